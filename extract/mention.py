@@ -1,0 +1,53 @@
+"""The one record that flows through every stage: a typed span of normalized text."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any, Mapping
+
+TYPES = ("program", "organization", "date", "numeric")
+
+# Type-specific fields, in table column order (ANNOTATION.md).
+FIELDS: dict[str, tuple[str, ...]] = {
+    "program": ("name", "head", "kind"),
+    "organization": ("name", "canonical", "org_type", "region"),
+    "date": ("value", "kind", "granularity", "relative", "anchor"),
+    "numeric": ("value", "value_max", "qualifier", "bound", "unit", "object", "kind"),
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A mention: half-open code-point offsets into the normalized text, the rule that made it,
+    and the normalized fields of its type. Stages return new Mentions (``with_``), never mutate."""
+
+    type: str
+    start: int
+    end: int
+    surface: str
+    rule: str
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    doc_id: str = ""
+    mention_id: str = ""
+    raw_start: int = -1
+    raw_end: int = -1
+    sentence: str = ""
+
+    def __post_init__(self):
+        if self.type not in FIELDS:
+            raise ValueError(f"unknown mention type {self.type!r}; expected one of {TYPES}")
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end}) for {self.surface!r}")
+        object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
+
+    def with_(self, **changes) -> "Mention":
+        fields = changes.pop("fields", None)
+        if fields is not None:
+            changes["fields"] = {**self.fields, **fields}
+        return replace(self, **changes)
+
+    def overlaps(self, other: "Mention") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: "Mention") -> bool:
+        return self.start <= other.start and other.end <= self.end

@@ -1,0 +1,21 @@
+"""Unicode clean-up with one stated width policy (see rules/normalize.yaml).
+
+Full-width digits, Latin letters and ％ become ASCII so one number grammar serves all text;
+CJK punctuation keeps its width; CR and CRLF become LF; invisible and control characters go.
+"""
+from __future__ import annotations
+
+import regex
+
+from .aligned import Edit
+
+_WIDE = regex.compile(r"[０-９Ａ-Ｚａ-ｚ％]+")
+_INVISIBLE = regex.compile(r"\r\n?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\ufffe]+")
+_TO_ASCII = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+
+
+def unicode_cleanup(text: str) -> list[Edit]:
+    edits = [Edit(m.start(), m.end(), m.group().translate(_TO_ASCII)) for m in _WIDE.finditer(text)]
+    for m in _INVISIBLE.finditer(text):
+        edits.append(Edit(m.start(), m.end(), "\n" if m.group().startswith("\r") else ""))
+    return edits

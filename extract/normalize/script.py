@@ -1,0 +1,62 @@
+"""Script detection and Traditional -> Simplified conversion with OpenCC.
+
+OpenCC's ``tw2s`` is ``t2s`` plus the Taiwan variant table, which gets phrase cases such as
+``傳遞著`` -> ``传递着`` right that plain ``t2s`` leaves as ``著``. It converts characters, not
+vocabulary, so text keeps its length almost always; where a phrase changes length the edit covers
+the differing stretch and the offset map still points at the raw span.
+"""
+from __future__ import annotations
+
+import difflib
+
+import opencc
+
+from .aligned import Edit
+
+
+class ScriptConverter:
+    def __init__(self, config: str = "tw2s"):
+        self._to_simplified = opencc.OpenCC(config)
+        self._to_traditional = opencc.OpenCC("s2t")
+
+    def detect(self, text: str) -> str:
+        """simplified, traditional, mixed, or none (no Han characters whose form differs)."""
+        simplified = self._to_simplified.convert(text)
+        traditional = self._to_traditional.convert(text)
+        n_trad = _count_differences(text, simplified)
+        n_simp = _count_differences(text, traditional)
+        if n_trad == 0 and n_simp == 0:
+            return "none"
+        if n_trad >= 4 * n_simp:
+            return "traditional"
+        if n_simp >= 4 * n_trad:
+            return "simplified"
+        return "mixed"
+
+    def edits(self, text: str) -> list[Edit]:
+        converted = self._to_simplified.convert(text)
+        if converted == text:
+            return []
+        if len(converted) == len(text):
+            return _runs(text, converted)
+        matcher = difflib.SequenceMatcher(None, text, converted, autojunk=False)
+        return [Edit(i1, i2, converted[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def _count_differences(a: str, b: str) -> int:
+    if len(a) != len(b):
+        return sum(1 for tag in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if tag[0] != "equal")
+    return sum(1 for x, y in zip(a, b) if x != y)
+
+
+def _runs(before: str, after: str) -> list[Edit]:
+    edits, start = [], None
+    for i, (x, y) in enumerate(zip(before, after)):
+        if x != y and start is None:
+            start = i
+        elif x == y and start is not None:
+            edits.append(Edit(start, i, after[start:i]))
+            start = None
+    if start is not None:
+        edits.append(Edit(start, len(before), after[start:]))
+    return edits

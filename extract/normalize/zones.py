@@ -1,0 +1,58 @@
+"""Boilerplate zoning: navigation, sidebars, copyright, download lines, contacts.
+
+Zones are marked, not deleted, so offsets stay true; matchers skip mentions inside them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+import regex
+
+
+@dataclass(frozen=True)
+class Zone:
+    start: int
+    end: int
+    rule: str
+
+
+_LIST_LINE_MAX = 80
+
+
+class BoilerplateZoner:
+    def __init__(self, rules: Mapping):
+        self.lines = [(e["id"], regex.compile(e["pattern"]), e.get("extends")) for e in rules.get("lines", [])]
+        self.inline = [(e["id"], regex.compile(e["pattern"])) for e in rules.get("inline", [])]
+
+    def __call__(self, text: str) -> list[Zone]:
+        zones: list[Zone] = []
+        lines = _lines(text)
+        skip_until = -1
+        for index, (start, end) in enumerate(lines):
+            if start < skip_until:
+                continue
+            line = text[start:end]
+            for rule_id, pattern, extends in self.lines:
+                if pattern.search(line):
+                    zone_end = end
+                    if extends == "list":
+                        for next_start, next_end in lines[index + 1:]:
+                            if next_end - next_start > _LIST_LINE_MAX:
+                                break
+                            zone_end = next_end
+                        skip_until = zone_end
+                    zones.append(Zone(start, zone_end, rule_id))
+                    break
+        for rule_id, pattern in self.inline:
+            zones.extend(Zone(m.start(), m.end(), rule_id) for m in pattern.finditer(text))
+        return sorted(zones, key=lambda z: (z.start, z.end))
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans

@@ -1,0 +1,126 @@
+"""The pipeline: read -> normalize -> segment -> matchers -> resolve -> tables.
+
+``Pipeline`` loads rules, the normalizer and the spaCy pipeline once; ``process`` turns one
+``Document`` into a ``Result`` (normalized text, final mentions, status); ``run`` does a batch and
+returns the tables as DataFrames.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import regex
+import spacy
+from spacy.language import Language
+
+from . import matchers as _matchers  # noqa: F401  (package docstring only)
+from .matchers import dates, numerics, organizations, programs  # noqa: F401  registers factories
+from . import resolve as _resolve  # noqa: F401  registers xinwen_resolve
+from .matchers.base import EXCLUDED_KEY, REFERENCE_KEY, mentions_of
+from .mention import TYPES, Mention
+from .normalize import Normalized, Normalizer
+from .readers import Document, ReadOptions, read_inputs
+from .rules import RuleBook, load_rules
+from .segment import JiebaTokenizer, user_words
+
+COMPONENTS = ("xinwen_programs", "xinwen_organizations", "xinwen_dates", "xinwen_numerics", "xinwen_resolve")
+_SENTENCE_END = regex.compile(r"[。！？!\n]+")
+_ID_LETTER = {"program": "P", "organization": "O", "date": "D", "numeric": "N"}
+
+
+@dataclass
+class Result:
+    document: Document
+    normalized: Normalized | None
+    mentions: list[Mention]
+    status: str = "ok"
+    error: str = ""
+
+
+def build_nlp(rules: RuleBook, rules_dirs: Sequence[str] = ()) -> Language:
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab, user_words(rules))
+    for name in COMPONENTS:
+        nlp.add_pipe(name, config={"rules_dirs": list(rules_dirs)})
+    return nlp
+
+
+class Pipeline:
+    def __init__(self, rules_dirs: Sequence[str] = (), reference_date: str | None = None):
+        self.rules_dirs = [str(d) for d in rules_dirs]
+        self.rules = load_rules(self.rules_dirs)
+        self.normalizer = Normalizer(self.rules)
+        self.nlp = build_nlp(self.rules, self.rules_dirs)
+        self.reference_date = reference_date or ""
+
+    def process(self, document: Document) -> Result:
+        if document.error:
+            return Result(document, None, [], "error", document.error)
+        try:
+            normalized = self.normalizer(document.text)
+            reference = document.published or normalized.metadata.published or self.reference_date
+            doc = self.nlp.make_doc(normalized.text)
+            doc.user_data[EXCLUDED_KEY] = [(z.start, z.end) for z in normalized.excluded]
+            doc.user_data[REFERENCE_KEY] = _iso_reference(reference)
+            for _, component in self.nlp.pipeline:
+                doc = component(doc)
+            mentions = [m for key in TYPES for m in mentions_of(doc, key)]
+            return Result(document, normalized, finalize(document.doc_id, normalized, mentions))
+        except Exception as exc:  # one broken document must not stop the batch
+            return Result(document, None, [], "error", f"{type(exc).__name__}: {exc}")
+
+    def process_all(self, documents: Iterable[Document]) -> Iterable[Result]:
+        for document in documents:
+            yield self.process(document)
+
+    def run(self, inputs: Iterable[str] | str, options: ReadOptions = ReadOptions()):
+        """Paths (files, folders) or raw texts -> the tables as pandas DataFrames (see ``tables``)."""
+        from .tables import build_tables
+
+        if isinstance(inputs, str):
+            inputs = [inputs]
+        items = list(inputs)
+        documents: list[Document] = []
+        paths = [i for i in items if _is_path(i)]
+        documents.extend(read_inputs(paths, options))
+        for index, text in enumerate(i for i in items if not _is_path(i)):
+            documents.append(Document(f"text-{index + 1}", "", text=text, encoding="str"))
+        return build_tables(list(self.process_all(documents)))
+
+
+def _is_path(item: str) -> bool:
+    from pathlib import Path
+
+    return item == "-" or (len(item) < 4096 and "\n" not in item and Path(item).exists())
+
+
+def _iso_reference(value: str) -> str:
+    from .normalize import iso_datetime
+
+    if not value:
+        return ""
+    iso = iso_datetime(value)
+    return iso[:10] if iso else ""
+
+
+def finalize(doc_id: str, normalized: Normalized, mentions: list[Mention]) -> list[Mention]:
+    """Give every mention its document, id, raw offsets and sentence, in a stable order."""
+    text = normalized.text
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end, TYPES.index(m.type)))
+    counters = {t: 0 for t in TYPES}
+    out = []
+    for mention in ordered:
+        counters[mention.type] += 1
+        raw_start, raw_end = normalized.aligned.raw_span(mention.start, mention.end)
+        i = bisect.bisect_right(ends, mention.start)
+        sentence_start = ends[i - 1] if i > 0 else 0
+        sentence_end = ends[i] if i < len(ends) else len(text)
+        out.append(mention.with_(
+            doc_id=doc_id,
+            mention_id=f"{doc_id}:{_ID_LETTER[mention.type]}{counters[mention.type]}",
+            raw_start=raw_start, raw_end=raw_end,
+            sentence=text[sentence_start:sentence_end].strip(),
+        ))
+    return out

@@ -1,0 +1,234 @@
+"""Readers: .txt files, folders, JSONL, CSV (optionally gzipped) and stdin, into ``Document``s.
+
+A document that cannot be read is still a ``Document``, with ``error`` set, so the batch goes on and
+``documents.csv`` says what happened. Encodings of text files are detected and recorded.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+TEXT_FIELDS = ("text", "content", "body", "article", "正文")
+ID_FIELDS = ("id", "doc_id", "_id", "uuid", "news_id")
+PUBLISHED_FIELDS = ("published", "pub_time", "publish_time", "pubdate", "date", "datetime", "time", "broadcast_date")
+TITLE_FIELDS = ("title", "headline")
+SOURCE_FIELDS = ("source", "website", "site", "media")
+URL_FIELDS = ("url", "link")
+SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".csv", ".csv.gz", ".ndjson", ".jsonl.gzip")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    text_field: str | None = None
+    id_field: str | None = None
+    published_field: str | None = None
+    text_col: str | None = None
+    id_col: str | None = None
+
+
+@dataclass
+class Document:
+    doc_id: str
+    source_path: str
+    text: str = ""
+    title: str = ""
+    published: str = ""
+    source: str = ""
+    url: str = ""
+    encoding: str = ""
+    error: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+class ReadError(ValueError):
+    """An input that cannot be read at all (a missing path, an unknown format)."""
+
+
+# -- encodings -------------------------------------------------------------------------------
+def _han_share_common(text: str) -> float:
+    """Share of Han characters in the common GB2312 or Big5 repertoire: wrong decodings score low."""
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not han:
+        return 0.0
+    common = 0
+    for c in han:
+        for codec in ("gb2312", "big5"):
+            try:
+                c.encode(codec)
+                common += 1
+                break
+            except UnicodeEncodeError:
+                continue
+    return common / len(han)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode a text file: BOMs, UTF-8, UTF-16 without BOM, GB18030 or Big5. Raises ValueError."""
+    if not data:
+        raise ValueError("empty file")
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec), codec
+    sample = data[:4096]
+    if sample.count(b"\x00") > len(sample) // 4:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        codec = "utf-16-le" if odd > even else "utf-16-be"
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in sample or _looks_binary(sample):
+        raise ValueError("binary file (not text): control bytes or NULs found")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best: tuple[float, str, str] | None = None
+    for codec in ("gb18030", "big5"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        score = _han_share_common(text)
+        if best is None or score > best[0]:
+            best = (score, text, codec)
+    if best is None or best[0] < 0.5:
+        raise ValueError("undecodable text: not UTF-8, UTF-16, GB18030 or Big5")
+    return best[1], best[2]
+
+
+def _looks_binary(sample: bytes) -> bool:
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return control > max(2, len(sample) // 100)
+
+
+# -- inputs ------------------------------------------------------------------------------------
+def read_inputs(inputs: Iterable[str], options: ReadOptions = ReadOptions()) -> Iterator[Document]:
+    seen: dict[str, int] = {}
+    for item in inputs:
+        for document in _read_one(item, options):
+            count = seen.get(document.doc_id, 0)
+            seen[document.doc_id] = count + 1
+            if count:
+                document.doc_id = f"{document.doc_id}~{count + 1}"
+            yield document
+
+
+def _read_one(item: str, options: ReadOptions) -> Iterator[Document]:
+    if item == "-":
+        data = sys.stdin.buffer.read()
+        if data.lstrip()[:1] == b"{":
+            yield from _read_jsonl_lines(io.StringIO(data.decode("utf-8", errors="replace")), "-", options)
+        else:
+            yield _text_document("stdin", "-", data)
+        return
+    path = Path(item)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and _suffix(p) in SUFFIXES)
+        for file in files:
+            relative = file.relative_to(path)
+            yield from _read_file(file, relative, options)
+        return
+    if not path.exists():
+        raise ReadError(f"input {item} does not exist")
+    yield from _read_file(path, Path(path.name), options)
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+        if name.endswith(suffix):
+            return suffix
+    return path.suffix.lower()
+
+
+def _read_file(path: Path, relative: Path, options: ReadOptions) -> Iterator[Document]:
+    suffix = _suffix(path)
+    stem = str(relative)[: -len(suffix)] if suffix and str(relative).lower().endswith(suffix) else str(relative)
+    if suffix in (".jsonl", ".ndjson", ".jsonl.gz", ".jsonl.gzip"):
+        try:
+            with _open_text(path) as handle:
+                yield from _read_jsonl_lines(handle, str(path), options)
+        except (OSError, EOFError, UnicodeDecodeError) as exc:
+            yield Document(stem, str(path), error=f"cannot read {path.name}: {exc}")
+    elif suffix in (".csv", ".csv.gz"):
+        try:
+            with _open_text(path) as handle:
+                yield from _read_csv(handle, str(path), options)
+        except (OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:
+            yield Document(stem, str(path), error=f"cannot read {path.name}: {exc}")
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            yield Document(stem, str(path), error=f"cannot read file: {exc}")
+            return
+        yield _text_document(stem, str(path), data)
+
+
+def _open_text(path: Path):
+    if path.name.lower().endswith((".gz", ".gzip")):
+        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
+    return open(path, encoding="utf-8-sig", newline="")
+
+
+def _text_document(doc_id: str, source: str, data: bytes) -> Document:
+    try:
+        text, encoding = decode_bytes(data)
+    except ValueError as exc:
+        return Document(doc_id, source, error=f"{exc}; convert it to UTF-8 text or remove it from the input")
+    if not text.strip():
+        return Document(doc_id, source, encoding=encoding, error="empty document (only whitespace)")
+    return Document(doc_id, source, text=text, encoding=encoding)
+
+
+def _pick(record: dict, explicit: str | None, candidates: tuple[str, ...]) -> str:
+    if explicit:
+        value = record.get(explicit, "")
+    else:
+        value = next((record[k] for k in candidates if record.get(k) not in (None, "")), "")
+    return "" if value is None else str(value)
+
+
+def _record_document(record: dict, fallback_id: str, source: str, options: ReadOptions, id_key, text_key) -> Document:
+    doc_id = _pick(record, id_key, ID_FIELDS) or fallback_id
+    text = _pick(record, text_key, TEXT_FIELDS)
+    document = Document(
+        doc_id, source, text=text,
+        title=_pick(record, None, TITLE_FIELDS), published=_pick(record, options.published_field, PUBLISHED_FIELDS),
+        source=_pick(record, None, SOURCE_FIELDS), url=_pick(record, None, URL_FIELDS), encoding="utf-8",
+    )
+    if not text.strip():
+        wanted = text_key or "/".join(TEXT_FIELDS)
+        document.error = f"no text: field {wanted!r} is missing or empty (choose the field with --text-field/--text-col)"
+    return document
+
+
+def _read_jsonl_lines(handle, source: str, options: ReadOptions) -> Iterator[Document]:
+    for line_no, line in enumerate(handle, start=1):
+        if not line.strip():
+            yield Document(str(line_no), source, error=f"line {line_no}: empty line")
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Document(str(line_no), source, error=f"line {line_no}: malformed JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield Document(str(line_no), source, error=f"line {line_no}: a JSON object was expected")
+            continue
+        yield _record_document(record, str(line_no), source, options, options.id_field, options.text_field)
+
+
+def _read_csv(handle, source: str, options: ReadOptions) -> Iterator[Document]:
+    reader = csv.DictReader(handle)
+    if options.text_col and reader.fieldnames and options.text_col not in reader.fieldnames:
+        raise csv.Error(f"no column {options.text_col!r}; columns are {', '.join(reader.fieldnames)}")
+    for row_no, row in enumerate(reader, start=1):
+        yield _record_document(row, str(row_no), source, options, options.id_col, options.text_col)

@@ -1,0 +1,87 @@
+"""Rules and lexicons are data: YAML files in ``rules/`` (bundled) plus any folders a user adds.
+
+Each file names its ``family`` (numerics, dates, programs, organizations, normalize, ...).
+Folders given later extend earlier ones: lists are appended (an entry whose ``id`` already
+exists replaces it), mappings are updated, scalars overridden. Nothing is loaded at import.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+
+class RulesError(ValueError):
+    """A rules file that cannot be used; the message names the file."""
+
+
+def bundled_rules_dir() -> Path:
+    """The rules shipped with the package: ``extract/_rules`` in a wheel, ``rules/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RulesError("bundled rules not found (expected extract/_rules or rules/ beside extract/)")
+
+
+def _merge(base: Any, extra: Any) -> Any:
+    if isinstance(base, dict) and isinstance(extra, dict):
+        merged = dict(base)
+        for key, value in extra.items():
+            merged[key] = _merge(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(extra, list):
+        ids = {e.get("id"): i for i, e in enumerate(base) if isinstance(e, dict) and e.get("id")}
+        merged = list(base)
+        for entry in extra:
+            key = entry.get("id") if isinstance(entry, dict) else None
+            if key in ids:
+                merged[ids[key]] = entry
+            else:
+                merged.append(entry)
+        return merged
+    return extra
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise RulesError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict) or "family" not in data:
+        raise RulesError(f"{path}: a rules file is a mapping with a 'family' key")
+    for value in data.values():
+        if isinstance(value, list):
+            for entry in value:
+                if isinstance(entry, dict):
+                    entry.setdefault("_file", str(path))
+    return data
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """Merged rule families, keyed by family name; ``dirs`` records where they came from."""
+
+    families: Mapping[str, Mapping[str, Any]]
+    dirs: tuple[str, ...]
+
+    def family(self, name: str) -> Mapping[str, Any]:
+        try:
+            return self.families[name]
+        except KeyError:
+            raise RulesError(f"no rules of family {name!r} in {', '.join(self.dirs)}") from None
+
+
+def load_rules(extra_dirs: Iterable[str | Path] = (), include_bundled: bool = True) -> RuleBook:
+    dirs = ([bundled_rules_dir()] if include_bundled else []) + [Path(d) for d in extra_dirs]
+    families: dict[str, dict] = {}
+    for folder in dirs:
+        if not folder.is_dir():
+            raise RulesError(f"rules folder {folder} does not exist")
+        for path in sorted(folder.glob("*.y*ml")):
+            data = _read(path)
+            name = data.pop("family")
+            families[name] = _merge(families.get(name, {}), data)
+    return RuleBook(families, tuple(str(d) for d in dirs))
