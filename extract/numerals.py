@@ -51,7 +51,8 @@ class NumeralGrammar:
         self.cn_chars = chars
         scale = "".join(self.scales)
         # One numeral: digits or Chinese numerals, optionally interleaved with scales (3万4千, 18亿5000万).
-        self.atom = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{regex.escape(chars)}]+)"
+        small = regex.escape("".join(self.units))
+        self.atom = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:[{small}](?![\d{small}]))?|[{regex.escape(chars)}]+)"
         self.numeral = rf"{self.atom}(?:[多余]?[{scale}]+(?:{self.atom}[{regex.escape(''.join(self.units))}{scale}]?)*)?"
         self._numeral_re = regex.compile(self.numeral)
 

@@ -51,21 +51,26 @@ class ReadError(ValueError):
 
 
 # -- encodings -------------------------------------------------------------------------------
-def _han_share_common(text: str) -> float:
-    """Share of Han characters in the common GB2312 or Big5 repertoire: wrong decodings score low."""
-    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-    if not han:
+def _plausibility(text: str) -> float:
+    """Share of characters a Chinese news text is made of: ASCII, common Han (GB2312 or Big5
+    repertoire), CJK and full-width punctuation. Wrong decodings score low."""
+    if not text:
         return 0.0
-    common = 0
-    for c in han:
-        for codec in ("gb2312", "big5"):
-            try:
-                c.encode(codec)
-                common += 1
-                break
-            except UnicodeEncodeError:
-                continue
-    return common / len(han)
+    good = 0
+    for c in text[:4000]:
+        if c.isascii():
+            good += c.isprintable() or c in "\n\r\t"
+        elif "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" or c in "“”‘’…—·":
+            good += 1
+        elif "\u4e00" <= c <= "\u9fff":
+            for codec in ("gb2312", "big5"):
+                try:
+                    c.encode(codec)
+                    good += 1
+                    break
+                except UnicodeEncodeError:
+                    continue
+    return good / min(len(text), 4000)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -75,32 +80,29 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return data.decode(codec), codec
-    sample = data[:4096]
-    if sample.count(b"\x00") > len(sample) // 4:
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        codec = "utf-16-le" if odd > even else "utf-16-be"
-        try:
-            return data.decode(codec), codec
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in sample or _looks_binary(sample):
-        raise ValueError("binary file (not text): control bytes or NULs found")
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
+        if "\x00" not in text and not _looks_binary(data[:4096]):
+            return text, "utf-8"
     except UnicodeDecodeError:
         pass
+    candidates = ["utf-16-le", "utf-16-be"] if len(data) % 2 == 0 else []
+    if b"\x00" not in data[:4096]:
+        candidates += ["gb18030", "big5"]
     best: tuple[float, str, str] | None = None
-    for codec in ("gb18030", "big5"):
+    for codec in candidates:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        score = _han_share_common(text)
+        score = _plausibility(text)
         if best is None or score > best[0]:
             best = (score, text, codec)
-    if best is None or best[0] < 0.5:
-        raise ValueError("undecodable text: not UTF-8, UTF-16, GB18030 or Big5")
-    return best[1], best[2]
+    if best is not None and best[0] >= 0.9:
+        return best[1], best[2]
+    if b"\x00" in data[:4096] or _looks_binary(data[:4096]):
+        raise ValueError("binary file (not text): control bytes or NULs found")
+    raise ValueError("undecodable text: not UTF-8, UTF-16, GB18030 or Big5")
 
 
 def _looks_binary(sample: bytes) -> bool:

@@ -11,10 +11,21 @@ EXCLUDED_KEY = "xinwen_excluded"  # doc.user_data: [(start, end), ...] nothing i
 REFERENCE_KEY = "xinwen_reference_date"  # doc.user_data: ISO date or ""
 
 
+MENTIONS_KEY = "xinwen_mentions"  # doc.user_data: {type: [Mention, ...]}
+INDEX_KEY = "xinwen_span_index"  # doc.user_data: {(type, token start, token end): Mention}
+
+
+def _span_mention(span: Span):
+    return span.doc.user_data.get(INDEX_KEY, {}).get((span.label_, span.start, span.end))
+
+
 def ensure_extensions() -> None:
-    """Registered when a component is created (not at import): ``span._.mention``."""
+    """Registered when a component is created (not at import): ``span._.mention``.
+
+    A getter, not a stored value: spaCy keys stored span extensions by offsets alone, so a date and a
+    number over the same characters would overwrite each other's value."""
     if not Span.has_extension("mention"):
-        Span.set_extension("mention", default=None)
+        Span.set_extension("mention", getter=_span_mention)
 
 
 def excluded(doc: Doc, start: int, end: int) -> bool:
@@ -22,20 +33,25 @@ def excluded(doc: Doc, start: int, end: int) -> bool:
 
 
 def write_mentions(doc: Doc, key: str, mentions: Iterable[Mention]) -> None:
-    spans = []
+    """Keep the exact mentions in ``doc.user_data`` and token-aligned spans in ``doc.spans[key]``."""
+    kept, spans = [], []
+    index = {k: v for k, v in doc.user_data.get(INDEX_KEY, {}).items() if k[0] != key}
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
         if excluded(doc, mention.start, mention.end):
             continue
-        span = doc.char_span(mention.start, mention.end, label=mention.type, alignment_mode="expand")
+        span = doc.char_span(mention.start, mention.end, label=key, alignment_mode="expand")
         if span is None:
             continue
-        span._.mention = mention
+        kept.append(mention)
+        index[(key, span.start, span.end)] = mention
         spans.append(span)
+    doc.user_data.setdefault(MENTIONS_KEY, {})[key] = kept
+    doc.user_data[INDEX_KEY] = index
     doc.spans[key] = spans
 
 
 def mentions_of(doc: Doc, key: str) -> list[Mention]:
-    return [span._.mention for span in doc.spans.get(key, []) if span._.mention is not None]
+    return list(doc.user_data.get(MENTIONS_KEY, {}).get(key, []))
 
 
 def token_index_at(doc: Doc, char: int) -> int | None:

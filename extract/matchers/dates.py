@@ -39,12 +39,13 @@ class DateMatcher:
         rel = {u: [w for w, (unit, _, _) in self.relative.items() if unit == u] for u in ("year", "month", "week", "day")}
         cn = "〇○零一二三四五六七八九"
         cn_small = "一二三四五六七八九十两"
-        num = rf"(?:\d+|[{cn_small}几数]+)"
+        num = rf"(?<!\d)(?:\d{{1,3}}|[{cn_small}几数]+)"
         self.pattern = regex.compile(
             rf"(?P<iso>(?<!\d)(?P<iy>(?:19|20)\d{{2}})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})"
             rf"(?:[ T]+(?P<iH>\d{{1,2}}):(?P<iM>\d{{2}})(?::(?P<iS>\d{{2}}))?)?(?![\d:]))"
             rf"|(?P<yrange>(?<!\d)(?P<y1>(?:19|20)\d{{2}})年?\s*{_SEPARATORS}\s*(?P<y2>(?:19|20)\d{{2}})(?:年(?!代))?(?![\d%]))"
-            rf"|(?P<dur>(?P<dpre>{_alt(duration['before'])})?(?P<dn>{num})(?:多)?(?P<du>{_alt(self.duration_units)})(?P<dpost>{_alt(duration['after'])})?)"
+            rf"|(?P<dur>(?P<dpre>{_alt(duration['before'])})(?P<dn>{num})(?:多)?(?P<du>{_alt(self.duration_units)})(?P<dpost>{_alt(duration['after'])})?"
+            rf"|(?P<dn2>{num})(?:多)?(?P<du2>{_alt(self.duration_units)})(?P<dpost2>{_alt(duration['after'])}))"
             rf"|(?P<cn>"
             rf"(?:(?<!\d)(?P<year>(?:1[89]|20)\d{{2}}|[{cn}]{{4}})年(?!代|级|度[^\p{{Han}}]|龄)|(?P<relyear>{_alt(rel['year'])}))?"
             rf"(?:(?P<ypart>{_alt(self.year_parts)})"
@@ -97,13 +98,12 @@ class DateMatcher:
                 return None
             return self._make(m, "date.year_range", {"year": y1, "year_end": y2})
         if g["dur"]:
-            if not (g["dpre"] or g["dpost"]):
-                return None
-            n = self._num(g["dn"])
+            number, unit = g["dn"] or g["dn2"], g["du"] or g["du2"]
+            n = self._num(number)
             if n is None or n == 0:
                 return None
-            return self._make(m, "date.duration", {"duration": n, "duration_unit": self.duration_units[g["du"]],
-                                                   "approximate": "几" in g["dn"] or "数" in g["dn"] or "多" in m.group()})
+            return self._make(m, "date.duration", {"duration": n, "duration_unit": self.duration_units[unit],
+                                                   "approximate": "几" in number or "数" in number or "多" in m.group()})
         if g["vague"]:
             return self._make(m, "date.vague", {"vague": self.vague[g["vague"]]})
         if not any(g[k] for k in ("year", "relyear", "ypart", "month", "relmonth", "relweek", "dayonly", "relday")):

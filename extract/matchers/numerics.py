@@ -35,7 +35,7 @@ class NumericMatcher:
         self.unit_kind: dict[str, tuple[str, str, bool]] = {}
         for entry in rules["units"]:
             for word in entry["words"]:
-                self.unit_kind.setdefault(word, (entry["kind"], entry["id"], bool(entry.get("small_numbers_only"))))
+                self.unit_kind.setdefault(word, (entry["kind"], entry["id"], word in entry.get("small_numbers_only", [])))
         before = [w for e in rules["qualifiers"] if not e.get("requires_bare_unit") for w in e.get("before", [])]
         bare = [w for e in rules["qualifiers"] if e.get("requires_bare_unit") for w in e.get("before", [])]
         after = [w for e in rules["qualifiers"] for w in e.get("after", [])]
@@ -104,7 +104,7 @@ class NumericMatcher:
         if not unit and not has_scale:
             return None
         num_start = m.start("num")
-        if not num[0].isdigit() and not bare and token_index_at(doc, m.start() if not m.group("pre") else num_start) is None:
+        if not num[0].isdigit() and not bare and token_index_at(doc, num_start if m.group("pre") else m.start()) is None:
             return None
         if any(text.startswith(v, num_start) for v in self.vetoes):
             return None
@@ -113,16 +113,18 @@ class NumericMatcher:
         kind, unit_rule, small_only = self.unit_kind.get(unit, ("count", "", False))
         if small_only and (len(regex.sub(r"\D", "", num)) >= 3 or after in _DURATION_TAIL):
             return None
-        pieces = (m.group("pre") or "") + num + (m.group("mid") or "") + (m.group("post") or "")
+        g = m.groupdict()
+        pre, mid, post = g.get("pre") or "", g.get("mid") or "", g.get("post") or ""
+        pieces = pre + num + mid + post
         try:
             parsed = self.grammar.parse(pieces)
         except NumberError:
             return None
         if bare:
             parsed = type(parsed)(self.grammar.scales.get(num, self.grammar.units.get(num)), None, "lower", m.group("pre"))
-        elif num in ("一", "壹") and not (m.group("pre") or m.group("mid") or m.group("post")):
+        elif num in ("一", "壹") and not (pre or mid or post):
             return None  # 一个 / 一项 is an article, not a count
-        rule_parts = [self.qualifier_id.get(q) for q in (m.group("pre"), m.group("mid"), m.group("post")) if q]
+        rule_parts = [self.qualifier_id.get(q) for q in (pre, mid, post) if q]
         rule = "+".join(["numeric.claim"] + [r for r in rule_parts if r] + ([unit_rule] if unit_rule else []))
         end = m.end()
         fields = {

@@ -74,24 +74,22 @@ class OrganizationMatcher:
                 return None
         index = token.start
         start = token.start_char
-        has_prefix, has_stem = token.start_char < m.start(), token.start_char < m.start()
+        has_prefix = has_stem = token.start_char < m.start()
         for tok in reversed(doc[max(0, index - 6):index]):
             word = tok.text
-            if start - tok.idx > self.max_chars or not regex.fullmatch(r"\p{Han}+|[A-Za-z]+", word):
+            if m.end() - tok.idx > self.max_chars or not regex.fullmatch(r"\p{Han}+|[A-Za-z]+", word):
                 break
-            if any(word == b or (word.startswith(b) and len(b) > 1) for b in self.bad_starts):
+            if any(word.startswith(b) for b in self.bad_starts if len(b) > 1) or word in self.bad_starts:
                 break
-            if self._is_region(word) or word in self.connectors or word in self.levels:
+            if self._is_prefix(word):
                 has_prefix = True
-            elif not needs_prefix or has_prefix is False:
+            elif needs_prefix:
+                break
+            else:
                 tag = self.tags.get(word)
-                if tag is not None and tag.startswith(_BODY_STOP_TAGS):
-                    break
-                if needs_prefix:
+                if tag is not None and tag.startswith(_BODY_STOP_TAGS) and not tag.startswith("vn"):
                     break
                 has_stem = True
-            else:
-                break
             start = tok.idx
         name = text[start:m.end()]
         if name in self.generic or name == m.group() or len(name) < 3:
@@ -103,6 +101,18 @@ class OrganizationMatcher:
         if "委" in name[: len(name) - len(m.group())] and org_type == "government":
             org_type = "party"
         return self._mention(text, start, m.end(), rule, org_type, doc)
+
+    def _is_prefix(self, word: str) -> bool:
+        """省委, 佛山市, 广东省委, 省政府: regions, levels and connectors, alone or combined."""
+        rest = word
+        m = self.region_re.match(rest)
+        if m:
+            rest = rest[m.end():]
+        for level in self.levels:
+            if rest.startswith(level):
+                rest = rest[len(level):]
+                break
+        return rest == "" or rest in self.connectors or self._is_region(word)
 
     def _is_region(self, word: str) -> bool:
         stem = word

@@ -1,0 +1,50 @@
+"""Normalization on the bundled corpus: glosses gone, script converted, offsets map back, metadata."""
+import opencc
+import regex
+
+from extract.normalize import AlignedText, Edit
+
+
+def test_no_pinyin_gloss_left(corpus_results):
+    gloss = regex.compile(r"(?<=\p{Han})\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})\)")
+    for result in corpus_results:
+        assert not gloss.findall(result.normalized.text), result.document.doc_id
+
+
+def test_traditional_documents_are_converted(corpus_results):
+    t2s = opencc.OpenCC("t2s")
+    for result in corpus_results:
+        text = result.normalized.text
+        changed = [a for a, b in zip(text, t2s.convert(text)) if a != b]
+        assert len(changed) <= 2, (result.document.doc_id, changed[:10])
+
+
+def test_every_normalized_character_maps_into_the_raw_text(corpus_results):
+    for result in corpus_results:
+        aligned = result.normalized.aligned
+        assert len(aligned.starts) == len(aligned.text) == len(aligned.ends)
+        assert all(0 <= s <= e <= len(aligned.raw) for s, e in zip(aligned.starts, aligned.ends))
+        assert list(aligned.starts) == sorted(aligned.starts)
+
+
+def test_metadata_of_the_guangdong_article(corpus_results):
+    meta = {r.document.doc_id: r.normalized.metadata for r in corpus_results}
+    assert meta["001_9f553aeb5d715b53"].published == "2021-04-27T10:22:41"
+    assert meta["003_bf62d02a60225246"].published == "2022-12-27T15:47"
+    assert meta["003_bf62d02a60225246"].source == "众望新闻"
+
+
+def test_boilerplate_is_zoned_not_deleted(corpus_results):
+    result = next(r for r in corpus_results if r.document.doc_id == "002_c78bdc0d0583f07a")
+    zones = result.normalized.boilerplate
+    assert any(z.rule == "boilerplate.hot_list" for z in zones)
+    assert "上周热门" in result.normalized.text
+    assert not [m for m in result.mentions if any(z.start <= m.start < z.end for z in zones)]
+
+
+def test_aligned_apply_maps_replacements_to_their_raw_span():
+    aligned = AlignedText.identity("網(wǎng)絡")
+    aligned = aligned.apply("gloss", [Edit(1, 7, "")])
+    assert aligned.text == "網絡" and aligned.raw_span(0, 2) == (0, 8)
+    longer = aligned.apply("x", [Edit(0, 1, "网网")])
+    assert longer.text == "网网絡" and longer.raw_span(0, 1) == (0, 1) and longer.raw_span(2, 3) == (7, 8)
