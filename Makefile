@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test clean
+.PHONY: run test eval clean
 
 $(BIN)/xinwen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,12 @@ run: $(BIN)/xinwen
 
 test: $(BIN)/xinwen
 	$(BIN)/python -m pytest -q
+
+eval: $(BIN)/xinwen
+	$(BIN)/python tests/gold_docs.py outputs/gold/gold_input.jsonl
+	$(BIN)/xinwen run outputs/gold/gold_input.jsonl --out outputs/gold
+	$(BIN)/xinwen eval --gold outputs/gold/gold.jsonl --pred outputs/gold --errors > outputs/gold/errors.txt
+	head -5 outputs/gold/errors.txt
 
 clean:
 	rm -rf $(VENV) outputs/*.csv outputs/*.parquet

@@ -1,0 +1,162 @@
+"""Evaluation: predicted tables against annotated gold documents, as a pure function.
+
+Strict matching: programmes and organizations by ``name`` (once per distinct name per document),
+dates and numerics by ``surface`` per occurrence (multisets). Lenient matching: same type and one
+surface containing the other. Optional gold mentions are neither rewarded nor punished. Field
+accuracy is measured on strict matches: date value; numeric value, bound, unit; organization
+canonical; programme kind. Scores are micro-averaged over documents.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+TYPES = ("program", "organization", "date", "numeric")
+KEY = {"program": "name", "organization": "name", "date": "surface", "numeric": "surface"}
+SCORED_FIELDS = {"program": ("kind",), "organization": ("canonical",), "date": ("value",),
+                 "numeric": ("value", "bound", "unit")}
+TABLES = {"program": "programs", "organization": "organizations", "date": "dates", "numeric": "numerics"}
+
+
+def load_gold(path: str | Path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_predictions(folder: str | Path) -> dict[str, list[dict]]:
+    """The per-type tables of a ``xinwen run`` output folder, as rows (all values as text)."""
+    folder = Path(folder)
+    rows: dict[str, list[dict]] = {}
+    for kind, table in TABLES.items():
+        frame = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
+        rows[kind] = frame.to_dict("records")
+    return rows
+
+
+def _same(field: str, gold, pred) -> bool:
+    if gold is None or gold == "":
+        return pred in (None, "")
+    if field == "value" and not isinstance(gold, str):
+        try:
+            return abs(float(pred) - float(gold)) < 1e-6 * max(1.0, abs(float(gold)))
+        except (TypeError, ValueError):
+            return False
+    return str(gold) == str(pred)
+
+
+def _pairs(gold: list[dict], pred: list[dict], key: str, once: bool):
+    """Strict pairing by key; returns (matched pairs, missed gold, false alarms, ignored preds)."""
+    required = [g for g in gold if not g.get("optional")]
+    optional_keys = Counter(g[key] for g in gold if g.get("optional"))
+    if once:
+        seen, unique = set(), []
+        for p in pred:
+            if p[key] not in seen:
+                seen.add(p[key])
+                unique.append(p)
+        pred = unique
+    pool: dict[str, list[dict]] = defaultdict(list)
+    for p in pred:
+        pool[p[key]].append(p)
+    pairs, missed = [], []
+    for g in required:
+        if pool.get(g[key]):
+            pairs.append((g, pool[g[key]].pop(0)))
+        else:
+            missed.append(g)
+    false, ignored = [], []
+    for k, rest in pool.items():
+        for p in rest:
+            if optional_keys.get(k, 0) > 0:
+                optional_keys[k] -= 1 if not once else 0
+                ignored.append(p)
+            else:
+                false.append(p)
+    return pairs, missed, false, ignored
+
+
+def _lenient(missed: list[dict], false: list[dict], key: str) -> int:
+    """Extra matches when one surface contains the other (same type, same document)."""
+    used, extra = set(), 0
+    for g in missed:
+        for i, p in enumerate(false):
+            if i not in used and (g["surface"] in p["surface"] or p["surface"] in g["surface"]):
+                used.add(i)
+                extra += 1
+                break
+    return extra
+
+
+def evaluate(gold_docs: Iterable[Mapping], predictions: Mapping[str, list[dict]]) -> dict:
+    by_doc: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for kind, rows in predictions.items():
+        for row in rows:
+            by_doc[row["doc_id"]][kind].append(row)
+    counts = {t: Counter() for t in TYPES}
+    fields = {t: Counter() for t in TYPES}
+    errors = []
+    for doc in gold_docs:
+        doc_id = doc["doc_id"]
+        for kind in TYPES:
+            gold = [m for m in doc["mentions"] if m["type"] == kind]
+            pred = by_doc.get(doc_id, {}).get(kind, [])
+            once = kind in ("program", "organization")
+            if once:
+                gold = list({m[KEY[kind]]: m for m in reversed(gold)}.values())[::-1]
+            pairs, missed, false, _ = _pairs(gold, pred, KEY[kind], once)
+            c = counts[kind]
+            c["tp"] += len(pairs)
+            c["fn"] += len(missed)
+            c["fp"] += len(false)
+            c["lenient_extra"] += _lenient(missed, false, KEY[kind])
+            for g, p in pairs:
+                for field in SCORED_FIELDS[kind]:
+                    if field in g and not (field == "value" and g[field] is None and kind == "date"):
+                        fields[kind][f"{field}_n"] += 1
+                        fields[kind][f"{field}_ok"] += _same(field, g[field], p.get(field))
+                        if not _same(field, g[field], p.get(field)):
+                            errors.append({"doc_id": doc_id, "type": kind, "error": f"wrong {field}",
+                                           "surface": g["surface"], "gold": g[field], "pred": p.get(field),
+                                           "sentence": p.get("sentence", "")})
+            errors += [{"doc_id": doc_id, "type": kind, "error": "missed", "surface": g["surface"],
+                        "sentence": ""} for g in missed]
+            errors += [{"doc_id": doc_id, "type": kind, "error": "false alarm", "surface": p["surface"],
+                        "sentence": p.get("sentence", "")} for p in false]
+    report = {"types": {}, "errors": errors}
+    for kind in TYPES:
+        c = counts[kind]
+        strict = _prf(c["tp"], c["fp"], c["fn"])
+        lenient = _prf(c["tp"] + c["lenient_extra"], c["fp"] - c["lenient_extra"], c["fn"] - c["lenient_extra"])
+        accuracy = {f: (fields[kind][f"{f}_ok"] / fields[kind][f"{f}_n"] if fields[kind][f"{f}_n"] else None)
+                    for f in SCORED_FIELDS[kind]}
+        report["types"][kind] = {"strict": strict, "lenient": lenient, "field_accuracy": accuracy,
+                                 "tp": c["tp"], "fp": c["fp"], "fn": c["fn"]}
+    return report
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def evaluate_files(gold: str | Path, pred: str | Path) -> dict:
+    return evaluate(load_gold(gold), load_predictions(pred))
+
+
+def format_report(report: dict, errors: bool = False) -> str:
+    lines = [f"{'type':<13}{'P':>7}{'R':>7}{'F1':>7}  {'lenient F1':>10}  field accuracy"]
+    for kind, s in report["types"].items():
+        acc = ", ".join(f"{f} {v:.2f}" for f, v in s["field_accuracy"].items() if v is not None)
+        st = s["strict"]
+        lines.append(f"{kind:<13}{st['precision']:>7.3f}{st['recall']:>7.3f}{st['f1']:>7.3f}  {s['lenient']['f1']:>10.3f}  {acc}")
+    if errors:
+        lines.append("")
+        for e in report["errors"]:
+            detail = f" gold={e['gold']!r} pred={e['pred']!r}" if "gold" in e else ""
+            lines.append(f"{e['doc_id']}\t{e['type']}\t{e['error']}\t{e['surface']}{detail}\t{e['sentence'][:80]}")
+    return "\n".join(lines)
