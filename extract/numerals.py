@@ -166,8 +166,6 @@ class NumeralGrammar:
         low, high = self._range_or_value(text)
         bounds = [self.after[w] for w in after_words] + ([self.before[before]] if before else [])
         bound = next((b for b in bounds if b != "exact"), "exact")
-        if high != low and bound == "exact":
-            bound = "exact"
         qualifiers = [w for w in ([before] if before else []) + after_words]
         value_max = _tidy(high) if high != low else None
         return Number(_tidy(low), value_max, bound, "".join(qualifiers))

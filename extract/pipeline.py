@@ -14,7 +14,6 @@ import regex
 import spacy
 from spacy.language import Language
 
-from . import matchers as _matchers  # noqa: F401  (package docstring only)
 from .matchers import dates, numerics, organizations, programs  # noqa: F401  registers factories
 from . import resolve as _resolve  # noqa: F401  registers xinwen_resolve
 from .matchers.base import EXCLUDED_KEY, REFERENCE_KEY, mentions_of
