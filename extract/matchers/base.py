@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import regex
 from spacy.tokens import Doc, Span
 
 from ..mention import Mention
@@ -64,3 +65,8 @@ def token_index_at(doc: Doc, char: int) -> int | None:
 
 def longest_first(words: Iterable[str]) -> list[str]:
     return sorted(set(words), key=lambda w: (-len(w), w))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first so the longest word wins."""
+    return "|".join(regex.escape(w) for w in longest_first(words))

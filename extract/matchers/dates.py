@@ -14,13 +14,10 @@ from spacy.tokens import Doc
 from ..mention import Mention
 from ..numerals import NumberError, NumeralGrammar
 from ..rules import load_rules
-from .base import ensure_extensions, longest_first, write_mentions
+from .base import alternation, ensure_extensions, longest_first, write_mentions
 
 _SEPARATORS = r"(?:-|－|—|–|~|～|至|到)"
 
-
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in longest_first(words))
 
 
 class DateMatcher:
@@ -44,19 +41,19 @@ class DateMatcher:
             rf"(?P<iso>(?<!\d)(?P<iy>(?:19|20)\d{{2}})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})"
             rf"(?:[ T]+(?P<iH>\d{{1,2}}):(?P<iM>\d{{2}})(?::(?P<iS>\d{{2}}))?)?(?![\d:]))"
             rf"|(?P<yrange>(?<!\d)(?P<y1>(?:19|20)\d{{2}})年?\s*{_SEPARATORS}\s*(?P<y2>(?:19|20)\d{{2}})(?:年(?!代))?(?![\d%]))"
-            rf"|(?P<dur>(?P<dpre>{_alt(duration['before'])})(?P<dn>{num})(?:多)?(?P<du>{_alt(self.duration_units)})(?P<dpost>{_alt(duration['after'])})?"
-            rf"|(?P<dn2>{num})(?:多)?(?P<du2>{_alt(self.duration_units)})(?P<dpost2>{_alt(duration['after'])}))"
+            rf"|(?P<dur>(?P<dpre>{alternation(duration['before'])})(?P<dn>{num})(?:多)?(?P<du>{alternation(self.duration_units)})(?P<dpost>{alternation(duration['after'])})?"
+            rf"|(?P<dn2>{num})(?:多)?(?P<du2>{alternation(self.duration_units)})(?P<dpost2>{alternation(duration['after'])}))"
             rf"|(?P<cn>"
-            rf"(?:(?<!\d)(?P<year>(?:1[89]|20)\d{{2}}|[{cn}]{{4}})年(?!代|级|度[^\p{{Han}}]|龄)|(?P<relyear>{_alt(rel['year'])}))?"
-            rf"(?:(?P<ypart>{_alt(self.year_parts)})"
+            rf"(?:(?<!\d)(?P<year>(?:1[89]|20)\d{{2}}|[{cn}]{{4}})年(?!代|级|度[^\p{{Han}}]|龄)|(?P<relyear>{alternation(rel['year'])}))?"
+            rf"(?:(?P<ypart>{alternation(self.year_parts)})"
             rf"|(?<!\d)(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?(?:(?P<day>3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])[日号])?"
-            rf"|(?P<relmonth>{_alt(rel['month'])})|(?P<relweek>{_alt(rel['week'])})"
+            rf"|(?P<relmonth>{alternation(rel['month'])})|(?P<relweek>{alternation(rel['week'])})"
             rf"|(?<![\d月])(?P<dayonly>3[01]|[12]\d|0?[1-9])[日号]"
-            rf"|(?P<relday>{_alt(rel['day'])}))?"
-            rf"(?P<dpart>{_alt(self.day_parts)})?"
+            rf"|(?P<relday>{alternation(rel['day'])}))?"
+            rf"(?P<dpart>{alternation(self.day_parts)})?"
             rf"(?:(?P<hour>[01]?\d|2[0-4])[时点](?:(?P<minute>[0-5]?\d)分)?)?"
             rf"(?P<open>起|以来|开始)?)"
-            rf"|(?P<vague>{_alt(self.vague)})"
+            rf"|(?P<vague>{alternation(self.vague)})"
         )
 
     def __call__(self, doc: Doc) -> list[Mention]:

@@ -16,16 +16,13 @@ from ..mention import Mention
 from ..numerals import NumberError, NumeralGrammar
 from ..rules import load_rules
 from ..segment import word_tags
-from .base import ensure_extensions, longest_first, token_index_at, write_mentions
+from .base import alternation, ensure_extensions, longest_first, token_index_at, write_mentions
 
 _OBJECT_TAGS = ("n", "vn", "nz", "nt", "ns", "an", "j", "l")
 _OBJECT_STOP = {"的", "等", "之", "中", "里", "内", "上", "下", "次", "余", "多"}
 _DURATION_TAIL = set("来前后间里底初末中度代级届")
 _MAX_DIGITS = 8
 
-
-def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in longest_first(words))
 
 
 class NumericMatcher:
@@ -46,24 +43,24 @@ class NumericMatcher:
         units_small = "".join(rules["numerals"]["units"])
         self.vetoes = longest_first(rules.get("vetoes", []))
         self.claim = regex.compile(
-            rf"(?P<pre>{_alternation(before)})?"
+            rf"(?P<pre>{alternation(before)})?"
             rf"(?P<num>{num}(?:(?:{seps}){num})?)"
             rf"(?P<mid>[多余])?"
-            rf"(?P<unit>{_alternation(self.unit_kind)})?"
-            rf"(?P<post>{_alternation(after)})?"
+            rf"(?P<unit>{alternation(self.unit_kind)})?"
+            rf"(?P<post>{alternation(after)})?"
         )
-        self.bare = regex.compile(rf"(?P<pre>{_alternation(bare)})(?P<num>[{units_small}{scales}])(?P<unit>{_alternation(self.unit_kind)})")
+        self.bare = regex.compile(rf"(?P<pre>{alternation(bare)})(?P<num>[{units_small}{scales}])(?P<unit>{alternation(self.unit_kind)})")
         pw = rules["percent_words"][0]
-        forms = _alternation(pw["forms"])
+        forms = alternation(pw["forms"])
         self.percent_forms = dict(pw["forms"])
         self.percent_rule = pw["id"]
         cn = regex.escape(self.grammar.cn_chars)
         self.percent = regex.compile(
-            rf"(?P<pre>{_alternation(before)})?(?:(?P<form>{forms})(?P<num>(?:\d+(?:\.\d+)?|[{cn}]+))|(?P<tenths>(?:\d|[{cn}])+){pw['tenths']}(?!本|员|立|为|功|果|绩|都|语|熟|人|年|分))"
+            rf"(?P<pre>{alternation(before)})?(?:(?P<form>{forms})(?P<num>(?:\d+(?:\.\d+)?|[{cn}]+))|(?P<tenths>(?:\d|[{cn}])+){pw['tenths']}(?!本|员|立|为|功|果|绩|都|语|熟|人|年|分))"
         )
         rk = rules["ranks"][0]
         self.rank_rule = rk["id"]
-        self.rank = regex.compile(rf"(?P<scope>{_alternation(rk['scopes'])})第(?P<num>\d+|[{cn}]+)(?P<unit>位|名)?")
+        self.rank = regex.compile(rf"(?P<scope>{alternation(rk['scopes'])})第(?P<num>\d+|[{cn}]+)(?P<unit>位|名)?")
 
     def __call__(self, doc: Doc) -> list[Mention]:
         text = doc.text

@@ -18,13 +18,10 @@ from spacy.tokens import Doc
 from ..mention import Mention
 from ..rules import load_rules
 from ..segment import word_tags
-from .base import ensure_extensions, longest_first, write_mentions
+from .base import alternation, ensure_extensions, longest_first, write_mentions
 
 _BODY_STOP_TAGS = ("v", "p", "c", "u", "d", "r", "m", "q", "f", "t", "a", "y", "e", "o", "x", "w")
 
-
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in longest_first(words))
 
 
 class OrganizationMatcher:
@@ -47,9 +44,9 @@ class OrganizationMatcher:
         self.generic = set(rules["generic"])
         self.bad_starts = longest_first(rules["bad_starts"])
         self.max_chars = int(rules.get("max_chars", 18))
-        self.known_re = regex.compile(_alt(list(self.known) + list(self.abbreviations)))
-        self.suffix_re = regex.compile(_alt(self.suffixes))
-        self.region_re = regex.compile(_alt(self.provinces | self.cities))
+        self.known_re = regex.compile(alternation(list(self.known) + list(self.abbreviations)))
+        self.suffix_re = regex.compile(alternation(self.suffixes))
+        self.region_re = regex.compile(alternation(self.provinces | self.cities))
 
     # -- matching -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:

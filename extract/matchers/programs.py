@@ -15,11 +15,8 @@ from spacy.tokens import Doc
 
 from ..mention import Mention
 from ..rules import load_rules
-from .base import ensure_extensions, longest_first, write_mentions
+from .base import alternation, ensure_extensions, longest_first, write_mentions
 
-
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in longest_first(words))
 
 
 class ProgramMatcher:
@@ -36,11 +33,11 @@ class ProgramMatcher:
         )
         self.quoted = regex.compile(quoted)
         self.n_quotes = len(rules["quotes"])
-        self.head_after = regex.compile(rf"(?:等)?(?P<head>(?:{_alt(rules['head_modifiers'])}){{0,3}}(?:{_alt(self.head_kind)}))")
-        self.inner_head = regex.compile(rf"(?:{_alt(self.head_kind)})$")
+        self.head_after = regex.compile(rf"(?:等)?(?P<head>(?:{alternation(rules['head_modifiers'])}){{0,3}}(?:{alternation(self.head_kind)}))")
+        self.inner_head = regex.compile(rf"(?:{alternation(self.head_kind)})$")
         self.title = regex.compile(rf"《(?P<name>[^《》\n]{{1,{limit * 2}}})》")
-        self.document_end = regex.compile(rf"(?:{_alt(rules['document_words'])})(?:\s*[(（][^()（）]*[)）])?$")
-        self.document_word = regex.compile(rf"(?:{_alt(rules['document_words'])})")
+        self.document_end = regex.compile(rf"(?:{alternation(rules['document_words'])})(?:\s*[(（][^()（）]*[)）])?$")
+        self.document_word = regex.compile(rf"(?:{alternation(rules['document_words'])})")
         self.triggers = longest_first(w for e in rules["triggers"] for w in e["words"])
         self.trigger_id = rules["triggers"][0]["id"]
         self.slogans = {w for e in rules["slogans"] for w in e["words"]}
