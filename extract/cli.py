@@ -45,7 +45,7 @@ def cmd_normalize(args) -> int:
     from .rules import load_rules
     from .tables import atomic_write
 
-    normalizer = Normalizer(load_rules(args.rules))
+    normalizer = Normalizer(load_rules(args.rules), repair_mojibake=not args.no_mojibake_repair)
     lines, ok = [], 0
     for document in read_inputs(args.inputs, _read_options(args)):
         record = {"doc_id": document.doc_id, "status": "error" if document.error else "ok", "error": document.error}
@@ -87,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
     norm = sub.add_parser("normalize", help="write the cleaned corpus to OUT/normalized.jsonl")
     _add_input_options(norm)
+    norm.add_argument("--no-mojibake-repair", action="store_true",
+                      help="leave GBK byte-shift damage in place (for comparison)")
     norm.set_defaults(func=cmd_normalize)
     ev = sub.add_parser("eval", help="score predicted tables against an annotated gold file")
     ev.add_argument("--gold", required=True, type=Path)

@@ -1,16 +1,22 @@
 """Normalization: a chain of named steps over an aligned text (see ANNOTATION.md, "Normalization")."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Mapping
+
+import regex
 
 from ..rules import RuleBook
 from .aligned import AlignedText, Edit, Repair
 from .cleanup import unicode_cleanup
 from .glosses import GlossRemover
 from .metadata import Metadata, MetadataReader, iso_datetime
+from .mojibake import MojibakeRepairer
 from .script import ScriptConverter
 from .zones import BoilerplateZoner, Zone
+
+_REPLACEMENT = regex.compile("\ufffd+")
 
 __all__ = ["Normalizer", "Normalized", "AlignedText", "Edit", "Repair", "Zone", "Metadata", "iso_datetime"]
 
@@ -38,10 +44,13 @@ class Normalized:
 
 
 class Normalizer:
-    """Runs the steps in order: clean-up, pinyin glosses, script, then zones and metadata."""
+    """Runs the steps in order: byte-shift repair, clean-up, pinyin glosses, script, then zones
+    and metadata. Byte-shift repair goes first because it needs the characters exactly as the
+    decoder produced them (before widths change)."""
 
-    def __init__(self, rules: RuleBook):
+    def __init__(self, rules: RuleBook, repair_mojibake: bool = True):
         normalize: Mapping = rules.family("normalize")
+        self.mojibake = MojibakeRepairer() if repair_mojibake else None
         self.glosses = GlossRemover(normalize["pinyin_syllables"])
         self.script = ScriptConverter()
         self.zoner = BoilerplateZoner(rules.family("boilerplate"))
@@ -49,6 +58,12 @@ class Normalizer:
 
     def __call__(self, raw: str) -> Normalized:
         aligned = AlignedText.identity(raw)
+        flagged: list[tuple[int, int]] = []
+        if self.mojibake is not None:
+            edits, flagged = self.mojibake(raw)
+            aligned = aligned.apply("gbk_shift", edits, record=False)
+            aligned.repairs.extend(Repair("gbk_shift", start, end, raw[start:end], after)
+                                   for start, end, after in self.mojibake.runs(raw, edits))
         aligned = aligned.apply("unicode_cleanup", unicode_cleanup(aligned.text), record=False)
         aligned = aligned.apply("pinyin_gloss", self.glosses(aligned.text))
         script = self.script.detect(aligned.text)
@@ -56,4 +71,22 @@ class Normalizer:
             aligned = aligned.apply("opencc_t2s", self.script.edits(aligned.text))
         zones = tuple(self.zoner(aligned.text))
         metadata = self.metadata(aligned.text, zones)
-        return Normalized(aligned, script, zones, (), metadata)
+        return Normalized(aligned, script, zones, _damaged(aligned, flagged), metadata)
+
+
+def _damaged(aligned: AlignedText, flagged: list[tuple[int, int]]) -> tuple[Zone, ...]:
+    """Damage left in the text: replacement characters, and raw spans the repair gave up on."""
+    text = aligned.text
+    spans = [(m.start(), m.end()) for m in _REPLACEMENT.finditer(text)] if "\ufffd" in text else []
+    for raw_start, raw_end in flagged:
+        start = bisect_left(aligned.starts, raw_start)
+        end = bisect_left(aligned.starts, raw_end, lo=start)
+        if end > start:
+            spans.append((start, end))
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple(Zone(start, end, "damaged") for start, end in merged)

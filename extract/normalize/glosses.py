@@ -13,7 +13,15 @@ import regex
 
 from .aligned import Edit
 
-_CANDIDATE = regex.compile(r"(?<=\p{Han})\(([a-zü\u0300-\u036fāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]{1,8}[1-5]?)\)")
+_LETTERS = "a-zü\u0300-\u036fāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_TONED = regex.compile("[\u0300-\u036fāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]")
+_CANDIDATE = regex.compile(rf"(?<=[\p{{Han}}\ufffd?])\(([{_LETTERS}]{{1,8}}[1-5]?)\)")
+# A gloss whose letters byte damage garbled: short, no Han, digit or space, some Latin letter,
+# and a sign of damage (a tone mark, a replacement character, a stray symbol).
+_GARBLED = regex.compile(rf"(?<=[\p{{Han}}\ufffd?])\(([^()\p{{Han}}\d\s]{{1,7}})\)")
+_DAMAGE_SIGN = regex.compile(rf"[\u0300-\u036fāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ\ufffd]|[^\x00-\x7f{_LETTERS[3:]}]")
+# A gloss that lost a parenthesis (or a letter) to byte damage: still unmistakable when toned.
+_BROKEN = regex.compile(rf"(?<=[\p{{Han}}\ufffd?])(?:\(([{_LETTERS}]{{1,7}})(?![{_LETTERS})])|([{_LETTERS}]{{1,7}})\))")
 
 
 def _toneless(syllable: str) -> str:
@@ -26,10 +34,21 @@ class GlossRemover:
         self.syllables = frozenset(syllables)
 
     def __call__(self, text: str) -> list[Edit]:
-        if "(" not in text:
+        if "(" not in text and ")" not in text:
             return []
-        return [
-            Edit(m.start(), m.end(), "")
-            for m in _CANDIDATE.finditer(text)
-            if _toneless(m.group(1)) in self.syllables
-        ]
+        edits = [Edit(m.start(), m.end(), "") for m in _CANDIDATE.finditer(text)
+                 if _toneless(m.group(1)) in self.syllables]
+        taken = {e.start for e in edits}
+        for m in _GARBLED.finditer(text):
+            inside = m.group(1)
+            if m.start() not in taken and regex.search("[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", inside) \
+                    and _DAMAGE_SIGN.search(inside):
+                edits.append(Edit(m.start(), m.end(), ""))
+                taken.add(m.start())
+        for m in _BROKEN.finditer(text):
+            if m.start() in taken:
+                continue
+            letters = m.group(1) or m.group(2)
+            if _TONED.search(letters) and _toneless(letters) in self.syllables:
+                edits.append(Edit(m.start(), m.end(), ""))
+        return edits

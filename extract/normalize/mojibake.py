@@ -1,0 +1,374 @@
+"""GBK byte-shift repair: ``?!毒劢固旖蚴`` -> ``。《聚焦天津市``.
+
+When one byte of a GBK stream is lost, the decoder pairs every following byte with the wrong
+neighbour (the trail byte of one character with the lead byte of the next) and produces real but
+senseless characters until a single-byte character puts it back in step. Re-encoding the damaged
+characters to GBK gives the byte stream back, less the lost byte, so the text after the loss is
+recoverable by decoding it one byte over; the character that lost a byte is gone (it can sometimes
+be guessed from its surviving byte and its neighbours).
+
+The repair is a search over how the damaged text was produced. Reading left to right, the decoder
+was either in step (each character is itself) or shifted (each character's first byte completes
+the previous original character and its second byte starts the next one). A shift begins where a
+byte was lost (at a ``?``/U+FFFD marker, or silently) and ends at a single-byte character or a
+marker. Every reading is scored with the character model; a shift costs a large prior, so text is
+only changed when the shifted reading is far more plausible than the text as it stands.
+Half-width punctuation inside a shifted run may have been full width before the damage, so both
+widths are tried.
+
+Only lines with a sign of damage are searched (a marker, or a lone Latin letter between Chinese
+characters), which keeps clean text fast.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import regex
+
+from .aligned import Edit
+from .charmodel import CharModel
+
+MARKERS = frozenset("?\ufffd")
+_HAN = regex.compile(r"\p{Han}")
+_CJK = regex.compile(r"[\p{Han}\u3000-\u30ff\uff00-\uffef]")
+# Signs that a line may be damaged: a replacement character; a question mark touching a
+# non-ASCII character; a lone ASCII symbol or letter right after a non-ASCII character.
+_TRIGGER = regex.compile(
+    r"\ufffd|(?<=[^\x00-\x7f])\?|\?(?=[^\x00-\x7f])"
+    r"|(?<=[\p{Han}\u3000-\u30ff\uff00-\uffef])(?:[A-Za-z](?![A-Za-z0-9])|[@\[-`{-~])")
+_WINDOW = 300
+
+# Log-probability costs (nats). A byte lost at a given place is rare; a marker makes it likely.
+SHIFT = -13.0  # a byte lost silently here, on a line with no replacement character
+SHIFT_NEAR_MARKER = -6.0  # the same on a line the decoder marked with U+FFFD
+ISOLATED = -10.0  # a lone Latin letter between Chinese characters, kept as it is
+SHIFT_MARKED = -9.0  # a byte lost where the decoder left a marker
+RESYNC = -9.0  # the decoder fell back in step without leaving a trace
+GUESS = -8.0  # a character whose bytes are only half known
+OTHER = -4.0  # a non-Han character (punctuation, digit, letter)
+LOST = -10.0  # a replacement character kept as it is
+_CONFIDENT = 0.6
+_RARE = math.log(1e-7)  # characters rarer than this are never offered as a guess
+# CJK punctuation a lost character may have been, with a rough log-prior (its share among
+# punctuation marks in news text, estimated): it has no character-model score of its own.
+_PUNCTUATION = {
+    "，": -1.0, "。": -1.4, "、": -2.5, "“": -3.0, "”": -3.0, "：": -4.0, "《": -4.5, "》": -4.5,
+    "；": -5.0, "（": -5.0, "）": -5.0, "！": -5.5, "？": -5.5, "…": -6.0, "—": -6.0, "·": -6.0,
+    "‘": -7.0, "’": -7.0, "【": -7.0, "】": -7.0,
+}  # posterior needed to fill a half-known character
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """A character of which one byte is known: ``lead`` or ``trail`` (the other is lost)."""
+
+    lead: int | None = None
+    trail: int | None = None
+    either: int | None = None  # the known byte may be its lead or its trail
+    silent: bool = False  # the decoder fell back in step without a marker
+
+
+class _Node:
+    """One step of a reading: input span consumed and what it stands for."""
+
+    __slots__ = ("parent", "start", "end", "out", "changed")
+
+    def __init__(self, parent, start, end, out, changed):
+        self.parent, self.start, self.end, self.out, self.changed = parent, start, end, out, changed
+
+
+class _Hyp:
+    __slots__ = ("score", "mode", "pending", "last", "node")
+
+    def __init__(self, score, mode, pending, last, node):
+        self.score, self.mode, self.pending, self.last, self.node = score, mode, pending, last, node
+
+
+class GbkTables:
+    """Every two-byte GBK character, indexed by its bytes."""
+
+    def __init__(self):
+        self.pair: dict[tuple[int, int], str] = {}
+        self.by_lead: dict[int, list[str]] = {}
+        self.by_trail: dict[int, list[str]] = {}
+        for lead in range(0x81, 0xFF):
+            for trail in range(0x40, 0xFF):
+                if trail == 0x7F:
+                    continue
+                try:
+                    char = bytes((lead, trail)).decode("gbk")
+                except UnicodeDecodeError:
+                    continue
+                if len(char) != 1:
+                    continue
+                self.pair[(lead, trail)] = char
+                self.by_lead.setdefault(lead, []).append(char)
+                self.by_trail.setdefault(trail, []).append(char)
+
+
+def _readings(char: str) -> list[tuple[int, ...]]:
+    """Byte readings of a damaged character: its GBK bytes, and for ASCII also its full-width form."""
+    if char in MARKERS:
+        return []
+    try:
+        raw = char.encode("gbk")
+    except UnicodeEncodeError:
+        return []
+    out = [tuple(raw)]
+    if len(raw) == 1 and 0x21 <= raw[0] <= 0x7E:
+        out.append((0xA3, raw[0] + 0x80))
+    return out
+
+
+class MojibakeRepairer:
+    """Finds damaged lines and returns edits that undo byte shifts, plus spans left damaged."""
+
+    def __init__(self, model_factory=CharModel):
+        self._model_factory = model_factory
+        self._model: CharModel | None = None
+        self._tables: GbkTables | None = None
+
+    @property
+    def model(self) -> CharModel:
+        if self._model is None:  # built on first damage: clean text never pays for it
+            self._model = self._model_factory()
+            self._tables = GbkTables()
+        return self._model
+
+    def __call__(self, text: str) -> tuple[list[Edit], list[tuple[int, int]]]:
+        """Edits (one per character read differently) and raw spans left damaged."""
+        edits: list[Edit] = []
+        for start, end in self._windows(text):
+            edits.extend(self.repair_window(text, start, end))
+        return edits, []
+
+    @staticmethod
+    def runs(text: str, edits: list[Edit]) -> list[tuple[int, int, str]]:
+        """Adjacent edits merged into repaired runs ``(start, end, after)`` for the repair log."""
+        runs: list[list] = []
+        for e in sorted(edits, key=lambda e: (e.start, e.end)):
+            if runs and e.start <= runs[-1][1]:
+                runs[-1][1] = max(runs[-1][1], e.end)
+                runs[-1][2] += e.after
+            else:
+                runs.append([e.start, e.end, e.after])
+        return [(a, b, after) for a, b, after in runs]
+
+    def _windows(self, text: str) -> list[tuple[int, int]]:
+        windows: list[tuple[int, int]] = []
+        for m in _TRIGGER.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            start = max(line_start, m.start() - _WINDOW)
+            end = min(line_end, m.end() + _WINDOW)
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+            else:
+                windows.append((start, end))
+        return windows
+
+    # -- the search ---------------------------------------------------------------------------
+    def repair_window(self, text: str, start: int, end: int) -> list[Edit]:
+        model = self.model
+        tables = self._tables
+        window = text[start:end]
+        marked = "\ufffd" in window or any(_isolated(window, k) for k in range(1, len(window) - 1))
+        shift = SHIFT_NEAR_MARKER if marked else SHIFT
+        beam: dict[tuple, _Hyp] = {(0, None): _Hyp(0.0, 0, None, None, None)}
+        for i in range(start, end):
+            char = text[i]
+            readings = _readings(char)
+            marker = char in MARKERS
+            nxt: dict[tuple, _Hyp] = {}
+
+            def push(h: _Hyp, score, mode, pending, last, node):
+                key = (mode, pending)
+                old = nxt.get(key)
+                if old is None or score > old.score:
+                    nxt[key] = _Hyp(score, mode, pending, last, node)
+
+            for h in list(beam.values()):
+                for hyp in self._resyncs(h, i):
+                    self._step_in_step(hyp, text, i, char, readings, marker, push, start, end, shift)
+                if h.mode == 0:
+                    continue
+                if h.mode == 2:  # lead byte lost at a marker; this character's first byte is its trail
+                    for r in readings:
+                        if len(r) == 2:
+                            node = _Node(h.node, i, i + 1, _Slot(trail=r[0]), True)
+                            push(h, h.score + GUESS, 1, r[1], None, node)
+                        elif 0x40 <= r[0] <= 0x7E:
+                            node = _Node(h.node, i, i + 1, _Slot(trail=r[0]), True)
+                            push(h, h.score + GUESS, 0, None, None, node)
+                    continue
+                # shifted: the pending lead pairs with this character's first byte
+                if marker:
+                    node = _Node(h.node, i, i + 1, _Slot(lead=h.pending), True)
+                    push(h, h.score + GUESS, 0, None, None, node)
+                    continue
+                for r in readings:
+                    decoded = tables.pair.get((h.pending, r[0]))
+                    if decoded is None:
+                        continue
+                    score, last = self._emit(h.score, h.last, decoded)
+                    node = _Node(h.node, i, i + 1, decoded, True)
+                    if len(r) == 2:
+                        push(h, score, 1, r[1], last, node)
+                    else:
+                        push(h, score, 0, None, last, node)
+            beam = nxt
+            if not beam:
+                return []
+        finals = []
+        for h in beam.values():
+            if h.mode == 1:
+                node = _Node(h.node, end, end, _Slot(lead=h.pending, silent=True), True)
+                finals.append((h.score + RESYNC + GUESS, node))
+            elif h.mode == 2:
+                finals.append((h.score + GUESS, h.node))
+            else:
+                finals.append((h.score, h.node))
+        score, node = max(finals, key=lambda x: x[0])
+        return self._edits(node)
+
+    def _resyncs(self, h: _Hyp, i: int) -> list[_Hyp]:
+        """In-step hypotheses before character i: h itself, or h falling back in step silently."""
+        if h.mode == 0:
+            return [h]
+        if h.mode == 1:
+            node = _Node(h.node, i, i, _Slot(lead=h.pending, silent=True), True)
+            return [_Hyp(h.score + RESYNC + GUESS, 0, None, None, node)]
+        return []
+
+    def _step_in_step(self, h, text, i, char, readings, marker, push, start, end, shift):
+        if marker:
+            if char == "\ufffd":
+                push(h, h.score + LOST, 0, None, None, _Node(h.node, i, i + 1, char, False))
+            else:
+                push(h, h.score + OTHER, 0, None, None, _Node(h.node, i, i + 1, char, False))
+            push(h, h.score + SHIFT_MARKED, 2, None, None, _Node(h.node, i, i + 1, "", True))
+            return
+        if start < i < end - 1 and _isolated(text, i):
+            push(h, h.score + ISOLATED, 0, None, None, _Node(h.node, i, i + 1, char, False))
+            # perhaps the trail byte of a character that lost its lead byte: take it only when
+            # the character can be told from its neighbours
+            guess = self._decide([_Slot(trail=ord(char))], h.last, text[i + 1])[0]
+            if guess != "\ufffd":
+                score, last = self._emit(h.score + shift, h.last, guess)
+                push(h, score, 0, None, last, _Node(h.node, i, i + 1, guess, True))
+        else:
+            score, last = self._emit(h.score, h.last, char)
+            push(h, score, 0, None, last, _Node(h.node, i, i + 1, char, False))
+        if not (_CJK.match(char) or len(readings) == 2):
+            return
+        for r in readings:
+            if len(r) == 2:  # a byte of an earlier character was lost here: shift starts
+                node = _Node(h.node, i, i + 1, _Slot(either=r[0]), True)
+                push(h, h.score + shift + GUESS, 1, r[1], None, node)
+
+    def _emit(self, score: float, last: str | None, char: str) -> tuple[float, str | None]:
+        if _HAN.match(char):
+            return score + self.model.logp(last, char), char
+        return score + OTHER, None
+
+    # -- from the best reading to edits ---------------------------------------------------------
+    def _edits(self, node: _Node | None) -> list[Edit]:
+        """One edit per input character read differently, so offsets stay character-exact."""
+        steps = []
+        while node is not None:
+            steps.append(node)
+            node = node.parent
+        steps.reverse()
+        outs = self._fill([s.out for s in steps])
+        return [Edit(step.start, step.end, out) for step, out in zip(steps, outs) if step.changed]
+
+    def _fill(self, outs: list) -> list[str]:
+        """Replace each half-known character by the likeliest one, or U+FFFD when unsure.
+
+        Runs of adjacent half-known characters are decided jointly (max-marginals over the chain)
+        between their known neighbours.
+        """
+        flat: list = []  # (index into outs, char or _Slot)
+        for k, out in enumerate(outs):
+            if isinstance(out, _Slot):
+                flat.append((k, out))
+            else:
+                flat.extend((k, c) for c in out)
+        chosen: dict[int, str] = {}
+        i = 0
+        while i < len(flat):
+            if not isinstance(flat[i][1], _Slot):
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(flat) and isinstance(flat[j + 1][1], _Slot):
+                j += 1
+            left = flat[i - 1][1] if i > 0 else None
+            right = _after_gloss(flat, j + 1)
+            for (k, _), char in zip(flat[i:j + 1], self._decide([s for _, s in flat[i:j + 1]], left, right)):
+                chosen[k] = char
+            i = j + 1
+        return [chosen[k] if isinstance(out, _Slot) else out for k, out in enumerate(outs)]
+
+    def _candidates(self, slot: _Slot) -> list[str]:
+        tables = self._tables
+        if slot.silent:
+            return []  # bytes vanished without a trace: nothing to go on
+        if slot.lead is not None:
+            chars = tables.by_lead.get(slot.lead, [])
+        elif slot.trail is not None:
+            chars = tables.by_trail.get(slot.trail, [])
+        else:
+            chars = tables.by_lead.get(slot.either, []) + tables.by_trail.get(slot.either, [])
+        return [c for c in chars if c in _PUNCTUATION or (_HAN.match(c) and self.model.unigram(c) > _RARE)]
+
+    def _lp(self, prev: str | None, char: str) -> float:
+        if char in _PUNCTUATION:
+            return OTHER + _PUNCTUATION[char]
+        return self.model.logp(prev if prev is not None and _HAN.match(prev) else None, char)
+
+    def _decide(self, slots: list[_Slot], left, right) -> list[str]:
+        cands = [self._candidates(s) for s in slots]
+        if any(not c for c in cands):
+            return ["\ufffd"] * len(slots)
+        left = left if isinstance(left, str) else None
+        right = right if isinstance(right, str) and _HAN.match(right) else None
+        forward = [{c: self._lp(left, c) for c in cands[0]}]
+        for k in range(1, len(slots)):
+            prev = forward[-1]
+            forward.append({c: max(v + self._lp(p, c) for p, v in prev.items()) for c in cands[k]})
+        backward = [dict.fromkeys(cands[-1], 0.0)]
+        if right is not None:
+            backward[0] = {c: self._lp(c, right) - self.model.unigram(right) for c in cands[-1]}
+        for k in range(len(slots) - 2, -1, -1):
+            nxt = backward[0]
+            backward.insert(0, {c: max(v + self._lp(c, n) for n, v in nxt.items()) for c in cands[k]})
+        out = []
+        for f, b in zip(forward, backward):
+            scores = {c: f[c] + b[c] for c in f}
+            best = max(scores, key=scores.get)
+            total = sum(math.exp(v - scores[best]) for v in scores.values())
+            out.append(best if 1.0 / total >= _CONFIDENT else "\ufffd")
+        return out
+
+
+def _after_gloss(flat: list, i: int):
+    """The character at ``i``, or the one after a ``(pinyin)`` gloss starting there."""
+    if i >= len(flat):
+        return None
+    if flat[i][1] == "(":
+        for j in range(i + 1, min(i + 9, len(flat))):
+            if flat[j][1] == ")":
+                return flat[j + 1][1] if j + 1 < len(flat) else None
+    return flat[i][1]
+
+
+def _isolated(text: str, i: int) -> bool:
+    """A lone single-byte character between Chinese text, as a resynchronising decoder leaves."""
+    char = text[i]
+    if not 0x40 <= ord(char) <= 0x7E or not _CJK.match(text[i - 1]):
+        return False
+    after = text[i + 1]
+    return bool(_CJK.match(after)) or not (char.isalpha() and after.isalnum())
