@@ -40,8 +40,7 @@ class AlignedText:
 
     @classmethod
     def identity(cls, raw: str) -> "AlignedText":
-        n = len(raw)
-        return cls(raw, raw, array("q", range(n)), array("q", range(1, n + 1)))
+        return _Identity(raw)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw half-open span covering normalized ``[start, end)``."""
@@ -81,3 +80,21 @@ class AlignedText:
         new_starts.extend(starts[pos:])
         new_ends.extend(ends[pos:])
         return AlignedText(self.raw, "".join(pieces), new_starts, new_ends, repairs)
+
+
+class _Identity(AlignedText):
+    """The raw text before any edit; its offset arrays are built only if something asks for them."""
+
+    def __init__(self, raw: str):
+        self.raw, self.text, self.repairs = raw, raw, []
+
+    @property
+    def starts(self) -> array:  # type: ignore[override]
+        return array("q", range(len(self.raw)))
+
+    @property
+    def ends(self) -> array:  # type: ignore[override]
+        return array("q", range(1, len(self.raw) + 1))
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        return (start, start) if start >= end else (start, end)

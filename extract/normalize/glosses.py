@@ -18,7 +18,7 @@ _TONED = regex.compile("[\u0300-\u036fāáǎàēéěèīíǐìōóǒòūúǔùǖ
 _CANDIDATE = regex.compile(rf"(?<=[\p{{Han}}\ufffd?])\(([{_LETTERS}]{{1,8}}[1-5]?)\)")
 # A gloss whose letters byte damage garbled: short, no Han, digit or space, some Latin letter,
 # and a sign of damage (a tone mark, a replacement character, a stray symbol).
-_GARBLED = regex.compile(rf"(?<=[\p{{Han}}\ufffd?])\(([^()\p{{Han}}\d\s]{{1,7}})\)")
+_GARBLED = regex.compile(rf"(?<=[\p{{Han}}\ufffd?])\(([^()\p{{Han}}\d\sA-Z]{{1,7}})\)")
 _DAMAGE_SIGN = regex.compile(rf"[\u0300-\u036fāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ\ufffd]|[^\x00-\x7f{_LETTERS[3:]}]")
 # A gloss that lost a parenthesis (or a letter) to byte damage: still unmistakable when toned.
 _BROKEN = regex.compile(rf"(?<=[\p{{Han}}\ufffd?])(?:\(([{_LETTERS}]{{1,7}})(?![{_LETTERS})])|([{_LETTERS}]{{1,7}})\))")

@@ -30,10 +30,11 @@ class MetadataReader:
         self.head_lines = int(rules.get("head_lines", 12))
         self.published = [regex.compile(e["pattern"]) for e in rules.get("published", [])]
         self.source = [regex.compile(e["pattern"]) for e in rules.get("source", [])]
-        self.byline = [regex.compile(e["pattern"]) for e in rules.get("byline", [])]
+        self.byline = [regex.compile(e["pattern"], regex.MULTILINE) for e in rules.get("byline", [])]
 
     def __call__(self, text: str, zones: Sequence[Zone]) -> Metadata:
-        head = _content_lines(text, zones)[: self.head_lines]
+        content = _content_lines(text, zones)
+        head = content[: self.head_lines]
         published, source, meta_lines = "", "", set()
         for start, end in head:
             line = text[start:end]
@@ -58,11 +59,8 @@ class MetadataReader:
             if "。" not in line and regex.search(r"\p{Han}", line) and _TITLE_MIN <= len(line) <= _TITLE_MAX:
                 title = line
             break
-        bylines = tuple(
-            (start, end)
-            for start, end in _content_lines(text, zones)
-            if any(p.search(text[start:end]) for p in self.byline)
-        )
+        starts = {text.rfind("\n", 0, m.end()) + 1 for p in self.byline for m in p.finditer(text)}
+        bylines = tuple((start, end) for start, end in content if start in starts)
         return Metadata(title=title, source=source, published=published, bylines=bylines)
 
 

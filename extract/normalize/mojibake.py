@@ -36,13 +36,17 @@ _CJK = regex.compile(r"[\p{Han}\u3000-\u30ff\uff00-\uffef]")
 # non-ASCII character; a lone ASCII symbol or letter right after a non-ASCII character.
 _TRIGGER = regex.compile(
     r"\ufffd|(?<=[^\x00-\x7f])\?|\?(?=[^\x00-\x7f])"
-    r"|(?<=[\p{Han}\u3000-\u30ff\uff00-\uffef])(?:[A-Za-z](?![A-Za-z0-9])|[@\[-`{-~])")
-_WINDOW = 300
+    r"|(?<=[\p{Han}\u3000-\u30ff\uff00-\uffef])"
+    r"(?:[A-Za-z](?=[\p{Han}\u3000-\u30ff\uff00-\uffef,;:!?])|[@\[-`{-~](?=[\p{Han}\u3000-\u30ff\uff00-\uffef,;:!?\d]))")
+_WINDOW = 300  # characters searched either side of a replacement character
+_NEAR = 60  # ... and of a weaker sign (a question mark, a lone letter)
+_BEAM = 16  # readings kept per position
 
 # Log-probability costs (nats). A byte lost at a given place is rare; a marker makes it likely.
 SHIFT = -13.0  # a byte lost silently here, on a line with no replacement character
 SHIFT_NEAR_MARKER = -6.0  # the same on a line the decoder marked with U+FFFD
-ISOLATED = -10.0  # a lone Latin letter between Chinese characters, kept as it is
+ISOLATED = -12.0  # a lone lower-case letter or symbol between Chinese characters, kept as it is
+ISOLATED_CAPITAL = -7.0  # the same for a capital, which news uses (C罗, A股, X光)
 SHIFT_MARKED = -9.0  # a byte lost where the decoder left a marker
 RESYNC = -9.0  # the decoder fell back in step without leaving a trace
 GUESS = -8.0  # a character whose bytes are only half known
@@ -161,8 +165,9 @@ class MojibakeRepairer:
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
             line_end = len(text) if line_end < 0 else line_end
-            start = max(line_start, m.start() - _WINDOW)
-            end = min(line_end, m.end() + _WINDOW)
+            reach = _WINDOW if m.group() == "\ufffd" else _NEAR
+            start = max(line_start, m.start() - reach)
+            end = min(line_end, m.end() + reach)
             if windows and start <= windows[-1][1]:
                 windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
             else:
@@ -174,8 +179,7 @@ class MojibakeRepairer:
         model = self.model
         tables = self._tables
         window = text[start:end]
-        marked = "\ufffd" in window or any(_isolated(window, k) for k in range(1, len(window) - 1))
-        shift = SHIFT_NEAR_MARKER if marked else SHIFT
+        shift = SHIFT_NEAR_MARKER if "\ufffd" in window else SHIFT
         beam: dict[tuple, _Hyp] = {(0, None): _Hyp(0.0, 0, None, None, None)}
         for i in range(start, end):
             char = text[i]
@@ -218,6 +222,8 @@ class MojibakeRepairer:
                         push(h, score, 1, r[1], last, node)
                     else:
                         push(h, score, 0, None, last, node)
+            if len(nxt) > _BEAM:
+                nxt = dict(sorted(nxt.items(), key=lambda kv: kv[1].score, reverse=True)[:_BEAM])
             beam = nxt
             if not beam:
                 return []
@@ -251,7 +257,8 @@ class MojibakeRepairer:
             push(h, h.score + SHIFT_MARKED, 2, None, None, _Node(h.node, i, i + 1, "", True))
             return
         if start < i < end - 1 and _isolated(text, i):
-            push(h, h.score + ISOLATED, 0, None, None, _Node(h.node, i, i + 1, char, False))
+            keep = ISOLATED_CAPITAL if "A" <= char <= "Z" else ISOLATED
+            push(h, h.score + keep, 0, None, None, _Node(h.node, i, i + 1, char, False))
             # perhaps the trail byte of a character that lost its lead byte: take it only when
             # the character can be told from its neighbours
             guess = self._decide([_Slot(trail=ord(char))], h.last, text[i + 1])[0]
@@ -371,4 +378,4 @@ def _isolated(text: str, i: int) -> bool:
     if not 0x40 <= ord(char) <= 0x7E or not _CJK.match(text[i - 1]):
         return False
     after = text[i + 1]
-    return bool(_CJK.match(after)) or not (char.isalpha() and after.isalnum())
+    return bool(_CJK.match(after)) or after in ",;:!?" or (not char.isalpha() and after.isdigit())

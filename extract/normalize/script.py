@@ -18,13 +18,34 @@ class ScriptConverter:
     def __init__(self, config: str = "tw2s"):
         self._to_simplified = opencc.OpenCC(config)
         self._to_traditional = opencc.OpenCC("s2t")
+        self._forms: tuple | None = None
+
+    def _character_classes(self) -> tuple:
+        """Sets of the characters only Traditional writes and only Simplified writes.
+
+        Taken from OpenCC itself, character by character over the CJK blocks, so detection is a set
+        intersection instead of two whole-text conversions (clean Simplified text is the common case
+        and must stay fast).
+        """
+        if self._forms is None:
+            chars = [chr(cp) for cp in range(0x3400, 0xA000)]
+            t2s, s2t = opencc.OpenCC("t2s"), self._to_traditional
+            trad = "".join(c for c in chars if t2s.convert(c) != c)
+            simp = "".join(c for c in chars if s2t.convert(c) != c)
+            self._forms = (frozenset(trad), frozenset(simp))
+        return self._forms
 
     def detect(self, text: str) -> str:
-        """simplified, traditional, mixed, or none (no Han characters whose form differs)."""
-        simplified = self._to_simplified.convert(text)
-        traditional = self._to_traditional.convert(text)
-        n_trad = _count_differences(text, simplified)
-        n_simp = _count_differences(text, traditional)
+        """simplified, traditional, mixed, or none (no Han characters whose form differs).
+
+        Counts distinct characters of each form; a few borrowed forms do not flip a document.
+        """
+        traditional, simplified = self._character_classes()
+        if traditional.isdisjoint(text):  # the common case, without building a set
+            return "none" if simplified.isdisjoint(text) else "simplified"
+        chars = set(text)
+        n_trad = len(chars & traditional)
+        n_simp = len(chars & simplified)
         if n_trad == 0 and n_simp == 0:
             return "none"
         if n_trad >= 4 * n_simp:
@@ -41,12 +62,6 @@ class ScriptConverter:
             return _runs(text, converted)
         matcher = difflib.SequenceMatcher(None, text, converted, autojunk=False)
         return [Edit(i1, i2, converted[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
-
-
-def _count_differences(a: str, b: str) -> int:
-    if len(a) != len(b):
-        return sum(1 for tag in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if tag[0] != "equal")
-    return sum(1 for x, y in zip(a, b) if x != y)
 
 
 def _runs(before: str, after: str) -> list[Edit]:

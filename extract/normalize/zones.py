@@ -24,6 +24,8 @@ class BoilerplateZoner:
     def __init__(self, rules: Mapping):
         self.lines = [(e["id"], regex.compile(e["pattern"]), e.get("extends")) for e in rules.get("lines", [])]
         self.inline = [(e["id"], regex.compile(e["pattern"])) for e in rules.get("inline", [])]
+        # one pass over a line decides whether any line rule can fire (most lines are article text)
+        self._any_line = regex.compile("|".join(f"(?:{e['pattern']})" for e in rules.get("lines", [])) or "(?!)")
 
     def __call__(self, text: str) -> list[Zone]:
         zones: list[Zone] = []
@@ -33,6 +35,8 @@ class BoilerplateZoner:
             if start < skip_until:
                 continue
             line = text[start:end]
+            if not self._any_line.search(line):
+                continue
             for rule_id, pattern, extends in self.lines:
                 if pattern.search(line):
                     zone_end = end

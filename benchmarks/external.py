@@ -1,0 +1,464 @@
+"""Score xinwen's numeral, date and quantity parsing against Microsoft Recognizers-Text Chinese specs.
+
+    python benchmarks/external.py [DATA_DIR] [--json OUT] [--misses N]
+
+DATA_DIR defaults to ``../shared/data/recognizers-text-zh`` next to the repository. Every case's
+``Input`` goes through the real pipeline (``extract.pipeline.Pipeline.process``), one Pipeline per
+reference date (``Context.ReferenceDateTime`` for DateTime files, none for the others). Spans are
+compared on raw offsets (``raw_start``/``raw_end``), so xinwen's normalization (width, script) does
+not move them. The spec's span is ``Start`` + ``End`` (inclusive) or ``Start`` + ``Length``, checked
+to spell ``Text`` up to NFKC width folding (the spec writes ``４，５６５`` as ``4,565``).
+
+For every expected result: **found** = a *relevant* xinwen mention overlaps the expected span;
+**right** = one of the overlapping relevant mentions has the value the spec resolves to. Numbers
+are equal within 1e-9 relative, or when both round to the same non-zero value at 6 decimals
+(xinwen rounds values to 6 places). Per file:
+
+- Number/NumberModel.json: relevant = numeric mentions; right = ``value`` equals the spec ``value``
+  (``value_max``, bound and unit are ignored). A second row, ``parse_number``, runs
+  ``extract.numerals.parse_number`` on the spec span after xinwen's normalizer: found = it parses,
+  right = its ``value`` equals the spec value. That row measures the numeral grammar alone (the
+  pipeline, by design, keeps no bare number without a unit or scale).
+- Number/PercentModel.json: relevant = numeric mentions; right = the mention is a percentage (unit
+  ``%``/``％``/``个百分点``, or ``‰`` read as a tenth of a percent) whose value equals the spec
+  ``value`` with its ``%`` removed.
+- NumberWithUnit/CurrencyModel.json: relevant = numeric mentions; right = ``value`` equals the spec
+  ``value`` and the unit's ISO 4217 code (``CURRENCY_CODES``) equals ``isoCurrency``; when the spec
+  gives no ``isoCurrency`` the mention must have kind ``money``. A spec ``value`` of null (a bare
+  currency name) is never right, since a numeric mention always has a value.
+- NumberWithUnit/AgeModel.json: relevant = numeric mentions; right = ``value`` equals the spec
+  ``value`` and the unit names the same time unit (``岁``/``周岁`` Year, ``个月`` Month, ``周`` Week,
+  ``天`` Day; ``AGE_UNITS``). The mention's ``kind`` (age or duration) is not checked.
+- DateTime/DateExtractor.json: relevant = date mentions; the spec has spans only, so right = a date
+  mention covers exactly the expected span.
+- DateTime/DateParser.json: relevant = date mentions; right = ``value`` equals the spec ``Timex`` or
+  the date of its ``PastResolution`` or ``FutureResolution`` (the spec's two readings of a date
+  without a year; xinwen picks one from its news window).
+- DateTime/DatePeriodParser.json: relevant = date mentions; xinwen's ``value`` is read as a period
+  [start, end): ``2018`` is 2018-01-01..2019-01-01, ``2018-04``, ``2017-W13``, ``2017-Q1``,
+  ``2017-H1`` and single days likewise, and a range ``A/B`` is start(A)..start(B), the spec's own
+  convention (``2009年到2010年`` is 2009-01-01..2010-01-01). Right = that (start, end) equals the
+  spec's Past or Future ``startDate``/``endDate``, or ``value`` equals the ``Timex`` (``2017-SU``
+  has no resolution). A duration (``P3Y`` for ``近三年``) is no period, so it is found but wrong.
+- DateTime/DurationParser.json: relevant = mentions that carry a duration: date mentions of kind
+  ``duration`` (ISO 8601 ``P…``) and numeric mentions of kind ``duration`` (value + time unit).
+  Right = their length in seconds equals the spec ``duration``, with the spec's convention
+  (year 365 days, month 30 days). Other mentions do not count as found.
+
+The table reports each file twice: over all cases, and over the cases the reference Python port
+passes (leaving out those whose ``NotSupported``/``NotSupportedByDesign`` mentions python).
+``empty ok`` counts, among cases that expect nothing, those where xinwen emitted no relevant mention.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Callable, Iterable
+
+import regex
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from extract.mention import Mention  # noqa: E402
+from extract.numerals import NumberError, parse_number  # noqa: E402
+from extract.pipeline import Pipeline  # noqa: E402
+from extract.readers import Document  # noqa: E402
+
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "recognizers-text-zh"
+
+# ISO 4217 codes of the Chinese currency words a money unit may carry.
+CURRENCY_CODES = {
+    "元": "CNY", "元人民币": "CNY", "人民币": "CNY", "块": "CNY", "块钱": "CNY",
+    "美元": "USD", "美金": "USD", "美圆": "USD", "欧元": "EUR", "日元": "JPY", "日圆": "JPY",
+    "英镑": "GBP", "港元": "HKD", "港币": "HKD", "澳元": "AUD", "卢布": "RUB", "新台币": "TWD",
+    "台币": "TWD", "韩元": "KRW", "瑞士法郎": "CHF", "奈拉": "NGN",
+}
+AGE_UNITS = {"岁": "Year", "周岁": "Year", "年": "Year", "个月": "Month", "月": "Month", "周": "Week",
+             "星期": "Week", "个星期": "Week", "天": "Day", "日": "Day"}
+PERCENT_UNITS = {"%": 1.0, "％": 1.0, "个百分点": 1.0, "‰": 0.1}
+DAY = 86400
+ISO_SECONDS = {"Y": 365 * DAY, "M": 30 * DAY, "W": 7 * DAY, "D": DAY}
+ISO_TIME_SECONDS = {"H": 3600, "M": 60, "S": 1}
+UNIT_SECONDS = {"年": ISO_SECONDS["Y"], "个月": ISO_SECONDS["M"], "月": ISO_SECONDS["M"], "周": ISO_SECONDS["W"],
+                "星期": ISO_SECONDS["W"], "个星期": ISO_SECONDS["W"], "天": DAY, "日": DAY, "小时": 3600,
+                "个小时": 3600, "分钟": 60, "秒": 1, "秒钟": 1}
+
+
+# -- spec cases ---------------------------------------------------------------------------------
+@dataclass
+class Expected:
+    text: str
+    start: int  # half-open offsets into the case input
+    end: int
+    resolution: dict
+
+
+@dataclass
+class Case:
+    index: int
+    input: str
+    reference: str  # ISO date, "" when the spec gives none
+    python_unsupported: bool
+    expected: list[Expected]
+
+
+def load_cases(path: Path) -> list[Case]:
+    with open(path, encoding="utf-8-sig") as handle:
+        raw = json.load(handle)
+    return [_case(i, item) for i, item in enumerate(raw)]
+
+
+def _case(index: int, item: dict) -> Case:
+    text = item["Input"]
+    flags = f"{item.get('NotSupported', '')} {item.get('NotSupportedByDesign', '')}".lower()
+    reference = (item.get("Context") or {}).get("ReferenceDateTime", "")[:10]
+    expected = [Expected(r["Text"], *_span(text, r), r.get("Resolution") or r.get("Value") or {})
+                for r in item.get("Results", [])]
+    return Case(index, text, reference, "python" in flags, expected)
+
+
+def _span(text: str, result: dict) -> tuple[int, int]:
+    """Half-open offsets from ``Start``+``End`` (inclusive) or ``Start``+``Length``, checked against Text."""
+    start = result["Start"]
+    end = result["End"] + 1 if "End" in result else start + result["Length"]
+    if _fold(text[start:end]) != _fold(result["Text"]):
+        raise ValueError(f"spec offsets {start}..{end} of {text!r} do not spell {result['Text']!r}")
+    return start, end
+
+
+def _fold(s: str) -> str:
+    return unicodedata.normalize("NFKC", s).casefold()
+
+
+# -- values ---------------------------------------------------------------------------------------
+def same_number(got, want) -> bool:
+    if got is None or want is None:
+        return got is None and want is None
+    got, want = float(got), float(want)
+    if math.isclose(got, want, rel_tol=1e-9):
+        return True
+    return round(want, 6) != 0 and round(got, 6) == round(want, 6)
+
+
+def spec_number(value) -> float | None:
+    """Spec values are strings: "1234.5", "1.5E+15", "30%"; None stays None."""
+    if value is None:
+        return None
+    return float(str(value).rstrip("%"))
+
+
+def percent_of(mention: Mention) -> float | None:
+    factor = PERCENT_UNITS.get(mention.fields.get("unit", ""))
+    value = mention.fields.get("value")
+    return None if factor is None or value is None else float(value) * factor
+
+
+def iso_duration_seconds(value: str) -> float | None:
+    """``P3Y``, ``P1.5Y``, ``P1Y3M20DT8H``, ``PT5M`` -> seconds, the spec's year/month lengths."""
+    m = regex.fullmatch(r"P((?:[\d.]+[YMWD])*)(?:T((?:[\d.]+[HMS])+))?", value or "")
+    if not m or not (m.group(1) or m.group(2)):
+        return None
+    total = sum(float(n) * ISO_SECONDS[u] for n, u in regex.findall(r"([\d.]+)([YMWD])", m.group(1)))
+    total += sum(float(n) * ISO_TIME_SECONDS[u] for n, u in regex.findall(r"([\d.]+)([HMS])", m.group(2) or ""))
+    return total
+
+
+def duration_seconds(mention: Mention) -> float | None:
+    """Length of a duration mention in seconds; None for anything that is no duration."""
+    if mention.type == "date" and mention.fields.get("kind") == "duration":
+        return iso_duration_seconds(mention.fields.get("value", ""))
+    if mention.type == "numeric" and mention.fields.get("kind") == "duration":
+        seconds = UNIT_SECONDS.get(mention.fields.get("unit", ""))
+        value = mention.fields.get("value")
+        return None if seconds is None or value is None else float(value) * seconds
+    return None
+
+
+def period(value: str) -> tuple[date, date] | None:
+    """A TIMEX-style value as [start, end); a range ``A/B`` as start(A)..start(B) like the spec."""
+    if "/" in value:
+        first, second = (period(v) for v in value.split("/", 1))
+        return (first[0], second[0]) if first and second else None
+    try:
+        return _single_period(value)
+    except ValueError:
+        return None
+
+
+def _single_period(value: str) -> tuple[date, date] | None:
+    if m := regex.fullmatch(r"(\d{4})", value):
+        year = int(m.group(1))
+        return date(year, 1, 1), date(year + 1, 1, 1)
+    if m := regex.fullmatch(r"(\d{4})-(\d{2})", value):
+        return _months(int(m.group(1)), int(m.group(2)), 1)
+    if m := regex.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
+        day = date(*map(int, m.groups()))
+        return day, day + timedelta(days=1)
+    if m := regex.fullmatch(r"(\d{4})-W(\d{2})", value):
+        monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        return monday, monday + timedelta(days=7)
+    if m := regex.fullmatch(r"(\d{4})-Q([1-4])", value):
+        return _months(int(m.group(1)), 3 * int(m.group(2)) - 2, 3)
+    if m := regex.fullmatch(r"(\d{4})-H([12])", value):
+        return _months(int(m.group(1)), 6 * int(m.group(2)) - 5, 6)
+    return None
+
+
+def _months(year: int, month: int, count: int) -> tuple[date, date]:
+    end = year * 12 + month - 1 + count
+    return date(year, month, 1), date(end // 12, end % 12 + 1, 1)
+
+
+# -- what counts, per file ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Judge:
+    relevant: Callable[[Mention], bool]
+    right: Callable[[Mention, Expected], bool]
+
+
+def _is_numeric(m: Mention) -> bool:
+    return m.type == "numeric"
+
+
+def _is_date(m: Mention) -> bool:
+    return m.type == "date"
+
+
+def _number_right(m: Mention, exp: Expected) -> bool:
+    return same_number(m.fields.get("value"), spec_number(exp.resolution.get("value")))
+
+
+def _percent_right(m: Mention, exp: Expected) -> bool:
+    got = percent_of(m)
+    return got is not None and same_number(got, spec_number(exp.resolution.get("value")))
+
+
+def _currency_right(m: Mention, exp: Expected) -> bool:
+    if not _number_right(m, exp):
+        return False
+    code = exp.resolution.get("isoCurrency")
+    if code:
+        return CURRENCY_CODES.get(m.fields.get("unit", "")) == code
+    return m.fields.get("kind") == "money"
+
+
+def _age_right(m: Mention, exp: Expected) -> bool:
+    return _number_right(m, exp) and AGE_UNITS.get(m.fields.get("unit", "")) == exp.resolution.get("unit")
+
+
+def _exact_span(m: Mention, exp: Expected) -> bool:
+    return (m.raw_start, m.raw_end) == (exp.start, exp.end)
+
+
+def _resolutions(exp: Expected) -> list[dict]:
+    return [exp.resolution.get(k) or {} for k in ("PastResolution", "FutureResolution")]
+
+
+def _date_right(m: Mention, exp: Expected) -> bool:
+    accepted = {exp.resolution.get("Timex")} | {r.get("date") for r in _resolutions(exp)}
+    return m.fields.get("value") in accepted - {None}
+
+
+def _period_right(m: Mention, exp: Expected) -> bool:
+    value = m.fields.get("value", "")
+    if value and value == exp.resolution.get("Timex"):
+        return True
+    got = period(value)
+    if got is None:
+        return False
+    wanted = {(r.get("startDate"), r.get("endDate")) for r in _resolutions(exp)}
+    return (got[0].isoformat(), got[1].isoformat()) in wanted
+
+
+def _duration_right(m: Mention, exp: Expected) -> bool:
+    want = next((r.get("duration") for r in _resolutions(exp) if r.get("duration")), None)
+    got = duration_seconds(m)
+    return got is not None and want is not None and same_number(got, float(want))
+
+
+JUDGES: dict[str, Judge] = {
+    "Number/NumberModel.json": Judge(_is_numeric, _number_right),
+    "Number/PercentModel.json": Judge(_is_numeric, _percent_right),
+    "NumberWithUnit/CurrencyModel.json": Judge(_is_numeric, _currency_right),
+    "NumberWithUnit/AgeModel.json": Judge(_is_numeric, _age_right),
+    "DateTime/DateExtractor.json": Judge(_is_date, _exact_span),
+    "DateTime/DateParser.json": Judge(_is_date, _date_right),
+    "DateTime/DatePeriodParser.json": Judge(_is_date, _period_right),
+    "DateTime/DurationParser.json": Judge(lambda m: duration_seconds(m) is not None, _duration_right),
+}
+PARSE_NUMBER_ROW = "Number/NumberModel.json · parse_number"
+
+
+# -- running ----------------------------------------------------------------------------------------
+@dataclass
+class Outcome:
+    case: Case
+    expected: Expected | None  # None: a case that expects nothing
+    found: bool
+    right: bool
+    got: list[str] = field(default_factory=list)
+
+
+class Pipelines:
+    """One Pipeline per reference date: construction loads spaCy and jieba, so it is cached."""
+
+    def __init__(self):
+        self._by_date: dict[str, Pipeline] = {}
+
+    def __call__(self, reference: str) -> Pipeline:
+        if reference not in self._by_date:
+            self._by_date[reference] = Pipeline(reference_date=reference or None)
+        return self._by_date[reference]
+
+
+def run_pipeline(cases: list[Case], judge: Judge, pipelines: Pipelines, name: str) -> list[Outcome]:
+    outcomes = []
+    for case in cases:
+        result = pipelines(case.reference).process(Document(f"{name}#{case.index}", name, text=case.input))
+        if result.status != "ok":
+            raise RuntimeError(f"{name} case {case.index}: {result.error}")
+        relevant = [m for m in result.mentions if judge.relevant(m)]
+        outcomes.extend(_judge_case(case, relevant, judge))
+    return outcomes
+
+
+def _judge_case(case: Case, relevant: list[Mention], judge: Judge) -> Iterable[Outcome]:
+    if not case.expected:
+        yield Outcome(case, None, found=bool(relevant), right=not relevant, got=[_show(m) for m in relevant])
+    for exp in case.expected:
+        near = [m for m in relevant if m.raw_start < exp.end and exp.start < m.raw_end]
+        shown = [_show(m) for m in (near or relevant)]
+        yield Outcome(case, exp, bool(near), any(judge.right(m, exp) for m in near), shown)
+
+
+def run_parse_number(cases: list[Case], pipelines: Pipelines) -> list[Outcome]:
+    """The numeral grammar alone, on each expected span after xinwen's own normalizer."""
+    normalizer = pipelines("").normalizer
+    outcomes = []
+    for case in cases:
+        for exp in case.expected:
+            text = normalizer(case.input[exp.start:exp.end]).text
+            try:
+                number = parse_number(text)
+            except (NumberError, ValueError, KeyError) as exc:
+                outcomes.append(Outcome(case, exp, False, False, [f"{text!r}: {type(exc).__name__}"]))
+                continue
+            right = same_number(number.value, spec_number(exp.resolution.get("value")))
+            outcomes.append(Outcome(case, exp, True, right, [f"{text}={number.value}"]))
+    return outcomes
+
+
+def _show(m: Mention) -> str:
+    unit = m.fields.get("unit") or ""
+    return f"{m.surface}={m.fields.get('value')}{unit}"
+
+
+# -- reporting --------------------------------------------------------------------------------------
+def summarize(cases: list[Case], outcomes: list[Outcome]) -> dict:
+    def counts(keep: Callable[[Case], bool]) -> dict:
+        mine = [o for o in outcomes if keep(o.case)]
+        scored = [o for o in mine if o.expected is not None]
+        empty = [o for o in mine if o.expected is None]
+        return {"cases": sum(1 for c in cases if keep(c)), "expected": len(scored),
+                "found": sum(o.found for o in scored), "right": sum(o.right for o in scored),
+                "empty_cases": len(empty), "empty_ok": sum(o.right for o in empty)}
+
+    return {"all": counts(lambda c: True), "python_supported": counts(lambda c: not c.python_unsupported)}
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}% ({part})" if whole else "–"
+
+
+def _ratio(part: int, whole: int) -> str:
+    return f"{part}/{whole}" if whole else "–"
+
+
+def markdown_table(summary: dict[str, dict]) -> str:
+    head = ("| file | cases | expected | found | right value | empty ok "
+            "| cases¹ | expected¹ | found¹ | right value¹ | empty ok¹ |")
+    lines = [head, "|" + "---|" * 11]
+    for name, figures in summary.items():
+        cells = [name]
+        for key in ("all", "python_supported"):
+            f = figures[key]
+            cells += [str(f["cases"]), str(f["expected"]), _share(f["found"], f["expected"]),
+                      _share(f["right"], f["expected"]), _ratio(f["empty_ok"], f["empty_cases"])]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append("¹ excluding cases the reference Python port flags unsupported (NotSupported/"
+                 "NotSupportedByDesign mentioning python). found = a relevant xinwen mention overlaps the "
+                 "expected span; right value = one of them resolves to the spec's value; empty ok = cases "
+                 "expecting nothing where xinwen emitted nothing relevant.")
+    return "\n".join(lines)
+
+
+def print_misses(name: str, outcomes: list[Outcome], limit: int) -> None:
+    misses = [o for o in outcomes if not o.right]
+    if not misses or limit <= 0:
+        return
+    print(f"\n### {name}: {len(misses)} misses (showing {min(limit, len(misses))})")
+    for o in misses[:limit]:
+        ref = f" [ref {o.case.reference}]" if o.case.reference else ""
+        flag = " [py-unsupported]" if o.case.python_unsupported else ""
+        got = "; ".join(o.got) or "nothing"
+        if o.expected is None:
+            print(f"- `{o.case.input}`{ref}{flag}: expected nothing; xinwen: {got}")
+            continue
+        state = "found, wrong value" if o.found else "not found"
+        print(f"- `{o.case.input}`{ref}{flag}: expected `{o.expected.text}` = {_describe(o.expected)}; "
+              f"xinwen ({state}): {got}")
+
+
+def _describe(exp: Expected) -> str:
+    r = exp.resolution
+    if "Timex" in r:
+        readings = sorted({json.dumps(x, ensure_ascii=False) for x in _resolutions(exp) if x})
+        return " | ".join([r["Timex"], *readings])
+    parts = [str(r.get("value"))] + [str(r[k]) for k in ("isoCurrency", "unit") if r.get(k)]
+    return " ".join(parts) if r else "(span only)"
+
+
+def evaluate(data_dir: Path) -> dict[str, tuple[dict, list[Outcome]]]:
+    """Every row of the table: its figures and its outcomes (for --misses)."""
+    pipelines = Pipelines()
+    rows: dict[str, tuple[dict, list[Outcome]]] = {}
+    for name, judge in JUDGES.items():
+        cases = load_cases(data_dir / name)
+        outcomes = run_pipeline(cases, judge, pipelines, name)
+        rows[name] = summarize(cases, outcomes), outcomes
+        if name == "Number/NumberModel.json":
+            grammar = run_parse_number(cases, pipelines)
+            rows[PARSE_NUMBER_ROW] = summarize(cases, grammar), grammar
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA,
+                        help="the recognizers-text-zh folder (default: %(default)s)")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="also write the figures as JSON")
+    parser.add_argument("--misses", type=int, default=0, metavar="N", help="print up to N failed cases per file")
+    args = parser.parse_args(argv)
+    if not args.data_dir.is_dir():
+        parser.error(f"{args.data_dir} is not a folder")
+    rows = evaluate(args.data_dir)
+    summary = {name: figures for name, (figures, _) in rows.items()}
+    print(markdown_table(summary))
+    for name, (_, outcomes) in rows.items():
+        print_misses(name, outcomes, args.misses)
+    if args.json:
+        payload = {"data_dir": str(args.data_dir), "files": summary}
+        args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
