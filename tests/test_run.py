@@ -65,9 +65,7 @@ def test_offsets_of_every_mention_in_every_corpus_document(corpus_results, pipel
             assert text[m.start:m.end] == m.surface
             shifted = [r for r in result.normalized.repairs
                        if r.step == "gbk_shift" and r.raw_start < m.raw_end and m.raw_start < r.raw_end]
-            if shifted:  # a byte-shift repair reads characters in context: check the span covers it
-                assert all(m.raw_start <= r.raw_end and r.raw_start <= m.raw_end for r in shifted)
-            else:
+            if not shifted:  # a byte-shift repair reads characters in context, not from a slice alone
                 assert pipeline.normalizer(raw[m.raw_start:m.raw_end]).text.strip() == m.surface.strip(), m
             assert m.surface in m.sentence or m.sentence in m.surface
             checked += 1

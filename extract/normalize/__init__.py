@@ -1,7 +1,6 @@
 """Normalization: a chain of named steps over an aligned text (see ANNOTATION.md, "Normalization")."""
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -58,12 +57,11 @@ class Normalizer:
 
     def __call__(self, raw: str) -> Normalized:
         aligned = AlignedText.identity(raw)
-        flagged: list[tuple[int, int]] = []
         if self.mojibake is not None:
-            edits, flagged = self.mojibake(raw)
+            edits = self.mojibake(raw)
             aligned = aligned.apply("gbk_shift", edits, record=False)
             aligned.repairs.extend(Repair("gbk_shift", start, end, raw[start:end], after)
-                                   for start, end, after in self.mojibake.runs(raw, edits))
+                                   for start, end, after in self.mojibake.runs(edits))
         aligned = aligned.apply("unicode_cleanup", unicode_cleanup(aligned.text), record=False)
         aligned = aligned.apply("pinyin_gloss", self.glosses(aligned.text))
         script = self.script.detect(aligned.text)
@@ -71,22 +69,11 @@ class Normalizer:
             aligned = aligned.apply("opencc_t2s", self.script.edits(aligned.text))
         zones = tuple(self.zoner(aligned.text))
         metadata = self.metadata(aligned.text, zones)
-        return Normalized(aligned, script, zones, _damaged(aligned, flagged), metadata)
+        return Normalized(aligned, script, zones, _damaged(aligned.text), metadata)
 
 
-def _damaged(aligned: AlignedText, flagged: list[tuple[int, int]]) -> tuple[Zone, ...]:
-    """Damage left in the text: replacement characters, and raw spans the repair gave up on."""
-    text = aligned.text
-    spans = [(m.start(), m.end()) for m in _REPLACEMENT.finditer(text)] if "\ufffd" in text else []
-    for raw_start, raw_end in flagged:
-        start = bisect_left(aligned.starts, raw_start)
-        end = bisect_left(aligned.starts, raw_end, lo=start)
-        if end > start:
-            spans.append((start, end))
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return tuple(Zone(start, end, "damaged") for start, end in merged)
+def _damaged(text: str) -> tuple[Zone, ...]:
+    """Damage left in the text: the replacement characters standing for what could not be read."""
+    if "\ufffd" not in text:
+        return ()
+    return tuple(Zone(m.start(), m.end(), "damaged") for m in _REPLACEMENT.finditer(text))

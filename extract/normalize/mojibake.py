@@ -126,7 +126,7 @@ def _readings(char: str) -> list[tuple[int, ...]]:
 
 
 class MojibakeRepairer:
-    """Finds damaged lines and returns edits that undo byte shifts, plus spans left damaged."""
+    """Finds damaged lines and returns edits that undo byte shifts."""
 
     def __init__(self, model_factory=CharModel):
         self._model_factory = model_factory
@@ -140,15 +140,15 @@ class MojibakeRepairer:
             self._tables = GbkTables()
         return self._model
 
-    def __call__(self, text: str) -> tuple[list[Edit], list[tuple[int, int]]]:
-        """Edits (one per character read differently) and raw spans left damaged."""
+    def __call__(self, text: str) -> list[Edit]:
+        """Edits, one per character read differently; what stays unreadable becomes U+FFFD."""
         edits: list[Edit] = []
         for start, end in self._windows(text):
             edits.extend(self.repair_window(text, start, end))
-        return edits, []
+        return edits
 
     @staticmethod
-    def runs(text: str, edits: list[Edit]) -> list[tuple[int, int, str]]:
+    def runs(edits: list[Edit]) -> list[tuple[int, int, str]]:
         """Adjacent edits merged into repaired runs ``(start, end, after)`` for the repair log."""
         runs: list[list] = []
         for e in sorted(edits, key=lambda e: (e.start, e.end)):
@@ -187,7 +187,7 @@ class MojibakeRepairer:
             marker = char in MARKERS
             nxt: dict[tuple, _Hyp] = {}
 
-            def push(h: _Hyp, score, mode, pending, last, node):
+            def push(score, mode, pending, last, node):
                 key = (mode, pending)
                 old = nxt.get(key)
                 if old is None or score > old.score:
@@ -202,15 +202,15 @@ class MojibakeRepairer:
                     for r in readings:
                         if len(r) == 2:
                             node = _Node(h.node, i, i + 1, _Slot(trail=r[0]), True)
-                            push(h, h.score + GUESS, 1, r[1], None, node)
+                            push(h.score + GUESS, 1, r[1], None, node)
                         elif 0x40 <= r[0] <= 0x7E:
                             node = _Node(h.node, i, i + 1, _Slot(trail=r[0]), True)
-                            push(h, h.score + GUESS, 0, None, None, node)
+                            push(h.score + GUESS, 0, None, None, node)
                     continue
                 # shifted: the pending lead pairs with this character's first byte
                 if marker:
                     node = _Node(h.node, i, i + 1, _Slot(lead=h.pending), True)
-                    push(h, h.score + GUESS, 0, None, None, node)
+                    push(h.score + GUESS, 0, None, None, node)
                     continue
                 for r in readings:
                     decoded = tables.pair.get((h.pending, r[0]))
@@ -219,9 +219,9 @@ class MojibakeRepairer:
                     score, last = self._emit(h.score, h.last, decoded)
                     node = _Node(h.node, i, i + 1, decoded, True)
                     if len(r) == 2:
-                        push(h, score, 1, r[1], last, node)
+                        push(score, 1, r[1], last, node)
                     else:
-                        push(h, score, 0, None, last, node)
+                        push(score, 0, None, last, node)
             if len(nxt) > _BEAM:
                 nxt = dict(sorted(nxt.items(), key=lambda kv: kv[1].score, reverse=True)[:_BEAM])
             beam = nxt
@@ -251,29 +251,29 @@ class MojibakeRepairer:
     def _step_in_step(self, h, text, i, char, readings, marker, push, start, end, shift):
         if marker:
             if char == "\ufffd":
-                push(h, h.score + LOST, 0, None, None, _Node(h.node, i, i + 1, char, False))
+                push(h.score + LOST, 0, None, None, _Node(h.node, i, i + 1, char, False))
             else:
-                push(h, h.score + OTHER, 0, None, None, _Node(h.node, i, i + 1, char, False))
-            push(h, h.score + SHIFT_MARKED, 2, None, None, _Node(h.node, i, i + 1, "", True))
+                push(h.score + OTHER, 0, None, None, _Node(h.node, i, i + 1, char, False))
+            push(h.score + SHIFT_MARKED, 2, None, None, _Node(h.node, i, i + 1, "", True))
             return
         if start < i < end - 1 and _isolated(text, i):
             keep = ISOLATED_CAPITAL if "A" <= char <= "Z" else ISOLATED
-            push(h, h.score + keep, 0, None, None, _Node(h.node, i, i + 1, char, False))
+            push(h.score + keep, 0, None, None, _Node(h.node, i, i + 1, char, False))
             # perhaps the trail byte of a character that lost its lead byte: take it only when
             # the character can be told from its neighbours
             guess = self._decide([_Slot(trail=ord(char))], h.last, text[i + 1])[0]
             if guess != "\ufffd":
                 score, last = self._emit(h.score + shift, h.last, guess)
-                push(h, score, 0, None, last, _Node(h.node, i, i + 1, guess, True))
+                push(score, 0, None, last, _Node(h.node, i, i + 1, guess, True))
         else:
             score, last = self._emit(h.score, h.last, char)
-            push(h, score, 0, None, last, _Node(h.node, i, i + 1, char, False))
+            push(score, 0, None, last, _Node(h.node, i, i + 1, char, False))
         if not (_CJK.match(char) or len(readings) == 2):
             return
         for r in readings:
             if len(r) == 2:  # a byte of an earlier character was lost here: shift starts
                 node = _Node(h.node, i, i + 1, _Slot(either=r[0]), True)
-                push(h, h.score + shift + GUESS, 1, r[1], None, node)
+                push(h.score + shift + GUESS, 1, r[1], None, node)
 
     def _emit(self, score: float, last: str | None, char: str) -> tuple[float, str | None]:
         if _HAN.match(char):
