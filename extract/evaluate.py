@@ -115,7 +115,7 @@ def evaluate(gold_docs: Iterable[Mapping], predictions: Mapping[str, list[dict]]
             c["lenient_extra"] += _lenient(missed, false, KEY[kind])
             for g, p in pairs:
                 for field in SCORED_FIELDS[kind]:
-                    if field in g and not (field == "value" and g[field] is None and kind == "date"):
+                    if field in g and g[field] is not None:  # null: the annotator was not sure
                         fields[kind][f"{field}_n"] += 1
                         fields[kind][f"{field}_ok"] += _same(field, g[field], p.get(field))
                         if not _same(field, g[field], p.get(field)):

@@ -1,9 +1,19 @@
-"""Numeral grammar: Arabic, Chinese, financial and mixed numerals, scales, approximate and ranged
-forms, with qualifiers mapped to bounds. The vocabulary is data (rules/numerics.yaml); this module
-composes it. ``parse_number("1.9万余")`` -> value 19000, bound lower.
+"""Numeral grammar: finds and reads numerals in normalized text.
+
+Arabic (``1,800``, ``2.5``, ``.5``, ``2e5``, ``40k``), Chinese (``一千八百``, ``两千四百五``,
+``一万零十二``, financial ``贰佰``, ``廿``), mixed (``1.9万``, ``3万4千``, ``4.78万亿``),
+Chinese decimals (``二点五``), negatives (``负三十二``), fractions (``五分之一``, ``3又一千分之23``,
+``3/5``), approximate forms (``十几万``, ``500余万``, ``数百``) and ranges (``10-20万``, ``两三``).
+The vocabulary is data (rules/numerics.yaml, ``numerals``); this module is the reader that
+composes it. ``NumeralGrammar.read`` reads the longest numeral at a position, ``find`` scans a
+text, ``parse`` reads a qualified numeral such as ``超1800万`` into a ``Number``.
+
+An approximate digit (几, 数) or an inner 多/余 gives the floor of the reading and marks it
+approximate: ``十几万`` is 100000 and more, ``数百`` 100 and more.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
@@ -25,20 +35,98 @@ class Number:
     qualifier: str = ""
 
 
+@dataclass(frozen=True)
+class Numeral:
+    """A numeral found in text: half-open offsets, its value, the top of a range, the
+    approximation marks written inside it (几, 数, 多, 余) and its form."""
+
+    start: int
+    end: int
+    value: float
+    value_max: float | None = None
+    approx: str = ""
+    form: str = "number"  # number, fraction, range, percent
+    chinese_start: bool = False  # starts with a Chinese numeral character (word checks apply)
+    denominator: float | None = None  # of a fraction written A分之B (a proportion)
+
+
 def _tidy(x: float) -> float | int:
-    x = round(x, 6)
-    return int(x) if float(x).is_integer() else x
+    if isinstance(x, float) and (math.isinf(x) or math.isnan(x)):
+        return x
+    x = float(f"{x:.12g}")  # twelve significant digits: float noise goes, 7e-08 stays
+    return int(x) if x.is_integer() else x
+
+
+_ARABIC = regex.compile(r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?|\.\d+")
+_EXPONENT = regex.compile(r"[eE]([+-]?\d+)(?![\d.])")
+_POWER = regex.compile(r"\^([+-]*)(\d+(?:\.\d+)?)")
+_SPACES = regex.compile(r"[ \t\u3000]+")
+
+
+class _State:
+    """The running sum of a Chinese/Arabic integer: finished scale groups, the section below the
+    current scale, and the digit not yet placed."""
+
+    __slots__ = ("total", "section", "pending", "pending_kind", "last_unit", "last_scale", "zero",
+                 "scale_just", "approx", "digits_string", "units_seen", "scale_seen")
+
+    def __init__(self):
+        self.total = 0.0
+        self.section = 0.0
+        self.pending: float | None = None
+        self.pending_kind = ""  # "cn" (one Chinese digit), "ar" (Arabic), "str" (digit string)
+        self.last_unit = 0.0  # the last unit (十百千) of this section, 0 when none
+        self.last_scale = math.inf  # the last scale (万亿兆) seen
+        self.zero = False  # a 零 since the last unit or scale
+        self.scale_just = 0.0  # the scale just read, when the previous token was a scale
+        self.approx = ""
+        self.digits_string = False
+        self.units_seen = False
+        self.scale_seen = False
+
+    def copy(self) -> "_State":
+        other = _State()
+        for name in self.__slots__:
+            setattr(other, name, getattr(self, name))
+        return other
+
+    def value(self) -> float:
+        """Value at this point; a lone Chinese digit right after a unit or scale takes the next
+        lower place (一千八 = 1800, 一万三 = 13000) unless a 零 came between (一千零八 = 1008)."""
+        pending = self.pending
+        if pending is not None and self.pending_kind == "cn" and not self.zero:
+            if self.last_unit >= 10 and self.section:
+                pending *= self.last_unit / 10
+            elif self.scale_just and not self.section:
+                pending *= self.scale_just / 10
+        return self.total + self.section + (pending or 0.0)
 
 
 class NumeralGrammar:
-    """Reads a numeral (no unit) into a value and optional maximum, using the numerals lexicon."""
+    """Reads numerals with the numerals lexicon; qualifiers map the words around them to bounds."""
 
-    def __init__(self, numerals: Mapping, qualifiers: list[Mapping]):
+    def __init__(self, numerals: Mapping, qualifiers: list[Mapping] = ()):
         self.digits = dict(numerals["digits"])
-        self.units = dict(numerals["units"])
+        self.units = {k: float(v) for k, v in numerals["units"].items()}
         self.tens = dict(numerals.get("tens", {}))
-        self.scales = dict(numerals["scales"])
+        self.scales = {k: float(v) for k, v in numerals["scales"].items()}
+        self.scales_need_more = set(numerals.get("scales_need_more", []))
         self.unknown = {k: tuple(v) for k, v in numerals.get("unknown_digits", {}).items()}
+        self.inner_approx = set(numerals.get("inner_approx", ["多", "余"]))
+        self.zeros = {k for k, v in self.digits.items() if v == 0}
+        self.decimal_points = set(numerals.get("decimal_points", ["点"]))
+        self.negative = list(numerals.get("negative_signs", ["负"]))
+        self.fraction_of = numerals.get("fraction_of", "分之")
+        self.fraction_and = numerals.get("fraction_and", "又")
+        self.latin_scales = {k: float(v) for k, v in numerals.get("latin_scales", {}).items()}
+        self.fixed = {k: float(v) for k, v in numerals.get("fixed_words", {}).items()}
+        self.count_only = set(numerals.get("count_only_digits", []))
+        self.place_digits = regex.escape("".join(k for k in self.digits if k not in self.count_only))
+        self.multipliers = {k: float(v) for k, v in numerals.get("multipliers", {}).items()}
+        self.percent_forms = dict(numerals.get("percent_forms", {}))
+        # 百分之 may be written with spaces (百 分 之 2) in scraped text
+        self._percent_patterns = [(form, regex.compile("[ \t]*".join(map(regex.escape, form)) + "[ \t]*"))
+                                  for form in sorted(self.percent_forms, key=len, reverse=True)]
         self.separators = sorted(numerals.get("range_separators", []), key=len, reverse=True)
         self.before: dict[str, str] = {}
         self.after: dict[str, str] = {}
@@ -47,110 +135,375 @@ class NumeralGrammar:
                 self.before[word] = entry["bound"]
             for word in entry.get("after", []):
                 self.after[word] = entry["bound"]
-        chars = "".join(self.digits) + "".join(self.units) + "".join(self.tens) + "".join(self.unknown)
-        self.cn_chars = chars
-        scale = "".join(self.scales)
-        # One numeral: digits or Chinese numerals, optionally interleaved with scales (3万4千, 18亿5000万).
-        small = regex.escape("".join(self.units))
-        self.atom = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:[{small}](?![\d{small}]))?|[{regex.escape(chars)}]+)"
-        self.numeral = rf"{self.atom}(?:[多余]?[{scale}]+(?:{self.atom}[{regex.escape(''.join(self.units))}{scale}]?)*)?"
-        self._numeral_re = regex.compile(self.numeral)
+        self.cn_chars = "".join(self.digits) + "".join(self.units) + "".join(self.tens) + "".join(self.unknown)
+        self._starts = set(self.cn_chars) | set(self.fixed_first()) | set("0123456789.") | set(self.scales)
+        self._fixed_sorted = sorted(self.fixed, key=len, reverse=True)
 
-    # -- values --------------------------------------------------------------------------
+    def fixed_first(self) -> str:
+        return "".join(w[0] for w in self.fixed)
+
+    # -- reading one numeral ---------------------------------------------------------------
+    def read(self, text: str, pos: int = 0, *, ranges: bool = True) -> Numeral | None:
+        """The longest numeral starting at ``pos`` (sign, fraction, range included), or None."""
+        sign, i = 1.0, pos
+        for neg in self.negative:
+            if text.startswith(neg, pos):
+                if neg in "-－−" and pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in ".-"):
+                    continue
+                sign, i = -1.0, pos + len(neg)
+                break
+        percent = self._percent_form(text, i, sign)
+        if percent is not None:
+            return percent
+        pair = self._adjacent_digits(text, i) if sign > 0 else None
+        if pair is not None:
+            return pair
+        first = self._unsigned(text, i)
+        if first is None:
+            return None
+        value, end, approx = first
+        chinese_start = text[i] not in "0123456789."
+        numeral = Numeral(pos, end, sign * value, None, approx, "number", chinese_start)
+        numeral = self._fraction(text, numeral, sign) or numeral
+        if numeral.form == "number" and text[numeral.end:numeral.end + 1] in self.multipliers:
+            factor = self.multipliers[text[numeral.end]]
+            numeral = Numeral(pos, numeral.end + 1, numeral.value * factor, None, approx, "number", chinese_start)
+        if ranges and numeral.form == "number":
+            numeral = self._range(text, numeral) or numeral
+        return numeral
+
+    def _percent_form(self, text: str, pos: int, sign: float) -> Numeral | None:
+        """``百分之十五`` (15, %), ``千分之五`` (5, ‰): the number after the form, marked percent."""
+        for form, pattern in self._percent_patterns:
+            m = pattern.match(text, pos)
+            if m and not (pos > 0 and (text[pos - 1] in self.cn_chars or text[pos - 1].isdigit())):
+                inner = self.read(text, m.end())
+                if inner is None or inner.form not in ("number", "range"):
+                    return None
+                return Numeral(pos, inner.end, sign * inner.value, inner.value_max, inner.approx,
+                               "percent:" + self.percent_forms[form], True)
+        return None
+
+    def _adjacent_digits(self, text: str, pos: int) -> Numeral | None:
+        """``两三个`` = 2 to 3, ``七八十`` = 70 to 80, ``两三万`` = 20000 to 30000."""
+        if pos + 1 >= len(text):
+            return None
+        a, b = self.digits.get(text[pos]), self.digits.get(text[pos + 1])
+        if not a or not b or b != a + 1 or (pos + 2 < len(text) and text[pos + 2] in self.digits):
+            return None
+        low, high, end = float(a), float(b), pos + 2
+        if end < len(text) and text[end] in self.units:
+            low, high, end = low * self.units[text[end]], high * self.units[text[end]], end + 1
+        while end < len(text) and text[end] in self.scales and text[end] not in self.scales_need_more:
+            low, high, end = low * self.scales[text[end]], high * self.scales[text[end]], end + 1
+        return Numeral(pos, end, low, high, "", "range", True)
+
+    def _fraction(self, text: str, numeral: Numeral, sign: float) -> Numeral | None:
+        """``A分之B`` = B/A, ``C又A分之B`` = C + B/A, Arabic ``a/b`` and ``c a/b``."""
+        end = numeral.end
+        whole = 0.0
+        j = self._skip_spaces(text, end)
+        if text.startswith(self.fraction_and, j):
+            after = self._unsigned(text, self._skip_spaces(text, j + len(self.fraction_and)))
+            if after is None:
+                return None
+            whole, denominator, k = abs(numeral.value), after[0], after[1]
+        else:
+            denominator, k = abs(numeral.value), end
+        k2 = self._skip_spaces(text, k)
+        of = regex.match(r"分[ \t]*之[ \t]*", text[k2:k2 + 12])
+        if of:
+            m = k2 + of.end()
+            inner_sign = 1.0
+            for neg in self.negative:
+                if neg != "-" and text.startswith(neg, m):
+                    inner_sign, m = -1.0, m + len(neg)
+                    break
+            numerator = self._unsigned(text, m)
+            if numerator is None or denominator == 0:
+                return None
+            value = sign * (whole + inner_sign * numerator[0] / denominator)
+            return Numeral(numeral.start, numerator[1], value, None, "", "fraction", numeral.chinese_start,
+                           None if whole else denominator)
+        if whole:
+            return None
+        # Arabic a/b, and "c a/b" (a mixed number written with a space).
+        slash = regex.match(r"(\d+)[/／](\d+)(?![\d/])", text, pos=end) if text[end - 1:end].isdigit() else None
+        mixed = regex.match(r"[ \t]+(\d+)[/／](\d+)(?![\d/])", text, pos=end) if text[end - 1:end].isdigit() else None
+        if slash is None and end < len(text) and text[end] in "/／":
+            slash = regex.match(r"[/／](\d+)(?![\d/])", text, pos=end)
+            if slash and int(slash.group(1)):
+                value = abs(numeral.value) / int(slash.group(1))
+                return Numeral(numeral.start, slash.end(), sign * value, None, "", "fraction", numeral.chinese_start)
+        if mixed and int(mixed.group(2)):
+            value = abs(numeral.value) + int(mixed.group(1)) / int(mixed.group(2))
+            return Numeral(numeral.start, mixed.end(), sign * value, None, "", "fraction", numeral.chinese_start)
+        return None
+
+    def _range(self, text: str, numeral: Numeral) -> Numeral | None:
+        """``10-20万``, ``3至5万``, ``一千到一千五百``: the low end takes the high end's scale."""
+        for sep in self.separators:
+            if not text.startswith(sep, numeral.end):
+                continue
+            high = self.read(text, numeral.end + len(sep), ranges=False)
+            if high is None or high.form != "number" or high.value < 0:
+                return None
+            low_value = numeral.value
+            high_text = text[high.start:high.end]
+            low_text = text[numeral.start:numeral.end]
+            tail = regex.search(rf"[{''.join(self.scales)}]+$", high_text)
+            if tail and not regex.search(rf"[{''.join(self.scales)}]", low_text):
+                for ch in tail.group():
+                    low_value *= self.scales[ch]
+            if high.value < low_value or high.value == low_value:
+                return None
+            return Numeral(numeral.start, high.end, low_value, high.value, numeral.approx or high.approx, "range",
+                           numeral.chinese_start)
+        return None
+
+    def _skip_spaces(self, text: str, pos: int) -> int:
+        m = _SPACES.match(text, pos)
+        return m.end() if m else pos
+
+    def _unsigned(self, text: str, pos: int) -> tuple[float, int, str] | None:
+        """(value, end, approximation marks) of the longest unsigned numeral at ``pos``."""
+        for word in self._fixed_sorted:
+            if text.startswith(word, pos):
+                return self.fixed[word], pos + len(word), ""
+        s = _State()
+        i, n = pos, len(text)
+        best: tuple[float, int, str] | None = None
+        read_any = False
+        while i < n:
+            c = text[i]
+            # spaces inside a Chinese numeral (一百 五 十 二, 7 万5 千): only before a numeral piece
+            if c in " \t\u3000" and read_any:
+                j = self._skip_spaces(text, i)
+                if j < n and (text[j] in self.units or text[j] in self.scales or text[j] in self.digits
+                              or text[j] in self.inner_approx or text[j] in self.unknown
+                              or (text[j] in self.decimal_points and text[j] != ".")
+                              or (text[j].isdigit() and not text[i - 1].isdigit())):
+                    if text[j].isdigit() and s.pending is not None:
+                        break
+                    i = j
+                    continue
+                break
+            if c.isdigit() or (c == "." and i + 1 < n and text[i + 1].isdigit() and s.pending is None
+                               and not (i > 0 and (text[i - 1].isdigit() or text[i - 1] == "."))):
+                if s.pending is not None:
+                    break
+                m = _ARABIC.match(text, i)
+                if not m:
+                    break
+                value = float(m.group().replace(",", ""))
+                j = m.end()
+                e = _EXPONENT.match(text, j)
+                if e:
+                    value *= 10.0 ** int(e.group(1))
+                    j = e.end()
+                p = _POWER.match(text, j)
+                if p:
+                    exponent = float(p.group(2)) * (-1 if p.group(1).count("-") % 2 else 1)
+                    try:
+                        value = value ** exponent
+                    except OverflowError:
+                        break
+                    j = p.end()
+                if s.scale_seen and j < n and text[j].isascii() and text[j].isalpha() and text[j] not in self.latin_scales:
+                    break  # 11亿5G: the 5 belongs to 5G
+                if j < n and text[j] in self.latin_scales and not (j + 1 < n and text[j + 1].isascii()
+                                                                  and text[j + 1].isalnum()):
+                    value *= self.latin_scales[text[j]]
+                    j += 1
+                s.pending, s.pending_kind = value, "ar"
+                s.scale_just = 0.0
+                i = j
+                read_any = True
+                best = (s.value(), i, s.approx)
+                continue
+            if c in self.zeros and (s.units_seen or s.scale_seen) and not s.digits_string:
+                if s.pending is not None:
+                    break
+                s.zero = True
+                i += 1
+                continue
+            if c in self.digits:
+                d = float(self.digits[c])
+                if s.pending is not None:
+                    # 二〇二〇, 九九: a string of digits, read place by place
+                    if (s.pending_kind in ("cn", "str") and not s.units_seen and not s.scale_seen
+                            and c not in self.count_only and text[i - 1] not in self.count_only):
+                        s.pending = s.pending * 10 + d
+                        s.pending_kind, s.digits_string = "str", True
+                        i += 1
+                        best = (s.value(), i, s.approx)
+                        continue
+                    break
+                s.pending, s.pending_kind = d, "cn"
+                s.scale_just = s.scale_just if not s.section else 0.0
+                i += 1
+                read_any = True
+                if d or s.units_seen or s.scale_seen:
+                    best = (s.value(), i, s.approx)
+                elif not (i < n and text[i] in self.decimal_points):
+                    best = (0.0, i, s.approx)
+                continue
+            if c in self.unknown:
+                if s.pending is not None or s.digits_string:
+                    break
+                # 十几 / 二十几: the floor digit is 0; 几十 / 数百: 1
+                s.pending = 0.0 if (s.last_unit or s.scale_just) else 1.0
+                s.pending_kind = "unknown"
+                s.approx += c
+                i += 1
+                read_any = True
+                if s.last_unit or s.scale_just:
+                    best = (s.value(), i, s.approx)
+                continue
+            if c in self.tens:
+                if s.pending is not None or s.last_unit:
+                    break
+                s.section += self.tens[c]
+                s.last_unit, s.units_seen = 10.0, True
+                i += 1
+                read_any = True
+                best = (s.value(), i, s.approx)
+                continue
+            if c in self.units:
+                u = self.units[c]
+                if s.digits_string or (s.last_unit and u >= s.last_unit) or s.pending_kind == "ar" and s.pending is not None and s.pending != int(s.pending):
+                    break
+                if s.pending is None and (s.units_seen or s.scale_seen) and not s.zero:
+                    break  # 3.17亿千瓦: 千 belongs to the unit
+                if s.pending is None:
+                    mult = 1.0
+                elif s.pending == 0 and s.pending_kind == "cn":
+                    mult = 1.0  # 零十 = 10
+                else:
+                    mult = s.pending
+                s.section += mult * u
+                s.pending, s.pending_kind = None, ""
+                s.last_unit, s.units_seen, s.zero = u, True, False
+                s.scale_just = 0.0
+                i += 1
+                read_any = True
+                best = (s.value(), i, s.approx)
+                continue
+            if c in self.inner_approx and read_any and i + 1 < n:
+                j = self._skip_spaces(text, i + 1)
+                if j < n and text[j] in self.scales:
+                    s.approx += c
+                    i = j
+                    continue
+                break
+            if c in self.scales:
+                if c in self.scales_need_more:
+                    j = i + 1
+                    if not (j < n and (text[j] in self.digits or text[j] in self.units or text[j].isdigit()
+                                       or text[j] in self.scales)):
+                        break
+                sc = self.scales[c]
+                group = s.section + (s.pending or 0.0)
+                if not read_any:
+                    # 万余件: a bare scale counts only before 余/多
+                    if i + 1 < n and text[i + 1] in self.inner_approx:
+                        s.total, s.last_scale, s.scale_seen = sc, sc, True
+                        s.scale_just = sc
+                        i += 1
+                        read_any = True
+                        best = (s.value(), i, s.approx)
+                        continue
+                    break
+                if s.scale_just and not group:
+                    # 万万 = 亿, 万亿 = 10^12: a scale right after a scale multiplies
+                    s.total *= sc
+                    s.last_scale = max(s.last_scale, sc) if s.last_scale != math.inf else sc
+                    s.scale_just = sc
+                    i += 1
+                    best = (s.value(), i, s.approx)
+                    continue
+                if not group and not s.total:
+                    break
+                if s.last_scale != math.inf and sc > s.last_scale:
+                    s.total = (s.total + group) * sc
+                    s.last_scale = sc
+                elif s.last_scale == math.inf or sc < s.last_scale:
+                    s.total += group * sc
+                    s.last_scale = sc
+                else:
+                    break
+                s.section, s.pending, s.pending_kind = 0.0, None, ""
+                s.last_unit, s.zero, s.scale_seen = 0.0, False, True
+                s.scale_just = sc
+                i += 1
+                best = (s.value(), i, s.approx)
+                continue
+            if c in self.decimal_points and c != "." and read_any:
+                m = regex.match(rf"[ \t]*{regex.escape(c)}[ \t]*([{self.place_digits}]+|\d+)", text[i:i + 40])
+                if not m:
+                    break
+                frac_digits = m.group(1)
+                if frac_digits.isdigit():
+                    frac = float("0." + frac_digits)
+                else:
+                    frac = float("0." + "".join(str(self.digits[ch]) for ch in frac_digits))
+                base = s.value()
+                j = i + m.end()
+                value = base + frac
+                # 二点五亿 = 2.5 x 10^8 (only when no scale came before the point)
+                if not s.scale_seen:
+                    while j < n and text[j] in self.scales and c not in self.scales_need_more:
+                        if text[j] in self.scales_need_more and not (j + 1 < n and text[j + 1] in self.scales):
+                            break
+                        value *= self.scales[text[j]]
+                        j += 1
+                return value, j, s.approx
+            break
+        if best is None:
+            return None
+        value, end, approx = best
+        if not read_any:
+            return None
+        return value, end, approx
+
+    # -- scanning a text ------------------------------------------------------------------
+    def find(self, text: str) -> list[Numeral]:
+        """Every numeral in ``text``, left to right, without overlaps (longest at each start)."""
+        found: list[Numeral] = []
+        i, n = 0, len(text)
+        while i < n:
+            c = text[i]
+            if c in self._starts or any(text.startswith(neg, i) for neg in self.negative):
+                numeral = self.read(text, i)
+                if numeral is not None and numeral.end > i:
+                    found.append(numeral)
+                    i = numeral.end
+                    continue
+            i += 1
+        return found
+
+    # -- values of whole strings (used by other matchers) ---------------------------------
     def value(self, text: str) -> tuple[float, float]:
-        """(low, high) of one numeral; high == low unless it holds 几/数 or adjacent digits (两三)."""
-        text = text.replace(",", "")
+        """(low, high) of a string that is one numeral, whole; high == low unless it is a range."""
+        text = text.strip()
         if not text:
             raise NumberError("empty numeral")
-        pair = self._adjacent_digits(text)
-        if pair:
-            return pair
-        if any(ch in text for ch in self.unknown):
-            low_text, high_text = self._substitute(text, 0), self._substitute(text, 1)
-            return self._exact(low_text), self._exact(high_text)
-        v = self._exact(text)
-        return v, v
-
-    def _substitute(self, text: str, end: int) -> str:
-        """Replace 几/数 by the low (end=0) or high (end=1) digit: 十几 = 11..19, 几十 = 20..90."""
-        by_value = {v: k for k, v in self.digits.items() if k in "一二三四五六七八九"}
-        out = []
-        for i, ch in enumerate(text):
-            if ch in self.unknown:
-                digit = self.unknown[ch][end]
-                before_unit = i + 1 < len(text) and (text[i + 1] in self.units or text[i + 1] in self.scales)
-                after_unit = i > 0 and text[i - 1] in self.units
-                if end == 0 and before_unit and not after_unit:
-                    digit = max(digit, 2)
-                out.append(by_value[digit])
-            else:
-                out.append(ch)
-        return "".join(out)
-
-    def _adjacent_digits(self, text: str) -> tuple[float, float] | None:
-        m = regex.fullmatch(rf"([{''.join(k for k in self.digits if self.digits[k])}])([{''.join(k for k in self.digits if self.digits[k])}])([{''.join(self.units)}{''.join(self.scales)}]*)", text)
-        if not m:
-            return None
-        a, b = self.digits[m.group(1)], self.digits[m.group(2)]
-        if b != a + 1:
-            return None
-        tail = m.group(3)
-        return self._exact(m.group(1) + tail), self._exact(m.group(2) + tail)
-
-    def _exact(self, text: str) -> float:
-        total, section, current = 0.0, 0.0, None
-        pos, last_was_digit = 0, False
-        while pos < len(text):
-            m = regex.match(r"\d+(?:\.\d+)?", text[pos:])
-            if m:
-                current = float(m.group())
-                pos += m.end()
-                last_was_digit = False
-                continue
-            ch = text[pos]
-            pos += 1
-            if ch in self.digits:
-                d = self.digits[ch]
-                current = current * 10 + d if (last_was_digit and current is not None) else d
-                last_was_digit = True
-            elif ch in self.tens:
-                section += self.tens[ch]
-                current, last_was_digit = None, False
-            elif ch in self.units:
-                section += (current if current is not None else 1) * self.units[ch]
-                current, last_was_digit = None, False
-            elif ch in self.scales:
-                scale = self.scales[ch]
-                group = section + (current or 0)
-                if group == 0 and total == 0:
-                    group = 1
-                if total and scale > total:
-                    total = (total + group) * scale
-                elif scale >= 1e8:
-                    total = (total + group) * scale
-                else:
-                    total += group * scale
-                section, current, last_was_digit = 0.0, None, False
-            else:
-                raise NumberError(f"{ch!r} is not part of a numeral in {text!r}")
-        # 一千八 = 1800, 三万五 = 35000: a trailing digit after a unit takes the next lower place.
-        if current is not None and not last_was_digit:
-            return total + section + current
-        if current is not None and section and text[-2:-1] in self.units and len(text) >= 2:
-            return total + section + current * self.units[text[-2]] / 10
-        if current is not None and total and not section and text[-2:-1] in self.scales:
-            return total + current * self.scales[text[-2]] / 10
-        return total + section + (current or 0)
+        numeral = self.read(text, 0)
+        if numeral is None or numeral.end != len(text):
+            raise NumberError(f"{text!r} is not one numeral")
+        high = numeral.value_max if numeral.value_max is not None else numeral.value
+        return numeral.value, high
 
     # -- whole expressions ------------------------------------------------------------
     def parse(self, text: str) -> Number:
         """Qualifiers + numeral (+ range) + trailing qualifiers; units are not read here."""
+        text = text.strip()
         before = ""
         for word in sorted(self.before, key=len, reverse=True):
             if text.startswith(word) and len(text) > len(word):
                 before, text = word, text[len(word):]
                 break
-        after_words = []
+        after_words: list[str] = []
         while True:
             for word in sorted(self.after, key=len, reverse=True):
                 if text.endswith(word) and len(text) > len(word):
@@ -159,31 +512,24 @@ class NumeralGrammar:
                     break
             else:
                 break
-        inner = regex.search(r"(?<=[\d\p{Han}])([多余])(?=[万亿]+$)", text)
-        if inner:
-            after_words.insert(0, inner.group(1))
-            text = text[: inner.start()] + text[inner.end():]
-        low, high = self._range_or_value(text)
-        bounds = [self.after[w] for w in after_words] + ([self.before[before]] if before else [])
-        bound = next((b for b in bounds if b != "exact"), "exact")
-        qualifiers = [w for w in ([before] if before else []) + after_words]
-        value_max = _tidy(high) if high != low else None
-        return Number(_tidy(low), value_max, bound, "".join(qualifiers))
+        numeral = self.read(text, 0)
+        if numeral is None or numeral.end != len(text):
+            raise NumberError(f"{text!r} is not a numeral")
+        return self.number(numeral, before, "".join(after_words))
 
-    def _range_or_value(self, text: str) -> tuple[float, float]:
-        for sep in self.separators:
-            if sep in text.strip(sep):
-                left, right = text.split(sep, 1)
-                scale_tail = regex.search(rf"[{''.join(self.scales)}]+$", right)
-                lo_text = left
-                if scale_tail and not regex.search(rf"[{''.join(self.scales)}]$", left):
-                    lo_text = left + scale_tail.group()
-                lo, _ = self.value(lo_text)
-                hi_low, hi = self.value(right)
-                if hi >= lo:
-                    return lo, hi
-                raise NumberError(f"range {text!r} runs backwards")
-        return self.value(text)
+    def number(self, numeral: Numeral, before: str = "", after: str = "") -> Number:
+        """A ``Number`` from a numeral and the qualifier words written around it."""
+        words = ([before] if before else []) + [c for c in numeral.approx if c in self.after] + (
+            [after] if after else [])
+        bounds = [self.before.get(before, "exact")] if before else []
+        bounds += [self.after.get(c, "exact") for c in numeral.approx if c in self.after]
+        if after:
+            bounds.append(self.after.get(after, "exact"))
+        if any(c in self.unknown for c in numeral.approx) and numeral.value_max is None:
+            bounds.append("lower")
+        bound = next((b for b in bounds if b != "exact"), "exact")
+        value_max = _tidy(numeral.value_max) if numeral.value_max is not None else None
+        return Number(_tidy(numeral.value), value_max, bound, "".join(words))
 
 
 @lru_cache(maxsize=4)
@@ -195,3 +541,8 @@ def _default_grammar() -> NumeralGrammar:
 def parse_number(text: str, grammar: NumeralGrammar | None = None) -> Number:
     """Parse a qualified numeral such as ``超1800万``, ``1.9万余``, ``十几万``, ``3至5万``."""
     return (grammar or _default_grammar()).parse(text.strip())
+
+
+def find_numerals(text: str, grammar: NumeralGrammar | None = None) -> list[Numeral]:
+    """Every numeral in a (normalized) text: the recognizer the numeric claims are built on."""
+    return (grammar or _default_grammar()).find(text)

@@ -1,11 +1,19 @@
-"""Numeric claims: qualifier + numeral + scale + unit + trailing qualifier, and the counted object.
+"""Numeric claims, built on the numeral recognizer: numeral -> quantity -> claim.
 
-Patterns are composed from the lexicons in rules/numerics.yaml (qualifiers, units, vetoes); values
-come from the numeral grammar (``extract.numerals``). Exclusions: ordinals (第…), numerals glued to
-Latin letters (5G, M2), bare numbers with neither scale nor unit, numerals used as words.
+1. ``NumeralGrammar.find`` reads every numeral (``extract.numerals``); a numeral written in
+   Chinese characters must also be a word of its own in the jieba segmentation, or a numeral
+   followed by its measure word (``四川``, ``一切``, ``队伍``, ``十足`` are not numbers).
+2. A quantity is a numeral with what follows it: an inner 多/余, a unit or measure word from
+   the lexicon (ending on a token boundary: ``10万乡村`` has no unit 乡), a trailing 半, trailing
+   qualifiers (多, 余, 以上, 左右 …); percentages (``15%``, ``百分之十五``, ``三成``, ``八折``,
+   ``2个百分点``); currency symbols before the number (``$20``, ``￥300``).
+3. A claim is a quantity with a unit or a scale, plus the qualifier written before it (超, 近,
+   约, 累计 …). Not claims: ordinals (第…), numerals glued to Latin letters (5G, M2), numerals
+   used as words (the vetoes), bare numbers, lone 一 before a measure word (an article).
 """
 from __future__ import annotations
 
+import math
 from typing import Mapping
 
 import regex
@@ -13,10 +21,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..mention import Mention
-from ..numerals import NumberError, NumeralGrammar
+from ..numerals import Numeral, NumeralGrammar, _tidy
 from ..rules import load_rules
 from ..segment import word_tags
 from .base import alternation, ensure_extensions, longest_first, token_index_at, write_mentions
+
+NUMERALS_KEY = "xinwen_numerals"  # doc.user_data: [Numeral, ...] every numeral the recognizer kept
 
 _OBJECT_TAGS = ("n", "vn", "nz", "nt", "ns", "an", "j", "l")
 _OBJECT_STOP = {"的", "等", "之", "中", "里", "内", "上", "下", "次", "余", "多"}
@@ -24,141 +34,319 @@ _DURATION_TAIL = set("来前后间里底初末中度代级届")
 _MAX_DIGITS = 8
 
 
+class _Words:
+    """The jieba words of a doc: where each starts and ends, and which word covers a character."""
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        self.starts: set[int] = set()
+        self.ends: set[int] = set()
+        self.span_at: dict[int, tuple[int, int]] = {}
+        for token in doc:
+            start, end = token.idx, token.idx + len(token.text)
+            self.starts.add(start)
+            self.ends.add(end)
+            for k in range(start, end):
+                self.span_at[k] = (start, end)
+
+    def word_at(self, char: int) -> str:
+        span = self.span_at.get(char)
+        return self.text[span[0]:span[1]] if span else ""
+
 
 class NumericMatcher:
     def __init__(self, rules: Mapping, tags: Mapping[str, str] | None = None):
-        self.grammar = NumeralGrammar(rules["numerals"], rules["qualifiers"])
+        numerals = rules["numerals"]
+        self.grammar = NumeralGrammar(numerals, rules["qualifiers"])
         self.tags = tags or {}
         self.unit_kind: dict[str, tuple[str, str, bool]] = {}
+        self.unit_written: dict[str, str] = {}
         for entry in rules["units"]:
+            suffix = entry.get("strip_suffix", "")
+            for word in entry["words"]:
+                if suffix and word.endswith(suffix) and len(word) > len(suffix):
+                    self.unit_written.setdefault(word, word[: -len(suffix)])
             for word in entry["words"]:
                 self.unit_kind.setdefault(word, (entry["kind"], entry["id"], word in entry.get("small_numbers_only", [])))
-        before = [w for e in rules["qualifiers"] if not e.get("requires_bare_unit") for w in e.get("before", [])]
-        bare = [w for e in rules["qualifiers"] if e.get("requires_bare_unit") for w in e.get("before", [])]
-        after = [w for e in rules["qualifiers"] for w in e.get("after", [])]
+        self.units_by_length = longest_first(self.unit_kind)
+        self.before = longest_first(w for e in rules["qualifiers"] if not e.get("requires_bare_unit")
+                                    for w in e.get("before", []))
+        self.bare_before = [w for e in rules["qualifiers"] if e.get("requires_bare_unit") for w in e.get("before", [])]
+        self.after = longest_first(w for e in rules["qualifiers"] for w in e.get("after", []))
         self.qualifier_id = {w: e["id"] for e in rules["qualifiers"] for w in e.get("before", []) + e.get("after", [])}
-        seps = "|".join(regex.escape(s) for s in rules["numerals"]["range_separators"])
-        num = self.grammar.numeral
-        scales = "".join(rules["numerals"]["scales"])
-        units_small = "".join(rules["numerals"]["units"])
         self.vetoes = longest_first(rules.get("vetoes", []))
-        self.claim = regex.compile(
-            rf"(?P<pre>{alternation(before)})?"
-            rf"(?P<num>{num}(?:(?:{seps}){num})?)"
-            rf"(?P<mid>[多余])?"
-            rf"(?P<unit>{alternation(self.unit_kind)})?"
-            rf"(?P<post>{alternation(after)})?"
-        )
-        self.bare = regex.compile(rf"(?P<pre>{alternation(bare)})(?P<num>[{units_small}{scales}])(?P<unit>{alternation(self.unit_kind)})")
-        pw = rules["percent_words"][0]
-        forms = alternation(pw["forms"])
-        self.percent_forms = dict(pw["forms"])
-        self.percent_rule = pw["id"]
-        cn = regex.escape(self.grammar.cn_chars)
-        self.percent = regex.compile(
-            rf"(?P<pre>{alternation(before)})?(?:(?P<form>{forms})(?P<num>(?:\d+(?:\.\d+)?|[{cn}]+))|(?P<tenths>(?:\d|[{cn}])+){pw['tenths']}(?!本|员|立|为|功|果|绩|都|语|熟|人|年|分))"
-        )
+        self.slogan_quotes = dict(rules.get("slogan_quotes", {}))
+        self.slogan_max = int(rules.get("slogan_max_chars", 8))
+        self.prefix_words = set(self.before) | set(self.bare_before)
+        self.unchecked_units = set(rules.get("units_without_word_check", []))
+        self.subunits = {unit: dict(table) for e in rules["units"] for unit, table in e.get("subunits", {}).items()}
+        self.alone_not_numbers = set(numerals.get("alone_not_numbers", []))
+        self.word_tails = set(numerals.get("word_tails", [])) | set(self.unit_kind) | set(self.grammar.after)
+        self.percent_suffix = {e["suffix"]: e for e in rules.get("percent_words", []) if "suffix" in e}
+        self.percent_fixed = {w: (v, e["id"]) for e in rules.get("percent_words", []) for w, v in e.get("fixed", {}).items()}
+        self.percent_fixed_re = regex.compile(alternation(self.percent_fixed)) if self.percent_fixed else None
+        symbols = (rules.get("currency_symbols") or [{}])[0]
+        self.symbols = longest_first(symbols.get("symbols", []))
+        self.symbol_rule = symbols.get("id", "unit.money.symbol")
+        self.half = numerals.get("half", "半")
+        self.scale_chars = set(numerals["scales"])
         rk = rules["ranks"][0]
         self.rank_rule = rk["id"]
+        cn = regex.escape(self.grammar.cn_chars)
         self.rank = regex.compile(rf"(?P<scope>{alternation(rk['scopes'])})第(?P<num>\d+|[{cn}]+)(?P<unit>位|名)?")
 
+    # -- 1. numerals ----------------------------------------------------------------
+    def numerals(self, doc: Doc, words: _Words | None = None) -> list[Numeral]:
+        """The recognizer's numerals that are numbers here, not characters of other words."""
+        words = words or _Words(doc)
+        return [n for n in self.grammar.find(doc.text) if self._is_number(doc.text, n, words)]
+
+    def _is_number(self, text: str, numeral: Numeral, words: _Words) -> bool:
+        surface = text[numeral.start:numeral.end]
+        if surface in self.alone_not_numbers:
+            return False
+        if not numeral.chinese_start:
+            return True
+        if numeral.start not in words.starts:
+            span = words.span_at.get(numeral.start)
+            if span is None or text[span[0]:numeral.start] not in self.prefix_words:
+                return False  # 统一, 大陆: the numeral begins inside another word (近千 is fine)
+        span = words.span_at.get(numeral.end - 1)
+        if span is None or span[1] == numeral.end:
+            return True
+        return self._is_tail(text[numeral.end:span[1]])  # 十个, 三万余, 十多个: measure words follow
+
+    def _is_tail(self, tail: str, depth: int = 0) -> bool:
+        if tail in self.word_tails:
+            return True
+        return depth < 2 and any(tail.startswith(w) and self._is_tail(tail[len(w):], depth + 1)
+                                 for w in self.word_tails if w and len(w) < len(tail))
+
+    # -- 2-3. claims --------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
         text = doc.text
         found: list[Mention] = []
         taken: list[tuple[int, int]] = []
+        words = _Words(doc)
         for m in self.rank.finditer(text):
             mention = self._rank(m)
             if mention:
                 found.append(mention)
                 taken.append((m.start(), m.end()))
-        for m in self.percent.finditer(text):
-            mention = self._percent(m)
-            if mention and not _overlaps(taken, m.start(), m.end()):
-                found.append(mention)
+        for m in self.percent_fixed_re.finditer(text) if self.percent_fixed_re else ():
+            if m.start() in words.starts and m.end() in words.ends | {len(text)}:
+                value, rule = self.percent_fixed[m.group()]
+                found.append(Mention("numeric", m.start(), m.end(), m.group(), rule,
+                                     {"value": value, "value_max": None, "qualifier": "", "bound": "exact",
+                                      "unit": "%", "object": "", "kind": "percent"}))
                 taken.append((m.start(), m.end()))
-        for pattern in (self.claim, self.bare):
-            for m in pattern.finditer(text, overlapped=False):
-                if _overlaps(taken, m.start(), m.end()):
-                    continue
-                mention = self._claim(doc, m, bare=pattern is self.bare)
-                if mention:
-                    found.append(mention)
-                    taken.append((mention.start, mention.end))
+        numerals = self.numerals(doc, words)
+        doc.user_data[NUMERALS_KEY] = numerals
+        for numeral in numerals:
+            if _overlaps(taken, numeral.start, numeral.end):
+                continue
+            mention = self._claim(doc, numeral, words)
+            if mention and not _overlaps(taken, mention.start, mention.end):
+                found.append(mention)
+                taken.append((mention.start, mention.end))
         return found
 
-    # -- one claim ----------------------------------------------------------------
-    def _claim(self, doc: Doc, m, bare: bool) -> Mention | None:
+    def _claim(self, doc: Doc, numeral: Numeral, words: _Words) -> Mention | None:
         text = doc.text
-        num, unit = m.group("num"), m.group("unit") or ""
-        start = m.start()
+        start, end = numeral.start, numeral.end
+        num = text[start:end]
         before = text[start - 1] if start else ""
-        after = text[m.end()] if m.end() < len(text) else ""
         if before == "第" or (before and before.isascii() and (before.isalnum() or before == ".")):
             return None
-        if not unit and after.isascii() and after.isalpha():
+        pre = self._qualifier_before(text, start)
+        if not pre and any(text.startswith(v, start) for v in self.vetoes):
             return None
-        has_scale = bool(regex.search(r"[万亿]", num))
-        if not unit and not has_scale:
+        if self._slogan(text, start):
             return None
-        num_start = m.start("num")
-        if not num[0].isdigit() and not bare and token_index_at(doc, num_start if m.group("pre") else m.start()) is None:
+        if num.isdigit() and len(num) >= _MAX_DIGITS and not self._unit_at(text, end, words)[0]:
+            return None  # a phone or id number
+        # 5千米 is 5 km: a unit that begins with the numeral's last character takes it back
+        if len(num) > 1 and num[-1] in self.grammar.units and num[-2].isdigit():
+            if any(text.startswith(u, end - 1) and len(u) > 1 for u in self.units_by_length):
+                shorter = self.grammar.read(text[:end - 1], start)
+                if shorter is None:
+                    return None
+                numeral, end, num = shorter, shorter.end, text[start:shorter.end]
+        symbol = self._symbol_before(text, start)
+        if symbol:
+            start -= len(symbol)
+        pre = "" if symbol else self._qualifier_before(text, start, bare=len(num) == 1 and (
+            num in self.grammar.units or num in self.grammar.scales))
+        claim_start = start - len(pre)
+        pos = end
+        mid = ""
+        if text[pos:pos + 1] in self.grammar.inner_approx:
+            mid, pos = text[pos], pos + 1
+        unit, unit_end = ("", pos) if symbol else self._unit_at(text, pos, words)
+        pos = unit_end
+        half = ""
+        if unit and text.startswith(self.half, pos) and pos + len(self.half) in words.ends:
+            half, pos = self.half, pos + len(self.half)
+        extra = 0.0
+        if unit in self.subunits:
+            extra, pos = self._subunits(text, pos, self.subunits[unit])
+        post = self._qualifier_after(text, pos)
+        pos += len(post)
+        after_char = text[pos] if pos < len(text) else ""
+        if numeral.form.startswith("percent:"):
+            return self._percent(doc, numeral, pre, claim_start, pos if not unit else end, numeral.form.split(":", 1)[1])
+        if unit in self.percent_suffix:
+            return self._percent_word(doc, numeral, pre, claim_start, unit_end, unit, words)
+        if not unit and not symbol and after_char.isascii() and after_char.isalpha():
             return None
-        if any(text.startswith(v, num_start) for v in self.vetoes):
+        has_scale = any(ch in self.scale_chars for ch in num)
+        if not unit and not symbol and not has_scale:
             return None
-        if num.isdigit() and len(num) >= _MAX_DIGITS:
+        if not numeral.chinese_start and not unit and not symbol and numeral.form != "number":
             return None
         kind, unit_rule, small_only = self.unit_kind.get(unit, ("count", "", False))
-        if small_only and (len(regex.sub(r"\D", "", num)) >= 3 or after in _DURATION_TAIL):
+        if symbol:
+            kind, unit_rule, unit = "money", self.symbol_rule, symbol
+        if small_only and (len(regex.sub(r"\D", "", num)) >= 3 or after_char in _DURATION_TAIL):
             return None
-        g = m.groupdict()
-        pre, mid, post = g.get("pre") or "", g.get("mid") or "", g.get("post") or ""
-        pieces = pre + num + mid + post
-        try:
-            parsed = self.grammar.parse(pieces)
-        except NumberError:
+        if numeral.form == "fraction" and not unit:
+            if numeral.denominator and numeral.denominator >= 100 and math.log10(numeral.denominator).is_integer():
+                # 百万分之五 = 0.0005%: a proportion per power of ten is a percentage
+                return self._percent(doc, numeral, pre, claim_start, numeral.end, "%", scale=100.0)
             return None
-        if bare:
-            parsed = type(parsed)(self.grammar.scales.get(num, self.grammar.units.get(num)), None, "lower", m.group("pre"))
-        elif num in ("一", "壹") and not (pre or mid or post):
+        if num in ("一", "壹") and kind == "count" and not (pre or mid or post):
             return None  # 一个 / 一项 is an article, not a count
+        number = self.grammar.number(numeral, pre, mid + post)
+        value = number.value + (0.5 if half else 0) + extra
         rule_parts = [self.qualifier_id.get(q) for q in (pre, mid, post) if q]
         rule = "+".join(["numeric.claim"] + [r for r in rule_parts if r] + ([unit_rule] if unit_rule else []))
-        end = m.end()
         fields = {
-            "value": parsed.value,
-            "value_max": parsed.value_max,
-            "qualifier": parsed.qualifier,
-            "bound": parsed.bound,
-            "unit": unit,
-            "object": self._object(doc, end),
+            "value": _tidy(value),
+            "value_max": number.value_max,
+            "qualifier": number.qualifier,
+            "bound": number.bound,
+            "unit": self.unit_written.get(unit, unit),
+            "object": self._object(doc, pos),
             "kind": kind,
         }
-        return Mention("numeric", start, end, text[start:end], rule, fields)
+        return Mention("numeric", claim_start, pos, text[claim_start:pos], rule, fields)
 
-    def _percent(self, m) -> Mention | None:
-        try:
-            if m.group("form"):
-                value, _ = self.grammar.value(m.group("num"))
-                unit = self.percent_forms[m.group("form")]
-            else:
-                value, _ = self.grammar.value(m.group("tenths"))
-                value, unit = value * 10, "%"
-        except NumberError:
+    def _percent(self, doc: Doc, numeral: Numeral, pre: str, start: int, end: int, unit: str,
+                 scale: float = 1.0) -> Mention:
+        text = doc.text
+        end = numeral.end
+        post = self._qualifier_after(text, end)
+        end += len(post)
+        number = self.grammar.number(numeral, pre, post)
+        value = _tidy(number.value * scale) if scale != 1 else number.value
+        fields = {"value": value, "value_max": number.value_max, "qualifier": number.qualifier,
+                  "bound": number.bound, "unit": unit, "object": "", "kind": "percent"}
+        return Mention("numeric", start, end, text[start:end], "percent.fraction_words", fields)
+
+    def _percent_word(self, doc: Doc, numeral: Numeral, pre: str, start: int, end: int, word: str,
+                      words: _Words) -> Mention | None:
+        """三成 = 30%, 三成半 = 35%, 七成六 = 76%; 八折 = 80%, 75折 = 75%, 九九折 = 99%."""
+        text = doc.text
+        entry = self.percent_suffix[word]
+        value = numeral.value
+        surface = text[numeral.start:numeral.end]
+        two_digits = entry.get("two_digit_percent") and 10 <= value < 100 and not any(
+            ch in self.grammar.units for ch in surface)  # 75折, 九五折; 十折 is no discount
+        scaled = value if two_digits else value * 10
+        digit_at = self._skip_blank(text, end)
+        digit = self.grammar.digits.get(text[digit_at]) if digit_at < len(text) else None
+        if text.startswith(self.half, end):
+            scaled, end = scaled + 5, end + len(self.half)
+        elif (not two_digits and word == "成" and digit and digit_at + 1 in words.ends
+              and (digit_at + 1 == len(text) or text[digit_at + 1] not in self.grammar.cn_chars)):
+            scaled, end = scaled + digit, digit_at + 1  # 七成六 = 76%
+        limit = 100 if entry.get("two_digit_percent") else 100.0001
+        if not 0 < scaled < limit:
             return None
-        pre = m.group("pre") or ""
-        bound = self.grammar.before.get(pre, "exact") if pre else "exact"
-        fields = {"value": _tidy(value), "value_max": None, "qualifier": pre, "bound": bound,
-                  "unit": unit, "object": "", "kind": "percent"}
-        return Mention("numeric", m.start(), m.end(), m.group(), self.percent_rule, fields)
+        number = self.grammar.number(numeral, pre)
+        fields = {"value": _tidy(scaled), "value_max": None, "qualifier": number.qualifier, "bound": number.bound,
+                  "unit": "%", "object": "", "kind": "percent"}
+        return Mention("numeric", start, end, text[start:end], entry["id"], fields)
+
+    @staticmethod
+    def _skip_blank(text: str, pos: int) -> int:
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+        return pos
 
     def _rank(self, m) -> Mention | None:
         try:
             value, _ = self.grammar.value(m.group("num"))
-        except NumberError:
+        except ValueError:
             return None
         fields = {"value": _tidy(value), "value_max": None, "qualifier": "", "bound": "exact",
-                  "unit": "第", "object": m.group("scope"), "kind": "rank"}
+                  "unit": m.group("unit") or "", "object": m.group("scope"), "kind": "rank"}
         return Mention("numeric", m.start(), m.end(), m.group(), self.rank_rule, fields)
+
+    # -- pieces -------------------------------------------------------------------------
+    def _slogan(self, text: str, start: int) -> bool:
+        """“三个牢记”: a numeral right after an opening quote whose phrase closes within a few characters."""
+        close = self.slogan_quotes.get(text[start - 1]) if start else None
+        if close is None:
+            return False
+        end = text.find(close, start)
+        return 0 < end - start <= self.slogan_max and "\n" not in text[start:end]
+
+    def _qualifier_before(self, text: str, start: int, bare: bool = False) -> str:
+        """The qualifier written before a number; 上 only before a bare 百/千/万 (上千人)."""
+        for word in (self.bare_before if bare else ()):
+            if text.endswith(word, 0, start):
+                return word
+        for word in self.before:
+            if text.endswith(word, 0, start):
+                return word
+        return ""
+
+    def _qualifier_after(self, text: str, pos: int) -> str:
+        for word in self.after:
+            if text.startswith(word, pos):
+                return word
+        return ""
+
+    def _symbol_before(self, text: str, start: int) -> str:
+        for symbol in self.symbols:
+            if text.endswith(symbol, 0, start):
+                return symbol
+        return ""
+
+    def _unit_at(self, text: str, pos: int, words: _Words) -> tuple[str, int]:
+        """The longest unit at ``pos`` (spaces allowed before and inside it: ``6 个 百 分点``) and
+        where it ends. A Chinese unit must not end inside a dictionary word: 10万乡村 has no unit 乡."""
+        compact, offsets = _despace(text, pos, 16)
+        for unit in self.units_by_length:
+            if not compact.startswith(unit):
+                continue
+            end = offsets[len(unit) - 1] + 1
+            if not regex.match(r"\p{Han}", unit[-1]):
+                if not (end < len(text) and text[end].isascii() and text[end].isalnum()):
+                    return unit, end  # 168cm, but not the m of 5mm or the M of MB
+                continue
+            span = words.span_at.get(end - 1)
+            if span is None or span[1] == end or unit in self.unchecked_units or span[0] < pos:
+                return unit, end  # the word ends with the unit, or holds the number too (一吨半)
+            if text[span[0]:span[1]] not in self.tags:
+                return unit, end  # 15元中大乐透: 元中 is no word, jieba glued it
+        return "", pos
+
+    def _subunits(self, text: str, pos: int, subunits: Mapping[str, float]) -> tuple[float, int]:
+        """五元三毛 -> 0.3, 50元6角三分 -> 0.63, 两美元又三美分 -> 0.03 (and where they end)."""
+        extra = 0.0
+        start = pos + 1 if text.startswith("又", pos) else pos
+        for _ in range(2):
+            numeral = self.grammar.read(text, start, ranges=False)
+            if numeral is None or numeral.form != "number" or numeral.value >= 10:
+                break
+            name = next((w for w in sorted(subunits, key=len, reverse=True) if text.startswith(w, numeral.end)), "")
+            if not name:
+                break
+            extra += numeral.value * subunits[name]
+            pos = start = numeral.end + len(name)
+        return extra, pos
 
     def _object(self, doc: Doc, end: int) -> str:
         index = token_index_at(doc, end)
@@ -178,8 +366,16 @@ class NumericMatcher:
         return "".join(words)
 
 
-def _tidy(x: float):
-    return int(x) if float(x).is_integer() else round(x, 6)
+def _despace(text: str, pos: int, limit: int) -> tuple[str, list[int]]:
+    """Up to ``limit`` characters from ``pos`` without spaces and tabs, with their offsets."""
+    chars, offsets = [], []
+    i = pos
+    while i < len(text) and len(chars) < limit:
+        if text[i] not in " \t\u3000":
+            chars.append(text[i])
+            offsets.append(i)
+        i += 1
+    return "".join(chars), offsets
 
 
 def _overlaps(spans, start, end) -> bool:
