@@ -51,3 +51,43 @@ def test_parse_number(text, value, value_max, bound):
 def test_parse_number_rejects(text):
     with pytest.raises(NumberError):
         parse_number(text)
+
+
+@pytest.mark.parametrize("text,values", [
+    ("二百三十三，五百七十七，一千六点五。", [233, 577, 1600.5]),
+    ("1, 234, 567", [1, 234, 567]),
+    ("负一又二分之一", [-1.5]),
+    ("一百 五 十 二", [152]),
+    ("11亿5G连接", [1100000000, 5]),  # the 5 of 5G is its own numeral
+    ("3.17亿千瓦", [317000000, 1000]),  # 千 alone reads 1000; the claim takes 千瓦 as the unit
+])
+def test_find_numerals(text, values):
+    from extract.numerals import find_numerals
+
+    assert [n.value for n in find_numerals(text)] == values
+
+
+@pytest.mark.parametrize("text,values", [
+    ("小明有十个手指头", [10]),
+    ("我家在四川", []),
+    ("这个岛屿远离大陆", []),
+    ("这是我的队伍", []),
+    ("美味十足", []),
+    ("一切都好", []),
+])
+def test_numeral_layer_word_checks(pipeline, text, values):
+    """A Chinese numeral character inside another jieba word (四川, 大陆, 队伍, 十足) is no number."""
+    from extract.matchers.numerics import NUMERALS_KEY
+    from extract.readers import Document
+
+    _, doc = pipeline.annotate(Document("t", "", text=text))
+    assert [n.value for n in doc.user_data[NUMERALS_KEY]] == values
+
+
+def test_claim_takes_unit_over_scale(pipeline):
+    from extract.readers import Document
+
+    result = pipeline.process(Document("t", "", text="全国光伏新增装机3.17亿千瓦，10万乡村儿童受益。"))
+    claims = {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
+    assert claims["3.17亿千瓦"]["value"] == 317000000 and claims["3.17亿千瓦"]["unit"] == "千瓦"
+    assert claims["10万"]["unit"] == "" and claims["10万"]["object"].startswith("乡村")

@@ -214,8 +214,10 @@ class NumericMatcher:
                 # 百万分之五 = 0.0005%: a proportion per power of ten is a percentage
                 return self._percent(doc, numeral, pre, claim_start, numeral.end, "%", scale=100.0)
             return None
-        if num in ("一", "壹") and kind == "count" and not (pre or mid or post):
-            return None  # 一个 / 一项 is an article, not a count
+        if num in ("一", "壹") and kind != "money" and not (pre or mid or post or half):
+            return None  # 一个 / 一项 is an article, 最后一米 a phrase; 一美元 and 一吨半 are amounts
+        if post and self._unit_at(text, pos, words)[0]:
+            return None  # 一个多小时: 多 sits inside a longer unit (a duration, left to the dates)
         number = self.grammar.number(numeral, pre, mid + post)
         value = number.value + (0.5 if half else 0) + extra
         rule_parts = [self.qualifier_id.get(q) for q in (pre, mid, post) if q]
