@@ -25,19 +25,51 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--id-col", help="CSV column holding the document id")
 
 
-def cmd_run(args) -> int:
-    from .pipeline import Pipeline
-    from .tables import build_tables, write_tables
+def csv_options_of(args):
+    """The CSV cell options of ``run`` (``--excel``, ``--raw-cells``) for ``write_tables``."""
+    from .tables import CsvOptions
 
-    pipeline = Pipeline(args.rules, reference_date=args.reference_date)
-    results = list(pipeline.process_all(read_inputs(args.inputs, _read_options(args))))
-    tables = build_tables(results)
-    write_tables(tables, args.out, args.format)
-    ok = sum(1 for r in results if r.status == "ok")
-    counts = ", ".join(f"{len(tables[n])} {n}" for n in ("programs", "organizations", "dates", "numerics"))
-    print(f"xinwen: {len(results)} documents ({ok} ok, {len(results) - ok} errors): {counts} -> {args.out}",
-          file=sys.stderr)
-    return 0 if ok else 1
+    return CsvOptions(excel=getattr(args, "excel", False), raw_cells=getattr(args, "raw_cells", False))
+
+
+def cmd_run(args) -> int:
+    from .batch import BatchInterrupted, ChunkWriter, PipelineConfig, ResumeError, run_batch
+    from .segment import SegmenterError
+
+    config = PipelineConfig(tuple(args.rules), args.reference_date or "", args.segmenter)
+    writer = ChunkWriter(args.format, csv_options_of(args), texts=True)
+    try:
+        tally, workers = run_batch(
+            args.inputs, args.out, read_options=_read_options(args), config=config, writer=writer,
+            jobs=args.jobs, dask=args.dask, chunk_size=args.chunk_size, resume=args.resume,
+            keep_parts=args.parts, progress=not args.quiet)
+    except (ResumeError, SegmenterError) as exc:
+        print(f"xinwen: {exc}", file=sys.stderr)
+        return 2
+    except BatchInterrupted as exc:
+        print(f"xinwen: {exc}", file=sys.stderr)
+        return 3
+    print(tally.summary(args.out, workers), file=sys.stderr)
+    return 0 if tally.ok else 1
+
+
+def _add_run_options(run: argparse.ArgumentParser) -> None:
+    from .batch import DEFAULT_CHUNK_SIZE
+    from .segment import DEFAULT_SEGMENTER, SEGMENTERS
+
+    run.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
+    run.add_argument("--dask", metavar="ADDRESS",
+                     help="run the chunks on a Dask cluster: tcp://scheduler:8786, or local for a LocalCluster "
+                          "with --jobs workers (needs pip install 'xinwen[dask]')")
+    run.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, metavar="DOCS",
+                     help=f"documents per chunk, the unit of work, output part and resume (default {DEFAULT_CHUNK_SIZE})")
+    run.add_argument("--resume", action="store_true",
+                     help="continue an interrupted run into the same --out: chunks already done are skipped")
+    run.add_argument("--parts", action="store_true",
+                     help="keep CSV/JSONL as one file per chunk (OUT/programs.csv/part-00000.csv ...) instead of joining")
+    run.add_argument("--segmenter", choices=SEGMENTERS, default=DEFAULT_SEGMENTER,
+                     help=f"word segmenter backend (default {DEFAULT_SEGMENTER}); both use jieba's dictionary")
+    run.add_argument("--quiet", "-q", action="store_true", help="no progress bar (the summary line is still printed)")
 
 
 def cmd_normalize(args) -> int:
@@ -77,6 +109,81 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from .report import build_report
+
+    try:
+        index = build_report(args.run_dir, args.out)
+    except FileNotFoundError as exc:
+        print(f"xinwen: {exc}", file=sys.stderr)
+        return 2
+    print(f"xinwen: report -> {index}", file=sys.stderr)
+    return 0
+
+
+def cmd_explain(args) -> int:
+    from .explain import explain, format_explanation
+    from .pipeline import Pipeline
+    from .readers import Document
+
+    item = args.input
+    if item == "-" or Path(item).exists():
+        documents = list(read_inputs([item]))
+    else:
+        documents = [Document("text", "", text=item, encoding="str")]
+    from .rules import RulesError
+
+    try:
+        pipeline = Pipeline(args.rules, reference_date=args.reference_date)
+    except RulesError as exc:
+        print(f"xinwen: {exc} (xinwen rules check DIR says more)", file=sys.stderr)
+        return 2
+    explained = [explain(pipeline, d) for d in documents]
+    if args.json:
+        print(json.dumps(explained if len(explained) > 1 else explained[0], ensure_ascii=False, indent=1))
+    else:
+        print("\n".join(format_explanation(e) for e in explained), end="")
+    return 0 if any(e["status"] == "ok" for e in explained) else 1
+
+
+def cmd_rules_check(args) -> int:
+    from .rules_check import check_rules_dir
+
+    problems = check_rules_dir(args.dir, run_examples=not args.no_examples)
+    for problem in problems:
+        print(problem)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    print(f"xinwen: {args.dir}: {errors} errors, {warnings} warnings", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _add_analyst_commands(sub) -> None:
+    """report, explain, rules check (issue 9)."""
+    rep = sub.add_parser("report", help="write a static HTML report of a run folder (OUTDIR/report/index.html)")
+    rep.add_argument("run_dir", type=Path, metavar="OUTDIR", help="folder written by xinwen run")
+    rep.add_argument("--out", type=Path, help="where the report goes (default: OUTDIR/report)")
+    rep.set_defaults(func=cmd_report)
+    exp = sub.add_parser("explain", help="show what the pipeline does to one text: repairs, tokens, mentions and rules")
+    exp.add_argument("input", metavar="TEXT-or-FILE", help="the text itself, a file (any input format), or - for stdin")
+    exp.add_argument("--reference-date", help="publish date when the text states none (YYYY-MM-DD)")
+    exp.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rules folder (repeatable)")
+    exp.add_argument("--json", action="store_true", help="print the explanation as JSON")
+    exp.set_defaults(func=cmd_explain)
+    rules = sub.add_parser("rules", help="work with rules folders")
+    rules_sub = rules.add_subparsers(dest="rules_command", required=True)
+    check = rules_sub.add_parser("check", help="validate a rules folder: YAML, keys, patterns, examples")
+    check.add_argument("dir", type=Path, metavar="DIR")
+    check.add_argument("--no-examples", action="store_true", help="check the files only, do not run the examples")
+    check.set_defaults(func=cmd_rules_check)
+
+
+def _add_csv_options(run: argparse.ArgumentParser) -> None:
+    run.add_argument("--excel", action="store_true", help="write CSV as UTF-8 with a byte-order mark (for Excel)")
+    run.add_argument("--raw-cells", action="store_true",
+                     help="do not prefix text cells starting with = + - @ tab CR with ' (formula-injection guard)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xinwen", description="Chinese news text -> tidy tables of facts.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -84,6 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(run)
     run.add_argument("--format", choices=("csv", "parquet"), default="csv")
     run.add_argument("--reference-date", help="publish date for documents that state none (YYYY-MM-DD)")
+    _add_csv_options(run)
+    _add_run_options(run)
     run.set_defaults(func=cmd_run)
     norm = sub.add_parser("normalize", help="write the cleaned corpus to OUT/normalized.jsonl")
     _add_input_options(norm)
@@ -96,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", type=Path, help="where eval.json goes (default: the --pred folder)")
     ev.add_argument("--errors", action="store_true", help="list misses and false alarms with their sentence")
     ev.set_defaults(func=cmd_eval)
+    _add_analyst_commands(sub)
     return parser
 
 

@@ -28,12 +28,17 @@ def load_gold(path: str | Path) -> list[dict]:
 
 
 def load_predictions(folder: str | Path) -> dict[str, list[dict]]:
-    """The per-type tables of a ``xinwen run`` output folder, as rows (all values as text)."""
+    """The per-type tables of a ``xinwen run`` output folder, as rows (all values as text, as
+    written: a BOM (``--excel``) is skipped and formula-neutralized cells are given back)."""
+    from .csvsafe import restore_frame
+
     folder = Path(folder)
+    schema = folder / "schema.json"
+    neutralized = schema.exists() and json.loads(schema.read_text(encoding="utf-8"))["format"].get("neutralized_prefix")
     rows: dict[str, list[dict]] = {}
     for kind, table in TABLES.items():
-        frame = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
-        rows[kind] = frame.to_dict("records")
+        frame = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        rows[kind] = (restore_frame(frame) if neutralized else frame).to_dict("records")
     return rows
 
 

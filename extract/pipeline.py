@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 import regex
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .matchers import dates, numerics, organizations, programs  # noqa: F401  registers factories
 from . import resolve as _resolve  # noqa: F401  registers xinwen_resolve
@@ -21,7 +22,7 @@ from .mention import TYPES, Mention
 from .normalize import Normalized, Normalizer
 from .readers import Document, ReadOptions, read_inputs
 from .rules import RuleBook, load_rules
-from .segment import JiebaTokenizer, user_words
+from .segment import DEFAULT_SEGMENTER, JiebaTokenizer, user_words
 
 COMPONENTS = ("xinwen_programs", "xinwen_organizations", "xinwen_dates", "xinwen_numerics", "xinwen_resolve")
 _SENTENCE_END = regex.compile(r"[。！？!\n]+")
@@ -37,33 +38,41 @@ class Result:
     error: str = ""
 
 
-def build_nlp(rules: RuleBook, rules_dirs: Sequence[str] = ()) -> Language:
+def build_nlp(rules: RuleBook, rules_dirs: Sequence[str] = (), segmenter: str = DEFAULT_SEGMENTER) -> Language:
     nlp = spacy.blank("zh")
-    nlp.tokenizer = JiebaTokenizer(nlp.vocab, user_words(rules))
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab, user_words(rules), segmenter)
     for name in COMPONENTS:
         nlp.add_pipe(name, config={"rules_dirs": list(rules_dirs)})
     return nlp
 
 
 class Pipeline:
-    def __init__(self, rules_dirs: Sequence[str] = (), reference_date: str | None = None):
+    def __init__(self, rules_dirs: Sequence[str] = (), reference_date: str | None = None,
+                 segmenter: str = DEFAULT_SEGMENTER):
         self.rules_dirs = [str(d) for d in rules_dirs]
         self.rules = load_rules(self.rules_dirs)
         self.normalizer = Normalizer(self.rules)
-        self.nlp = build_nlp(self.rules, self.rules_dirs)
+        self.segmenter = segmenter
+        self.nlp = build_nlp(self.rules, self.rules_dirs, segmenter)
         self.reference_date = reference_date or ""
+
+    def annotate(self, document: Document) -> tuple[Normalized, Doc]:
+        """Normalize one readable document and run every component: the spaCy ``Doc`` keeps all
+        layers (``doc.spans``, the numeral layer in ``doc.user_data``) for callers that want them."""
+        normalized = self.normalizer(document.text)
+        reference = document.published or normalized.metadata.published or self.reference_date
+        doc = self.nlp.make_doc(normalized.text)
+        doc.user_data[EXCLUDED_KEY] = [(z.start, z.end) for z in normalized.excluded]
+        doc.user_data[REFERENCE_KEY] = _iso_reference(reference)
+        for _, component in self.nlp.pipeline:
+            doc = component(doc)
+        return normalized, doc
 
     def process(self, document: Document) -> Result:
         if document.error:
             return Result(document, None, [], "error", document.error)
         try:
-            normalized = self.normalizer(document.text)
-            reference = document.published or normalized.metadata.published or self.reference_date
-            doc = self.nlp.make_doc(normalized.text)
-            doc.user_data[EXCLUDED_KEY] = [(z.start, z.end) for z in normalized.excluded]
-            doc.user_data[REFERENCE_KEY] = _iso_reference(reference)
-            for _, component in self.nlp.pipeline:
-                doc = component(doc)
+            normalized, doc = self.annotate(document)
             mentions = [m for key in TYPES for m in mentions_of(doc, key)]
             return Result(document, normalized, finalize(document.doc_id, normalized, mentions))
         except Exception as exc:  # one broken document must not stop the batch

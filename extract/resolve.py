@@ -8,9 +8,11 @@
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Mapping
 
+import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -19,86 +21,279 @@ from .mention import Mention
 from .rules import load_rules
 
 _PART_GRANULARITY = {"H1": "none", "H2": "none", "Q1": "quarter", "Q2": "quarter", "Q3": "quarter",
-                     "Q4": "quarter", "SP": "none", "SU": "none", "FA": "none", "WI": "none",
-                     "BEGIN": "month", "END": "month"}
-_PART_VALUE = {"BEGIN": "01", "END": "12"}
+                     "Q4": "quarter", "SP": "none", "SU": "none", "FA": "none", "WI": "none"}
+_DURATION_TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
+
+
+@dataclass
+class Context:
+    """What a date may count from: the reference date, and the last day and year the text named."""
+    reference: date | None
+    day: date | None = None
+    year: int | None = None
+
+    def event_day(self) -> date | None:
+        return self.day or self.reference
+
+    def event_year(self) -> int | None:
+        return self.year or (self.reference.year if self.reference else None)
 
 
 class DateResolver:
     def __init__(self, window: Mapping):
-        self.past = timedelta(days=int(window.get("past_days", 275)))
+        self.past = timedelta(days=int(window.get("past_days", 300)))
         self.future = timedelta(days=int(window.get("future_days", 90)))
+        self.two_digit_future = int(window.get("two_digit_year_future", 10))
+        self.weekday_past = int(window.get("weekday_past_days", 6))
 
-    def __call__(self, mention: Mention, reference: date | None) -> Mention:
+    def __call__(self, mention: Mention, reference: date | None, context: Context | None = None) -> Mention:
+        context = context or Context(reference)
         parts = mention.fields.get("parts", {})
-        value, kind, granularity, relative = self.value(parts, reference)
+        value, kind, granularity, relative = self.value(parts, context)
+        anchor = reference if relative else None
+        if relative and parts.get("from_event") and context.reference is not None:
+            anchor = context.day if parts.get("shift_unit", "day") != "year" and context.day else reference
         fields = {"value": value, "kind": kind, "granularity": granularity, "relative": relative,
-                  "anchor": reference.isoformat() if (relative and reference) else ""}
+                  "anchor": anchor.isoformat() if anchor else ""}
         return mention.with_(fields=fields)
 
-    def value(self, parts: Mapping, ref: date | None) -> tuple[str, str, str, bool]:
+    def resolve_all(self, mentions: Iterable[Mention], reference: date | None) -> list[Mention]:
+        """In text order, so 当天, 次年, 两年后 and a bare time count from the date the text last named."""
+        context, out = Context(reference), []
+        for mention in sorted(mentions, key=lambda m: m.start):
+            resolved = self(mention, reference, context)
+            out.append(resolved)
+            value = resolved.fields["value"]
+            if resolved.fields["kind"] in ("date", "time") and regex.match(r"\d{4}-\d{2}-\d{2}", value):
+                context.day = date.fromisoformat(value[:10])
+                context.year = context.day.year
+            elif resolved.fields["kind"] in ("date", "range") and regex.match(r"\d{4}(?!\d)", value):
+                context.year = int(value[:4])
+        return out
+
+    # -- values ----------------------------------------------------------------------------------
+    def value(self, parts: Mapping, ctx: Context) -> tuple[str, str, str, bool]:
+        ref = ctx.reference
         if "start" in parts:
-            v1, _, g1, r1 = self.value(parts["start"], ref)
-            end = dict(parts["end"])
-            for key in ("year", "year_offset", "month"):
-                if key in parts["start"] and key not in end and ("day" in end or key == "year"):
-                    end[key] = parts["start"][key]
-            v2, _, _, r2 = self.value(end, ref)
-            return f"{v1}/{v2}", "range", g1, r1 or r2
+            return self._range(parts, ctx)
         if "vague" in parts:
             return parts["vague"], "vague", "none", True
         if "duration" in parts:
-            n = str(parts["duration"])
-            unit = parts["duration_unit"]
-            return (f"PT{n}H" if unit == "H" else f"P{n}{unit}"), "duration", "none", False
+            anchored = "anchored" in parts and ref is not None
+            return _iso_duration(parts["duration"]), "duration", "none", anchored
         if "year_end" in parts:
             return f"{parts['year']}/{parts['year_end']}", "range", "year", False
+        if "decade" in parts:
+            return self._decade(parts, ref)
+        if "shift" in parts:
+            return self._shift(parts, ctx)
         kind = "range" if parts.get("open") else "date"
-        relative = False
-        year = parts.get("year")
-        if "year_offset" in parts:
-            relative = True
-            year = ref.year + parts["year_offset"] if ref else None
-        if any(k in parts for k in ("month_offset", "week_offset", "day_offset")):
-            relative = True
-            if ref is None:
-                return "", kind, "day", True
-            if "day_offset" in parts:
-                d = ref + timedelta(days=parts["day_offset"])
-                value = d.isoformat()
-                value, granularity = self._time_of_day(value, parts, "day")
-                return value, ("time" if "hour" in parts else kind), granularity, True
-            if "week_offset" in parts:
-                iso = (ref + timedelta(weeks=parts["week_offset"])).isocalendar()
-                return f"{iso[0]}-W{iso[1]:02d}", kind, "week", True
-            months = ref.year * 12 + ref.month - 1 + parts["month_offset"]
-            return f"{months // 12}-{months % 12 + 1:02d}", kind, "month", True
-        if "year_part" in parts:
-            part = parts["year_part"]
-            if year is None and ref is not None:
-                year, relative = ref.year, True
-            prefix = str(year) if year is not None else "XXXX"
-            if part in _PART_VALUE:
-                return f"{prefix}-{_PART_VALUE[part]}", kind, "month", relative
-            return f"{prefix}-{part}", kind, _PART_GRANULARITY[part], relative
-        month, day = parts.get("month"), parts.get("day")
-        if year is None and (month or day):
-            relative = True
-            year, month = self._infer(month, day, ref)
-        if year is None and month is None and day is None:
-            return "", kind, "none", relative
-        y = f"{year:04d}" if year is not None else "XXXX"
-        if month is None and day is None:
-            return y, kind, "year", relative
-        if day is None:
-            return f"{y}-{month:02d}", kind, "month", relative
-        m = f"{month:02d}" if month is not None else "XX"
-        value, granularity = self._time_of_day(f"{y}-{m}-{day:02d}", parts, "day")
-        if "hour" in parts and not parts.get("open"):
-            kind = "time"
+        if "hour" in parts:
+            kind = "range" if parts.get("open") else "time"
+        value, granularity, relative = self._calendar(parts, ctx)
         return value, kind, granularity, relative
 
-    def _time_of_day(self, value: str, parts: Mapping, granularity: str) -> tuple[str, str]:
+    def _range(self, parts: Mapping, ctx: Context):
+        v1, _, g1, r1 = self.value(parts["start"], ctx)
+        end = dict(parts["end"])
+        inherits_year = not any(k in end for k in ("year", "yy", "year_offset"))
+        inherits_month = "day" in end and not any(k in end for k in ("month", "month_offset"))
+        for key in ("year", "yy", "year_offset", "month", "month_offset", "lunar"):
+            if key in parts["start"] and key not in end and (
+                    (key in ("year", "yy", "year_offset") and inherits_year) or (key != "year" and inherits_month)):
+                end[key] = parts["start"][key]
+        v2, _, _, r2 = self.value(end, ctx)
+        return f"{v1}/{v2}", "range", g1, r1 or r2
+
+    def _decade(self, parts: Mapping, ref: date | None):
+        decade = parts["decade"]
+        if "century" in parts:
+            start = (parts["century"] - 1) * 100 + decade * 10
+        elif "century_offset" in parts:
+            if ref is None:
+                return "", "date", "none", True
+            start = (ref.year // 100 + parts["century_offset"]) * 100 + decade * 10
+        else:
+            year = ref.year if ref else 1999
+            start = (year // 100) * 100 + decade * 10
+            if start > year:
+                start -= 100
+            return f"{start // 10:03d}", "date", "none", ref is not None
+        return f"{start // 10:03d}", "date", "none", "century_offset" in parts
+
+    def _shift(self, parts: Mapping, ctx: Context):
+        unit, n = parts["shift_unit"], parts["shift"]
+        if unit == "year":
+            year = ctx.event_year() if parts.get("from_event") else (ctx.reference.year if ctx.reference else None)
+            return ("" if year is None else f"{year + n:04d}"), "date", "year", True
+        base = ctx.event_day() if parts.get("from_event") else ctx.reference
+        if base is None:
+            return "", "date", unit, True
+        if unit == "day":
+            return (base + timedelta(days=n)).isoformat(), "date", "day", True
+        if unit == "week":
+            iso = (base + timedelta(weeks=n)).isocalendar()
+            return f"{iso[0]}-W{iso[1]:02d}", "date", "week", True
+        months = base.year * 12 + base.month - 1 + n
+        return f"{months // 12:04d}-{months % 12 + 1:02d}", "date", "month", True
+
+    def _year(self, parts: Mapping, ctx: Context) -> tuple[int | None, bool]:
+        if "year" in parts:
+            return parts["year"], False
+        if "yy" in parts:
+            ref_year = ctx.reference.year if ctx.reference else 2000
+            year = 2000 + parts["yy"]
+            return (year - 100 if year > ref_year + self.two_digit_future else year), False
+        if "year_offset" in parts:
+            base = ctx.event_year() if parts.get("from_event") else (ctx.reference.year if ctx.reference else None)
+            return (None if base is None else base + parts["year_offset"]), True
+        return None, False
+
+    def _calendar(self, parts: Mapping, ctx: Context) -> tuple[str, str, bool]:
+        ref = ctx.reference
+        year, relative = self._year(parts, ctx)
+        if any(k in parts for k in ("week_offset", "weekday", "weekend")):
+            return self._week(parts, ctx)
+        if "day_offset" in parts:
+            base = ctx.event_day() if parts.get("from_event") else ref
+            if base is None:
+                return "", "day", True
+            return self._time_of_day((base + timedelta(days=parts["day_offset"])).isoformat(), parts, "day", True)
+        if "holiday" in parts:
+            return self._holiday(parts, year, ref, relative)
+        if "month_offset" in parts:
+            if ref is None:
+                return "", "month", True
+            base = year if year is not None else ref.year
+            months = base * 12 + ref.month - 1 + parts["month_offset"]
+            y, m = divmod(months, 12)
+            if "day" in parts:
+                return self._day_value(y, m + 1, parts["day"], parts, True)
+            return f"{y:04d}-{m + 1:02d}", "month", True
+        if "year_part" in parts:
+            part = parts["year_part"]
+            if year is None:
+                if ref is None:
+                    return f"XXXX-{part}", _PART_GRANULARITY.get(part, "none"), False
+                year, relative = ref.year, True
+            if part == "YEAR":
+                return f"{year:04d}", "year", relative
+            return f"{year:04d}-{part}", _PART_GRANULARITY[part], relative
+        month, day = parts.get("month"), parts.get("day")
+        if month is None and day is None:
+            if year is None:
+                if "hour" in parts:  # a time of day: on the day the text last named, else on its own
+                    day_ = ctx.day
+                    prefix = day_.isoformat() if day_ else ""
+                    return self._time_of_day(prefix, parts, "day", bool(day_))
+                return "", "none", relative
+            return f"{year:04d}", "year", relative
+        if parts.get("lunar"):
+            return self._lunar(year, month, day, parts, ref, relative)
+        if month is None and year is not None:
+            return f"{year:04d}", "year", relative
+        if year is None:
+            if ref is None:
+                return self._unknown_year(month, day, parts)
+            relative = True
+            if month is None:  # 15日: this month, or the one before when that is in the future
+                candidates = [ref.year * 12 + ref.month - 1 + k for k in (0, -1, 1)]
+                for c in candidates:
+                    y, mth = divmod(c, 12)
+                    d = _safe_date(y, mth + 1, day)
+                    if d and ref - self.past <= d <= ref + self.future and (d <= ref + timedelta(days=3) or c != candidates[0]):
+                        return self._day_value(y, mth + 1, day, parts, True)
+                return self._day_value(ref.year, ref.month, day, parts, True)
+            year = self._infer_year(lambda y: _month_span(y, month, day), ref)
+            if year is None:
+                return self._unknown_year(month, day, parts)
+        if day is None:
+            return f"{year:04d}-{month:02d}", "month", relative
+        return self._day_value(year, month, day, parts, relative)
+
+    def _day_value(self, year, month, day, parts, relative):
+        if _safe_date(year, month, day) is None:
+            return "", "day", relative
+        return self._time_of_day(f"{year:04d}-{month:02d}-{day:02d}", parts, "day", relative)
+
+    def _unknown_year(self, month, day, parts):
+        if day is None:
+            return f"XXXX-{month:02d}", "month", True
+        m = f"{month:02d}" if month else "XX"
+        return self._time_of_day(f"XXXX-{m}-{day:02d}", parts, "day", True)
+
+    def _infer_year(self, span, ref: date) -> int | None:
+        """The year of a date written without one (``span(year)`` -> its first and last day, or None)."""
+        here = span(ref.year)
+        if here is None:
+            for year in (ref.year - 1, ref.year + 1, ref.year - 2, ref.year + 2, ref.year - 3, ref.year + 3):
+                s = span(year)
+                if s and s[1] >= ref - self.past and s[0] <= ref + self.future:
+                    return year
+            return None
+        if here[0] > ref + self.future:
+            return ref.year - 1
+        if here[1] < ref - self.past:
+            following = span(ref.year + 1)
+            if following and following[0] <= ref + self.future:
+                return ref.year + 1
+        return ref.year
+
+    def _week(self, parts: Mapping, ctx: Context) -> tuple[str, str, bool]:
+        ref = ctx.reference
+        if ref is None:
+            if "weekday" in parts and "week_offset" not in parts:
+                return f"XXXX-WXX-{parts['weekday']}", "day", True
+            return "", "week", True
+        if "weekday" in parts and "week_offset" not in parts:
+            back = (ref.isoweekday() - parts["weekday"]) % 7
+            if back > self.weekday_past:
+                back -= 7
+            return self._time_of_day((ref - timedelta(days=back)).isoformat(), parts, "day", True)
+        monday = ref - timedelta(days=ref.isoweekday() - 1) + timedelta(weeks=parts.get("week_offset", 0))
+        if "weekday" in parts:
+            return self._time_of_day((monday + timedelta(days=parts["weekday"] - 1)).isoformat(), parts, "day", True)
+        iso = monday.isocalendar()
+        suffix = "-WE" if parts.get("weekend") else ""
+        return f"{iso[0]}-W{iso[1]:02d}{suffix}", "week", True
+
+    def _holiday(self, parts, year, ref, relative) -> tuple[str, str, bool]:
+        kind, spec = parts["holiday"]
+        on = _holiday_date(kind, spec)
+        if year is None:
+            if ref is None:
+                return (f"XXXX-{spec}" if kind == "fixed" else ""), "day", True
+            relative = True
+            year = self._infer_year(lambda y: (lambda d: (d, d) if d else None)(on(y)), ref)
+        d = on(year) if year is not None else None
+        if d is None:
+            return (f"XXXX-{spec}" if kind == "fixed" else ""), "day", relative
+        return self._time_of_day(d.isoformat(), parts, "day", relative)
+
+    def _lunar(self, year, month, day, parts, ref, relative):
+        if month is None:
+            return "", "day", relative
+        def solar(y):
+            d = _lunar_to_solar(y, month, day or 1)
+            if d is None:
+                return None
+            return (d, d) if day else (d, _lunar_to_solar(y, month, 29) or d)
+        if year is None:
+            if ref is None:
+                return self._unknown_year(month, day, parts)
+            year, relative = self._infer_year(solar, ref), True
+            if year is None:
+                return self._unknown_year(month, day, parts)
+        span = solar(year)
+        if span is None:  # outside the conversion table: as written
+            if day is None:
+                return f"{year:04d}-{month:02d}", "month", relative
+            return self._time_of_day(f"{year:04d}-{month:02d}-{day:02d}", parts, "day", relative)
+        if day is None:
+            return f"{span[0].year:04d}-{span[0].month:02d}", "month", relative
+        return self._time_of_day(span[0].isoformat(), parts, "day", relative)
+
+    def _time_of_day(self, value: str, parts: Mapping, granularity: str, relative: bool) -> tuple[str, str, bool]:
         if "hour" in parts:
             value += f"T{parts['hour']:02d}:{parts.get('minute', 0):02d}"
             granularity = "minute"
@@ -107,25 +302,59 @@ class DateResolver:
                 granularity = "second"
         elif "day_part" in parts:
             value += f"T{parts['day_part']}"
-        return value, granularity
+        return value, granularity, relative
 
-    def _infer(self, month: int | None, day: int | None, ref: date | None) -> tuple[int | None, int | None]:
-        """Year (and month, for a bare day) of a date written without them, from the window."""
-        if ref is None:
-            return None, month
-        if month is None:
-            candidates = [(ref.year * 12 + ref.month - 1 + k) for k in (0, -1, 1)]
-            for c in candidates:
-                y, mth = divmod(c, 12)
-                d = _safe_date(y, mth + 1, day)
-                if d and ref - self.past <= d <= ref + self.future and (d <= ref + timedelta(days=3) or c != candidates[0]):
-                    return y, mth + 1
-            return ref.year, ref.month
-        for year in (ref.year, ref.year - 1, ref.year + 1):
-            d = _safe_date(year, month, day or 1)
-            if d and ref - self.past <= d <= ref + self.future:
-                return year, month
-        return ref.year, month
+
+def _iso_duration(segments) -> str:
+    """[(3, 'Y'), (2, 'M')] -> P3Y2M; hours, minutes and seconds after T."""
+    date_part, time_part = "", ""
+    for n, unit in segments:
+        number = f"{n:g}"
+        if unit in _DURATION_TIME_UNITS:
+            time_part += f"{number}{_DURATION_TIME_UNITS[unit]}"
+        else:
+            date_part += f"{number}{unit}"
+    return "P" + date_part + (f"T{time_part}" if time_part else "")
+
+
+def _month_span(year: int, month: int, day: int | None) -> tuple[date, date] | None:
+    if day is not None:
+        d = _safe_date(year, month, day)
+        return (d, d) if d else None
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+    return date(year, month, 1), last
+
+
+def _lunar_to_solar(year: int, month: int, day: int) -> date | None:
+    """A lunar date (month 12 day 30 is New Year's Eve, whatever that month's length) to Gregorian."""
+    from lunardate import LunarDate
+    try:
+        if month == 12 and day == 30:
+            return LunarDate(year + 1, 1, 1).to_solar_date() - timedelta(days=1)
+        return LunarDate(year, month, day).to_solar_date()
+    except (ValueError, IndexError):
+        return None
+
+
+def _holiday_date(kind: str, spec):
+    """year -> the holiday's Gregorian date that year (None when it cannot be known)."""
+    if kind == "fixed":
+        month, day = map(int, spec.split("-"))
+        return lambda y: _safe_date(y, month, day)
+    if kind == "lunar":
+        if spec == "EVE":
+            return lambda y: _lunar_to_solar(y - 1, 12, 30)
+        month, day = map(int, spec.split("-"))
+        return lambda y: _lunar_to_solar(y, month, day)
+    month, weekday, nth = spec
+
+    def nth_weekday(y: int) -> date:
+        first = date(y, month, 1)
+        d = first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+        while d.month != month:
+            d -= timedelta(weeks=1)
+        return d
+    return nth_weekday
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -156,7 +385,7 @@ def settle_overlaps(by_type: Mapping[str, list[Mention]]) -> dict[str, list[Ment
 def resolve_doc(doc: Doc, resolver: DateResolver) -> Doc:
     reference = parse_reference(doc.user_data.get(REFERENCE_KEY))
     by_type = {key: mentions_of(doc, key) for key in ("program", "organization", "date", "numeric")}
-    by_type["date"] = [resolver(m, reference) for m in by_type["date"]]
+    by_type["date"] = resolver.resolve_all(by_type["date"], reference)
     for key, mentions in settle_overlaps(by_type).items():
         write_mentions(doc, key, mentions)
     return doc

@@ -1,13 +1,22 @@
-"""Segmentation: a spaCy ``zh`` pipeline whose tokenizer is a private jieba tokenizer.
+"""Segmentation: a spaCy ``zh`` pipeline whose tokenizer is a private jieba-compatible segmenter.
 
 spaCy's own jieba mode uses jieba's module-level tokenizer (global state shared with every other
-user of jieba in the process); here each pipeline owns a ``jieba.Tokenizer`` fed with the words
-the rules need kept whole (organization names, programme heads, units), so segmentation never
-splits a name a matcher needs. ``doc.text`` always equals the input.
+user of jieba in the process); here each pipeline owns its segmenter, fed with the words the rules
+need kept whole (organization names, programme heads, units), so segmentation never splits a name a
+matcher needs. ``doc.text`` always equals the input.
+
+Two backends share one source of truth, jieba's dictionary file and the rules' user words:
+
+- ``jieba`` — the reference: a private ``jieba.Tokenizer`` (pure Python).
+- ``rjieba`` (the default) — the jieba-rs binding, loaded word by word from the same dictionary
+  file, then given the same user words in the same order. Same algorithm (prefix DAG,
+  max-probability route, HMM for unknown runs), compiled. ``benchmarks/segmenter_agreement.py``
+  measures how often it agrees with jieba.
 """
 from __future__ import annotations
 
 import logging
+import re
 from typing import Iterable
 
 import jieba
@@ -16,20 +25,115 @@ from spacy.util import get_words_and_spaces
 
 jieba.setLogLevel(logging.WARNING)
 
+SEGMENTERS = ("jieba", "rjieba")
+# rjieba cuts exactly like jieba on all but 2 of 74,545 CCTV stories (benchmarks/segmenter_agreement.py)
+# and gives the same tables on tests/gold/ (tests/test_batch.py), about ten times faster.
+DEFAULT_SEGMENTER = "rjieba"
+
+
+class SegmenterError(ValueError):
+    """A segmenter that cannot be used (unknown name, backend not installed)."""
+
+
+class TextDoc(Doc):
+    """A ``Doc`` that remembers its text.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access; the matchers read it many times per
+    document, which made that join the single largest cost of a run. The text of a tokenized doc
+    never changes (merging or splitting tokens keeps it), so it is kept once, per doc."""
+
+    @property
+    def text(self) -> str:
+        cached = self.__dict__.get("_xinwen_text")
+        return cached if cached is not None else Doc.text.__get__(self)
+
+    @property
+    def text_with_ws(self) -> str:
+        return self.text
+
+
+class _JiebaBackend:
+    def __init__(self, dictionary: jieba.Tokenizer, words: list[str]):
+        self.tokenizer = dictionary
+        self.tokenizer.initialize()
+        for word in words:
+            self.tokenizer.add_word(word)
+
+    def cut(self, text: str) -> list[str]:
+        return [w for w in self.tokenizer.cut(text, cut_all=False, HMM=True) if w]
+
+
+class _RJiebaBackend:
+    def __init__(self, dictionary: jieba.Tokenizer, words: list[str]):
+        import rjieba
+
+        self.tokenizer = rjieba.Jieba.empty()
+        with dictionary.get_dict_file() as handle:
+            for raw in handle:
+                parts = raw.decode("utf-8").split()
+                if len(parts) >= 2:
+                    self.tokenizer.add_word(parts[0], int(parts[1]), parts[2] if len(parts) > 2 else None)
+        for word in words:
+            self.tokenizer.add_word(word, None, None)
+
+    def cut(self, text: str) -> list[str]:
+        out: list[str] = []
+        for word in self.tokenizer.cut(text, True):
+            if len(word) > 1 and _ASCII_RUN.fullmatch(word) and not _ALNUM.fullmatch(word) \
+                    and not self.tokenizer.has_word(word):
+                out.extend(w for w in _JIEBA_SKIP.split(word) if w)
+            elif word:
+                out.append(word)
+        return out
+
+
+# jieba-rs joins an ASCII run such as ``1-5`` or ``TD-LTE`` that jieba (0.42, whose Han-block pattern
+# includes ``-``) hands to its HMM, which splits off everything but letters, digits, decimals and a
+# trailing ``%``. The same split, applied to such runs when they are not dictionary words:
+_ASCII_RUN = re.compile(r"[A-Za-z0-9+#&._%\-]+")
+_ALNUM = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?%?")
+_JIEBA_SKIP = re.compile(r"([A-Za-z0-9]+(?:\.[0-9]+)?%?)")
+
+
+_BACKENDS = {"jieba": _JiebaBackend, "rjieba": _RJiebaBackend}
+
+
+def check_segmenter(name: str) -> None:
+    """Raise ``SegmenterError`` now, with a message, if ``name`` cannot be used here."""
+    if name not in _BACKENDS:
+        raise SegmenterError(f"unknown segmenter {name!r}: choose one of {', '.join(SEGMENTERS)}")
+    if name == "rjieba":
+        try:
+            import rjieba  # noqa: F401
+        except ImportError as exc:
+            raise SegmenterError("--segmenter rjieba needs the rjieba package: pip install rjieba") from exc
+
+
+def make_segmenter(name: str = DEFAULT_SEGMENTER, words: Iterable[str] = ()):
+    """A segmenter (``.cut(text) -> list[str]``) over jieba's dictionary plus ``words``."""
+    check_segmenter(name)
+    return _BACKENDS[name](jieba.Tokenizer(), _clean_words(words))
+
+
+def _clean_words(words: Iterable[str]) -> list[str]:
+    return [w for w in sorted(set(words)) if w and not w.isspace()]
+
 
 class JiebaTokenizer:
-    def __init__(self, vocab, user_words: Iterable[str] = ()):
+    """The spaCy tokenizer. ``jieba`` is the ``jieba.Tokenizer`` that owns the dictionary (the source
+    of truth for words and tags, whichever backend cuts); ``segmenter`` names the backend."""
+
+    def __init__(self, vocab, user_words: Iterable[str] = (), segmenter: str = DEFAULT_SEGMENTER):
         self.vocab = vocab
-        self.jieba = jieba.Tokenizer()
-        self.jieba.initialize()
-        for word in sorted(set(user_words)):
-            if word and not word.isspace():
-                self.jieba.add_word(word)
+        self.segmenter = segmenter
+        self.backend = make_segmenter(segmenter, user_words)
+        self.jieba = self.backend.tokenizer if segmenter == "jieba" else jieba.Tokenizer()
 
     def __call__(self, text: str) -> Doc:
-        words = [w for w in self.jieba.cut(text, cut_all=False, HMM=True) if w]
-        words, spaces = get_words_and_spaces(words, text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        words, spaces = get_words_and_spaces(self.backend.cut(text), text)
+        doc = TextDoc(self.vocab, words=words, spaces=spaces)
+        doc._xinwen_text = text
+        return doc
 
     # spaCy serialisation hooks: the tokenizer is rebuilt from rules, nothing to save.
     def to_bytes(self, **kwargs) -> bytes:

@@ -5,27 +5,26 @@ byte-identical files. Files are written to a temporary name and renamed into pla
 """
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 import pandas as pd
 
+from .csvsafe import neutralize_frame
 from .mention import FIELDS, TYPES, Mention
+from .normalize import iso_datetime
+from .schema import load_schema, output_schema, pandas_dtypes, table_columns
 
 COMMON = ("doc_id", "mention_id", "type", "surface", "start", "end", "raw_start", "raw_end", "sentence", "rule")
 TABLE_NAMES = {"program": "programs", "organization": "organizations", "date": "dates", "numeric": "numerics"}
 DOCUMENT_COLUMNS = ("doc_id", "source_path", "title", "source", "published", "encoding", "script", "n_chars",
                     "n_program", "n_organization", "n_date", "n_numeric", "n_repairs", "n_damaged", "status", "error")
 MENTION_COLUMNS = COMMON + ("name", "value")
-DTYPES = {
-    "start": "Int64", "end": "Int64", "raw_start": "Int64", "raw_end": "Int64", "n_chars": "Int64",
-    "n_program": "Int64", "n_organization": "Int64", "n_date": "Int64", "n_numeric": "Int64",
-    "n_repairs": "Int64", "n_damaged": "Int64", "relative": "boolean", "value_max": "Float64",
-}
-
-
 def columns_of(kind: str) -> tuple[str, ...]:
     return COMMON + FIELDS[kind]
 
@@ -62,9 +61,9 @@ def build_tables(results: Sequence) -> dict[str, pd.DataFrame]:
             "n_damaged": len(normalized.damaged) if normalized else 0,
             "status": result.status, "error": result.error,
         })
-    tables = {TABLE_NAMES[t]: _frame(by_type[t], columns_of(t)) for t in TYPES}
-    tables["mentions"] = _frame(long_rows, MENTION_COLUMNS)
-    tables["documents"] = _frame(doc_rows, DOCUMENT_COLUMNS)
+    tables = {TABLE_NAMES[t]: _frame(by_type[t], columns_of(t), pandas_dtypes(TABLE_NAMES[t])) for t in TYPES}
+    tables["mentions"] = _frame(long_rows, MENTION_COLUMNS, pandas_dtypes("mentions"))
+    tables["documents"] = _frame(doc_rows, DOCUMENT_COLUMNS, pandas_dtypes("documents"))
     return tables
 
 
@@ -74,25 +73,44 @@ def _text(value) -> str:
     return str(value)
 
 
-def _frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
+def _frame(rows: list[dict], columns: Sequence[str], dtypes: dict[str, str]) -> pd.DataFrame:
+    """Rows -> a DataFrame with the data dictionary's dtypes (a column it does not list is text)."""
     frame = pd.DataFrame(rows, columns=list(columns))
     for column in frame.columns:
-        if column in DTYPES:
-            frame[column] = frame[column].astype(DTYPES[column])
-        elif column == "value" and "kind" in frame.columns and "unit" in frame.columns:
-            frame[column] = frame[column].astype("Float64")
+        dtype = dtypes.get(column, "string")
+        if dtype.startswith("datetime"):
+            frame[column] = pd.to_datetime(frame[column].map(_iso_or_none), format="ISO8601").astype(dtype)
         else:
-            frame[column] = frame[column].astype("string")
+            frame[column] = frame[column].astype(dtype)
     return frame
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out: Path, fmt: str = "csv") -> list[Path]:
+def _iso_or_none(value) -> str | None:
+    """A whole date or date-time as ISO 8601 (``2021-04-27 10:22:41`` too), else None (missing)."""
+    if not value:
+        return None
+    return iso_datetime(str(value)) or None
+
+
+@dataclass(frozen=True)
+class CsvOptions:
+    """How CSV cells are written. ``excel``: UTF-8 with a byte-order mark, so Excel reads Chinese
+    right. ``raw_cells``: leave text starting with ``= + - @``, tab or CR as it is (by default such
+    cells get a leading ``'`` so a spreadsheet does not run them as formulas)."""
+
+    excel: bool = False
+    raw_cells: bool = False
+
+def write_tables(tables: dict[str, pd.DataFrame], out: Path, fmt: str = "csv",
+                 csv_options: CsvOptions = CsvOptions()) -> list[Path]:
+    """Write each table (and ``schema.json``, the data dictionary of what was written)."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in tables.items():
         target = out / f"{name}.{fmt}"
         if fmt == "csv":
-            data = _csv_text(frame).encode("utf-8")
+            data = _csv_text(frame, raw_cells=csv_options.raw_cells, date_columns=_date_columns(name))
+            data = data.encode("utf-8-sig" if csv_options.excel else "utf-8")
             atomic_write(target, data)
         elif fmt == "parquet":
             fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=".tmp")
@@ -106,15 +124,68 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path, fmt: str = "csv") -
         else:
             raise ValueError(f"unknown format {fmt!r}: use csv or parquet")
         written.append(target)
+    schema = output_schema(tables, fmt, "utf-8-sig" if (fmt == "csv" and csv_options.excel) else "utf-8",
+                           neutralized=fmt == "csv" and not csv_options.raw_cells)
+    target = out / "schema.json"
+    atomic_write(target, (json.dumps(schema, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    written.append(target)
     return written
 
 
-def _csv_text(frame: pd.DataFrame) -> str:
-    printable = frame.copy()
+def _date_columns(table: str) -> set[str]:
+    schema = load_schema()
+    if table not in schema["tables"]:
+        return set()
+    return {c["name"] for c in table_columns(table, schema) if c["type"] == "date"}
+
+
+def _csv_text(frame: pd.DataFrame, raw_cells: bool = False, date_columns: set[str] = frozenset()) -> str:
+    """CSV text: floats without a spurious ``.0``, date-times as ISO 8601 (``date_columns`` as the
+    day alone), text cells neutralized against formula injection unless ``raw_cells`` (numbers are
+    never touched)."""
+    printable = frame if raw_cells else neutralize_frame(frame)
+    printable = printable.copy()
     for column in printable.columns:
-        if str(printable[column].dtype) == "Float64":
+        dtype = printable[column].dtype
+        if str(dtype) == "Float64":
             printable[column] = printable[column].map(lambda v: "" if pd.isna(v) else _text(float(v)))
+        elif pd.api.types.is_datetime64_any_dtype(dtype):
+            layout = "%Y-%m-%d" if column in date_columns else "%Y-%m-%dT%H:%M:%S"
+            printable[column] = printable[column].dt.strftime(layout).astype("string")
     return printable.to_csv(index=False, lineterminator="\n")
+
+
+def write_texts(results: Sequence, out: Path) -> Path:
+    """``OUT/texts.jsonl``: each document's normalized text with its repairs (raw and normalized
+    offsets), damaged spans and boilerplate zones, so ``xinwen report`` can show the text without
+    the inputs. One JSON object per line, in input order."""
+    lines = []
+    for result in results:
+        record = {"doc_id": result.document.doc_id, "status": result.status, "error": result.error}
+        normalized = result.normalized
+        if normalized is not None:
+            aligned = normalized.aligned
+            record.update(
+                text=normalized.text,
+                repairs=[{"step": r.step, "raw_start": r.raw_start, "raw_end": r.raw_end,
+                          **dict(zip(("start", "end"), _normalized_span(aligned, r.raw_start, r.raw_end))),
+                          "before": r.before, "after": r.after} for r in normalized.repairs],
+                damaged=[[z.start, z.end] for z in normalized.damaged],
+                boilerplate=[[z.start, z.end, z.rule] for z in normalized.boilerplate],
+            )
+        lines.append(json.dumps(record, ensure_ascii=False))
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "texts.jsonl"
+    atomic_write(target, ("\n".join(lines) + "\n" if lines else "").encode("utf-8"))
+    return target
+
+
+def _normalized_span(aligned, raw_start: int, raw_end: int) -> tuple[int, int]:
+    """The normalized characters that came from raw ``[raw_start, raw_end)`` (empty when deleted)."""
+    starts, ends = aligned.starts, aligned.ends
+    start = bisect_left(ends, raw_start + 1) if raw_end > raw_start else bisect_left(starts, raw_start)
+    end = max(start, bisect_right(starts, raw_end - 1)) if raw_end > raw_start else start
+    return start, end
 
 
 def atomic_write(target: Path, data: bytes) -> None:

@@ -35,3 +35,23 @@ def shared_data(relative: str) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+def chromium_path() -> str:
+    """Debian's Chromium for the browser tests, or skip (fail in CI: XINWEN_REQUIRE_BROWSER=1)."""
+    import shutil
+
+    path = os.environ.get("XINWEN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    missing = []
+    if not path:
+        missing.append("Chromium (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("playwright (pip install -e '.[test]')")
+    if missing:
+        message = f"browser test needs {' and '.join(missing)}"
+        if os.environ.get("XINWEN_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path

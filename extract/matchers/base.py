@@ -20,13 +20,26 @@ def _span_mention(span: Span):
     return span.doc.user_data.get(INDEX_KEY, {}).get((span.label_, span.start, span.end))
 
 
-def ensure_extensions() -> None:
-    """Registered when a component is created (not at import): ``span._.mention``.
+def _span_rule(span: Span):
+    mention = _span_mention(span)
+    return mention.rule if mention is not None else None
 
-    A getter, not a stored value: spaCy keys stored span extensions by offsets alone, so a date and a
+
+def _span_fields(span: Span):
+    mention = _span_mention(span)
+    return dict(mention.fields) if mention is not None else None
+
+
+def ensure_extensions() -> None:
+    """Registered when a component is created (not at import): ``span._.mention`` (the exact
+    Mention), ``span._.rule`` (the rule id) and ``span._.fields`` (its normalized fields as a dict).
+    An extension a user registered under the same name first is left alone.
+
+    Getters, not stored values: spaCy keys stored span extensions by offsets alone, so a date and a
     number over the same characters would overwrite each other's value."""
-    if not Span.has_extension("mention"):
-        Span.set_extension("mention", getter=_span_mention)
+    for name, getter in (("mention", _span_mention), ("rule", _span_rule), ("fields", _span_fields)):
+        if not Span.has_extension(name):
+            Span.set_extension(name, getter=getter)
 
 
 def excluded(doc: Doc, start: int, end: int) -> bool:

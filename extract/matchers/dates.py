@@ -1,144 +1,416 @@
-"""Time expressions: absolute, relative, durations, ranges and vague references.
+"""Time expressions: absolute, relative, durations, ranges, holidays and vague references.
 
-The matcher finds expressions and records their parts (``fields["parts"]``); values are resolved
-against the reference date by ``extract.resolve`` so the matcher never needs the clock.
+A handful of small named patterns (``DatePatterns``), each built from the lexicons of
+``rules/dates.yaml`` and each with a builder that turns its match into ``parts`` (year, month,
+day_offset, duration, ...). Overlapping candidates are settled longest first; two dates joined by
+至/到/- become one range. Values are resolved against the reference date by ``extract.resolve``,
+so the matcher never needs the clock.
 """
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Callable, Mapping
 
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..mention import Mention
-from ..numerals import NumberError, NumeralGrammar
 from ..rules import load_rules
-from .base import alternation, ensure_extensions, longest_first, write_mentions
+from .base import alternation, ensure_extensions, write_mentions
 
-_SEPARATORS = r"(?:-|－|—|–|~|～|至|到)"
+CN_DIGITS = "〇○零一二三四五六七八九"
+SEPARATOR = r"\s*(?:至|到|-|－|—|–|~|～)\s*"
 
+
+def _entry(rules: Mapping, key: str) -> Mapping:
+    return rules[key][0]
+
+
+class ChineseCount:
+    """Small counts written in Chinese or Arabic digits: 三, 二十三, 两千零四, 十几 (-> 10), 1.5."""
+
+    def __init__(self, digits: Mapping[str, int], multipliers: Mapping[str, int]):
+        self.digits, self.multipliers = dict(digits), dict(multipliers)
+
+    def __call__(self, text: str | None) -> float | None:
+        if not text:
+            return None
+        text = text.replace("几", "").replace("数", "")
+        if not text:
+            return None
+        if regex.fullmatch(r"\d+(?:\.\d+)?", text):
+            return float(text) if "." in text else int(text)
+        total, current = 0, None
+        for ch in text:
+            if ch in self.digits:
+                current = self.digits[ch]
+            elif ch in self.multipliers:
+                total += (1 if current is None else current) * self.multipliers[ch]
+                current = None
+            else:
+                return None
+        return total + (current or 0)
+
+    def digit_string(self, text: str) -> int | None:
+        """A year written digit by digit: 二〇二〇 -> 2020."""
+        if all(c in self.digits for c in text):
+            return int("".join(str(self.digits[c]) for c in text))
+        return None
 
 
 class DateMatcher:
-    def __init__(self, rules: Mapping, numerics: Mapping):
-        self.grammar = NumeralGrammar(numerics["numerals"], numerics["qualifiers"])
-        self.digits = dict(rules["digits"])
-        self.relative = {}
+    def __init__(self, rules: Mapping):
+        self.count = ChineseCount(rules["digits"], rules["multipliers"])
+        rel = {}
         for entry in rules["relative"]:
             for word, offset in entry["words"].items():
-                self.relative[word] = (entry["unit"], int(offset), entry["id"])
-        self.year_parts = {w: v for e in rules["year_parts"] for w, v in e["words"].items()}
-        self.day_parts = {w: v for e in rules["day_parts"] for w, v in e["words"].items()}
-        self.vague = {w: v for e in rules["vague"] for w, v in e["words"].items()}
-        duration = rules["durations"][0]
-        self.duration_units = dict(duration["units"])
-        rel = {u: [w for w, (unit, _, _) in self.relative.items() if unit == u] for u in ("year", "month", "week", "day")}
-        cn = "〇○零一二三四五六七八九"
-        cn_small = "一二三四五六七八九十两"
-        num = rf"(?<!\d)(?:\d{{1,3}}|[{cn_small}几数]+)"
-        self.pattern = regex.compile(
-            rf"(?P<iso>(?<!\d)(?P<iy>(?:19|20)\d{{2}})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})"
-            rf"(?:[ T]+(?P<iH>\d{{1,2}}):(?P<iM>\d{{2}})(?::(?P<iS>\d{{2}}))?)?(?![\d:]))"
-            rf"|(?P<yrange>(?<!\d)(?P<y1>(?:19|20)\d{{2}})年?\s*{_SEPARATORS}\s*(?P<y2>(?:19|20)\d{{2}})(?:年(?!代))?(?![\d%]))"
-            rf"|(?P<dur>(?P<dpre>{alternation(duration['before'])})(?P<dn>{num})(?:多)?(?P<du>{alternation(self.duration_units)})(?P<dpost>{alternation(duration['after'])})?"
-            rf"|(?P<dn2>{num})(?:多)?(?P<du2>{alternation(self.duration_units)})(?P<dpost2>{alternation(duration['after'])}))"
-            rf"|(?P<cn>"
-            rf"(?:(?<!\d)(?P<year>(?:1[89]|20)\d{{2}}|[{cn}]{{4}})年(?!代|级|度[^\p{{Han}}]|龄)|(?P<relyear>{alternation(rel['year'])}))?"
-            rf"(?:(?P<ypart>{alternation(self.year_parts)})"
-            rf"|(?<!\d)(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?(?:(?P<day>3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])[日号])?"
-            rf"|(?P<relmonth>{alternation(rel['month'])})|(?P<relweek>{alternation(rel['week'])})"
-            rf"|(?<![\d月])(?P<dayonly>3[01]|[12]\d|0?[1-9])[日号]"
-            rf"|(?P<relday>{alternation(rel['day'])}))?"
-            rf"(?P<dpart>{alternation(self.day_parts)})?"
-            rf"(?:(?P<hour>[01]?\d|2[0-4])[时点](?:(?P<minute>[0-5]?\d)分)?)?"
-            rf"(?P<open>起|以来|开始)?)"
-            rf"|(?P<vague>{alternation(self.vague)})"
-        )
+                rel[word] = (entry["unit"], int(offset), word in entry.get("from_event", ()))
+        self.relative = rel
+        self.before_weekday = dict(next(e for e in rules["relative"] if e["unit"] == "week")["before_weekday"])
+        wk = _entry(rules, "weekdays")
+        self.weekday_days = {str(k): v for k, v in wk["days"].items()}
+        self.weekday_prefixes = list(wk["prefixes"])
+        self.weekend_words = list(rules["weekdays"][1]["words"])
+        yp = _entry(rules, "year_parts")
+        self.year_parts, self.year_part_needs_year = dict(yp["words"]), set(yp["needs_year"])
+        self.month_parts = list(_entry(rules, "month_parts")["words"])
+        dp = _entry(rules, "day_parts")
+        self.day_parts, self.after_noon = dict(dp["words"]), set(dp["after_noon"])
+        self.vague = dict(_entry(rules, "vague")["words"])
+        self.dur = dict(_entry(rules, "durations"))
+        self.dur_units = dict(self.dur["units"])
+        self.shift = dict(rules["durations"][1])
+        self.centuries = dict(_entry(rules, "decades")["centuries"])
+        self.eras = dict(_entry(rules, "eras")["names"])
+        plans = _entry(rules, "plans")
+        self.plans, self.plan_after = dict(plans["names"]), list(plans["after"])
+        hol = _entry(rules, "holidays")
+        self.holidays = {**{k: ("fixed", v) for k, v in hol["fixed"].items()},
+                         **{k: ("lunar", v) for k, v in hol["lunar"].items()},
+                         **{k: ("nth", tuple(v)) for k, v in hol["nth_weekday"].items()}}
+        self.holiday_needs_context, self.holiday_suffixes = set(hol["needs_context"]), list(hol["suffixes"])
+        lunar = _entry(rules, "lunar")
+        self.lunar_markers, self.lunar_months = list(lunar["markers"]), dict(lunar["months"])
+        self.day_number_vetoes = list(rules["day_number_vetoes"])
+        self.year_openers = list(rules["two_digit_year_openers"])
+        self.rules: list[tuple[str, regex.Pattern, Callable]] = [
+            (name, regex.compile(pattern, regex.VERBOSE), getattr(self, f"_build_{name}"))
+            for name, pattern in self._patterns().items()]
 
+    # -- patterns ------------------------------------------------------------------------------
+    def _patterns(self) -> dict[str, str]:
+        words = lambda unit: alternation(w for w, (u, _, _) in self.relative.items() if u == unit)  # noqa: E731
+        cn_num = f"[{CN_DIGITS}十两百千]"
+        month = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|{alternation(self.lunar_months)})"
+        day = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|[一二]?十[一二三四五六七八九]?|初[一二三四五六七八九十]|廿[一二三四五六七八九]?|[一二三四五六七八九])"
+        weekday_char = "[一二三四五六日天1-7]"
+        not_count = rf"(?<![\d.{CN_DIGITS}十两百千几每第])"
+        year = (rf"(?:(?P<y4>(?<![\d.])[12]\d{{3}})(?!\d)\s?年度?"
+                rf"|(?P<yy>(?:(?<![\d.'’])|['’])\d{{2}}|(?<![{CN_DIGITS}十])[零〇○][{CN_DIGITS}])年(?!代|级|龄|薪)"
+                rf"|(?P<ycn>(?<![{CN_DIGITS}十百千])(?:[{CN_DIGITS}]{{3,4}}|两千[零〇]?[一二三四五六七八九十]*))年度?"
+                rf"|(?P<era>{alternation(self.eras)})(?P<eran>元|\d{{1,3}}|{cn_num}{{1,4}})年"
+                rf"|(?P<relyear>{words('year')}))")
+        lunar = alternation(self.lunar_markers)
+        dpart = alternation(self.day_parts)
+        hour = rf"(?P<hour>2[0-4]|[01]?\d|[一二]?十[一二三四]?|[一二三四五六七八九两])[点时](?!间|代|候|期|刻表)"
+        minute = r"(?:(?P<minute>[0-5]?\d|[一二三四五]?十[一二三四五六七八九]?|[一二三四五六七八九])分|(?P<half>半))?(?:(?P<second>[0-5]?\d)秒)?"
+        core = (rf"(?P<ypart>{alternation(self.year_parts)})"
+                rf"|(?P<month>{month})月份?(?:(?P<day>{day})(?:(?P<dmark>[日号])|(?![\d{CN_DIGITS}十百千万亿个家人名次件所场位项岁%.]))"
+                rf"|(?P<mpart>{alternation(self.month_parts)}))?"
+                rf"|(?P<relmonth>{words('month')})(?:(?P<rmday>{day})[日号])?(?P<rmpart>{alternation(self.month_parts)})?"
+                rf"|(?P<relweek>{words('week')})(?:(?P<rwday>{weekday_char})(?![\d{CN_DIGITS}十])|(?P<rwend>末))?"
+                rf"(?P<rwpart>早些时候|晚些时候|稍早|稍晚)?"
+                rf"|(?P<wkpre>{alternation(self.before_weekday)})?{not_count}(?P<wkfull>{alternation(self.weekday_prefixes)}){weekday_char}(?![\d{CN_DIGITS}十年])"
+                rf"|(?P<weekend>{alternation(self.weekend_words)})"
+                rf"|(?<![\d月{CN_DIGITS}十第])(?P<dayonly>3[01]|[12]\d|0?[1-9]|三十一?|[一二]?十[一二三四五六七八九]?)(?P<dayonly_mark>日|号(?!{alternation(self.day_number_vetoes)}))"
+                rf"|(?P<relday>{words('day')})"
+                rf"|(?P<holiday>{alternation(self.holidays)})(?P<hsuffix>{alternation(self.holiday_suffixes)})?")
+        after = r"(?P<open>起(?![飞来床身草步诉点义源到码火])|以来|开始|来(?!华|京|沪|访|到|自|看|说|讲|的|了)|之前|以前|前(?![一二三四五六七八九十两\d几])|之后|以后|后(?![一二三四五六七八九十两\d几]))?"
+        calendar = (rf"(?P<lunar>{lunar})?(?:{year}\s?的?\s?(?P<lunar2>{lunar})?)?(?:{core})?"
+                    rf"(?P<dpart>{dpart})?(?:{hour}{minute})?(?P<approx>许|左右|前后)?{after}")
+
+        dur_units = alternation(u for u in self.dur_units if not u.startswith("个") and u not in ("周", "年"))
+        number = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}十两百千几数]+)"
+        segment = (rf"(?P<n>{number})\s?(?P<ge>个?)(?P<more>(?:多|余|几)?)(?P<u>周(?!年)|年(?![级代度龄轻底初份])|{dur_units})"
+                   rf"(?P<h>半?)(?:又|零|余|多)?")
+        duration = (rf"(?P<pre>{alternation(self.dur['before'] + ['此前', '之前'])})?\s?(?:{segment})+"
+                    rf"(?P<post>{alternation(self.dur['after'] + list(self.shift['words']))})?")
+        decade = (rf"(?:(?P<century>{alternation(self.centuries)})|(?P<cnum>\d{{2}}|{cn_num}{{1,3}})世纪)?"
+                  rf"(?P<dec>[1-9]0|[一二三四五六七八九]十|[零〇]{{2}})年代")
+        plan = rf"[“\"]?(?P<plan>{alternation(self.plans)})[”\"]?(?P<post>{alternation(self.plan_after)})"
+        iso = (r"(?<![\d.])(?P<y>[12]\d{3})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+               r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?(?![\d:]|\.\d)")
+        spaced = r"(?<![\d.])(?P<y>[12]\d{3})\ (?P<m>0[1-9]|1[0-2])\ (?P<d>[0-3]\d)(?!\d)"
+        dmy = (r"(?<![\d.])(?P<d>\d{1,2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<y>[12]\d{3})"
+               r"(?![\d%.]|[万亿元个人])")
+        short = (r"(?<![\d.:/A-Za-z-])(?P<a>\d{1,2})(?P<sep>[-/])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,2})"
+                 r"(?![\d%.:/A-Za-z-]|[万亿元个人号])")
+        year_range = (r"(?<![\d.])(?P<y1>[12]\d{3})\s?(?P<n1>年)?(?P<sep>\s*(?:至|到|-|－|—|–|~|～|与|和)\s*)"
+                      r"(?P<y2>[12]\d{3})\s?(?P<n2>年(?!代))?(?P<post>期间|之间|间)?(?![\d%.]|[万亿余多个人家件名次元])")
+        month_range = (rf"(?:{year}\s?的?)?(?<![\d{CN_DIGITS}十周期拜第])(?P<m1>{month}){SEPARATOR}(?P<m2>{month})月份?")
+        return {"iso": iso, "spaced": spaced, "dmy": dmy, "short": short, "year_range": year_range, "month_range": month_range,
+                "calendar": calendar, "duration": duration, "decade": decade, "plan": plan,
+                "vague": rf"(?P<w>{alternation(self.vague)})"}
+
+    # -- matching ------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
         text = doc.text
-        found: list[Mention] = []
-        for m in self.pattern.finditer(text):
-            if not m.group():
-                continue
-            mention = self._mention(text, m)
-            if mention:
-                found.append(mention)
-        return self._join_ranges(text, found)
+        candidates = []
+        for name, pattern, build in self.rules:
+            for m in pattern.finditer(text):
+                if not m.group().strip():
+                    continue
+                built = build(m, text)
+                if built:
+                    rule, parts, end = built if len(built) == 3 else (*built, m.end())
+                    start = m.start() + len(m.group()) - len(m.group().lstrip())
+                    end -= len(text[start:end]) - len(text[start:end].rstrip())
+                    candidates.append(Mention("date", start, end, text[start:end], rule, {"parts": parts}))
+        return self._join_ranges(text, _longest(candidates))
 
-    def _num(self, value: str | None) -> int | None:
-        if value is None:
-            return None
-        if value.isdigit():
-            return int(value)
-        if len(value) == 4 and all(c in self.digits for c in value):
-            return int("".join(str(self.digits[c]) for c in value))
-        try:
-            low, _ = self.grammar.value(value)
-        except NumberError:
-            return None
-        return int(low)
+    def _build_iso(self, m, text):
+        parts = {"year": int(m["y"]), "month": int(m["m"]), "day": int(m["d"])}
+        if m["H"]:
+            parts.update(hour=int(m["H"]), minute=int(m["M"]))
+            if m["S"]:
+                parts["second"] = int(m["S"])
+        return ("date.iso_datetime", parts) if _valid(parts) else None
 
-    def _mention(self, text: str, m) -> Mention | None:
+    def _build_spaced(self, m, text):
+        parts = {"year": int(m["y"]), "month": int(m["m"]), "day": int(m["d"])}
+        return ("date.iso_datetime", parts) if _valid(parts) else None
+
+    def _build_dmy(self, m, text):
+        parts = {"year": int(m["y"]), "month": int(m["m"]), "day": int(m["d"])}
+        return ("date.dmy", parts) if _valid(parts) else None
+
+    def _build_short(self, m, text):
+        """3-7-07, 05/05/89 (day first: the first part has one digit, or the last cannot be a day);
+        27-7-3, 12-11-10 (two-digit year first)."""
+        a, b, c = m["a"], m["b"], m["c"]
+        if len(a) == 1 or int(c) > 31:
+            if len(c) != 2:
+                return None
+            parts = {"yy": int(c), "month": int(b), "day": int(a)}
+        else:
+            parts = {"yy": int(a), "month": int(b), "day": int(c)}
+        return ("date.short_numeric", parts) if _valid({**parts, "year": 2000 + parts["yy"]}) else None
+
+    def _build_year_range(self, m, text):
+        y1, y2 = int(m["y1"]), int(m["y2"])
+        if not y1 < y2 <= y1 + 100:
+            return None
+        if not (m["n1"] or m["n2"]) and not (1900 <= y1 and y2 <= 2099):
+            return None
+        if m["sep"].strip() in ("与", "和") and not m["post"] in ("之间", "间"):
+            return None
+        return "date.year_range", {"year": y1, "year_end": y2}
+
+    def _build_month_range(self, m, text):
+        year = self._year(m)
+        if year is False:
+            return None
+        m1, m2 = self._month(m["m1"]), self._month(m["m2"])
+        if not (m1 and m2 and m1 < m2):
+            return None
+        start, end = dict(year or {}), dict(year or {})
+        start["month"], end["month"] = m1, m2
+        return "date.range", {"start": start, "end": end}
+
+    def _year(self, m) -> dict | bool | None:
+        """The year group's parts: {} when absent, False when the number cannot be a year."""
+        if m["y4"]:
+            return {"year": int(m["y4"])}
+        if m["yy"]:
+            digits = m["yy"].lstrip("'’")
+            return {"yy": int(digits) if digits.isdigit() else self.count.digit_string(digits)}
+        if m["ycn"]:
+            value = self.count.digit_string(m["ycn"]) if not m["ycn"].startswith("两千") else self.count(m["ycn"])
+            if value is None or (value < 1000 and not m["month"]):
+                return False
+            return {"year": value}
+        if m["era"]:
+            n = 1 if m["eran"] == "元" else self.count(m["eran"])
+            return {"year": self.eras[m["era"]] + int(n) - 1} if n else False
+        if m["relyear"]:
+            _, offset, event = self.relative[m["relyear"]]
+            return {"year_offset": offset, **({"from_event": True} if event else {})}
+        return {}
+
+    def _clause_start(self, text: str, start: int) -> bool:
+        """At the start of the text or a clause, or right after a preposition (在98年)."""
+        before = text[:start].rstrip()
+        return not before or before[-1] in "，,。；;：:！!？?、（(“\"" or before.endswith(tuple(self.year_openers))
+
+    def _month(self, text: str | None) -> int | None:
+        if text is None:
+            return None
+        return self.lunar_months.get(text) or self.count(text)
+
+    def _day(self, text: str | None) -> int | None:
+        if text is None:
+            return None
+        if text.startswith("初"):
+            return self.count(text[1:])
+        if text.startswith("廿"):
+            return 20 + (self.count(text[1:]) or 0)
+        return self.count(text)
+
+    def _build_calendar(self, m, text):
         g = m.groupdict()
-        if g["iso"]:
-            parts = {"year": int(g["iy"]), "month": int(g["im"]), "day": int(g["id"])}
-            if g["iH"]:
-                parts.update(hour=int(g["iH"]), minute=int(g["iM"]))
-                if g["iS"]:
-                    parts["second"] = int(g["iS"])
-            return self._make(m, "date.iso_datetime", parts)
-        if g["yrange"]:
-            y1, y2 = int(g["y1"]), int(g["y2"])
-            if y2 <= y1:
-                return None
-            return self._make(m, "date.year_range", {"year": y1, "year_end": y2})
-        if g["dur"]:
-            number, unit = g["dn"] or g["dn2"], g["du"] or g["du2"]
-            n = self._num(number)
-            if n is None or n == 0:
-                return None
-            return self._make(m, "date.duration", {"duration": n, "duration_unit": self.duration_units[unit],
-                                                   "approximate": "几" in number or "数" in number or "多" in m.group()})
-        if g["vague"]:
-            return self._make(m, "date.vague", {"vague": self.vague[g["vague"]]})
-        if not any(g[k] for k in ("year", "relyear", "ypart", "month", "relmonth", "relweek", "dayonly", "relday")):
+        if g["yy"] and g["yy"][0] not in "'’0零〇○" and not g["month"] and not self._clause_start(text, m.start()):
+            return None  # 走过98年 is ninety-eight years; '98年, 07年, 18年10月 and 在98年 are years
+        parts = self._year(m)
+        if parts is False:
             return None
-        if g["ypart"] and not (g["year"] or g["relyear"]) and self.year_parts[g["ypart"]] in ("SP", "SU", "FA", "WI", "BEGIN", "END"):
-            return None  # 春天 alone is rarely a date; 2022年春季 is
-        parts: dict = {}
-        rule = "date.ymd"
-        if g["year"]:
-            parts["year"] = self._num(g["year"])
-        if g["relyear"]:
-            parts["year_offset"] = self.relative[g["relyear"]][1]
-            rule = "date.relative.year"
+        parts = dict(parts)
+        rule = "date.relative.year" if g["relyear"] else ("date.era" if g["era"] else "date.ymd")
+        core = False
         if g["ypart"]:
-            parts["year_part"] = self.year_parts[g["ypart"]]
-            rule = "date.year_part"
+            part = self.year_parts[g["ypart"]]
+            if part in self.year_part_needs_year and not parts:
+                return None
+            if g["ypart"] in ("底", "初") and not parts:
+                return None
+            parts["year_part"], rule, core = part, "date.year_part", True
         if g["month"]:
-            parts["month"] = self._num(g["month"])
-        if g["day"]:
-            parts["day"] = self._num(g["day"])
+            parts["month"], core = self._month(g["month"]), True
+            if g["day"]:
+                parts["day"] = self._day(g["day"])
+            if g["month"] in self.lunar_months or (g["day"] or "").startswith(("初", "廿")):
+                parts["lunar"] = True
+        if g["relmonth"]:
+            parts["month_offset"], rule, core = self.relative[g["relmonth"]][1], "date.relative.month", True
+            if g["rmday"]:
+                parts["day"] = self._day(g["rmday"])
+        if g["relweek"]:
+            word = g["relweek"]
+            if word in self.before_weekday and not (g["rwday"] or g["rwend"]):
+                return None
+            parts["week_offset"], rule, core = self.relative[word][1], "date.relative.week", True
+            if g["rwday"]:
+                parts["weekday"], rule = self.weekday_days[g["rwday"]], "date.weekday"
+            if g["rwend"]:
+                parts["weekend"], rule = True, "date.weekend"
+        if g["wkfull"]:
+            day_char = m.group()[m.end("wkfull") - m.start():][:1]
+            parts["weekday"], rule, core = self.weekday_days[day_char], "date.weekday", True
+            if g["wkpre"]:
+                parts["week_offset"] = self.before_weekday[g["wkpre"]]
+        if g["weekend"]:
+            parts.setdefault("week_offset", 0)
+            parts["weekend"], rule, core = True, "date.weekend", True
         if g["dayonly"]:
-            parts["day"] = self._num(g["dayonly"])
-        for key, unit in (("relmonth", "month"), ("relweek", "week"), ("relday", "day")):
-            if g[key]:
-                parts[f"{unit}_offset"] = self.relative[g[key]][1]
-                rule = self.relative[g[key]][2]
+            parts["day"], core = self._day(g["dayonly"]), True
+        if g["relday"]:
+            _, offset, event = self.relative[g["relday"]]
+            parts["day_offset"], rule, core = offset, "date.relative.day", True
+            if event:
+                parts["from_event"] = True
+        if g["holiday"]:
+            name = g["holiday"]
+            if name in self.holiday_needs_context and not (parts or g["hsuffix"]):
+                return None
+            parts["holiday"], rule, core = self.holidays[name], "date.holiday", True
+        if g["lunar"] or g["lunar2"]:
+            parts["lunar"] = True
         if g["dpart"]:
             parts["day_part"] = self.day_parts[g["dpart"]]
         if g["hour"]:
-            parts["hour"] = int(g["hour"])
-            parts["minute"] = int(g["minute"] or 0)
+            hour = self.count(g["hour"])
+            if hour is None or hour > 24 or not (core or g["dpart"] or g["minute"]):
+                return None
+            if g["dpart"] in self.after_noon and hour < 12:
+                hour += 12
+            parts["hour"] = hour
+            parts["minute"] = 30 if g["half"] else int(self.count(g["minute"]) or 0)
+            if g["second"]:
+                parts["second"] = int(g["second"])
+            rule = "date.time" if rule == "date.ymd" else rule
+        elif g["dpart"] and not core:
+            return None  # 上午 alone
+        if not (core or parts.get("year") is not None or "yy" in parts or "year_offset" in parts or "hour" in parts):
+            return None
+        end = m.end()
         if g["open"]:
-            parts["open"] = True
-            rule = "date.open_range"
-        return self._make(m, rule, parts)
+            dated = ("year" in parts or "yy" in parts) and not (core or "hour" in parts)
+            if g["open"] == "前" and dated:
+                parts["before"] = True  # 2020年前: the year itself
+            elif g["open"] in ("之前", "以前") and dated:
+                parts["before"], end = True, m.start("open")  # may close a range: 2010年之后2018年之前
+            elif g["open"] == "来" and "year_offset" in parts and not core:
+                parts["open"], rule = True, "date.open_range"
+            elif g["open"] in ("起", "以来", "开始"):
+                parts["open"], rule = True, "date.open_range"
+            else:
+                end = m.start("open")  # 3月前, 07年以后: the suffix is not part of the date
+        if not _possible(parts):
+            return None
+        return rule, parts, end
 
-    def _make(self, m, rule: str, parts: dict) -> Mention:
-        return Mention("date", m.start(), m.end(), m.group(), rule, {"parts": parts})
+    def _build_duration(self, m, text):
+        numbers, units, halves, ges, mores = (m.captures(k) for k in ("n", "u", "h", "ge", "more"))
+        pre, post = m["pre"], m["post"]
+        if not (pre or post) and any(text.endswith(q, 0, m.start()) for q in self.dur["claim_qualifiers"]):
+            return None  # 约七年, 超5000小时: numeric claims
+        segments = []
+        for n, u, h, ge, more in zip(numbers, units, halves, ges, mores):
+            value = self.count(n)
+            unit = ("个" + u) if ge and ("个" + u) in self.dur_units else u
+            if ge and unit == u:
+                return None  # 一个年份
+            if value is None or value == 0 or (n.isdigit() and (len(n) == 4 or n.startswith("0"))):
+                return None  # 2016年来, 07年以后: years, not counts
+            segments.append((value + (0.5 if h else 0), self.dur_units[unit], unit))
+        compound = len(segments) > 1
+        if all(unit in self.dur["compound_only"] for _, _, unit in segments) and (compound or not pre):
+            if not (post and segments[-1][2] == "日" and not compound):
+                return None  # 2月30日 is a (bad) date, not two months and thirty days
+        if not compound:
+            value, code, unit = segments[0]
+            if unit in self.dur["compound_only"] and not (pre and pre not in ("这",)) and not (post and unit == "日"):
+                return None
+            if not (pre or post):
+                if unit not in self.dur["bare_units"] or value > self.dur["bare_max"]:
+                    return None
+                if any(text.startswith(w, m.end()) for w in self.dur["bare_not_before"]):
+                    return None
+        if post in self.shift["words"] and not compound and segments[0][2] in self.shift["units"]:
+            value, _, unit = segments[0]
+            if value != int(value):
+                return None
+            step = self.shift["units"][unit]
+            return "date.shift", {"shift": int(value) * self.shift["words"][post], "shift_unit": step,
+                                  **({"from_event": True} if post in self.shift["from_event"] else {})}
+        if pre in ("此前", "之前") and not compound and segments[0][2] in self.shift["units"]:
+            value, _, unit = segments[0]
+            return "date.shift", {"shift": -int(value), "shift_unit": self.shift["units"][unit], "from_event": True}
+        if pre in ("此前", "之前"):
+            return None
+        parts = {"duration": [(v, c) for v, c, _ in segments]}
+        if pre in ("近", "过去", "最近", "前", "上"):
+            parts["anchored"] = -1
+        elif pre in ("未来", "今后", "后", "下"):
+            parts["anchored"] = 1
+        return "date.duration", parts
+
+    def _build_decade(self, m, text):
+        digit = self.count(m["dec"]) if m["dec"][0] not in "零〇" else 0
+        if digit is None:
+            return None
+        parts = {"decade": digit // 10}
+        if m["century"]:
+            parts["century_offset"] = self.centuries[m["century"]]
+        elif m["cnum"]:
+            parts["century"] = self.count(m["cnum"])
+        return "date.decade", parts
+
+    def _build_plan(self, m, text):
+        start = self.plans[m["plan"]]
+        return "date.plan_period", {"year": start, "year_end": start + 4}
+
+    def _build_vague(self, m, text):
+        return "date.vague", {"vague": self.vague[m["w"]]}
 
     def _join_ranges(self, text: str, found: list[Mention]) -> list[Mention]:
         """``6月8日至6月21日``, ``1月至3月``: two dates joined by 至/到/- become one range."""
@@ -148,23 +420,63 @@ class DateMatcher:
                 prev = out[-1]
                 gap = text[prev.end:mention.start]
                 p, q = prev.fields["parts"], mention.fields["parts"]
-                if regex.fullmatch(r"\s*(?:至|到|-|—|–|~)\s*", gap) and _calendar(p) and _calendar(q) and not p.get("open"):
+                between = regex.fullmatch(r"之后|以后", gap) and q.get("before") and text.startswith(("之前", "以前"), mention.end)
+                if between:  # 2010年之后2018年之前
+                    mention = mention.with_(end=mention.end + 2, surface=text[mention.start:mention.end + 2])
+                    q = {k: v for k, v in q.items() if k != "before"}
+                if (between or regex.fullmatch(SEPARATOR, gap)) and _calendar(p) and _calendar(q) and not p.get("open"):
                     parts = {"start": dict(p), "end": dict(q)}
-                    out[-1] = Mention("date", prev.start, mention.end, text[prev.start:mention.end], "date.range", {"parts": parts})
+                    out[-1] = Mention("date", prev.start, mention.end, text[prev.start:mention.end], "date.range",
+                                      {"parts": parts})
                     continue
             out.append(mention)
         return out
 
 
+def _longest(candidates: list[Mention]) -> list[Mention]:
+    """Non-overlapping candidates, the longest first (then the earliest)."""
+    chosen: list[Mention] = []
+    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
+        if not any(c.overlaps(k) for k in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
 def _calendar(parts: dict) -> bool:
-    return any(k in parts for k in ("month", "day")) or ("year" in parts and "year_end" not in parts)
+    return (any(k in parts for k in ("month", "day", "weekday", "day_offset", "holiday"))
+            or ("year" in parts and "year_end" not in parts) or "yy" in parts or "year_offset" in parts) \
+        and "duration" not in parts and "before" not in parts
+
+
+def _valid(parts: dict) -> bool:
+    from datetime import date
+    try:
+        date(parts["year"], parts["month"], parts["day"])
+    except ValueError:
+        return False
+    return parts.get("hour", 0) <= 24 and parts.get("minute", 0) < 60
+
+
+def _possible(parts: dict) -> bool:
+    """A month-day no year has (2月30日), or a day the given year lacks (2017年2月29日), is no date."""
+    month, day = parts.get("month"), parts.get("day")
+    if month is not None and not 1 <= month <= 12:
+        return False
+    if day is None or parts.get("lunar"):
+        return day is None or 1 <= day <= 30
+    if not 1 <= day <= 31:
+        return False
+    if month is None:
+        return True
+    year = parts.get("year") if isinstance(parts.get("year"), int) else 2000  # 2000 is a leap year
+    return _valid({"year": year, "month": month, "day": day})
 
 
 @Language.factory("xinwen_dates", default_config={"rules_dirs": []})
 def make_dates(nlp: Language, name: str, rules_dirs: list[str]):
     ensure_extensions()
     rules = load_rules(rules_dirs)
-    matcher = DateMatcher(rules.family("dates"), rules.family("numerics"))
+    matcher = DateMatcher(rules.family("dates"))
 
     def component(doc: Doc) -> Doc:
         write_mentions(doc, "date", matcher(doc))

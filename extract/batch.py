@@ -1,0 +1,321 @@
+"""Batch runs at scale: stream documents in chunks over worker processes or a Dask cluster.
+
+The main process reads the inputs (a generator: nothing is held but the chunks in flight), cuts them
+into numbered chunks of ``chunk_size`` documents and hands each to an executor:
+
+- ``inline`` — this process (``--jobs 1``, or an input too small to share);
+- ``pool`` — ``--jobs N`` worker processes (spawned), each loading the pipeline once;
+- ``dask`` — ``--dask tcp://scheduler:8786`` or ``--dask local`` (a ``LocalCluster``), see ``daskrun``.
+
+A worker turns a chunk into its output files (the same writers a one-shot run uses, into a private
+temporary folder) and sends the bytes back; the main process commits them as a part
+(``parts.PartStore``) as soon as they arrive, in any order. When every chunk is in, the parts are
+joined in chunk order, so the tables are the same, row for row and byte for byte, whatever the number
+of workers, and equal to one pass over all documents. At most two chunks per worker are in flight, so
+memory does not grow with the corpus.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import itertools
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from .parts import PartStore, ResumeError, ids_digest
+from .progress import Progress, Tally
+from .readers import Document, ReadError, ReadOptions, read_inputs
+from .segment import DEFAULT_SEGMENTER
+
+DEFAULT_CHUNK_SIZE = 500
+
+__all__ = ["BatchInterrupted", "ChunkWriter", "PipelineConfig", "ResumeError", "default_jobs", "run_batch"]
+
+
+class BatchInterrupted(RuntimeError):
+    """The run stopped before every chunk was done (a worker died, Ctrl-C); the done chunks are kept
+    and ``--resume`` finishes the rest."""
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """What a worker needs to build its own ``Pipeline`` (small, picklable, sent once per worker)."""
+
+    rules_dirs: tuple[str, ...] = ()
+    reference_date: str = ""
+    segmenter: str = DEFAULT_SEGMENTER
+
+    def build(self):
+        from .pipeline import Pipeline
+
+        return Pipeline(list(self.rules_dirs), reference_date=self.reference_date or None, segmenter=self.segmenter)
+
+    def check(self) -> None:
+        """Fail early, in the main process, on rules or a segmenter a worker could not load."""
+        from .rules import load_rules
+        from .segment import check_segmenter
+
+        load_rules(self.rules_dirs)
+        check_segmenter(self.segmenter)
+
+
+@dataclass(frozen=True)
+class ChunkWriter:
+    """The output files of a chunk: the tables (``write_tables``) and, with ``texts``, the
+    normalized texts (``write_texts``), exactly as a one-shot run writes them."""
+
+    fmt: str = "csv"
+    csv_options: object = None  # tables.CsvOptions, passed through to write_tables
+    texts: bool = True
+
+    def write(self, results: Sequence, folder: Path) -> dict[str, int]:
+        from . import tables
+
+        built = tables.build_tables(results)
+        if self.csv_options is None:
+            tables.write_tables(built, folder, self.fmt)
+        else:
+            tables.write_tables(built, folder, self.fmt, csv_options=self.csv_options)
+        if self.texts:
+            tables.write_texts(results, folder)
+        return {name: len(frame) for name, frame in built.items()}
+
+    def describe(self) -> dict:
+        options = self.csv_options
+        if dataclasses.is_dataclass(options):
+            options = dataclasses.asdict(options)
+        return {"fmt": self.fmt, "csv_options": options, "texts": self.texts}
+
+
+@dataclass
+class ChunkResult:
+    index: int
+    files: dict[str, bytes]
+    documents: int
+    ok: int
+    chars: int
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+class ChunkRunner:
+    """Documents of one chunk -> its output files. Loads the pipeline once, on first use."""
+
+    def __init__(self, config: PipelineConfig, writer: ChunkWriter, pipeline=None):
+        self.config, self.writer = config, writer
+        self._pipeline = pipeline
+
+    @property
+    def pipeline(self):
+        if self._pipeline is None:
+            self._pipeline = self.config.build()
+        return self._pipeline
+
+    def __call__(self, index: int, documents: Sequence[Document]) -> ChunkResult:
+        pipeline = self.pipeline
+        results = [pipeline.process(d) for d in documents]
+        with tempfile.TemporaryDirectory(prefix="xinwen-chunk-") as tmp:
+            rows = self.writer.write(results, Path(tmp))
+            files = {p.name: p.read_bytes() for p in sorted(Path(tmp).iterdir()) if p.is_file()}
+        return ChunkResult(index, files, len(results), sum(r.status == "ok" for r in results),
+                           sum(len(d.text) for d in documents), rows)
+
+
+# -- executors ---------------------------------------------------------------------------------
+class InlineExecutor:
+    """Chunks run in this process, one after the other."""
+
+    def __init__(self, config: PipelineConfig, writer: ChunkWriter, pipeline=None):
+        self.runner = ChunkRunner(config, writer, pipeline)
+        self.window = 1
+        self.label = "1 process"
+
+    def submit(self, index: int, documents: list[Document]) -> concurrent.futures.Future:
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        try:
+            future.set_result(self.runner(index, documents))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+    def wait(self, pending):
+        return set(pending), set()
+
+    def close(self) -> None:
+        pass
+
+
+_WORKER_RUNNER: ChunkRunner | None = None  # set in each pool worker process by _init_worker, nowhere else
+
+
+def _init_worker(config: PipelineConfig, writer: ChunkWriter) -> None:
+    global _WORKER_RUNNER
+    _WORKER_RUNNER = ChunkRunner(config, writer)
+    _WORKER_RUNNER.pipeline  # noqa: B018 - load it now, once per worker, before the first chunk
+
+
+def _run_in_worker(index: int, documents: list[Document]) -> ChunkResult:
+    return _WORKER_RUNNER(index, documents)
+
+
+class PoolExecutor:
+    """``workers`` spawned processes, each with its own pipeline."""
+
+    def __init__(self, config: PipelineConfig, writer: ChunkWriter, workers: int):
+        import multiprocessing
+
+        self.pool = concurrent.futures.ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker, initargs=(config, writer))
+        self.window = 2 * workers
+        self.label = f"{workers} worker processes"
+
+    def submit(self, index: int, documents: list[Document]):
+        return self.pool.submit(_run_in_worker, index, documents)
+
+    def wait(self, pending):
+        return concurrent.futures.wait(pending, return_when=concurrent.futures.FIRST_COMPLETED)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _lost_worker(exc: BaseException) -> bool:
+    if isinstance(exc, concurrent.futures.process.BrokenProcessPool):
+        return True
+    return type(exc).__name__ == "KilledWorker"  # distributed: a chunk whose workers kept dying
+
+
+# -- the run -----------------------------------------------------------------------------------
+def _chunks(documents: Iterable[Document], size: int) -> Iterator[tuple[int, list[Document]]]:
+    iterator = iter(documents)
+    for index in itertools.count():
+        chunk = list(itertools.islice(iterator, size))
+        if not chunk:
+            return
+        yield index, chunk
+
+
+def _handing_over(items: list) -> Iterator:
+    """Yield and forget: the list does not keep the chunks alive after they are submitted."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
+def _fingerprint(inputs: list[str], read_options: ReadOptions, config: PipelineConfig, writer: ChunkWriter,
+                 chunk_size: int) -> dict:
+    described = []
+    for item in inputs:
+        path = Path(item)
+        if item != "-" and path.is_file():
+            stat = path.stat()
+            described.append({"path": str(path.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns})
+        else:
+            described.append({"path": item if item == "-" else str(path.resolve())})
+    return {"inputs": described, "read_options": dataclasses.asdict(read_options),
+            "pipeline": dataclasses.asdict(config), "writer": writer.describe(), "chunk_size": chunk_size}
+
+
+def run_batch(inputs: Sequence[str], out: Path, *, read_options: ReadOptions = ReadOptions(),
+              config: PipelineConfig = PipelineConfig(), writer: ChunkWriter = ChunkWriter(),
+              jobs: int | None = None, dask: str | None = None, chunk_size: int = DEFAULT_CHUNK_SIZE,
+              resume: bool = False, keep_parts: bool = False, progress: bool = True,
+              pipeline=None) -> tuple[Tally, str]:
+    """Run the pipeline over ``inputs`` into ``out``; returns the totals and a label of the workers.
+
+    ``pipeline``: an already loaded ``Pipeline`` to use instead of building one when the chunks run
+    in this process (``config`` is then taken from it; workers still build their own).
+
+    Raises ``ReadError`` (an input that does not exist), ``ResumeError`` (``resume`` over a run with
+    other settings) and ``BatchInterrupted`` (stopped early; the done chunks are kept)."""
+    inputs = [str(i) for i in inputs]
+    for item in inputs:
+        if item != "-" and not Path(item).exists():
+            raise ReadError(f"input {item} does not exist")
+    if chunk_size < 1:
+        raise ValueError("chunk size must be at least 1")
+    jobs = jobs or default_jobs()
+    if pipeline is not None:
+        config = PipelineConfig(tuple(pipeline.rules_dirs), pipeline.reference_date, pipeline.segmenter)
+    config.check()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    store = PartStore(out, _fingerprint(inputs, read_options, config, writer, chunk_size), resume=resume)
+    tally = Tally()
+    bar = Progress(tally, enabled=progress)
+    chunks = _chunks(read_inputs(inputs, read_options), chunk_size)
+    executor = None
+    try:
+        if dask:
+            from .daskrun import DaskExecutor
+
+            executor = DaskExecutor(dask, jobs, config, writer)
+        else:
+            # Look ahead just far enough to know whether there is work for more than one process.
+            ahead = list(itertools.islice(chunks, jobs))
+            chunks = itertools.chain(_handing_over(ahead), chunks)
+            workers = min(jobs, len(ahead))
+            executor = PoolExecutor(config, writer, workers) if workers > 1 else InlineExecutor(config, writer, pipeline)
+        n_chunks = _drive(executor, chunks, store, tally, bar)
+    except KeyboardInterrupt:
+        raise BatchInterrupted(f"interrupted: {len(store.done)} chunks are done; "
+                               f"rerun with --resume to finish") from None
+    finally:
+        bar.close()
+        if executor is not None:
+            executor.close()
+    if n_chunks:
+        store.finish(n_chunks, keep_parts=keep_parts)
+    else:  # nothing to read: the empty tables, with their headers
+        writer.write([], out)
+        store.finish(0)
+    return tally, executor.label
+
+
+def _drive(executor, chunks, store: PartStore, tally: Tally, bar: Progress) -> int:
+    pending: dict = {}
+    n_chunks = 0
+
+    def collect(futures) -> None:
+        for future in futures:
+            index, digest = pending.pop(future)
+            try:
+                result: ChunkResult = future.result()
+            except Exception as exc:
+                if _lost_worker(exc):
+                    raise BatchInterrupted(f"a worker stopped ({type(exc).__name__}: {exc}); {len(store.done)} chunks "
+                                           "are done and kept: rerun with --resume to finish") from exc
+                raise
+            store.commit(index, result.files, {"docs": result.documents, "ok": result.ok, "chars": result.chars,
+                                               "rows": result.rows, "ids": digest})
+            tally.add(result.documents, result.ok, result.chars, result.rows)
+            bar.update(result.documents)
+
+    for index, documents in chunks:
+        n_chunks = index + 1
+        digest = ids_digest(d.doc_id for d in documents)
+        if store.is_done(index, digest, len(documents)):
+            record = store.done[index]
+            tally.add(record["docs"], record["ok"], record["chars"], record["rows"], skipped=True)
+            bar.update(record["docs"])
+            continue
+        pending[executor.submit(index, documents)] = (index, digest)
+        del documents
+        while len(pending) >= executor.window:
+            done, _ = executor.wait(set(pending))
+            collect(done)
+    while pending:
+        done, _ = executor.wait(set(pending))
+        collect(done)
+    return n_chunks

@@ -1,0 +1,49 @@
+"""Formula-injection safety for CSV cells (OWASP "CSV Injection").
+
+A spreadsheet treats a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a
+formula; scraped text may carry one on purpose. ``neutralize`` prefixes such a text cell with a
+single quote, which spreadsheets show as text. The rule is reversible: a cell that already starts
+with quotes before a trigger gets one more, so ``restore`` (stripping one quote from
+``'+<trigger>``) gives back exactly what was written. Only text cells are touched; numbers stay
+numbers (``-5`` in a float column is not a formula risk and must not become text).
+"""
+from __future__ import annotations
+
+import pandas as pd
+import regex
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+PREFIX = "'"
+_NEEDS_PREFIX = regex.compile(r"'*[=+\-@\t\r]")
+_PREFIXED = regex.compile(r"'+[=+\-@\t\r]")
+
+
+def neutralize(cell: str) -> str:
+    """``=1+1`` -> ``'=1+1``; text that a spreadsheet would not evaluate is returned unchanged."""
+    return PREFIX + cell if _NEEDS_PREFIX.match(cell) else cell
+
+
+def restore(cell: str) -> str:
+    """The inverse of ``neutralize``."""
+    return cell[1:] if _PREFIXED.match(cell) else cell
+
+
+def _is_text(series: pd.Series) -> bool:
+    return pd.api.types.is_string_dtype(series.dtype) or series.dtype == object
+
+
+def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell neutralized; other columns untouched."""
+    out = frame.copy()
+    for column in out.columns:
+        if _is_text(out[column]):
+            out[column] = out[column].map(lambda v: neutralize(v) if isinstance(v, str) else v).astype(out[column].dtype)
+    return out
+
+
+def restore_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if _is_text(out[column]):
+            out[column] = out[column].map(lambda v: restore(v) if isinstance(v, str) else v).astype(out[column].dtype)
+    return out

@@ -1,0 +1,99 @@
+"""``xinwen explain``: why each row exists. For one text, everything the pipeline did to it: the
+normalized text, the repairs normalization made, the excluded zones, the tokens, every mention with
+the rule that fired and its fields, and the candidates dropped when overlaps were settled.
+
+``explain`` returns a plain dict (``--json`` prints it); ``format_explanation`` renders it as text.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .matchers.base import EXCLUDED_KEY, REFERENCE_KEY, mentions_of
+from .mention import FIELDS, TYPES, Mention
+from .readers import Document
+
+
+def _mention_dict(m: Mention) -> dict[str, Any]:
+    return {"mention_id": m.mention_id, "type": m.type, "surface": m.surface, "start": m.start, "end": m.end,
+            "raw_start": m.raw_start, "raw_end": m.raw_end, "rule": m.rule,
+            "fields": {f: m.fields.get(f) for f in FIELDS[m.type]}}
+
+
+def _candidates(pipeline, normalized, reference: str) -> list[Mention]:
+    """What the matchers proposed before overlaps were settled (``xinwen_resolve`` not run)."""
+    from .pipeline import _iso_reference
+
+    doc = pipeline.nlp.make_doc(normalized.text)
+    doc.user_data[EXCLUDED_KEY] = [(z.start, z.end) for z in normalized.excluded]
+    doc.user_data[REFERENCE_KEY] = _iso_reference(reference)
+    for name, component in pipeline.nlp.pipeline:
+        if name == "xinwen_resolve":
+            break
+        doc = component(doc)
+    return [m for key in TYPES for m in mentions_of(doc, key)]
+
+
+def explain(pipeline, document: Document) -> dict[str, Any]:
+    """Everything ``pipeline`` did to ``document``, as plain data."""
+    result = pipeline.process(document)
+    out: dict[str, Any] = {"doc_id": document.doc_id, "status": result.status, "error": result.error}
+    normalized = result.normalized
+    if normalized is None:
+        return out
+    reference = document.published or normalized.metadata.published or pipeline.reference_date
+    source = ("the input record" if document.published else "the page" if normalized.metadata.published
+              else "--reference-date" if pipeline.reference_date else "none")
+    text = normalized.text
+    final = {(m.type, m.start, m.end) for m in result.mentions}
+    dropped = []
+    for candidate in _candidates(pipeline, normalized, reference):
+        if (candidate.type, candidate.start, candidate.end) in final:
+            continue
+        blockers = [m for m in result.mentions if m.type != candidate.type and m.overlaps(candidate)]
+        dropped.append({**_mention_dict(candidate),
+                        "reason": "; ".join(f"overlaps {b.type} {b.surface!r}" for b in blockers) or "not kept"})
+    out.update(
+        reference_date=reference, reference_from=source, script=normalized.script,
+        raw_chars=len(document.text), text=text,
+        repairs=[{"step": r.step, "raw_start": r.raw_start, "raw_end": r.raw_end, "before": r.before,
+                  "after": r.after} for r in normalized.repairs],
+        excluded=[{"start": z.start, "end": z.end, "rule": z.rule, "text": text[z.start:z.end]}
+                  for z in normalized.excluded],
+        tokens=[t.text for t in pipeline.nlp.make_doc(text)],
+        mentions=[_mention_dict(m) for m in result.mentions],
+        dropped=dropped,
+    )
+    return out
+
+
+def _fields(fields: dict) -> str:
+    return "  ".join(f"{k}={'' if v is None else v}" for k, v in fields.items())
+
+
+def format_explanation(data: dict[str, Any], max_repairs: int = 50) -> str:
+    lines = [f"== {data['doc_id']}"]
+    if data["status"] != "ok":
+        return "\n".join(lines + [f"error: {data['error']}"]) + "\n"
+    lines.append(f"reference date: {data['reference_date'] or '(none)'} (from {data['reference_from']})")
+    lines += ["", f"-- normalized text ({len(data['text'])} characters, {data['raw_chars']} raw; script "
+                  f"{data['script']})", data["text"]]
+    repairs = data["repairs"]
+    steps = Counter(r["step"] for r in repairs)
+    lines += ["", f"-- repairs ({len(repairs)}{': ' if steps else ''}{', '.join(f'{s} {n}' for s, n in steps.items())})"]
+    for r in repairs[:max_repairs]:
+        lines.append(f"  {r['step']:<16} raw [{r['raw_start']}, {r['raw_end']})  {r['before']!r} -> {r['after']!r}")
+    if len(repairs) > max_repairs:
+        lines.append(f"  … {len(repairs) - max_repairs} more (--json lists them all)")
+    lines += ["", f"-- excluded zones, nothing is extracted from them ({len(data['excluded'])})"]
+    lines += [f"  {z['rule']:<24} [{z['start']}, {z['end']})  {z['text'][:60]!r}" for z in data["excluded"]]
+    lines += ["", f"-- tokens ({len(data['tokens'])})", "|".join(t.replace("\n", "⏎") for t in data["tokens"])]
+    lines += ["", f"-- mentions ({len(data['mentions'])})"]
+    for m in data["mentions"]:
+        lines.append(f"  {m['mention_id']:<14} {m['type']:<12} {m['surface']!r}  [{m['start']}, {m['end']})  "
+                     f"rule {m['rule']}")
+        lines.append(f"  {'':<14} {_fields(m['fields'])}")
+    lines += ["", f"-- candidates dropped when overlaps were settled ({len(data['dropped'])})"]
+    for m in data["dropped"]:
+        lines.append(f"  {m['type']:<12} {m['surface']!r}  [{m['start']}, {m['end']})  rule {m['rule']}: {m['reason']}")
+    return "\n".join(lines) + "\n"

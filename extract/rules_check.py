@@ -1,0 +1,245 @@
+"""Checking rules folders: the YAML loads, keys are known, patterns compile, examples pass.
+
+``check_example`` is the one judge of an example: ``tests/test_rule_examples.py`` runs it on every
+bundled entry and ``xinwen rules check DIR`` on every entry of a user's folder. ``check_rules_dir``
+returns ``Problem`` records naming file and line; the command prints them.
+
+What is known is read off the bundled rules: a user's file may use the top-level keys the bundled
+file of the same family uses, and an entry of a list the keys its bundled entries use.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import regex
+import yaml
+
+from .rules import RulesError, load_rules
+
+MENTION_TYPE = {"numerics": "numeric", "dates": "date", "programs": "program", "organizations": "organization"}
+ENTRY_KEYS = {"id", "examples", "counter_examples", "description"}
+PATTERN_KEYS = ("pattern", "patterns")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    rule_id: str
+    message: str
+    severity: str = "error"  # error, warning
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        what = f"{self.rule_id}: " if self.rule_id else ""
+        return f"{where}: {self.severity}: {what}{self.message}"
+
+
+def example_text(example: Any) -> str:
+    return example["text"] if isinstance(example, Mapping) else str(example)
+
+
+def check_example(pipeline, family: str, rule_id: str, example: Any, positive: bool) -> str | None:
+    """Run one example (``positive``) or counter-example through ``pipeline``; None when it behaves,
+    else what went wrong. An example must be extracted whole, exactly once, with the fields it
+    states (a programme is found by its ``name``); a counter-example must yield nothing."""
+    from .readers import Document
+
+    spec = dict(example) if isinstance(example, Mapping) else {"text": str(example)}
+    text = str(spec.get("text", ""))
+    if family in MENTION_TYPE:
+        kind = MENTION_TYPE[family]
+        result = pipeline.process(Document("example", "", text=text, published=str(spec.get("reference", ""))))
+        if result.status != "ok":
+            return f"{text!r} could not be processed: {result.error}"
+        found = [m for m in result.mentions if m.type == kind]
+        if not positive:
+            return f"counter-example {text!r} extracted {[m.surface for m in found]}" if found else None
+        if family == "programs":
+            if "name" not in spec:
+                return f"example {text!r} states no name (programme examples are matched by name)"
+            matches = [m for m in found if m.fields["name"] == spec["name"]]
+        else:
+            surface = spec.get("surface", pipeline.normalizer(text).text)
+            matches = [m for m in found if m.surface == surface]
+        if len(matches) != 1:
+            return f"{text!r} gave {[(m.surface, m.rule) for m in found]}"
+        wrong = [f"{f}={matches[0].fields.get(f)!r}, expected {v!r}" for f, v in spec.items()
+                 if f not in ("text", "surface", "reference") and matches[0].fields.get(f) != v]
+        return f"{text!r}: " + "; ".join(wrong) if wrong else None
+    if family == "normalize":
+        got = pipeline.normalizer(text).text
+        want = spec.get("normalized", text) if positive else text
+        return None if got == want else f"{text!r} normalized to {got!r}, expected {want!r}"
+    if family == "boilerplate":
+        zones = pipeline.normalizer(text).boilerplate
+        if bool(zones) == positive:
+            return None
+        return f"{text!r} is {'not ' if positive else ''}marked as boilerplate"
+    if family == "metadata":
+        meta = pipeline.normalizer(text).metadata
+        ok = bool(meta.published or meta.source or meta.bylines) if positive else not meta.published
+        return None if ok else f"{text!r} gave metadata {meta}"
+    return f"no example runner for family {family!r}"
+
+
+def iter_examples(families: Mapping[str, Mapping], only_files: Iterable[str] | None = None):
+    """(family, key, entry, example, positive) for every example of every entry with an ``id``;
+    with ``only_files``, of the entries read from those files."""
+    files = None if only_files is None else {str(Path(f).resolve()) for f in only_files}
+    for family, data in sorted(families.items()):
+        for key, value in data.items():
+            if not isinstance(value, list):
+                continue
+            for entry in value:
+                if not isinstance(entry, Mapping) or "id" not in entry:
+                    continue
+                if files is not None and str(Path(entry.get("_file", "")).resolve()) not in files:
+                    continue
+                for example in entry.get("examples") or []:
+                    yield family, key, entry, example, True
+                for counter in entry.get("counter_examples") or []:
+                    yield family, key, entry, counter, False
+
+
+def _lines(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict[tuple, int]:
+    """Line (1-based) of every mapping key / sequence item, by its path of keys and indexes."""
+    out = {} if out is None else out
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            here = path + (key_node.value,)
+            out[here] = key_node.start_mark.line + 1
+            _lines(value_node, here, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            here = path + (index,)
+            out[here] = item.start_mark.line + 1
+            _lines(item, here, out)
+    return out
+
+
+def _entry_keys(bundled_list: list) -> set[str] | None:
+    keys = [set(e) for e in bundled_list if isinstance(e, Mapping)]
+    return set().union(*keys) - {"_file"} | ENTRY_KEYS if keys else None
+
+
+def check_file(path: Path, bundled: Mapping[str, Mapping], seen_ids: dict[str, str]) -> list[Problem]:
+    """Problems of one rules file that can be told without running it."""
+    problems: list[Problem] = []
+    name = str(path)
+
+    def problem(line, rule_id, message, severity="error"):
+        problems.append(Problem(name, line, rule_id, message, severity))
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except UnicodeDecodeError as exc:
+        problem(None, "", f"not UTF-8: {exc}")
+        return problems
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem(mark.line + 1 if mark else None, "", f"not valid YAML: {exc.problem or exc}")
+        return problems
+    except yaml.YAMLError as exc:
+        problem(None, "", f"not valid YAML: {exc}")
+        return problems
+    lines = _lines(node) if node is not None else {}
+    if not isinstance(data, dict) or "family" not in data:
+        problem(1, "", "a rules file is a mapping with a 'family' key")
+        return problems
+    family = data["family"]
+    if family not in bundled:
+        problem(lines.get(("family",)), "", f"unknown family {family!r}; known: {', '.join(sorted(bundled))}")
+        return problems
+    known = bundled[family]
+    for key, value in data.items():
+        if key == "family":
+            continue
+        if key not in known:
+            problem(lines.get((key,)), "", f"unknown key {key!r} for family {family}; known: {', '.join(sorted(known))}")
+            continue
+        if isinstance(known[key], list) != isinstance(value, list) or isinstance(known[key], dict) != isinstance(value, dict):
+            problem(lines.get((key,)), "", f"{key!r} should be a {type(known[key]).__name__}, not a {type(value).__name__}")
+            continue
+        if not isinstance(value, list):
+            continue
+        allowed = _entry_keys(known[key])
+        for index, entry in enumerate(value):
+            line = lines.get((key, index))
+            if allowed is None:
+                continue
+            if not isinstance(entry, Mapping):
+                problem(line, "", f"entries of {key!r} are mappings with an 'id'")
+                continue
+            rule_id = str(entry.get("id", ""))
+            if not rule_id:
+                problem(line, "", f"an entry of {key!r} has no 'id'")
+            elif rule_id in seen_ids:
+                problem(line, rule_id, f"id already used in {seen_ids[rule_id]}")
+            else:
+                seen_ids[rule_id] = name
+                replaced = next((e for e in known[key] if isinstance(e, Mapping) and e.get("id") == rule_id), None)
+                if replaced is not None:
+                    problem(line, rule_id, f"replaces the bundled entry with this id as a whole "
+                                           f"(from {Path(replaced.get('_file', '')).name}); give a new id to add to it",
+                            severity="warning")
+            for field in entry:
+                if field not in allowed:
+                    problem(lines.get((key, index, field), line), rule_id,
+                            f"unknown key {field!r} in {key!r}; known: {', '.join(sorted(allowed))}")
+            for field in PATTERN_KEYS:
+                patterns = entry.get(field)
+                for j, pattern in enumerate(patterns if isinstance(patterns, list) else [patterns] if patterns else []):
+                    try:
+                        regex.compile(str(pattern))
+                    except regex.error as exc:
+                        at = lines.get((key, index, field, j) if isinstance(patterns, list) else (key, index, field), line)
+                        problem(at, rule_id, f"{field} does not compile: {exc}")
+            for field in ("examples", "counter_examples"):
+                if field in entry and not isinstance(entry[field], list):
+                    problem(lines.get((key, index, field), line), rule_id, f"{field} should be a list")
+    return problems
+
+
+def check_rules_dir(folder: str | Path, run_examples: bool = True) -> list[Problem]:
+    """Everything wrong with a user's rules folder, used together with the bundled rules."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return [Problem(str(folder), None, "", "not a folder")]
+    files = sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    if not files:
+        return [Problem(str(folder), None, "", "no .yaml files in it")]
+    bundled = load_rules().families
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        problems += check_file(path, bundled, seen)
+    if any(p.severity == "error" for p in problems) or not run_examples:
+        return problems
+    from .pipeline import Pipeline
+
+    try:
+        pipeline = Pipeline([str(folder)])
+    except (RulesError, KeyError, TypeError, ValueError, AttributeError, regex.error) as exc:
+        return problems + [Problem(str(folder), None, "", f"the rules do not load: {type(exc).__name__}: {exc}")]
+    texts = {str(p.resolve()): p.read_text(encoding="utf-8") for p in files}
+    line_maps = {f: _lines(yaml.compose(t, Loader=yaml.SafeLoader)) for f, t in texts.items()}
+    parsed = {f: yaml.safe_load(t) for f, t in texts.items()}
+    counters: dict[tuple, int] = {}
+    for family, key, entry, example, positive in iter_examples(pipeline.rules.families, only_files=files):
+        file = str(Path(entry["_file"]).resolve())
+        field = "examples" if positive else "counter_examples"
+        index = counters.get((file, entry["id"], field), 0)
+        counters[(file, entry["id"], field)] = index + 1
+        message = check_example(pipeline, family, entry["id"], example, positive)
+        if message:
+            lines = line_maps.get(file, {})
+            own = parsed.get(file, {}).get(key, [])
+            entry_index = next((i for i, e in enumerate(own) if isinstance(e, Mapping) and e.get("id") == entry["id"]), -1)
+            line = lines.get((key, entry_index, field, index)) or lines.get((key, entry_index))
+            problems.append(Problem(entry["_file"], line, entry["id"], message))
+    return problems

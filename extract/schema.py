@@ -1,0 +1,114 @@
+"""The data dictionary (``extract/schema.json``): each table's columns, their types and meanings.
+
+One file drives the DataFrame dtypes (``pandas_dtypes``), the ``schema.json`` written beside the
+tables (``output_schema``, with readr column types for R), reading the tables back without type
+guessing (``read_tables``) and the README's data dictionary (``python -m extract.schema``).
+"""
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Mapping
+
+import pandas as pd
+
+from .csvsafe import restore_frame
+
+PANDAS_DTYPE = {"string": "string", "integer": "Int64", "float": "Float64", "boolean": "boolean",
+                "datetime": "datetime64[s]", "date": "datetime64[s]"}
+READR_TYPE = {"string": "c", "integer": "i", "float": "d", "boolean": "l", "datetime": "T", "date": "D"}
+TABLE_ORDER = ("programs", "organizations", "dates", "numerics", "mentions", "documents")
+
+
+def load_schema() -> dict:
+    """The package's data dictionary (read on each call; it is small)."""
+    return json.loads(resources.files(__package__).joinpath("schema.json").read_text(encoding="utf-8"))
+
+
+def table_columns(table: str, schema: Mapping | None = None) -> list[dict]:
+    """Column definitions (name, type, meaning) of ``table``, in file order."""
+    schema = schema or load_schema()
+    spec = schema["tables"][table]
+    return list(schema["common"] if spec.get("common") else []) + list(spec["columns"])
+
+
+def pandas_dtypes(table: str, schema: Mapping | None = None) -> dict[str, str]:
+    return {c["name"]: PANDAS_DTYPE[c["type"]] for c in table_columns(table, schema)}
+
+
+def readr_col_types(table: str, schema: Mapping | None = None) -> str:
+    """readr's compact column specification, e.g. ``read_csv(f, col_types = "cccciiiicc…")``."""
+    return "".join(READR_TYPE[c["type"]] for c in table_columns(table, schema))
+
+
+def output_schema(tables: Mapping[str, pd.DataFrame], fmt: str, encoding: str, neutralized: bool) -> dict:
+    """The dictionary written as ``schema.json`` beside the tables: only the tables written, each
+    column with its type, meaning and pandas dtype; how the CSV files are encoded."""
+    schema = load_schema()
+    out = {
+        "about": schema["about"],
+        "format": {"files": fmt, "encoding": encoding, "missing": "empty cell",
+                   "neutralized_prefix": "'" if neutralized else None,
+                   "neutralized_triggers": ["=", "+", "-", "@", "\\t", "\\r"] if neutralized else []},
+        "tables": {},
+    }
+    for name in tables:
+        if name not in schema["tables"]:
+            continue
+        columns = [{**c, "pandas_dtype": PANDAS_DTYPE[c["type"]]} for c in table_columns(name, schema)]
+        out["tables"][name] = {"file": f"{name}.{fmt}", "description": schema["tables"][name]["description"],
+                               "readr_col_types": readr_col_types(name, schema), "columns": columns}
+    return out
+
+
+def read_table(folder: str | Path, name: str) -> pd.DataFrame:
+    """One CSV table of a ``xinwen run`` folder with the documented dtypes and nothing guessed: ids
+    like ``000123`` or ``1e5`` stay text, ``NA`` in a text column stays ``NA``, neutralized cells
+    (``'=…``) are given back as written."""
+    folder = Path(folder)
+    written = folder / "schema.json"
+    info = json.loads(written.read_text(encoding="utf-8")) if written.exists() else {}
+    columns = table_columns(name)
+    dtypes = {c["name"]: PANDAS_DTYPE[c["type"]] for c in columns if c["type"] not in ("datetime", "date")}
+    dates = [c["name"] for c in columns if c["type"] in ("datetime", "date")]
+    text = [c["name"] for c in columns if c["type"] == "string"]
+    path = folder / f"{name}.csv"
+    files = sorted(path.glob("part-*.csv")) if path.is_dir() else [path]  # run --parts: one file per chunk
+    options = dict(encoding="utf-8-sig", keep_default_na=False,
+                   na_values={c["name"]: [""] for c in columns if c["type"] != "string"},
+                   dtype={**dtypes, **{d: "string" for d in dates}})
+    frame = pd.concat([pd.read_csv(f, **options) for f in files], ignore_index=True) if len(files) != 1 \
+        else pd.read_csv(files[0], **options)
+    for column in dates:
+        frame[column] = pd.to_datetime(frame[column], format="ISO8601").astype("datetime64[s]")
+    if info.get("format", {}).get("neutralized_prefix"):
+        frame[text] = restore_frame(frame[text])
+    return frame
+
+
+def read_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
+    """Every CSV table of a ``xinwen run`` folder, keyed like ``Pipeline().run`` returns them."""
+    folder = Path(folder)
+    return {name: read_table(folder, name) for name in TABLE_ORDER if (folder / f"{name}.csv").exists()}
+
+
+def markdown(schema: Mapping | None = None) -> str:
+    """The README's data dictionary section, generated (tests check the README is in sync)."""
+    schema = schema or load_schema()
+    lines = ["Every mention table starts with the same columns:", "", "| column | type | meaning |", "|---|---|---|"]
+    lines += [f"| {c['name']} | {c['type']} | {c['meaning']} |" for c in schema["common"]]
+    lines += ["", "Then, per table (`ANNOTATION.md` in `../shared` is the contract):", "",
+              "| table | column | type | meaning |", "|---|---|---|---|"]
+    for name in TABLE_ORDER:
+        spec = schema["tables"][name]
+        if spec.get("common"):
+            lines += [f"| {name} | {c['name']} | {c['type']} | {c['meaning']} |" for c in spec["columns"]]
+    lines += ["", "`documents` has one row per input document, the ones that could not be read included:", "",
+              "| column | type | meaning |", "|---|---|---|"]
+    lines += [f"| {c['name']} | {c['type']} | {c['meaning']} |" for c in schema["tables"]["documents"]["columns"]]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")

@@ -1,0 +1,178 @@
+"""Dates: the matcher and the resolver on their own (no spaCy), one behaviour per test.
+
+The examples in rules/dates.yaml run through the whole pipeline (test_rule_examples.py); these tests
+pin the resolution rules that need several mentions, a changed window, or an exact surface.
+"""
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from extract.matchers.dates import ChineseCount, DateMatcher
+from extract.resolve import DateResolver
+from extract.rules import load_rules
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules([]).family("dates")
+
+
+@pytest.fixture(scope="module")
+def matcher(rules):
+    return DateMatcher(rules)
+
+
+@pytest.fixture(scope="module")
+def resolver(rules):
+    return DateResolver(rules["resolution"])
+
+
+def dates(matcher, resolver, text: str, reference: str | None = "2021-04-27"):
+    ref = date.fromisoformat(reference) if reference else None
+    found = resolver.resolve_all(matcher(SimpleNamespace(text=text)), ref)
+    return [(m.surface, m.fields["value"]) for m in found]
+
+
+@pytest.mark.parametrize("text,reference,expected", [
+    ("12月1日", "2022-12-27", "2022-12-01"),   # earlier this year
+    ("12月30日", "2023-01-03", "2022-12-30"),  # more than future_days ahead: last year
+    ("1月5日", "2022-12-27", "2023-01-05"),    # a year back is too far, next week is near
+    ("2月", "2017-11-30", "2017-02"),          # a month is tested with its last day
+    ("2月29日", "2020-06-01", "2020-02-29"),
+    ("2月29日", "2019-03-22", "XXXX-02-29"),   # no leap year inside the window
+    ("5号", "2022-12-27", "2022-12-05"),
+    ("28日", "2022-12-02", "2022-11-28"),      # a bare day far ahead is last month's
+])
+def test_year_window(matcher, resolver, text, reference, expected):
+    assert dates(matcher, resolver, text, reference) == [(text, expected)]
+
+
+def test_window_is_data(rules, matcher):
+    narrow = DateResolver({**rules["resolution"], "future_days": 0})
+    found = narrow.resolve_all(matcher(SimpleNamespace(text="5月1日")), date(2021, 4, 27))
+    assert found[0].fields["value"] == "2020-05-01"
+
+
+@pytest.mark.parametrize("text", ["2017年2月29日", "2月30日", "2021-02-30", "13月5日"])
+def test_impossible_dates_are_not_dates(matcher, resolver, text):
+    assert all(value not in ("2017-02-29", "2021-02-30") for _, value in dates(matcher, resolver, text))
+    assert not [s for s, _ in dates(matcher, resolver, text) if s == text]
+
+
+@pytest.mark.parametrize("text", ["超1800万人次", "2000余件", "2022 个", "共2022个", "1800-2000人", "10点积分", "3号线"])
+def test_no_number_is_a_date_without_date_evidence(matcher, resolver, text):
+    assert dates(matcher, resolver, text) == []
+
+
+def test_fiscal_year_is_a_date(matcher, resolver):
+    assert dates(matcher, resolver, "2022年度") == [("2022年度", "2022")]
+
+
+def test_reference_never_the_clock(matcher, resolver):
+    assert dates(matcher, resolver, "去年", None) == [("去年", "")]
+    assert dates(matcher, resolver, "12月1日", None) == [("12月1日", "XXXX-12-01")]
+
+
+@pytest.mark.parametrize("text,reference,expected", [
+    ("周三", "2021-04-27", "2021-04-21"),     # a Tuesday: the last Wednesday
+    ("星期二", "2021-04-27", "2021-04-27"),   # the same day
+    ("下周五", "2021-04-27", "2021-05-07"),
+    ("上个星期一", "2021-04-27", "2021-04-19"),
+])
+def test_weekdays(matcher, resolver, text, reference, expected):
+    assert dates(matcher, resolver, text, reference) == [(text, expected)]
+
+
+@pytest.mark.parametrize("text,reference,expected", [
+    ("98年，洪水", "2017-03-22", [("98年", "1998")]),     # a clause starts with it
+    ("在98年", "2017-03-22", [("98年", "1998")]),
+    ("党走过98年", "2019-07-01", [("98年", "P98Y")]),     # ninety-eight years
+    ("'98年", "2017-03-22", [("'98年", "1998")]),
+    ("07年", "2017-03-22", [("07年", "2007")]),
+    ("18年10月1日", "2017-03-22", [("18年10月1日", "2018-10-01")]),
+    ("零八年", "2017-03-22", [("零八年", "2008")]),
+])
+def test_two_digit_years(matcher, resolver, text, reference, expected):
+    assert dates(matcher, resolver, text, reference) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("90年代", "199"), ("上世纪七十年代", "197"), ("20世纪80年代", "198"), ("20年代", "202"),
+])
+def test_decades(matcher, resolver, text, expected):
+    assert dates(matcher, resolver, text, "2021-04-27") == [(text, expected)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("三年半", "P3.5Y"), ("两年", "P2Y"), ("近三年", "P3Y"), ("30多年", "P30Y"), ("十几天", "P10D"),
+    ("一个多小时", "PT1H"), ("8天20小时", "P8DT20H"), ("五个星期3小时", "P5WT3H"), ("3年2月", "P3Y2M"),
+])
+def test_durations(matcher, resolver, text, expected):
+    assert dates(matcher, resolver, text) == [(text, expected)]
+
+
+def test_anchored_duration_records_its_anchor(matcher, resolver):
+    found = resolver.resolve_all(matcher(SimpleNamespace(text="近三年")), date(2017, 3, 22))
+    assert (found[0].fields["relative"], found[0].fields["anchor"]) == (True, "2017-03-22")
+    plain = resolver.resolve_all(matcher(SimpleNamespace(text="5年来")), date(2017, 3, 22))
+    assert (plain[0].fields["relative"], plain[0].fields["anchor"]) == (False, "")
+
+
+@pytest.mark.parametrize("text", ["约七年", "超5000小时", "两个月", "第3天", "100周年", "三年行动计划"])
+def test_counts_that_stay_numeric(matcher, resolver, text):
+    assert [v for _, v in dates(matcher, resolver, text) if v.startswith("P")] == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("1月至3月", "2021-01/2021-03"), ("今年1—3月", "2021-01/2021-03"), ("2020-2022", "2020/2022"),
+    ("2016年起", "2016"), ("6月8日至21日", "2021-06-08/2021-06-21"),
+])
+def test_ranges(matcher, resolver, text, expected):
+    assert dates(matcher, resolver, text, "2021-07-01") == [(text, expected)]
+
+
+@pytest.mark.parametrize("text,reference,expected", [
+    ("十一", "2021-04-27", []),                                  # eleven, unless a word says holiday
+    ("国庆节", "2021-10-08", [("国庆节", "2021-10-01")]),
+    ("春节", "2021-04-27", [("春节", "2021-02-12")]),             # lunar, converted
+    ("中秋节", "2021-04-27", [("中秋节", "2020-10-01")]),         # this year's is months ahead
+    ("2020年春节", "2021-04-27", [("2020年春节", "2020-01-25")]),
+    ("除夕", "2021-04-27", [("除夕", "2021-02-11")]),
+    ("十一黄金周", "2021-10-09", [("十一黄金周", "2021-10-01")]),
+    ("十一个人", "2021-10-09", []),
+])
+def test_holidays(matcher, resolver, text, reference, expected):
+    assert dates(matcher, resolver, text, reference) == expected
+
+
+def test_lunar_outside_the_table_is_written_as_it_stands(matcher, resolver):
+    assert dates(matcher, resolver, "康熙三年五月") == [("康熙三年五月", "1664-05")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("上午10点", "T10:00"), ("晚上8时30分", "T20:30"), ("今天上午10点", "2021-04-27T10:00"),
+    ("今天下午3点半", "2021-04-27T15:30"),
+])
+def test_times_of_day(matcher, resolver, text, expected):
+    assert dates(matcher, resolver, text) == [(text, expected)]
+
+
+def test_event_anchoring(matcher, resolver):
+    text = "15日，航母首次参战。战机当天起飞。7年前她曾任职，工作两年后离开。晚上8时演出。"
+    found = dict(dates(matcher, resolver, text, "2016-11-16"))
+    assert found["当天"] == "2016-11-15"
+    assert found["7年前"] == "2009"
+    assert found["两年后"] == "2011"
+    assert found["晚上8时"] == "2016-11-15T20:00"
+
+
+def test_plan_periods_and_vague(matcher, resolver):
+    assert dates(matcher, resolver, "“十四五”时期，目前") == [("“十四五”时期", "2021/2025"), ("目前", "PRESENT_REF")]
+
+
+@pytest.mark.parametrize("text,value", [("三", 3), ("二十三", 23), ("两千零四", 2004), ("十几", 10), ("1.5", 1.5), ("百", 100)])
+def test_chinese_count(rules, text, value):
+    assert ChineseCount(rules["digits"], rules["multipliers"])(text) == value
