@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from extract.matchers.dates import ChineseCount, DateMatcher
+from extract.matchers.dates import DateMatcher
 from extract.resolve import DateResolver
 from extract.rules import load_rules
 
@@ -22,7 +22,9 @@ def rules():
 
 @pytest.fixture(scope="module")
 def matcher(rules):
-    return DateMatcher(rules)
+    from extract.numerals import NumeralGrammar
+
+    return DateMatcher(rules, NumeralGrammar(load_rules([]).family("numerics")["numerals"]))
 
 
 @pytest.fixture(scope="module")
@@ -174,5 +176,5 @@ def test_plan_periods_and_vague(matcher, resolver):
 
 
 @pytest.mark.parametrize("text,value", [("三", 3), ("二十三", 23), ("两千零四", 2004), ("十几", 10), ("1.5", 1.5), ("百", 100)])
-def test_chinese_count(rules, text, value):
-    assert ChineseCount(rules["digits"], rules["multipliers"])(text) == value
+def test_chinese_count(matcher, text, value):
+    assert matcher.count(text) == value

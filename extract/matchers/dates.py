@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..mention import Mention
+from ..numerals import NumberError, NumeralGrammar
 from ..rules import load_rules
 from .base import alternation, ensure_extensions, write_mentions
 
@@ -27,40 +28,32 @@ def _entry(rules: Mapping, key: str) -> Mapping:
 
 
 class ChineseCount:
-    """Small counts written in Chinese or Arabic digits: 三, 二十三, 两千零四, 十几 (-> 10), 1.5."""
+    """Small counts inside dates (三, 二十三, 两千零四, 十几 -> 10, 1.5), read by the numeral grammar
+    of rules/numerics.yaml, so one lexicon serves numbers and dates."""
 
-    def __init__(self, digits: Mapping[str, int], multipliers: Mapping[str, int]):
-        self.digits, self.multipliers = dict(digits), dict(multipliers)
+    def __init__(self, grammar: NumeralGrammar):
+        self.grammar = grammar
 
     def __call__(self, text: str | None) -> float | None:
         if not text:
             return None
-        text = text.replace("几", "").replace("数", "")
-        if not text:
+        try:
+            value, _ = self.grammar.value(text)
+        except NumberError:
             return None
-        if regex.fullmatch(r"\d+(?:\.\d+)?", text):
-            return float(text) if "." in text else int(text)
-        total, current = 0, None
-        for ch in text:
-            if ch in self.digits:
-                current = self.digits[ch]
-            elif ch in self.multipliers:
-                total += (1 if current is None else current) * self.multipliers[ch]
-                current = None
-            else:
-                return None
-        return total + (current or 0)
+        return int(value) if float(value).is_integer() else value
 
     def digit_string(self, text: str) -> int | None:
         """A year written digit by digit: 二〇二〇 -> 2020."""
-        if all(c in self.digits for c in text):
-            return int("".join(str(self.digits[c]) for c in text))
+        digits = self.grammar.digits
+        if text and all(c in digits for c in text):
+            return int("".join(str(digits[c]) for c in text))
         return None
 
 
 class DateMatcher:
-    def __init__(self, rules: Mapping):
-        self.count = ChineseCount(rules["digits"], rules["multipliers"])
+    def __init__(self, rules: Mapping, grammar: NumeralGrammar):
+        self.count = ChineseCount(grammar)
         rel = {}
         for entry in rules["relative"]:
             for word, offset in entry["words"].items():
@@ -353,6 +346,8 @@ class DateMatcher:
         pre, post = m["pre"], m["post"]
         if not (pre or post) and any(text.endswith(q, 0, m.start()) for q in self.dur["claim_qualifiers"]):
             return None  # 约七年, 超5000小时: numeric claims
+        if not post and any(text.startswith(a, m.end()) for a in self.dur.get("age_after", [])):
+            return None  # 七周岁, 90天大的小孩: ages, numeric claims
         segments = []
         for n, u, h, ge, more in zip(numbers, units, halves, ges, mores):
             value = self.count(n)
@@ -476,7 +471,7 @@ def _possible(parts: dict) -> bool:
 def make_dates(nlp: Language, name: str, rules_dirs: list[str]):
     ensure_extensions()
     rules = load_rules(rules_dirs)
-    matcher = DateMatcher(rules.family("dates"))
+    matcher = DateMatcher(rules.family("dates"), NumeralGrammar(rules.family("numerics")["numerals"]))
 
     def component(doc: Doc) -> Doc:
         write_mentions(doc, "date", matcher(doc))
