@@ -206,6 +206,25 @@ def _chunks(documents: Iterable[Document], size: int) -> Iterator[tuple[int, lis
         yield index, chunk
 
 
+@dataclass
+class _Planned:
+    """A chunk to do (``documents`` set) or one a resumed run finds done (``record`` set)."""
+
+    index: int
+    digest: str
+    documents: list[Document] | None = None
+    record: dict | None = None
+
+
+def _plan(documents: Iterable[Document], size: int, store: PartStore) -> Iterator[_Planned]:
+    for index, chunk in _chunks(documents, size):
+        digest = ids_digest(d.doc_id for d in chunk)
+        if store.is_done(index, digest, len(chunk)):
+            yield _Planned(index, digest, record=store.done[index])
+        else:
+            yield _Planned(index, digest, documents=chunk)
+
+
 def _handing_over(items: list) -> Iterator:
     """Yield and forget: the list does not keep the chunks alive after they are submitted."""
     items.reverse()
@@ -254,7 +273,7 @@ def run_batch(inputs: Sequence[str], out: Path, *, read_options: ReadOptions = R
     store = PartStore(out, _fingerprint(inputs, read_options, config, writer, chunk_size), resume=resume)
     tally = Tally()
     bar = Progress(tally, enabled=progress)
-    chunks = _chunks(read_inputs(inputs, read_options), chunk_size)
+    chunks = _plan(read_inputs(inputs, read_options), chunk_size, store)
     executor = None
     try:
         if dask:
@@ -262,10 +281,15 @@ def run_batch(inputs: Sequence[str], out: Path, *, read_options: ReadOptions = R
 
             executor = DaskExecutor(dask, jobs, config, writer)
         else:
-            # Look ahead just far enough to know whether there is work for more than one process.
-            ahead = list(itertools.islice(chunks, jobs))
+            # Look ahead just far enough to know whether there is work for more than one process
+            # (chunks found done hold no documents, so a long resumed run is not held in memory).
+            ahead: list[_Planned] = []
+            for planned in chunks:
+                ahead.append(planned)
+                if sum(p.documents is not None for p in ahead) == jobs:
+                    break
+            workers = min(jobs, sum(p.documents is not None for p in ahead))
             chunks = itertools.chain(_handing_over(ahead), chunks)
-            workers = min(jobs, len(ahead))
             executor = PoolExecutor(config, writer, workers) if workers > 1 else InlineExecutor(config, writer, pipeline)
         n_chunks = _drive(executor, chunks, store, tally, bar)
     except KeyboardInterrupt:
@@ -302,16 +326,15 @@ def _drive(executor, chunks, store: PartStore, tally: Tally, bar: Progress) -> i
             tally.add(result.documents, result.ok, result.chars, result.rows)
             bar.update(result.documents)
 
-    for index, documents in chunks:
-        n_chunks = index + 1
-        digest = ids_digest(d.doc_id for d in documents)
-        if store.is_done(index, digest, len(documents)):
-            record = store.done[index]
+    for planned in chunks:
+        n_chunks = planned.index + 1
+        if planned.record is not None:
+            record = planned.record
             tally.add(record["docs"], record["ok"], record["chars"], record["rows"], skipped=True)
             bar.update(record["docs"])
             continue
-        pending[executor.submit(index, documents)] = (index, digest)
-        del documents
+        pending[executor.submit(planned.index, planned.documents)] = (planned.index, planned.digest)
+        planned.documents = None
         while len(pending) >= executor.window:
             done, _ = executor.wait(set(pending))
             collect(done)

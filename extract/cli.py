@@ -34,6 +34,7 @@ def csv_options_of(args):
 
 def cmd_run(args) -> int:
     from .batch import BatchInterrupted, ChunkWriter, PipelineConfig, ResumeError, run_batch
+    from .rules import RulesError
     from .segment import SegmenterError
 
     config = PipelineConfig(tuple(args.rules), args.reference_date or "", args.segmenter)
@@ -43,7 +44,7 @@ def cmd_run(args) -> int:
             args.inputs, args.out, read_options=_read_options(args), config=config, writer=writer,
             jobs=args.jobs, dask=args.dask, chunk_size=args.chunk_size, resume=args.resume,
             keep_parts=args.parts, progress=not args.quiet)
-    except (ResumeError, SegmenterError) as exc:
+    except (ResumeError, SegmenterError, RulesError) as exc:
         print(f"xinwen: {exc}", file=sys.stderr)
         return 2
     except BatchInterrupted as exc:
@@ -53,15 +54,25 @@ def cmd_run(args) -> int:
     return 0 if tally.ok else 1
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
 def _add_run_options(run: argparse.ArgumentParser) -> None:
     from .batch import DEFAULT_CHUNK_SIZE
     from .segment import DEFAULT_SEGMENTER, SEGMENTERS
 
-    run.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
+    run.add_argument("--jobs", "-j", type=_positive, metavar="N", help="worker processes (default: all cores)")
     run.add_argument("--dask", metavar="ADDRESS",
                      help="run the chunks on a Dask cluster: tcp://scheduler:8786, or local for a LocalCluster "
                           "with --jobs workers (needs pip install 'xinwen[dask]')")
-    run.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, metavar="DOCS",
+    run.add_argument("--chunk-size", type=_positive, default=DEFAULT_CHUNK_SIZE, metavar="DOCS",
                      help=f"documents per chunk, the unit of work, output part and resume (default {DEFAULT_CHUNK_SIZE})")
     run.add_argument("--resume", action="store_true",
                      help="continue an interrupted run into the same --out: chunks already done are skipped")

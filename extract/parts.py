@@ -137,6 +137,7 @@ class PartStore:
         written = []
         for name in names:
             written.append(self._join(name, folders, keep_parts))
+        self.manifest.unlink()  # first: a kill while the parts are being removed leaves no half-valid manifest
         _remove(self.work)
         return written
 
