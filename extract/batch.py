@@ -307,6 +307,12 @@ def run_batch(inputs: Sequence[str], out: Path, *, read_options: ReadOptions = R
     return tally, executor.label
 
 
+def _raise_if_lost(exc: BaseException, store: PartStore) -> None:
+    if _lost_worker(exc):
+        raise BatchInterrupted(f"a worker stopped ({type(exc).__name__}: {exc}); {len(store.done)} chunks "
+                               "are done and kept: rerun with --resume to finish") from exc
+
+
 def _drive(executor, chunks, store: PartStore, tally: Tally, bar: Progress) -> int:
     pending: dict = {}
     n_chunks = 0
@@ -317,9 +323,7 @@ def _drive(executor, chunks, store: PartStore, tally: Tally, bar: Progress) -> i
             try:
                 result: ChunkResult = future.result()
             except Exception as exc:
-                if _lost_worker(exc):
-                    raise BatchInterrupted(f"a worker stopped ({type(exc).__name__}: {exc}); {len(store.done)} chunks "
-                                           "are done and kept: rerun with --resume to finish") from exc
+                _raise_if_lost(exc, store)
                 raise
             store.commit(index, result.files, {"docs": result.documents, "ok": result.ok, "chars": result.chars,
                                                "rows": result.rows, "ids": digest})
@@ -333,7 +337,12 @@ def _drive(executor, chunks, store: PartStore, tally: Tally, bar: Progress) -> i
             tally.add(record["docs"], record["ok"], record["chars"], record["rows"], skipped=True)
             bar.update(record["docs"])
             continue
-        pending[executor.submit(planned.index, planned.documents)] = (planned.index, planned.digest)
+        try:
+            future = executor.submit(planned.index, planned.documents)
+        except Exception as exc:  # a pool whose worker died refuses new work at once
+            _raise_if_lost(exc, store)
+            raise
+        pending[future] = (planned.index, planned.digest)
         planned.documents = None
         while len(pending) >= executor.window:
             done, _ = executor.wait(set(pending))

@@ -191,7 +191,8 @@ def test_a_run_killed_partway_and_resumed_writes_what_one_pass_writes(large, tmp
         assert len(workers) == 2
         for worker in workers:
             worker.send_signal(signal.SIGKILL)
-        assert process.wait(timeout=60) == 3
+        code = process.wait(timeout=60)
+        assert code == 3, process.stderr.read().decode()
     else:  # SIGKILL a one-process run
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=60)
