@@ -138,6 +138,8 @@ class NumeralGrammar:
         self.cn_chars = "".join(self.digits) + "".join(self.units) + "".join(self.tens) + "".join(self.unknown)
         self._starts = set(self.cn_chars) | set(self.fixed_first()) | set("0123456789.") | set(self.scales)
         self._fixed_sorted = sorted(self.fixed, key=len, reverse=True)
+        self._start_re = regex.compile("|".join(
+            [f"[{regex.escape(''.join(sorted(self._starts)))}]"] + [regex.escape(n) for n in self.negative]))
 
     def fixed_first(self) -> str:
         return "".join(w[0] for w in self.fixed)
@@ -470,16 +472,15 @@ class NumeralGrammar:
     def find(self, text: str) -> list[Numeral]:
         """Every numeral in ``text``, left to right, without overlaps (longest at each start)."""
         found: list[Numeral] = []
-        i, n = 0, len(text)
-        while i < n:
-            c = text[i]
-            if c in self._starts or any(text.startswith(neg, i) for neg in self.negative):
-                numeral = self.read(text, i)
-                if numeral is not None and numeral.end > i:
-                    found.append(numeral)
-                    i = numeral.end
-                    continue
-            i += 1
+        position = 0
+        for candidate in self._start_re.finditer(text):  # only where a numeral can begin
+            i = candidate.start()
+            if i < position:
+                continue
+            numeral = self.read(text, i)
+            if numeral is not None and numeral.end > i:
+                found.append(numeral)
+                position = numeral.end
         return found
 
     # -- values of whole strings (used by other matchers) ---------------------------------
