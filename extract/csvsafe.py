@@ -32,18 +32,20 @@ def _is_text(series: pd.Series) -> bool:
     return pd.api.types.is_string_dtype(series.dtype) or series.dtype == object
 
 
-def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every text cell neutralized; other columns untouched."""
+def _map_text_cells(frame: pd.DataFrame, change) -> pd.DataFrame:
+    """A copy with ``change`` applied to every text cell; other columns untouched."""
     out = frame.copy()
     for column in out.columns:
         if _is_text(out[column]):
-            out[column] = out[column].map(lambda v: neutralize(v) if isinstance(v, str) else v).astype(out[column].dtype)
+            out[column] = out[column].map(lambda v: change(v) if isinstance(v, str) else v).astype(out[column].dtype)
     return out
+
+
+def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell neutralized."""
+    return _map_text_cells(frame, neutralize)
 
 
 def restore_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for column in out.columns:
-        if _is_text(out[column]):
-            out[column] = out[column].map(lambda v: restore(v) if isinstance(v, str) else v).astype(out[column].dtype)
-    return out
+    """The inverse of ``neutralize_frame``."""
+    return _map_text_cells(frame, restore)

@@ -230,9 +230,8 @@ class NumeralGrammar:
         if whole:
             return None
         # Arabic a/b, and "c a/b" (a mixed number written with a space).
-        slash = regex.match(r"(\d+)[/／](\d+)(?![\d/])", text, pos=end) if text[end - 1:end].isdigit() else None
         mixed = regex.match(r"[ \t]+(\d+)[/／](\d+)(?![\d/])", text, pos=end) if text[end - 1:end].isdigit() else None
-        if slash is None and end < len(text) and text[end] in "/／":
+        if end < len(text) and text[end] in "/／":
             slash = regex.match(r"[/／](\d+)(?![\d/])", text, pos=end)
             if slash and int(slash.group(1)):
                 value = abs(numeral.value) / int(slash.group(1))
@@ -454,19 +453,14 @@ class NumeralGrammar:
                 value = base + frac
                 # 二点五亿 = 2.5 x 10^8 (only when no scale came before the point)
                 if not s.scale_seen:
-                    while j < n and text[j] in self.scales and c not in self.scales_need_more:
+                    while j < n and text[j] in self.scales:
                         if text[j] in self.scales_need_more and not (j + 1 < n and text[j + 1] in self.scales):
                             break
                         value *= self.scales[text[j]]
                         j += 1
                 return value, j, s.approx
             break
-        if best is None:
-            return None
-        value, end, approx = best
-        if not read_any:
-            return None
-        return value, end, approx
+        return best
 
     # -- scanning a text ------------------------------------------------------------------
     def find(self, text: str) -> list[Numeral]:

@@ -38,7 +38,6 @@ class _Words:
     """The jieba words of a doc: where each starts and ends, and which word covers a character."""
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
         self.starts: set[int] = set()
         self.ends: set[int] = set()
         self.span_at: dict[int, tuple[int, int]] = {}
@@ -48,10 +47,6 @@ class _Words:
             self.ends.add(end)
             for k in range(start, end):
                 self.span_at[k] = (start, end)
-
-    def word_at(self, char: int) -> str:
-        span = self.span_at.get(char)
-        return self.text[span[0]:span[1]] if span else ""
 
 
 class NumericMatcher:
@@ -194,7 +189,7 @@ class NumericMatcher:
         pos += len(post)
         after_char = text[pos] if pos < len(text) else ""
         if numeral.form.startswith("percent:"):
-            return self._percent(doc, numeral, pre, claim_start, pos if not unit else end, numeral.form.split(":", 1)[1])
+            return self._percent(doc, numeral, pre, claim_start, numeral.form.split(":", 1)[1])
         if unit in self.percent_suffix:
             return self._percent_word(doc, numeral, pre, claim_start, unit_end, unit, words)
         if not unit and not symbol and after_char.isascii() and after_char.isalpha():
@@ -212,7 +207,7 @@ class NumericMatcher:
         if numeral.form == "fraction" and not unit:
             if numeral.denominator and numeral.denominator >= 100 and math.log10(numeral.denominator).is_integer():
                 # 百万分之五 = 0.0005%: a proportion per power of ten is a percentage
-                return self._percent(doc, numeral, pre, claim_start, numeral.end, "%", scale=100.0)
+                return self._percent(doc, numeral, pre, claim_start, "%", scale=100.0)
             return None
         if num in ("一", "壹") and kind != "money" and not (pre or mid or post or half):
             return None  # 一个 / 一项 is an article, 最后一米 a phrase; 一美元 and 一吨半 are amounts
@@ -233,8 +228,8 @@ class NumericMatcher:
         }
         return Mention("numeric", claim_start, pos, text[claim_start:pos], rule, fields)
 
-    def _percent(self, doc: Doc, numeral: Numeral, pre: str, start: int, end: int, unit: str,
-                 scale: float = 1.0) -> Mention:
+    def _percent(self, doc: Doc, numeral: Numeral, pre: str, start: int, unit: str, scale: float = 1.0) -> Mention:
+        """百分之十五 (the numeral's form carries the unit) and 百万分之五 (scale 100: a percentage)."""
         text = doc.text
         end = numeral.end
         post = self._qualifier_after(text, end)
