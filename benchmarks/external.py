@@ -19,6 +19,11 @@ are equal within 1e-9 relative, or when both round to the same non-zero value at
   ``xinwen_numerals``: every numeral the recognizer kept after its word checks, the pipeline run
   in full); right = the numeral's ``value`` equals the spec ``value``. A second row,
   ``· claims``, judges the numeric claims table itself, which by design keeps no bare number.
+- Number/NumberRangeModel.json: relevant = numeric mentions; right = the mention read as an
+  interval equals the spec's interval: a range is [value, value_max], a ``lower`` bound
+  [value, ∞), ``upper`` (-∞, value], ``exact`` [value, value]; an ``approx`` claim is never right.
+  Whether an end is open or closed (大于 vs 大于等于) is not compared: ANNOTATION.md's ``bound``
+  does not say, so ``(20,35]`` and ``[20,35]`` are the same to this judge.
 - Number/PercentModel.json: relevant = numeric mentions; right = the mention is a percentage (unit
   ``%``/``％``/``个百分点``, or ``‰`` read as a tenth of a percent) whose value equals the spec
   ``value`` with its ``%`` removed.
@@ -365,8 +370,40 @@ def _duration_right(m: Mention, exp: Expected) -> bool:
     return got is not None and want is not None and same_number(got, float(want))
 
 
+_INTERVAL = regex.compile(r"^\s*([\[(])\s*([^,]*?)\s*,\s*([^,]*?)\s*([\])])\s*$")
+
+
+def spec_interval(value) -> tuple[float | None, float | None] | None:
+    """``(20,35]`` -> (20, 35); ``[30,)`` -> (30, None); ``(,100]`` -> (None, 100)."""
+    m = _INTERVAL.match(str(value or ""))
+    if not m:
+        return None
+    low, high = (spec_number(x) if x else None for x in (m.group(2), m.group(3)))
+    return low, high
+
+
+def mention_interval(m: Mention) -> tuple[float | None, float | None] | None:
+    """A claim read as an interval: a range is (value, value_max); lower (value, ∞); upper (-∞,
+    value); exact (value, value). ``approx`` is no interval."""
+    value, high, bound = m.fields.get("value"), m.fields.get("value_max"), m.fields.get("bound")
+    if value is None:
+        return None
+    if high is not None:
+        return value, high
+    return {"lower": (value, None), "upper": (None, value), "exact": (value, value)}.get(bound)
+
+
+def _range_right(m: Mention, exp: Expected) -> bool:
+    want, got = spec_interval(exp.resolution.get("value")), mention_interval(m)
+    if want is None or got is None:
+        return False
+    return all((w is None and g is None) or (w is not None and g is not None and same_number(g, w))
+               for w, g in zip(want, got))
+
+
 JUDGES: dict[str, Judge] = {
     "Number/NumberModel.json": Judge(_is_numeric, _number_right),
+    "Number/NumberRangeModel.json": Judge(_is_numeric, _range_right),
     "Number/PercentModel.json": Judge(_is_numeric, _percent_right),
     "NumberWithUnit/CurrencyModel.json": Judge(_is_numeric, _currency_right),
     "NumberWithUnit/AgeModel.json": Judge(_is_numeric, _age_right),

@@ -115,7 +115,7 @@ class DateMatcher:
                 rf"(?P<rwpart>早些时候|晚些时候|稍早|稍晚)?"
                 rf"|(?P<wkpre>{alternation(self.before_weekday)})?{not_count}(?P<wkfull>{alternation(self.weekday_prefixes)}){weekday_char}(?![\d{CN_DIGITS}十年])"
                 rf"|(?P<weekend>{alternation(self.weekend_words)})"
-                rf"|(?<![\d月{CN_DIGITS}十第])(?P<dayonly>3[01]|[12]\d|0?[1-9]|三十一?|[一二]?十[一二三四五六七八九]?)(?P<dayonly_mark>日|号(?!{alternation(self.day_number_vetoes)}))"
+                rf"|(?<![\d月{CN_DIGITS}十第])(?P<dayonly>3[01]|[12]\d|0?[1-9]|三十一?|[一二]?十[一二三四五六七八九]?)(?P<dayonly_mark>日(?![元圆])|号(?!{alternation(self.day_number_vetoes)}))"
                 rf"|(?P<relday>{words('day')})"
                 rf"|(?P<holiday>{alternation(self.holidays)})(?P<hsuffix>{alternation(self.holiday_suffixes)})?")
         after = r"(?P<open>起(?![飞来床身草步诉点义源到码火])|以来|开始|来(?!华|京|沪|访|到|自|看|说|讲|的|了)|之前|以前|前(?![一二三四五六七八九十两\d几])|之后|以后|后(?![一二三四五六七八九十两\d几]))?"
@@ -123,7 +123,9 @@ class DateMatcher:
                     rf"(?P<dpart>{dpart})?(?:{hour}{minute})?(?P<approx>许|左右|前后)?{after}")
 
         dur_units = alternation(u for u in self.dur_units if not u.startswith("个") and u not in ("周", "年"))
-        number = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}十两百千几数]+)"
+        # a count starts where its run of digits starts: else a long run is tried from each of its
+        # characters, each try backtracking over the rest (quadratic on "1" * 10000)
+        number = rf"(?:(?<!\d)\d+(?:\.\d+)?|(?<![{CN_DIGITS}十两百千几数])[{CN_DIGITS}十两百千几数]+)"
         segment = (rf"(?P<n>{number})\s?(?P<ge>个?)(?P<more>(?:多|余|几)?)(?P<u>周(?!年)|年(?![级代度龄轻底初份])|{dur_units})"
                    rf"(?P<h>半?)(?:又|零|余|多)?")
         duration = (rf"(?P<pre>{alternation(self.dur['before'] + ['此前', '之前'])})?\s?(?:{segment})+"

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Mapping
 
 import regex
@@ -24,12 +25,14 @@ from ..mention import Mention
 from ..numerals import Numeral, NumeralGrammar, _tidy
 from ..rules import load_rules
 from ..segment import word_tags
+from .ranges import RangeReader
 from .base import alternation, ensure_extensions, longest_first, token_index_at, write_mentions
 
 NUMERALS_KEY = "xinwen_numerals"  # doc.user_data: [Numeral, ...] every numeral the recognizer kept
 
 _OBJECT_TAGS = ("n", "vn", "nz", "nt", "ns", "an", "j", "l")
 _OBJECT_STOP = {"的", "等", "之", "中", "里", "内", "上", "下", "次", "余", "多"}
+_FUNCTION_TAGS = ("u", "c", "p", "d", "v", "y")  # 的, 并且, 在, 就, 大于, 吗: may follow a bare claim
 _DURATION_TAIL = set("来前后间里底初末中度代级届")
 _MAX_DIGITS = 8
 
@@ -57,10 +60,12 @@ class NumericMatcher:
         self.unit_kind: dict[str, tuple[str, str, bool]] = {}
         self.unit_written: dict[str, str] = {}
         for entry in rules["units"]:
-            suffix = entry.get("strip_suffix", "")
+            suffix, prefix = entry.get("strip_suffix", ""), entry.get("strip_prefix", "")
             for word in entry["words"]:
                 if suffix and word.endswith(suffix) and len(word) > len(suffix):
                     self.unit_written.setdefault(word, word[: -len(suffix)])
+                if prefix and word.startswith(prefix) and len(word) > len(prefix):
+                    self.unit_written.setdefault(word, word[len(prefix):])
             for word in entry["words"]:
                 self.unit_kind.setdefault(word, (entry["kind"], entry["id"], word in entry.get("small_numbers_only", [])))
         self.units_by_length = longest_first(self.unit_kind)
@@ -69,6 +74,12 @@ class NumericMatcher:
         self.bare_before = [w for e in rules["qualifiers"] if e.get("requires_bare_unit") for w in e.get("before", [])]
         self.after = longest_first(w for e in rules["qualifiers"] for w in e.get("after", []))
         self.qualifier_id = {w: e["id"] for e in rules["qualifiers"] for w in e.get("before", []) + e.get("after", [])}
+        self.compares = {w for e in rules["qualifiers"] for w in e.get("compares", [])}
+        self.fillers = set(rules.get("comparison_fillers", []))
+        self.bare_followers = set(rules.get("bare_claim_followers", []))
+        self.comparatives = list(rules.get("comparatives", []))
+        self.ranges = RangeReader(rules.get("ranges", []))
+        self.word_separators = [w for w in self.grammar.separators if regex.match(r"\p{Han}", w)]
         self.vetoes = longest_first(rules.get("vetoes", []))
         self.slogan_quotes = dict(rules.get("slogan_quotes", {}))
         self.slogan_max = int(rules.get("slogan_max_chars", 8))
@@ -137,6 +148,10 @@ class NumericMatcher:
                 taken.append((m.start(), m.end()))
         numerals = self.numerals(doc, words)
         doc.user_data[NUMERALS_KEY] = numerals
+        for mention in self.ranges.between(text, numerals):
+            if not _overlaps(taken, mention.start, mention.end):
+                found.append(mention)
+                taken.append((mention.start, mention.end))
         for numeral in numerals:
             if _overlaps(taken, numeral.start, numeral.end):
                 continue
@@ -144,7 +159,7 @@ class NumericMatcher:
             if mention and not _overlaps(taken, mention.start, mention.end):
                 found.append(mention)
                 taken.append((mention.start, mention.end))
-        return found
+        return self.ranges.join(text, found)
 
     def _claim(self, doc: Doc, numeral: Numeral, words: _Words) -> Mention | None:
         text = doc.text
@@ -153,7 +168,7 @@ class NumericMatcher:
         before = text[start - 1] if start else ""
         if before == "第" or (before and before.isascii() and (before.isalnum() or before == ".")):
             return None
-        pre = self._qualifier_before(text, start)
+        pre, _ = self._qualifier_before(text, start)
         if not pre and any(text.startswith(v, start) for v in self.vetoes):
             return None
         if self._slogan(text, start):
@@ -170,9 +185,8 @@ class NumericMatcher:
         symbol = self._symbol_before(text, start)
         if symbol:
             start -= len(symbol)
-        pre = "" if symbol else self._qualifier_before(text, start, bare=len(num) == 1 and (
+        pre, claim_start = ("", start) if symbol else self._qualifier_before(text, start, bare=len(num) == 1 and (
             num in self.grammar.units or num in self.grammar.scales))
-        claim_start = start - len(pre)
         pos = end
         mid = ""
         if text[pos:pos + 1] in self.grammar.inner_approx:
@@ -185,8 +199,11 @@ class NumericMatcher:
         extra = 0.0
         if unit in self.subunits:
             extra, pos = self._subunits(text, pos, self.subunits[unit])
-        post = self._qualifier_after(text, pos)
-        pos += len(post)
+        post, pos = self._qualifier_after(text, pos)
+        comparative = None if pre or post or unit or symbol else self._comparative(text, claim_start, pos, words)
+        if comparative:
+            pre, claim_start, pos = comparative[0], comparative[1], comparative[2]
+        compared = bool(comparative) or pre in self.compares or post in self.compares
         after_char = text[pos] if pos < len(text) else ""
         if numeral.form.startswith("percent:"):
             return self._percent(doc, numeral, pre, claim_start, numeral.form.split(":", 1)[1])
@@ -194,17 +211,21 @@ class NumericMatcher:
             return self._percent_word(doc, numeral, pre, claim_start, unit_end, unit, words)
         if not unit and not symbol and after_char.isascii() and after_char.isalpha():
             return None
-        has_scale = any(ch in self.scale_chars for ch in num)
+        has_scale = any(ch in self.scale_chars for ch in num) or (
+            numeral.form == "range" and any(ch in self.grammar.latin_scales for ch in num))  # 5k-20k, not 4K
+        bare_range = numeral.form == "range" and numeral.chinese_start and any(w in num for w in self.word_separators)
         if not unit and not symbol and not has_scale:
-            return None
-        if not numeral.chinese_start and not unit and not symbol and numeral.form != "number":
+            if not (compared or bare_range) or not self._stands_alone(text, numeral.end, pos, words):
+                return None  # a bare number is no claim; 大于10, 五百以上, 一千到一千五百 are
+        if not numeral.chinese_start and not unit and not symbol and numeral.form != "number" and not (
+                compared or has_scale):
             return None
         kind, unit_rule, small_only = self.unit_kind.get(unit, ("count", "", False))
         if symbol:
             kind, unit_rule, unit = "money", self.symbol_rule, symbol
         if small_only and (len(regex.sub(r"\D", "", num)) >= 3 or after_char in _DURATION_TAIL):
             return None
-        if numeral.form == "fraction" and not unit:
+        if numeral.form == "fraction" and not unit and not compared:
             if numeral.denominator and numeral.denominator >= 100 and math.log10(numeral.denominator).is_integer():
                 # 百万分之五 = 0.0005%: a proportion per power of ten is a percentage
                 return self._percent(doc, numeral, pre, claim_start, "%", scale=100.0)
@@ -214,8 +235,12 @@ class NumericMatcher:
         if post and self._unit_at(text, pos, words)[0]:
             return None  # 一个多小时: 多 sits inside a longer unit (a duration, left to the dates)
         number = self.grammar.number(numeral, pre, mid + post)
+        if comparative:
+            number = replace(number, bound=comparative[3], qualifier=comparative[4])
         value = number.value + (0.5 if half else 0) + extra
         rule_parts = [self.qualifier_id.get(q) for q in (pre, mid, post) if q]
+        if comparative:
+            rule_parts.append(comparative[5])
         rule = "+".join(["numeric.claim"] + [r for r in rule_parts if r] + ([unit_rule] if unit_rule else []))
         fields = {
             "value": _tidy(value),
@@ -224,16 +249,14 @@ class NumericMatcher:
             "bound": number.bound,
             "unit": self.unit_written.get(unit, unit),
             "object": self._object(doc, pos),
-            "kind": kind,
+            "kind": kind if unit or symbol or has_scale else "other",
         }
         return Mention("numeric", claim_start, pos, text[claim_start:pos], rule, fields)
 
     def _percent(self, doc: Doc, numeral: Numeral, pre: str, start: int, unit: str, scale: float = 1.0) -> Mention:
         """百分之十五 (the numeral's form carries the unit) and 百万分之五 (scale 100: a percentage)."""
         text = doc.text
-        end = numeral.end
-        post = self._qualifier_after(text, end)
-        end += len(post)
+        post, end = self._qualifier_after(text, numeral.end)
         number = self.grammar.number(numeral, pre, post)
         value = _tidy(number.value * scale) if scale != 1 else number.value
         fields = {"value": value, "value_max": number.value_max, "qualifier": number.qualifier,
@@ -289,21 +312,56 @@ class NumericMatcher:
         end = text.find(close, start)
         return 0 < end - start <= self.slogan_max and "\n" not in text[start:end]
 
-    def _qualifier_before(self, text: str, start: int, bare: bool = False) -> str:
-        """The qualifier written before a number; 上 only before a bare 百/千/万 (上千人)."""
+    def _qualifier_before(self, text: str, start: int, bare: bool = False) -> tuple[str, int]:
+        """The qualifier written before a number and where it starts (spaces may stand between:
+        ``小于 或 等于100``); 上 only before a bare 百/千/万 (上千人); a filler verb may follow a
+        comparison word (至少有10, 最多为5)."""
+        compact, offsets = _despace_back(text, start, 8)
         for word in (self.bare_before if bare else ()):
-            if text.endswith(word, 0, start):
-                return word
+            if compact.endswith(word):
+                return word, offsets[len(compact) - len(word)]
         for word in self.before:
-            if text.endswith(word, 0, start):
-                return word
-        return ""
+            if compact.endswith(word):
+                return word, offsets[len(compact) - len(word)]
+        if compact and compact[-1] in self.fillers:
+            for word in self.before:
+                if word in self.compares and compact.endswith(word, 0, len(compact) - 1):
+                    return word, offsets[len(compact) - 1 - len(word)]
+        return "", start
 
-    def _qualifier_after(self, text: str, pos: int) -> str:
+    def _qualifier_after(self, text: str, pos: int) -> tuple[str, int]:
+        """The trailing qualifier at ``pos`` (spaces allowed: ``170 之下``) and where it ends."""
+        compact, offsets = _despace(text, pos, 6)
         for word in self.after:
-            if text.startswith(word, pos):
-                return word
-        return ""
+            if compact.startswith(word) and (offsets[0] == pos or word in self.compares):
+                return word, offsets[len(word) - 1] + 1
+        return "", pos
+
+    def _stands_alone(self, text: str, numeral_end: int, pos: int, words: _Words) -> bool:
+        """A number with no unit is a claim only as a word of its own, followed by punctuation, the
+        end or a function word (超过80。, 低于100的): not 超过2年, 一到三年级, 比十七大时."""
+        if numeral_end not in words.ends:
+            return False
+        ahead, ahead_at = _despace(text, pos, 1)
+        if not ahead or not regex.match(r"\p{Han}", ahead):
+            return True
+        span = words.span_at.get(ahead_at[0])
+        word = text[span[0]:span[1]] if span else ahead
+        return word in self.bare_followers or self.tags.get(word, "")[:1] in _FUNCTION_TAGS
+
+    def _comparative(self, text: str, start: int, end: int, words: _Words):
+        """比三十大 / 比 170 低: (qualifier, start, end, bound, qualifier as written, rule) or None.
+        The adjective must be a word of its own: 4比0大胜 is a score."""
+        back, back_at = _despace_back(text, start, 2)
+        ahead, ahead_at = _despace(text, end, 1)
+        if not ahead or ahead_at[0] not in words.starts or ahead_at[0] + 1 not in words.ends:
+            return None
+        for entry in self.comparatives:
+            word = entry["before"]
+            if back.endswith(word) and ahead in entry["after"]:
+                return (word, back_at[len(back) - len(word)], ahead_at[0] + 1, entry["after"][ahead],
+                        f"{word}…{ahead}", entry["id"])
+        return None
 
     def _symbol_before(self, text: str, start: int) -> str:
         for symbol in self.symbols:
@@ -373,6 +431,18 @@ def _despace(text: str, pos: int, limit: int) -> tuple[str, list[int]]:
             offsets.append(i)
         i += 1
     return "".join(chars), offsets
+
+
+def _despace_back(text: str, pos: int, limit: int) -> tuple[str, list[int]]:
+    """Up to ``limit`` characters before ``pos`` without spaces and tabs, with their offsets."""
+    chars, offsets = [], []
+    i = pos - 1
+    while i >= 0 and len(chars) < limit:
+        if text[i] not in " \t\u3000":
+            chars.append(text[i])
+            offsets.append(i)
+        i -= 1
+    return "".join(reversed(chars)), offsets[::-1]
 
 
 def _overlaps(spans, start, end) -> bool:

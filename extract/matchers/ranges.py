@@ -1,0 +1,88 @@
+"""Ranges written as words around two numbers: 大于10小于20, 1000以上，1500以下, 位于20和30之间.
+
+``join`` merges a lower-bounded claim and an upper-bounded one that stand side by side, with only a
+joiner between them (并且, 的同时, a comma), into one range (value = low end, value_max = high end),
+when the low end is below the high end: 大于50小于12 stays two claims. ``between`` reads two
+numbers joined by 和/与 and closed by 之间 before the claims are made, so that 10000与20000间 is one
+range and not the count 20000间.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Mapping, Sequence
+
+import regex
+
+from ..mention import Mention
+from ..numerals import Numeral, _tidy
+
+
+class RangeReader:
+    def __init__(self, entries: Sequence[Mapping]):
+        by_id = {e["id"]: e for e in entries}
+        pair = by_id.get("range.two_sided", {})
+        self.pair_rule = pair.get("id", "")
+        self.pair_joiners = {str(j) for j in pair.get("joiners", [])}
+        between = by_id.get("range.between", {})
+        self.between_rule = between.get("id", "")
+        joiners = "|".join(map(regex.escape, sorted(between.get("joiners", []), key=len, reverse=True)))
+        closers = "|".join(map(regex.escape, sorted(between.get("after", []), key=len, reverse=True)))
+        ordinal = regex.escape(between.get("ordinal", "第"))
+        self._joiner = regex.compile(rf"\s*(?:{joiners})\s*{ordinal}?\s*") if joiners else None
+        self._closer = regex.compile(rf"\s*(?:{closers})") if closers else None
+        self._ordinal = between.get("ordinal", "第")
+
+    def between(self, text: str, numerals: Sequence[Numeral]) -> list[Mention]:
+        """位于20和30之间 / 10000与20000间 / 在第十和第十五之间."""
+        if not (self._joiner and self._closer):
+            return []
+        found = []
+        for low, high in zip(numerals, numerals[1:]):
+            if low.form != "number" or high.form != "number" or not low.value < high.value:
+                continue
+            joined = self._joiner.fullmatch(text, low.end, high.start)
+            closed = self._closer.match(text, high.end)
+            if not (joined and closed):
+                continue
+            start = low.start - 1 if low.start and text[low.start - 1] == self._ordinal else low.start
+            end = closed.end()
+            fields = {"value": _tidy(low.value), "value_max": _tidy(high.value), "qualifier": text[joined.start():joined.end()].strip() + "…" + text[high.end:end].strip(),
+                      "bound": "exact", "unit": "", "object": "", "kind": "other"}
+            found.append(Mention("numeric", start, end, text[start:end], self.between_rule, fields))
+        return found
+
+    def join(self, text: str, mentions: Iterable[Mention]) -> list[Mention]:
+        """Merge side-by-side lower and upper claims into ranges; everything else passes through."""
+        ordered = sorted(mentions, key=lambda m: m.start)
+        out: list[Mention] = []
+        i = 0
+        while i < len(ordered):
+            first = ordered[i]
+            second = ordered[i + 1] if i + 1 < len(ordered) else None
+            merged = self._pair(text, first, second) if second else None
+            if merged:
+                out.append(merged)
+                i += 2
+            else:
+                out.append(first)
+                i += 1
+        return out
+
+    def _pair(self, text: str, a: Mention, b: Mention) -> Mention | None:
+        fa, fb = a.fields, b.fields
+        bounds = {fa.get("bound"), fb.get("bound")}
+        if bounds != {"lower", "upper"} or fa.get("value_max") is not None or fb.get("value_max") is not None:
+            return None
+        if "".join(text[a.end:b.start].split()) not in self.pair_joiners:
+            return None
+        if fa.get("unit") and fa.get("unit") != fb.get("unit"):
+            return None  # 超过100家，不足30人: two claims about different things
+        if fa.get("kind") == "percent" or fb.get("kind") == "percent":
+            if fa.get("unit") != fb.get("unit"):
+                return None
+        low, high = (a, b) if fa["bound"] == "lower" else (b, a)
+        if not low.fields["value"] < high.fields["value"]:
+            return None  # 大于50小于12: no number is both
+        fields = {"value": low.fields["value"], "value_max": high.fields["value"],
+                  "qualifier": f"{fa.get('qualifier', '')}…{fb.get('qualifier', '')}", "bound": "exact",
+                  "unit": fb.get("unit", ""), "object": fb.get("object", ""), "kind": fb.get("kind", "other")}
+        return Mention("numeric", a.start, b.end, text[a.start:b.end], f"{self.pair_rule}+{a.rule}+{b.rule}", fields)
