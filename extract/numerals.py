@@ -102,6 +102,10 @@ class _State:
         return self.total + self.section + (pending or 0.0)
 
 
+_MIXED = regex.compile(r"[ \t]+(\d+)[/／](\d+)(?![\d/])")
+_SLASH = regex.compile(r"[/／](\d+)(?![\d/])")
+
+
 class NumeralGrammar:
     """Reads numerals with the numerals lexicon; qualifiers map the words around them to bounds."""
 
@@ -128,6 +132,12 @@ class NumeralGrammar:
         self._percent_patterns = [(form, regex.compile("[ \t]*".join(map(regex.escape, form)) + "[ \t]*"))
                                   for form in sorted(self.percent_forms, key=len, reverse=True)]
         self.separators = sorted(numerals.get("range_separators", []), key=len, reverse=True)
+        self._of_re = regex.compile("[ \t]*".join(map(regex.escape, self.fraction_of)) + "[ \t]*")
+        scale_chars = regex.escape("".join(self.scales))
+        self._scale_tail = regex.compile(rf"[{scale_chars}]+$")
+        self._scale_any = regex.compile(rf"[{scale_chars}]")
+        self._decimal_re = {c: regex.compile(rf"[ \t]*{regex.escape(c)}[ \t]*([{self.place_digits}]+|\d+)")
+                            for c in self.decimal_points}
         self.before: dict[str, str] = {}
         self.after: dict[str, str] = {}
         for entry in qualifiers:
@@ -213,9 +223,9 @@ class NumeralGrammar:
         else:
             denominator, k = abs(numeral.value), end
         k2 = self._skip_spaces(text, k)
-        of = regex.match(r"分[ \t]*之[ \t]*", text[k2:k2 + 12])
+        of = self._of_re.match(text, k2) if text.startswith(self.fraction_of[0], k2) else None
         if of:
-            m = k2 + of.end()
+            m = of.end()
             inner_sign = 1.0
             for neg in self.negative:
                 if neg != "-" and text.startswith(neg, m):
@@ -230,9 +240,9 @@ class NumeralGrammar:
         if whole:
             return None
         # Arabic a/b, and "c a/b" (a mixed number written with a space).
-        mixed = regex.match(r"[ \t]+(\d+)[/／](\d+)(?![\d/])", text, pos=end) if text[end - 1:end].isdigit() else None
+        mixed = _MIXED.match(text, end) if text[end - 1:end].isdigit() and text[end:end + 1] in " \t" else None
         if end < len(text) and text[end] in "/／":
-            slash = regex.match(r"[/／](\d+)(?![\d/])", text, pos=end)
+            slash = _SLASH.match(text, end)
             if slash and int(slash.group(1)):
                 value = abs(numeral.value) / int(slash.group(1))
                 return Numeral(numeral.start, slash.end(), sign * value, None, "", "fraction", numeral.chinese_start)
@@ -252,8 +262,8 @@ class NumeralGrammar:
             low_value = numeral.value
             high_text = text[high.start:high.end]
             low_text = text[numeral.start:numeral.end]
-            tail = regex.search(rf"[{''.join(self.scales)}]+$", high_text)
-            if tail and not regex.search(rf"[{''.join(self.scales)}]", low_text):
+            tail = self._scale_tail.search(high_text)
+            if tail and not self._scale_any.search(low_text):
                 for ch in tail.group():
                     low_value *= self.scales[ch]
             if high.value < low_value or high.value == low_value:
@@ -440,7 +450,7 @@ class NumeralGrammar:
                 best = (s.value(), i, s.approx)
                 continue
             if c in self.decimal_points and c != "." and read_any:
-                m = regex.match(rf"[ \t]*{regex.escape(c)}[ \t]*([{self.place_digits}]+|\d+)", text[i:i + 40])
+                m = self._decimal_re[c].match(text[i:i + 40])
                 if not m:
                     break
                 frac_digits = m.group(1)

@@ -23,6 +23,8 @@ from .rules import load_rules
 _PART_GRANULARITY = {"H1": "none", "H2": "none", "Q1": "quarter", "Q2": "quarter", "Q3": "quarter",
                      "Q4": "quarter", "SP": "none", "SU": "none", "FA": "none", "WI": "none"}
 _DURATION_TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
+_DAY_VALUE = regex.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_VALUE = regex.compile(r"\d{4}(?!\d)")
 
 
 @dataclass
@@ -64,10 +66,10 @@ class DateResolver:
             resolved = self(mention, reference, context)
             out.append(resolved)
             value = resolved.fields["value"]
-            if resolved.fields["kind"] in ("date", "time") and regex.match(r"\d{4}-\d{2}-\d{2}", value):
+            if resolved.fields["kind"] in ("date", "time") and _DAY_VALUE.match(value):
                 context.day = date.fromisoformat(value[:10])
                 context.year = context.day.year
-            elif resolved.fields["kind"] in ("date", "range") and regex.match(r"\d{4}(?!\d)", value):
+            elif resolved.fields["kind"] in ("date", "range") and _YEAR_VALUE.match(value):
                 context.year = int(value[:4])
         return out
 

@@ -15,6 +15,7 @@ Two backends share one source of truth, jieba's dictionary file and the rules' u
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from typing import Iterable
@@ -119,6 +120,34 @@ def _clean_words(words: Iterable[str]) -> list[str]:
     return [w for w in sorted(set(words)) if w and not w.isspace()]
 
 
+WORDS_KEY = "xinwen_words"  # doc.user_data: the segmenter's words as WordSpans
+
+
+class WordSpans:
+    """Where each word of the segmentation starts and ends, kept as plain offsets when the text is
+    cut: components ask "is this a word boundary?" and "which word covers this character?"
+    thousands of times a document, and walking spaCy tokens for that costs more than the cut."""
+
+    __slots__ = ("starts", "ends", "_starts")
+
+    def __init__(self, pieces: Iterable[str]):
+        self._starts: list[int] = []
+        pos = 0
+        for piece in pieces:
+            self._starts.append(pos)
+            pos += len(piece)
+        self._starts.append(pos)
+        self.starts = set(self._starts[:-1])
+        self.ends = set(self._starts[1:])
+
+    def span(self, k: int) -> tuple[int, int] | None:
+        """(start, end) of the word holding character ``k``, None outside the text."""
+        i = bisect.bisect_right(self._starts, k) - 1
+        if i < 0 or i >= len(self._starts) - 1:
+            return None
+        return self._starts[i], self._starts[i + 1]
+
+
 class JiebaTokenizer:
     """The spaCy tokenizer. ``jieba`` is the ``jieba.Tokenizer`` that owns the dictionary (the source
     of truth for words and tags, whichever backend cuts); ``segmenter`` names the backend."""
@@ -130,9 +159,12 @@ class JiebaTokenizer:
         self.jieba = self.backend.tokenizer if segmenter == "jieba" else jieba.Tokenizer()
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = get_words_and_spaces(self.backend.cut(text), text)
+        pieces = self.backend.cut(text)
+        words, spaces = get_words_and_spaces(pieces, text)
         doc = TextDoc(self.vocab, words=words, spaces=spaces)
         doc._xinwen_text = text
+        if sum(map(len, pieces)) == len(text):
+            doc.user_data[WORDS_KEY] = WordSpans(pieces)
         return doc
 
     # spaCy serialisation hooks: the tokenizer is rebuilt from rules, nothing to save.

@@ -80,6 +80,16 @@ def longest_first(words: Iterable[str]) -> list[str]:
     return sorted(set(words), key=lambda w: (-len(w), w))
 
 
+def index_words(words: Iterable[str], at: int = 0) -> dict[str, list[str]]:
+    """Words grouped by their first (``at=0``) or last (``at=-1``) character, longest first in each
+    group: a look-up at one position tries a handful of words, not the whole lexicon."""
+    index: dict[str, list[str]] = {}
+    for word in longest_first(words):
+        if word:
+            index.setdefault(word[at], []).append(word)
+    return index
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first so the longest word wins."""
     return "|".join(regex.escape(w) for w in longest_first(words))

@@ -17,10 +17,13 @@ from spacy.tokens import Doc
 from ..mention import Mention
 from ..numerals import NumberError, NumeralGrammar
 from ..rules import load_rules
+from .leading import compile_fast
 from .base import alternation, ensure_extensions, write_mentions
 
 CN_DIGITS = "〇○零一二三四五六七八九"
 SEPARATOR = r"\s*(?:至|到|-|－|—|–|~|～)\s*"
+_SEPARATOR_RE = regex.compile(SEPARATOR)
+_READS_CAPTURES = {"duration"}  # its builder reads every repetition of a group (regex's captures)
 
 
 def _entry(rules: Mapping, key: str) -> Mapping:
@@ -86,8 +89,8 @@ class DateMatcher:
         self.lunar_markers, self.lunar_months = list(lunar["markers"]), dict(lunar["months"])
         self.day_number_vetoes = list(rules["day_number_vetoes"])
         self.year_openers = list(rules["two_digit_year_openers"])
-        self.rules: list[tuple[str, regex.Pattern, Callable]] = [
-            (name, regex.compile(pattern, regex.VERBOSE), getattr(self, f"_build_{name}"))
+        self.rules: list[tuple[str, "re.Pattern | regex.Pattern", Callable]] = [
+            (name, compile_fast(pattern, verbose=True, captures=name in _READS_CAPTURES), getattr(self, f"_build_{name}"))
             for name, pattern in self._patterns().items()]
 
     # -- patterns ------------------------------------------------------------------------------
@@ -417,11 +420,11 @@ class DateMatcher:
                 prev = out[-1]
                 gap = text[prev.end:mention.start]
                 p, q = prev.fields["parts"], mention.fields["parts"]
-                between = regex.fullmatch(r"之后|以后", gap) and q.get("before") and text.startswith(("之前", "以前"), mention.end)
+                between = gap in ("之后", "以后") and q.get("before") and text.startswith(("之前", "以前"), mention.end)
                 if between:  # 2010年之后2018年之前
                     mention = mention.with_(end=mention.end + 2, surface=text[mention.start:mention.end + 2])
                     q = {k: v for k, v in q.items() if k != "before"}
-                if (between or regex.fullmatch(SEPARATOR, gap)) and _calendar(p) and _calendar(q) and not p.get("open"):
+                if (between or _SEPARATOR_RE.fullmatch(gap)) and _calendar(p) and _calendar(q) and not p.get("open"):
                     parts = {"start": dict(p), "end": dict(q)}
                     out[-1] = Mention("date", prev.start, mention.end, text[prev.start:mention.end], "date.range",
                                       {"parts": parts})

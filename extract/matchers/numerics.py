@@ -24,32 +24,29 @@ from spacy.tokens import Doc
 from ..mention import Mention
 from ..numerals import Numeral, NumeralGrammar, _tidy
 from ..rules import load_rules
-from ..segment import word_tags
+from ..segment import WORDS_KEY, WordSpans, word_tags
 from .ranges import RangeReader
-from .base import alternation, ensure_extensions, longest_first, token_index_at, write_mentions
+from .base import alternation, ensure_extensions, index_words, longest_first, token_index_at, write_mentions
 
 NUMERALS_KEY = "xinwen_numerals"  # doc.user_data: [Numeral, ...] every numeral the recognizer kept
 
 _OBJECT_TAGS = ("n", "vn", "nz", "nt", "ns", "an", "j", "l")
 _OBJECT_STOP = {"的", "等", "之", "中", "里", "内", "上", "下", "次", "余", "多"}
+_BLANK = regex.compile(r"[ \t\u3000]")
+_HAN = regex.compile(r"\p{Han}")
+_HAN_WORD = regex.compile(r"\p{Han}+")
 _FUNCTION_TAGS = ("u", "c", "p", "d", "v", "y")  # 的, 并且, 在, 就, 大于, 吗: may follow a bare claim
 _DURATION_TAIL = set("来前后间里底初末中度代级届")
 _MAX_DIGITS = 8
 
 
-class _Words:
-    """The jieba words of a doc: where each starts and ends, and which word covers a character."""
-
-    def __init__(self, doc: Doc):
-        self.starts: set[int] = set()
-        self.ends: set[int] = set()
-        self.span_at: dict[int, tuple[int, int]] = {}
-        for token in doc:
-            start, end = token.idx, token.idx + len(token.text)
-            self.starts.add(start)
-            self.ends.add(end)
-            for k in range(start, end):
-                self.span_at[k] = (start, end)
+def _words(doc: Doc) -> WordSpans:
+    """The segmenter's word spans (kept by the tokenizer), or read off the tokens of a doc made
+    some other way."""
+    spans = doc.user_data.get(WORDS_KEY)
+    if spans is None:
+        spans = WordSpans(doc.text[t.idx:t.idx + len(t.text_with_ws)] for t in doc)
+    return spans
 
 
 class NumericMatcher:
@@ -99,25 +96,33 @@ class NumericMatcher:
         rk = rules["ranks"][0]
         self.rank_rule = rk["id"]
         cn = regex.escape(self.grammar.cn_chars)
+        # look-ups by first or last character (the lexicons are tried at every numeral)
+        self.units_by_first = index_words(self.unit_kind)
+        self.before_by_last = index_words(self.before, -1)
+        self.compares_by_last = index_words([w for w in self.before if w in self.compares], -1)
+        self.after_by_first = index_words(self.after)
+        self.vetoes_by_first = index_words(self.vetoes)
+        self.tails_by_first = index_words(self.word_tails)
+        self.numeral_char = regex.compile(rf"[{regex.escape(self.grammar.cn_chars)}]")
         self.rank = regex.compile(rf"(?P<scope>{alternation(rk['scopes'])})第(?P<num>\d+|[{cn}]+)(?P<unit>位|名)?")
 
     # -- 1. numerals ----------------------------------------------------------------
-    def numerals(self, doc: Doc, words: _Words | None = None) -> list[Numeral]:
+    def numerals(self, doc: Doc, words: WordSpans | None = None) -> list[Numeral]:
         """The recognizer's numerals that are numbers here, not characters of other words."""
-        words = words or _Words(doc)
+        words = words or _words(doc)
         return [n for n in self.grammar.find(doc.text) if self._is_number(doc.text, n, words)]
 
-    def _is_number(self, text: str, numeral: Numeral, words: _Words) -> bool:
+    def _is_number(self, text: str, numeral: Numeral, words: WordSpans) -> bool:
         surface = text[numeral.start:numeral.end]
         if surface in self.alone_not_numbers:
             return False
         if not numeral.chinese_start:
             return True
         if numeral.start not in words.starts:
-            span = words.span_at.get(numeral.start)
+            span = words.span(numeral.start)
             if span is None or text[span[0]:numeral.start] not in self.prefix_words:
                 return False  # 统一, 大陆: the numeral begins inside another word (近千 is fine)
-        span = words.span_at.get(numeral.end - 1)
+        span = words.span(numeral.end - 1)
         if span is None or span[1] == numeral.end:
             return True
         return self._is_tail(text[numeral.end:span[1]])  # 十个, 三万余, 十多个: measure words follow
@@ -126,14 +131,14 @@ class NumericMatcher:
         if tail in self.word_tails:
             return True
         return depth < 2 and any(tail.startswith(w) and self._is_tail(tail[len(w):], depth + 1)
-                                 for w in self.word_tails if w and len(w) < len(tail))
+                                 for w in self.tails_by_first.get(tail[0], ()) if len(w) < len(tail))
 
     # -- 2-3. claims --------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
         text = doc.text
         found: list[Mention] = []
         taken: list[tuple[int, int]] = []
-        words = _Words(doc)
+        words = _words(doc)
         for m in self.rank.finditer(text):
             mention = self._rank(m)
             if mention:
@@ -161,7 +166,7 @@ class NumericMatcher:
                 taken.append((mention.start, mention.end))
         return self.ranges.join(text, found)
 
-    def _claim(self, doc: Doc, numeral: Numeral, words: _Words) -> Mention | None:
+    def _claim(self, doc: Doc, numeral: Numeral, words: WordSpans) -> Mention | None:
         text = doc.text
         start, end = numeral.start, numeral.end
         num = text[start:end]
@@ -169,7 +174,7 @@ class NumericMatcher:
         if before == "第" or (before and before.isascii() and (before.isalnum() or before == ".")):
             return None
         pre, _ = self._qualifier_before(text, start)
-        if not pre and any(text.startswith(v, start) for v in self.vetoes):
+        if not pre and any(text.startswith(v, start) for v in self.vetoes_by_first.get(text[start], ())):
             return None
         if self._slogan(text, start):
             return None
@@ -264,7 +269,7 @@ class NumericMatcher:
         return Mention("numeric", start, end, text[start:end], "percent.fraction_words", fields)
 
     def _percent_word(self, doc: Doc, numeral: Numeral, pre: str, start: int, end: int, word: str,
-                      words: _Words) -> Mention | None:
+                      words: WordSpans) -> Mention | None:
         """三成 = 30%, 三成半 = 35%, 七成六 = 76%; 八折 = 80%, 75折 = 75%, 九九折 = 99%."""
         text = doc.text
         entry = self.percent_suffix[word]
@@ -320,36 +325,38 @@ class NumericMatcher:
         for word in (self.bare_before if bare else ()):
             if compact.endswith(word):
                 return word, offsets[len(compact) - len(word)]
-        for word in self.before:
+        if not compact:
+            return "", start
+        for word in self.before_by_last.get(compact[-1], ()):
             if compact.endswith(word):
                 return word, offsets[len(compact) - len(word)]
-        if compact and compact[-1] in self.fillers:
-            for word in self.before:
-                if word in self.compares and compact.endswith(word, 0, len(compact) - 1):
+        if compact[-1] in self.fillers and len(compact) > 1:
+            for word in self.compares_by_last.get(compact[-2], ()):
+                if compact.endswith(word, 0, len(compact) - 1):
                     return word, offsets[len(compact) - 1 - len(word)]
         return "", start
 
     def _qualifier_after(self, text: str, pos: int) -> tuple[str, int]:
         """The trailing qualifier at ``pos`` (spaces allowed: ``170 之下``) and where it ends."""
         compact, offsets = _despace(text, pos, 6)
-        for word in self.after:
+        for word in self.after_by_first.get(compact[:1], ()):
             if compact.startswith(word) and (offsets[0] == pos or word in self.compares):
                 return word, offsets[len(word) - 1] + 1
         return "", pos
 
-    def _stands_alone(self, text: str, numeral_end: int, pos: int, words: _Words) -> bool:
+    def _stands_alone(self, text: str, numeral_end: int, pos: int, words: WordSpans) -> bool:
         """A number with no unit is a claim only as a word of its own, followed by punctuation, the
         end or a function word (超过80。, 低于100的): not 超过2年, 一到三年级, 比十七大时."""
         if numeral_end not in words.ends:
             return False
         ahead, ahead_at = _despace(text, pos, 1)
-        if not ahead or not regex.match(r"\p{Han}", ahead):
+        if not ahead or not _HAN.match(ahead):
             return True
-        span = words.span_at.get(ahead_at[0])
+        span = words.span(ahead_at[0])
         word = text[span[0]:span[1]] if span else ahead
         return word in self.bare_followers or self.tags.get(word, "")[:1] in _FUNCTION_TAGS
 
-    def _comparative(self, text: str, start: int, end: int, words: _Words):
+    def _comparative(self, text: str, start: int, end: int, words: WordSpans):
         """比三十大 / 比 170 低: (qualifier, start, end, bound, qualifier as written, rule) or None.
         The adjective must be a word of its own: 4比0大胜 is a score."""
         back, back_at = _despace_back(text, start, 2)
@@ -369,19 +376,19 @@ class NumericMatcher:
                 return symbol
         return ""
 
-    def _unit_at(self, text: str, pos: int, words: _Words) -> tuple[str, int]:
+    def _unit_at(self, text: str, pos: int, words: WordSpans) -> tuple[str, int]:
         """The longest unit at ``pos`` (spaces allowed before and inside it: ``6 个 百 分点``) and
         where it ends. A Chinese unit must not end inside a dictionary word: 10万乡村 has no unit 乡."""
         compact, offsets = _despace(text, pos, 16)
-        for unit in self.units_by_length:
+        for unit in self.units_by_first.get(compact[:1], ()):
             if not compact.startswith(unit):
                 continue
             end = offsets[len(unit) - 1] + 1
-            if not regex.match(r"\p{Han}", unit[-1]):
+            if not _HAN.match(unit[-1]):
                 if not (end < len(text) and text[end].isascii() and text[end].isalnum()):
                     return unit, end  # 168cm, but not the m of 5mm or the M of MB
                 continue
-            span = words.span_at.get(end - 1)
+            span = words.span(end - 1)
             if span is None or span[1] == end or unit in self.unchecked_units or span[0] < pos:
                 return unit, end  # the word ends with the unit, or holds the number too (一吨半)
             if text[span[0]:span[1]] not in self.tags:
@@ -410,12 +417,12 @@ class NumericMatcher:
         words = []
         for token in doc[index:index + 3]:
             word = token.text
-            if not regex.fullmatch(r"\p{Han}+", word) or word in _OBJECT_STOP:
+            if not _HAN_WORD.fullmatch(word) or word in _OBJECT_STOP:
                 break
             tag = self.tags.get(word)
             if tag is not None and not tag.startswith(_OBJECT_TAGS):
                 break
-            if regex.match(rf"[{regex.escape(self.grammar.cn_chars)}]", word) and tag in (None, "m"):
+            if self.numeral_char.match(word) and tag in (None, "m"):
                 break
             words.append(word)
         return "".join(words)
@@ -423,6 +430,9 @@ class NumericMatcher:
 
 def _despace(text: str, pos: int, limit: int) -> tuple[str, list[int]]:
     """Up to ``limit`` characters from ``pos`` without spaces and tabs, with their offsets."""
+    chunk = text[pos:pos + limit]
+    if not _BLANK.search(chunk):
+        return chunk, range(pos, pos + len(chunk))
     chars, offsets = [], []
     i = pos
     while i < len(text) and len(chars) < limit:
@@ -435,6 +445,9 @@ def _despace(text: str, pos: int, limit: int) -> tuple[str, list[int]]:
 
 def _despace_back(text: str, pos: int, limit: int) -> tuple[str, list[int]]:
     """Up to ``limit`` characters before ``pos`` without spaces and tabs, with their offsets."""
+    chunk = text[max(0, pos - limit):pos]
+    if not _BLANK.search(chunk):
+        return chunk, range(pos - len(chunk), pos)
     chars, offsets = [], []
     i = pos - 1
     while i >= 0 and len(chars) < limit:
