@@ -65,7 +65,6 @@ class NumericMatcher:
                     self.unit_written.setdefault(word, word[len(prefix):])
             for word in entry["words"]:
                 self.unit_kind.setdefault(word, (entry["kind"], entry["id"], word in entry.get("small_numbers_only", [])))
-        self.units_by_length = longest_first(self.unit_kind)
         self.before = longest_first(w for e in rules["qualifiers"] if not e.get("requires_bare_unit")
                                     for w in e.get("before", []))
         self.bare_before = [w for e in rules["qualifiers"] if e.get("requires_bare_unit") for w in e.get("before", [])]
@@ -182,7 +181,7 @@ class NumericMatcher:
             return None  # a phone or id number
         # 5千米 is 5 km: a unit that begins with the numeral's last character takes it back
         if len(num) > 1 and num[-1] in self.grammar.units and num[-2].isdigit():
-            if any(text.startswith(u, end - 1) and len(u) > 1 for u in self.units_by_length):
+            if any(len(u) > 1 and text.startswith(u, end - 1) for u in self.units_by_first.get(num[-1], ())):
                 shorter = self.grammar.read(text[:end - 1], start)
                 if shorter is None:
                     return None
