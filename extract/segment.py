@@ -148,6 +148,35 @@ class WordSpans:
         return self._starts[i], self._starts[i + 1]
 
 
+def words_and_spaces(pieces: list[str], text: str) -> tuple[list[str], list[bool]]:
+    """spaCy's ``get_words_and_spaces`` for pieces that tile the text exactly (what the segmenters
+    return): the same words and space flags, in one pass. spaCy's version searches the rest of the
+    text for every word, which copies it each time and grows with the square of a document's length."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    text_pos = offset = 0
+    for piece in pieces:
+        start = offset
+        offset += len(piece)
+        if start < text_pos:  # " a" after a word whose space flag took that space
+            start, piece = text_pos, text[text_pos:offset]
+        if not piece or piece.isspace():
+            continue
+        if start > text_pos:  # the whitespace between two words is a token of its own
+            words.append(text[text_pos:start])
+            spaces.append(False)
+        words.append(piece)
+        spaces.append(False)
+        text_pos = offset
+        if text_pos < len(text) and text[text_pos] == " ":
+            spaces[-1] = True
+            text_pos += 1
+    if text_pos < len(text):
+        words.append(text[text_pos:])
+        spaces.append(False)
+    return words, spaces
+
+
 class JiebaTokenizer:
     """The spaCy tokenizer. ``jieba`` is the ``jieba.Tokenizer`` that owns the dictionary (the source
     of truth for words and tags, whichever backend cuts); ``segmenter`` names the backend."""
@@ -160,10 +189,11 @@ class JiebaTokenizer:
 
     def __call__(self, text: str) -> Doc:
         pieces = self.backend.cut(text)
-        words, spaces = get_words_and_spaces(pieces, text)
+        tiled = "".join(pieces) == text
+        words, spaces = words_and_spaces(pieces, text) if tiled else get_words_and_spaces(pieces, text)
         doc = TextDoc(self.vocab, words=words, spaces=spaces)
         doc._xinwen_text = text
-        if sum(map(len, pieces)) == len(text):
+        if tiled:
             doc.user_data[WORDS_KEY] = WordSpans(pieces)
         return doc
 
@@ -176,10 +206,14 @@ class JiebaTokenizer:
 
 
 def user_words(rules) -> list[str]:
-    """Words from every rule family that declares ``segmenter_words`` or a lexicon of names."""
+    """Words from every rule family that declares ``segmenter_words`` or a lexicon of names (the
+    ``names`` of its ``known`` entries: 中央网信办, 国开行), so jieba keeps those names whole."""
     words: list[str] = []
     for family in rules.families.values():
         words.extend(family.get("segmenter_words", []))
+        for entry in family.get("known", []) if isinstance(family.get("known"), list) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("names"), dict):
+                words.extend(entry["names"])
     return words
 
 
