@@ -16,7 +16,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .matchers.base import REFERENCE_KEY, ensure_extensions, mentions_of, write_mentions
+from .matchers.base import REFERENCE_KEY, SpanSet, ensure_extensions, mentions_of, write_mentions
 from .mention import Mention
 from .rules import load_rules
 
@@ -378,9 +378,9 @@ def parse_reference(value: str | None) -> date | None:
 
 def settle_overlaps(by_type: Mapping[str, list[Mention]]) -> dict[str, list[Mention]]:
     """A numeric claim inside (or crossing) a date, programme or organization is dropped."""
-    blockers = [m for t in ("date", "program", "organization") for m in by_type.get(t, [])]
+    blockers = SpanSet((m.start, m.end) for t in ("date", "program", "organization") for m in by_type.get(t, []))
     result = dict(by_type)
-    result["numeric"] = [n for n in by_type.get("numeric", []) if not any(n.overlaps(b) for b in blockers)]
+    result["numeric"] = [n for n in by_type.get("numeric", []) if not blockers.overlaps(n.start, n.end)]
     return result
 
 

@@ -28,3 +28,21 @@ def test_empty_lexicon_and_text():
 @given(st.text(alphabet="中国人民银行全大常委会和", max_size=30))
 def test_same_as_overlapped_alternation(text):
     assert WordScanner(WORDS).longest_at(text) == _overlapped(WORDS, text)
+
+
+# -- SpanSet (extract/matchers/base.py): overlap queries in log time ------------------------------
+from extract.matchers.base import SpanSet  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6)), max_size=15),
+       st.tuples(st.integers(0, 45), st.integers(1, 6)))
+def test_spanset_answers_as_a_list_scan(spans, query):
+    spans = [(s, s + n) for s, n in spans]
+    start, end = query[0], query[0] + query[1]
+    built, added = SpanSet(spans), SpanSet()
+    for s, e in spans:
+        added.add(s, e)
+    expected = any(s < end and start < e for s, e in spans)
+    assert built.overlaps(start, end) == expected
+    assert added.overlaps(start, end) == expected

@@ -1,6 +1,7 @@
 """What every matcher shares: span extensions, excluded zones, writing mentions to ``doc.spans``."""
 from __future__ import annotations
 
+import bisect
 from typing import Iterable
 
 import regex
@@ -50,8 +51,9 @@ def write_mentions(doc: Doc, key: str, mentions: Iterable[Mention]) -> None:
     """Keep the exact mentions in ``doc.user_data`` and token-aligned spans in ``doc.spans[key]``."""
     kept, spans = [], []
     index = {k: v for k, v in doc.user_data.get(INDEX_KEY, {}).items() if k[0] != key}
+    zones = SpanSet(doc.user_data.get(EXCLUDED_KEY, ()))
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
-        if excluded(doc, mention.start, mention.end):
+        if zones.overlaps(mention.start, mention.end):
             continue
         span = doc.char_span(mention.start, mention.end, label=key, alignment_mode="expand")
         if span is None:
@@ -78,6 +80,54 @@ def token_index_at(doc: Doc, char: int) -> int | None:
 
 def longest_first(words: Iterable[str]) -> list[str]:
     return sorted(set(words), key=lambda w: (-len(w), w))
+
+
+class SpanSet:
+    """Disjoint half-open spans kept in order: "does [start, end) touch any?" in log time. Matchers
+    ask it for every candidate; scanning a list instead made a 1 MB document quadratic."""
+
+    __slots__ = ("_starts", "_ends")
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(spans):  # overlapping spans are merged
+            if self._ends and start < self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], end)
+            else:
+                self._starts.append(start)
+                self._ends.append(end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0 and self._ends[i] > start:
+            return True
+        return i + 1 < len(self._starts) and self._starts[i + 1] < end
+
+    def add(self, start: int, end: int) -> None:
+        """Add a span, merged with any it overlaps or touches."""
+        i = bisect.bisect_right(self._starts, start)
+        if i > 0 and self._ends[i - 1] >= start:
+            i -= 1
+            start, end = self._starts[i], max(end, self._ends[i])
+            del self._starts[i], self._ends[i]
+        while i < len(self._starts) and self._starts[i] <= end:
+            end = max(end, self._ends[i])
+            del self._starts[i], self._ends[i]
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+
+
+def longest_non_overlapping(mentions: Iterable[Mention]) -> list[Mention]:
+    """The longest mentions first (then the earliest), each kept unless it overlaps one kept; in
+    text order."""
+    chosen: list[Mention] = []
+    taken = SpanSet()
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if not taken.overlaps(mention.start, mention.end):
+            taken.add(mention.start, mention.end)
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)
 
 
 def index_words(words: Iterable[str], at: int = 0) -> dict[str, list[str]]:

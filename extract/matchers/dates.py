@@ -18,7 +18,7 @@ from ..mention import Mention
 from ..numerals import NumberError, NumeralGrammar
 from ..rules import load_rules
 from .leading import compile_fast
-from .base import alternation, ensure_extensions, write_mentions
+from .base import alternation, ensure_extensions, longest_non_overlapping, write_mentions
 
 CN_DIGITS = "〇○零一二三四五六七八九"
 SEPARATOR = r"\s*(?:至|到|-|－|—|–|~|～)\s*"
@@ -164,7 +164,7 @@ class DateMatcher:
                     start = m.start() + len(m.group()) - len(m.group().lstrip())
                     end -= len(text[start:end]) - len(text[start:end].rstrip())
                     candidates.append(Mention("date", start, end, text[start:end], rule, {"parts": parts}))
-        return self._join_ranges(text, _longest(candidates))
+        return self._join_ranges(text, longest_non_overlapping(candidates))
 
     def _build_iso(self, m, text):
         parts = {"year": int(m["y"]), "month": int(m["m"]), "day": int(m["d"])}
@@ -431,15 +431,6 @@ class DateMatcher:
                     continue
             out.append(mention)
         return out
-
-
-def _longest(candidates: list[Mention]) -> list[Mention]:
-    """Non-overlapping candidates, the longest first (then the earliest)."""
-    chosen: list[Mention] = []
-    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if not any(c.overlaps(k) for k in chosen):
-            chosen.append(c)
-    return sorted(chosen, key=lambda c: c.start)
 
 
 def _calendar(parts: dict) -> bool:

@@ -26,7 +26,7 @@ from ..numerals import Numeral, NumeralGrammar, _tidy
 from ..rules import load_rules
 from ..segment import WORDS_KEY, WordSpans, word_tags
 from .ranges import RangeReader
-from .base import alternation, ensure_extensions, index_words, longest_first, token_index_at, write_mentions
+from .base import SpanSet, alternation, ensure_extensions, index_words, longest_first, token_index_at, write_mentions
 
 NUMERALS_KEY = "xinwen_numerals"  # doc.user_data: [Numeral, ...] every numeral the recognizer kept
 
@@ -136,33 +136,33 @@ class NumericMatcher:
     def __call__(self, doc: Doc) -> list[Mention]:
         text = doc.text
         found: list[Mention] = []
-        taken: list[tuple[int, int]] = []
+        taken = SpanSet()
         words = _words(doc)
         for m in self.rank.finditer(text):
             mention = self._rank(m)
             if mention:
                 found.append(mention)
-                taken.append((m.start(), m.end()))
+                taken.add(m.start(), m.end())
         for m in self.percent_fixed_re.finditer(text) if self.percent_fixed_re else ():
             if m.start() in words.starts and m.end() in words.ends | {len(text)}:
                 value, rule = self.percent_fixed[m.group()]
                 found.append(Mention("numeric", m.start(), m.end(), m.group(), rule,
                                      {"value": value, "value_max": None, "qualifier": "", "bound": "exact",
                                       "unit": "%", "object": "", "kind": "percent"}))
-                taken.append((m.start(), m.end()))
+                taken.add(m.start(), m.end())
         numerals = self.numerals(doc, words)
         doc.user_data[NUMERALS_KEY] = numerals
         for mention in self.ranges.between(text, numerals):
-            if not _overlaps(taken, mention.start, mention.end):
+            if not taken.overlaps(mention.start, mention.end):
                 found.append(mention)
-                taken.append((mention.start, mention.end))
+                taken.add(mention.start, mention.end)
         for numeral in numerals:
-            if _overlaps(taken, numeral.start, numeral.end):
+            if taken.overlaps(numeral.start, numeral.end):
                 continue
             mention = self._claim(doc, numeral, words)
-            if mention and not _overlaps(taken, mention.start, mention.end):
+            if mention and not taken.overlaps(mention.start, mention.end):
                 found.append(mention)
-                taken.append((mention.start, mention.end))
+                taken.add(mention.start, mention.end)
         return self.ranges.join(text, found)
 
     def _claim(self, doc: Doc, numeral: Numeral, words: WordSpans) -> Mention | None:
@@ -455,10 +455,6 @@ def _despace_back(text: str, pos: int, limit: int) -> tuple[str, list[int]]:
             offsets.append(i)
         i -= 1
     return "".join(reversed(chars)), offsets[::-1]
-
-
-def _overlaps(spans, start, end) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 @Language.factory("xinwen_numerics", default_config={"rules_dirs": []})
