@@ -80,7 +80,7 @@ class _RJiebaBackend:
     def cut(self, text: str) -> list[str]:
         out: list[str] = []
         for word in self.tokenizer.cut(text, True):
-            if len(word) > 1 and _ASCII_RUN.fullmatch(word) and not _ALNUM.fullmatch(word) \
+            if len(word) > 1 and word.isascii() and _ASCII_RUN.fullmatch(word) and not _ALNUM.fullmatch(word) \
                     and not self.tokenizer.has_word(word):
                 out.extend(w for w in _JIEBA_SKIP.split(word) if w)
             elif word:
@@ -220,11 +220,15 @@ def user_words(rules) -> list[str]:
 def word_tags(tokenizer: "JiebaTokenizer", tagged_words: dict[str, str] | None = None) -> dict[str, str]:
     """jieba's dictionary part-of-speech tags (``n``, ``v``, ``ns`` ...) for a cheap look-up of a
     token's usual class, plus the rules' own words. Unknown words are absent (callers decide)."""
-    tags: dict[str, str] = {}
-    with tokenizer.jieba.get_dict_file() as handle:
-        for raw in handle:
-            parts = raw.decode("utf-8").split()
-            if len(parts) == 3:
-                tags[parts[0]] = parts[2]
+    base = getattr(tokenizer, "_dictionary_tags", None)
+    if base is None:  # read the dictionary file once per tokenizer, however many components ask
+        base = {}
+        with tokenizer.jieba.get_dict_file() as handle:
+            for raw in handle:
+                parts = raw.decode("utf-8").split()
+                if len(parts) == 3:
+                    base[parts[0]] = parts[2]
+        tokenizer._dictionary_tags = base
+    tags = dict(base)
     tags.update(tagged_words or {})
     return tags
