@@ -1,14 +1,19 @@
 """Organization names: well-known names, and a suffix grammar with region and level prefixes.
 
-A suffix from rules/organizations.yaml (网信办, 教育厅, 大学, 协会, 日报 ...) is found in the text and
-the name grows leftwards over jieba tokens that can belong to a name: regions (佛山, 广东省), levels
-and connectors (省委, 市, 中央), and, for institutions, proper-noun stems. Department names need a
-region or level (省委网信办), institutions a stem (华南师范大学). ``canonical`` expands a region-less
-name (省委网信办) with the region the article is about when that is unambiguous.
+A suffix from rules/organizations.yaml (网信办, 教育厅, 大学, 部, 队 ...) or a well-known name is
+found in the text and the name grows leftwards over jieba tokens that can begin a name: regions and
+countries (佛山, 广东省, 美国), levels and connectors (省委, 市, 中央), and, where the suffix takes one,
+a stem (华南师范, 司法). Department names need a region or level (省委网信办); institutions a stem or
+a region (华南师范大学), and most of them a proper word too, so descriptions (保险公司) are not names.
+A name ends where a word ends, or before a post held in it (市委|书记). ``canonical`` expands a
+region-less name (省委网信办) with the region the article is about when that is unambiguous.
 """
 from __future__ import annotations
 
+import bisect
+
 from collections import Counter
+from dataclasses import dataclass
 from typing import Mapping
 
 import regex
@@ -18,89 +23,189 @@ from spacy.tokens import Doc
 from ..mention import Mention
 from ..rules import load_rules
 from ..segment import word_tags
-from .base import alternation, ensure_extensions, longest_first, write_mentions
+from .lexscan import WordScanner
+from .base import alternation, ensure_extensions, longest_first, longest_non_overlapping, write_mentions
 
-_BODY_STOP_TAGS = ("v", "p", "c", "u", "d", "r", "m", "q", "f", "t", "a", "y", "e", "o", "x", "w")
+# jieba tags of words that cannot be part of a name's stem (verbs, particles, numbers, adverbs ...)
+_STOP_TAGS = ("v", "p", "c", "u", "d", "r", "m", "q", "f", "t", "a", "y", "e", "o", "x", "w", "i")
+# jieba tags of proper words: place, organization, foreign person and other proper names,
+# abbreviations. Plain ``nr`` counts only for three characters and more (李嘉诚): jieba's dictionary
+# also gives it to common words (辟谣, 敬老院).
+_PROPER_TAGS = ("nrt", "nrfg", "ns", "nt", "nz", "j", "eng")
+# a stem made only of these is a direction or a part (西部, 中南部, 全部), not a name
+_PART_CHARS = set("东南西北中上下内外前后全左右总分大小")
+# characters that begin no name: demonstratives, particles, prepositions, adverbs of time
+_FUNCTION_CHARS = set("这那是的了在和与及等把被将从向对由需刚逼首再又也都就")
+# marks that join the parts of a foreign name
+_JOINERS = ("·", "—", "•")
+# suffixes that begin with a level (县委, 市政府): the word before them names the place
+_LEVEL_HEADS = set("省市县区州乡镇")
 
+
+@dataclass(frozen=True)
+class Suffix:
+    org_type: str
+    rule: str
+    needs: str  # "prefix" (a region or level), "stem" (a stem or a region), "none" (a whole name)
+    common_stems: bool = True
+    alone: bool = False  # the suffix is a name by itself too (自由党)
 
 
 class OrganizationMatcher:
     def __init__(self, rules: Mapping, tags: Mapping[str, str] | None = None):
         self.tags = tags or {}
-        known = rules["known"][0]
-        self.known = dict(known["names"])
-        self.known_rule = known["id"]
+        self.suffixes: dict[str, Suffix] = {}
+        for entry in rules["known"]:
+            for name, spec in entry["names"].items():
+                self.suffixes.setdefault(name, Suffix((spec or {}).get("org_type", "other"), entry["id"], "none"))
+        for group, needs in (("departments", "prefix"), ("institutions", "stem")):
+            for entry in rules[group]:
+                for word in entry["words"]:
+                    self.suffixes.setdefault(word, Suffix(entry["org_type"], entry["id"], needs,
+                                                          bool(entry.get("common_stems", True)),
+                                                          bool(entry.get("alone", False))))
         self.abbreviations = dict(rules.get("abbreviations", {}))
         regions = rules["regions"]
         self.provinces = set(regions["provinces"])
         self.cities = set(regions["cities"])
+        self.countries = set(regions.get("countries", []))
         self.levels = longest_first(regions["levels"])
         self.connectors = set(rules["connectors"])
-        self.suffixes: dict[str, tuple[str, str, bool]] = {}
-        for group, needs_prefix in (("departments", True), ("institutions", False)):
-            for entry in rules[group]:
-                for word in entry["words"]:
-                    self.suffixes.setdefault(word, (entry["org_type"], entry["id"], needs_prefix))
+        self.titles = set(rules.get("titles", []))
         self.generic = set(rules["generic"])
-        self.bad_starts = longest_first(rules["bad_starts"])
+        self.bad_starts = set(rules["bad_starts"])
         self.max_chars = int(rules.get("max_chars", 18))
-        self.known_re = regex.compile(alternation(list(self.known) + list(self.abbreviations)))
         self.suffix_re = regex.compile(alternation(self.suffixes))
-        self.region_re = regex.compile(alternation(self.provinces | self.cities))
+        self.suffix_scan = WordScanner(self.suffixes)  # the same matches as suffix_re overlapped, in one pass
+        self.region_re = regex.compile(alternation(self.provinces | self.cities | self.countries))
+        self.home_re = regex.compile(alternation(self.provinces | self.cities))
 
     # -- matching -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
         text = doc.text
-        candidates: list[Mention] = []
-        for m in self.known_re.finditer(text):
-            candidates.append(self._mention(text, m.start(), m.end(), self.known_rule,
-                                            self.known.get(m.group(), {}).get("org_type", "other"), doc))
-        for m in self.suffix_re.finditer(text):
-            mention = self._grow(doc, m)
-            if mention:
-                candidates.append(mention)
+        token_at = _token_index(doc)
+        candidates = []
+        by_end: dict[int, list[int]] = {}
+        for begin, end in self.suffix_scan.longest_at(text):
+            by_end.setdefault(end, []).append(begin)
+        for end, begins in sorted(by_end.items()):
+            for begin in sorted(begins):  # the longest suffix ending here first
+                mention = self._grow(doc, token_at, begin, end)
+                if mention:
+                    candidates.append(mention)
+                    break
+                if self.suffixes[text[begin:end]].needs == "prefix":
+                    break  # 教育厅 with no region is no name, and 厅 does not make it one
         return _longest_non_overlapping(candidates)
 
-    def _grow(self, doc: Doc, m) -> Mention | None:
+    def _grow(self, doc: Doc, token_at: list[int], begin: int, end: int) -> Mention | None:
         text = doc.text
-        org_type, rule, needs_prefix = self.suffixes[m.group()]
-        token = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if token is None or token.end_char != m.end() and not text[m.end():m.end() + 1].isspace():
-            # the suffix runs on into a longer word (大学生, 公司化): not a name ending here
-            if token is None or token.end_char > m.end():
-                return None
-        index = token.start
-        start = token.start_char
-        has_prefix = has_stem = token.start_char < m.start()
-        for tok in reversed(doc[max(0, index - 6):index]):
-            word = tok.text
-            if m.end() - tok.idx > self.max_chars or not regex.fullmatch(r"\p{Han}+|[A-Za-z]+", word):
-                break
-            if any(word.startswith(b) for b in self.bad_starts if len(b) > 1) or word in self.bad_starts:
-                break
-            if self._is_prefix(word):
+        word = text[begin:end]
+        suffix = self.suffixes[word]
+        last = doc[token_at[end - 1]]
+        if last.idx + len(last.text) > end and (text[end:last.idx + len(last.text)] not in self.titles
+                                                or last.idx == begin and len(word) == 1
+                                                and not self._names_body(doc, last.i - 1, word)):
+            # the suffix runs on into a longer word (大学生, 北大西洋), or a post stands alone
+            # after a person or a modifier (李振成|局长, 副|部长), not after a body's name (农林|部长)
+            return None
+        first = doc[token_at[begin]]
+        has_prefix = has_stem = proper = False
+        start = begin
+        if first.idx < begin:  # the suffix ends a longer word: 司法部, 河北省委, 中国队, 干部
+            inner = text[first.idx:begin]
+            whole = text[first.idx:end]
+            fused = self.tags.get(text[begin - 1:end], "")
+            if fused and not fused.startswith(_PROPER_TAGS) and inner not in self.tags \
+                    and self.tags.get(first.text) != "nt":
+                return None  # the suffix ends a shorter word, not a name: 机关|干部, 合理|布局
+            if set(inner) <= _PART_CHARS and len(word) == 1:
+                return None  # 西部, 中南部, 全部
+            if self._is_prefix(inner):
                 has_prefix = True
-            elif needs_prefix:
+            elif self.tags.get(whole) == "nt" or self.tags.get(first.text) == "nt":
+                has_stem = proper = True
+            elif suffix.needs != "stem" or len(inner) < 2 or set(inner) <= _PART_CHARS:
+                return None
+            else:
+                has_stem = True
+                # inside one word, a stem jieba does not know is no sign of a name (敬老|院)
+                proper = self._is_proper(inner) and (len(word) > 1 or inner in self.tags)
+            start = first.idx
+        prefix_start = start if has_prefix else None
+        before_verb = None  # where the name began before a verb was taken into it
+        for tok in reversed(doc[max(0, first.i - 6):first.i]):
+            piece = tok.text
+            if piece in _JOINERS and tok.i > 0 and start == tok.idx + 1 and not has_prefix \
+                    and self._name_part(doc[tok.i - 1].text) and self._name_part(doc[tok.i + 1].text):
+                start = tok.idx  # 乔治·梅森大学, 佩诺—里加集团: a foreign name in parts
+                continue
+            if end - tok.idx > self.max_chars or not regex.fullmatch(r"\p{Han}+|[A-Za-z]+", piece) \
+                    or tok.whitespace_:
+                break
+            if piece in self.bad_starts or any(piece.startswith(b) for b in self.bad_starts if len(b) > 1):
+                break
+            if self._is_prefix(piece) or tok.i == first.i - 1 and word[0] in _LEVEL_HEADS \
+                    and 2 <= len(piece) <= 3 and (self._is_proper(piece) or self.tags[piece].startswith("n")):
+                has_prefix = True  # 监利|县委: a name jieba does not know, right before a level, is a place
+                prefix_start = tok.idx
+            elif self._department(piece) or before_verb is not None and self._body_end(piece):
+                break  # 网信办|指导|省互联网业联合会: never swallow a department; a parent body may lead
+            elif suffix.needs == "none":
                 break
             else:
-                tag = self.tags.get(word)
-                if tag is not None and tag.startswith(_BODY_STOP_TAGS) and not tag.startswith("vn"):
+                tag = self.tags.get(piece)
+                if tag is None and piece[0] in _FUNCTION_CHARS:
+                    break  # 首破|五牛队, 这支|机防队: a word jieba does not know, led by a function word
+                if tag is not None and tag.startswith("v") and not tag.startswith("vn") and suffix.common_stems \
+                        and suffix.needs == "stem" and len(piece) > 1:
+                    # 中国文化|扶贫|委员会: a committee is named by what it does, if a region leads
+                    before_verb = start if before_verb is None else before_verb
+                elif tag is not None and tag.startswith(_STOP_TAGS) and not tag.startswith("vn"):
                     break
                 has_stem = True
+                proper = proper or self._is_proper(piece)
+                if tag == "nt" and prefix_start is not None:
+                    prefix_start = tok.idx  # a parent body leads: 中国人民银行|贵阳中心支行
             start = tok.idx
-        name = text[start:m.end()]
-        if name in self.generic or name == m.group() or len(name) < 3:
+        if prefix_start is not None:
+            start = prefix_start  # words before the leftmost region are not part of the name
+        elif suffix.needs == "prefix":
             return None
-        if needs_prefix and not has_prefix:
+        elif before_verb is not None:
+            start = before_verb
+        name = text[start:end]
+        if name in self.generic or len(name) < 2:
             return None
-        if not needs_prefix and not (has_stem or has_prefix):
-            return None
-        if "委" in name[: len(name) - len(m.group())] and org_type == "government":
+        if suffix.needs != "none":
+            if (name == word and not suffix.alone) or len(name) < 3 and not has_prefix:
+                return None
+            if suffix.needs == "stem" and not (suffix.alone and name == word):
+                if not (has_stem or has_prefix):
+                    return None
+                if not suffix.common_stems and not (has_prefix or proper or len(word) == 1 and first.idx == begin):
+                    # a one-character suffix jieba cuts off (松日|队, 矿渣|厂) ends a name; one it keeps
+                    # inside a dictionary word (登山队, 水泥厂) ends a description
+                    return None
+            tag = self.tags.get(name, "")
+            if not suffix.common_stems and not has_prefix and tag.startswith("n") and not tag.startswith(_PROPER_TAGS):
+                return None  # one common dictionary word: 研究中心, 敬老院
+        org_type = suffix.org_type
+        if org_type == "government" and "委" in name[: len(name) - len(word)]:
             org_type = "party"
-        return self._mention(text, start, m.end(), rule, org_type, doc)
+        return self._mention(start, end, name, suffix.rule, org_type)
+
+    def _names_body(self, doc: Doc, i: int, word: str) -> bool:
+        if i < 0:
+            return False
+        piece = doc[i].text
+        tag = self.tags.get(piece, "")
+        return len(piece) > 1 and tag.startswith("n") and not tag.startswith("nr") and not piece.endswith(word)
 
     def _is_prefix(self, word: str) -> bool:
-        """省委, 佛山市, 广东省委, 省政府: regions, levels and connectors, alone or combined."""
+        """省委, 佛山市, 广东省委, 省政府, 美国: regions, levels and connectors, alone or combined."""
+        if word in self.connectors or self._is_region(word):
+            return True
         rest = word
         m = self.region_re.match(rest)
         if m:
@@ -109,45 +214,87 @@ class OrganizationMatcher:
             if rest.startswith(level):
                 rest = rest[len(level):]
                 break
-        return rest == "" or rest in self.connectors or self._is_region(word)
+        return rest == "" or rest in self.connectors
 
     def _is_region(self, word: str) -> bool:
-        stem = word
+        if word in self.provinces or word in self.cities or word in self.countries:
+            return True
         for level in self.levels:
-            if stem.endswith(level) and len(stem) > len(level):
-                stem = stem[: -len(level)]
+            if word.endswith(level) and len(word) > len(level):
+                stem = word[: -len(level)]
+                if stem in self.provinces or stem in self.cities or len(word) >= 3:
+                    return True
                 break
-        return stem in self.provinces or stem in self.cities or self.tags.get(word, "").startswith("ns")
+        return len(word) > 1 and self.tags.get(word, "").startswith("ns")
 
-    def _mention(self, text: str, start: int, end: int, rule: str, org_type: str, doc: Doc) -> Mention:
-        name = text[start:end]
-        region = self._region_of(name)
-        fields = {"name": name, "canonical": self.abbreviations.get(name, name), "org_type": org_type, "region": region}
-        return Mention("organization", start, end, name, rule, fields)
+    def _is_proper(self, word: str) -> bool:
+        """A name, place, abbreviation or word jieba does not know (松日, 劳拉), not a common noun."""
+        tag = self.tags.get(word)
+        return tag is None or tag.startswith(_PROPER_TAGS) or tag == "nr" and len(word) > 2 or self._is_region(word)
 
-    def _region_of(self, name: str) -> str:
+    def _name_part(self, word: str) -> bool:
+        """乔治 in 乔治·梅森大学: a part of a foreign name (person names count here)."""
+        return self._is_proper(word) or self.tags.get(word) == "nr"
+
+    def _body_end(self, word: str) -> bool:
+        """协会 in 超越巅峰关怀协会|争取|劳动部: a word that ends another body."""
+        return any(word.endswith(w) for w in (m.group() for m in self.suffix_re.finditer(word, overlapped=True)))
+
+    def _department(self, word: str) -> bool:
+        m = self.suffix_re.search(word)
+        while m is not None:
+            if m.end() == len(word):
+                return self.suffixes[m.group()].needs == "prefix"
+            m = self.suffix_re.search(word, m.start() + 1)
+        return False
+
+    def _mention(self, start: int, end: int, name: str, rule: str, org_type: str) -> Mention:
         m = self.region_re.match(name)
-        return m.group() if m else ""
+        fields = {"name": name, "canonical": self.abbreviations.get(name, name), "org_type": org_type,
+                  "region": m.group() if m else ""}
+        return Mention("organization", start, end, name, rule, fields)
 
     # -- canonical names ----------------------------------------------------------
     def canonicalize(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """省委网信办 in an article about Guangdong -> 广东省委网信办 (when one province dominates)."""
-        counts = Counter(m.group() for m in self.region_re.finditer(text))
+        counts = Counter(m.group() for m in self.home_re.finditer(text))
         province = _dominant({k: v for k, v in counts.items() if k in self.provinces})
         city = _dominant({k: v for k, v in counts.items() if k in self.cities})
         out = []
         for mention in mentions:
             name = mention.fields["name"]
             canonical, region = mention.fields["canonical"], mention.fields["region"]
-            for prefix in ("中国人民银行",) if name.startswith("人行") else ():
-                canonical = prefix + name[2:]
+            for short, full in self.abbreviations.items():
+                # 人行贵阳中心支行 -> 中国人民银行贵阳中心支行; a truncation (清华) is no prefix to expand
+                if name.startswith(short) and name != short and len(short) >= 2 and not full.startswith(short):
+                    canonical = full + name[len(short):]
+                    break
             if not region:
-                if name.startswith(("省", "团省委")) and province:
-                    canonical, region = (province + name if name.startswith("省") else canonical), province
+                if name.startswith("团省委") and province:
+                    canonical, region = f"共青团{province}省委", province
+                elif name.startswith("省") and province:
+                    canonical, region = province + name, province
                 elif name.startswith("市") and city:
                     canonical, region = city + name, city
             out.append(mention.with_(fields={"canonical": canonical, "region": region}))
         return out
+
+
+class _TokenAt:
+    """``token_at[k]``: the index of the token character ``k`` belongs to, by bisecting spaCy's
+    token starts (walking every token to fill a list as long as the text cost more than matching)."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, doc: Doc):
+        self.starts = doc.to_array("IDX").tolist()
+
+    def __getitem__(self, k: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, k) - 1)
+
+
+def _token_index(doc: Doc) -> _TokenAt:
+    return _TokenAt(doc)
 
 
 def _dominant(counts: Mapping[str, int]) -> str:
@@ -160,18 +307,16 @@ def _dominant(counts: Mapping[str, int]) -> str:
 
 
 def _longest_non_overlapping(mentions: list[Mention]) -> list[Mention]:
-    chosen: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if not any(mention.overlaps(c) for c in chosen):
-            chosen.append(mention)
-    return sorted(chosen, key=lambda m: m.start)
+    return longest_non_overlapping(mentions)
 
 
 @Language.factory("xinwen_organizations", default_config={"rules_dirs": []})
 def make_organizations(nlp: Language, name: str, rules_dirs: list[str]):
     ensure_extensions()
-    tags = word_tags(nlp.tokenizer) if hasattr(nlp.tokenizer, "jieba") else {}
-    matcher = OrganizationMatcher(load_rules(rules_dirs).family("organizations"), tags)
+    rules = load_rules(rules_dirs).family("organizations")
+    known = {n: "nt" for entry in rules["known"] for n in entry["names"]}
+    tags = word_tags(nlp.tokenizer, known) if hasattr(nlp.tokenizer, "jieba") else {}
+    matcher = OrganizationMatcher(rules, tags)
 
     def component(doc: Doc) -> Doc:
         write_mentions(doc, "organization", matcher.canonicalize(doc.text, matcher(doc)))

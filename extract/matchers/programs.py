@@ -1,9 +1,11 @@
-"""Programme names: quoted or bracketed names recognised by what surrounds them.
+"""Programme names: quoted or bracketed names recognised by what surrounds them, and unquoted ones.
 
-A name in “…”/「…」/『…』 counts when a head noun follows (工程, 系列专项行动), when the name ends
-with a head itself (网络文明贵州行动), or when a launching verb precedes it (推出“…”); names in 《…》
-are documents (with their type word as head) or other titles. Slogans, idioms and quoted speech are
-rejected by the lexicons in rules/programs.yaml.
+A name in “…”/「…」/『…』 counts when a head phrase follows (工程, 系列专项行动, 网络安全技能挑战赛:
+descriptive words ending in a head noun), when the name ends with a head itself (网络文明贵州行动),
+or when a launching verb precedes it (推出“…”); names in 《…》 are documents (with their type word
+as head) or other titles. An unquoted name (极客少年挑战赛, 第81届世界科幻大会) is a run of
+descriptive words ending in an event head, after a launching verb or led by a region, year or
+edition. Slogans, idioms and quoted speech are rejected by the lexicons in rules/programs.yaml.
 """
 from __future__ import annotations
 
@@ -15,16 +17,29 @@ from spacy.tokens import Doc
 
 from ..mention import Mention
 from ..rules import load_rules
-from .base import alternation, ensure_extensions, longest_first, write_mentions
+from ..segment import word_tags
+from .base import alternation, ensure_extensions, index_words, longest_first, write_mentions
 
+# jieba tags of words that may stand inside a head phrase or an unquoted name: nouns, verbal
+# nouns, distinguishing words, adjectives, abbreviations, foreign words
+_PHRASE_TAGS = ("n", "vn", "b", "a", "j", "eng", "s", "l")
+# a word beginning with one of these is no part of a name (这是, 的, 和): jieba may not know it
+_FUNCTION_CHARS = set("这那是的了在和与及等把被将从向对")
+_WORD = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
+# an edition or year that leads an event name: 第81届, 2022年, 首届
+_EDITION_END = regex.compile(r"(?:第[0-9一二三四五六七八九十百零〇]+届|[0-9]{4}年|首届)$")
 
 
 class ProgramMatcher:
-    def __init__(self, rules: Mapping):
+    def __init__(self, rules: Mapping, tags: Mapping[str, str] | None = None):
+        self.tags = tags or {}
         self.head_kind: dict[str, tuple[str, str]] = {}
         for entry in rules["heads"]:
             for word in entry["words"]:
                 self.head_kind.setdefault(word, (entry["kind"], entry["id"]))
+        self.heads_longest = longest_first(self.head_kind)
+        self.heads_by_last = index_words(self.head_kind, -1)
+        self.weak_heads = set(rules.get("weak_heads", []))
         limit = int(rules.get("max_name_length", 40))
         self.max_len = limit
         quoted = "|".join(
@@ -33,28 +48,97 @@ class ProgramMatcher:
         )
         self.quoted = regex.compile(quoted)
         self.n_quotes = len(rules["quotes"])
-        self.head_after = regex.compile(rf"(?:等)?(?P<head>(?:{alternation(rules['head_modifiers'])}){{0,3}}(?:{alternation(self.head_kind)}))")
+        self.modifiers = set(rules["head_modifiers"])
         self.inner_head = regex.compile(rf"(?:{alternation(self.head_kind)})$")
         self.title = regex.compile(rf"《(?P<name>[^《》\n]{{1,{limit * 2}}})》")
         self.document_end = regex.compile(rf"(?:{alternation(rules['document_words'])})(?:\s*[(（][^()（）]*[)）])?$")
         self.document_word = regex.compile(rf"(?:{alternation(rules['document_words'])})")
+        self.title_kind = str(rules.get("title_kind", "other"))
         self.triggers = longest_first(w for e in rules["triggers"] for w in e["words"])
         self.trigger_id = rules["triggers"][0]["id"]
+        unquoted = rules.get("unquoted", [{}])[0]
+        self.unquoted_heads = set(unquoted.get("heads", []))
+        self.unquoted_id = unquoted.get("id", "program.unquoted")
         self.slogans = {w for e in rules["slogans"] for w in e["words"]}
         self.speech = set(rules["speech_marks"])
         self.media = tuple(rules["media_title_suffixes"])
 
     def __call__(self, doc: Doc) -> list[Mention]:
         text = doc.text
-        found = [m for m in (self._title(text, t) for t in self.title.finditer(text)) if m]
+        token_at = _token_starts(doc)
+        found = [m for m in (self._title(doc, token_at, t) for t in self.title.finditer(text)) if m]
         quotes = list(self.quoted.finditer(text))
         for index, q in enumerate(quotes):
-            mention = self._quoted(text, q, quotes[index + 1:])
+            mention = self._quoted(doc, token_at, q, quotes[index + 1:])
             if mention:
                 found.append(mention)
+        taken = [(q.start(), q.end()) for q in quotes] + [(t.start(), t.end()) for t in self.title.finditer(text)] \
+            + [(m.start, m.end) for m in found]
+        found.extend(self._unquoted(doc, taken, found))
         return found
 
-    def _quoted(self, text: str, q, following) -> Mention | None:
+    # -- head phrases ---------------------------------------------------------------
+    def _head_of(self, word: str) -> str:
+        """The head noun a word ends with (活动, 挑战赛), or ''. A one-character head (节, 展, 赛)
+        counts only as a word of its own."""
+        if word in self.head_kind:
+            return word
+        for head in self.heads_by_last.get(word[-1:], ()):  # indexed: this runs on every token
+            if len(head) > 1 and word.endswith(head):
+                return head
+        return ""
+
+    def _head_phrase(self, doc: Doc, token_at: dict[int, int], at: int) -> tuple[int, str] | None:
+        """The longest run of descriptive words from ``at`` that ends in a head: (end, phrase)."""
+        i = token_at.get(at)
+        if i is None:
+            return None
+        best, chars, verbs = None, 0, 0
+        for tok in doc[i:i + 8]:
+            word = tok.text
+            chars += len(word)
+            if chars > 20 or not _WORD.fullmatch(word):
+                break
+            if self._head_of(word) or self._head_of(doc.text[at:tok.idx + len(word)]):  # 主题|宣传
+                best = tok.idx + len(word)
+            elif self.tags.get(word, "") == "v" and word[0] not in _FUNCTION_CHARS and verbs == 0:
+                verbs = 1  # one verb inside the phrase (助力乡村|振兴|系列活动), not a clause (吸引网友参与投票)
+            elif not self._descriptive(word):
+                break
+            if tok.whitespace_:
+                break
+        return (best, doc.text[at:best]) if best else None
+
+    def _descriptive(self, word: str) -> bool:
+        if word[0] in _FUNCTION_CHARS:
+            return False
+        tag = self.tags.get(word)
+        return word in self.modifiers or tag is None or tag.startswith(_PHRASE_TAGS)
+
+    def _kind_of(self, phrase: str) -> tuple[str, str]:
+        """The kind of the last head; a weak last head (活动) yields to a specific one before it
+        (征集活动 is an event)."""
+        heads = []
+        k = 0
+        while k < len(phrase):
+            for head in self.heads_longest:
+                if phrase.startswith(head, k):
+                    heads.append(head)
+                    k += len(head) - 1
+                    break
+            k += 1
+        last = next((h for h in self.heads_longest if phrase.endswith(h)), heads[-1] if heads else "")
+        if not last:
+            return "other", "program.head"
+        if last in self.weak_heads:
+            for head in reversed(heads[:-1]):
+                if head not in self.weak_heads and self.head_kind[head][0] == "event":
+                    return self.head_kind[head]
+        return self.head_kind[last]
+
+    # -- quoted names -----------------------------------------------------------------
+    def _quoted(self, doc: Doc, token_at, q, following) -> Mention | None:
+        text = doc.text
         name = next(q.group(f"q{i}") for i in range(self.n_quotes) if q.group(f"q{i}") is not None)
         if self._rejected(name):
             return None
@@ -66,15 +150,15 @@ class ProgramMatcher:
             if gap not in ("", "、", "和", "与", "及"):
                 break
             head_at = nxt.end()
-        head_match = self.head_after.match(text, head_at)
-        if head_match:
-            head = head_match.group("head")
+        after_etc = text.startswith("等", head_at)
+        phrase = self._head_phrase(doc, token_at, head_at + after_etc)
+        if phrase:
+            head_end, head = phrase
             kind, rule = self._kind_of(head)
-            surface_end = head_match.end() if head_at == end else end
-            if head_at == end and text[end:head_match.start("head")] == "等":
-                surface_end = end
+            own = head_at == end and not after_etc  # the head follows this very name
+            surface_end = head_end if own else end
             return Mention("program", q.start(), surface_end, text[q.start():surface_end], rule,
-                           {"name": name, "head": head if surface_end > end else head, "kind": kind})
+                           {"name": name, "head": head, "kind": kind})
         inner = self.inner_head.search(name)
         if inner and len(name) > len(inner.group()):
             kind, _ = self.head_kind[inner.group()]
@@ -86,7 +170,7 @@ class ProgramMatcher:
                            {"name": name, "head": "", "kind": "other"})
         return None
 
-    def _title(self, text: str, t) -> Mention | None:
+    def _title(self, doc: Doc, token_at, t) -> Mention | None:
         name = t.group("name").strip()
         if not name or name.endswith(self.media):
             return None
@@ -95,14 +179,58 @@ class ProgramMatcher:
             head = self.document_word.match(doc_end.group()).group()
             return Mention("program", t.start(), t.end(), t.group(), "program.document",
                            {"name": name, "head": head, "kind": "document"})
+        phrase = self._head_phrase(doc, token_at, t.end())
+        if phrase:  # 《复兴之路》展览
+            head_end, head = phrase
+            kind, rule = self._kind_of(head)
+            return Mention("program", t.start(), head_end, doc.text[t.start():head_end], rule,
+                           {"name": name, "head": head, "kind": kind})
+        inner = self.inner_head.search(name)  # 《…资讯平台》 is a platform
+        kind = self.head_kind[inner.group()][0] if inner and len(name) > len(inner.group()) + 1 else self.title_kind
         return Mention("program", t.start(), t.end(), t.group(), "program.title",
-                       {"name": name, "head": "", "kind": "other"})
+                       {"name": name, "head": "", "kind": kind})
 
-    def _kind_of(self, head: str) -> tuple[str, str]:
-        for word in longest_first(self.head_kind):
-            if head.endswith(word):
-                return self.head_kind[word]
-        return "other", "program.head"
+    # -- unquoted names ---------------------------------------------------------------
+    def _unquoted(self, doc: Doc, taken, found) -> list[Mention]:
+        """极客少年挑战赛 after 打造, 第81届世界科幻大会, 杭州亚运会: descriptive words ending in an event
+        head, launched by a verb, continuing a list of programmes, or led by a region or edition."""
+        text = doc.text
+        out: list[Mention] = []
+        for tok in doc:
+            head = self._head_of(tok.text)
+            if not head or head not in self.unquoted_heads:
+                continue
+            end = tok.idx + len(tok.text)
+            if any(s < end and tok.idx < e for s, e in taken):
+                continue
+            start, led = tok.idx, False
+            for prev in reversed(doc[max(0, tok.i - 7):tok.i]):
+                piece = prev.text
+                if prev.whitespace_ or end - prev.idx > 20 or not _WORD.fullmatch(piece) or piece in self.triggers:
+                    break
+                if not (self._descriptive(piece) or self._numeral_word(piece)):
+                    break
+                led = led or self.tags.get(piece, "").startswith("ns")
+                start = prev.idx
+            edition = _EDITION_END.search(text[max(0, start - 8):start])
+            if edition:
+                start, led = start - len(edition.group()), True
+            name = text[start:end]
+            if len(name) <= len(head) + 1 or name in self.slogans:
+                continue
+            before = text[max(0, start - 4):start]
+            launched = any(before.endswith(t) for t in self.triggers)
+            listed = before.endswith(("、", "和", "及")) and any(m.end == start - 1 for m in found + out)
+            if not (launched or listed or led):
+                continue
+            kind, _ = self._kind_of(head)
+            out.append(Mention("program", start, end, name, self.unquoted_id, {"name": name, "head": head, "kind": kind}))
+        return out
+
+    def _numeral_word(self, word: str) -> bool:
+        """百万 in 百万职工网络安全技能赛: a numeral word with no digits and no measure word."""
+        return self.tags.get(word, "").startswith("m") and regex.fullmatch(r"[\p{Han}]+", word) is not None \
+            and not word.endswith(("届", "年", "次", "个", "场", "项"))
 
     def _rejected(self, name: str) -> bool:
         stripped = name.strip()
@@ -113,10 +241,15 @@ class ProgramMatcher:
         )
 
 
+def _token_starts(doc: Doc) -> dict[int, int]:
+    return {tok.idx: tok.i for tok in doc}
+
+
 @Language.factory("xinwen_programs", default_config={"rules_dirs": []})
 def make_programs(nlp: Language, name: str, rules_dirs: list[str]):
     ensure_extensions()
-    matcher = ProgramMatcher(load_rules(rules_dirs).family("programs"))
+    tags = word_tags(nlp.tokenizer) if hasattr(nlp.tokenizer, "jieba") else {}
+    matcher = ProgramMatcher(load_rules(rules_dirs).family("programs"), tags)
 
     def component(doc: Doc) -> Doc:
         write_mentions(doc, "program", matcher(doc))

@@ -1,0 +1,62 @@
+"""Programmes (issue 7): behaviours across rules; the rules' own examples run in test_rule_examples.py."""
+from __future__ import annotations
+
+import pytest
+
+from extract.readers import Document
+
+
+def programs(pipeline, text: str) -> dict[str, dict]:
+    result = pipeline.process(Document("t", "", text=text))
+    assert result.status == "ok", result.error
+    return {m.fields["name"]: dict(m.fields, surface=m.surface, rule=m.rule)
+            for m in result.mentions if m.type == "program"}
+
+
+def test_a_head_phrase_after_the_quote_gives_head_and_kind(pipeline):
+    found = programs(pipeline, "打造“巅峰极客”网络安全技能挑战赛。")
+    assert found["巅峰极客"]["head"] == "网络安全技能挑战赛" and found["巅峰极客"]["kind"] == "event"
+    assert found["巅峰极客"]["surface"] == "“巅峰极客”网络安全技能挑战赛"
+
+
+def test_a_head_phrase_stops_at_a_clause(pipeline):
+    found = programs(pipeline, "“清朗”专项行动吸引网友参与投票。")
+    assert found["清朗"]["head"] == "专项行动" and found["清朗"]["kind"] == "campaign"
+
+
+def test_a_run_of_quoted_names_shares_the_head_after_the_last(pipeline):
+    found = programs(pipeline, "开展“网络中国节”“我们的节日”等网络文化活动。")
+    assert set(found) == {"网络中国节", "我们的节日"}
+    assert found["我们的节日"]["surface"] == "“我们的节日”"  # the head is not this name's own
+
+
+def test_unquoted_names_in_a_list_after_a_launching_verb(pipeline):
+    found = programs(pipeline, "打造“巅峰极客”网络安全技能挑战赛、极客少年挑战赛和百万职工网络安全技能赛。")
+    assert {"巅峰极客", "极客少年挑战赛", "百万职工网络安全技能赛"} <= set(found)
+    assert found["极客少年挑战赛"]["rule"] == "program.unquoted"
+
+
+@pytest.mark.parametrize("text", ["他们召开大会讨论。", "在各类比赛中获奖。", "这是一个节日。", "大赛组委会表示"])
+def test_unquoted_heads_alone_are_not_names(pipeline, text):
+    assert programs(pipeline, text) == {}
+
+
+def test_a_document_keeps_its_year_range_and_the_range_is_still_a_date(pipeline):
+    text = "佛山市委网信办出台《佛山市网络文明促进三年行动计划(2020-2022)》。"
+    result = pipeline.process(Document("t", "", text=text))
+    found = {m.fields["name"]: m for m in result.mentions if m.type == "program"}
+    assert found["佛山市网络文明促进三年行动计划(2020-2022)"].fields["kind"] == "document"
+    assert "2020/2022" in {m.fields["value"] for m in result.mentions if m.type == "date"}
+    assert not [m for m in result.mentions if m.type == "numeric"]  # 三年 inside the title is no claim
+
+
+def test_numbers_inside_programme_names_are_no_claims(pipeline):
+    result = pipeline.process(Document("t", "", text="举办百万职工网络安全技能赛，吸引3万人参与；参加第81届世界科幻大会。"))
+    names = {m.fields["name"] for m in result.mentions if m.type == "program"}
+    assert {"百万职工网络安全技能赛", "第81届世界科幻大会"} <= names
+    assert [m.surface for m in result.mentions if m.type == "numeric"] == ["3万人"]
+
+
+@pytest.mark.parametrize("text", ["“刷屏破圈”", "他说“我们一定要做好”。", "“最后一米”问题"])
+def test_slogans_and_speech_are_not_programmes(pipeline, text):
+    assert programs(pipeline, text) == {}
