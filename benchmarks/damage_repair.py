@@ -14,6 +14,9 @@ output is compared with the Simplified original:
     damaged span, over the number of damaged characters (input characters the damage introduced,
     counted on the unrepaired output).
 
+It also counts the repaired texts that a second ``xinwen normalize`` would still change (the
+normalization should be a fixed point).
+
 Width is folded on both sides before comparing (full-width forms count as their ASCII twins):
 which width punctuation takes is a stated policy, not content. The Traditional round trip is
 itself lossy (``着/著``, ``干/幹``); the undamaged round trip is measured too as the ceiling.
@@ -150,6 +153,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         repaired = normalize(damaged, work)
+        again = normalize([{"id": r["doc_id"], "text": r["text"]} for r in repaired], work)
         left = normalize(damaged, work, "--no-mojibake-repair")
         ceiling = normalize(clean, work)
     figures = {
@@ -157,12 +161,16 @@ def main(argv=None) -> int:
         "damage_left_in_place": score(originals, left),
         "undamaged_round_trip": score(originals, ceiling),
     }
+    figures["second_pass_changed"] = sum(a["text"] != r["text"] for a, r in zip(again, repaired))
     print(f"{args.n} sentences from {args.corpus.name}, seed {args.seed}\n")
     print("| run | char accuracy | restored (exact or one char lost) | unflagged mojibake |")
     print("|---|---|---|---|")
     for name, f in figures.items():
+        if not isinstance(f, dict):
+            continue
         extra = f"{f['unflagged_share']:.2%} ({f['unflagged_chars']} of {f['damaged_chars']})" if "unflagged_share" in f else ""
         print(f"| {name} | {f['char_accuracy']:.2%} | {f['restored']:.2%} | {extra} |")
+    print(f"\nnormalizing the repaired output again changes {figures['second_pass_changed']} of {args.n} texts")
     for k in range(len(originals)):
         if args.show <= 0:
             break

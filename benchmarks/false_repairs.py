@@ -40,7 +40,7 @@ def count(normalizer: Normalizer, records, show: int) -> dict:
         docs += 1
         n = normalizer(text)
         shift = [r for r in n.repairs if r.step == "gbk_shift"]
-        gloss = [r for r in n.repairs if r.step == "pinyin_gloss"]
+        gloss = [r for r in n.repairs if r.step in ("pinyin_gloss", "lost_reading")]
         shifted += bool(shift)
         damaged += bool(n.damaged)
         glossed += bool(gloss)

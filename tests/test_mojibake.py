@@ -98,3 +98,36 @@ def test_offsets_stay_inside_the_raw_text_under_damage(normalizer, clean, at):
 def test_normalizing_normalized_text_changes_nothing(normalizer, clean, extra):
     once = normalizer(clean + extra + clean).text
     assert normalizer(once).text == once
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.sampled_from(_ALPHABET + ",。、"), min_size=12, max_size=80).map("".join),
+    st.integers(min_value=0, max_value=10_000),
+)
+def test_normalizing_damaged_text_twice_changes_nothing(normalizer, clean, at):
+    """The text is a fixed point; what the first pass left unreadable is still marked damaged
+    (spans it doubted from the raw bytes alone cannot be seen again in the repaired text)."""
+    raw = drop_byte(clean, at % max(len(clean.encode("gbk")) - 3, 1) + 1)
+    once = normalizer(raw)
+    twice = normalizer(once.text)
+    assert twice.text == once.text
+    lost = [i for i, char in enumerate(once.text) if char == "\ufffd"]
+    assert all(any(z.start <= i < z.end for z in twice.damaged) for i in lost)
+
+
+@pytest.mark.parametrize("damaged, original", [
+    # a shift ended by an ASCII trail byte (央 lost its trail)
+    ("中央財辦、中艳r辦相關負責人解讀今年中央一號文件", "中央财办、中央农办相关负责人解读今年中央一号文件"),
+    # a lead byte lost, its trail left alone as a letter
+    ("李克強表示,推動中日關係改善l展作出積極貢獻。", "李克强表示,推动中日关系改善发展作出积极贡献。"),
+])
+def test_what_is_not_repaired_is_marked(normalizer, damaged, original):
+    import difflib
+
+    n = normalizer(damaged)
+    matched = set()
+    for block in difflib.SequenceMatcher(None, original, n.text, autojunk=False).get_matching_blocks():
+        matched.update(range(block.b, block.b + block.size))
+    stray = [i for i in range(len(n.text)) if i not in matched and not any(z.start <= i < z.end for z in n.damaged)]
+    assert not stray, (n.text, n.damaged)

@@ -30,8 +30,15 @@ def test_every_normalized_character_maps_into_the_raw_text(corpus_results):
 def test_metadata_of_the_guangdong_article(corpus_results):
     meta = {r.document.doc_id: r.normalized.metadata for r in corpus_results}
     assert meta["001_9f553aeb5d715b53"].published == "2021-04-27T10:22:41"
+    assert meta["001_9f553aeb5d715b53"].source == "南方日报"  # stated as 南方日?qǐng)?bào)
     assert meta["003_bf62d02a60225246"].published == "2022-12-27T15:47"
     assert meta["003_bf62d02a60225246"].source == "众望新闻"
+    assert meta["002_c78bdc0d0583f07a"].published == "2023-10-10T15:55:23"
+    assert meta["001_9f553aeb5d715b53"].title == "广东网络文明建设有效打通“最后一米”"
+    assert meta["002_c78bdc0d0583f07a"].title == "鲜阳红:网络文明建设的成都实践"
+    assert meta["003_bf62d02a60225246"].title.startswith("【网络文明贵州行动】")
+    # 000 and 004 state no metadata: nothing is invented for them
+    assert meta["000_ba09cf37c00f26cf"].published == meta["004_b5519ea694e741d6"].published == ""
 
 
 def test_boilerplate_is_zoned_not_deleted(corpus_results):
@@ -48,3 +55,12 @@ def test_aligned_apply_maps_replacements_to_their_raw_span():
     assert aligned.text == "網絡" and aligned.raw_span(0, 2) == (0, 8)
     longer = aligned.apply("x", [Edit(0, 1, "网网")])
     assert longer.text == "网网絡" and longer.raw_span(0, 1) == (0, 1) and longer.raw_span(2, 3) == (7, 8)
+
+
+def test_a_lost_character_is_filled_from_its_gloss_only_when_the_context_vouches():
+    from extract.normalize import Normalizer
+    from extract.rules import load_rules
+
+    normalizer = Normalizer(load_rules())
+    assert normalizer("人民日?bào)").text == "人民日报"
+    assert normalizer("我们?(bào)").text == "我们?"  # 报 is the commonest bào, but nothing vouches for it

@@ -28,7 +28,7 @@ class CharModel:
     def __init__(self, dictionary: str | None = None):
         self._unigram: dict[str, float] = {}
         self._left: dict[str, float] = {}
-        self._bigram: dict[str, float] = {}
+        self._follow: dict[str, dict[str, float]] = {}  # prev -> {char: P(char | prev)}
         self._t2s = opencc.OpenCC("t2s")
         self._simplified: dict[str, str] = {}
         self._count(dictionary)
@@ -39,7 +39,7 @@ class CharModel:
         else:
             with open(dictionary, encoding="utf-8") as handle:
                 text = handle.read()
-        unigram, left, bigram = self._unigram, self._left, self._bigram
+        unigram, left, bigram = self._unigram, self._left, {}
         for line in text.splitlines():
             parts = line.split(" ")
             if len(parts) < 2:
@@ -53,7 +53,9 @@ class CharModel:
                     left[word[i - 1]] = left.get(word[i - 1], 0.0) + freq
         total = sum(unigram.values())
         self._unigram = {c: math.log(n / total) for c, n in unigram.items()}
-        self._bigram = {p: n / left[p[0]] for p, n in bigram.items()}
+        follow = self._follow
+        for p, n in bigram.items():
+            follow.setdefault(p[0], {})[p[1]] = n / left[p[0]]
 
     def simplified(self, char: str) -> str:
         s = self._simplified.get(char)
@@ -73,8 +75,16 @@ class CharModel:
         p_uni = math.exp(uni) if uni is not None else math.exp(_UNSEEN)
         if prev is None:
             return math.log(p_uni)
-        p_bi = self._bigram.get(self.simplified(prev) + char, 0.0)
+        p_bi = self._follow.get(self.simplified(prev), {}).get(char, 0.0)
         return math.log(_BIGRAM_WEIGHT * p_bi + (1 - _BIGRAM_WEIGHT) * p_uni)
+
+    def followers(self, prev: str) -> dict[str, float]:
+        """Simplified characters seen after ``prev`` inside words, with P(char | prev) (bigram part)."""
+        return self._follow.get(self.simplified(prev), {})
+
+    def mixed(self, p_bigram: float, p_unigram: float) -> float:
+        """The interpolated probability ``logp`` uses, from its two parts."""
+        return _BIGRAM_WEIGHT * p_bigram + (1 - _BIGRAM_WEIGHT) * p_unigram
 
     def score(self, text: str) -> float:
         """Sum of log-probabilities of the Han characters of ``text``, bigrams within Han runs."""

@@ -7,7 +7,8 @@ character is a gloss; ``(2020-2022)`` or ``(Apple)`` stay.
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable
+import math
+from typing import Callable, Iterable
 
 import regex
 
@@ -52,3 +53,60 @@ class GlossRemover:
             if _TONED.search(letters) and _toneless(letters) in self.syllables:
                 edits.append(Edit(m.start(), m.end(), ""))
         return edits
+
+
+# A lost character whose gloss survived: ``日?(bào)``, ``日?bào)``, or ``日?qǐng)?bào)`` where each
+# byte of the character was lost together with the parenthesis after it (the first gloss
+# fragment is an artefact of that damage; the last gloss is the character's reading).
+_LOST_READ = regex.compile(
+    rf"(?<=\p{{Han}})[?\ufffd](?:[{_LETTERS}]{{1,7}}\)[?\ufffd])?\(?([{_LETTERS}]{{1,7}})\)")
+_SURE = 0.8  # posterior the likeliest homophone needs to be written in
+_LIFT = math.log(20)  # ... and how much likelier its neighbours make it than it is on its own
+
+
+class LostReadings:
+    """Fills a lost character from its surviving pinyin gloss: among the characters with that
+    reading (pypinyin's table), the one that fits its neighbours best by the character model,
+    when it clearly does; otherwise the marker stays and the gloss alone goes."""
+
+    def __init__(self, model_factory: Callable):
+        self._model_factory = model_factory
+        self._model = None
+        self._by_reading: dict[str, list[str]] | None = None
+
+    def __call__(self, text: str) -> list[Edit]:
+        if "?" not in text and "\ufffd" not in text:
+            return []
+        edits = []
+        for m in _LOST_READ.finditer(text):
+            if not _TONED.search(m.group(1)):
+                continue  # a toneless syllable is too weak a sign
+            char = self._choose(m.group(1), text[m.start() - 1], text[m.end():m.end() + 1])
+            if char:
+                edits.append(Edit(m.start(), m.end(), char))
+        return edits
+
+    def _choose(self, reading: str, left: str, right: str) -> str:
+        if self._by_reading is None:
+            from pypinyin.pinyin_dict import pinyin_dict
+
+            self._model = self._model_factory()
+            self._by_reading = {}
+            for code, readings in pinyin_dict.items():
+                for one in readings.split(","):
+                    self._by_reading.setdefault(one, []).append(chr(code))
+        model = self._model
+        scores = {}
+        for c in self._by_reading.get(unicodedata.normalize("NFC", reading), []):
+            simple = model.simplified(c)  # a Traditional form and its Simplified one are one choice
+            score = model.logp(left, simple)
+            if regex.match(r"\p{Han}", right):
+                score += model.logp(simple, right) - model.unigram(right)
+            scores[simple] = max(score, scores.get(simple, -math.inf))
+        if not scores:
+            return ""
+        best = max(scores, key=scores.get)
+        total = sum(math.exp(v - scores[best]) for v in scores.values())
+        # the neighbours must vouch for it too: a pair the model knows, not just a common character
+        lift = scores[best] - model.unigram(best)
+        return best if 1.0 / total >= _SURE and lift >= _LIFT else ""

@@ -14,7 +14,13 @@ byte was lost (at a ``?``/U+FFFD marker, or silently) and ends at a single-byte 
 marker. Every reading is scored with the character model; a shift costs a large prior, so text is
 only changed when the shifted reading is far more plausible than the text as it stands.
 Half-width punctuation inside a shifted run may have been full width before the damage, so both
-widths are tried.
+widths are tried. A character of which only one byte survives is scored by the summed probability
+of every character with that byte in its context, and filled in with the likeliest when it is
+clear (else U+FFFD).
+
+What the repair is unsure of is marked damaged rather than trusted: a filled-in character short of
+certain, and, when the text as it stands and the likeliest reading that changes it score within
+``DOUBT`` of each other, the stretch that reading would change.
 
 Only lines with a sign of damage are searched (a marker, or a lone Latin letter between Chinese
 characters), which keeps clean text fast.
@@ -34,13 +40,16 @@ _HAN = regex.compile(r"\p{Han}")
 _CJK = regex.compile(r"[\p{Han}\u3000-\u30ff\uff00-\uffef]")
 # Signs that a line may be damaged: a replacement character; a question mark touching a
 # non-ASCII character; a lone ASCII symbol or letter right after a non-ASCII character.
+# (a pinyin gloss may follow: "(" and a lower-case letter count as Chinese text after it)
 _TRIGGER = regex.compile(
     r"\ufffd|(?<=[^\x00-\x7f])\?|\?(?=[^\x00-\x7f])"
-    r"|(?<=[\p{Han}\u3000-\u30ff\uff00-\uffef])"
-    r"(?:[A-Za-z](?=[\p{Han}\u3000-\u30ff\uff00-\uffef,;:!?])|[@\[-`{-~](?=[\p{Han}\u3000-\u30ff\uff00-\uffef,;:!?\d]))")
+    r"|(?<=[^\x00-\x7f\s])"
+    r"(?:[A-Za-z](?=[\p{Han}\u3000-\u30ff\uff00-\uffef,;:!?]|\([a-z\u00e0-\u01dc])"
+    r"|[@\[-`{-~](?=[\p{Han}\u3000-\u30ff\uff00-\uffef,;:!?\d]))")
 _WINDOW = 300  # characters searched either side of a replacement character
-_NEAR = 60  # ... and of a weaker sign (a question mark, a lone letter)
-_BEAM = 16  # readings kept per position
+_NEAR = 16  # ... and before a weaker sign (a question mark, a lone letter), where a shift it ends began
+_NEAR_AFTER = 6  # ... and after it
+_BEAM = 6  # readings kept per position
 
 # Log-probability costs (nats). A byte lost at a given place is rare; a marker makes it likely.
 SHIFT = -13.0  # a byte lost silently here, on a line with no replacement character
@@ -49,10 +58,16 @@ ISOLATED = -12.0  # a lone lower-case letter or symbol between Chinese character
 ISOLATED_CAPITAL = -7.0  # the same for a capital, which news uses (C罗, A股, X光)
 SHIFT_MARKED = -9.0  # a byte lost where the decoder left a marker
 RESYNC = -9.0  # the decoder fell back in step without leaving a trace
-GUESS = -8.0  # a character whose bytes are only half known
+GUESS = -8.0  # a character whose bytes are lost without a trace
+SLOT = -2.0  # a character of which one byte is known (on top of its candidates' probability)
+_CHAIN = 40  # candidates per character kept when several half-known ones are decided together
+_MIX = 6  # candidates of a half-known character kept as context for the next one
 OTHER = -4.0  # a non-Han character (punctuation, digit, letter)
 LOST = -10.0  # a replacement character kept as it is
+ABSORBED = -3.0  # a replacement character read as the end of a shift (its bytes lost all the same)
 _CONFIDENT = 0.6
+_SURE = 0.95  # a guess less likely than this is kept but marked damaged
+DOUBT = 6.5  # a reading less than this far (nats) from the other is in doubt: marked damaged
 _RARE = math.log(1e-7)  # characters rarer than this are never offered as a guess
 # CJK punctuation a lost character may have been, with a rough log-prior (its share among
 # punctuation marks in news text, estimated): it has no character-model score of its own.
@@ -76,10 +91,11 @@ class _Slot:
 class _Node:
     """One step of a reading: input span consumed and what it stands for."""
 
-    __slots__ = ("parent", "start", "end", "out", "changed")
+    __slots__ = ("parent", "start", "end", "out", "changed", "dirty")
 
     def __init__(self, parent, start, end, out, changed):
         self.parent, self.start, self.end, self.out, self.changed = parent, start, end, out, changed
+        self.dirty = changed or (parent is not None and parent.dirty)  # anything read differently so far
 
 
 class _Hyp:
@@ -132,6 +148,9 @@ class MojibakeRepairer:
         self._model_factory = model_factory
         self._model: CharModel | None = None
         self._tables: GbkTables | None = None
+        self._slot_infos: dict = {}  # slot -> what _slot_mass needs of its candidates: a cache
+        self._mixed: dict = {}  # (candidates, character) -> log-probability: a cache
+        self._slots: dict = {}  # (previous character, slot) -> (log-probability, candidates): a cache
 
     @property
     def model(self) -> CharModel:
@@ -140,12 +159,16 @@ class MojibakeRepairer:
             self._tables = GbkTables()
         return self._model
 
-    def __call__(self, text: str) -> list[Edit]:
-        """Edits, one per character read differently; what stays unreadable becomes U+FFFD."""
+    def __call__(self, text: str) -> tuple[list[Edit], list[tuple[int, int]]]:
+        """Edits, one per character read differently (what stays unreadable becomes U+FFFD), and
+        the spans of ``text`` whose reading is in doubt: to be marked damaged."""
         edits: list[Edit] = []
+        doubtful: list[tuple[int, int]] = []
         for start, end in self._windows(text):
-            edits.extend(self.repair_window(text, start, end))
-        return edits
+            found, doubts = self.repair_window(text, start, end)
+            edits.extend(found)
+            doubtful.extend(doubts)
+        return edits, doubtful
 
     @staticmethod
     def runs(edits: list[Edit]) -> list[tuple[int, int, str]]:
@@ -165,9 +188,9 @@ class MojibakeRepairer:
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
             line_end = len(text) if line_end < 0 else line_end
-            reach = _WINDOW if m.group() == "\ufffd" else _NEAR
-            start = max(line_start, m.start() - reach)
-            end = min(line_end, m.end() + reach)
+            strong = m.group() == "\ufffd"
+            start = max(line_start, m.start() - (_WINDOW if strong else _NEAR))
+            end = min(line_end, m.end() + (_WINDOW if strong else _NEAR_AFTER))
             if windows and start <= windows[-1][1]:
                 windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
             else:
@@ -175,7 +198,28 @@ class MojibakeRepairer:
         return windows
 
     # -- the search ---------------------------------------------------------------------------
-    def repair_window(self, text: str, start: int, end: int) -> list[Edit]:
+    def repair_window(self, text: str, start: int, end: int) -> tuple[list[Edit], list[tuple[int, int]]]:
+        """The likeliest reading of ``text[start:end]`` as edits, and the spans in doubt, to be
+        marked damaged rather than trusted: characters guessed from one byte, and, when the text
+        as it stands and the likeliest other reading are close, what the other reading changes."""
+        clean, changed = self.alternatives(text, start, end)
+        if changed is None:
+            return [], []
+        edits, doubts = self._edits(changed[1]) if clean is None or changed[0] > clean[0] else ([], [])
+        if clean is not None and abs(changed[0] - clean[0]) < DOUBT:
+            steps = [n for n in _path(changed[1]) if n.changed]
+            doubts.append((steps[0].start, max(n.end for n in steps)))
+        return edits, doubts
+
+    def alternatives(self, text: str, start: int, end: int):
+        """The best reading that changes nothing and the best that changes something, each as
+        ``(log-probability, last step)`` or None."""
+        finals = self._search(text, start, end)
+        clean = max((f for f in finals if f[1] is None or not f[1].dirty), key=lambda x: x[0], default=None)
+        changed = max((f for f in finals if f[1] is not None and f[1].dirty), key=lambda x: x[0], default=None)
+        return clean, changed
+
+    def _search(self, text: str, start: int, end: int) -> list[tuple[float, _Node | None]]:
         model = self.model
         tables = self._tables
         window = text[start:end]
@@ -188,7 +232,7 @@ class MojibakeRepairer:
             nxt: dict[tuple, _Hyp] = {}
 
             def push(score, mode, pending, last, node):
-                key = (mode, pending)
+                key = (mode, pending, last, node.dirty)
                 old = nxt.get(key)
                 if old is None or score > old.score:
                     nxt[key] = _Hyp(score, mode, pending, last, node)
@@ -201,16 +245,19 @@ class MojibakeRepairer:
                 if h.mode == 2:  # lead byte lost at a marker; this character's first byte is its trail
                     for r in readings:
                         if len(r) == 2:
-                            node = _Node(h.node, i, i + 1, _Slot(trail=r[0]), True)
-                            push(h.score + GUESS, 1, r[1], None, node)
+                            slot = _Slot(trail=r[0])
+                            score, last = self._slot(h.score, None, slot)
+                            push(score, 1, r[1], last, _Node(h.node, i, i + 1, slot, True))
                         elif 0x40 <= r[0] <= 0x7E:
-                            node = _Node(h.node, i, i + 1, _Slot(trail=r[0]), True)
-                            push(h.score + GUESS, 0, None, None, node)
+                            slot = _Slot(trail=r[0])
+                            score, last = self._slot(h.score, None, slot)
+                            push(score, 0, None, last, _Node(h.node, i, i + 1, slot, True))
                     continue
                 # shifted: the pending lead pairs with this character's first byte
-                if marker:
-                    node = _Node(h.node, i, i + 1, _Slot(lead=h.pending), True)
-                    push(h.score + GUESS, 0, None, None, node)
+                if marker:  # the marker stands for bytes lost here, in this reading as in any other
+                    slot = _Slot(lead=h.pending)
+                    score, _ = self._slot(h.score + (ABSORBED if char == "\ufffd" else 0.0), h.last, slot)
+                    push(score, 0, None, None, _Node(h.node, i, i + 1, slot, True))
                     continue
                 for r in readings:
                     decoded = tables.pair.get((h.pending, r[0]))
@@ -236,8 +283,7 @@ class MojibakeRepairer:
                 finals.append((h.score + GUESS, h.node))
             else:
                 finals.append((h.score, h.node))
-        score, node = max(finals, key=lambda x: x[0])
-        return self._edits(node)
+        return finals
 
     def _resyncs(self, h: _Hyp, i: int) -> list[_Hyp]:
         """In-step hypotheses before character i: h itself, or h falling back in step silently."""
@@ -261,10 +307,9 @@ class MojibakeRepairer:
             push(h.score + keep, 0, None, None, _Node(h.node, i, i + 1, char, False))
             # perhaps the trail byte of a character that lost its lead byte: take it only when
             # the character can be told from its neighbours
-            guess = self._decide([_Slot(trail=ord(char))], h.last, text[i + 1])[0]
-            if guess != "\ufffd":
-                score, last = self._emit(h.score + shift, h.last, guess)
-                push(score, 0, None, last, _Node(h.node, i, i + 1, guess, True))
+            slot = _Slot(trail=ord(char))
+            score, last = self._slot(h.score + shift, h.last, slot)
+            push(score, 0, None, last, _Node(h.node, i, i + 1, slot, True))
         else:
             score, last = self._emit(h.score, h.last, char)
             push(score, 0, None, last, _Node(h.node, i, i + 1, char, False))
@@ -272,27 +317,51 @@ class MojibakeRepairer:
             return
         for r in readings:
             if len(r) == 2:  # a byte of an earlier character was lost here: shift starts
-                node = _Node(h.node, i, i + 1, _Slot(either=r[0]), True)
-                push(h.score + shift + GUESS, 1, r[1], None, node)
+                slot = _Slot(either=r[0])
+                score, last = self._slot(h.score + shift, h.last, slot)
+                push(score, 1, r[1], last, _Node(h.node, i, i + 1, slot, True))
 
-    def _emit(self, score: float, last: str | None, char: str) -> tuple[float, str | None]:
-        if _HAN.match(char):
-            return score + self.model.logp(last, char), char
-        return score + OTHER, None
+    def _emit(self, score: float, last, char: str) -> tuple[float, str | None]:
+        """Score ``char`` after ``last``: a character, None, or a half-known one's candidates."""
+        if not _HAN.match(char):
+            return score + OTHER, None
+        if isinstance(last, tuple):
+            key = (last, char)
+            lp = self._mixed.get(key)
+            if lp is None:
+                p = sum(w * math.exp(self.model.logp(c if _HAN.match(c) else None, char)) for c, w in last)
+                lp = math.log(p)
+                if len(self._mixed) > 100_000:
+                    self._mixed.clear()
+                self._mixed[key] = lp
+            return score + lp, char
+        return score + self.model.logp(last, char), char
+
+    def _slot(self, score: float, last, slot: _Slot) -> tuple[float, tuple | None]:
+        """Score a half-known character by how likely any character with its known byte is here
+        (the sum over candidates); the likeliest few, weighted, are the context for the next one."""
+        prev = last if isinstance(last, str) and _HAN.match(last) else None
+        key = (prev, slot)
+        known = self._slots.get(key)
+        if known is None:
+            known = self._slot_mass(prev, slot)
+            if len(self._slots) > 100_000:
+                self._slots.clear()
+            self._slots[key] = known
+        return score + known[0], known[1]
 
     # -- from the best reading to edits ---------------------------------------------------------
-    def _edits(self, node: _Node | None) -> list[Edit]:
-        """One edit per input character read differently, so offsets stay character-exact."""
-        steps = []
-        while node is not None:
-            steps.append(node)
-            node = node.parent
-        steps.reverse()
-        outs = self._fill([s.out for s in steps])
-        return [Edit(step.start, step.end, out) for step, out in zip(steps, outs) if step.changed]
+    def _edits(self, node: _Node) -> tuple[list[Edit], list[tuple[int, int]]]:
+        """One edit per input character read differently, so offsets stay character-exact; and
+        the spans of the characters that are guesses (a half-known character filled in)."""
+        steps = _path(node)
+        outs, guessed = self._fill([s.out for s in steps])
+        edits = [Edit(step.start, step.end, out) for step, out in zip(steps, outs) if step.changed]
+        return edits, [(steps[k].start, steps[k].end) for k in sorted(guessed)]
 
-    def _fill(self, outs: list) -> list[str]:
-        """Replace each half-known character by the likeliest one, or U+FFFD when unsure.
+    def _fill(self, outs: list) -> tuple[list[str], set[int]]:
+        """Replace each half-known character by the likeliest one, or U+FFFD when unsure; also
+        the indices filled with a guess short of certain.
 
         Runs of adjacent half-known characters are decided jointly (max-marginals over the chain)
         between their known neighbours.
@@ -304,6 +373,7 @@ class MojibakeRepairer:
             else:
                 flat.extend((k, c) for c in out)
         chosen: dict[int, str] = {}
+        guessed: set[int] = set()
         i = 0
         while i < len(flat):
             if not isinstance(flat[i][1], _Slot):
@@ -314,10 +384,61 @@ class MojibakeRepairer:
                 j += 1
             left = flat[i - 1][1] if i > 0 else None
             right = _after_gloss(flat, j + 1)
-            for (k, _), char in zip(flat[i:j + 1], self._decide([s for _, s in flat[i:j + 1]], left, right)):
+            for (k, _), (char, sure) in zip(flat[i:j + 1], self._decide([s for _, s in flat[i:j + 1]], left, right)):
                 chosen[k] = char
+                if char != "\ufffd" and sure < _SURE:
+                    guessed.add(k)
             i = j + 1
-        return [chosen[k] if isinstance(out, _Slot) else out for k, out in enumerate(outs)]
+        return [chosen[k] if isinstance(out, _Slot) else out for k, out in enumerate(outs)], guessed
+
+    def _slot_mass(self, prev: str | None, slot: _Slot) -> tuple[float, tuple | None]:
+        """log of the summed probability of a slot's candidates after ``prev``, and the top few.
+
+        Summed as the model's interpolation: unigram and punctuation parts are fixed per slot;
+        the bigram part only runs over the candidates seen after ``prev``."""
+        info = self._slot_infos.get(slot)
+        if info is None:
+            info = self._slot_infos[slot] = self._slot_info(slot)
+        if info is None:
+            return GUESS, None
+        fixed, uni_sum, by_simple, top_uni = info
+        model = self.model
+        if prev is None:
+            total = fixed + uni_sum
+            best = [(c, p) for c, p in top_uni]
+        else:
+            followers = model.followers(prev)
+            small, large = (followers, by_simple) if len(followers) < len(by_simple) else (by_simple, followers)
+            bi_sum, hits = 0.0, []
+            for simple in small:
+                if simple in large:
+                    p_bi = followers[simple]
+                    for c, p_uni in by_simple[simple]:
+                        bi_sum += p_bi
+                        hits.append((c, model.mixed(p_bi, p_uni)))
+            total = fixed + model.mixed(bi_sum, uni_sum)
+            seen = {c for c, _ in hits}
+            best = hits + [(c, p if c in _PUNCTUATION else model.mixed(0.0, p)) for c, p in top_uni if c not in seen]
+        best.sort(key=lambda cp: -cp[1])
+        return math.log(total) + SLOT, tuple((c, p / total) for c, p in best[:_MIX])
+
+    def _slot_info(self, slot: _Slot):
+        """Per slot: punctuation mass, unigram mass, Han candidates by simplified form, top candidates."""
+        cands = self._candidates(slot)
+        if not cands:
+            return None
+        fixed, uni_sum, by_simple, scored = 0.0, 0.0, {}, []
+        for c in cands:
+            if c in _PUNCTUATION:
+                p = math.exp(OTHER + _PUNCTUATION[c])
+                fixed += p
+            else:
+                p = math.exp(self.model.unigram(c))
+                uni_sum += p
+                by_simple.setdefault(self.model.simplified(c), []).append((c, p))
+            scored.append((c, p))
+        scored.sort(key=lambda cp: -cp[1])
+        return fixed, uni_sum, by_simple, scored[:_MIX]
 
     def _candidates(self, slot: _Slot) -> list[str]:
         tables = self._tables
@@ -331,15 +452,21 @@ class MojibakeRepairer:
             chars = tables.by_lead.get(slot.either, []) + tables.by_trail.get(slot.either, [])
         return [c for c in chars if c in _PUNCTUATION or (_HAN.match(c) and self.model.unigram(c) > _RARE)]
 
+    def _lp_alone(self, char: str) -> float:
+        return self._lp(None, char)
+
     def _lp(self, prev: str | None, char: str) -> float:
         if char in _PUNCTUATION:
             return OTHER + _PUNCTUATION[char]
         return self.model.logp(prev if prev is not None and _HAN.match(prev) else None, char)
 
-    def _decide(self, slots: list[_Slot], left, right) -> list[str]:
+    def _decide(self, slots: list[_Slot], left, right) -> list[tuple[str, float]]:
+        """Each half-known character's likeliest reading (U+FFFD when unsure) and its posterior."""
         cands = [self._candidates(s) for s in slots]
         if any(not c for c in cands):
-            return ["\ufffd"] * len(slots)
+            return [("\ufffd", 0.0)] * len(slots)
+        if len(slots) > 1:  # a chain: pairs of candidates multiply, so keep the commonest of each
+            cands = [sorted(c, key=self._lp_alone, reverse=True)[:_CHAIN] for c in cands]
         left = left if isinstance(left, str) else None
         right = right if isinstance(right, str) and _HAN.match(right) else None
         forward = [{c: self._lp(left, c) for c in cands[0]}]
@@ -357,7 +484,8 @@ class MojibakeRepairer:
             scores = {c: f[c] + b[c] for c in f}
             best = max(scores, key=scores.get)
             total = sum(math.exp(v - scores[best]) for v in scores.values())
-            out.append(best if 1.0 / total >= _CONFIDENT else "\ufffd")
+            sure = 1.0 / total
+            out.append((best if sure >= _CONFIDENT else "\ufffd", sure))
         return out
 
 
@@ -374,8 +502,18 @@ def _after_gloss(flat: list, i: int):
 
 def _isolated(text: str, i: int) -> bool:
     """A lone single-byte character between Chinese text, as a resynchronising decoder leaves."""
-    char = text[i]
-    if not 0x40 <= ord(char) <= 0x7E or not _CJK.match(text[i - 1]):
+    char, before = text[i], text[i - 1]
+    if not 0x40 <= ord(char) <= 0x7E or before.isascii() or before.isspace():
         return False
     after = text[i + 1]
-    return bool(_CJK.match(after)) or after in ",;:!?" or (not char.isalpha() and after.isdigit())
+    return bool(_CJK.match(after)) or after in ",;:!?" or (not char.isalpha() and after.isdigit()) \
+        or (after == "(" and char.isalpha() and text[i + 2:i + 3].islower())
+
+
+def _path(node: _Node | None) -> list[_Node]:
+    """The steps of a reading, first to last."""
+    out = []
+    while node is not None:
+        out.append(node)
+        node = node.parent
+    return out[::-1]
