@@ -20,8 +20,8 @@ test: $(BIN)/xinwen
 eval: $(BIN)/xinwen
 	$(BIN)/python tests/gold_docs.py outputs/gold/gold_input.jsonl
 	$(BIN)/xinwen run outputs/gold/gold_input.jsonl --out outputs/gold
-	$(BIN)/xinwen eval --gold outputs/gold/gold.jsonl --pred outputs/gold --errors > outputs/gold/errors.txt
-	head -5 outputs/gold/errors.txt
+	$(BIN)/xinwen eval --gold outputs/gold/gold.jsonl --pred outputs/gold --facts-gold tests/gold/facts/facts.jsonl --errors > outputs/gold/errors.txt
+	head -6 outputs/gold/errors.txt
 
 clean:
 	rm -rf $(VENV) outputs/*.csv outputs/*.parquet

@@ -269,8 +269,11 @@ def run_batch(inputs: Sequence[str], out: Path, *, read_options: ReadOptions = R
         config = PipelineConfig(tuple(pipeline.rules_dirs), pipeline.reference_date, pipeline.segmenter)
     config.check()
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    store = PartStore(out, _fingerprint(inputs, read_options, config, writer, chunk_size), resume=resume)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        store = PartStore(out, _fingerprint(inputs, read_options, config, writer, chunk_size), resume=resume)
+    except OSError as exc:  # a read-only or full output folder: nothing was done
+        raise BatchInterrupted(f"cannot write to {out}: {exc.strerror or exc} ({exc.filename or out})") from exc
     tally = Tally()
     bar = Progress(tally, enabled=progress)
     chunks = _plan(read_inputs(inputs, read_options), chunk_size, store)
@@ -295,16 +298,26 @@ def run_batch(inputs: Sequence[str], out: Path, *, read_options: ReadOptions = R
     except KeyboardInterrupt:
         raise BatchInterrupted(f"interrupted: {len(store.done)} chunks are done; "
                                f"rerun with --resume to finish") from None
+    except OSError as exc:  # the disk filled up, the folder became read-only: done parts are whole
+        raise BatchInterrupted(_os_stop(exc, store)) from exc
     finally:
         bar.close()
         if executor is not None:
             executor.close()
-    if n_chunks:
-        store.finish(n_chunks, keep_parts=keep_parts)
-    else:  # nothing to read: the empty tables, with their headers
-        writer.write([], out)
-        store.finish(0)
+    try:
+        if n_chunks:
+            store.finish(n_chunks, keep_parts=keep_parts)
+        else:  # nothing to read: the empty tables, with their headers
+            writer.write([], out)
+            store.finish(0)
+    except OSError as exc:
+        raise BatchInterrupted(_os_stop(exc, store)) from exc
     return tally, executor.label
+
+
+def _os_stop(exc: OSError, store: PartStore) -> str:
+    return (f"cannot write to {store.out}: {exc.strerror or exc} ({exc.filename or store.out}); "
+            f"{len(store.done)} chunks are done and kept: make room or fix the permissions, then rerun with --resume")
 
 
 def _raise_if_lost(exc: BaseException, store: PartStore) -> None:

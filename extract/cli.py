@@ -6,12 +6,12 @@ import json
 import sys
 from pathlib import Path
 
-from .readers import ReadError, ReadOptions, read_inputs
+from .readers import DEFAULT_MAX_CHARS, ReadError, ReadOptions, read_inputs
 
 
 def _read_options(args) -> ReadOptions:
     return ReadOptions(text_field=args.text_field, id_field=args.id_field, published_field=args.published_field,
-                       text_col=args.text_col, id_col=args.id_col)
+                       text_col=args.text_col, id_col=args.id_col, max_chars=args.max_chars)
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -23,6 +23,8 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--published-field", help="JSONL/CSV field holding the publish date")
     parser.add_argument("--text-col", help="CSV column holding the text")
     parser.add_argument("--id-col", help="CSV column holding the document id")
+    parser.add_argument("--max-chars", type=_positive, default=DEFAULT_MAX_CHARS, metavar="N",
+                        help=f"a longer document is an error row in documents.csv, not processed (default {DEFAULT_MAX_CHARS:,})")
 
 
 def csv_options_of(args):
@@ -112,7 +114,7 @@ def cmd_normalize(args) -> int:
 def cmd_eval(args) -> int:
     from .evaluate import evaluate_files, format_report
 
-    report = evaluate_files(args.gold, args.pred)
+    report = evaluate_files(args.gold, args.pred, facts_gold=args.facts_gold)
     print(format_report(report, errors=args.errors))
     out = args.out or args.pred
     Path(out).mkdir(parents=True, exist_ok=True)
@@ -215,6 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--pred", required=True, type=Path, help="folder written by xinwen run")
     ev.add_argument("--out", type=Path, help="where eval.json goes (default: the --pred folder)")
     ev.add_argument("--errors", action="store_true", help="list misses and false alarms with their sentence")
+    ev.add_argument("--facts-gold", type=Path, metavar="FILE",
+                    help="annotated facts (tests/gold/facts/facts.jsonl): score each link of facts.csv")
     ev.set_defaults(func=cmd_eval)
     _add_analyst_commands(sub)
     return parser

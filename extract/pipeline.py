@@ -7,7 +7,7 @@ returns the tables as DataFrames.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 import regex
@@ -17,16 +17,18 @@ from spacy.tokens import Doc
 
 from .matchers import dates, numerics, organizations, programs  # noqa: F401  registers factories
 from . import resolve as _resolve  # noqa: F401  registers xinwen_resolve
+from .facts import FactLinker
 from .matchers.base import EXCLUDED_KEY, REFERENCE_KEY, mentions_of
 from .mention import TYPES, Mention
 from .normalize import Normalized, Normalizer
-from .readers import Document, ReadOptions, read_inputs
+from .readers import Document, ReadOptions, read_inputs, sanitized
 from .rules import RuleBook, load_rules
-from .segment import DEFAULT_SEGMENTER, JiebaTokenizer, user_words
+from .segment import DEFAULT_SEGMENTER, JiebaTokenizer, user_words, word_tags
 
 COMPONENTS = ("xinwen_programs", "xinwen_organizations", "xinwen_dates", "xinwen_numerics", "xinwen_resolve")
 _SENTENCE_END = regex.compile(r"[。！？!\n]+")
 _ID_LETTER = {"program": "P", "organization": "O", "date": "D", "numeric": "N"}
+SENTENCE_CONTEXT = 500  # at most this many characters of a sentence on each side of its mention
 
 
 @dataclass
@@ -36,6 +38,7 @@ class Result:
     mentions: list[Mention]
     status: str = "ok"
     error: str = ""
+    facts: list[dict] = field(default_factory=list)  # one row per numeric claim (extract/facts.py)
 
 
 def build_nlp(rules: RuleBook, rules_dirs: Sequence[str] = (), segmenter: str = DEFAULT_SEGMENTER) -> Language:
@@ -54,6 +57,7 @@ class Pipeline:
         self.normalizer = Normalizer(self.rules)
         self.segmenter = segmenter
         self.nlp = build_nlp(self.rules, self.rules_dirs, segmenter)
+        self.facts = FactLinker(self.rules.family("facts"), word_tags(self.nlp.tokenizer))
         self.reference_date = reference_date or ""
 
     def annotate(self, document: Document) -> tuple[Normalized, Doc]:
@@ -69,12 +73,15 @@ class Pipeline:
         return normalized, doc
 
     def process(self, document: Document) -> Result:
+        document = sanitized(document)  # a lone surrogate from a Python caller would stop the writers
         if document.error:
             return Result(document, None, [], "error", document.error)
         try:
             normalized, doc = self.annotate(document)
             mentions = [m for key in TYPES for m in mentions_of(doc, key)]
-            return Result(document, normalized, finalize(document.doc_id, normalized, mentions))
+            final = finalize(document.doc_id, normalized, mentions)
+            facts = self.facts.link_doc(doc, final, doc.user_data[REFERENCE_KEY])
+            return Result(document, normalized, final, facts=facts)
         except Exception as exc:  # one broken document must not stop the batch
             return Result(document, None, [], "error", f"{type(exc).__name__}: {exc}")
 
@@ -123,8 +130,9 @@ def finalize(doc_id: str, normalized: Normalized, mentions: list[Mention]) -> li
         counters[mention.type] += 1
         raw_start, raw_end = normalized.aligned.raw_span(mention.start, mention.end)
         i = bisect.bisect_right(ends, mention.start)
-        sentence_start = ends[i - 1] if i > 0 else 0
-        sentence_end = ends[i] if i < len(ends) else len(text)
+        # a text without sentence ends (1 MB of it) would copy itself into every row: keep a window
+        sentence_start = max(ends[i - 1] if i > 0 else 0, mention.start - SENTENCE_CONTEXT)
+        sentence_end = min(ends[i] if i < len(ends) else len(text), mention.end + SENTENCE_CONTEXT)
         out.append(mention.with_(
             doc_id=doc_id,
             mention_id=f"{doc_id}:{_ID_LETTER[mention.type]}{counters[mention.type]}",

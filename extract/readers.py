@@ -6,9 +6,11 @@ A document that cannot be read is still a ``Document``, with ``error`` set, so t
 from __future__ import annotations
 
 import csv
+import dataclasses
 import gzip
 import io
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,8 @@ TITLE_FIELDS = ("title", "headline")
 SOURCE_FIELDS = ("source", "website", "site", "media")
 URL_FIELDS = ("url", "link")
 SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".csv", ".csv.gz", ".ndjson", ".jsonl.gzip")
+DEFAULT_MAX_CHARS = 2_000_000  # a longer document is reported, not processed (time and memory grow with it)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class ReadOptions:
     published_field: str | None = None
     text_col: str | None = None
     id_col: str | None = None
+    max_chars: int = DEFAULT_MAX_CHARS
 
 
 @dataclass
@@ -82,8 +87,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             return data.decode(codec), codec
     try:
         text = data.decode("utf-8")
-        if "\x00" not in text and not _looks_binary(data[:4096]):
-            return text, "utf-8"
+        if not _looks_binary(data[:4096]) and text.count("\x00") <= max(2, len(text) // 100):
+            return text, "utf-8"  # a few stray NULs: clean-up removes them
     except UnicodeDecodeError:
         pass
     candidates = ["utf-16-le", "utf-16-be"] if len(data) % 2 == 0 else []
@@ -102,7 +107,41 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return best[1], best[2]
     if b"\x00" in data[:4096] or _looks_binary(data[:4096]):
         raise ValueError("binary file (not text): control bytes or NULs found")
+    mixed = _decode_lines(data)
+    if mixed is not None:
+        return mixed
     raise ValueError("undecodable text: not UTF-8, UTF-16, GB18030 or Big5")
+
+
+def _decode_lines(data: bytes) -> tuple[str, str] | None:
+    """A file no one codec reads: lines appended from UTF-8 and GBK sources, or UTF-8 cut short.
+    Each line is read as UTF-8, else as GB18030 when that reads as Chinese; a few bytes neither
+    reads become U+FFFD (damaged spans, nothing extracted from them). None when most is unreadable."""
+    lines, used, replaced = [], set(), 0
+    for line in data.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+            used.add("utf-8")
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            text = line.decode("gb18030")
+            if _plausibility(text) >= 0.9:
+                lines.append(text)
+                used.add("gb18030")
+                continue
+        except UnicodeDecodeError:
+            pass
+        text = line.decode("utf-8", errors="replace")
+        replaced += text.count("\ufffd") - line.count("\ufffd".encode())
+        lines.append(text)
+        used.add("utf-8")
+    text = "\n".join(lines)
+    if not used or replaced > max(4, len(text) // 100) or _plausibility(text) < 0.9:
+        return None
+    encoding = "+".join(sorted(used, key=("utf-8", "gb18030").index))
+    return text, encoding + (f" ({replaced} undecodable sequences replaced by U+FFFD)" if replaced else "")
 
 
 def _looks_binary(sample: bytes) -> bool:
@@ -128,7 +167,7 @@ def _read_one(item: str, options: ReadOptions) -> Iterator[Document]:
         if data.lstrip()[:1] == b"{":
             yield from _read_jsonl_lines(io.StringIO(data.decode("utf-8", errors="replace")), "-", options)
         else:
-            yield _text_document("stdin", "-", data)
+            yield _text_document("stdin", "-", data, options.max_chars)
         return
     path = Path(item)
     if path.is_dir():
@@ -167,26 +206,58 @@ def _read_file(path: Path, relative: Path, options: ReadOptions) -> Iterator[Doc
             yield Document(stem, str(path), error=f"cannot read {path.name}: {exc}")
     else:
         try:
+            size = path.stat().st_size
+            if size > 4 * options.max_chars:  # more than any encoding can fit in max_chars: not read at all
+                yield Document(stem, str(path), error=_too_long(f"{size:,} bytes", options.max_chars))
+                return
             data = path.read_bytes()
         except OSError as exc:
             yield Document(stem, str(path), error=f"cannot read file: {exc}")
             return
-        yield _text_document(stem, str(path), data)
+        yield _text_document(stem, str(path), data, options.max_chars)
 
 
 def _open_text(path: Path):
+    """Undecodable bytes become lone surrogates (``surrogateescape``), so one bad byte costs its
+    record, not the file; ``_record_document`` replaces them."""
     if path.name.lower().endswith((".gz", ".gzip")):
-        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
-    return open(path, encoding="utf-8-sig", newline="")
+        return gzip.open(path, "rt", encoding="utf-8-sig", errors="surrogateescape", newline="")
+    return open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
-def _text_document(doc_id: str, source: str, data: bytes) -> Document:
+def _too_long(size: str, max_chars: int) -> str:
+    return (f"document too long ({size}; the limit is {max_chars:,} characters): "
+            "split it, or raise --max-chars")
+
+
+def replace_surrogates(value: str) -> tuple[str, int]:
+    """Lone surrogates (JSON escapes such as ``\\ud800``, undecodable bytes) cannot be written as
+    UTF-8: each becomes U+FFFD, one code point for one, so offsets do not move."""
+    if not _SURROGATE.search(value):
+        return value, 0
+    return _SURROGATE.subn("\ufffd", value)
+
+
+def sanitized(document: Document) -> Document:
+    """``document`` with every text field free of lone surrogates (the encoding says how many went)."""
+    fields = ("doc_id", "source_path", "text", "title", "published", "source", "url")
+    cleaned = {name: replace_surrogates(getattr(document, name)) for name in fields}
+    if not any(n for _, n in cleaned.values()):
+        return document
+    count = cleaned["text"][1]
+    encoding = document.encoding + (f" ({count} undecodable bytes or lone surrogates replaced by U+FFFD)" if count else "")
+    return dataclasses.replace(document, encoding=encoding, **{k: v for k, (v, _) in cleaned.items()})
+
+
+def _text_document(doc_id: str, source: str, data: bytes, max_chars: int = DEFAULT_MAX_CHARS) -> Document:
     try:
         text, encoding = decode_bytes(data)
     except ValueError as exc:
         return Document(doc_id, source, error=f"{exc}; convert it to UTF-8 text or remove it from the input")
     if not text.strip():
         return Document(doc_id, source, encoding=encoding, error="empty document (only whitespace)")
+    if len(text) > max_chars:
+        return Document(doc_id, source, encoding=encoding, error=_too_long(f"{len(text):,} characters", max_chars))
     return Document(doc_id, source, text=text, encoding=encoding)
 
 
@@ -206,9 +277,13 @@ def _record_document(record: dict, fallback_id: str, source: str, options: ReadO
         title=_pick(record, None, TITLE_FIELDS), published=_pick(record, options.published_field, PUBLISHED_FIELDS),
         source=_pick(record, None, SOURCE_FIELDS), url=_pick(record, None, URL_FIELDS), encoding="utf-8",
     )
-    if not text.strip():
+    document = sanitized(document)
+    if not document.text.strip():
         wanted = text_key or "/".join(TEXT_FIELDS)
         document.error = f"no text: field {wanted!r} is missing or empty (choose the field with --text-field/--text-col)"
+    elif len(document.text) > options.max_chars:
+        document.error = _too_long(f"{len(document.text):,} characters", options.max_chars)
+        document.text = ""
     return document
 
 
@@ -216,6 +291,9 @@ def _read_jsonl_lines(handle, source: str, options: ReadOptions) -> Iterator[Doc
     for line_no, line in enumerate(handle, start=1):
         if not line.strip():
             yield Document(str(line_no), source, error=f"line {line_no}: empty line")
+            continue
+        if len(line) > 8 * options.max_chars:  # escapes and other fields aside, too long to hold a text under the limit
+            yield Document(str(line_no), source, error=f"line {line_no}: " + _too_long(f"{len(line):,} characters", options.max_chars))
             continue
         try:
             record = json.loads(line)

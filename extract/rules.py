@@ -45,18 +45,34 @@ def _merge(base: Any, extra: Any) -> Any:
     return extra
 
 
+def _entry_lines(node: yaml.Node | None) -> dict[tuple[str, int], int]:
+    """Line (1-based) of each entry of each top-level list: ``(key, index) -> line``."""
+    lines: dict[tuple[str, int], int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(value_node, yaml.SequenceNode):
+                for index, item in enumerate(value_node.value):
+                    lines[(key_node.value, index)] = item.start_mark.line + 1
+    return lines
+
+
 def _read(path: Path) -> dict:
+    """One rules file, loaded safely (no tags, no code); each list entry remembers its ``_file`` and
+    ``_line`` so a problem found later (a pattern that runs too long) can say where it is."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        lines = _entry_lines(yaml.compose(text, Loader=yaml.SafeLoader))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise RulesError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict) or "family" not in data:
         raise RulesError(f"{path}: a rules file is a mapping with a 'family' key")
-    for value in data.values():
+    for key, value in data.items():
         if isinstance(value, list):
-            for entry in value:
+            for index, entry in enumerate(value):
                 if isinstance(entry, dict):
                     entry.setdefault("_file", str(path))
+                    entry.setdefault("_line", lines.get((key, index)))
     return data
 
 

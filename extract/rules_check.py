@@ -69,6 +69,8 @@ def check_example(pipeline, family: str, rule_id: str, example: Any, positive: b
         wrong = [f"{f}={matches[0].fields.get(f)!r}, expected {v!r}" for f, v in spec.items()
                  if f not in ("text", "surface", "reference") and matches[0].fields.get(f) != v]
         return f"{text!r}: " + "; ".join(wrong) if wrong else None
+    if family == "facts":
+        return _check_fact(pipeline, rule_id, spec, text, positive)
     if family == "normalize":
         got = pipeline.normalizer(text).text
         want = spec.get("normalized", text) if positive else text
@@ -83,6 +85,35 @@ def check_example(pipeline, family: str, rule_id: str, example: Any, positive: b
         ok = bool(meta.published or meta.source or meta.bylines) if positive else not meta.published
         return None if ok else f"{text!r} gave metadata {meta}"
     return f"no example runner for family {family!r}"
+
+
+FACT_LINKS = {"metric": "metric", "programme": "programme", "organization": "organization", "date_value": "date"}
+
+
+def _check_fact(pipeline, rule_id: str, spec: Mapping, text: str, positive: bool) -> str | None:
+    """A facts example: the fact of claim ``claim`` has the links it states, and ``rule_id`` made
+    one of them. A counter-example: no link of any fact in the text was made by ``rule_id``."""
+    from .readers import Document
+
+    result = pipeline.process(Document("example", "", text=text, published=str(spec.get("reference", ""))))
+    if result.status != "ok":
+        return f"{text!r} could not be processed: {result.error}"
+    rules_of = {f: [row[f"{link}_rule"] for link in FACT_LINKS.values()] for f in range(len(result.facts))
+                for row in [result.facts[f]]}
+    if not positive:
+        fired = [result.facts[f]["surface"] for f, rules in rules_of.items() if rule_id in rules]
+        return f"counter-example {text!r} linked {fired} by this rule" if fired else None
+    if "claim" not in spec:
+        return f"example {text!r} states no claim (facts examples are found by the claim's surface)"
+    matches = [f for f in range(len(result.facts)) if result.facts[f]["surface"] == spec["claim"]]
+    if len(matches) != 1:
+        return f"{text!r} gave claims {[row['surface'] for row in result.facts]}"
+    row = result.facts[matches[0]]
+    wrong = [f"{field}={row.get(field)!r}, expected {value!r}" for field, value in spec.items()
+             if field in FACT_LINKS and (row.get(field) or "") != value]
+    if rule_id not in rules_of[matches[0]]:
+        wrong.append(f"linked by {rules_of[matches[0]]}, not by this rule")
+    return f"{text!r}: " + "; ".join(wrong) if wrong else None
 
 
 def iter_examples(families: Mapping[str, Mapping], only_files: Iterable[str] | None = None):
@@ -122,7 +153,7 @@ def _lines(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict[t
 
 def _entry_keys(bundled_list: list) -> set[str] | None:
     keys = [set(e) for e in bundled_list if isinstance(e, Mapping)]
-    return set().union(*keys) - {"_file"} | ENTRY_KEYS if keys else None
+    return set().union(*keys) - {"_file", "_line"} | ENTRY_KEYS if keys else None
 
 
 def check_file(path: Path, bundled: Mapping[str, Mapping], seen_ids: dict[str, str]) -> list[Problem]:

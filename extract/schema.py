@@ -18,7 +18,7 @@ from .csvsafe import restore_frame
 PANDAS_DTYPE = {"string": "string", "integer": "Int64", "float": "Float64", "boolean": "boolean",
                 "datetime": "datetime64[s]", "date": "datetime64[s]"}
 READR_TYPE = {"string": "c", "integer": "i", "float": "d", "boolean": "l", "datetime": "T", "date": "D"}
-TABLE_ORDER = ("programs", "organizations", "dates", "numerics", "mentions", "documents")
+TABLE_ORDER = ("programs", "organizations", "dates", "numerics", "facts", "mentions", "documents")
 
 
 def load_schema() -> dict:
@@ -107,6 +107,9 @@ def markdown(schema: Mapping | None = None) -> str:
     lines += ["", "`documents` has one row per input document, the ones that could not be read included:", "",
               "| column | type | meaning |", "|---|---|---|"]
     lines += [f"| {c['name']} | {c['type']} | {c['meaning']} |" for c in schema["tables"]["documents"]["columns"]]
+    lines += ["", "`facts` has one row per numeric claim, linked to what it measures, its programme, organization and date:",
+              "", "| column | type | meaning |", "|---|---|---|"]
+    lines += [f"| {c['name']} | {c['type']} | {c['meaning']} |" for c in schema["tables"]["facts"]["columns"]]
     return "\n".join(lines) + "\n"
 
 

@@ -1,4 +1,5 @@
-"""Tables: one row per mention per type, plus documents and a long-form mentions table.
+"""Tables: one row per mention per type, plus documents, a long-form mentions table and facts
+(one row per numeric claim with its links, ``extract/facts.py``).
 
 Columns follow ANNOTATION.md; rows keep input order, then text order, so a rerun writes
 byte-identical files. Files are written to a temporary name and renamed into place (atomic).
@@ -16,6 +17,7 @@ from typing import Sequence
 import pandas as pd
 
 from .csvsafe import neutralize_frame
+from .facts import COLUMNS as FACT_COLUMNS
 from .mention import FIELDS, TYPES, Mention
 from .normalize import iso_datetime
 from .schema import load_schema, output_schema, pandas_dtypes, table_columns
@@ -37,7 +39,7 @@ def _row(mention: Mention) -> dict:
 
 def build_tables(results: Sequence) -> dict[str, pd.DataFrame]:
     by_type: dict[str, list[dict]] = {t: [] for t in TYPES}
-    long_rows, doc_rows = [], []
+    long_rows, doc_rows, fact_rows = [], [], []
     for result in results:
         counts = {t: 0 for t in TYPES}
         for mention in result.mentions:
@@ -47,6 +49,7 @@ def build_tables(results: Sequence) -> dict[str, pd.DataFrame]:
             long_rows.append({**{c: getattr(mention, c) for c in COMMON},
                               "name": mention.fields.get("name", ""),
                               "value": "" if value is None else _text(value)})
+        fact_rows.extend(getattr(result, "facts", None) or [])
         document, normalized = result.document, result.normalized
         meta = normalized.metadata if normalized else None
         doc_rows.append({
@@ -62,6 +65,7 @@ def build_tables(results: Sequence) -> dict[str, pd.DataFrame]:
             "status": result.status, "error": result.error,
         })
     tables = {TABLE_NAMES[t]: _frame(by_type[t], columns_of(t), pandas_dtypes(TABLE_NAMES[t])) for t in TYPES}
+    tables["facts"] = _frame(fact_rows, FACT_COLUMNS, pandas_dtypes("facts"))
     tables["mentions"] = _frame(long_rows, MENTION_COLUMNS, pandas_dtypes("mentions"))
     tables["documents"] = _frame(doc_rows, DOCUMENT_COLUMNS, pandas_dtypes("documents"))
     return tables

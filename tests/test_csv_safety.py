@@ -152,8 +152,10 @@ def test_schema_lists_every_column_the_code_writes():
     from extract.tables import COMMON, DOCUMENT_COLUMNS, MENTION_COLUMNS, TABLE_NAMES, columns_of
     from extract.schema import table_columns
 
+    from extract.facts import COLUMNS as FACT_COLUMNS
+
     expected = {TABLE_NAMES[t]: columns_of(t) for t in FIELDS}
-    expected.update(mentions=MENTION_COLUMNS, documents=DOCUMENT_COLUMNS)
+    expected.update(mentions=MENTION_COLUMNS, documents=DOCUMENT_COLUMNS, facts=FACT_COLUMNS)
     assert set(expected) == set(load_schema()["tables"])
     for name, columns in expected.items():
         assert tuple(c["name"] for c in table_columns(name)) == tuple(columns), name

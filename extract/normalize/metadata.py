@@ -11,6 +11,7 @@ from typing import Mapping, Sequence
 
 import regex
 
+from ..patterns import RulePattern
 from .zones import Zone
 
 
@@ -28,9 +29,9 @@ _TITLE_MIN, _TITLE_MAX = 4, 80
 class MetadataReader:
     def __init__(self, rules: Mapping):
         self.head_lines = int(rules.get("head_lines", 12))
-        self.published = [regex.compile(e["pattern"]) for e in rules.get("published", [])]
-        self.source = [regex.compile(e["pattern"]) for e in rules.get("source", [])]
-        self.byline = [regex.compile(e["pattern"], regex.MULTILINE) for e in rules.get("byline", [])]
+        self.published = [RulePattern.of(e) for e in rules.get("published", [])]
+        self.source = [RulePattern.of(e) for e in rules.get("source", [])]
+        self.byline = [RulePattern.of(e, flags=regex.MULTILINE) for e in rules.get("byline", [])]
 
     def __call__(self, text: str, zones: Sequence[Zone]) -> Metadata:
         content = _content_lines(text, zones)
@@ -59,8 +60,9 @@ class MetadataReader:
             if "。" not in line and regex.search(r"\p{Han}", line) and _TITLE_MIN <= len(line) <= _TITLE_MAX:
                 title = line
             break
-        starts = {text.rfind("\n", 0, m.end()) + 1 for p in self.byline for m in p.finditer(text)}
-        bylines = tuple((start, end) for start, end in content if start in starts)
+        # line by line: over the whole text, a MULTILINE ``^\s*`` runs across blank lines (quadratic)
+        bylines = tuple((start, end) for start, end in content
+                        if any(p.search(text, start, end) for p in self.byline))
         return Metadata(title=title, source=source, published=published, bylines=bylines)
 
 

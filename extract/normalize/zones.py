@@ -9,6 +9,7 @@ from typing import Mapping
 
 import regex
 
+from ..patterns import RulePattern
 
 @dataclass(frozen=True)
 class Zone:
@@ -21,11 +22,15 @@ _LIST_LINE_MAX = 80
 
 
 class BoilerplateZoner:
+    """Rules patterns are ``RulePattern``s: one that runs out of its time budget is disabled."""
+
     def __init__(self, rules: Mapping):
-        self.lines = [(e["id"], regex.compile(e["pattern"]), e.get("extends")) for e in rules.get("lines", [])]
-        self.inline = [(e["id"], regex.compile(e["pattern"])) for e in rules.get("inline", [])]
-        # one pass over a line decides whether any line rule can fire (most lines are article text)
-        self._any_line = regex.compile("|".join(f"(?:{e['pattern']})" for e in rules.get("lines", [])) or "(?!)")
+        self.lines = [(e["id"], RulePattern.of(e), e.get("extends")) for e in rules.get("lines", [])]
+        self.inline = [(e["id"], RulePattern.of(e)) for e in rules.get("inline", [])]
+        # one pass over a line decides whether any line rule can fire (most lines are article text);
+        # if that pass runs out of time, the rules are tried one by one and the slow one disabled
+        self._any_line = RulePattern(regex.compile("|".join(f"(?:{e['pattern']})" for e in rules.get("lines", [])) or "(?!)"),
+                                     report=False)
 
     def __call__(self, text: str) -> list[Zone]:
         zones: list[Zone] = []
@@ -35,8 +40,8 @@ class BoilerplateZoner:
             if start < skip_until:
                 continue
             line = text[start:end]
-            if not self._any_line.search(line):
-                continue
+            if self._any_line.search(line) is None and not self._any_line.disabled:
+                continue  # no line rule fires here (a disabled pass tells nothing: each rule is tried)
             for rule_id, pattern, extends in self.lines:
                 if pattern.search(line):
                     zone_end = end

@@ -1,0 +1,159 @@
+"""Facts (issue 11): each numeric claim linked to its metric, programme, organization and date.
+
+The rules' own examples run in test_rule_examples.py; here: behaviours across rules, the table and
+its wiring into ``xinwen run`` and ``xinwen eval``, the scorer, and quality floors on the gold facts."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from extract.batch import run_batch
+from extract.cli import main
+from extract.evaluate import evaluate_facts, load_gold
+from extract.facts import COLUMNS
+from extract.readers import Document
+from gold_docs import GOLD_DIR, gold_documents, raw_text, write_input
+
+FACTS_GOLD = GOLD_DIR / "facts" / "facts.jsonl"
+# Measured 2026-11-23 (README "Facts"): metric 0.85, programme 0.77, organization 0.83, date 0.92.
+# Programme and organization are held down by mentions the matchers do not find (see README); the
+# floors leave room for the matchers, which change under the linker.
+FLOORS = {"metric": 0.82, "programme": 0.70, "organization": 0.78, "date": 0.90}
+
+
+def facts_of(pipeline, text: str, published: str = "") -> list[dict]:
+    result = pipeline.process(Document("t", "", text=text, published=published))
+    assert result.status == "ok", result.error
+    return result.facts
+
+
+def fact(pipeline, text: str, claim: str, published: str = "") -> dict:
+    rows = [f for f in facts_of(pipeline, text, published) if f["surface"] == claim]
+    assert len(rows) == 1, [f["surface"] for f in facts_of(pipeline, text, published)]
+    return rows[0]
+
+
+@pytest.mark.parametrize("text,claim,metric", [
+    # list structure: each item of a 、-list is its own claim with its own counted noun
+    ("全省开展760多场主题活动、28个特色品牌、超1800万人次参与故事征集投票。", "28个", "特色品牌"),
+    ("全省开展760多场主题活动、28个特色品牌、超1800万人次参与故事征集投票。", "超1800万人次", "参与故事征集投票"),
+    # the subject is cut at the claim before it in the list, not carried across
+    ("承接京津投资5000万元以上项目1171个。", "1171个", "项目"),
+    # a word the claim starts inside of is cut at the claim (游客数约 -> 游客数)
+    ("反观大阪，2016年度游客数约1460万人次。", "约1460万人次", "游客数"),
+    # a verb inside a noun (阅读 量) stays in the subject
+    ("相关话题阅读量超过35亿次。", "超过35亿次", "话题阅读量"),
+])
+def test_metric_across_lists_and_words(pipeline, text, claim, metric):
+    assert fact(pipeline, text, claim)["metric"] == metric
+
+
+def test_every_claim_has_one_fact_pointing_at_it(corpus_results):
+    for result in corpus_results:
+        numerics = [m for m in result.mentions if m.type == "numeric"]
+        assert [f["mention_id"] for f in result.facts] == [m.mention_id for m in numerics]
+        ids = {m.mention_id: m for m in result.mentions}
+        for row in result.facts:
+            for link, kind in (("programme_id", "program"), ("organization_id", "organization")):
+                if row[link]:
+                    assert ids[row[link]].type == kind, row
+            assert (row["date_source"] == "inferred") == (row["date_rule"] == "facts.date.published"), row
+            assert row["surface"] in row["evidence"], row
+
+
+def test_dateline_medium_is_not_the_actor(pipeline):
+    row = fact(pipeline, "央视网消息（新闻联播）：杭州亚运会今天进入第一个比赛日，全天共产生31枚金牌。", "31枚",
+               "2023-09-24")
+    assert row["organization"] == "" and row["metric"] == "金牌"
+
+
+def test_baseline_of_a_comparison_is_not_the_date(pipeline):
+    row = fact(pipeline, "截至3月28日，纽约市发生的枪击案比去年同期激增近50%。", "近50%", "2021-04-04")
+    assert (row["date_value"], row["date_rule"], row["metric"]) == ("2021-03-28", "facts.date.as_of", "枪击案")
+
+
+def test_a_date_in_an_earlier_event_clause_does_not_hold_for_later_sentences(pipeline):
+    rows = facts_of(pipeline, "2014年投入450万元。全省建成300个站点。", "2023-10-10")
+    assert [(r["surface"], r["date_value"], r["date_source"]) for r in rows] == \
+        [("450万元", "2014", "stated"), ("300个", "2023", "inferred")]
+
+
+def test_no_publish_date_no_inferred_date(pipeline):
+    row = fact(pipeline, "全省建成300个站点。", "300个")
+    assert (row["date"], row["date_value"], row["date_source"], row["date_rule"]) == ("", "", "", "")
+
+
+def test_run_writes_facts_csv_with_the_schema_columns(tmp_path, pipeline):
+    source = tmp_path / "a.txt"
+    source.write_text("2023-10-10 15:55:23\n省妇联举办“巾帼心向党”短视频大赛，网络浏览量达6000万余次。", encoding="utf-8")
+    run_batch([source], tmp_path / "out", jobs=1, progress=False, pipeline=pipeline)  # what xinwen run calls
+    frame = pd.read_csv(tmp_path / "out" / "facts.csv", dtype=str, keep_default_na=False)
+    assert tuple(frame.columns) == COLUMNS
+    row = frame.iloc[0]
+    assert (row.surface, row.metric, row.programme, row.organization, row.date_value) == \
+        ("达6000万余次", "网络浏览量", "巾帼心向党", "省妇联", "2023")
+    schema = json.loads((tmp_path / "out" / "schema.json").read_text(encoding="utf-8"))
+    assert [c["name"] for c in schema["tables"]["facts"]["columns"]] == list(COLUMNS)
+
+
+def test_fact_scoring_is_a_pure_function():
+    gold = [{"doc_id": "d", "facts": [
+        {"claim": "28个", "metric": "特色品牌", "head": "品牌", "programme": "", "organization": ["省委网信办", "广东省委网信办"],
+         "date": "2020"},
+        {"claim": "28个", "n": 2, "metric": "", "head": "", "programme": "清朗", "organization": "", "date": "2021"},
+        {"claim": "5块", "metric": "金牌", "head": "金牌", "programme": "", "organization": "", "date": ""}]}]
+    rows = [{"doc_id": "d", "surface": "28个", "metric": "特色品牌", "programme": "", "organization": "广东省委网信办",
+             "date_value": "2020"},
+            {"doc_id": "d", "surface": "28个", "metric": "品牌", "programme": "清 朗", "organization": "",
+             "date_value": "2020"}]
+    report = evaluate_facts(gold, rows)
+    assert (report["claims"], report["found"]) == (3, 2)
+    # metric: same head (1st), a metric where none is written (2nd), a claim with no row (3rd)
+    assert report["accuracy"] == {"metric": round(1 / 3, 4), "programme": round(2 / 3, 4),
+                                  "organization": round(2 / 3, 4), "date": round(1 / 3, 4)}
+
+
+@pytest.fixture(scope="module")
+def gold_facts():
+    return load_gold(FACTS_GOLD)
+
+
+def test_gold_facts_are_well_formed(gold_facts, pipeline):
+    docs = {d["doc_id"]: d for d in gold_documents()}
+    assert len(gold_facts) >= 10
+    for entry in gold_facts:
+        claims = [m["surface"] for m in docs[entry["doc_id"]]["mentions"] if m["type"] == "numeric" and not m.get("optional")]
+        keys = [(f["claim"], f.get("n", 1)) for f in entry["facts"]]
+        assert len(set(keys)) == len(keys), entry["doc_id"]
+        assert sorted(keys) == sorted((c, claims[:i + 1].count(c)) for i, c in enumerate(claims)), entry["doc_id"]
+        text = pipeline.normalizer(raw_text(docs[entry["doc_id"]])).text
+        for f in entry["facts"]:
+            assert set(f) <= {"claim", "n", "metric", "head", "programme", "organization", "date"}, f
+            assert f["metric"].endswith(f["head"]) and (f["head"] or not f["metric"]), f
+            assert not f["metric"] or f["metric"] in text, f
+
+
+@pytest.fixture(scope="module")
+def facts_report(gold_facts, tmp_path_factory, pipeline):
+    folder = tmp_path_factory.mktemp("facts")
+    ids = {d["doc_id"] for d in gold_facts}
+    source = write_input([d for d in gold_documents() if d["doc_id"] in ids], folder / "in.jsonl")
+    gold = folder / "facts.jsonl"
+    gold.write_text(FACTS_GOLD.read_text(encoding="utf-8"), encoding="utf-8")
+    mentions = folder / "gold.jsonl"
+    mentions.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in gold_documents() if d["doc_id"] in ids),
+                        encoding="utf-8")
+    run_batch([source], folder / "pred", jobs=1, progress=False, pipeline=pipeline)
+    assert main(["eval", "--gold", str(mentions), "--pred", str(folder / "pred"), "--facts-gold", str(gold)]) == 0
+    return json.loads((folder / "pred" / "eval.json").read_text(encoding="utf-8"))["facts"]
+
+
+@pytest.mark.parametrize("field", sorted(FLOORS))
+def test_fact_link_accuracy_floor(facts_report, field):
+    assert facts_report["accuracy"][field] >= FLOORS[field], facts_report["accuracy"]
+
+
+def test_links_are_right_where_the_matchers_found_the_mention(facts_report):
+    assert all(part["accuracy"] >= 0.88 for part in facts_report["linkable"].values()), facts_report["linkable"]
