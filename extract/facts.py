@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Mapping, NamedTuple, Sequence
 
+from .matchers.base import longest_first
 from .mention import Mention
 
 COLUMNS = ("doc_id", "mention_id", "surface", "value", "value_max", "bound", "unit", "object", "kind",
@@ -61,14 +62,14 @@ class Lexicon:
         self.list_marks = set(bounds["list"])
         self.predicates = set(rules["predicates"])
         self.adverbs = set(rules["adverbs"])
-        self.anaphors = tuple(sorted(rules["anaphors"], key=len, reverse=True))
+        self.anaphors = tuple(longest_first(rules["anaphors"]))
         self.purpose_verbs = tuple(rules["purpose_verbs"])
         self.date_prepositions = set(rules["date_prepositions"])
-        self.as_of = tuple(sorted(rules["as_of"], key=len, reverse=True))
+        self.as_of = tuple(longest_first(rules["as_of"]))
         self.noun_units = set(rules["noun_units"])
         self.non_subject = tuple(rules["non_subject_prepositions"])
         self.dateline_words = tuple(rules["dateline_words"])
-        self.comparison = tuple(sorted(rules["comparison_markers"], key=len, reverse=True))
+        self.comparison = tuple(longest_first(rules["comparison_markers"]))
         self.reporting_types = set(rules["reporting_types"])
         self.main_body_min = int(rules["main_body_min_mentions"])
         self.max_words = int(rules["max_metric_words"])
@@ -97,9 +98,7 @@ class WordList(Sequence):
     def __len__(self) -> int:
         return len(self.starts)
 
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
+    def __getitem__(self, i: int) -> Word:
         made = self._made[i]
         if made is None:
             start, end = self.starts[i], self.ends[i]

@@ -2,7 +2,7 @@
 import regex
 from hypothesis import given, settings, strategies as st
 
-from extract.matchers.base import alternation
+from extract.matchers.base import SpanSet, alternation
 from extract.matchers.lexscan import WordScanner
 
 WORDS = ["银行", "人民银行", "中国人民银行", "委员会", "常委会", "人大常委会", "会", "行", "民"]
@@ -31,8 +31,6 @@ def test_same_as_overlapped_alternation(text):
 
 
 # -- SpanSet (extract/matchers/base.py): overlap queries in log time ------------------------------
-from extract.matchers.base import SpanSet  # noqa: E402
-
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6)), max_size=15),

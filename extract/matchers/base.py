@@ -43,10 +43,6 @@ def ensure_extensions() -> None:
             Span.set_extension(name, getter=getter)
 
 
-def excluded(doc: Doc, start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in doc.user_data.get(EXCLUDED_KEY, ()))
-
-
 def write_mentions(doc: Doc, key: str, mentions: Iterable[Mention]) -> None:
     """Keep the exact mentions in ``doc.user_data`` and token-aligned spans in ``doc.spans[key]``."""
     kept, spans = [], []
@@ -91,12 +87,8 @@ class SpanSet:
     def __init__(self, spans: Iterable[tuple[int, int]] = ()):
         self._starts: list[int] = []
         self._ends: list[int] = []
-        for start, end in sorted(spans):  # overlapping spans are merged
-            if self._ends and start < self._ends[-1]:
-                self._ends[-1] = max(self._ends[-1], end)
-            else:
-                self._starts.append(start)
-                self._ends.append(end)
+        for start, end in sorted(spans):  # in order, each add appends or merges with the last
+            self.add(start, end)
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self._starts, start) - 1

@@ -19,6 +19,8 @@ import re
 from re import _constants as C  # noqa: N812  the parser's node names
 from re import _parser
 
+import regex
+
 _ANY = None  # "any character may begin a match": no useful guard
 
 _CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s", C.CATEGORY_WORD: r"\w"}
@@ -112,8 +114,6 @@ def guarded(pattern: str, flags: int = 0) -> str:
 def compile_fast(pattern: str, verbose: bool = False, captures: bool = False):
     """The guarded pattern compiled by ``re`` if it can, else by ``regex`` (always by ``regex``
     when the caller reads repeated captures, which only ``regex`` keeps)."""
-    import regex
-
     flags = re.VERBOSE if verbose else 0
     source = guarded(pattern, flags)
     if not captures:

@@ -16,16 +16,14 @@ import ahocorasick
 class WordScanner:
     def __init__(self, words: Iterable[str]):
         self._automaton = ahocorasick.Automaton()
-        self.words = sorted({w for w in words if w})
-        for word in self.words:
+        for word in {w for w in words if w}:
             self._automaton.add_word(word, len(word))
-        self._empty = not self.words
-        if not self._empty:
+        if len(self._automaton):
             self._automaton.make_automaton()
 
     def longest_at(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of the longest word at each start where one begins, in text order."""
-        if self._empty or not text:
+        if not len(self._automaton) or not text:
             return []
         best: dict[int, int] = {}
         for last, length in self._automaton.iter(text):

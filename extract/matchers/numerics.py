@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Mapping
+from typing import Mapping, NamedTuple, Sequence
 
 import regex
 from spacy.language import Language
@@ -38,6 +38,17 @@ _HAN_WORD = regex.compile(r"\p{Han}+")
 _FUNCTION_TAGS = ("u", "c", "p", "d", "v", "y")  # 的, 并且, 在, 就, 大于, 吗: may follow a bare claim
 _DURATION_TAIL = set("来前后间里底初末中度代级届")
 _MAX_DIGITS = 8
+
+
+class _Comparative(NamedTuple):
+    """A comparative around a number: 比 (word) … 低 (bound upper), written 比…低."""
+
+    word: str
+    start: int
+    end: int
+    bound: str
+    written: str
+    rule: str
 
 
 def _words(doc: Doc) -> WordSpans:
@@ -68,15 +79,13 @@ class NumericMatcher:
         self.before = longest_first(w for e in rules["qualifiers"] if not e.get("requires_bare_unit")
                                     for w in e.get("before", []))
         self.bare_before = [w for e in rules["qualifiers"] if e.get("requires_bare_unit") for w in e.get("before", [])]
-        self.after = longest_first(w for e in rules["qualifiers"] for w in e.get("after", []))
         self.qualifier_id = {w: e["id"] for e in rules["qualifiers"] for w in e.get("before", []) + e.get("after", [])}
         self.compares = {w for e in rules["qualifiers"] for w in e.get("compares", [])}
         self.fillers = set(rules.get("comparison_fillers", []))
         self.bare_followers = set(rules.get("bare_claim_followers", []))
         self.comparatives = list(rules.get("comparatives", []))
         self.ranges = RangeReader(rules.get("ranges", []))
-        self.word_separators = [w for w in self.grammar.separators if regex.match(r"\p{Han}", w)]
-        self.vetoes = longest_first(rules.get("vetoes", []))
+        self.word_separators = [w for w in self.grammar.separators if _HAN.match(w)]
         self.slogan_quotes = dict(rules.get("slogan_quotes", {}))
         self.slogan_max = int(rules.get("slogan_max_chars", 8))
         self.prefix_words = set(self.before) | set(self.bare_before)
@@ -99,10 +108,10 @@ class NumericMatcher:
         self.units_by_first = index_words(self.unit_kind)
         self.before_by_last = index_words(self.before, -1)
         self.compares_by_last = index_words([w for w in self.before if w in self.compares], -1)
-        self.after_by_first = index_words(self.after)
-        self.vetoes_by_first = index_words(self.vetoes)
+        self.after_by_first = index_words(w for e in rules["qualifiers"] for w in e.get("after", []))
+        self.vetoes_by_first = index_words(rules.get("vetoes", []))
         self.tails_by_first = index_words(self.word_tails)
-        self.numeral_char = regex.compile(rf"[{regex.escape(self.grammar.cn_chars)}]")
+        self.numeral_char = regex.compile(rf"[{cn}]")
         self.rank = regex.compile(rf"(?P<scope>{alternation(rk['scopes'])})第(?P<num>\d+|[{cn}]+)(?P<unit>位|名)?")
 
     # -- 1. numerals ----------------------------------------------------------------
@@ -206,7 +215,7 @@ class NumericMatcher:
         post, pos = self._qualifier_after(text, pos)
         comparative = None if pre or post or unit or symbol else self._comparative(text, claim_start, pos, words)
         if comparative:
-            pre, claim_start, pos = comparative[0], comparative[1], comparative[2]
+            pre, claim_start, pos = comparative.word, comparative.start, comparative.end
         compared = bool(comparative) or pre in self.compares or post in self.compares
         after_char = text[pos] if pos < len(text) else ""
         if numeral.form.startswith("percent:"):
@@ -240,11 +249,11 @@ class NumericMatcher:
             return None  # 一个多小时: 多 sits inside a longer unit (a duration, left to the dates)
         number = self.grammar.number(numeral, pre, mid + post)
         if comparative:
-            number = replace(number, bound=comparative[3], qualifier=comparative[4])
+            number = replace(number, bound=comparative.bound, qualifier=comparative.written)
         value = number.value + (0.5 if half else 0) + extra
         rule_parts = [self.qualifier_id.get(q) for q in (pre, mid, post) if q]
         if comparative:
-            rule_parts.append(comparative[5])
+            rule_parts.append(comparative.rule)
         rule = "+".join(["numeric.claim"] + [r for r in rule_parts if r] + ([unit_rule] if unit_rule else []))
         fields = {
             "value": _tidy(value),
@@ -355,9 +364,8 @@ class NumericMatcher:
         word = text[span[0]:span[1]] if span else ahead
         return word in self.bare_followers or self.tags.get(word, "")[:1] in _FUNCTION_TAGS
 
-    def _comparative(self, text: str, start: int, end: int, words: WordSpans):
-        """比三十大 / 比 170 低: (qualifier, start, end, bound, qualifier as written, rule) or None.
-        The adjective must be a word of its own: 4比0大胜 is a score."""
+    def _comparative(self, text: str, start: int, end: int, words: WordSpans) -> "_Comparative | None":
+        """比三十大 / 比 170 低, or None. The adjective must be a word of its own: 4比0大胜 is a score."""
         back, back_at = _despace_back(text, start, 2)
         ahead, ahead_at = _despace(text, end, 1)
         if not ahead or ahead_at[0] not in words.starts or ahead_at[0] + 1 not in words.ends:
@@ -365,8 +373,8 @@ class NumericMatcher:
         for entry in self.comparatives:
             word = entry["before"]
             if back.endswith(word) and ahead in entry["after"]:
-                return (word, back_at[len(back) - len(word)], ahead_at[0] + 1, entry["after"][ahead],
-                        f"{word}…{ahead}", entry["id"])
+                return _Comparative(word, back_at[len(back) - len(word)], ahead_at[0] + 1, entry["after"][ahead],
+                                    f"{word}…{ahead}", entry["id"])
         return None
 
     def _symbol_before(self, text: str, start: int) -> str:
@@ -427,7 +435,7 @@ class NumericMatcher:
         return "".join(words)
 
 
-def _despace(text: str, pos: int, limit: int) -> tuple[str, list[int]]:
+def _despace(text: str, pos: int, limit: int) -> tuple[str, Sequence[int]]:
     """Up to ``limit`` characters from ``pos`` without spaces and tabs, with their offsets."""
     chunk = text[pos:pos + limit]
     if not _BLANK.search(chunk):
@@ -442,7 +450,7 @@ def _despace(text: str, pos: int, limit: int) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
-def _despace_back(text: str, pos: int, limit: int) -> tuple[str, list[int]]:
+def _despace_back(text: str, pos: int, limit: int) -> tuple[str, Sequence[int]]:
     """Up to ``limit`` characters before ``pos`` without spaces and tabs, with their offsets."""
     chunk = text[max(0, pos - limit):pos]
     if not _BLANK.search(chunk):

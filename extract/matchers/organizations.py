@@ -83,7 +83,7 @@ class OrganizationMatcher:
     # -- matching -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
         text = doc.text
-        token_at = _token_index(doc)
+        token_at = _TokenAt(doc)
         candidates = []
         by_end: dict[int, list[int]] = {}
         for begin, end in self.suffix_scan.longest_at(text):
@@ -96,9 +96,9 @@ class OrganizationMatcher:
                     break
                 if self.suffixes[text[begin:end]].needs == "prefix":
                     break  # 教育厅 with no region is no name, and 厅 does not make it one
-        return _longest_non_overlapping(candidates)
+        return longest_non_overlapping(candidates)
 
-    def _grow(self, doc: Doc, token_at: list[int], begin: int, end: int) -> Mention | None:
+    def _grow(self, doc: Doc, token_at: "_TokenAt", begin: int, end: int) -> Mention | None:
         text = doc.text
         word = text[begin:end]
         suffix = self.suffixes[word]
@@ -293,9 +293,6 @@ class _TokenAt:
         return max(0, bisect.bisect_right(self.starts, k) - 1)
 
 
-def _token_index(doc: Doc) -> _TokenAt:
-    return _TokenAt(doc)
-
 
 def _dominant(counts: Mapping[str, int]) -> str:
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -304,10 +301,6 @@ def _dominant(counts: Mapping[str, int]) -> str:
     if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
         return ranked[0][0]
     return ""
-
-
-def _longest_non_overlapping(mentions: list[Mention]) -> list[Mention]:
-    return longest_non_overlapping(mentions)
 
 
 @Language.factory("xinwen_organizations", default_config={"rules_dirs": []})

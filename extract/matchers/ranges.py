@@ -14,6 +14,7 @@ import regex
 
 from ..mention import Mention
 from ..numerals import Numeral, _tidy
+from .base import alternation
 
 
 class RangeReader:
@@ -24,12 +25,11 @@ class RangeReader:
         self.pair_joiners = {str(j) for j in pair.get("joiners", [])}
         between = by_id.get("range.between", {})
         self.between_rule = between.get("id", "")
-        joiners = "|".join(map(regex.escape, sorted(between.get("joiners", []), key=len, reverse=True)))
-        closers = "|".join(map(regex.escape, sorted(between.get("after", []), key=len, reverse=True)))
-        ordinal = regex.escape(between.get("ordinal", "第"))
+        joiners, closers = alternation(between.get("joiners", [])), alternation(between.get("after", []))
+        self._ordinal = between.get("ordinal", "第")
+        ordinal = regex.escape(self._ordinal)
         self._joiner = regex.compile(rf"\s*(?:{joiners})\s*{ordinal}?\s*") if joiners else None
         self._closer = regex.compile(rf"\s*(?:{closers})") if closers else None
-        self._ordinal = between.get("ordinal", "第")
 
     def between(self, text: str, numerals: Sequence[Numeral]) -> list[Mention]:
         """位于20和30之间 / 10000与20000间 / 在第十和第十五之间."""
