@@ -28,6 +28,10 @@ _FUNCTION_CHARS = set("这那是的了在和与及等把被将从向对")
 _WORD = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 # an edition or year that leads an event name: 第81届, 2022年, 首届
 _EDITION_END = regex.compile(r"(?:第[0-9一二三四五六七八九十百零〇]+届|[0-9]{4}年|首届)$")
+# a span of years inside a head phrase: “双提升”三年行动计划
+_YEARS = regex.compile(r"(?:[0-9]+|[一二三四五六七八九十两]+)年")
+# a count between 等 and the shared head: “A”“B”等39个专项整治行动, 等一系列活动
+_COUNT = regex.compile(r"(?:[0-9]+|[一二三四五六七八九十两百千几数多]+)(?:多|余)?(?:个|项|场|类|批|期|款)|一系列")
 
 
 class ProgramMatcher:
@@ -47,6 +51,14 @@ class ProgramMatcher:
             for i, (o, c) in enumerate(rules["quotes"])
         )
         self.quoted = regex.compile(quoted)
+        # a quote closed with a second opening mark, as scraped text sometimes has it: “我来教您用手机“
+        self.broken = regex.compile(
+            "|".join(rf"{regex.escape(o)}(?P<b{i}>[^{regex.escape(o + c)}\n]{{2,{limit}}}){regex.escape(o)}"
+                     for i, (o, c) in enumerate(rules["quotes"]) if o != c))
+        # a category noun right before the quote names what it is: 培训品牌“自媒体思享会”
+        category = rules.get("category_before", [{}])[0]
+        self.category_id = category.get("id", "program.category_before")
+        self.categories = regex.compile(rf"(?:{alternation(category.get('words', ['品牌']))})$")
         self.n_quotes = len(rules["quotes"])
         self.modifiers = set(rules["head_modifiers"])
         self.inner_head = regex.compile(rf"(?:{alternation(self.head_kind)})$")
@@ -56,9 +68,12 @@ class ProgramMatcher:
         self.title_kind = str(rules.get("title_kind", "other"))
         self.triggers = longest_first(w for e in rules["triggers"] for w in e["words"])
         self.trigger_id = rules["triggers"][0]["id"]
-        unquoted = rules.get("unquoted", [{}])[0]
-        self.unquoted_heads = set(unquoted.get("heads", []))
-        self.unquoted_id = unquoted.get("id", "program.unquoted")
+        # head -> (rule id, fewest characters before the head, what may lead the name)
+        self.unquoted: dict[str, tuple[str, int, frozenset]] = {}
+        for entry in rules.get("unquoted", []):
+            leads = frozenset(entry.get("leads", ("trigger", "list", "region")))
+            for head in entry["heads"]:
+                self.unquoted.setdefault(head, (entry["id"], int(entry.get("min_before", 2)), leads))
         self.slogans = {w for e in rules["slogans"] for w in e["words"]}
         self.speech = set(rules["speech_marks"])
         self.media = tuple(rules["media_title_suffixes"])
@@ -72,6 +87,7 @@ class ProgramMatcher:
             mention = self._quoted(doc, token_at, q, quotes[index + 1:])
             if mention:
                 found.append(mention)
+        found.extend(self._broken(doc, token_at, quotes))
         taken = [(q.start(), q.end()) for q in quotes] + [(t.start(), t.end()) for t in self.title.finditer(text)] \
             + [(m.start, m.end) for m in found]
         found.extend(self._unquoted(doc, taken, found))
@@ -103,7 +119,7 @@ class ProgramMatcher:
                 best = tok.idx + len(word)
             elif self.tags.get(word, "") == "v" and word[0] not in _FUNCTION_CHARS and verbs == 0:
                 verbs = 1  # one verb inside the phrase (助力乡村|振兴|系列活动), not a clause (吸引网友参与投票)
-            elif not self._descriptive(word):
+            elif not (self._descriptive(word) or _YEARS.fullmatch(word)):
                 break
             if tok.whitespace_:
                 break
@@ -151,7 +167,8 @@ class ProgramMatcher:
                 break
             head_at = nxt.end()
         after_etc = text.startswith("等", head_at)
-        phrase = self._head_phrase(doc, token_at, head_at + after_etc)
+        count = _COUNT.match(text, head_at + 1) if after_etc else None
+        phrase = self._head_phrase(doc, token_at, count.end() if count else head_at + after_etc)
         if phrase:
             head_end, head = phrase
             kind, rule = self._kind_of(head)
@@ -168,7 +185,39 @@ class ProgramMatcher:
         if any(before.endswith(t) for t in self.triggers):
             return Mention("program", q.start(), end, text[q.start():end], self.trigger_id,
                            {"name": name, "head": "", "kind": "other"})
+        category = self.categories.search(text, max(0, q.start() - 12), q.start())
+        if category and q.start() in token_at and self._named_category(doc, token_at, category.start()) \
+                and "、" not in name:
+            kind, _ = self._kind_of(category.group())
+            return Mention("program", q.start(), end, text[q.start():end], self.category_id,
+                           {"name": name, "head": "", "kind": kind})
         return None
+
+    def _named_category(self, doc: Doc, token_at, at: int) -> bool:
+        """品牌 in 培训品牌“…”: a word of its own, after a descriptive word or a launching verb, not
+        after a demonstrative (这个平台“很好用”)."""
+        i = token_at.get(at)
+        if i is None or i == 0:
+            return False
+        prev = doc[i - 1].text
+        return prev in self.triggers or (_WORD.fullmatch(prev) is not None and self._descriptive(prev)
+                                         and not self.tags.get(prev, "").startswith(("r", "q", "m")))
+
+    def _broken(self, doc: Doc, token_at, quotes) -> list[Mention]:
+        """“我来教您用手机“智慧助老公益课堂: a name whose closing mark is another opening one counts
+        only with a head phrase right after it."""
+        out = []
+        text = doc.text
+        for b in self.broken.finditer(text):
+            if any(q.start() < b.end() and b.start() < q.end() for q in quotes):
+                continue
+            name = next(b.group(f"b{i}") for i in range(self.n_quotes) if b.group(f"b{i}") is not None)
+            phrase = None if self._rejected(name) else self._head_phrase(doc, token_at, b.end())
+            if phrase:
+                kind, rule = self._kind_of(phrase[1])
+                out.append(Mention("program", b.start(), phrase[0], text[b.start():phrase[0]], rule,
+                                   {"name": name, "head": phrase[1], "kind": kind}))
+        return out
 
     def _title(self, doc: Doc, token_at, t) -> Mention | None:
         name = t.group("name").strip()
@@ -198,8 +247,9 @@ class ProgramMatcher:
         out: list[Mention] = []
         for tok in doc:
             head = self._head_of(tok.text)
-            if not head or head not in self.unquoted_heads:
+            if not head or head not in self.unquoted:
                 continue
+            rule_id, min_before, leads = self.unquoted[head]
             end = tok.idx + len(tok.text)
             if any(s < end and tok.idx < e for s, e in taken):
                 continue
@@ -216,15 +266,16 @@ class ProgramMatcher:
             if edition:
                 start, led = start - len(edition.group()), True
             name = text[start:end]
-            if len(name) <= len(head) + 1 or name in self.slogans:
+            if len(name) < len(head) + min_before or name in self.slogans:
                 continue
             before = text[max(0, start - 4):start]
-            launched = any(before.endswith(t) for t in self.triggers)
-            listed = before.endswith(("、", "和", "及")) and any(m.end == start - 1 for m in found + out)
-            if not (launched or listed or led):
+            launched = "trigger" in leads and any(before.endswith(t) for t in self.triggers)
+            listed = "list" in leads and before.endswith(("、", "和", "及")) \
+                and any(m.end == start - 1 for m in found + out)
+            if not (launched or listed or (led and "region" in leads)):
                 continue
             kind, _ = self._kind_of(head)
-            out.append(Mention("program", start, end, name, self.unquoted_id, {"name": name, "head": head, "kind": kind}))
+            out.append(Mention("program", start, end, name, rule_id, {"name": name, "head": head, "kind": kind}))
         return out
 
     def _numeral_word(self, word: str) -> bool:
