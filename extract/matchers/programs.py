@@ -28,6 +28,10 @@ _FUNCTION_CHARS = set("这那是的了在和与及等把被将从向对")
 _WORD = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 # an edition or year that leads an event name: 第81届, 2022年, 首届
 _EDITION_END = regex.compile(r"(?:第[0-9一二三四五六七八九十百零〇]+届|[0-9]{4}年|首届)$")
+# a short modifier ending in 的 between 等 and the shared head: 等年轻态的融媒体栏目
+_DE_MODIFIER = regex.compile(r"(?:(?![是都也在有为])[\p{Han}A-Za-z0-9]){1,4}的(?=[\p{Han}A-Za-z])")
+# what may stand between quoted names of one run: “A”“B”、“C”和“D”
+_RUN_GAPS = ("", "、", "和", "与", "及")
 # a span of years inside a head phrase: “双提升”三年行动计划
 _YEARS = regex.compile(r"(?:[0-9]+|[一二三四五六七八九十两]+)年")
 # a count between 等 and the shared head: “A”“B”等39个专项整治行动, 等一系列活动
@@ -43,7 +47,10 @@ class ProgramMatcher:
                 self.head_kind.setdefault(word, (entry["kind"], entry["id"]))
         self.heads_longest = longest_first(self.head_kind)
         self.heads_by_last = index_words(self.head_kind, -1)
-        self.weak_heads = set(rules.get("weak_heads", []))
+        weak = rules.get("weak_heads", [{}])[0]
+        self.weak_heads = set(weak.get("words", []))
+        self.verb_kinds: dict[str, str] = {v: kind for kind, verbs in weak.get("verb_kinds", {}).items() for v in verbs}
+        self.kind_verbs = longest_first(self.verb_kinds)
         limit = int(rules.get("max_name_length", 40))
         self.max_len = limit
         quoted = "|".join(
@@ -83,8 +90,11 @@ class ProgramMatcher:
         token_at = _token_starts(doc)
         found = [m for m in (self._title(doc, token_at, t) for t in self.title.finditer(text)) if m]
         quotes = list(self.quoted.finditer(text))
+        run_start = 0
         for index, q in enumerate(quotes):
-            mention = self._quoted(doc, token_at, q, quotes[index + 1:])
+            if index == 0 or text[quotes[index - 1].end():q.start()] not in _RUN_GAPS:
+                run_start = q.start()  # the first name of a run (“A”“B”、“C”) meets the verb
+            mention = self._quoted(doc, token_at, q, quotes[index + 1:], run_start)
             if mention:
                 found.append(mention)
         found.extend(self._broken(doc, token_at, quotes))
@@ -131,9 +141,11 @@ class ProgramMatcher:
         tag = self.tags.get(word)
         return word in self.modifiers or tag is None or tag.startswith(_PHRASE_TAGS)
 
-    def _kind_of(self, phrase: str) -> tuple[str, str]:
-        """The kind of the last head; a weak last head (活动) yields to a specific one before it
-        (征集活动 is an event)."""
+    def _kind_of(self, phrase: str, verb: str = "", name: str = "") -> tuple[str, str]:
+        """The kind of the last head. A weak last head (活动) yields to a specific one before it
+        (征集活动 is an event, 主题宣传活动 a campaign) or to an occasion ending the name
+        (“…提升月”活动), else to the verb that introduces the name: 举办 holds an occasion (event),
+        开展 carries on an undertaking (campaign)."""
         heads = []
         k = 0
         while k < len(phrase):
@@ -148,12 +160,23 @@ class ProgramMatcher:
             return "other", "program.head"
         if last in self.weak_heads:
             for head in reversed(heads[:-1]):
-                if head not in self.weak_heads and self.head_kind[head][0] == "event":
+                if head not in self.weak_heads:
                     return self.head_kind[head]
+            own = self.inner_head.search(name)
+            if own and len(own.group()) > 1 and self.head_kind[own.group()][0] == "event" \
+                    and own.group() not in self.weak_heads and len(name) > len(own.group()):
+                return self.head_kind[own.group()]  # a name that is itself an occasion
+            if verb in self.verb_kinds:
+                return self.verb_kinds[verb], self.head_kind[last][1]
         return self.head_kind[last]
 
+    def _verb_before(self, text: str, at: int) -> str:
+        """The verb that introduces a name (or the run of names) starting at ``at``: 举办, 开展."""
+        before = text[max(0, at - 6):at].rstrip("了")
+        return next((v for v in self.kind_verbs if before.endswith(v)), "")
+
     # -- quoted names -----------------------------------------------------------------
-    def _quoted(self, doc: Doc, token_at, q, following) -> Mention | None:
+    def _quoted(self, doc: Doc, token_at, q, following, run_start: int) -> Mention | None:
         text = doc.text
         name = next(q.group(f"q{i}") for i in range(self.n_quotes) if q.group(f"q{i}") is not None)
         if self._rejected(name):
@@ -163,22 +186,27 @@ class ProgramMatcher:
         head_at = end
         for nxt in following:
             gap = text[head_at:nxt.start()]
-            if gap not in ("", "、", "和", "与", "及"):
+            if gap not in _RUN_GAPS:
                 break
             head_at = nxt.end()
         after_etc = text.startswith("等", head_at)
-        count = _COUNT.match(text, head_at + 1) if after_etc else None
-        phrase = self._head_phrase(doc, token_at, count.end() if count else head_at + after_etc)
+        at = head_at + after_etc
+        if after_etc:  # 等39个专项整治行动, 等年轻态的融媒体栏目
+            count = _COUNT.match(text, at)
+            at = count.end() if count else at
+            modifier = _DE_MODIFIER.match(text, at)
+            at = modifier.end() if modifier else at
+        phrase = self._head_phrase(doc, token_at, at)
         if phrase:
             head_end, head = phrase
-            kind, rule = self._kind_of(head)
             own = head_at == end and not after_etc  # the head follows this very name
+            kind, rule = self._kind_of(head, self._verb_before(text, run_start), name)
             surface_end = head_end if own else end
             return Mention("program", q.start(), surface_end, text[q.start():surface_end], rule,
                            {"name": name, "head": head, "kind": kind})
         inner = self.inner_head.search(name)
         if inner and len(name) > len(inner.group()):
-            kind, _ = self.head_kind[inner.group()]
+            kind, _ = self._kind_of(inner.group(), self._verb_before(text, run_start))
             return Mention("program", q.start(), end, text[q.start():end], "program.inner_head",
                            {"name": name, "head": "", "kind": kind})
         before = text[max(0, q.start() - 4):q.start()].rstrip("了")
