@@ -24,6 +24,7 @@ COLUMNS = ("doc_id", "mention_id", "surface", "value", "value_max", "bound", "un
            "organization", "organization_id", "organization_rule",
            "date", "date_value", "date_source", "date_rule", "region", "evidence")
 
+_COLLECTIVE = "facts.organization.collective"
 WINDOW = 400  # characters either side of a claim that a sentence, clause or paragraph may reach
 _VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 _QUOTES = {"“": "”", "「": "」", "‘": "’", "\"": "\"", "『": "』"}
@@ -73,6 +74,9 @@ class Lexicon:
         self.reporting_types = set(rules["reporting_types"])
         self.main_body_min = int(rules["main_body_min_mentions"])
         self.max_words = int(rules["max_metric_words"])
+        collective = rules["collective_actors"]
+        self.collective = re.compile("|".join(re.escape(h) for h in longest_first(collective["heads"])))
+        self.region_tags = tuple(collective["region_tags"])
         respectively = rules["respectively"]
         self.respectively = tuple(respectively["words"])
         self.conjunctions = set(respectively["conjunctions"])
@@ -212,6 +216,7 @@ class FactLinker:
 
     def link(self, text: str, words: Sequence[Word], mentions: Sequence[Mention], reference: str = "") -> list[dict]:
         """One row per numeric claim, in text order (``COLUMNS``)."""
+        mentions = list(mentions) + self._collectives(text, words)
         document = Document(text, words, mentions, self.lex, reference, self.tags)
         main = self._main_body(document)
         rows, metrics = [], {}
@@ -223,6 +228,23 @@ class FactLinker:
             date = self._date(document, claim)
             rows.append(self._row(document, claim, metric, programme, organization, date, main))
         return rows
+
+    def _collectives(self, text: str, words: Sequence[Word]) -> list[Mention]:
+        """佛山市网信系统: a region's bodies in one line of government can act in a fact, though the
+        organization table (like People's Daily) leaves such groups out. They join the linker's
+        organizations only, with no mention id."""
+        found = []
+        starts = words.starts if isinstance(words, WordList) else [w.start for w in words]
+        for m in self.lex.collective.finditer(text):
+            i = bisect.bisect_left(starts, m.start())
+            if i == 0 or i >= len(starts) or starts[i] != m.start():
+                continue  # the head begins a word of its own
+            region = words[i - 1]
+            if region.end == m.start() and region.tag.startswith(self.lex.region_tags):
+                found.append(Mention("organization", region.start, m.end(), text[region.start:m.end()],
+                                     _COLLECTIVE,
+                                     {"name": text[region.start:m.end()], "org_type": "government"}))
+        return found
 
     # -- metric ----------------------------------------------------------------------------
     def _metric(self, d: Document, claim: Mention, done: Mapping) -> Link:
@@ -559,6 +581,12 @@ class FactLinker:
         return None
 
     def _organization(self, d: Document, claim: Mention, main: Mention | None) -> Link:
+        link = self._organization_link(d, claim, main)
+        if link.mention is not None and link.mention.rule == _COLLECTIVE:
+            return Link(link.text, _COLLECTIVE, link.mention)
+        return link
+
+    def _organization_link(self, d: Document, claim: Mention, main: Mention | None) -> Link:
         c_start, c_end = d.clause(claim.start)
         in_clause = [m for m in d.in_span("organization", c_start, c_end) if not self._dateline(d, m)]
         if in_clause:
