@@ -32,20 +32,27 @@ def _is_text(series: pd.Series) -> bool:
     return pd.api.types.is_string_dtype(series.dtype) or series.dtype == object
 
 
-def _map_text_cells(frame: pd.DataFrame, change) -> pd.DataFrame:
-    """A copy with ``change`` applied to every text cell; other columns untouched."""
+def _map_text_cells(frame: pd.DataFrame, pattern: regex.Pattern, change) -> pd.DataFrame:
+    """A copy with ``change`` applied to the text cells that ``pattern`` matches at their start;
+    other cells and columns untouched. The match is vectorized: few cells ever need a change."""
     out = frame.copy()
     for column in out.columns:
-        if _is_text(out[column]):
-            out[column] = out[column].map(lambda v: change(v) if isinstance(v, str) else v).astype(out[column].dtype)
+        series = out[column]
+        if not _is_text(series) or series.empty:
+            continue
+        hits = series.str.match(pattern.pattern).fillna(False).astype(bool)
+        if hits.any():
+            changed = series.copy()
+            changed[hits] = [change(v) for v in series[hits]]
+            out[column] = changed.astype(series.dtype)
     return out
 
 
 def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with every text cell neutralized."""
-    return _map_text_cells(frame, neutralize)
+    return _map_text_cells(frame, _NEEDS_PREFIX, neutralize)
 
 
 def restore_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The inverse of ``neutralize_frame``."""
-    return _map_text_cells(frame, restore)
+    return _map_text_cells(frame, _PREFIXED, restore)
