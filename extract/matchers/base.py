@@ -17,6 +17,45 @@ MENTIONS_KEY = "xinwen_mentions"  # doc.user_data: {type: [Mention, ...]}
 INDEX_KEY = "xinwen_span_index"  # doc.user_data: {(type, token start, token end): Mention}
 
 
+TOKENS_KEY = "xinwen_tokens"  # doc.user_data: the doc's TokenTable
+
+
+class TokenTable:
+    """Each spaCy token's start, end and trailing-space flag as plain lists, read once from
+    ``Doc.to_array``: matchers visit tokens many times a document, and every ``Token`` object made
+    on the way costs more than the test it serves."""
+
+    __slots__ = ("text", "starts", "ends", "spaced", "at")
+
+    def __init__(self, doc: Doc):
+        from spacy.attrs import IDX, LENGTH, SPACY
+
+        self.text = doc.text
+        table = doc.to_array([IDX, LENGTH, SPACY]).reshape(-1, 3)
+        self.starts: list[int] = table[:, 0].tolist()
+        self.ends: list[int] = (table[:, 0] + table[:, 1]).tolist()
+        self.spaced: list[bool] = table[:, 2].astype(bool).tolist()
+        self.at: dict[int, int] = dict(zip(self.starts, range(len(self.starts))))  # start -> index
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def word(self, i: int) -> str:
+        return self.text[self.starts[i]:self.ends[i]]
+
+    def covering(self, k: int) -> int:
+        """The index of the token character ``k`` belongs to (the one before, in a gap)."""
+        return max(0, bisect.bisect_right(self.starts, k) - 1)
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The doc's ``TokenTable``, made on first use and kept in ``doc.user_data``."""
+    table = doc.user_data.get(TOKENS_KEY)
+    if table is None:
+        table = doc.user_data[TOKENS_KEY] = TokenTable(doc)
+    return table
+
+
 def _span_mention(span: Span):
     return span.doc.user_data.get(INDEX_KEY, {}).get((span.label_, span.start, span.end))
 

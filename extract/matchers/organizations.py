@@ -10,7 +10,6 @@ region-less name (省委网信办) with the region the article is about when tha
 """
 from __future__ import annotations
 
-import bisect
 
 from collections import Counter
 from dataclasses import dataclass
@@ -24,13 +23,15 @@ from ..mention import Mention
 from ..rules import load_rules
 from ..segment import word_tags
 from .lexscan import WordScanner
-from .base import alternation, ensure_extensions, longest_first, longest_non_overlapping, write_mentions
+from .base import (TokenTable, alternation, ensure_extensions, longest_first, longest_non_overlapping, token_table,
+                   write_mentions)
 
 # jieba tags of words that cannot be part of a name's stem (verbs, particles, numbers, adverbs ...)
 _STOP_TAGS = ("v", "p", "c", "u", "d", "r", "m", "q", "f", "t", "a", "y", "e", "o", "x", "w", "i")
 # jieba tags of proper words: place, organization, foreign person and other proper names,
 # abbreviations. Plain ``nr`` counts only for three characters and more (李嘉诚): jieba's dictionary
 # also gives it to common words (辟谣, 敬老院).
+_NAME_PIECE = regex.compile(r"\p{Han}+|[A-Za-z]+")  # a word that can be part of a name
 _PROPER_TAGS = ("nrt", "nrfg", "ns", "nt", "nz", "j", "eng")
 # a stem made only of these is a direction or a part (西部, 中南部, 全部), not a name
 _PART_CHARS = set("东南西北中上下内外前后全左右总分大小")
@@ -83,14 +84,14 @@ class OrganizationMatcher:
     # -- matching -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
         text = doc.text
-        token_at = _TokenAt(doc)
+        tokens = token_table(doc)
         candidates = []
         by_end: dict[int, list[int]] = {}
         for begin, end in self.suffix_scan.longest_at(text):
             by_end.setdefault(end, []).append(begin)
         for end, begins in sorted(by_end.items()):
             for begin in sorted(begins):  # the longest suffix ending here first
-                mention = self._grow(doc, token_at, begin, end)
+                mention = self._grow(doc, tokens, begin, end)
                 if mention:
                     candidates.append(mention)
                     break
@@ -98,32 +99,34 @@ class OrganizationMatcher:
                     break  # 教育厅 with no region is no name, and 厅 does not make it one
         return longest_non_overlapping(candidates)
 
-    def _grow(self, doc: Doc, token_at: "_TokenAt", begin: int, end: int) -> Mention | None:
+    def _grow(self, doc: Doc, tokens: TokenTable, begin: int, end: int) -> Mention | None:
         text = doc.text
         word = text[begin:end]
         suffix = self.suffixes[word]
-        last = doc[token_at[end - 1]]
-        if last.idx + len(last.text) > end and (text[end:last.idx + len(last.text)] not in self.titles
-                                                or last.idx == begin and len(word) == 1
-                                                and not self._names_body(doc, last.i - 1, word)):
+        starts, ends, spaced = tokens.starts, tokens.ends, tokens.spaced
+        last = tokens.covering(end - 1)
+        if ends[last] > end and (text[end:ends[last]] not in self.titles
+                                 or starts[last] == begin and len(word) == 1
+                                 and not self._names_body(tokens, last - 1, word)):
             # the suffix runs on into a longer word (大学生, 北大西洋), or a post stands alone
             # after a person or a modifier (李振成|局长, 副|部长), not after a body's name (农林|部长)
             return None
-        first = doc[token_at[begin]]
+        first = tokens.covering(begin)
+        first_start = starts[first]
         has_prefix = has_stem = proper = False
         start = begin
-        if first.idx < begin:  # the suffix ends a longer word: 司法部, 河北省委, 中国队, 干部
-            inner = text[first.idx:begin]
-            whole = text[first.idx:end]
+        if first_start < begin:  # the suffix ends a longer word: 司法部, 河北省委, 中国队, 干部
+            inner = text[first_start:begin]
+            whole = text[first_start:end]
             fused = self.tags.get(text[begin - 1:end], "")
             if fused and not fused.startswith(_PROPER_TAGS) and inner not in self.tags \
-                    and self.tags.get(first.text) != "nt":
+                    and self.tags.get(tokens.word(first)) != "nt":
                 return None  # the suffix ends a shorter word, not a name: 机关|干部, 合理|布局
             if set(inner) <= _PART_CHARS and len(word) == 1:
                 return None  # 西部, 中南部, 全部
             if self._is_prefix(inner):
                 has_prefix = True
-            elif self.tags.get(whole) == "nt" or self.tags.get(first.text) == "nt":
+            elif self.tags.get(whole) == "nt" or self.tags.get(tokens.word(first)) == "nt":
                 has_stem = proper = True
             elif suffix.needs != "stem" or len(inner) < 2 or set(inner) <= _PART_CHARS:
                 return None
@@ -131,24 +134,23 @@ class OrganizationMatcher:
                 has_stem = True
                 # inside one word, a stem jieba does not know is no sign of a name (敬老|院)
                 proper = self._is_proper(inner) and (len(word) > 1 or inner in self.tags)
-            start = first.idx
+            start = first_start
         prefix_start = start if has_prefix else None
         before_verb = None  # where the name began before a verb was taken into it
-        for tok in reversed(doc[max(0, first.i - 6):first.i]):
-            piece = tok.text
-            if piece in _JOINERS and tok.i > 0 and start == tok.idx + 1 and not has_prefix \
-                    and self._name_part(doc[tok.i - 1].text) and self._name_part(doc[tok.i + 1].text):
-                start = tok.idx  # 乔治·梅森大学, 佩诺—里加集团: a foreign name in parts
+        for k in range(first - 1, max(0, first - 6) - 1, -1):
+            piece, piece_start = tokens.word(k), starts[k]
+            if piece in _JOINERS and k > 0 and start == piece_start + 1 and not has_prefix \
+                    and self._name_part(tokens.word(k - 1)) and self._name_part(tokens.word(k + 1)):
+                start = piece_start  # 乔治·梅森大学, 佩诺—里加集团: a foreign name in parts
                 continue
-            if end - tok.idx > self.max_chars or not regex.fullmatch(r"\p{Han}+|[A-Za-z]+", piece) \
-                    or tok.whitespace_:
+            if end - piece_start > self.max_chars or not _NAME_PIECE.fullmatch(piece) or spaced[k]:
                 break
             if piece in self.bad_starts or any(piece.startswith(b) for b in self.bad_starts if len(b) > 1):
                 break
-            if self._is_prefix(piece) or tok.i == first.i - 1 and word[0] in _LEVEL_HEADS \
+            if self._is_prefix(piece) or k == first - 1 and word[0] in _LEVEL_HEADS \
                     and 2 <= len(piece) <= 3 and (self._is_proper(piece) or self.tags[piece].startswith("n")):
                 has_prefix = True  # 监利|县委: a name jieba does not know, right before a level, is a place
-                prefix_start = tok.idx
+                prefix_start = piece_start
             elif self._department(piece) or before_verb is not None and self._body_end(piece):
                 break  # 网信办|指导|省互联网业联合会: never swallow a department; a parent body may lead
             elif suffix.needs == "none":
@@ -166,8 +168,8 @@ class OrganizationMatcher:
                 has_stem = True
                 proper = proper or self._is_proper(piece)
                 if tag == "nt" and prefix_start is not None:
-                    prefix_start = tok.idx  # a parent body leads: 中国人民银行|贵阳中心支行
-            start = tok.idx
+                    prefix_start = piece_start  # a parent body leads: 中国人民银行|贵阳中心支行
+            start = piece_start
         if prefix_start is not None:
             start = prefix_start  # words before the leftmost region are not part of the name
         elif suffix.needs == "prefix":
@@ -183,7 +185,7 @@ class OrganizationMatcher:
             if suffix.needs == "stem" and not (suffix.alone and name == word):
                 if not (has_stem or has_prefix):
                     return None
-                if not suffix.common_stems and not (has_prefix or proper or len(word) == 1 and first.idx == begin):
+                if not suffix.common_stems and not (has_prefix or proper or len(word) == 1 and first_start == begin):
                     # a one-character suffix jieba cuts off (松日|队, 矿渣|厂) ends a name; one it keeps
                     # inside a dictionary word (登山队, 水泥厂) ends a description
                     return None
@@ -195,10 +197,10 @@ class OrganizationMatcher:
             org_type = "party"
         return self._mention(start, end, name, suffix.rule, org_type)
 
-    def _names_body(self, doc: Doc, i: int, word: str) -> bool:
+    def _names_body(self, tokens: TokenTable, i: int, word: str) -> bool:
         if i < 0:
             return False
-        piece = doc[i].text
+        piece = tokens.word(i)
         tag = self.tags.get(piece, "")
         return len(piece) > 1 and tag.startswith("n") and not tag.startswith("nr") and not piece.endswith(word)
 
@@ -278,20 +280,6 @@ class OrganizationMatcher:
                     canonical, region = city + name, city
             out.append(mention.with_(fields={"canonical": canonical, "region": region}))
         return out
-
-
-class _TokenAt:
-    """``token_at[k]``: the index of the token character ``k`` belongs to, by bisecting spaCy's
-    token starts (walking every token to fill a list as long as the text cost more than matching)."""
-
-    __slots__ = ("starts",)
-
-    def __init__(self, doc: Doc):
-        self.starts = doc.to_array("IDX").tolist()
-
-    def __getitem__(self, k: int) -> int:
-        return max(0, bisect.bisect_right(self.starts, k) - 1)
-
 
 
 def _dominant(counts: Mapping[str, int]) -> str:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ..mention import Mention
 from ..rules import load_rules
 from ..segment import word_tags
-from .base import alternation, ensure_extensions, index_words, longest_first, write_mentions
+from .base import TokenTable, alternation, ensure_extensions, index_words, longest_first, token_table, write_mentions
 
 # jieba tags of words that may stand inside a head phrase or an unquoted name: nouns, verbal
 # nouns, distinguishing words, adjectives, abbreviations, foreign words
@@ -87,20 +87,20 @@ class ProgramMatcher:
 
     def __call__(self, doc: Doc) -> list[Mention]:
         text = doc.text
-        token_at = _token_starts(doc)
-        found = [m for m in (self._title(doc, token_at, t) for t in self.title.finditer(text)) if m]
+        tokens = token_table(doc)
+        found = [m for m in (self._title(doc, tokens, t) for t in self.title.finditer(text)) if m]
         quotes = list(self.quoted.finditer(text))
         run_start = 0
         for index, q in enumerate(quotes):
             if index == 0 or text[quotes[index - 1].end():q.start()] not in _RUN_GAPS:
                 run_start = q.start()  # the first name of a run (“A”“B”、“C”) meets the verb
-            mention = self._quoted(doc, token_at, q, quotes[index + 1:], run_start)
+            mention = self._quoted(doc, tokens, q, quotes[index + 1:], run_start)
             if mention:
                 found.append(mention)
-        found.extend(self._broken(doc, token_at, quotes))
+        found.extend(self._broken(doc, tokens, quotes))
         taken = [(q.start(), q.end()) for q in quotes] + [(t.start(), t.end()) for t in self.title.finditer(text)] \
             + [(m.start, m.end) for m in found]
-        found.extend(self._unquoted(doc, taken, found))
+        found.extend(self._unquoted(doc, tokens, taken, found))
         return found
 
     # -- head phrases ---------------------------------------------------------------
@@ -114,24 +114,24 @@ class ProgramMatcher:
                 return head
         return ""
 
-    def _head_phrase(self, doc: Doc, token_at: dict[int, int], at: int) -> tuple[int, str] | None:
+    def _head_phrase(self, doc: Doc, tokens: TokenTable, at: int) -> tuple[int, str] | None:
         """The longest run of descriptive words from ``at`` that ends in a head: (end, phrase)."""
-        i = token_at.get(at)
+        i = tokens.at.get(at)
         if i is None:
             return None
         best, chars, verbs = None, 0, 0
-        for tok in doc[i:i + 8]:
-            word = tok.text
+        for k in range(i, min(i + 8, len(tokens))):
+            word = tokens.word(k)
             chars += len(word)
             if chars > 20 or not _WORD.fullmatch(word):
                 break
-            if self._head_of(word) or self._head_of(doc.text[at:tok.idx + len(word)]):  # 主题|宣传
-                best = tok.idx + len(word)
+            if self._head_of(word) or self._head_of(doc.text[at:tokens.ends[k]]):  # 主题|宣传
+                best = tokens.ends[k]
             elif self.tags.get(word, "") == "v" and word[0] not in _FUNCTION_CHARS and verbs == 0:
                 verbs = 1  # one verb inside the phrase (助力乡村|振兴|系列活动), not a clause (吸引网友参与投票)
             elif not (self._descriptive(word) or _YEARS.fullmatch(word)):
                 break
-            if tok.whitespace_:
+            if tokens.spaced[k]:
                 break
         return (best, doc.text[at:best]) if best else None
 
@@ -176,7 +176,7 @@ class ProgramMatcher:
         return next((v for v in self.kind_verbs if before.endswith(v)), "")
 
     # -- quoted names -----------------------------------------------------------------
-    def _quoted(self, doc: Doc, token_at, q, following, run_start: int) -> Mention | None:
+    def _quoted(self, doc: Doc, tokens, q, following, run_start: int) -> Mention | None:
         text = doc.text
         name = next(q.group(f"q{i}") for i in range(self.n_quotes) if q.group(f"q{i}") is not None)
         if self._rejected(name):
@@ -196,7 +196,7 @@ class ProgramMatcher:
             at = count.end() if count else at
             modifier = _DE_MODIFIER.match(text, at)
             at = modifier.end() if modifier else at
-        phrase = self._head_phrase(doc, token_at, at)
+        phrase = self._head_phrase(doc, tokens, at)
         if phrase:
             head_end, head = phrase
             own = head_at == end and not after_etc  # the head follows this very name
@@ -214,24 +214,24 @@ class ProgramMatcher:
             return Mention("program", q.start(), end, text[q.start():end], self.trigger_id,
                            {"name": name, "head": "", "kind": "other"})
         category = self.categories.search(text, max(0, q.start() - 12), q.start())
-        if category and q.start() in token_at and self._named_category(doc, token_at, category.start()) \
+        if category and q.start() in tokens.at and self._named_category(tokens, category.start()) \
                 and "、" not in name:
             kind, _ = self._kind_of(category.group())
             return Mention("program", q.start(), end, text[q.start():end], self.category_id,
                            {"name": name, "head": "", "kind": kind})
         return None
 
-    def _named_category(self, doc: Doc, token_at, at: int) -> bool:
+    def _named_category(self, tokens: TokenTable, at: int) -> bool:
         """品牌 in 培训品牌“…”: a word of its own, after a descriptive word or a launching verb, not
         after a demonstrative (这个平台“很好用”)."""
-        i = token_at.get(at)
+        i = tokens.at.get(at)
         if i is None or i == 0:
             return False
-        prev = doc[i - 1].text
+        prev = tokens.word(i - 1)
         return prev in self.triggers or (_WORD.fullmatch(prev) is not None and self._descriptive(prev)
                                          and not self.tags.get(prev, "").startswith(("r", "q", "m")))
 
-    def _broken(self, doc: Doc, token_at, quotes) -> list[Mention]:
+    def _broken(self, doc: Doc, tokens, quotes) -> list[Mention]:
         """“我来教您用手机“智慧助老公益课堂: a name whose closing mark is another opening one counts
         only with a head phrase right after it."""
         out = []
@@ -240,14 +240,14 @@ class ProgramMatcher:
             if any(q.start() < b.end() and b.start() < q.end() for q in quotes):
                 continue
             name = next(b.group(f"b{i}") for i in range(self.n_quotes) if b.group(f"b{i}") is not None)
-            phrase = None if self._rejected(name) else self._head_phrase(doc, token_at, b.end())
+            phrase = None if self._rejected(name) else self._head_phrase(doc, tokens, b.end())
             if phrase:
                 kind, rule = self._kind_of(phrase[1])
                 out.append(Mention("program", b.start(), phrase[0], text[b.start():phrase[0]], rule,
                                    {"name": name, "head": phrase[1], "kind": kind}))
         return out
 
-    def _title(self, doc: Doc, token_at, t) -> Mention | None:
+    def _title(self, doc: Doc, tokens, t) -> Mention | None:
         name = t.group("name").strip()
         if not name or name.endswith(self.media):
             return None
@@ -256,7 +256,7 @@ class ProgramMatcher:
             head = self.document_word.match(doc_end.group()).group()
             return Mention("program", t.start(), t.end(), t.group(), "program.document",
                            {"name": name, "head": head, "kind": "document"})
-        phrase = self._head_phrase(doc, token_at, t.end())
+        phrase = self._head_phrase(doc, tokens, t.end())
         if phrase:  # 《复兴之路》展览
             head_end, head = phrase
             kind, rule = self._kind_of(head)
@@ -268,28 +268,29 @@ class ProgramMatcher:
                        {"name": name, "head": "", "kind": kind})
 
     # -- unquoted names ---------------------------------------------------------------
-    def _unquoted(self, doc: Doc, taken, found) -> list[Mention]:
+    def _unquoted(self, doc: Doc, tokens: TokenTable, taken, found) -> list[Mention]:
         """极客少年挑战赛 after 打造, 第81届世界科幻大会, 杭州亚运会: descriptive words ending in an event
         head, launched by a verb, continuing a list of programmes, or led by a region or edition."""
         text = doc.text
         out: list[Mention] = []
-        for tok in doc:
-            head = self._head_of(tok.text)
+        starts, ends, spaced = tokens.starts, tokens.ends, tokens.spaced
+        for i in range(len(tokens)):
+            head = self._head_of(text[starts[i]:ends[i]])
             if not head or head not in self.unquoted:
                 continue
             rule_id, min_before, leads = self.unquoted[head]
-            end = tok.idx + len(tok.text)
-            if any(s < end and tok.idx < e for s, e in taken):
+            end = ends[i]
+            if any(s < end and starts[i] < e for s, e in taken):
                 continue
-            start, led = tok.idx, False
-            for prev in reversed(doc[max(0, tok.i - 7):tok.i]):
-                piece = prev.text
-                if prev.whitespace_ or end - prev.idx > 20 or not _WORD.fullmatch(piece) or piece in self.triggers:
+            start, led = starts[i], False
+            for k in range(i - 1, max(0, i - 7) - 1, -1):
+                piece = text[starts[k]:ends[k]]
+                if spaced[k] or end - starts[k] > 20 or not _WORD.fullmatch(piece) or piece in self.triggers:
                     break
                 if not (self._descriptive(piece) or self._numeral_word(piece)):
                     break
                 led = led or self.tags.get(piece, "").startswith("ns")
-                start = prev.idx
+                start = starts[k]
             edition = _EDITION_END.search(text[max(0, start - 8):start])
             if edition:
                 start, led = start - len(edition.group()), True
@@ -318,10 +319,6 @@ class ProgramMatcher:
             or stripped in self.slogans
             or any(mark in stripped for mark in self.speech)
         )
-
-
-def _token_starts(doc: Doc) -> dict[int, int]:
-    return {tok.idx: tok.i for tok in doc}
 
 
 @Language.factory("xinwen_programs", default_config={"rules_dirs": []})
