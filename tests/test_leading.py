@@ -29,6 +29,8 @@ def _found(pattern, text):
     (r"(?<!\d)x|\d", "[\\U00000078\\d]"),
     (r"[^a]b", None),      # a negated class may begin with anything
     (r"a?", "[\\U00000061]"),  # the empty match aside, it begins with a
+    (r"(?=a|b)[a-z]?c?", "[\\U00000061\\U00000062]"),  # a lookahead first says where a match begins
+    (r"(?=a?)[a-z]", "[\\U00000061-\\U0000007a]"),  # ... unless it can match empty
 ])
 def test_leading_class(pattern, expected):
     assert leading_class(pattern) == expected

@@ -21,6 +21,7 @@ from .leading import compile_fast
 from .base import alternation, ensure_extensions, longest_non_overlapping, write_mentions
 
 CN_DIGITS = "〇○零一二三四五六七八九"
+_UNNAMED = regex.compile(r"\(\?P<\w+>")  # a named group's opening, to repeat a pattern inside a lookahead
 SEPARATOR = r"\s*(?:至|到|-|－|—|–|~|～)\s*"
 _SEPARATOR_RE = regex.compile(SEPARATOR)
 _READS_CAPTURES = {"duration"}  # its builder reads every repetition of a group (regex's captures)
@@ -122,7 +123,10 @@ class DateMatcher:
                 rf"|(?P<relday>{words('day')})"
                 rf"|(?P<holiday>{alternation(self.holidays)})(?P<hsuffix>{alternation(self.holiday_suffixes)})?")
         after = r"(?P<open>起(?![飞来床身草步诉点义源到码火])|以来|开始|来(?!华|京|沪|访|到|自|看|说|讲|的|了)|之前|以前|前(?![一二三四五六七八九十两\d几])|之后|以后|后(?![一二三四五六七八九十两\d几]))?"
-        calendar = (rf"(?P<lunar>{lunar})?(?:{year}\s?的?\s?(?P<lunar2>{lunar})?)?(?:{core})?"
+        # every part is optional, but a date needs one of year, core, day part or hour: the lookahead
+        # says so up front, so the scan yields no empty or 前/来/左右-only matches to throw away
+        needed = _UNNAMED.sub("(?:", rf"(?:{lunar})?(?:{year}|{core}|{dpart}|{hour})")
+        calendar = (rf"(?={needed})(?P<lunar>{lunar})?(?:{year}\s?的?\s?(?P<lunar2>{lunar})?)?(?:{core})?"
                     rf"(?P<dpart>{dpart})?(?:{hour}{minute})?(?P<approx>许|左右|前后)?{after}")
 
         dur_units = alternation(u for u in self.dur_units if not u.startswith("个") and u not in ("周", "年"))

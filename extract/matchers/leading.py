@@ -36,6 +36,11 @@ def _first(items) -> tuple[set[str] | None, bool]:
     """(class fragments a match of this sequence can begin with, whether it can match empty)."""
     found: set[str] = set()
     for op, arg in items:
+        if op is C.ASSERT and arg[0] == 1 and not found:  # a lookahead first: the match begins there
+            ahead, ahead_nullable = _first(list(arg[1]))
+            if ahead is not _ANY and ahead and not ahead_nullable:
+                return ahead, False
+            continue
         if op in _ZERO_WIDTH:
             continue  # lookarounds and anchors consume nothing: look further
         if op is C.LITERAL:
