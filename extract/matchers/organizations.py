@@ -74,6 +74,7 @@ class OrganizationMatcher:
         self.connectors = set(rules["connectors"])
         self.titles = set(rules.get("titles", []))
         self.generic = set(rules["generic"])
+        self.places_after_region = set(rules.get("places_after_region", []))
         self.bad_starts = set(rules["bad_starts"])
         self.max_chars = int(rules.get("max_chars", 18))
         self.suffix_re = regex.compile(alternation(self.suffixes))
@@ -187,10 +188,16 @@ class OrganizationMatcher:
                     return None
                 if not suffix.common_stems and not (has_prefix or proper or len(word) == 1 and first_start == begin):
                     # a one-character suffix jieba cuts off (松日|队, 矿渣|厂) ends a name; one it keeps
-                    # inside a dictionary word (登山队, 水泥厂) ends a description
+                    # inside a dictionary word (登山队, 水泥厂) ends a description; a name by itself
+                    # (民进党) stays one after common words (关键条文|民进党)
+                    if suffix.alone and first_start == begin:
+                        return self._mention(begin, end, word, suffix.rule, suffix.org_type)
                     return None
+            if has_prefix and not has_stem and word in self.places_after_region:
+                return None  # 台北市|中心, 曼谷|市中心: a place in the city, not a body
             tag = self.tags.get(name, "")
-            if not suffix.common_stems and not has_prefix and tag.startswith("n") and not tag.startswith(_PROPER_TAGS):
+            if not suffix.common_stems and not has_prefix and tag.startswith("n") and not tag.startswith(_PROPER_TAGS) \
+                    and not (suffix.alone and name == word):
                 return None  # one common dictionary word: 研究中心, 敬老院
         org_type = suffix.org_type
         if org_type == "government" and "委" in name[: len(name) - len(word)]:
