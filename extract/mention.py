@@ -1,7 +1,7 @@
 """The one record that flows through every stage: a typed span of normalized text."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
@@ -41,10 +41,17 @@ class Mention:
         object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
 
     def with_(self, **changes) -> "Mention":
+        """A copy with ``changes``; ``fields`` given are merged into the current ones. (Built directly:
+        ``dataclasses.replace`` is generic and slow, and every final mention passes through here.)"""
         fields = changes.pop("fields", None)
+        values = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        unknown = changes.keys() - values.keys()
+        if unknown:
+            raise TypeError(f"Mention has no field {sorted(unknown)[0]!r}")
+        values.update(changes)
         if fields is not None:
-            changes["fields"] = {**self.fields, **fields}
-        return replace(self, **changes)
+            values["fields"] = {**self.fields, **fields}
+        return Mention(**values)
 
     def overlaps(self, other: "Mention") -> bool:
         return self.start < other.end and other.start < self.end
