@@ -57,9 +57,10 @@ class Lexicon:
 
     def __init__(self, rules: Mapping):
         bounds = rules["boundaries"]
-        self.sentence_ends = set(bounds["sentence"])
-        self.segment_ends = set(bounds["segment"])
-        self.clause_ends = set(bounds["clause"]) | self.segment_ends | self.sentence_ends
+        self.sentence_ends = frozenset(bounds["sentence"])
+        self.segment_ends = frozenset(bounds["segment"]) | self.sentence_ends  # a sentence end ends a segment
+        self.clause_ends = frozenset(bounds["clause"]) | self.segment_ends
+        self.paragraph_ends = frozenset("\n")
         self.list_marks = set(bounds["list"])
         self.predicates = set(rules["predicates"])
         self.adverbs = set(rules["adverbs"])
@@ -131,13 +132,12 @@ class Document:
         self._marks: dict[frozenset, list[int]] = {}  # boundary positions, per set of boundary characters
 
     # -- boundaries -------------------------------------------------------------------------
-    def _span(self, pos: int, ends: set[str]) -> tuple[int, int]:
+    def _span(self, pos: int, ends: frozenset[str]) -> tuple[int, int]:
         """The stretch around ``pos`` between two of the characters ``ends`` (not including them)."""
-        key = frozenset(ends)
-        marks = self._marks.get(key)
+        marks = self._marks.get(ends)
         if marks is None:
             pattern = re.compile("[" + re.escape("".join(sorted(ends))) + "]")
-            marks = self._marks[key] = [m.start() for m in pattern.finditer(self.text)]
+            marks = self._marks[ends] = [m.start() for m in pattern.finditer(self.text)]
         i = bisect.bisect_left(marks, pos)
         start = marks[i - 1] + 1 if i > 0 else 0
         end = marks[i] if i < len(marks) else len(self.text)
@@ -149,13 +149,13 @@ class Document:
         return self._span(pos, self.lex.sentence_ends)
 
     def segment(self, pos: int) -> tuple[int, int]:
-        return self._span(pos, self.lex.sentence_ends | self.lex.segment_ends)
+        return self._span(pos, self.lex.segment_ends)
 
     def clause(self, pos: int) -> tuple[int, int]:
         return self._span(pos, self.lex.clause_ends)
 
     def paragraph(self, pos: int) -> tuple[int, int]:
-        return self._span(pos, {"\n"})
+        return self._span(pos, self.lex.paragraph_ends)
 
     def words_in(self, start: int, end: int) -> list[Word]:
         """The words inside ``[start, end)``; a word that runs over either end is cut there (游客数约
