@@ -87,14 +87,19 @@ def write_mentions(doc: Doc, key: str, mentions: Iterable[Mention]) -> None:
     kept, spans = [], []
     index = {k: v for k, v in doc.user_data.get(INDEX_KEY, {}).items() if k[0] != key}
     zones = SpanSet(doc.user_data.get(EXCLUDED_KEY, ()))
+    tokens = token_table(doc)
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
-        if zones.overlaps(mention.start, mention.end):
+        if zones.overlaps(mention.start, mention.end) or mention.end > len(doc.text) or not len(tokens):
             continue
-        span = doc.char_span(mention.start, mention.end, label=key, alignment_mode="expand")
-        if span is None:
+        # the tokens the mention touches (spaCy's char_span with alignment "expand", by bisection)
+        first, last = tokens.covering(mention.start), tokens.covering(mention.end - 1)
+        if tokens.ends[first] <= mention.start:
+            first += 1  # the mention starts in the gap after a token
+        if first > last:
             continue
+        span = Span(doc, first, last + 1, label=key)
         kept.append(mention)
-        index[(key, span.start, span.end)] = mention
+        index[(key, first, last + 1)] = mention
         spans.append(span)
     doc.user_data.setdefault(MENTIONS_KEY, {})[key] = kept
     doc.user_data[INDEX_KEY] = index
@@ -107,10 +112,7 @@ def mentions_of(doc: Doc, key: str) -> list[Mention]:
 
 def token_index_at(doc: Doc, char: int) -> int | None:
     """Index of the token starting exactly at ``char``, else None."""
-    token = doc.char_span(char, char + 1, alignment_mode="expand") if char < len(doc.text) else None
-    if token is None or token.start_char != char:
-        return None
-    return token.start
+    return token_table(doc).at.get(char) if char < len(doc.text) else None
 
 
 def longest_first(words: Iterable[str]) -> list[str]:
