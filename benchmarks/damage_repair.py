@@ -133,6 +133,18 @@ def _matched(original: str, text: str) -> list[bool]:
     return flags
 
 
+def _case(original: str, damaged: str, out: dict, again: dict) -> dict:
+    """One sentence for --dump: what went in, what came out, and what the figures hold against it."""
+    text = out["text"].translate(_FOLD)
+    spans = out.get("damaged", [])
+    matched = _matched(original.translate(_FOLD), text)
+    unflagged = [i for i, ok in enumerate(matched)
+                 if not ok and not any(start <= i < end for start, end in spans)]
+    return {"original": original, "damaged": damaged, "output": out["text"], "damaged_spans": spans,
+            "unflagged": [[i, out["text"][i]] for i in unflagged],
+            "second_pass": again["text"] if again["text"] != out["text"] else None}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -140,6 +152,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--show", type=int, default=0, help="print N sentences not restored")
+    parser.add_argument("--dump", type=Path, help="write every sentence (original, damaged, output, "
+                        "damaged spans, unflagged characters) here as JSON lines, for study")
     args = parser.parse_args(argv)
     import yaml
 
@@ -179,6 +193,11 @@ def main(argv=None) -> int:
         if not (sum(_matched(original, kept)) == len(kept) and len(original) - len(kept) <= 1):
             print(f"\n  original {originals[k]}\n  damaged  {damaged[k]['text']}\n  output   {repaired[k]['text']}")
             args.show -= 1
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as handle:
+            for k, original in enumerate(originals):
+                handle.write(json.dumps(_case(original, damaged[k]["text"], repaired[k], again[k]),
+                                        ensure_ascii=False) + "\n")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0

@@ -26,6 +26,9 @@ def test_seed_run_from_the_tianjin_article(normalizer):
     n = normalizer("“專題頭條區”格外醒目?!毒劢固旖蚴械谑吸h代會》《思想引領》")
     assert "《聚焦天津市第" in n.text
     assert n.damaged, "the character lost with the byte is marked, not invented"
+    # 第十二次 less its lost bytes reads 第饰: a repaired character that makes no word either side
+    wrong = n.text.index("饰")
+    assert any(z.start <= wrong < z.end for z in n.damaged)
     assert [r.step for r in n.repairs].count("gbk_shift") == 1
 
 
@@ -43,6 +46,10 @@ def test_shift_ended_by_a_replacement_character_is_read_back(normalizer):
     "“爱国者”导弹系统和F-16战机留给乌克兰。",
     "网友@徐寄权说:今天你签到了吗?",
     "《二十大?学习卡》等系列融创产品",
+    "品牌提供卡地亞Destinée系列鑽戒",  # a letter inside Latin-script text
+    "這款方法是在「c:windows」資料夾",  # ... and before ASCII punctuation that goes on in ASCII
+    "死亡率也高達3％~4％；即日起~7/16",  # a tilde before a number writes a range
+    "翻攝自推特燈~冷~謎底揭曉",  # ... and between words it is the writer's too
 ])
 def test_clean_text_is_not_repaired(normalizer, clean):
     n = normalizer(clean)
@@ -121,6 +128,21 @@ def test_normalizing_damaged_text_twice_changes_nothing(normalizer, clean, at):
     ("中央財辦、中艳r辦相關負責人解讀今年中央一號文件", "中央财办、中央农办相关负责人解读今年中央一号文件"),
     # a lead byte lost, its trail left alone as a letter
     ("李克強表示,推動中日關係改善l展作出積極貢獻。", "李克强表示,推动中日关系改善发展作出积极贡献。"),
+    # a lone letter carrying a pinyin gloss stood for a Han character (長 lost its lead byte)
+    ("委員L(niě)會議決定,將上述草案議案等提交常委會會議審議。", "委员长会议决定,将上述草案议案等提交常委会会议审议。"),
+    # a silent shift ended by a letter, whose reading shows a Simplified-only 宫 in Traditional text
+    ("馬爾了宫F年63歲,曾在里根政府和老布什政府中任職。", "马尔帕斯现年63岁,曾在里根政府和老布什政府中任职。"),
+    # a stray digit touching what stayed unreadable
+    ("如今9夥�發電裝機佔新能源裝機比重已超六成,推動新能源發展不斷邁上新臺階。",
+     "如今,光伏发电装机占新能源装机比重已超六成,推动新能源发展不断迈上新台阶。"),
+    # ... and one left next to a repaired run
+    ("密切人文交流2粩嗤苿又邪腿�(hū)面戰略伙伴(wū)關係取得更大發展。",
+     "密切人文交流,不断推动中巴全面战略伙伴关系取得更大发展。"),
+    # a symbol carrying a pinyin gloss stood for a Han character too
+    ("南機北援行動,確保顆粒歸}(shé)。", "南机北援行动,确保颗粒归仓。"),
+    # a shift ended by a letter before a curly quote
+    ("與會各方還就如何在不受干擾的情浵聦崿F“南海行爲準則”、磋商“四點願景”等議題交換了意見。",
+     "与会各方还就如何在不受干扰的情况下实现“南海行为准则”、磋商“四点愿景”等议题交换了意见。"),
 ])
 def test_what_is_not_repaired_is_marked(normalizer, damaged, original):
     import difflib
@@ -131,3 +153,23 @@ def test_what_is_not_repaired_is_marked(normalizer, damaged, original):
         matched.update(range(block.b, block.b + block.size))
     stray = [i for i in range(len(n.text)) if i not in matched and not any(z.start <= i < z.end for z in n.damaged)]
     assert not stray, (n.text, n.damaged)
+
+
+@pytest.mark.parametrize("damaged", [
+    "習主席此訪第一站從西雅圖開始,將投入大量的時間與美國各界人士互劇�",
+    "央視網消息(新聞聯播):從10日開始,新疆、內蒙古、黑龍江等地持續徑笛�。",
+    "“藍鰭金�(ruà)魚”如果遇(dāi)到水深(ruǎ)超過4500米的區域,搜索能力將降低。",
+])
+def test_repaired_traditional_text_is_a_fixed_point(normalizer, damaged):
+    """Repaired Traditional text comes out Simplified, whose GBK bytes differ: a close call next
+    to what stayed unreadable must not come out another way when the output is normalized again."""
+    once = normalizer(damaged).text
+    assert normalizer(once).text == once
+
+
+def test_damaged_span_covers_the_rest_of_a_cut_gloss():
+    from extract.normalize import _widen
+
+    text = "是P(miāo)州市规划"
+    assert _widen(text, 1, 2, None) == (1, 8)
+    assert _widen("工ēng)内的", 0, 2, None) == (0, 5)

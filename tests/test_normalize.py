@@ -64,3 +64,12 @@ def test_a_lost_character_is_filled_from_its_gloss_only_when_the_context_vouches
     normalizer = Normalizer(load_rules())
     assert normalizer("人民日?bào)").text == "人民日报"
     assert normalizer("我们?(bào)").text == "我们?"  # 报 is the commonest bào, but nothing vouches for it
+
+
+def test_a_gloss_whose_toned_vowel_damage_read_as_a_han_character_is_removed():
+    from extract.normalize import Normalizer
+    from extract.rules import load_rules
+
+    normalizer = Normalizer(load_rules())
+    assert normalizer("將於上海開(xi皀g)幕。").text == "将于上海开幕。"  # (xiāng) less one byte
+    assert normalizer("平台“i深圳”(i深圳)上线").text == "平台“i深圳”(i深圳)上线"  # two Han: text

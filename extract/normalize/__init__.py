@@ -1,6 +1,7 @@
 """Normalization: a chain of named steps over an aligned text (see ANNOTATION.md, "Normalization")."""
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Mapping
@@ -19,8 +20,13 @@ from .zones import BoilerplateZoner, Zone
 
 _REPLACEMENT = regex.compile("\ufffd+")
 _SHIFT_ROUNDS = 3
-# Non-Han characters of the GBK symbol rows that ordinary Chinese prose does not use.
-_STRAY = regex.compile(r"[^\p{Han}\s\x00-\x7f，。、；：？！“”‘’（）《》〈〉【】「」『』…—·％\ufffd]")
+# Non-Han characters of the GBK symbol rows that ordinary Chinese prose does not use, or not
+# next to damage (a lone bracket there is a shifted reading's as often as the writer's).
+_STRAY = regex.compile(r"[^\p{Han}\s\x00-\x7f，。、；：？！“”‘’（）《》…—·％\ufffd]")
+# What a damaged span leaves of a pinyin gloss after it: the whole gloss, or its end.
+_GLOSS_REST = regex.compile(r"\([a-zü\u00e0-\u01dc]{1,7}\)|[a-zü\u00e0-\u01dc]{0,6}\)")
+_HAN = regex.compile(r"\p{Han}")
+_COMMON = math.log(1e-3)  # a character at least this frequent may well stand alone as a word
 
 __all__ = ["Normalizer", "Normalized", "AlignedText", "Edit", "Repair", "Zone", "Metadata", "iso_datetime"]
 
@@ -54,10 +60,10 @@ class Normalizer:
 
     def __init__(self, rules: RuleBook, repair_mojibake: bool = True):
         normalize: Mapping = rules.family("normalize")
-        self.mojibake = MojibakeRepairer() if repair_mojibake else None
+        self.script = ScriptConverter()
+        self.mojibake = MojibakeRepairer(script=self.script) if repair_mojibake else None
         self.glosses = GlossRemover(normalize["pinyin_syllables"])
         self.lost_readings = LostReadings(lambda: self.mojibake.model if self.mojibake else CharModel())
-        self.script = ScriptConverter()
         self.zoner = BoilerplateZoner(rules.family("boilerplate"))
         self.metadata = MetadataReader(rules.family("metadata"))
 
@@ -66,15 +72,23 @@ class Normalizer:
         doubtful: list[tuple[int, int]] = []
         if self.mojibake is not None:
             aligned = self._repair_shifts(aligned, doubtful)
+        aligned, script = self._clean(aligned)
+        if doubtful or any(r.step == "gbk_shift" for r in aligned.repairs):
+            aligned = self._settle(aligned, doubtful)
+        zones = tuple(self.zoner(aligned.text))
+        metadata = self.metadata(aligned.text, zones)
+        damaged = _damaged(aligned, doubtful, self.mojibake.model if self.mojibake is not None else None)
+        return Normalized(aligned, script, zones, damaged, metadata)
+
+    def _clean(self, aligned: AlignedText) -> tuple[AlignedText, str]:
+        """The steps after byte-shift repair: clean-up, lost readings, glosses, script."""
         aligned = aligned.apply("unicode_cleanup", unicode_cleanup(aligned.text), record=False)
         aligned = aligned.apply("lost_reading", self.lost_readings(aligned.text))
         aligned = aligned.apply("pinyin_gloss", self.glosses(aligned.text))
         script = self.script.detect(aligned.text)
         if script in ("traditional", "mixed"):
             aligned = aligned.apply("opencc_t2s", self.script.edits(aligned.text))
-        zones = tuple(self.zoner(aligned.text))
-        metadata = self.metadata(aligned.text, zones)
-        return Normalized(aligned, script, zones, _damaged(aligned, doubtful), metadata)
+        return aligned, script
 
     def _repair_shifts(self, aligned: AlignedText, doubtful: list[tuple[int, int]]) -> AlignedText:
         """Byte-shift repair, repeated on its own output until it changes nothing (a few rounds
@@ -85,27 +99,52 @@ class Normalizer:
             doubtful.extend(aligned.raw_span(start, end) for start, end in doubts)
             if not edits:
                 break
-            before = aligned
-            aligned = aligned.apply("gbk_shift", edits, record=False)
-            for start, end, after in self.mojibake.runs(edits):
-                raw_start, raw_end = before.raw_span(start, end)
-                aligned.repairs.append(Repair("gbk_shift", raw_start, raw_end, before.raw[raw_start:raw_end], after))
+            aligned = self._apply_shifts(aligned, edits)
+        return aligned
+
+    def _apply_shifts(self, aligned: AlignedText, edits: list[Edit]) -> AlignedText:
+        before = aligned
+        aligned = aligned.apply("gbk_shift", edits, record=False)
+        for start, end, after in self.mojibake.runs(edits):
+            raw_start, raw_end = before.raw_span(start, end)
+            aligned.repairs.append(Repair("gbk_shift", raw_start, raw_end, before.raw[raw_start:raw_end], after))
+        return aligned
+
+    def _settle(self, aligned: AlignedText, doubtful: list[tuple[int, int]]) -> AlignedText:
+        """Repaired text made a fixed point: normalizing the output again must change nothing, but
+        the output is Simplified, whose GBK bytes differ from the Traditional ones repaired, so a
+        close call next to what stayed unreadable can come out the other way on the new bytes.
+        The repair is run on the output as a second normalization would, and what it changes is
+        taken now (what it doubts is marked damaged as in the first pass), until it changes
+        nothing. Only text that was repaired or doubted pays for it."""
+        for _ in range(_SHIFT_ROUNDS):
+            edits, doubts = self.mojibake(aligned.text)
+            doubtful.extend(aligned.raw_span(start, end) for start, end in doubts)
+            if not edits:
+                break
+            aligned, _ = self._clean(self._apply_shifts(aligned, edits))
         return aligned
 
 
-def _damaged(aligned: AlignedText, doubtful: list[tuple[int, int]]) -> tuple[Zone, ...]:
+def _damaged(aligned: AlignedText, doubtful: list[tuple[int, int]], model: CharModel | None) -> tuple[Zone, ...]:
     """Damage left in the text: the replacement characters standing for what could not be read,
-    and the stretches whose reading byte-shift repair was unsure of (given in raw offsets)."""
+    and the stretches whose reading byte-shift repair was unsure of (given in raw offsets), each
+    widened over what the loss left around it (see ``_widen``)."""
     text = aligned.text
     spans = [(m.start(), m.end()) for m in _REPLACEMENT.finditer(text)] if "\ufffd" in text else []
-    if doubtful:
-        starts, ends = aligned.starts, aligned.ends
-        for raw_start, raw_end in doubtful:
-            start = bisect_right(ends, raw_start)  # first character ending after raw_start
-            end = bisect_left(starts, raw_end)  # characters starting before raw_end
-            if start < end:
-                spans.append((start, end))
-    spans = [_widen(text, start, end) for start, end in spans]
+    shifted = [(r.raw_start, r.raw_end) for r in aligned.repairs if r.step == "gbk_shift"]
+    if not spans and not doubtful and not shifted:
+        return ()
+    for raw_start, raw_end in doubtful:
+        start, end = _normalized_span(aligned, raw_start, raw_end)
+        if start < end:
+            spans.append((start, end))
+    for raw_start, raw_end in shifted:
+        # a stray symbol a repaired reading produced, or left next to it, shows it is not all right
+        start, end = _normalized_span(aligned, raw_start, raw_end)
+        spans.extend((i, i + 1) for i in range(max(start - 1, 0), min(end + 1, len(text)))
+                     if _stray(text, i) or start <= i < end and model is not None and _alone(model, text, i))
+    spans = [_widen(text, start, end, model) for start, end in spans]
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -115,10 +154,34 @@ def _damaged(aligned: AlignedText, doubtful: list[tuple[int, int]]) -> tuple[Zon
     return tuple(Zone(start, end, "damaged") for start, end in merged)
 
 
-def _widen(text: str, start: int, end: int) -> tuple[int, int]:
-    """A damaged span grown over the stray characters touching it: symbols a shifted GBK reading
-    produces and Chinese prose hardly uses (kana, box drawing, circled numbers, Greek, Cyrillic,
-    bopomofo, pinyin letters, ...) and lone Latin letters."""
+def _normalized_span(aligned: AlignedText, raw_start: int, raw_end: int) -> tuple[int, int]:
+    """The normalized characters that came from raw ``[raw_start, raw_end)``."""
+    start = bisect_right(aligned.ends, raw_start)  # first character ending after raw_start
+    end = bisect_left(aligned.starts, raw_end)  # characters starting before raw_end
+    return start, end
+
+
+def _widen(text: str, start: int, end: int, model: CharModel | None) -> tuple[int, int]:
+    """A damaged span grown over what the loss left around it, where the exact place of a lost
+    byte is unsure: the stray characters touching it (symbols a shifted GBK reading produces and
+    Chinese prose hardly uses: kana, box drawing, circled numbers, Greek, bopomofo, lone ASCII
+    letters, digits and signs); the rest of a pinyin gloss whose character it took; and a Han
+    character on either side that makes no word with the text beyond it (a character read from
+    a byte next to the loss, plausible alone)."""
+    start, end = _grow(text, start, end)
+    gloss = _GLOSS_REST.match(text, end)
+    if gloss:
+        end = gloss.end()
+    if model is not None:
+        if start > 0 and _HAN.match(text[start - 1]) and not _word(model, text[start - 2:start]):
+            start -= 1
+        if end < len(text) and _HAN.match(text[end]) and not _word(model, text[end:end + 2]):
+            end += 1
+        start, end = _grow(text, start, end)
+    return start, end
+
+
+def _grow(text: str, start: int, end: int) -> tuple[int, int]:
     while start > 0 and _stray(text, start - 1):
         start -= 1
     while end < len(text) and _stray(text, end):
@@ -126,9 +189,25 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _word(model: CharModel, pair: str) -> bool:
+    """Do these two characters occur together inside a dictionary word?"""
+    return len(pair) == 2 and model.simplified(pair[1]) in model.followers(pair[0])
+
+
+def _alone(model: CharModel, text: str, i: int) -> bool:
+    """A repaired character that makes a word with neither neighbour and is no common word on
+    its own: the reading is likely wrong there (``第饰党代会`` for ``第十二次党代会``)."""
+    return bool(_HAN.match(text[i])) and model.unigram(text[i]) < _COMMON \
+        and not _word(model, text[i - 1:i + 1]) and not _word(model, text[i:i + 2])
+
+
 def _stray(text: str, i: int) -> bool:
     char = text[i]
-    if char.isascii():
-        return char.isalpha() and not (text[i - 1:i].isascii() and text[i - 1:i].isalpha()) \
-            and not (text[i + 1:i + 2].isascii() and text[i + 1:i + 2].isalpha())
+    if char.isascii():  # a lone one: no ASCII letter or digit either side
+        return char.isprintable() and not char.isspace() and not _ascii_alnum(text[i - 1:i]) \
+            and not _ascii_alnum(text[i + 1:i + 2])
     return bool(_STRAY.match(char))
+
+
+def _ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()

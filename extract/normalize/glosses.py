@@ -21,6 +21,9 @@ _CANDIDATE = regex.compile(rf"(?<=[\p{{Han}}\ufffd?])\(([{_LETTERS}]{{1,8}}[1-5]
 # and a sign of damage (a tone mark, a replacement character, a stray symbol).
 _GARBLED = regex.compile(rf"(?<=[\p{{Han}}\ufffd?])\(([^()\p{{Han}}\d\sA-Z]{{1,7}})\)")
 _DAMAGE_SIGN = regex.compile(rf"[\u0300-\u036fāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ\ufffd]|[^\x00-\x7f{_LETTERS[3:]}]")
+# A gloss whose toned vowel byte damage read as a Han character with a neighbouring byte: letters
+# around exactly one Han character (``(xi皀g)``).
+_GARBLED_HAN = regex.compile(rf"(?<=[\p{{Han}}\ufffd?])\(([{_LETTERS}]{{0,5}})\p{{Han}}([{_LETTERS}]{{0,5}})\)")
 # A gloss that lost a parenthesis (or a letter) to byte damage: still unmistakable when toned.
 _BROKEN = regex.compile(rf"(?<=[\p{{Han}}\ufffd?])(?:\(([{_LETTERS}]{{1,7}})(?![{_LETTERS})])|([{_LETTERS}]{{1,7}})\))")
 
@@ -44,6 +47,10 @@ class GlossRemover:
             inside = m.group(1)
             if m.start() not in taken and regex.search("[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", inside) \
                     and _DAMAGE_SIGN.search(inside):
+                edits.append(Edit(m.start(), m.end(), ""))
+                taken.add(m.start())
+        for m in _GARBLED_HAN.finditer(text):
+            if m.start() not in taken and len(m.group(1)) + len(m.group(2)) >= 2:
                 edits.append(Edit(m.start(), m.end(), ""))
                 taken.add(m.start())
         for m in _BROKEN.finditer(text):

@@ -22,6 +22,9 @@ What the repair is unsure of is marked damaged rather than trusted: a filled-in 
 certain, and, when the text as it stands and the likeliest reading that changes it score within
 ``DOUBT`` of each other, the stretch that reading would change.
 
+The writer wrote one script: in text clearly Traditional (or Simplified), a character only the
+other script writes is improbable where it stands and is never offered as a guess.
+
 Only lines with a sign of damage are searched (a marker, or a lone Latin letter between Chinese
 characters), which keeps clean text fast.
 """
@@ -37,15 +40,18 @@ from .charmodel import CharModel
 
 MARKERS = frozenset("?\ufffd")
 _HAN = regex.compile(r"\p{Han}")
-_CJK = regex.compile(r"[\p{Han}\u3000-\u30ff\uff00-\uffef]")
+_LATIN = regex.compile(r"\p{Latin}")
+_CJK = regex.compile(r"[\p{Han}\u3000-\u30ff\uff00-\uffef‘’“”…—]")
 # Signs that a line may be damaged: a replacement character; a question mark touching a
 # non-ASCII character; a lone ASCII symbol or letter right after a non-ASCII character.
 # (a pinyin gloss may follow: "(" and a lower-case letter count as Chinese text after it)
 _TRIGGER = regex.compile(
     r"\ufffd|(?<=[^\x00-\x7f])\?|\?(?=[^\x00-\x7f])"
     r"|(?<=[^\x00-\x7f\s])"
-    r"(?:[A-Za-z](?=[\p{Han}\u3000-\u30ff\uff00-\uffef,;:!?]|\([a-z\u00e0-\u01dc])"
-    r"|[@\[-`{-~](?=[\p{Han}\u3000-\u30ff\uff00-\uffef,;:!?\d]))")
+    r"(?:[A-Za-z](?=[\p{Han}\u3000-\u30ff\uff00-\uffef‘’“”…—,;:!?]|\([a-z\u00e0-\u01dc])"
+    r"|[@\[-`{-~](?=[\p{Han}\u3000-\u30ff\uff00-\uffef‘’“”…—,;:!?\d]|\([a-z\u00e0-\u01dc]))")
+# A toned pinyin gloss: after a lone letter it says the letter stood for a Han character.
+_GLOSS = regex.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
 _WINDOW = 300  # characters searched either side of a replacement character
 _NEAR = 16  # ... and before a weaker sign (a question mark, a lone letter), where a shift it ends began
 _NEAR_AFTER = 6  # ... and after it
@@ -54,14 +60,16 @@ _BEAM = 6  # readings kept per position
 # Log-probability costs (nats). A byte lost at a given place is rare; a marker makes it likely.
 SHIFT = -13.0  # a byte lost silently here, on a line with no replacement character
 SHIFT_NEAR_MARKER = -6.0  # the same on a line the decoder marked with U+FFFD
-ISOLATED = -12.0  # a lone lower-case letter or symbol between Chinese characters, kept as it is
-ISOLATED_CAPITAL = -7.0  # the same for a capital, which news uses (C罗, A股, X光)
+ISOLATED = -15.0  # a lone lower-case letter or symbol between Chinese characters, kept as it is
+ISOLATED_CAPITAL = -7.0  # the same for a capital or a tilde, which writers use (C罗, A股, X光, 好~)
+GLOSSED = -20.0  # ... carrying a toned pinyin gloss, which converters put after Han characters only
 SHIFT_MARKED = -9.0  # a byte lost where the decoder left a marker
 RESYNC = -9.0  # the decoder fell back in step without leaving a trace
 GUESS = -8.0  # a character whose bytes are lost without a trace
 SLOT = -2.0  # a character of which one byte is known (on top of its candidates' probability)
 _CHAIN = 40  # candidates per character kept when several half-known ones are decided together
 _MIX = 6  # candidates of a half-known character kept as context for the next one
+FOREIGN = -5.0  # a character the document's script does not write (宫 in Traditional text)
 OTHER = -4.0  # a non-Han character (punctuation, digit, letter)
 LOST = -10.0  # a replacement character kept as it is
 ABSORBED = -3.0  # a replacement character read as the end of a shift (its bytes lost all the same)
@@ -144,13 +152,16 @@ def _readings(char: str) -> list[tuple[int, ...]]:
 class MojibakeRepairer:
     """Finds damaged lines and returns edits that undo byte shifts."""
 
-    def __init__(self, model_factory=CharModel):
+    def __init__(self, model_factory=CharModel, script=None):
         self._model_factory = model_factory
+        self._script = script  # a ScriptConverter: which characters each script alone writes
+        self._foreign: frozenset = frozenset()  # characters foreign to the script of the text at hand
+        self._writes = ""  # ... which is this script ("" when the text is not clearly in one)
         self._model: CharModel | None = None
         self._tables: GbkTables | None = None
-        self._slot_infos: dict = {}  # slot -> what _slot_mass needs of its candidates: a cache
+        self._slot_infos: dict = {}  # slot, script -> what _slot_mass needs of its candidates: a cache
         self._mixed: dict = {}  # (candidates, character) -> log-probability: a cache
-        self._slots: dict = {}  # (previous character, slot) -> (log-probability, candidates): a cache
+        self._slots: dict = {}  # (previous character, slot, script) -> (log-probability, candidates): a cache
 
     @property
     def model(self) -> CharModel:
@@ -164,11 +175,27 @@ class MojibakeRepairer:
         the spans of ``text`` whose reading is in doubt: to be marked damaged."""
         edits: list[Edit] = []
         doubtful: list[tuple[int, int]] = []
-        for start, end in self._windows(text):
+        windows = self._windows(text)
+        self._writes, self._foreign = self._script_of(text) if windows else ("", frozenset())
+        for start, end in windows:
             found, doubts = self.repair_window(text, start, end)
             edits.extend(found)
             doubtful.extend(doubts)
         return edits, doubtful
+
+    def _script_of(self, text: str) -> tuple[str, frozenset]:
+        """The script the text is clearly written in, and the characters only the other one
+        writes: a shifted reading yields characters of either script, the writer only of one."""
+        if self._script is None:
+            return "", frozenset()
+        traditional, simplified = self._script.forms()
+        chars = set(text)
+        n_trad, n_simp = len(chars & traditional), len(chars & simplified)
+        if n_trad >= 2 * n_simp and n_trad:
+            return "traditional", simplified
+        if n_simp >= 2 * n_trad and n_simp:
+            return "simplified", traditional
+        return "", frozenset()
 
     @staticmethod
     def runs(edits: list[Edit]) -> list[tuple[int, int, str]]:
@@ -303,7 +330,9 @@ class MojibakeRepairer:
             push(h.score + SHIFT_MARKED, 2, None, None, _Node(h.node, i, i + 1, "", True))
             return
         if start < i < end - 1 and _isolated(text, i):
-            keep = ISOLATED_CAPITAL if "A" <= char <= "Z" else ISOLATED
+            keep = ISOLATED_CAPITAL if "A" <= char <= "Z" or char == "~" else ISOLATED
+            if _GLOSS.match(text, i + 1):
+                keep = GLOSSED
             push(h.score + keep, 0, None, None, _Node(h.node, i, i + 1, char, False))
             # perhaps the trail byte of a character that lost its lead byte: take it only when
             # the character can be told from its neighbours
@@ -334,14 +363,17 @@ class MojibakeRepairer:
                 if len(self._mixed) > 100_000:
                     self._mixed.clear()
                 self._mixed[key] = lp
-            return score + lp, char
-        return score + self.model.logp(last, char), char
+            return score + (lp + FOREIGN if char in self._foreign else lp), char
+        lp = self.model.logp(last, char)
+        if char in self._foreign:
+            lp += FOREIGN
+        return score + lp, char
 
     def _slot(self, score: float, last, slot: _Slot) -> tuple[float, tuple | None]:
         """Score a half-known character by how likely any character with its known byte is here
         (the sum over candidates); the likeliest few, weighted, are the context for the next one."""
         prev = last if isinstance(last, str) and _HAN.match(last) else None
-        key = (prev, slot)
+        key = (prev, slot, self._writes)
         known = self._slots.get(key)
         if known is None:
             known = self._slot_mass(prev, slot)
@@ -396,9 +428,10 @@ class MojibakeRepairer:
 
         Summed as the model's interpolation: unigram and punctuation parts are fixed per slot;
         the bigram part only runs over the candidates seen after ``prev``."""
-        info = self._slot_infos.get(slot)
+        key = (slot, self._writes)
+        info = self._slot_infos.get(key)
         if info is None:
-            info = self._slot_infos[slot] = self._slot_info(slot)
+            info = self._slot_infos[key] = self._slot_info(slot)
         if info is None:
             return GUESS, None
         fixed, uni_sum, by_simple, top_uni = info
@@ -450,7 +483,9 @@ class MojibakeRepairer:
             chars = tables.by_trail.get(slot.trail, [])
         else:
             chars = tables.by_lead.get(slot.either, []) + tables.by_trail.get(slot.either, [])
-        return [c for c in chars if c in _PUNCTUATION or (_HAN.match(c) and self.model.unigram(c) > _RARE)]
+        foreign = self._foreign  # the writer did not write it: not a candidate
+        return [c for c in chars if c in _PUNCTUATION
+                or (_HAN.match(c) and c not in foreign and self.model.unigram(c) > _RARE)]
 
     def _lp_alone(self, char: str) -> float:
         return self._lp(None, char)
@@ -501,13 +536,24 @@ def _after_gloss(flat: list, i: int):
 
 
 def _isolated(text: str, i: int) -> bool:
-    """A lone single-byte character between Chinese text, as a resynchronising decoder leaves."""
+    """A lone single-byte character between Chinese text, as a resynchronising decoder leaves.
+
+    Not one in Latin-script text (``Destinée系列``, ``c:windows``), nor a tilde before a number,
+    which writes a range (``3％~4％``, ``即日起~7/16``)."""
     char, before = text[i], text[i - 1]
-    if not 0x40 <= ord(char) <= 0x7E or before.isascii() or before.isspace():
+    if not 0x40 <= ord(char) <= 0x7E or before.isascii() or before.isspace() or _LATIN.match(before):
         return False
     after = text[i + 1]
-    return bool(_CJK.match(after)) or after in ",;:!?" or (not char.isalpha() and after.isdigit()) \
-        or (after == "(" and char.isalpha() and text[i + 2:i + 3].islower())
+    if after in ",;:!?":
+        return not _ascii_alnum(text[i + 2:i + 3])
+    if after.isdigit():
+        return not char.isalpha() and char != "~"
+    return bool(_CJK.match(after)) or (after == "(" and (char.isalpha() and text[i + 2:i + 3].islower()
+                                                        or _GLOSS.match(text, i + 1) is not None))
+
+
+def _ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def _path(node: _Node | None) -> list[_Node]:

@@ -20,7 +20,7 @@ class ScriptConverter:
         self._to_traditional = opencc.OpenCC("s2t")
         self._forms: tuple | None = None
 
-    def _character_classes(self) -> tuple:
+    def forms(self) -> tuple[frozenset, frozenset]:
         """Sets of the characters only Traditional writes and only Simplified writes.
 
         Taken from OpenCC itself, character by character over the CJK blocks, so detection is a set
@@ -40,7 +40,7 @@ class ScriptConverter:
 
         Counts distinct characters of each form; a few borrowed forms do not flip a document.
         """
-        traditional, simplified = self._character_classes()
+        traditional, simplified = self.forms()
         if traditional.isdisjoint(text):  # the common case, without building a set
             return "none" if simplified.isdisjoint(text) else "simplified"
         chars = set(text)
