@@ -26,6 +26,10 @@ class BoilerplateZoner:
 
     def __init__(self, rules: Mapping):
         self.lines = [(e["id"], RulePattern.of(e), e.get("extends")) for e in rules.get("lines", [])]
+        prose = rules.get("prose", {})
+        self.prose_chars = int(prose.get("min_chars", 10**9))
+        self.prose_ends = regex.compile(f"[{regex.escape(prose.get('sentence_ends', '。'))}]")
+        self.prose_sentences = int(prose.get("min_sentences", 2))
         self.inline = [(e["id"], RulePattern.of(e)) for e in rules.get("inline", [])]
         # one pass over a line decides whether any line rule can fire (most lines are article text);
         # if that pass runs out of time, the rules are tried one by one and the slow one disabled
@@ -40,6 +44,8 @@ class BoilerplateZoner:
             if start < skip_until:
                 continue
             line = text[start:end]
+            if self._prose(line):
+                continue  # an article paragraph that happens to name a hot line or a copyright
             if self._any_line.search(line) is None and not self._any_line.disabled:
                 continue  # no line rule fires here (a disabled pass tells nothing: each rule is tried)
             for rule_id, pattern, extends in self.lines:
@@ -56,6 +62,10 @@ class BoilerplateZoner:
         for rule_id, pattern in self.inline:
             zones.extend(Zone(m.start(), m.end(), rule_id) for m in pattern.finditer(text))
         return sorted(zones, key=lambda z: (z.start, z.end))
+
+    def _prose(self, line: str) -> bool:
+        """A long line of several sentences is article text, whatever words it contains."""
+        return len(line) >= self.prose_chars and len(self.prose_ends.findall(line)) >= self.prose_sentences
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
