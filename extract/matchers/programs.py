@@ -35,7 +35,7 @@ _RUN_GAPS = ("", "、", "和", "与", "及")
 # a span of years inside a head phrase: “双提升”三年行动计划
 _YEARS = regex.compile(r"(?:[0-9]+|[一二三四五六七八九十两]+)年")
 # a count between 等 and the shared head: “A”“B”等39个专项整治行动, 等一系列活动
-_COUNT = regex.compile(r"(?:[0-9]+|[一二三四五六七八九十两百千几数多]+)(?:多|余)?(?:个|项|场|类|批|期|款)|一系列")
+_COUNT = regex.compile(r"(?:[0-9]+|[一二三四五六七八九十两百千几数多]+)(?:多|余)?(?:个|项|场|类|批|期|款)|一系列|大批|一批|众多")
 
 
 class ProgramMatcher:
@@ -47,10 +47,11 @@ class ProgramMatcher:
                 self.head_kind.setdefault(word, (entry["kind"], entry["id"]))
         self.heads_longest = longest_first(self.head_kind)
         self.heads_by_last = index_words(self.head_kind, -1)
-        weak = rules.get("weak_heads", [{}])[0]
-        self.weak_heads = set(weak.get("words", []))
-        self.verb_kinds: dict[str, str] = {v: kind for kind, verbs in weak.get("verb_kinds", {}).items() for v in verbs}
-        self.kind_verbs = longest_first(self.verb_kinds)
+        # weak head -> {introducing verb: kind}
+        self.weak_heads: dict[str, dict[str, str]] = {
+            word: {v: kind for kind, verbs in entry.get("verb_kinds", {}).items() for v in verbs}
+            for entry in rules.get("weak_heads", []) for word in entry["words"]}
+        self.kind_verbs = longest_first(v for verbs in self.weak_heads.values() for v in verbs)
         limit = int(rules.get("max_name_length", 40))
         self.max_len = limit
         quoted = "|".join(
@@ -63,6 +64,9 @@ class ProgramMatcher:
             "|".join(rf"{regex.escape(o)}(?P<b{i}>[^{regex.escape(o + c)}\n]{{2,{limit}}}){regex.escape(o)}"
                      for i, (o, c) in enumerate(rules["quotes"]) if o != c))
         # a category noun right before the quote names what it is: 培训品牌“自媒体思享会”
+        naming = rules.get("naming", [{}])[0]
+        self.naming_id = naming.get("id", "program.naming")
+        self.naming_verbs = tuple(longest_first(naming.get("words", [])))
         category = rules.get("category_before", [{}])[0]
         self.category_id = category.get("id", "program.category_before")
         self.categories = regex.compile(rf"(?:{alternation(category.get('words', ['品牌']))})$")
@@ -166,8 +170,8 @@ class ProgramMatcher:
             if own and len(own.group()) > 1 and self.head_kind[own.group()][0] == "event" \
                     and own.group() not in self.weak_heads and len(name) > len(own.group()):
                 return self.head_kind[own.group()]  # a name that is itself an occasion
-            if verb in self.verb_kinds:
-                return self.verb_kinds[verb], self.head_kind[last][1]
+            if verb in self.weak_heads[last]:
+                return self.weak_heads[last][verb], self.head_kind[last][1]
         return self.head_kind[last]
 
     def _verb_before(self, text: str, at: int) -> str:
@@ -213,6 +217,9 @@ class ProgramMatcher:
         if any(before.endswith(t) for t in self.triggers):
             return Mention("program", q.start(), end, text[q.start():end], self.trigger_id,
                            {"name": name, "head": "", "kind": "other"})
+        named = self._named(doc, tokens, q, run_start)
+        if named:
+            return named
         category = self.categories.search(text, max(0, q.start() - 12), q.start())
         if category and q.start() in tokens.at and self._named_category(tokens, category.start()) \
                 and "、" not in name:
@@ -220,6 +227,21 @@ class ProgramMatcher:
             return Mention("program", q.start(), end, text[q.start():end], self.category_id,
                            {"name": name, "head": "", "kind": kind})
         return None
+
+    def _named(self, doc: Doc, tokens: TokenTable, q, run_start: int) -> Mention | None:
+        """名为“中国梦 梦在中国”的网站, 题为“…”的报告: a naming verb before the quote and a head
+        phrase after 的 say it is the name of that kind of thing."""
+        text = doc.text
+        if not text.startswith("的", q.end()) or not any(
+                text[max(0, run_start - 4):run_start].endswith(v) for v in self.naming_verbs):
+            return None
+        phrase = self._head_phrase(doc, tokens, q.end() + 1)
+        if not phrase:
+            return None
+        name = next(q.group(f"q{i}") for i in range(self.n_quotes) if q.group(f"q{i}") is not None)
+        kind, _ = self._kind_of(phrase[1])
+        return Mention("program", q.start(), q.end(), text[q.start():q.end()], self.naming_id,
+                       {"name": name, "head": "", "kind": kind})
 
     def _named_category(self, tokens: TokenTable, at: int) -> bool:
         """品牌 in 培训品牌“…”: a word of its own, after a descriptive word or a launching verb, not
