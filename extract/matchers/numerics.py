@@ -107,6 +107,7 @@ class NumericMatcher:
         # look-ups by first or last character (the lexicons are tried at every numeral)
         self.units_by_first = index_words(self.unit_kind)
         self.before_by_last = index_words(self.before, -1)
+        self.not_qualifier_tails = set(rules.get("not_qualifier_tails", []))
         self.compares_by_last = index_words([w for w in self.before if w in self.compares], -1)
         self.after_by_first = index_words(w for e in rules["qualifiers"] for w in e.get("after", []))
         self.vetoes_by_first = index_words(rules.get("vetoes", []))
@@ -181,7 +182,7 @@ class NumericMatcher:
         before = text[start - 1] if start else ""
         if before == "第" or (before and before.isascii() and (before.isalnum() or before == ".")):
             return None
-        pre, _ = self._qualifier_before(text, start)
+        pre, _ = self._qualifier_before(text, start, words)
         if not pre and any(text.startswith(v, start) for v in self.vetoes_by_first.get(text[start], ())):
             return None
         if self._slogan(text, start):
@@ -198,7 +199,7 @@ class NumericMatcher:
         symbol = self._symbol_before(text, start)
         if symbol:
             start -= len(symbol)
-        pre, claim_start = ("", start) if symbol else self._qualifier_before(text, start, bare=len(num) == 1 and (
+        pre, claim_start = ("", start) if symbol else self._qualifier_before(text, start, words, bare=len(num) == 1 and (
             num in self.grammar.units or num in self.grammar.scales))
         pos = end
         mid = ""
@@ -325,24 +326,33 @@ class NumericMatcher:
         end = text.find(close, start)
         return 0 < end - start <= self.slogan_max and "\n" not in text[start:end]
 
-    def _qualifier_before(self, text: str, start: int, bare: bool = False) -> tuple[str, int]:
+    def _qualifier_before(self, text: str, start: int, words: WordSpans, bare: bool = False) -> tuple[str, int]:
         """The qualifier written before a number and where it starts (spaces may stand between:
         ``小于 或 等于100``); 上 only before a bare 百/千/万 (上千人); a filler verb may follow a
-        comparison word (至少有10, 最多为5)."""
+        comparison word (至少有10, 最多为5). The 过 of 通过一项 and the 近 of 附近三个 are none."""
         compact, offsets = _despace_back(text, start, 8)
         for word in (self.bare_before if bare else ()):
-            if compact.endswith(word):
+            if compact.endswith(word) and not self._word_tail(text, offsets[len(compact) - len(word)], words, word):
                 return word, offsets[len(compact) - len(word)]
         if not compact:
             return "", start
         for word in self.before_by_last.get(compact[-1], ()):
-            if compact.endswith(word):
+            if compact.endswith(word) and not self._word_tail(text, offsets[len(compact) - len(word)], words, word):
                 return word, offsets[len(compact) - len(word)]
         if compact[-1] in self.fillers and len(compact) > 1:
             for word in self.compares_by_last.get(compact[-2], ()):
-                if compact.endswith(word, 0, len(compact) - 1):
-                    return word, offsets[len(compact) - 1 - len(word)]
+                at = offsets[len(compact) - 1 - len(word)]
+                if compact.endswith(word, 0, len(compact) - 1) and not self._word_tail(text, at, words, word):
+                    return word, at
         return "", start
+
+    def _word_tail(self, text: str, at: int, words: WordSpans, qualifier: str) -> bool:
+        """Is a one-character qualifier starting at ``at`` the end of a word that means something
+        else (``not_qualifier_tails``: 通过, 最近, 节约)? 长达, 一共, 仅仅 keep theirs."""
+        if at in words.starts or len(qualifier) > 1:
+            return False
+        span = words.span(at)
+        return span is not None and span[1] == at + 1 and text[span[0]:span[1]] in self.not_qualifier_tails
 
     def _qualifier_after(self, text: str, pos: int) -> tuple[str, int]:
         """The trailing qualifier at ``pos`` (spaces allowed: ``170 之下``) and where it ends."""
