@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..mention import Mention
+from ..patterns import RulePattern
 from ..numerals import Numeral, NumeralGrammar, _tidy
 from ..rules import load_rules
 from ..segment import WORDS_KEY, WordSpans, word_tags
@@ -69,12 +70,12 @@ class NumericMatcher:
         self.unit_written: dict[str, str] = {}
         for entry in rules["units"]:
             suffix, prefix = entry.get("strip_suffix", ""), entry.get("strip_prefix", "")
-            for word in entry["words"]:
+            for word in entry.get("words", []):
                 if suffix and word.endswith(suffix) and len(word) > len(suffix):
                     self.unit_written.setdefault(word, word[: -len(suffix)])
                 if prefix and word.startswith(prefix) and len(word) > len(prefix):
                     self.unit_written.setdefault(word, word[len(prefix):])
-            for word in entry["words"]:
+            for word in entry.get("words", []):
                 self.unit_kind.setdefault(word, (entry["kind"], entry["id"], word in entry.get("small_numbers_only", [])))
         self.before = longest_first(w for e in rules["qualifiers"] if not e.get("requires_bare_unit")
                                     for w in e.get("before", []))
@@ -101,6 +102,8 @@ class NumericMatcher:
         self.symbol_rule = symbols.get("id", "unit.money.symbol")
         self.half = numerals.get("half", "半")
         self.scale_chars = set(numerals["scales"])
+        timed = next((e for e in rules["units"] if e.get("id") == "unit.duration.race_time"), None)
+        self.race_time = RulePattern.of(timed) if timed else None
         rk = rules["ranks"][0]
         self.rank_rule = rk["id"]
         cn = regex.escape(self.grammar.cn_chars)
@@ -160,6 +163,10 @@ class NumericMatcher:
                                      {"value": value, "value_max": None, "qualifier": "", "bound": "exact",
                                       "unit": "%", "object": "", "kind": "percent"}))
                 taken.add(m.start(), m.end())
+        for m in self.race_time.finditer(text) if self.race_time else ():
+            if m.group("minutes") or m.group("fraction"):
+                found.append(self._race_time(m))
+                taken.add(m.start(), m.end())
         numerals = self.numerals(doc, words)
         doc.user_data[NUMERALS_KEY] = numerals
         for mention in self.ranges.between(text, numerals):
@@ -174,6 +181,15 @@ class NumericMatcher:
                 found.append(mention)
                 taken.add(mention.start, mention.end)
         return self.ranges.join(text, found)
+
+    def _race_time(self, m) -> Mention:
+        """7分06秒78 -> 426.78 seconds."""
+        fraction = m.group("fraction") or ""
+        value = int(m.group("minutes") or 0) * 60 + int(m.group("seconds")) \
+            + (int(fraction) / 10 ** len(fraction) if fraction else 0)
+        return Mention("numeric", m.start(), m.end(), m.group(), self.race_time.rule_id,
+                       {"value": round(value, 3), "value_max": None, "qualifier": "", "bound": "exact",
+                        "unit": "秒", "object": "", "kind": "duration"})
 
     def _claim(self, doc: Doc, numeral: Numeral, words: WordSpans) -> Mention | None:
         text = doc.text
