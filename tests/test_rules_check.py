@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from extract.cli import main
+from extract.rules import bundled_rules_dir
 from extract.rules_check import check_rules_dir
 
 GOOD = """\
@@ -101,3 +102,9 @@ def test_not_a_rules_folder(tmp_path):
     assert "not a folder" in check_rules_dir(tmp_path / "nope")[0].message
     (tmp_path / "empty").mkdir()
     assert "no .yaml files" in check_rules_dir(tmp_path / "empty")[0].message
+
+
+def test_the_bundled_rules_check_without_errors():
+    """Every bundled entry has an id of its own (replacing itself is only a warning)."""
+    problems = check_rules_dir(bundled_rules_dir(), run_examples=False)
+    assert not [str(p) for p in problems if p.severity == "error"]

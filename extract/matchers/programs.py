@@ -64,6 +64,7 @@ class ProgramMatcher:
             "|".join(rf"{regex.escape(o)}(?P<b{i}>[^{regex.escape(o + c)}\n]{{2,{limit}}}){regex.escape(o)}"
                      for i, (o, c) in enumerate(rules["quotes"]) if o != c))
         # a category noun right before the quote names what it is: 培训品牌“自媒体思享会”
+        self.broken_id = rules.get("broken_quotes", [{}])[0].get("id", "program.broken_quote")
         naming = rules.get("naming", [{}])[0]
         self.naming_id = naming.get("id", "program.naming")
         self.naming_verbs = tuple(longest_first(naming.get("words", [])))
@@ -264,8 +265,8 @@ class ProgramMatcher:
             name = next(b.group(f"b{i}") for i in range(self.n_quotes) if b.group(f"b{i}") is not None)
             phrase = None if self._rejected(name) else self._head_phrase(doc, tokens, b.end())
             if phrase:
-                kind, rule = self._kind_of(phrase[1])
-                out.append(Mention("program", b.start(), phrase[0], text[b.start():phrase[0]], rule,
+                kind, _ = self._kind_of(phrase[1])
+                out.append(Mention("program", b.start(), phrase[0], text[b.start():phrase[0]], self.broken_id,
                                    {"name": name, "head": phrase[1], "kind": kind}))
         return out
 
