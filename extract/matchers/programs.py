@@ -63,11 +63,12 @@ class ProgramMatcher:
         self.broken = regex.compile(
             "|".join(rf"{regex.escape(o)}(?P<b{i}>[^{regex.escape(o + c)}\n]{{2,{limit}}}){regex.escape(o)}"
                      for i, (o, c) in enumerate(rules["quotes"]) if o != c))
-        # a category noun right before the quote names what it is: 培训品牌“自媒体思享会”
         self.broken_id = rules.get("broken_quotes", [{}])[0].get("id", "program.broken_quote")
+        # a naming verb before the quote and a head after 的: 名为“…”的网站
         naming = rules.get("naming", [{}])[0]
         self.naming_id = naming.get("id", "program.naming")
         self.naming_verbs = tuple(longest_first(naming.get("words", [])))
+        # a category noun right before the quote names what it is: 培训品牌“自媒体思享会”
         category = rules.get("category_before", [{}])[0]
         self.category_id = category.get("id", "program.category_before")
         self.categories = regex.compile(rf"(?:{alternation(category.get('words', ['品牌']))})$")
