@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Mapping, NamedTuple, Sequence
 
-from .matchers.base import longest_first
+from .matchers.base import longest_first, token_table
 from .mention import Mention
 
 COLUMNS = ("doc_id", "mention_id", "surface", "value", "value_max", "bound", "unit", "object", "kind",
@@ -198,15 +198,13 @@ class FactLinker:
         self.tags = tags
 
     def words(self, doc) -> "WordList":
-        """The spaCy ``Doc``'s jieba words with their dictionary tags (read as one array: making a
-        ``Token`` per word costs more than all the linking), made into ``Word``s only when a rule
-        looks at them."""
-        from spacy.attrs import IDX, IS_SPACE, LENGTH
-
-        table = doc.to_array([IDX, LENGTH, IS_SPACE])
-        table = table[(table[:, 2] == 0) & (table[:, 1] > 0)]
-        starts = table[:, 0].tolist()
-        return WordList(doc.text, starts, (table[:, 0] + table[:, 1]).tolist(), self.tags)
+        """The spaCy ``Doc``'s jieba words (its ``TokenTable``, whitespace tokens left out) with
+        their dictionary tags, made into ``Word``s only when a rule looks at them."""
+        tokens = token_table(doc)
+        text = doc.text
+        kept = [i for i, (start, end) in enumerate(zip(tokens.starts, tokens.ends))
+                if end > start and not text[start:end].isspace()]
+        return WordList(text, [tokens.starts[i] for i in kept], [tokens.ends[i] for i in kept], self.tags)
 
     def link_doc(self, doc, mentions: Sequence[Mention], reference: str = "") -> list[dict]:
         """``link`` over a spaCy ``Doc`` (its text and words); nothing to do without a claim."""

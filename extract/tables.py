@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -172,7 +171,7 @@ def write_texts(results: Sequence, out: Path) -> Path:
             record.update(
                 text=normalized.text,
                 repairs=[{"step": r.step, "raw_start": r.raw_start, "raw_end": r.raw_end,
-                          **dict(zip(("start", "end"), _normalized_span(aligned, r.raw_start, r.raw_end))),
+                          **dict(zip(("start", "end"), aligned.normalized_span(r.raw_start, r.raw_end))),
                           "before": r.before, "after": r.after} for r in normalized.repairs],
                 damaged=[[z.start, z.end] for z in normalized.damaged],
                 boilerplate=[[z.start, z.end, z.rule] for z in normalized.boilerplate],
@@ -182,14 +181,6 @@ def write_texts(results: Sequence, out: Path) -> Path:
     target = out / "texts.jsonl"
     atomic_write(target, ("\n".join(lines) + "\n" if lines else "").encode("utf-8"))
     return target
-
-
-def _normalized_span(aligned, raw_start: int, raw_end: int) -> tuple[int, int]:
-    """The normalized characters that came from raw ``[raw_start, raw_end)`` (empty when deleted)."""
-    starts, ends = aligned.starts, aligned.ends
-    start = bisect_left(ends, raw_start + 1) if raw_end > raw_start else bisect_left(starts, raw_start)
-    end = max(start, bisect_right(starts, raw_end - 1)) if raw_end > raw_start else start
-    return start, end
 
 
 def atomic_write(target: Path, data: bytes) -> None:

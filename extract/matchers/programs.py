@@ -219,7 +219,7 @@ class ProgramMatcher:
         if any(before.endswith(t) for t in self.triggers):
             return Mention("program", q.start(), end, text[q.start():end], self.trigger_id,
                            {"name": name, "head": "", "kind": "other"})
-        named = self._named(doc, tokens, q, run_start)
+        named = self._named(doc, tokens, q, name, run_start)
         if named:
             return named
         category = self.categories.search(text, max(0, q.start() - 12), q.start())
@@ -230,7 +230,7 @@ class ProgramMatcher:
                            {"name": name, "head": "", "kind": kind})
         return None
 
-    def _named(self, doc: Doc, tokens: TokenTable, q, run_start: int) -> Mention | None:
+    def _named(self, doc: Doc, tokens: TokenTable, q, name: str, run_start: int) -> Mention | None:
         """名为“中国梦 梦在中国”的网站, 题为“…”的报告: a naming verb before the quote and a head
         phrase after 的 say it is the name of that kind of thing."""
         text = doc.text
@@ -240,7 +240,6 @@ class ProgramMatcher:
         phrase = self._head_phrase(doc, tokens, q.end() + 1)
         if not phrase:
             return None
-        name = next(q.group(f"q{i}") for i in range(self.n_quotes) if q.group(f"q{i}") is not None)
         kind, _ = self._kind_of(phrase[1])
         return Mention("program", q.start(), q.end(), text[q.start():q.end()], self.naming_id,
                        {"name": name, "head": "", "kind": kind})

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -136,12 +135,12 @@ def _damaged(aligned: AlignedText, doubtful: list[tuple[int, int]], model: CharM
     if not spans and not doubtful and not shifted:
         return ()
     for raw_start, raw_end in doubtful:
-        start, end = _normalized_span(aligned, raw_start, raw_end)
+        start, end = aligned.normalized_span(raw_start, raw_end)
         if start < end:
             spans.append((start, end))
     for raw_start, raw_end in shifted:
         # a stray symbol a repaired reading produced, or left next to it, shows it is not all right
-        start, end = _normalized_span(aligned, raw_start, raw_end)
+        start, end = aligned.normalized_span(raw_start, raw_end)
         spans.extend((i, i + 1) for i in range(max(start - 1, 0), min(end + 1, len(text)))
                      if _stray(text, i) or start <= i < end and model is not None and _alone(model, text, i))
     spans = [_widen(text, start, end, model) for start, end in spans]
@@ -152,13 +151,6 @@ def _damaged(aligned: AlignedText, doubtful: list[tuple[int, int]], model: CharM
         else:
             merged.append([start, end])
     return tuple(Zone(start, end, "damaged") for start, end in merged)
-
-
-def _normalized_span(aligned: AlignedText, raw_start: int, raw_end: int) -> tuple[int, int]:
-    """The normalized characters that came from raw ``[raw_start, raw_end)``."""
-    start = bisect_right(aligned.ends, raw_start)  # first character ending after raw_start
-    end = bisect_left(aligned.starts, raw_end)  # characters starting before raw_end
-    return start, end
 
 
 def _widen(text: str, start: int, end: int, model: CharModel | None) -> tuple[int, int]:

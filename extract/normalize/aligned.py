@@ -7,6 +7,7 @@ keep length map one to one; others map each new character to the whole raw span 
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 
@@ -48,6 +49,15 @@ class AlignedText:
             pos = self.starts[start] if start < len(self.starts) else len(self.raw)
             return pos, pos
         return self.starts[start], self.ends[end - 1]
+
+    def normalized_span(self, raw_start: int, raw_end: int) -> tuple[int, int]:
+        """The normalized characters that came from raw ``[raw_start, raw_end)`` (empty when they
+        were deleted, or when the raw span is)."""
+        if raw_end <= raw_start:
+            start = bisect_left(self.starts, raw_start)
+            return start, start
+        start = bisect_right(self.ends, raw_start)  # the first character ending after raw_start
+        return start, max(start, bisect_left(self.starts, raw_end))  # ... to the last starting before raw_end
 
     def apply(self, step: str, edits: list[Edit], record: bool = True) -> "AlignedText":
         if not edits:
