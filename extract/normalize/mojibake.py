@@ -50,6 +50,15 @@ _TRIGGER = regex.compile(
     r"|(?<=[^\x00-\x7f\s])"
     r"(?:[A-Za-z](?=[\p{Han}\u3000-\u30ff\uff00-\uffef‘’“”…—,;:!?]|\([a-z\u00e0-\u01dc])"
     r"|[@\[-`{-~](?=[\p{Han}\u3000-\u30ff\uff00-\uffef‘’“”…—,;:!?\d]|\([a-z\u00e0-\u01dc]))")
+# Signs of the damage this repairs in a text: half-width punctuation right after a Chinese
+# character (Chinese writers use full-width marks; a GBK stream read back through ASCII leaves
+# them half width), and toned pinyin glosses (web converters put them after Han characters).
+_SIGNATURE = regex.compile(
+    r"(?<=[\p{Han}”’）)》])[,;:!](?![\d\x21-\x7e])"
+    r"|(?<=\p{Han})\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+# In such a text, also a short run of ASCII ending in a letter or symbol between Chinese text:
+# a shifted run can end in a full-width form the damage folded (``昂qR斯``, ``矊n}研``).
+_TRIGGER_SIGNED = regex.compile(r"(?<=[^\x00-\x7f\s])[\x21-\x7e]{1,3}(?<=[\x40-\x7e])(?=[^\x00-\x7f\s]|\d|[,;:!?][^\x00-\x7f\s])")
 # A toned pinyin gloss: after a lone letter it says the letter stood for a Han character.
 _GLOSS = regex.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
 _WINDOW = 300  # characters searched either side of a replacement character
@@ -60,6 +69,7 @@ _BEAM = 6  # readings kept per position
 # Log-probability costs (nats). A byte lost at a given place is rare; a marker makes it likely.
 SHIFT = -13.0  # a byte lost silently here, on a line with no replacement character
 SHIFT_NEAR_MARKER = -6.0  # the same on a line the decoder marked with U+FFFD
+SHIFT_SIGNED = -8.0  # the same in a text whose punctuation the damage made half width
 ISOLATED = -15.0  # a lone lower-case letter or symbol between Chinese characters, kept as it is
 ISOLATED_CAPITAL = -7.0  # the same for a capital or a tilde, which writers use (C罗, A股, X光, 好~)
 GLOSSED = -20.0  # ... carrying a toned pinyin gloss, which converters put after Han characters only
@@ -157,6 +167,7 @@ class MojibakeRepairer:
         self._script = script  # a ScriptConverter: which characters each script alone writes
         self._foreign: frozenset = frozenset()  # characters foreign to the script of the text at hand
         self._writes = ""  # ... which is this script ("" when the text is not clearly in one)
+        self._signed = False  # the text bears the damage's signature: half-width punctuation in Chinese
         self._model: CharModel | None = None
         self._tables: GbkTables | None = None
         self._slot_infos: dict = {}  # slot, script -> what _slot_mass needs of its candidates: a cache
@@ -175,6 +186,7 @@ class MojibakeRepairer:
         the spans of ``text`` whose reading is in doubt: to be marked damaged."""
         edits: list[Edit] = []
         doubtful: list[tuple[int, int]] = []
+        self._signed = _SIGNATURE.search(text) is not None
         windows = self._windows(text)
         self._writes, self._foreign = self._script_of(text) if windows else ("", frozenset())
         for start, end in windows:
@@ -211,7 +223,10 @@ class MojibakeRepairer:
 
     def _windows(self, text: str) -> list[tuple[int, int]]:
         windows: list[tuple[int, int]] = []
-        for m in _TRIGGER.finditer(text):
+        triggers = list(_TRIGGER.finditer(text))
+        if self._signed:
+            triggers = sorted(triggers + list(_TRIGGER_SIGNED.finditer(text)), key=lambda m: m.start())
+        for m in triggers:
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
             line_end = len(text) if line_end < 0 else line_end
@@ -250,7 +265,7 @@ class MojibakeRepairer:
         model = self.model
         tables = self._tables
         window = text[start:end]
-        shift = SHIFT_NEAR_MARKER if "\ufffd" in window else SHIFT
+        shift = SHIFT_NEAR_MARKER if "\ufffd" in window else SHIFT_SIGNED if self._signed and "?" not in window else SHIFT
         beam: dict[tuple, _Hyp] = {(0, None): _Hyp(0.0, 0, None, None, None)}
         for i in range(start, end):
             char = text[i]
@@ -329,8 +344,8 @@ class MojibakeRepairer:
                 push(h.score + OTHER, 0, None, None, _Node(h.node, i, i + 1, char, False))
             push(h.score + SHIFT_MARKED, 2, None, None, _Node(h.node, i, i + 1, "", True))
             return
-        if start < i < end - 1 and _isolated(text, i):
-            keep = ISOLATED_CAPITAL if "A" <= char <= "Z" or char == "~" else ISOLATED
+        if start < i < end - 1 and _isolated(text, i, self._signed):
+            keep = ISOLATED_CAPITAL if ("A" <= char <= "Z" or char == "~") and not self._signed else ISOLATED
             if _GLOSS.match(text, i + 1):
                 keep = GLOSSED
             push(h.score + keep, 0, None, None, _Node(h.node, i, i + 1, char, False))
@@ -535,21 +550,37 @@ def _after_gloss(flat: list, i: int):
     return flat[i][1]
 
 
-def _isolated(text: str, i: int) -> bool:
+def _isolated(text: str, i: int, signed: bool = False) -> bool:
     """A lone single-byte character between Chinese text, as a resynchronising decoder leaves.
 
     Not one in Latin-script text (``Destinée系列``, ``c:windows``), nor a tilde before a number,
-    which writes a range (``3％~4％``, ``即日起~7/16``)."""
-    char, before = text[i], text[i - 1]
-    if not 0x40 <= ord(char) <= 0x7E or before.isascii() or before.isspace() or _LATIN.match(before):
+    which writes a range (``3％~4％``, ``即日起~7/16``). A pinyin gloss before it does not
+    count, nor, in text the damage made half width, a punctuation mark (``濃蔭,o老劉``)."""
+    char = text[i]
+    if not 0x40 <= ord(char) <= 0x7E:
+        return False
+    before = _before(text, i, signed)
+    if before is None or before.isascii() or before.isspace() or _LATIN.match(before):
         return False
     after = text[i + 1]
     if after in ",;:!?":
         return not _ascii_alnum(text[i + 2:i + 3])
-    if after.isdigit():
-        return not char.isalpha() and char != "~"
+    if after.isdigit():  # a letter names a model (``G20``); in damaged text lower case rarely does
+        return not char.isalpha() and char != "~" or signed and char.islower()
     return bool(_CJK.match(after)) or (after == "(" and (char.isalpha() and text[i + 2:i + 3].islower()
                                                         or _GLOSS.match(text, i + 1) is not None))
+
+
+def _before(text: str, i: int, signed: bool) -> str | None:
+    """The character before ``i``, looking past a pinyin gloss and, in signed text, a half-width mark."""
+    j = i
+    if text[j - 1] == ")":
+        k = text.rfind("(", max(j - 9, 0), j)
+        if k > 0 and _GLOSS.fullmatch(text, k, j):
+            j = k
+    if signed and text[j - 1] in ",;:!" and j > 1:
+        j -= 1
+    return text[j - 1] if j > 0 else None
 
 
 def _ascii_alnum(char: str) -> bool:
