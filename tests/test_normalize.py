@@ -73,3 +73,14 @@ def test_a_gloss_whose_toned_vowel_damage_read_as_a_han_character_is_removed():
     normalizer = Normalizer(load_rules())
     assert normalizer("將於上海開(xi皀g)幕。").text == "将于上海开幕。"  # (xiāng) less one byte
     assert normalizer("平台“i深圳”(i深圳)上线").text == "平台“i深圳”(i深圳)上线"  # two Han: text
+
+
+def test_glosses_of_two_kinds_that_overlap_are_removed_once():
+    """``(集tè)團)``: a garbled gloss holding a Han character, and its letters read again as the end
+    of a gloss that lost its opening parenthesis. Both matched and crashed the alignment."""
+    from extract.normalize import Normalizer
+    from extract.rules import load_rules
+
+    text = Normalizer(load_rules())("成都飛機工業(集tè)團)有限責任公司").text
+    assert "(" not in text and "tè" not in text
+    assert text.endswith("有限责任公司")

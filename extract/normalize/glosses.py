@@ -42,24 +42,25 @@ class GlossRemover:
             return []
         edits = [Edit(m.start(), m.end(), "") for m in _CANDIDATE.finditer(text)
                  if _toneless(m.group(1)) in self.syllables]
-        taken = {e.start for e in edits}
         for m in _GARBLED.finditer(text):
             inside = m.group(1)
-            if m.start() not in taken and regex.search("[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", inside) \
-                    and _DAMAGE_SIGN.search(inside):
-                edits.append(Edit(m.start(), m.end(), ""))
-                taken.add(m.start())
+            if regex.search("[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", inside) and _DAMAGE_SIGN.search(inside):
+                _add(edits, m)
         for m in _GARBLED_HAN.finditer(text):
-            if m.start() not in taken and len(m.group(1)) + len(m.group(2)) >= 2:
-                edits.append(Edit(m.start(), m.end(), ""))
-                taken.add(m.start())
+            if len(m.group(1)) + len(m.group(2)) >= 2:
+                _add(edits, m)
         for m in _BROKEN.finditer(text):
-            if m.start() in taken:
-                continue
             letters = m.group(1) or m.group(2)
             if _TONED.search(letters) and _toneless(letters) in self.syllables:
-                edits.append(Edit(m.start(), m.end(), ""))
-        return edits
+                _add(edits, m)
+        return sorted(edits, key=lambda e: e.start)
+
+
+def _add(edits: list[Edit], m) -> None:
+    """Remove the match unless an earlier, surer kind of gloss already covers part of it
+    (``(集tè)團)``: a gloss with a Han character in it, and after it the letters it ends with)."""
+    if all(m.end() <= e.start or e.end <= m.start() for e in edits):
+        edits.append(Edit(m.start(), m.end(), ""))
 
 
 # A lost character whose gloss survived: ``日?(bào)``, ``日?bào)``, or ``日?qǐng)?bào)`` where each

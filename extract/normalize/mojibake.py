@@ -54,11 +54,13 @@ _TRIGGER = regex.compile(
 # character (Chinese writers use full-width marks; a GBK stream read back through ASCII leaves
 # them half width), and toned pinyin glosses (web converters put them after Han characters).
 _SIGNATURE = regex.compile(
-    r"(?<=[\p{Han}”’）)》])[,;:!](?![\d\x21-\x7e])"
+    r"(?<=[\p{Han}”’）)》])[,;:!](?![A-Za-z]{2}|\s|$)"
     r"|(?<=\p{Han})\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
 # In such a text, also a short run of ASCII ending in a letter or symbol between Chinese text:
 # a shifted run can end in a full-width form the damage folded (``昂qR斯``, ``矊n}研``).
 _TRIGGER_SIGNED = regex.compile(r"(?<=[^\x00-\x7f\s])[\x21-\x7e]{1,3}(?<=[\x40-\x7e])(?=[^\x00-\x7f\s]|\d|[,;:!?][^\x00-\x7f\s])")
+# A gloss a lost byte broke: Latin letters with Chinese characters in them (``產(z瞡)業``).
+_BROKEN_GLOSS = regex.compile(r"(?<=\p{Han})\([a-zü]{1,6}[^\x00-\x7f\u00e0-\u01dc\s]{1,3}[a-zü\u00e0-\u01dc]{0,6}\)")
 # A toned pinyin gloss: after a lone letter it says the letter stood for a Han character.
 _GLOSS = regex.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
 _WINDOW = 300  # characters searched either side of a replacement character
@@ -84,7 +86,7 @@ OTHER = -4.0  # a non-Han character (punctuation, digit, letter)
 LOST = -10.0  # a replacement character kept as it is
 ABSORBED = -3.0  # a replacement character read as the end of a shift (its bytes lost all the same)
 _CONFIDENT = 0.6
-_SURE = 0.95  # a guess less likely than this is kept but marked damaged
+_SURE = 0.99  # a guess less likely than this is kept but marked damaged
 DOUBT = 6.5  # a reading less than this far (nats) from the other is in doubt: marked damaged
 _RARE = math.log(1e-7)  # characters rarer than this are never offered as a guess
 # CJK punctuation a lost character may have been, with a rough log-prior (its share among
@@ -187,6 +189,8 @@ class MojibakeRepairer:
         edits: list[Edit] = []
         doubtful: list[tuple[int, int]] = []
         self._signed = _SIGNATURE.search(text) is not None
+        if self._signed:
+            doubtful.extend(m.span() for m in _BROKEN_GLOSS.finditer(text))
         windows = self._windows(text)
         self._writes, self._foreign = self._script_of(text) if windows else ("", frozenset())
         for start, end in windows:
@@ -578,9 +582,22 @@ def _before(text: str, i: int, signed: bool) -> str | None:
         k = text.rfind("(", max(j - 9, 0), j)
         if k > 0 and _GLOSS.fullmatch(text, k, j):
             j = k
-    if signed and text[j - 1] in ",;:!" and j > 1:
+    if signed and j > 1 and (text[j - 1] in ",;:!" or _folded_remnant(text[j - 2], text[j - 1], text[i])):
         j -= 1
     return text[j - 1] if j > 0 else None
+
+
+def _folded_remnant(first: str, char: str, nxt: str) -> bool:
+    """Is ``char``, after Chinese ``first`` and before ``nxt``, likelier a full-width form the
+    damage folded to ASCII than the start of a Latin word or a number: a symbol, a digit before
+    anything but a capital (``4G``), a letter before one of the other case (``pB``, ``Wo``)?"""
+    if first.isascii() or _LATIN.match(first) or not char.isascii() or not char.isprintable():
+        return False
+    if char.isdigit():
+        return not nxt.isupper()
+    if char.isalpha():
+        return nxt.isalpha() and nxt.isupper() != char.isupper()
+    return not char.isspace()
 
 
 def _ascii_alnum(char: str) -> bool:
