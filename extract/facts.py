@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Callable, Mapping, NamedTuple, Sequence
@@ -25,6 +26,7 @@ COLUMNS = ("doc_id", "mention_id", "surface", "value", "value_max", "bound", "un
            "date", "date_value", "date_source", "date_rule", "region", "evidence")
 
 _COLLECTIVE = "facts.organization.collective"
+_WHITESPACE = re.compile(r"\s")
 WINDOW = 400  # characters either side of a claim that a sentence, clause or paragraph may reach
 _VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 _QUOTES = {"“": "”", "「": "」", "‘": "’", "\"": "\"", "『": "』"}
@@ -106,12 +108,20 @@ class WordList(Sequence):
     def __len__(self) -> int:
         return len(self.starts)
 
-    def __getitem__(self, i: int) -> Word:
+    def __getitem__(self, i):
+        if isinstance(i, slice):  # a run of words (Document.words_in), made in one call
+            made = self._made[i]
+            if None in made:
+                first, _, step = i.indices(len(self))
+                made = [w if w is not None else self._make(first + n * step) for n, w in enumerate(made)]
+            return made
         made = self._made[i]
-        if made is None:
-            start, end = self.starts[i], self.ends[i]
-            word = self.text[start:end]
-            made = self._made[i] = Word(start, end, word, self.tags.get(word, ""))
+        return made if made is not None else self._make(i)
+
+    def _make(self, i: int) -> Word:
+        start, end = self.starts[i], self.ends[i]
+        word = self.text[start:end]
+        made = self._made[i] = Word(start, end, word, self.tags.get(word, ""))
         return made
 
 
@@ -162,10 +172,9 @@ class Document:
         -> 游客数 before the claim 约1460万人次, 个区 -> 区 after the claim 16个); a cut word gets the
         dictionary's tag of what is left (队中 -> 中, f)."""
         i = max(0, bisect.bisect_right(self.word_starts, start) - 1)
+        j = bisect.bisect_left(self.word_starts, end, i)  # the first word from ``end`` on
         out = []
-        while i < len(self.words) and self.words[i].start < end:
-            w = self.words[i]
-            i += 1
+        for w in self.words[i:j]:
             if w.end <= start:
                 continue
             if w.start < start or w.end > end:
@@ -190,6 +199,16 @@ class Document:
         return [m for m in ms[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if m.end <= end]
 
 
+def _without(values: list[int], dropped: set[int]) -> list[int]:
+    """``values`` less the items at the indices ``dropped``, copied in slices between them."""
+    out, after = [], 0
+    for i in sorted(dropped):
+        out.extend(values[after:i])
+        after = i + 1
+    out.extend(values[after:])
+    return out
+
+
 class FactLinker:
     """Builds the facts of one document. ``tags``: jieba's dictionary part-of-speech tags."""
 
@@ -202,9 +221,14 @@ class FactLinker:
         their dictionary tags, made into ``Word``s only when a rule looks at them."""
         tokens = token_table(doc)
         text = doc.text
-        kept = [i for i, (start, end) in enumerate(zip(tokens.starts, tokens.ends))
-                if end > start and not text[start:end].isspace()]
-        return WordList(text, [tokens.starts[i] for i in kept], [tokens.ends[i] for i in kept], self.tags)
+        if 0 in map(operator.sub, tokens.ends, tokens.starts):  # an empty token (none of ours): the slow way
+            kept = [i for i, (start, end) in enumerate(zip(tokens.starts, tokens.ends))
+                    if end > start and not text[start:end].isspace()]
+            return WordList(text, [tokens.starts[i] for i in kept], [tokens.ends[i] for i in kept], self.tags)
+        # a whitespace token begins with whitespace: only those tokens need a look
+        dropped = {i for i in (tokens.starting_at(m.start()) for m in _WHITESPACE.finditer(text))
+                   if i is not None and text[tokens.starts[i]:tokens.ends[i]].isspace()}
+        return WordList(text, _without(tokens.starts, dropped), _without(tokens.ends, dropped), self.tags)
 
     def link_doc(self, doc, mentions: Sequence[Mention], reference: str = "") -> list[dict]:
         """``link`` over a spaCy ``Doc`` (its text and words); nothing to do without a claim."""
@@ -560,6 +584,8 @@ class FactLinker:
         """The span of the sentence before, when this one opens with a word pointing back to it."""
         lead = len(d.text[s_start:s_start + 12]) - len(d.text[s_start:s_start + 12].lstrip(" \t\u3000"))
         start = s_start + lead
+        if s_start < 2 or not d.text.startswith(self.lex.anaphors, start):
+            return None  # most sentences: no anaphor at all, one test
         word_ends = {w.end for w in d.words_in(start, start + 12)}
         pointing = [a for a in self.lex.anaphors if d.text.startswith(a, start) and start + len(a) in word_ends]
         if not pointing or s_start < 2:  # 此外 is not 此: the word must end where the anaphor does

@@ -14,6 +14,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "date": ("value", "kind", "granularity", "relative", "anchor"),
     "numeric": ("value", "value_max", "qualifier", "bound", "unit", "object", "kind"),
 }
+_CHECKED = frozenset({"type", "start", "end", "fields"})  # what __post_init__ checks or freezes
 
 
 @dataclass(frozen=True)
@@ -42,16 +43,19 @@ class Mention:
 
     def with_(self, **changes) -> "Mention":
         """A copy with ``changes``; ``fields`` given are merged into the current ones. (Built directly:
-        ``dataclasses.replace`` is generic and slow, and every final mention passes through here.)"""
+        ``dataclasses.replace`` is generic and slow, and every final mention passes through here.
+        A copy that keeps the type, offsets and fields needs no new checks: its values are copied.)"""
         fields = changes.pop("fields", None)
-        values = {name: getattr(self, name) for name in self.__dataclass_fields__}
-        unknown = changes.keys() - values.keys()
+        unknown = changes.keys() - self.__dataclass_fields__.keys()
         if unknown:
             raise TypeError(f"Mention has no field {sorted(unknown)[0]!r}")
-        values.update(changes)
         if fields is not None:
-            values["fields"] = {**self.fields, **fields}
-        return Mention(**values)
+            changes["fields"] = {**self.fields, **fields}
+        if not changes.keys().isdisjoint(_CHECKED):
+            return Mention(**{**self.__dict__, **changes})
+        copy = object.__new__(Mention)
+        copy.__dict__.update(self.__dict__, **changes)
+        return copy
 
     def overlaps(self, other: "Mention") -> bool:
         return self.start < other.end and other.start < self.end

@@ -61,6 +61,7 @@ _ARABIC = regex.compile(r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?|\.\d+")
 _EXPONENT = regex.compile(r"[eE]([+-]?\d+)(?![\d.])")
 _POWER = regex.compile(r"\^([+-]*)(\d+(?:\.\d+)?)")
 _SPACES = regex.compile(r"[ \t\u3000]+")
+_SPACE_CHARS = frozenset(" \t\u3000")  # what _SPACES matches, one character
 
 
 class _State:
@@ -106,6 +107,17 @@ _MIXED = regex.compile(r"[ \t]+(\d+)[/／](\d+)(?![\d/])")
 _SLASH = regex.compile(r"[/／](\d+)(?![\d/])")
 
 
+def _first_chars(words) -> frozenset[str] | None:
+    """The characters ``words`` begin with; None when one is empty (it begins anywhere)."""
+    words = list(words)
+    return None if not all(words) else frozenset(w[0] for w in words)
+
+
+def _may_begin(text: str, pos: int, first: frozenset[str] | None) -> bool:
+    """Whether one of the words whose first characters are ``first`` can begin at ``pos``."""
+    return first is None or text[pos:pos + 1] in first
+
+
 class NumeralGrammar:
     """Reads numerals with the numerals lexicon; qualifiers map the words around them to bounds."""
 
@@ -148,6 +160,11 @@ class NumeralGrammar:
         self.cn_chars = "".join(self.digits) + "".join(self.units) + "".join(self.tens) + "".join(self.unknown)
         self._starts = set(self.cn_chars) | set(self.fixed_first()) | set("0123456789.") | set(self.scales)
         self._fixed_sorted = sorted(self.fixed, key=len, reverse=True)
+        # first characters of the signs, percent forms and range separators: read() runs at every
+        # numeral start and tries each of them; most positions have none
+        self._negative_first = _first_chars(self.negative)
+        self._percent_first = _first_chars(self.percent_forms)
+        self._separator_first = _first_chars(self.separators)
         self._start_re = regex.compile("|".join(
             [f"[{regex.escape(''.join(sorted(self._starts)))}]"] + [regex.escape(n) for n in self.negative]))
 
@@ -158,7 +175,7 @@ class NumeralGrammar:
     def read(self, text: str, pos: int = 0, *, ranges: bool = True) -> Numeral | None:
         """The longest numeral starting at ``pos`` (sign, fraction, range included), or None."""
         sign, i = 1.0, pos
-        for neg in self.negative:
+        for neg in self.negative if _may_begin(text, pos, self._negative_first) else ():
             if text.startswith(neg, pos):
                 if neg in "-－−" and pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in ".-"):
                     continue
@@ -186,6 +203,8 @@ class NumeralGrammar:
 
     def _percent_form(self, text: str, pos: int, sign: float) -> Numeral | None:
         """``百分之十五`` (15, %), ``千分之五`` (5, ‰): the number after the form, marked percent."""
+        if not _may_begin(text, pos, self._percent_first):
+            return None
         for form, pattern in self._percent_patterns:
             m = pattern.match(text, pos)
             if m and not (pos > 0 and (text[pos - 1] in self.cn_chars or text[pos - 1].isdigit())):
@@ -253,6 +272,8 @@ class NumeralGrammar:
 
     def _range(self, text: str, numeral: Numeral) -> Numeral | None:
         """``10-20万``, ``3至5万``, ``一千到一千五百``: the low end takes the high end's scale."""
+        if not _may_begin(text, numeral.end, self._separator_first):
+            return None
         for sep in self.separators:
             if not text.startswith(sep, numeral.end):
                 continue
@@ -273,6 +294,8 @@ class NumeralGrammar:
         return None
 
     def _skip_spaces(self, text: str, pos: int) -> int:
+        if text[pos:pos + 1] not in _SPACE_CHARS:  # most calls: no space here, no regex call
+            return pos
         m = _SPACES.match(text, pos)
         return m.end() if m else pos
 

@@ -12,6 +12,7 @@ from typing import Iterable, Sequence
 
 import regex
 import spacy
+from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,7 +24,7 @@ from .mention import TYPES, Mention
 from .normalize import Normalized, Normalizer
 from .readers import Document, ReadOptions, read_inputs, sanitized
 from .rules import RuleBook, load_rules
-from .segment import DEFAULT_SEGMENTER, JiebaTokenizer, user_words, word_tags
+from .segment import DEFAULT_SEGMENTER, JiebaTokenizer, user_words, word_tags, zh_like_num
 
 COMPONENTS = ("xinwen_programs", "xinwen_organizations", "xinwen_dates", "xinwen_numerics", "xinwen_resolve")
 _SENTENCE_END = regex.compile(r"[。！？!\n]+")
@@ -43,6 +44,7 @@ class Result:
 
 def build_nlp(rules: RuleBook, rules_dirs: Sequence[str] = (), segmenter: str = DEFAULT_SEGMENTER) -> Language:
     nlp = spacy.blank("zh")
+    nlp.vocab.lex_attr_getters[LIKE_NUM] = zh_like_num()  # the same answers, computed faster
     nlp.tokenizer = JiebaTokenizer(nlp.vocab, user_words(rules), segmenter)
     for name in COMPONENTS:
         nlp.add_pipe(name, config={"rules_dirs": list(rules_dirs)})

@@ -387,10 +387,15 @@ def settle_overlaps(by_type: Mapping[str, list[Mention]]) -> dict[str, list[Ment
 def resolve_doc(doc: Doc, resolver: DateResolver) -> Doc:
     reference = parse_reference(doc.user_data.get(REFERENCE_KEY))
     by_type = {key: mentions_of(doc, key) for key in ("program", "organization", "date", "numeric")}
-    by_type["date"] = resolver.resolve_all(by_type["date"], reference)
-    for key, mentions in settle_overlaps(by_type).items():
-        write_mentions(doc, key, mentions)
+    settled = settle_overlaps({**by_type, "date": resolver.resolve_all(by_type["date"], reference)})
+    for key, mentions in settled.items():
+        if key not in doc.spans or not _same(mentions, by_type[key]):  # what a matcher wrote and resolution kept stays
+            write_mentions(doc, key, mentions)
     return doc
+
+
+def _same(mentions: list[Mention], before: list[Mention]) -> bool:
+    return len(mentions) == len(before) and all(a is b for a, b in zip(mentions, before))
 
 
 @Language.factory("xinwen_resolve", default_config={"rules_dirs": []})

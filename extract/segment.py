@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from itertools import accumulate
 from typing import Iterable
 
 import jieba
@@ -78,8 +79,11 @@ class _RJiebaBackend:
             self.tokenizer.add_word(word, None, None)
 
     def cut(self, text: str) -> list[str]:
+        words = self.tokenizer.cut(text, True)
+        if not _SPLITTABLE.search(text):  # no ASCII run to split: most texts
+            return [w for w in words if w]
         out: list[str] = []
-        for word in self.tokenizer.cut(text, True):
+        for word in words:
             if len(word) > 1 and word.isascii() and _ASCII_RUN.fullmatch(word) and not _ALNUM.fullmatch(word) \
                     and not self.tokenizer.has_word(word):
                 out.extend(w for w in _JIEBA_SKIP.split(word) if w)
@@ -94,6 +98,8 @@ class _RJiebaBackend:
 _ASCII_RUN = re.compile(r"[A-Za-z0-9+#&._%\-]+")
 _ALNUM = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?%?")
 _JIEBA_SKIP = re.compile(r"([A-Za-z0-9]+(?:\.[0-9]+)?%?)")
+_SPLITTABLE = re.compile(r"[+#&._%\-]")  # a run that is not plain letters and digits holds one of these
+_WHITESPACE = re.compile(r"\s")
 
 
 _BACKENDS = {"jieba": _JiebaBackend, "rjieba": _RJiebaBackend}
@@ -131,12 +137,7 @@ class WordSpans:
     __slots__ = ("starts", "ends", "_starts")
 
     def __init__(self, pieces: Iterable[str]):
-        self._starts: list[int] = []
-        pos = 0
-        for piece in pieces:
-            self._starts.append(pos)
-            pos += len(piece)
-        self._starts.append(pos)
+        self._starts: list[int] = [0, *accumulate(map(len, pieces))]
         self.starts = set(self._starts[:-1])
         self.ends = set(self._starts[1:])
 
@@ -151,30 +152,67 @@ class WordSpans:
 def words_and_spaces(pieces: list[str], text: str) -> tuple[list[str], list[bool]]:
     """spaCy's ``get_words_and_spaces`` for pieces that tile the text exactly (what the segmenters
     return): the same words and space flags, in one pass. spaCy's version searches the rest of the
-    text for every word, which copies it each time and grows with the square of a document's length."""
+    text for every word, which copies it each time and grows with the square of a document's length.
+
+    Only a piece that begins with whitespace can change what is around it (it is skipped, joins a
+    gap token or gives the word before it its space flag); the runs of pieces between two such are
+    copied as they are, in bulk, which is most of a news text."""
+    if "" in pieces:
+        pieces = [p for p in pieces if p]  # an empty piece changes nothing
+    offsets = [0, *accumulate(map(len, pieces))]
+    special = _led_by_whitespace(text, offsets)
     words: list[str] = []
     spaces: list[bool] = []
-    text_pos = offset = 0
-    for piece in pieces:
-        start = offset
-        offset += len(piece)
-        if start < text_pos:  # " a" after a word whose space flag took that space
-            start, piece = text_pos, text[text_pos:offset]
-        if not piece or piece.isspace():
-            continue
-        if start > text_pos:  # the whitespace between two words is a token of its own
-            words.append(text[text_pos:start])
-            spaces.append(False)
-        words.append(piece)
-        spaces.append(False)
-        text_pos = offset
-        if text_pos < len(text) and text[text_pos] == " ":
-            spaces[-1] = True
-            text_pos += 1
+    text_pos = i = 0
+    for k in special + [len(pieces)]:
+        if i < k:  # pieces[i:k] begin with no whitespace: each is a word, only the last may take a space
+            if offsets[i] > text_pos:  # the whitespace between two words is a token of its own
+                words.append(text[text_pos:offsets[i]])
+                spaces.append(False)
+            words.extend(pieces[i:k])
+            spaces.extend([False] * (k - i))
+            text_pos = _space_after(text, offsets[k], spaces)
+        if k < len(pieces):
+            text_pos = _special_piece(text, offsets[k], offsets[k + 1], text_pos, words, spaces)
+        i = k + 1
     if text_pos < len(text):
         words.append(text[text_pos:])
         spaces.append(False)
     return words, spaces
+
+
+def _led_by_whitespace(text: str, offsets: list[int]) -> list[int]:
+    """The pieces (by index; ``offsets`` are where each begins, then the text's end) that begin with
+    whitespace, in order."""
+    found = []
+    for m in _WHITESPACE.finditer(text):
+        k = bisect.bisect_left(offsets, m.start())
+        if k < len(offsets) - 1 and offsets[k] == m.start():
+            found.append(k)
+    return found
+
+
+def _space_after(text: str, pos: int, spaces: list[bool]) -> int:
+    """A space right after the last word is its flag: where the text goes on."""
+    if pos < len(text) and text[pos] == " ":
+        spaces[-1] = True
+        return pos + 1
+    return pos
+
+
+def _special_piece(text: str, start: int, end: int, text_pos: int, words: list[str], spaces: list[bool]) -> int:
+    """One piece that begins with whitespace, the way spaCy aligns it: where the text goes on."""
+    if start < text_pos:  # " a" after a word whose space flag took that space
+        start = text_pos
+    piece = text[start:end]
+    if not piece or piece.isspace():
+        return text_pos
+    if start > text_pos:
+        words.append(text[text_pos:start])
+        spaces.append(False)
+    words.append(piece)
+    spaces.append(False)
+    return _space_after(text, end, spaces)
 
 
 class JiebaTokenizer:
@@ -203,6 +241,32 @@ class JiebaTokenizer:
 
     def from_bytes(self, data: bytes, **kwargs) -> "JiebaTokenizer":
         return self
+
+
+def zh_like_num():
+    """spaCy's ``zh`` ``like_num`` with its pattern compiled once. spaCy's own builds the pattern
+    string anew for every word it sees first, over a third of what a new word's lexical attributes
+    cost; this one gives the same answer for every text (tests/test_segment_lexattrs.py holds it to
+    spaCy's), so ``token.like_num`` is unchanged."""
+    from spacy.lang.zh.lex_attrs import _base_num_words, _count_num_words, _single_num_words
+
+    count, base = "|".join(_count_num_words), "|".join(_base_num_words)
+    number = re.compile("^((" + count + "){1}" + "(" + base + "){1})+" + "(" + count + ")?$")
+    single = frozenset(_single_num_words)
+
+    def like_num(text: str) -> bool:
+        if text.startswith(("+", "-", "±", "~")):
+            text = text[1:]
+        text = text.replace(",", "").replace(".", "").replace("，", "").replace("。", "")
+        if text.isdigit():
+            return True
+        if text.count("/") == 1:
+            num, denom = text.split("/")
+            if num.isdigit() and denom.isdigit():
+                return True
+        return text in single or number.match(text) is not None
+
+    return like_num
 
 
 def user_words(rules) -> list[str]:

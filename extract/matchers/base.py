@@ -5,6 +5,7 @@ import bisect
 from typing import Iterable
 
 import regex
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, Span
 
 from ..mention import Mention
@@ -25,20 +26,30 @@ class TokenTable:
     ``Doc.to_array``: matchers visit tokens many times a document, and every ``Token`` object made
     on the way costs more than the test it serves."""
 
-    __slots__ = ("text", "starts", "ends", "spaced", "at")
+    __slots__ = ("text", "starts", "ends", "spaced", "_at")
 
     def __init__(self, doc: Doc):
-        from spacy.attrs import IDX, LENGTH, SPACY
-
         self.text = doc.text
         table = doc.to_array([IDX, LENGTH, SPACY]).reshape(-1, 3)
         self.starts: list[int] = table[:, 0].tolist()
         self.ends: list[int] = (table[:, 0] + table[:, 1]).tolist()
         self.spaced: list[bool] = table[:, 2].astype(bool).tolist()
-        self.at: dict[int, int] = dict(zip(self.starts, range(len(self.starts))))  # start -> index
+        self._at: dict[int, int] | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    @property
+    def at(self) -> dict[int, int]:
+        """start -> index, made on first use (``starting_at`` answers one question without it)."""
+        if self._at is None:
+            self._at = dict(zip(self.starts, range(len(self.starts))))
+        return self._at
+
+    def starting_at(self, k: int) -> int | None:
+        """The index of the token starting at character ``k`` (the last, should two), else None."""
+        i = bisect.bisect_right(self.starts, k) - 1
+        return i if i >= 0 and self.starts[i] == k else None
 
     def word(self, i: int) -> str:
         return self.text[self.starts[i]:self.ends[i]]
@@ -86,24 +97,33 @@ def write_mentions(doc: Doc, key: str, mentions: Iterable[Mention]) -> None:
     """Keep the exact mentions in ``doc.user_data`` and token-aligned spans in ``doc.spans[key]``."""
     kept, spans = [], []
     index = {k: v for k, v in doc.user_data.get(INDEX_KEY, {}).items() if k[0] != key}
-    zones = SpanSet(doc.user_data.get(EXCLUDED_KEY, ()))
+    excluded = doc.user_data.get(EXCLUDED_KEY, ())
+    zones = SpanSet(excluded) if excluded else None
     tokens = token_table(doc)
-    for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
-        if zones.overlaps(mention.start, mention.end) or mention.end > len(doc.text) or not len(tokens):
+    starts, ends, size = tokens.starts, tokens.ends, len(doc.text)
+    label = doc.vocab.strings.add(key)  # the label's id, looked up once rather than per span
+    for mention in sorted(mentions, key=_offsets) if starts else ():
+        start, end = mention.start, mention.end
+        if end > size or (zones is not None and zones.overlaps(start, end)):
             continue
-        # the tokens the mention touches (spaCy's char_span with alignment "expand", by bisection)
-        first, last = tokens.covering(mention.start), tokens.covering(mention.end - 1)
-        if tokens.ends[first] <= mention.start:
+        # the tokens the mention touches (spaCy's char_span with alignment "expand", by bisection;
+        # TokenTable.covering, inline: this runs for every mention, twice)
+        first = max(0, bisect.bisect_right(starts, start) - 1)
+        last = max(0, bisect.bisect_right(starts, end - 1) - 1)
+        if ends[first] <= start:
             first += 1  # the mention starts in the gap after a token
         if first > last:
             continue
-        span = Span(doc, first, last + 1, label=key)
         kept.append(mention)
         index[(key, first, last + 1)] = mention
-        spans.append(span)
+        spans.append(Span(doc, first, last + 1, label=label))
     doc.user_data.setdefault(MENTIONS_KEY, {})[key] = kept
     doc.user_data[INDEX_KEY] = index
     doc.spans[key] = spans
+
+
+def _offsets(mention: Mention) -> tuple[int, int]:
+    return mention.start, mention.end
 
 
 def mentions_of(doc: Doc, key: str) -> list[Mention]:
@@ -112,7 +132,7 @@ def mentions_of(doc: Doc, key: str) -> list[Mention]:
 
 def token_index_at(doc: Doc, char: int) -> int | None:
     """Index of the token starting exactly at ``char``, else None."""
-    return token_table(doc).at.get(char) if char < len(doc.text) else None
+    return token_table(doc).starting_at(char) if char < len(doc.text) else None
 
 
 def longest_first(words: Iterable[str]) -> list[str]:

@@ -8,6 +8,7 @@ so the matcher never needs the clock.
 """
 from __future__ import annotations
 
+import functools
 from typing import Callable, Mapping
 
 import regex
@@ -37,10 +38,16 @@ class ChineseCount:
 
     def __init__(self, grammar: NumeralGrammar):
         self.grammar = grammar
+        # the same few strings (3, 十, 2023) come back all the time, and reading one is the dearest
+        # step of a date's parts: remembered, per matcher
+        self._read = functools.lru_cache(maxsize=4096)(self._value)
 
     def __call__(self, text: str | None) -> float | None:
         if not text:
             return None
+        return self._read(text)
+
+    def _value(self, text: str) -> float | None:
         try:
             value, _ = self.grammar.value(text)
         except NumberError:
@@ -76,6 +83,10 @@ class DateMatcher:
         self.vague = dict(_entry(rules, "vague")["words"])
         self.dur = dict(_entry(rules, "durations"))
         self.dur_units = dict(self.dur["units"])
+        # the words looked for around every duration, as tuples: one startswith/endswith call each
+        self.claim_qualifiers = tuple(self.dur["claim_qualifiers"])
+        self.age_after = tuple(self.dur.get("age_after", []))
+        self.bare_not_before = tuple(self.dur["bare_not_before"])
         self.shift = dict(rules["durations"][1])
         self.centuries = dict(_entry(rules, "decades")["centuries"])
         self.eras = dict(_entry(rules, "eras")["names"])
@@ -353,9 +364,9 @@ class DateMatcher:
     def _build_duration(self, m, text):
         numbers, units, halves, ges, mores = (m.captures(k) for k in ("n", "u", "h", "ge", "more"))
         pre, post = m["pre"], m["post"]
-        if not (pre or post) and any(text.endswith(q, 0, m.start()) for q in self.dur["claim_qualifiers"]):
+        if not (pre or post) and text.endswith(self.claim_qualifiers, 0, m.start()):
             return None  # 约七年, 超5000小时: numeric claims
-        if not post and any(text.startswith(a, m.end()) for a in self.dur.get("age_after", [])):
+        if not post and text.startswith(self.age_after, m.end()):
             return None  # 七周岁, 90天大的小孩: ages, numeric claims
         segments = []
         for n, u, h, ge, more in zip(numbers, units, halves, ges, mores):
@@ -377,7 +388,7 @@ class DateMatcher:
             if not (pre or post):
                 if unit not in self.dur["bare_units"] or value > self.dur["bare_max"]:
                     return None
-                if any(text.startswith(w, m.end()) for w in self.dur["bare_not_before"]):
+                if text.startswith(self.bare_not_before, m.end()):
                     return None
         if post in self.shift["words"] and not compound and segments[0][2] in self.shift["units"]:
             value, _, unit = segments[0]

@@ -27,13 +27,13 @@ from ..numerals import Numeral, NumeralGrammar, _tidy
 from ..rules import load_rules
 from ..segment import WORDS_KEY, WordSpans, word_tags
 from .ranges import RangeReader
-from .base import SpanSet, alternation, ensure_extensions, index_words, longest_first, token_index_at, write_mentions
+from .base import (SpanSet, alternation, ensure_extensions, index_words, longest_first, token_index_at,
+                   token_table, write_mentions)
 
 NUMERALS_KEY = "xinwen_numerals"  # doc.user_data: [Numeral, ...] every numeral the recognizer kept
 
 _OBJECT_TAGS = ("n", "vn", "nz", "nt", "ns", "an", "j", "l")
 _OBJECT_STOP = {"的", "等", "之", "中", "里", "内", "上", "下", "次", "余", "多"}
-_BLANK = regex.compile(r"[ \t\u3000]")
 _HAN = regex.compile(r"\p{Han}")
 _HAN_WORD = regex.compile(r"\p{Han}+")
 _FUNCTION_TAGS = ("u", "c", "p", "d", "v", "y")  # 的, 并且, 在, 就, 大于, 吗: may follow a bare claim
@@ -98,7 +98,7 @@ class NumericMatcher:
         self.percent_fixed = {w: (v, e["id"]) for e in rules.get("percent_words", []) for w, v in e.get("fixed", {}).items()}
         self.percent_fixed_re = regex.compile(alternation(self.percent_fixed)) if self.percent_fixed else None
         symbols = (rules.get("currency_symbols") or [{}])[0]
-        self.symbols = longest_first(symbols.get("symbols", []))
+        self.symbols = tuple(longest_first(symbols.get("symbols", [])))
         self.symbol_rule = symbols.get("id", "unit.money.symbol")
         self.half = numerals.get("half", "半")
         self.scale_chars = set(numerals["scales"])
@@ -113,7 +113,7 @@ class NumericMatcher:
         self.not_qualifier_tails = set(rules.get("not_qualifier_tails", []))
         self.compares_by_last = index_words([w for w in self.before if w in self.compares], -1)
         self.after_by_first = index_words(w for e in rules["qualifiers"] for w in e.get("after", []))
-        self.vetoes_by_first = index_words(rules.get("vetoes", []))
+        self.vetoes_by_first = {c: tuple(ws) for c, ws in index_words(rules.get("vetoes", [])).items()}  # for startswith
         self.tails_by_first = index_words(self.word_tails)
         self.numeral_char = regex.compile(rf"[{cn}]")
         self.rank = regex.compile(rf"(?P<scope>{alternation(rk['scopes'])})第(?P<num>\d+|[{cn}]+)(?P<unit>位|名)?")
@@ -198,9 +198,9 @@ class NumericMatcher:
         before = text[start - 1] if start else ""
         if before == "第" or (before and before.isascii() and (before.isalnum() or before == ".")):
             return None
-        pre, _ = self._qualifier_before(text, start, words)
-        if not pre and any(text.startswith(v, start) for v in self.vetoes_by_first.get(text[start], ())):
-            return None
+        if text.startswith(self.vetoes_by_first.get(text[start], ()), start) \
+                and not self._qualifier_before(text, start, words)[0]:
+            return None  # a veto word (the qualifier is read only then: most numerals have no veto)
         if self._slogan(text, start):
             return None
         if num.isdigit() and len(num) >= _MAX_DIGITS and not self._unit_at(text, end, words)[0]:
@@ -241,8 +241,8 @@ class NumericMatcher:
             return self._percent_word(doc, numeral, pre, claim_start, unit_end, unit, words)
         if not unit and not symbol and after_char.isascii() and after_char.isalpha():
             return None
-        has_scale = any(ch in self.scale_chars for ch in num) or (
-            numeral.form == "range" and any(ch in self.grammar.latin_scales for ch in num))  # 5k-20k, not 4K
+        has_scale = not self.scale_chars.isdisjoint(num) or (
+            numeral.form == "range" and not self.grammar.latin_scales.keys().isdisjoint(num))  # 5k-20k, not 4K
         bare_range = numeral.form == "range" and numeral.chinese_start and any(w in num for w in self.word_separators)
         if not unit and not symbol and not has_scale:
             if not (compared or bare_range) or not self._stands_alone(text, numeral.end, pos, words):
@@ -404,6 +404,8 @@ class NumericMatcher:
         return None
 
     def _symbol_before(self, text: str, start: int) -> str:
+        if not text.endswith(self.symbols, 0, start):
+            return ""  # most numbers: one test for all the symbols
         for symbol in self.symbols:
             if text.endswith(symbol, 0, start):
                 return symbol
@@ -447,9 +449,10 @@ class NumericMatcher:
         index = token_index_at(doc, end)
         if index is None:
             return ""
+        tokens = token_table(doc)  # the words as offsets: no spaCy Token objects
         words = []
-        for token in doc[index:index + 3]:
-            word = token.text
+        for k in range(index, min(index + 3, len(tokens))):
+            word = tokens.word(k)
             if not _HAN_WORD.fullmatch(word) or word in _OBJECT_STOP:
                 break
             tag = self.tags.get(word)
@@ -461,10 +464,16 @@ class NumericMatcher:
         return "".join(words)
 
 
+def _has_blank(chunk: str) -> bool:
+    """A space, tab or ideographic space in ``chunk`` (three substring tests, cheaper than a regular
+    expression: this runs around every numeral)."""
+    return " " in chunk or "\t" in chunk or "\u3000" in chunk
+
+
 def _despace(text: str, pos: int, limit: int) -> tuple[str, Sequence[int]]:
     """Up to ``limit`` characters from ``pos`` without spaces and tabs, with their offsets."""
     chunk = text[pos:pos + limit]
-    if not _BLANK.search(chunk):
+    if not _has_blank(chunk):
         return chunk, range(pos, pos + len(chunk))
     chars, offsets = [], []
     i = pos
@@ -479,7 +488,7 @@ def _despace(text: str, pos: int, limit: int) -> tuple[str, Sequence[int]]:
 def _despace_back(text: str, pos: int, limit: int) -> tuple[str, Sequence[int]]:
     """Up to ``limit`` characters before ``pos`` without spaces and tabs, with their offsets."""
     chunk = text[max(0, pos - limit):pos]
-    if not _BLANK.search(chunk):
+    if not _has_blank(chunk):
         return chunk, range(pos - len(chunk), pos)
     chars, offsets = [], []
     i = pos - 1

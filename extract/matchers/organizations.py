@@ -10,7 +10,7 @@ region-less name (省委网信办) with the region the article is about when tha
 """
 from __future__ import annotations
 
-
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping
@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from ..mention import Mention
 from ..rules import load_rules
 from ..segment import word_tags
+from .leading import compile_fast
 from .lexscan import WordScanner
 from .base import (TokenTable, alternation, ensure_extensions, longest_first, longest_non_overlapping, token_table,
                    write_mentions)
@@ -76,11 +77,16 @@ class OrganizationMatcher:
         self.generic = set(rules["generic"])
         self.places_after_region = set(rules.get("places_after_region", []))
         self.bad_starts = set(rules["bad_starts"])
+        self.long_bad_starts = tuple(sorted(b for b in self.bad_starts if len(b) > 1))  # one startswith for all
         self.max_chars = int(rules.get("max_chars", 18))
         self.suffix_re = regex.compile(alternation(self.suffixes))
         self.suffix_scan = WordScanner(self.suffixes)  # the same matches as suffix_re overlapped, in one pass
         self.region_re = regex.compile(alternation(self.provinces | self.cities | self.countries))
-        self.home_re = regex.compile(alternation(self.provinces | self.cities))
+        self.home_re = compile_fast(alternation(self.provinces | self.cities))  # scans every text: on re
+        # questions about one word, asked again and again for the same words of the news: remembered,
+        # per matcher (each depends on the word and this matcher's lexicons alone)
+        self._is_prefix = functools.lru_cache(maxsize=8192)(self._is_prefix)
+        self._department = functools.lru_cache(maxsize=8192)(self._department)
 
     # -- matching -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
@@ -146,7 +152,7 @@ class OrganizationMatcher:
                 continue
             if end - piece_start > self.max_chars or not _NAME_PIECE.fullmatch(piece) or spaced[k]:
                 break
-            if piece in self.bad_starts or any(piece.startswith(b) for b in self.bad_starts if len(b) > 1):
+            if piece in self.bad_starts or piece.startswith(self.long_bad_starts):
                 break
             if self._is_prefix(piece) or k == first - 1 and word[0] in _LEVEL_HEADS \
                     and 2 <= len(piece) <= 3 and (self._is_proper(piece) or self.tags[piece].startswith("n")):

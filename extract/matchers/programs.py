@@ -9,6 +9,7 @@ edition. Slogans, idioms and quoted speech are rejected by the lexicons in rules
 """
 from __future__ import annotations
 
+import bisect
 from typing import Mapping
 
 import regex
@@ -87,6 +88,9 @@ class ProgramMatcher:
             leads = frozenset(entry.get("leads", ("trigger", "list", "region")))
             for head in entry["heads"]:
                 self.unquoted.setdefault(head, (entry["id"], int(entry.get("min_before", 2)), leads))
+        # where an unquoted head can end: only the tokens ending on one of these characters are tried
+        self.unquoted_ends = regex.compile("[" + regex.escape("".join(sorted({h[-1] for h in self.unquoted}))) + "]") \
+            if self.unquoted else None
         self.slogans = {w for e in rules["slogans"] for w in e["words"]}
         self.speech = set(rules["speech_marks"])
         self.media = tuple(rules["media_title_suffixes"])
@@ -122,7 +126,7 @@ class ProgramMatcher:
 
     def _head_phrase(self, doc: Doc, tokens: TokenTable, at: int) -> tuple[int, str] | None:
         """The longest run of descriptive words from ``at`` that ends in a head: (end, phrase)."""
-        i = tokens.at.get(at)
+        i = tokens.starting_at(at)
         if i is None:
             return None
         best, chars, verbs = None, 0, 0
@@ -223,7 +227,7 @@ class ProgramMatcher:
         if named:
             return named
         category = self.categories.search(text, max(0, q.start() - 12), q.start())
-        if category and q.start() in tokens.at and self._named_category(tokens, category.start()) \
+        if category and tokens.starting_at(q.start()) is not None and self._named_category(tokens, category.start()) \
                 and "、" not in name:
             kind, _ = self._kind_of(category.group())
             return Mention("program", q.start(), end, text[q.start():end], self.category_id,
@@ -247,7 +251,7 @@ class ProgramMatcher:
     def _named_category(self, tokens: TokenTable, at: int) -> bool:
         """品牌 in 培训品牌“…”: a word of its own, after a descriptive word or a launching verb, not
         after a demonstrative (这个平台“很好用”)."""
-        i = tokens.at.get(at)
+        i = tokens.starting_at(at)
         if i is None or i == 0:
             return False
         prev = tokens.word(i - 1)
@@ -297,7 +301,7 @@ class ProgramMatcher:
         text = doc.text
         out: list[Mention] = []
         starts, ends, spaced = tokens.starts, tokens.ends, tokens.spaced
-        for i in range(len(tokens)):
+        for i in self._unquoted_candidates(text, tokens):
             head = self._head_of(text[starts[i]:ends[i]])
             if not head or head not in self.unquoted:
                 continue
@@ -329,6 +333,20 @@ class ProgramMatcher:
             kind, _ = self._kind_of(head)
             out.append(Mention("program", start, end, name, rule_id, {"name": name, "head": head, "kind": kind}))
         return out
+
+    def _unquoted_candidates(self, text: str, tokens: TokenTable) -> list[int]:
+        """The tokens, in order, that end on the last character of an unquoted head: a head a token
+        ends with ends where the token does, so no other token can have one (most tokens are not
+        tried at all)."""
+        if self.unquoted_ends is None:
+            return []
+        starts, ends = tokens.starts, tokens.ends
+        found = []
+        for m in self.unquoted_ends.finditer(text):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and ends[i] == m.end():
+                found.append(i)
+        return found
 
     def _numeral_word(self, word: str) -> bool:
         """百万 in 百万职工网络安全技能赛: a numeral word with no digits and no measure word."""
