@@ -165,9 +165,10 @@ def _widen(text: str, start: int, end: int, model: CharModel | None) -> tuple[in
     if gloss:
         end = gloss.end()
     if model is not None:
-        if start > 0 and _HAN.match(text[start - 1]) and not _word(model, text[start - 2:start]):
+        lost = "\ufffd" in text[start:end]
+        if start > 0 and _HAN.match(text[start - 1]) and (lost or not _word(model, text[start - 2:start])):
             start -= 1
-        if end < len(text) and _HAN.match(text[end]) and not _word(model, text[end:end + 2]):
+        if end < len(text) and _HAN.match(text[end]) and (lost or not _word(model, text[end:end + 2])):
             end += 1
         start, end = _grow(text, start, end)
     return start, end

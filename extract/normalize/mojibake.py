@@ -50,11 +50,12 @@ _TRIGGER = regex.compile(
     r"|(?<=[^\x00-\x7f\s])"
     r"(?:[A-Za-z](?=[\p{Han}\u3000-\u30ff\uff00-\uffef‘’“”…—,;:!?]|\([a-z\u00e0-\u01dc])"
     r"|[@\[-`{-~](?=[\p{Han}\u3000-\u30ff\uff00-\uffef‘’“”…—,;:!?\d]|\([a-z\u00e0-\u01dc]))")
-# Signs of the damage this repairs in a text: half-width punctuation right after a Chinese
-# character (Chinese writers use full-width marks; a GBK stream read back through ASCII leaves
-# them half width), and toned pinyin glosses (web converters put them after Han characters).
+# Signs of the damage this repairs in a text: a half-width comma right after a Chinese character
+# (Chinese writers use the full-width one; a GBK stream read back through ASCII leaves it half
+# width. Colons, semicolons and exclamation marks are left out: Taiwan pages write them half
+# width in clean text), and toned pinyin glosses (web converters put them after Han characters).
 _SIGNATURE = regex.compile(
-    r"(?<=[\p{Han}”’）)》])[,;:!](?![A-Za-z]{2}|\s|$)"
+    r"(?<=[\p{Han}”’）)》]),(?![A-Za-z]{2}|\s|$)"
     r"|(?<=\p{Han})\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
 # In such a text, also a short run of ASCII ending in a letter or symbol between Chinese text:
 # a shifted run can end in a full-width form the damage folded (``昂qR斯``, ``矊n}研``).
