@@ -19,6 +19,10 @@ BASE_SECONDS = 0.5  # CPU seconds per call, however short the text (the regex mo
 CHARS_PER_SECOND = 200_000  # plus this much for long texts: a sound pattern is far faster
 
 log = logging.getLogger("xinwen.rules")
+# Constructs whose answer at a line's edge can change when the line is read inside a longer text:
+# negative lookarounds, atomic groups and possessive repeats (they may swallow the line break and
+# not give it back), string anchors, backtracking verbs, conditionals, flags turned off inline.
+_EDGE_SENSITIVE = regex.compile(r"\(\?<?!|\(\?>|[*+?}]\+|\\[AZzG]|\(\*|\(\?\(|\(\?[a-zA-Z]*-")
 
 
 def budget(n_chars: int) -> float:
@@ -36,6 +40,7 @@ class RulePattern:
     line: int | None = None
     disabled: str = field(default="", compare=False)  # why, once it has been disabled
     report: bool = True  # False for a pattern made of others, which report for themselves
+    _block: Any = field(default=None, compare=False, repr=False)  # see may_match_a_line: None until first asked
 
     @classmethod
     def of(cls, entry: Mapping[str, Any], key: str = "pattern", flags: int = 0) -> "RulePattern":
@@ -58,6 +63,27 @@ class RulePattern:
         except TimeoutError:
             self._disable(end - pos)
             return None
+
+    def may_match_a_line(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """False only when no line of ``text[start:end]`` can match, so a caller that searches line
+        by line may skip them all: one search over the block, with ``^``/``$`` at every line, costs
+        far less than one per line, and most blocks hold no match. A match anywhere in the block (it
+        may span lines), a pattern whose answer at a line's edge could change inside a longer text,
+        or a block search out of time (the pattern is not disabled for it) all say: maybe. So does a
+        disabled pattern: it finds nothing, but a pattern made of others tells nothing then."""
+        if self.disabled:
+            return True
+        if self._block is None:
+            source = self.pattern.pattern
+            self._block = False if _EDGE_SENSITIVE.search(source) else \
+                regex.compile(source, self.pattern.flags | regex.MULTILINE)
+        if self._block is False:
+            return True
+        end = len(text) if end is None else end
+        try:
+            return self._block.search(text, start, end, timeout=budget(end - start)) is not None
+        except TimeoutError:
+            return True
 
     def finditer(self, text: str) -> Iterator:
         """All matches; none at all if the pattern runs out of time (a partial list would be a guess)."""

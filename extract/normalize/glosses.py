@@ -6,8 +6,9 @@ character is a gloss; ``(2020-2022)`` or ``(Apple)`` stay.
 """
 from __future__ import annotations
 
-import unicodedata
 import math
+import re
+import unicodedata
 from typing import Callable, Iterable
 
 import regex
@@ -26,6 +27,9 @@ _DAMAGE_SIGN = regex.compile(rf"[\u0300-\u036fāáǎàēéěèīíǐìōóǒòū
 _GARBLED_HAN = regex.compile(rf"(?<=[\p{{Han}}\ufffd?])\(([{_LETTERS}]{{0,5}})\p{{Han}}([{_LETTERS}]{{0,5}})\)")
 # A gloss that lost a parenthesis (or a letter) to byte damage: still unmistakable when toned.
 _BROKEN = regex.compile(rf"(?<=[\p{{Han}}\ufffd?])(?:\(([{_LETTERS}]{{1,7}})(?![{_LETTERS})])|([{_LETTERS}]{{1,7}})\))")
+# Every kind of gloss above has a letter next to a parenthesis, or one a few characters inside
+# it: a text without (one ``re`` scan in C) has no gloss, and the patterns above need not run.
+_NEAR_PARENTHESIS = re.compile(rf"\([^()\d\sA-Z]{{0,6}}[{_LETTERS}]|[{_LETTERS}]\)")
 
 
 def _toneless(syllable: str) -> str:
@@ -38,7 +42,7 @@ class GlossRemover:
         self.syllables = frozenset(syllables)
 
     def __call__(self, text: str) -> list[Edit]:
-        if "(" not in text and ")" not in text:
+        if not _NEAR_PARENTHESIS.search(text):
             return []
         edits = [Edit(m.start(), m.end(), "") for m in _CANDIDATE.finditer(text)
                  if _toneless(m.group(1)) in self.syllables]

@@ -37,9 +37,12 @@ class MetadataReader:
         content = _content_lines(text, zones)
         head = content[: self.head_lines]
         published, source, meta_lines = "", "", set()
-        for start, end in head:
+        block = _joined(text, head)
+        published_patterns = [p for p in self.published if p.may_match_a_line(block)]
+        source_patterns = [p for p in self.source if p.may_match_a_line(block)]
+        for start, end in head if published_patterns or source_patterns else ():
             line = text[start:end]
-            for pattern in self.published:
+            for pattern in published_patterns:
                 m = pattern.search(line)
                 if m and not published:
                     published = iso_datetime(m.group("published"))
@@ -47,7 +50,7 @@ class MetadataReader:
                         meta_lines.add(start)
                         if m.groupdict().get("source"):
                             source = m.group("source")
-            for pattern in self.source:
+            for pattern in source_patterns:
                 m = pattern.search(line)
                 if m and not source:
                     source = m.group("source")
@@ -61,8 +64,10 @@ class MetadataReader:
                 title = line
             break
         # line by line: over the whole text, a MULTILINE ``^\s*`` runs across blank lines (quadratic)
-        bylines = tuple((start, end) for start, end in content
-                        if any(p.search(text, start, end) for p in self.byline))
+        block = _joined(text, content)
+        byline = [p for p in self.byline if p.may_match_a_line(block)]
+        bylines = tuple((start, end) for start, end in content if byline
+                        and any(p.search(text, start, end) for p in byline))
         return Metadata(title=title, source=source, published=published, bylines=bylines)
 
 
@@ -79,6 +84,12 @@ def iso_datetime(value: str) -> str:
     if len(numbers) == 3:
         return moment.date().isoformat()
     return moment.isoformat(timespec="seconds" if len(numbers) >= 6 else "minutes")
+
+
+def _joined(text: str, lines: Sequence[tuple[int, int]]) -> str:
+    """The lines alone, one after another: blank lines left out, so that a pattern's leading
+    ``^\s*`` cannot run across a long stretch of them at every line start."""
+    return "\n".join(text[start:end] for start, end in lines)
 
 
 def _content_lines(text: str, zones: Sequence[Zone]) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ the differing stretch and the offset map still points at the raw span.
 from __future__ import annotations
 
 import difflib
+import re
 
 import opencc
 
@@ -19,6 +20,7 @@ class ScriptConverter:
         self._to_simplified = opencc.OpenCC(config)
         self._to_traditional = opencc.OpenCC("s2t")
         self._forms: tuple | None = None
+        self._finders: tuple | None = None
 
     def forms(self) -> tuple[frozenset, frozenset]:
         """Sets of the characters only Traditional writes and only Simplified writes.
@@ -41,8 +43,9 @@ class ScriptConverter:
         Counts distinct characters of each form; a few borrowed forms do not flip a document.
         """
         traditional, simplified = self.forms()
-        if traditional.isdisjoint(text):  # the common case, without building a set
-            return "none" if simplified.isdisjoint(text) else "simplified"
+        has_traditional, has_simplified = self._finders or self._find_forms()
+        if not has_traditional(text):  # the common case, without building a set
+            return "simplified" if has_simplified(text) else "none"
         chars = set(text)
         n_trad = len(chars & traditional)
         n_simp = len(chars & simplified)
@@ -54,6 +57,13 @@ class ScriptConverter:
             return "simplified"
         return "mixed"
 
+    def _find_forms(self) -> tuple:
+        """``search`` of a character class of each script's own forms. The standard ``re`` module
+        runs a class of thousands of characters as ranges in C, ten times as fast as a set
+        disjointness test over the text's characters (and the ``regex`` module far slower)."""
+        self._finders = tuple(re.compile(_char_class(chars)).search for chars in self.forms())
+        return self._finders
+
     def edits(self, text: str) -> list[Edit]:
         converted = self._to_simplified.convert(text)
         if converted == text:
@@ -62,6 +72,20 @@ class ScriptConverter:
             return _runs(text, converted)
         matcher = difflib.SequenceMatcher(None, text, converted, autojunk=False)
         return [Edit(i1, i2, converted[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def _char_class(chars: frozenset) -> str:
+    """A ``re`` character class of these characters, as ranges of consecutive code points."""
+    points = sorted(map(ord, chars))
+    ranges, first, last = [], points[0], points[0]
+    for point in points[1:]:
+        if point != last + 1:
+            ranges.append((first, last))
+            first = point
+        last = point
+    ranges.append((first, last))
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                         for a, b in ranges) + "]"
 
 
 def _runs(before: str, after: str) -> list[Edit]:

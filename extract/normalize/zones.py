@@ -39,6 +39,8 @@ class BoilerplateZoner:
     def __call__(self, text: str) -> list[Zone]:
         zones: list[Zone] = []
         lines = _lines(text)
+        if not self._any_line.may_match_a_line("\n".join(text[start:end] for start, end in lines)):
+            lines = []  # no line rule can fire on any line (blank ones, never zoned, left out)
         skip_until = -1
         for index, (start, end) in enumerate(lines):
             if start < skip_until:
