@@ -31,7 +31,8 @@ characters), which keeps clean text fast.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import re
+from typing import NamedTuple
 
 import regex
 
@@ -50,6 +51,9 @@ _TRIGGER = regex.compile(
     r"|(?<=[^\x00-\x7f\s])"
     r"(?:[A-Za-z](?=[\p{Han}\u3000-\u30ff\uff00-\uffef‘’“”…—,;:!?]|\([a-z\u00e0-\u01dc])"
     r"|[@\[-`{-~](?=[\p{Han}\u3000-\u30ff\uff00-\uffef‘’“”…—,;:!?\d]|\([a-z\u00e0-\u01dc]))")
+# Every sign above holds one of these; most clean texts hold none, which one scan of a plain class
+# with the standard ``re`` module tells several times as fast as the signs' own pattern.
+_TRIGGER_CHARS = re.compile(r"[\ufffd?@\[-`{-~A-Za-z]")
 # Signs of the damage this repairs in a text: a half-width comma right after a Chinese character
 # (Chinese writers use the full-width one; a GBK stream read back through ASCII leaves it half
 # width. Colons, semicolons and exclamation marks are left out: Taiwan pages write them half
@@ -99,9 +103,9 @@ _PUNCTUATION = {
 }  # posterior needed to fill a half-known character
 
 
-@dataclass(frozen=True)
-class _Slot:
-    """A character of which one byte is known: ``lead`` or ``trail`` (the other is lost)."""
+class _Slot(NamedTuple):
+    """A character of which one byte is known: ``lead`` or ``trail`` (the other is lost). A named
+    tuple: the search makes and hashes one at every step, several times as fast as a dataclass."""
 
     lead: int | None = None
     trail: int | None = None
@@ -189,7 +193,7 @@ class MojibakeRepairer:
         the spans of ``text`` whose reading is in doubt: to be marked damaged."""
         edits: list[Edit] = []
         doubtful: list[tuple[int, int]] = []
-        self._signed = _SIGNATURE.search(text) is not None
+        self._signed = ("," in text or "(" in text) and _SIGNATURE.search(text) is not None
         if self._signed:
             doubtful.extend(m.span() for m in _BROKEN_GLOSS.finditer(text))
         windows = self._windows(text)
@@ -228,7 +232,7 @@ class MojibakeRepairer:
 
     def _windows(self, text: str) -> list[tuple[int, int]]:
         windows: list[tuple[int, int]] = []
-        triggers = list(_TRIGGER.finditer(text))
+        triggers = list(_TRIGGER.finditer(text)) if _TRIGGER_CHARS.search(text) else []
         if self._signed:
             triggers = sorted(triggers + list(_TRIGGER_SIGNED.finditer(text)), key=lambda m: m.start())
         for m in triggers:
