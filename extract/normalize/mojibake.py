@@ -288,9 +288,10 @@ class MojibakeRepairer:
                 if old is None or score > old.score:
                     nxt[key] = _Hyp(score, mode, pending, last, node)
 
+            here = self._here(text, i, char, readings, start, end)
             for h in list(beam.values()):
                 for hyp in self._resyncs(h, i):
-                    self._step_in_step(hyp, text, i, char, readings, marker, push, start, end, shift)
+                    self._step_in_step(hyp, i, char, readings, marker, push, shift, here)
                 if h.mode == 0:
                     continue
                 if h.mode == 2:  # lead byte lost at a marker; this character's first byte is its trail
@@ -345,7 +346,18 @@ class MojibakeRepairer:
             return [_Hyp(h.score + RESYNC + GUESS, 0, None, None, node)]
         return []
 
-    def _step_in_step(self, h, text, i, char, readings, marker, push, start, end, shift):
+    def _here(self, text: str, i: int, char: str, readings, start: int, end: int) -> tuple:
+        """What reading character ``i`` in step depends on, the same for every hypothesis: the cost
+        of keeping it if it is a lone single-byte character (else None), and whether a shift can
+        start at it."""
+        keep = None
+        if start < i < end - 1 and _isolated(text, i, self._signed):
+            keep = ISOLATED_CAPITAL if ("A" <= char <= "Z" or char == "~") and not self._signed else ISOLATED
+            if _GLOSS.match(text, i + 1):
+                keep = GLOSSED
+        return keep, bool(_CJK.match(char)) or len(readings) == 2
+
+    def _step_in_step(self, h, i, char, readings, marker, push, shift, here):
         if marker:
             if char == "\ufffd":
                 push(h.score + LOST, 0, None, None, _Node(h.node, i, i + 1, char, False))
@@ -353,10 +365,8 @@ class MojibakeRepairer:
                 push(h.score + OTHER, 0, None, None, _Node(h.node, i, i + 1, char, False))
             push(h.score + SHIFT_MARKED, 2, None, None, _Node(h.node, i, i + 1, "", True))
             return
-        if start < i < end - 1 and _isolated(text, i, self._signed):
-            keep = ISOLATED_CAPITAL if ("A" <= char <= "Z" or char == "~") and not self._signed else ISOLATED
-            if _GLOSS.match(text, i + 1):
-                keep = GLOSSED
+        keep, shifts = here
+        if keep is not None:
             push(h.score + keep, 0, None, None, _Node(h.node, i, i + 1, char, False))
             # perhaps the trail byte of a character that lost its lead byte: take it only when
             # the character can be told from its neighbours
@@ -366,7 +376,7 @@ class MojibakeRepairer:
         else:
             score, last = self._emit(h.score, h.last, char)
             push(score, 0, None, last, _Node(h.node, i, i + 1, char, False))
-        if not (_CJK.match(char) or len(readings) == 2):
+        if not shifts:
             return
         for r in readings:
             if len(r) == 2:  # a byte of an earlier character was lost here: shift starts
