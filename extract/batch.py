@@ -20,7 +20,6 @@ import concurrent.futures
 import dataclasses
 import itertools
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -80,16 +79,27 @@ class ChunkWriter:
     texts: bool = True
 
     def write(self, results: Sequence, folder: Path) -> dict[str, int]:
+        from .tables import atomic_write
+
+        files, rows = self.render(results)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            atomic_write(folder / name, data)
+        return rows
+
+    def render(self, results: Sequence) -> tuple[dict[str, bytes], dict[str, int]]:
+        """The files ``write`` writes, as bytes by name, and each table's row count: a chunk's parts
+        are kept in memory, with no temporary folder to write, sync and read back."""
         from . import tables
 
         built = tables.build_tables(results)
         if self.csv_options is None:
-            tables.write_tables(built, folder, self.fmt)
+            files = tables.render_tables(built, self.fmt)
         else:
-            tables.write_tables(built, folder, self.fmt, csv_options=self.csv_options)
+            files = tables.render_tables(built, self.fmt, csv_options=self.csv_options)
         if self.texts:
-            tables.write_texts(results, folder)
-        return {name: len(frame) for name, frame in built.items()}
+            files["texts.jsonl"] = tables.render_texts(results)
+        return files, {name: len(frame) for name, frame in built.items()}
 
     def describe(self) -> dict:
         options = self.csv_options
@@ -124,9 +134,8 @@ class ChunkRunner:
     def __call__(self, index: int, documents: Sequence[Document]) -> ChunkResult:
         pipeline = self.pipeline
         results = [pipeline.process(d) for d in documents]
-        with tempfile.TemporaryDirectory(prefix="xinwen-chunk-") as tmp:
-            rows = self.writer.write(results, Path(tmp))
-            files = {p.name: p.read_bytes() for p in sorted(Path(tmp).iterdir()) if p.is_file()}
+        files, rows = self.writer.render(results)
+        files = dict(sorted(files.items()))  # in name order, as they were read from a folder
         return ChunkResult(index, files, len(results), sum(r.status == "ok" for r in results),
                            sum(len(d.text) for d in documents), rows)
 

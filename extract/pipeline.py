@@ -23,7 +23,7 @@ from .matchers.base import EXCLUDED_KEY, REFERENCE_KEY, mentions_of
 from .mention import TYPES, Mention
 from .normalize import Normalized, Normalizer
 from .readers import Document, ReadOptions, read_inputs, sanitized
-from .rules import RuleBook, load_rules
+from .rules import RuleBook, load_rules, share_rules
 from .segment import DEFAULT_SEGMENTER, JiebaTokenizer, user_words, word_tags, zh_like_num
 
 COMPONENTS = ("xinwen_programs", "xinwen_organizations", "xinwen_dates", "xinwen_numerics", "xinwen_resolve")
@@ -44,6 +44,7 @@ class Result:
 
 def build_nlp(rules: RuleBook, rules_dirs: Sequence[str] = (), segmenter: str = DEFAULT_SEGMENTER) -> Language:
     nlp = spacy.blank("zh")
+    share_rules(nlp, rules)  # the components read the same folders: no need to parse them again
     nlp.vocab.lex_attr_getters[LIKE_NUM] = zh_like_num()  # the same answers, computed faster
     nlp.tokenizer = JiebaTokenizer(nlp.vocab, user_words(rules), segmenter)
     for name in COMPONENTS:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from .matchers.base import REFERENCE_KEY, SpanSet, ensure_extensions, mentions_of, write_mentions
 from .mention import Mention
-from .rules import load_rules
+from .rules import pipeline_rules
 
 _PART_GRANULARITY = {"H1": "none", "H2": "none", "Q1": "quarter", "Q2": "quarter", "Q3": "quarter",
                      "Q4": "quarter", "SP": "none", "SU": "none", "FA": "none", "WI": "none"}
@@ -401,5 +401,5 @@ def _same(mentions: list[Mention], before: list[Mention]) -> bool:
 @Language.factory("xinwen_resolve", default_config={"rules_dirs": []})
 def make_resolve(nlp: Language, name: str, rules_dirs: list[str]):
     ensure_extensions()
-    resolver = DateResolver(load_rules(rules_dirs).family("dates")["resolution"])
+    resolver = DateResolver(pipeline_rules(nlp, rules_dirs).family("dates")["resolution"])
     return lambda doc: resolve_doc(doc, resolver)

@@ -19,7 +19,7 @@ import bisect
 import logging
 import re
 from itertools import accumulate
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import jieba
 from spacy.tokens import Doc
@@ -65,16 +65,28 @@ class _JiebaBackend:
         return [w for w in self.tokenizer.cut(text, cut_all=False, HMM=True) if w]
 
 
+def dictionary_lines(dictionary: jieba.Tokenizer) -> Iterator[list[str]]:
+    """jieba's dictionary file, each line split into its fields (word, frequency, tag). The file is
+    decoded in one piece; the lines are split one at a time (kept all at once, their 349,000 lists
+    would make the garbage collector walk them again and again)."""
+    with dictionary.get_dict_file() as handle:
+        text = handle.read().decode("utf-8")
+    for line in text.split("\n"):
+        yield line.split()
+
+
 class _RJiebaBackend:
     def __init__(self, dictionary: jieba.Tokenizer, words: list[str]):
         import rjieba
 
         self.tokenizer = rjieba.Jieba.empty()
-        with dictionary.get_dict_file() as handle:
-            for raw in handle:
-                parts = raw.decode("utf-8").split()
-                if len(parts) >= 2:
-                    self.tokenizer.add_word(parts[0], int(parts[1]), parts[2] if len(parts) > 2 else None)
+        self.tags: dict[str, str] = {}  # the dictionary's part-of-speech tags, read in the same pass (word_tags)
+        add_word = self.tokenizer.add_word
+        for parts in dictionary_lines(dictionary):
+            if len(parts) >= 2:
+                add_word(parts[0], int(parts[1]), parts[2] if len(parts) > 2 else None)
+                if len(parts) == 3:
+                    self.tags[parts[0]] = parts[2]
         for word in words:
             self.tokenizer.add_word(word, None, None)
 
@@ -285,13 +297,10 @@ def word_tags(tokenizer: "JiebaTokenizer", tagged_words: dict[str, str] | None =
     """jieba's dictionary part-of-speech tags (``n``, ``v``, ``ns`` ...) for a cheap look-up of a
     token's usual class, plus the rules' own words. Unknown words are absent (callers decide)."""
     base = getattr(tokenizer, "_dictionary_tags", None)
-    if base is None:  # read the dictionary file once per tokenizer, however many components ask
-        base = {}
-        with tokenizer.jieba.get_dict_file() as handle:
-            for raw in handle:
-                parts = raw.decode("utf-8").split()
-                if len(parts) == 3:
-                    base[parts[0]] = parts[2]
+    if base is None:  # read once per tokenizer, however many components ask; rjieba read them already
+        base = getattr(getattr(tokenizer, "backend", None), "tags", None)
+        if base is None:
+            base = {parts[0]: parts[2] for parts in dictionary_lines(tokenizer.jieba) if len(parts) == 3}
         tokenizer._dictionary_tags = base
     tags = dict(base)
     tags.update(tagged_words or {})

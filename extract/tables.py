@@ -6,7 +6,9 @@ byte-identical files. Files are written to a temporary name and renamed into pla
 """
 from __future__ import annotations
 
+import io
 import json
+import operator
 import os
 import tempfile
 from dataclasses import dataclass
@@ -30,24 +32,20 @@ def columns_of(kind: str) -> tuple[str, ...]:
     return COMMON + FIELDS[kind]
 
 
-def _row(mention: Mention) -> dict:
-    row = {c: getattr(mention, c) for c in COMMON}
-    row.update({f: mention.fields.get(f) for f in FIELDS[mention.type]})
-    return row
-
-
 def build_tables(results: Sequence) -> dict[str, pd.DataFrame]:
-    by_type: dict[str, list[dict]] = {t: [] for t in TYPES}
+    # mention rows are tuples in column order: pandas reads them into the same columns as it would
+    # dicts (one object array, the same type inference), without a dict to build and look up per row
+    common = operator.attrgetter(*COMMON)
+    by_type: dict[str, list[tuple]] = {t: [] for t in TYPES}
     long_rows, doc_rows, fact_rows = [], [], []
     for result in results:
         counts = {t: 0 for t in TYPES}
         for mention in result.mentions:
             counts[mention.type] += 1
-            by_type[mention.type].append(_row(mention))
-            value = mention.fields.get("value", "")
-            long_rows.append({**{c: getattr(mention, c) for c in COMMON},
-                              "name": mention.fields.get("name", ""),
-                              "value": "" if value is None else _text(value)})
+            shared, fields = common(mention), mention.fields
+            by_type[mention.type].append((*shared, *[fields.get(f) for f in FIELDS[mention.type]]))
+            value = fields.get("value", "")
+            long_rows.append((*shared, fields.get("name", ""), "" if value is None else _text(value)))
         fact_rows.extend(getattr(result, "facts", None) or [])
         document, normalized = result.document, result.normalized
         meta = normalized.metadata if normalized else None
@@ -76,8 +74,9 @@ def _text(value) -> str:
     return str(value)
 
 
-def _frame(rows: list[dict], columns: Sequence[str], dtypes: dict[str, str]) -> pd.DataFrame:
-    """Rows -> a DataFrame with the data dictionary's dtypes (a column it does not list is text)."""
+def _frame(rows: list, columns: Sequence[str], dtypes: dict[str, str]) -> pd.DataFrame:
+    """Rows (dicts, or tuples in column order) -> a DataFrame with the data dictionary's dtypes
+    (a column it does not list is text)."""
     frame = pd.DataFrame(rows, columns=list(columns))
     for column in frame.columns:
         dtype = dtypes.get(column, "string")
@@ -109,30 +108,32 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path, fmt: str = "csv",
     """Write each table (and ``schema.json``, the data dictionary of what was written)."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
+    for name, data in render_tables(tables, fmt, csv_options).items():
+        target = out / name
+        atomic_write(target, data)
+        written.append(target)
+    return written
+
+
+def render_tables(tables: dict[str, pd.DataFrame], fmt: str = "csv",
+                  csv_options: CsvOptions = CsvOptions()) -> dict[str, bytes]:
+    """The bytes of each table's file and of ``schema.json``, by file name, in writing order: what
+    ``write_tables`` writes, for a caller that keeps them in memory (a batch's chunks)."""
+    files = {}
     for name, frame in tables.items():
-        target = out / f"{name}.{fmt}"
         if fmt == "csv":
             data = _csv_text(frame, raw_cells=csv_options.raw_cells, date_columns=_date_columns(name))
-            data = data.encode("utf-8-sig" if csv_options.excel else "utf-8")
-            atomic_write(target, data)
+            files[f"{name}.csv"] = data.encode("utf-8-sig" if csv_options.excel else "utf-8")
         elif fmt == "parquet":
-            fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=".tmp")
-            os.close(fd)
-            try:
-                frame.to_parquet(tmp, index=False)
-                os.replace(tmp, target)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
+            buffer = io.BytesIO()
+            frame.to_parquet(buffer, index=False)
+            files[f"{name}.parquet"] = buffer.getvalue()
         else:
             raise ValueError(f"unknown format {fmt!r}: use csv or parquet")
-        written.append(target)
     schema = output_schema(tables, fmt, "utf-8-sig" if (fmt == "csv" and csv_options.excel) else "utf-8",
                            neutralized=fmt == "csv" and not csv_options.raw_cells)
-    target = out / "schema.json"
-    atomic_write(target, (json.dumps(schema, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    written.append(target)
-    return written
+    files["schema.json"] = (json.dumps(schema, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return files
 
 
 def _date_columns(table: str) -> set[str]:
@@ -162,6 +163,14 @@ def write_texts(results: Sequence, out: Path) -> Path:
     """``OUT/texts.jsonl``: each document's normalized text with its repairs (raw and normalized
     offsets), damaged spans and boilerplate zones, so ``xinwen report`` can show the text without
     the inputs. One JSON object per line, in input order."""
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "texts.jsonl"
+    atomic_write(target, render_texts(results))
+    return target
+
+
+def render_texts(results: Sequence) -> bytes:
+    """The bytes of ``texts.jsonl`` (``write_texts``)."""
     lines = []
     for result in results:
         record = {"doc_id": result.document.doc_id, "status": result.status, "error": result.error}
@@ -177,10 +186,7 @@ def write_texts(results: Sequence, out: Path) -> Path:
                 boilerplate=[[z.start, z.end, z.rule] for z in normalized.boilerplate],
             )
         lines.append(json.dumps(record, ensure_ascii=False))
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / "texts.jsonl"
-    atomic_write(target, ("\n".join(lines) + "\n" if lines else "").encode("utf-8"))
-    return target
+    return ("\n".join(lines) + "\n" if lines else "").encode("utf-8")
 
 
 def atomic_write(target: Path, data: bytes) -> None:

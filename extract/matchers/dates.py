@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..mention import Mention
 from ..numerals import NumberError, NumeralGrammar
-from ..rules import load_rules
+from ..rules import pipeline_rules
 from .leading import compile_fast
 from .base import alternation, ensure_extensions, longest_non_overlapping, write_mentions
 
@@ -481,7 +481,7 @@ def _possible(parts: dict) -> bool:
 @Language.factory("xinwen_dates", default_config={"rules_dirs": []})
 def make_dates(nlp: Language, name: str, rules_dirs: list[str]):
     ensure_extensions()
-    rules = load_rules(rules_dirs)
+    rules = pipeline_rules(nlp, rules_dirs)
     matcher = DateMatcher(rules.family("dates"), NumeralGrammar(rules.family("numerics")["numerals"]))
 
     def component(doc: Doc) -> Doc:

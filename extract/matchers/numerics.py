@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from ..mention import Mention
 from ..patterns import RulePattern
 from ..numerals import Numeral, NumeralGrammar, _tidy
-from ..rules import load_rules
+from ..rules import pipeline_rules
 from ..segment import WORDS_KEY, WordSpans, word_tags
 from .ranges import RangeReader
 from .base import (SpanSet, alternation, ensure_extensions, index_words, longest_first, token_index_at,
@@ -503,7 +503,7 @@ def _despace_back(text: str, pos: int, limit: int) -> tuple[str, Sequence[int]]:
 @Language.factory("xinwen_numerics", default_config={"rules_dirs": []})
 def make_numerics(nlp: Language, name: str, rules_dirs: list[str]):
     ensure_extensions()
-    rules = load_rules(rules_dirs)
+    rules = pipeline_rules(nlp, rules_dirs)
     tags = word_tags(nlp.tokenizer) if hasattr(nlp.tokenizer, "jieba") else {}
     matcher = NumericMatcher(rules.family("numerics"), tags)
 

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..mention import Mention
-from ..rules import load_rules
+from ..rules import pipeline_rules
 from ..segment import word_tags
 from .leading import compile_fast
 from .lexscan import WordScanner
@@ -307,7 +307,7 @@ def _dominant(counts: Mapping[str, int]) -> str:
 @Language.factory("xinwen_organizations", default_config={"rules_dirs": []})
 def make_organizations(nlp: Language, name: str, rules_dirs: list[str]):
     ensure_extensions()
-    rules = load_rules(rules_dirs).family("organizations")
+    rules = pipeline_rules(nlp, rules_dirs).family("organizations")
     known = {n: "nt" for entry in rules["known"] for n in entry["names"]}
     tags = word_tags(nlp.tokenizer, known) if hasattr(nlp.tokenizer, "jieba") else {}
     matcher = OrganizationMatcher(rules, tags)

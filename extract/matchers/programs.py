@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..mention import Mention
-from ..rules import load_rules
+from ..rules import pipeline_rules
 from ..segment import word_tags
 from .base import TokenTable, alternation, ensure_extensions, index_words, longest_first, token_table, write_mentions
 
@@ -366,7 +366,7 @@ class ProgramMatcher:
 def make_programs(nlp: Language, name: str, rules_dirs: list[str]):
     ensure_extensions()
     tags = word_tags(nlp.tokenizer) if hasattr(nlp.tokenizer, "jieba") else {}
-    matcher = ProgramMatcher(load_rules(rules_dirs).family("programs"), tags)
+    matcher = ProgramMatcher(pipeline_rules(nlp, rules_dirs).family("programs"), tags)
 
     def component(doc: Doc) -> Doc:
         write_mentions(doc, "program", matcher(doc))
