@@ -88,7 +88,7 @@ def iso_datetime(value: str) -> str:
 
 def _joined(text: str, lines: Sequence[tuple[int, int]]) -> str:
     """The lines alone, one after another: blank lines left out, so that a pattern's leading
-    ``^\s*`` cannot run across a long stretch of them at every line start."""
+    ``^\\s*`` cannot run across a long stretch of them at every line start."""
     return "\n".join(text[start:end] for start, end in lines)
 
 
