@@ -18,6 +18,7 @@ from .script import ScriptConverter
 from .zones import BoilerplateZoner, Zone
 
 _REPLACEMENT = regex.compile("\ufffd+")
+_MARK = regex.compile(r"[\p{P}\u3000]")
 _SHIFT_ROUNDS = 3
 # Non-Han characters of the GBK symbol rows that ordinary Chinese prose does not use, or not
 # next to damage (a lone bracket there is a shifted reading's as often as the writer's).
@@ -72,7 +73,8 @@ class Normalizer:
         if self.mojibake is not None:
             aligned = self._repair_shifts(aligned, doubtful)
         aligned, script = self._clean(aligned)
-        if doubtful or any(r.step == "gbk_shift" for r in aligned.repairs):
+        if self.mojibake is not None and (doubtful or "\ufffd" in aligned.text
+                                          or any(r.step == "gbk_shift" for r in aligned.repairs)):
             aligned = self._settle(aligned, doubtful)
         zones = tuple(self.zoner(aligned.text))
         metadata = self.metadata(aligned.text, zones)
@@ -115,7 +117,7 @@ class Normalizer:
         close call next to what stayed unreadable can come out the other way on the new bytes.
         The repair is run on the output as a second normalization would, and what it changes is
         taken now (what it doubts is marked damaged as in the first pass), until it changes
-        nothing. Only text that was repaired or doubted pays for it."""
+        nothing. Only text that was repaired, doubted or left with a lost character pays for it."""
         for _ in range(_SHIFT_ROUNDS):
             edits, doubts = self.mojibake(aligned.text)
             doubtful.extend(aligned.raw_span(start, end) for start, end in doubts)
@@ -161,16 +163,41 @@ def _widen(text: str, start: int, end: int, model: CharModel | None) -> tuple[in
     character on either side that makes no word with the text beyond it (a character read from
     a byte next to the loss, plausible alone)."""
     start, end = _grow(text, start, end)
+    lost = "\ufffd" in text[start:end]
+    if lost:  # the bytes around a lost one: a short ASCII run (folded full-width forms) or a mark
+        start, end = _beside_loss(text, start, end)
     gloss = _GLOSS_REST.match(text, end)
     if gloss:
         end = gloss.end()
     if model is not None:
-        lost = "\ufffd" in text[start:end]
         if start > 0 and _HAN.match(text[start - 1]) and (lost or not _word(model, text[start - 2:start])):
             start -= 1
         if end < len(text) and _HAN.match(text[end]) and (lost or not _word(model, text[end:end + 2])):
             end += 1
         start, end = _grow(text, start, end)
+    return start, end
+
+
+def _beside_loss(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span holding a replacement character grown over what touches it on either side: up to
+    three ASCII characters with Chinese text beyond them (``力量OM�大家``, ``相向而行13�对话``: the
+    damage folds the full-width forms a shifted reading produces), or else one punctuation mark or
+    ideographic space (``户。�竹山``, ``闪烁　斑�``)."""
+    k = start
+    while k > 0 and start - k < 3 and text[k - 1].isascii() and text[k - 1].isprintable() \
+            and not text[k - 1].isspace():
+        k -= 1
+    if k < start and (k == 0 or not text[k - 1].isascii()):
+        start = k
+    elif start > 0 and _MARK.match(text[start - 1]):
+        start -= 1
+    k = end
+    while k < len(text) and k - end < 3 and text[k].isascii() and text[k].isprintable() and not text[k].isspace():
+        k += 1
+    if k > end and (k == len(text) or not text[k].isascii()):
+        end = k
+    elif end < len(text) and _MARK.match(text[end]):
+        end += 1
     return start, end
 
 

@@ -46,22 +46,25 @@ _HAN = regex.compile(r"\p{Han}")
 _LATIN = regex.compile(r"\p{Latin}")
 _CJK = regex.compile(r"[\p{Han}\u3000-\u30ff\uff00-\uffef‘’“”…—]")
 # Signs that a line may be damaged: a replacement character; a question mark touching a
-# non-ASCII character; a lone ASCII symbol or letter right after a non-ASCII character.
+# non-ASCII character; a lone ASCII symbol or letter right after a non-ASCII character; a symbol
+# no writer puts between a number and Chinese (``29|千瓦``).
 # (a pinyin gloss may follow: "(" and a lower-case letter count as Chinese text after it)
 _TRIGGER = regex.compile(
     r"\ufffd|(?<=[^\x00-\x7f])\?|\?(?=[^\x00-\x7f])"
     r"|(?<=[^\x00-\x7f\s])"
     r"(?:[A-Za-z](?=[\p{Han}\u3000-\u30ff\uff00-\uffef‘’“”…—,;:!?]|\([a-z\u00e0-\u01dc])"
-    r"|[@\[-`{-~](?=[\p{Han}\u3000-\u30ff\uff00-\uffef‘’“”…—,;:!?\d]|\([a-z\u00e0-\u01dc]))")
+    r"|[@\[-`{-~](?=[\p{Han}\u3000-\u30ff\uff00-\uffef‘’“”…—,;:!?\d]|\([a-z\u00e0-\u01dc]))"
+    r"|(?<=\d)[@\[-`{|}](?=\p{Han})")
 # Every sign above holds one of these; most clean texts hold none, which one scan of a plain class
 # with the standard ``re`` module tells several times as fast as the signs' own pattern.
 _TRIGGER_CHARS = re.compile(r"[\ufffd?@\[-`{-~A-Za-z]")
-# Signs of the damage this repairs in a text: a half-width comma right after a Chinese character
-# (Chinese writers use the full-width one; a GBK stream read back through ASCII leaves it half
-# width. Colons, semicolons and exclamation marks are left out: Taiwan pages write them half
-# width in clean text), and toned pinyin glosses (web converters put them after Han characters).
+# Signs of the damage this repairs in a text: a half-width comma right after a Chinese character,
+# or after a lone letter or symbol after one (Chinese writers use the full-width comma; a GBK
+# stream read back through ASCII leaves it half width. Colons, semicolons and exclamation marks
+# are left out: Taiwan pages write them half width in clean text), and toned pinyin glosses (web
+# converters put them after Han characters).
 _SIGNATURE = regex.compile(
-    r"(?<=[\p{Han}”’）)》]),(?![A-Za-z]{2}|\s|$)"
+    r"(?<=[\p{Han}”’）)》]|\p{Han}[A-Za-z@\[-`{-~]),(?![A-Za-z]{2}|\s|$)"
     r"|(?<=\p{Han})\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
 # In such a text, also a short run of ASCII ending in a letter or symbol between Chinese text:
 # a shifted run can end in a full-width form the damage folded (``昂qR斯``, ``矊n}研``).
@@ -581,11 +584,13 @@ def _isolated(text: str, i: int, signed: bool = False) -> bool:
     if not 0x40 <= ord(char) <= 0x7E:
         return False
     before = _before(text, i, signed)
+    if before is not None and before.isdigit() and not char.isalnum() and char != "~":
+        return bool(_HAN.match(text[i + 1]))  # ``29|千瓦``: a trail byte after a number
     if before is None or before.isascii() or before.isspace() or _LATIN.match(before):
         return False
     after = text[i + 1]
-    if after in ",;:!?":
-        return not _ascii_alnum(text[i + 2:i + 3])
+    if after in ",;:!?":  # not a list of letters (``A,B``); in damaged text a number may follow
+        return signed or not _ascii_alnum(text[i + 2:i + 3])
     if after.isdigit():  # a letter names a model (``G20``); in damaged text lower case rarely does
         return not char.isalpha() and char != "~" or signed and char.islower()
     return bool(_CJK.match(after)) or (after == "(" and (char.isalpha() and text[i + 2:i + 3].islower()
