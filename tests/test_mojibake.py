@@ -143,6 +143,13 @@ def test_normalizing_damaged_text_twice_changes_nothing(normalizer, clean, at):
     # a shift ended by a letter before a curly quote
     ("與會各方還就如何在不受干擾的情浵聦崿F“南海行爲準則”、磋商“四點願景”等議題交換了意見。",
      "与会各方还就如何在不受干扰的情况下实现“南海行为准则”、磋商“四点愿景”等议题交换了意见。"),
+    # text with the damage's signature (half-width commas): a lone letter after a half-width mark,
+    # and a folded full-width mark before the byte that put the decoder back in step
+    ("夏季來臨,大槐樹灑下的濃蔭,o老劉的日子憑添了一絲清涼。", "夏季来临,大槐树洒下的浓荫,给老刘的日子凭添了一丝清凉。"),
+    ("深刻領會中共十八屆六中全會精神實質=Y合全國政協工作實際,把講話精神",
+     "深刻领会中共十八届六中全会精神实质,结合全国政协工作实际,把讲话精神"),
+    # the surviving byte of 億 after a number
+    ("可再生能源新增裝機1.28|千瓦,其中,新能源", "可再生能源新增装机1.28亿千瓦,其中,新能源"),
 ])
 def test_what_is_not_repaired_is_marked(normalizer, damaged, original):
     import difflib
@@ -159,6 +166,8 @@ def test_what_is_not_repaired_is_marked(normalizer, damaged, original):
     "習主席此訪第一站從西雅圖開始,將投入大量的時間與美國各界人士互劇�",
     "央視網消息(新聞聯播):從10日開始,新疆、內蒙古、黑龍江等地持續徑笛�。",
     "“藍鰭金�(ruà)魚”如果遇(dāi)到水深(ruǎ)超過4500米的區域,搜索能力將降低。",
+    # no repair and no doubt the first time, only a replacement character: settled all the same
+    "習近平指出,中國記(gún)協是黨領導的人民團體,是(zhéng)黨(běi)和政府聯繫新聞界的橋樑和紐А�",
 ])
 def test_repaired_traditional_text_is_a_fixed_point(normalizer, damaged):
     """Repaired Traditional text comes out Simplified, whose GBK bytes differ: a close call next
@@ -173,3 +182,19 @@ def test_damaged_span_covers_the_rest_of_a_cut_gloss():
     text = "是P(miāo)州市规划"
     assert _widen(text, 1, 2, None) == (1, 8)
     assert _widen("工ēng)内的", 0, 2, None) == (0, 5)
+
+
+def test_a_clean_traditional_text_with_half_width_colons_is_not_held_suspect(normalizer):
+    """Taiwan pages write colons and exclamation marks half width in clean text; only a half-width
+    comma after Chinese is the damage's signature, so ``很Q彈`` keeps its lone capital unflagged."""
+    text = "(更新:新增影片) 他說:「他的麵條很Q彈,久煮不爛。」"
+    assert not normalizer(text.replace(",", "，")).damaged
+    assert normalizer.mojibake(text.replace(",", "，")) == ([], [])
+
+
+def test_a_replacement_character_takes_what_touches_it():
+    from extract.normalize import _widen
+
+    text = "生產力的重要力量OM\ufffd大家強化創新"
+    assert _widen(text, 10, 11, None) == (8, 11)  # the folded full-width letters before it
+    assert _widen("示範戶。\ufffd竹山", 4, 5, None)[0] == 3
