@@ -192,9 +192,16 @@ def test_a_clean_traditional_text_with_half_width_colons_is_not_held_suspect(nor
     assert normalizer.mojibake(text.replace(",", "，")) == ([], [])
 
 
-def test_a_replacement_character_takes_what_touches_it():
+def test_a_replacement_character_takes_the_ascii_run_touching_it():
     from extract.normalize import _widen
 
     text = "生產力的重要力量OM\ufffd大家強化創新"
     assert _widen(text, 10, 11, None) == (8, 11)  # the folded full-width letters before it
-    assert _widen("示範戶。\ufffd竹山", 4, 5, None)[0] == 3
+    assert _widen("入口\ufffd“云游博物馆”", 2, 3, None) == (2, 3)  # a name may begin right after a loss
+
+
+def test_a_capital_opening_a_quoted_name_is_writing_even_in_damaged_text(normalizer):
+    """A glossed, half-width-comma page (the damage's signature) still writes ``“E网同心汇”``."""
+    n = normalizer("網(wǎng)友們,歡迎參加“E網同心匯”系列活動,共繪網絡同心圓。")
+    at = n.text.index("E")
+    assert not any(z.start <= at < z.end for z in n.damaged), n.damaged

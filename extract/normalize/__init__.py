@@ -18,7 +18,6 @@ from .script import ScriptConverter
 from .zones import BoilerplateZoner, Zone
 
 _REPLACEMENT = regex.compile("\ufffd+")
-_MARK = regex.compile(r"[\p{P}\u3000]")
 _SHIFT_ROUNDS = 3
 # Non-Han characters of the GBK symbol rows that ordinary Chinese prose does not use, or not
 # next to damage (a lone bracket there is a shifted reading's as often as the writer's).
@@ -163,41 +162,36 @@ def _widen(text: str, start: int, end: int, model: CharModel | None) -> tuple[in
     character on either side that makes no word with the text beyond it (a character read from
     a byte next to the loss, plausible alone)."""
     start, end = _grow(text, start, end)
-    lost = "\ufffd" in text[start:end]
-    if lost:  # the bytes around a lost one: a short ASCII run (folded full-width forms) or a mark
+    if "\ufffd" in text[start:end]:  # the bytes around a lost one: folded full-width forms
         start, end = _beside_loss(text, start, end)
     gloss = _GLOSS_REST.match(text, end)
     if gloss:
         end = gloss.end()
     if model is not None:
-        if start > 0 and _HAN.match(text[start - 1]) and (lost or not _word(model, text[start - 2:start])):
+        if start > 0 and _HAN.match(text[start - 1]) and not _word(model, text[start - 2:start]):
             start -= 1
-        if end < len(text) and _HAN.match(text[end]) and (lost or not _word(model, text[end:end + 2])):
+        if end < len(text) and _HAN.match(text[end]) and not _word(model, text[end:end + 2]):
             end += 1
         start, end = _grow(text, start, end)
     return start, end
 
 
 def _beside_loss(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span holding a replacement character grown over what touches it on either side: up to
-    three ASCII characters with Chinese text beyond them (``力量OM�大家``, ``相向而行13�对话``: the
-    damage folds the full-width forms a shifted reading produces), or else one punctuation mark or
-    ideographic space (``户。�竹山``, ``闪烁　斑�``)."""
+    """A span holding a replacement character grown over up to three ASCII characters touching it
+    with Chinese text beyond them (``力量OM�大家``, ``相向而行13�对话``: the damage folds the
+    full-width forms a shifted reading produces). Not over a punctuation mark or a Han character
+    that makes a word: a name often begins right after a lost character (``入口�“云游博物馆”``)."""
     k = start
     while k > 0 and start - k < 3 and text[k - 1].isascii() and text[k - 1].isprintable() \
             and not text[k - 1].isspace():
         k -= 1
     if k < start and (k == 0 or not text[k - 1].isascii()):
         start = k
-    elif start > 0 and _MARK.match(text[start - 1]):
-        start -= 1
     k = end
     while k < len(text) and k - end < 3 and text[k].isascii() and text[k].isprintable() and not text[k].isspace():
         k += 1
     if k > end and (k == len(text) or not text[k].isascii()):
         end = k
-    elif end < len(text) and _MARK.match(text[end]):
-        end += 1
     return start, end
 
 

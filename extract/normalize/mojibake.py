@@ -84,6 +84,7 @@ SHIFT_NEAR_MARKER = -6.0  # the same on a line the decoder marked with U+FFFD
 SHIFT_SIGNED = -8.0  # the same in a text whose punctuation the damage made half width
 ISOLATED = -15.0  # a lone lower-case letter or symbol between Chinese characters, kept as it is
 ISOLATED_CAPITAL = -7.0  # the same for a capital or a tilde, which writers use (C罗, A股, X光, 好~)
+ISOLATED_CAPITAL_SIGNED = -12.5  # ... in a text bearing the damage's signature, unless quoted
 GLOSSED = -20.0  # ... carrying a toned pinyin gloss, which converters put after Han characters only
 SHIFT_MARKED = -9.0  # a byte lost where the decoder left a marker
 RESYNC = -9.0  # the decoder fell back in step without leaving a trace
@@ -357,7 +358,9 @@ class MojibakeRepairer:
         start at it."""
         keep = None
         if start < i < end - 1 and _isolated(text, i, self._signed):
-            keep = ISOLATED_CAPITAL if ("A" <= char <= "Z" or char == "~") and not self._signed else ISOLATED
+            keep = ISOLATED
+            if "A" <= char <= "Z" or char == "~":
+                keep = ISOLATED_CAPITAL_SIGNED if self._signed and not _quoted(text, i) else ISOLATED_CAPITAL
             if _GLOSS.match(text, i + 1):
                 keep = GLOSSED
         return keep, bool(_CJK.match(char)) or len(readings) == 2
@@ -595,6 +598,11 @@ def _isolated(text: str, i: int, signed: bool = False) -> bool:
         return not char.isalpha() and char != "~" or signed and char.islower()
     return bool(_CJK.match(after)) or (after == "(" and (char.isalpha() and text[i + 2:i + 3].islower()
                                                         or _GLOSS.match(text, i + 1) is not None))
+
+
+def _quoted(text: str, i: int) -> bool:
+    """A letter opening or closing a quoted name (``“E网同心汇”``, ``“大V”``): how writers use one."""
+    return text[i - 1] in "“‘《「『(（" or text[i + 1:i + 2] in ("”", "’", "》", "」", "』", ")", "）")
 
 
 def _before(text: str, i: int, signed: bool) -> str | None:
