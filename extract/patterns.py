@@ -64,13 +64,14 @@ class RulePattern:
             self._disable(end - pos)
             return None
 
-    def may_match_a_line(self, text: str, start: int = 0, end: int | None = None) -> bool:
-        """False only when no line of ``text[start:end]`` can match, so a caller that searches line
-        by line may skip them all: one search over the block, with ``^``/``$`` at every line, costs
-        far less than one per line, and most blocks hold no match. A match anywhere in the block (it
-        may span lines), a pattern whose answer at a line's edge could change inside a longer text,
-        or a block search out of time (the pattern is not disabled for it) all say: maybe. So does a
-        disabled pattern: it finds nothing, but a pattern made of others tells nothing then."""
+    def may_match_a_line(self, block: str) -> bool:
+        """False only when no line of ``block`` (lines joined by line breaks) can match, so a caller
+        that searches line by line may skip them all: one search over the block, with ``^``/``$`` at
+        every line, costs far less than one per line, and most blocks hold no match. A match
+        anywhere in the block (it may span lines), a pattern whose answer at a line's edge could
+        change inside a longer text, or a block search out of time (the pattern is not disabled for
+        it) all say: maybe. So does a disabled pattern: it finds nothing, but a pattern made of
+        others tells nothing then."""
         if self.disabled:
             return True
         if self._block is None:
@@ -79,9 +80,8 @@ class RulePattern:
                 regex.compile(source, self.pattern.flags | regex.MULTILINE)
         if self._block is False:
             return True
-        end = len(text) if end is None else end
         try:
-            return self._block.search(text, start, end, timeout=budget(end - start)) is not None
+            return self._block.search(block, timeout=budget(len(block))) is not None
         except TimeoutError:
             return True
 

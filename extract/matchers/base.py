@@ -26,7 +26,7 @@ class TokenTable:
     ``Doc.to_array``: matchers visit tokens many times a document, and every ``Token`` object made
     on the way costs more than the test it serves."""
 
-    __slots__ = ("text", "starts", "ends", "spaced", "_at")
+    __slots__ = ("text", "starts", "ends", "spaced")
 
     def __init__(self, doc: Doc):
         self.text = doc.text
@@ -34,17 +34,9 @@ class TokenTable:
         self.starts: list[int] = table[:, 0].tolist()
         self.ends: list[int] = (table[:, 0] + table[:, 1]).tolist()
         self.spaced: list[bool] = table[:, 2].astype(bool).tolist()
-        self._at: dict[int, int] | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
-
-    @property
-    def at(self) -> dict[int, int]:
-        """start -> index, made on first use (``starting_at`` answers one question without it)."""
-        if self._at is None:
-            self._at = dict(zip(self.starts, range(len(self.starts))))
-        return self._at
 
     def starting_at(self, k: int) -> int | None:
         """The index of the token starting at character ``k`` (the last, should two), else None."""
@@ -106,10 +98,8 @@ def write_mentions(doc: Doc, key: str, mentions: Iterable[Mention]) -> None:
         start, end = mention.start, mention.end
         if end > size or (zones is not None and zones.overlaps(start, end)):
             continue
-        # the tokens the mention touches (spaCy's char_span with alignment "expand", by bisection;
-        # TokenTable.covering, inline: this runs for every mention, twice)
-        first = max(0, bisect.bisect_right(starts, start) - 1)
-        last = max(0, bisect.bisect_right(starts, end - 1) - 1)
+        # the tokens the mention touches (spaCy's char_span with alignment "expand", by bisection)
+        first, last = tokens.covering(start), tokens.covering(end - 1)
         if ends[first] <= start:
             first += 1  # the mention starts in the gap after a token
         if first > last:

@@ -13,7 +13,7 @@ from .cleanup import unicode_cleanup
 from .charmodel import CharModel
 from .glosses import GlossRemover, LostReadings
 from .metadata import Metadata, MetadataReader, iso_datetime
-from .mojibake import MojibakeRepairer
+from .mojibake import MojibakeRepairer, ascii_alnum
 from .script import ScriptConverter
 from .zones import BoilerplateZoner, Zone
 
@@ -218,10 +218,7 @@ def _alone(model: CharModel, text: str, i: int) -> bool:
 def _stray(text: str, i: int) -> bool:
     char = text[i]
     if char.isascii():  # a lone one: no ASCII letter or digit either side
-        return char.isprintable() and not char.isspace() and not _ascii_alnum(text[i - 1:i]) \
-            and not _ascii_alnum(text[i + 1:i + 2])
+        return char.isprintable() and not char.isspace() and not ascii_alnum(text[i - 1:i]) \
+            and not ascii_alnum(text[i + 1:i + 2])
     return bool(_STRAY.match(char))
 
-
-def _ascii_alnum(char: str) -> bool:
-    return char.isascii() and char.isalnum()

@@ -12,7 +12,7 @@ from typing import Mapping, Sequence
 import regex
 
 from ..patterns import RulePattern
-from .zones import Zone
+from .zones import Zone, joined_lines
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class MetadataReader:
         content = _content_lines(text, zones)
         head = content[: self.head_lines]
         published, source, meta_lines = "", "", set()
-        block = _joined(text, head)
+        block = joined_lines(text, head)
         published_patterns = [p for p in self.published if p.may_match_a_line(block)]
         source_patterns = [p for p in self.source if p.may_match_a_line(block)]
         for start, end in head if published_patterns or source_patterns else ():
@@ -64,7 +64,7 @@ class MetadataReader:
                 title = line
             break
         # line by line: over the whole text, a MULTILINE ``^\s*`` runs across blank lines (quadratic)
-        block = _joined(text, content)
+        block = joined_lines(text, content)
         byline = [p for p in self.byline if p.may_match_a_line(block)]
         bylines = tuple((start, end) for start, end in content if byline
                         and any(p.search(text, start, end) for p in byline))
@@ -84,12 +84,6 @@ def iso_datetime(value: str) -> str:
     if len(numbers) == 3:
         return moment.date().isoformat()
     return moment.isoformat(timespec="seconds" if len(numbers) >= 6 else "minutes")
-
-
-def _joined(text: str, lines: Sequence[tuple[int, int]]) -> str:
-    """The lines alone, one after another: blank lines left out, so that a pattern's leading
-    ``^\\s*`` cannot run across a long stretch of them at every line start."""
-    return "\n".join(text[start:end] for start, end in lines)
 
 
 def _content_lines(text: str, zones: Sequence[Zone]) -> list[tuple[int, int]]:

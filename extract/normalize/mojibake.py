@@ -58,6 +58,7 @@ _TRIGGER = regex.compile(
 # Every sign above holds one of these; most clean texts hold none, which one scan of a plain class
 # with the standard ``re`` module tells several times as fast as the signs' own pattern.
 _TRIGGER_CHARS = re.compile(r"[\ufffd?@\[-`{-~A-Za-z]")
+_TONED_GLOSS = r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)"  # a pinyin gloss with a tone mark
 # Signs of the damage this repairs in a text: a half-width comma right after a Chinese character,
 # or after a lone letter or symbol after one (Chinese writers use the full-width comma; a GBK
 # stream read back through ASCII leaves it half width. Colons, semicolons and exclamation marks
@@ -65,14 +66,14 @@ _TRIGGER_CHARS = re.compile(r"[\ufffd?@\[-`{-~A-Za-z]")
 # converters put them after Han characters).
 _SIGNATURE = regex.compile(
     r"(?<=[\p{Han}”’）)》]|\p{Han}[A-Za-z@\[-`{-~]),(?![A-Za-z]{2}|\s|$)"
-    r"|(?<=\p{Han})\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+    rf"|(?<=\p{{Han}}){_TONED_GLOSS}")
 # In such a text, also a short run of ASCII ending in a letter or symbol between Chinese text:
 # a shifted run can end in a full-width form the damage folded (``昂qR斯``, ``矊n}研``).
 _TRIGGER_SIGNED = regex.compile(r"(?<=[^\x00-\x7f\s])[\x21-\x7e]{1,3}(?<=[\x40-\x7e])(?=[^\x00-\x7f\s]|\d|[,;:!?][^\x00-\x7f\s])")
 # A gloss a lost byte broke: Latin letters with Chinese characters in them (``產(z瞡)業``).
 _BROKEN_GLOSS = regex.compile(r"(?<=\p{Han})\([a-zü]{1,6}[^\x00-\x7f\u00e0-\u01dc\s]{1,3}[a-zü\u00e0-\u01dc]{0,6}\)")
 # A toned pinyin gloss: after a lone letter it says the letter stood for a Han character.
-_GLOSS = regex.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+_GLOSS = regex.compile(_TONED_GLOSS)
 _WINDOW = 300  # characters searched either side of a replacement character
 _NEAR = 16  # ... and before a weaker sign (a question mark, a lone letter), where a shift it ends began
 _NEAR_AFTER = 6  # ... and after it
@@ -180,7 +181,7 @@ class MojibakeRepairer:
         self._script = script  # a ScriptConverter: which characters each script alone writes
         self._foreign: frozenset = frozenset()  # characters foreign to the script of the text at hand
         self._writes = ""  # ... which is this script ("" when the text is not clearly in one)
-        self._signed = False  # the text bears the damage's signature: half-width punctuation in Chinese
+        self._signed = False  # the text at hand bears the damage's signature (see _SIGNATURE)
         self._model: CharModel | None = None
         self._tables: GbkTables | None = None
         self._slot_infos: dict = {}  # slot, script -> what _slot_mass needs of its candidates: a cache
@@ -216,8 +217,7 @@ class MojibakeRepairer:
         if self._script is None:
             return "", frozenset()
         traditional, simplified = self._script.forms()
-        chars = set(text)
-        n_trad, n_simp = len(chars & traditional), len(chars & simplified)
+        n_trad, n_simp = self._script.form_counts(text)
         if n_trad >= 2 * n_simp and n_trad:
             return "traditional", simplified
         if n_simp >= 2 * n_trad and n_simp:
@@ -593,7 +593,7 @@ def _isolated(text: str, i: int, signed: bool = False) -> bool:
         return False
     after = text[i + 1]
     if after in ",;:!?":  # not a list of letters (``A,B``); in damaged text a number may follow
-        return signed or not _ascii_alnum(text[i + 2:i + 3])
+        return signed or not ascii_alnum(text[i + 2:i + 3])
     if after.isdigit():  # a letter names a model (``G20``); in damaged text lower case rarely does
         return not char.isalpha() and char != "~" or signed and char.islower()
     return bool(_CJK.match(after)) or (after == "(" and (char.isalpha() and text[i + 2:i + 3].islower()
@@ -630,7 +630,8 @@ def _folded_remnant(first: str, char: str, nxt: str) -> bool:
     return not char.isspace()
 
 
-def _ascii_alnum(char: str) -> bool:
+def ascii_alnum(char: str) -> bool:
+    """An ASCII letter or digit (``str.isalnum`` alone also takes Chinese numerals)."""
     return char.isascii() and char.isalnum()
 
 

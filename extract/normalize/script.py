@@ -42,13 +42,10 @@ class ScriptConverter:
 
         Counts distinct characters of each form; a few borrowed forms do not flip a document.
         """
-        traditional, simplified = self.forms()
         has_traditional, has_simplified = self._finders or self._find_forms()
         if not has_traditional(text):  # the common case, without building a set
             return "simplified" if has_simplified(text) else "none"
-        chars = set(text)
-        n_trad = len(chars & traditional)
-        n_simp = len(chars & simplified)
+        n_trad, n_simp = self.form_counts(text)
         if n_trad == 0 and n_simp == 0:
             return "none"
         if n_trad >= 4 * n_simp:
@@ -56,6 +53,12 @@ class ScriptConverter:
         if n_simp >= 4 * n_trad:
             return "simplified"
         return "mixed"
+
+    def form_counts(self, text: str) -> tuple[int, int]:
+        """How many distinct characters of ``text`` only Traditional writes, and only Simplified."""
+        traditional, simplified = self.forms()
+        chars = set(text)
+        return len(chars & traditional), len(chars & simplified)
 
     def _find_forms(self) -> tuple:
         """``search`` of a character class of each script's own forms. The standard ``re`` module

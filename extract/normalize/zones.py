@@ -5,7 +5,7 @@ Zones are marked, not deleted, so offsets stay true; matchers skip mentions insi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import regex
 
@@ -39,7 +39,7 @@ class BoilerplateZoner:
     def __call__(self, text: str) -> list[Zone]:
         zones: list[Zone] = []
         lines = _lines(text)
-        if not self._any_line.may_match_a_line("\n".join(text[start:end] for start, end in lines)):
+        if not self._any_line.may_match_a_line(joined_lines(text, lines)):
             lines = []  # no line rule can fire on any line (blank ones, never zoned, left out)
         skip_until = -1
         for index, (start, end) in enumerate(lines):
@@ -68,6 +68,12 @@ class BoilerplateZoner:
     def _prose(self, line: str) -> bool:
         """A long line of several sentences is article text, whatever words it contains."""
         return len(line) >= self.prose_chars and len(self.prose_ends.findall(line)) >= self.prose_sentences
+
+
+def joined_lines(text: str, lines: Sequence[tuple[int, int]]) -> str:
+    """The lines alone, one after another: blank lines left out, so that a pattern's leading
+    ``^\\s*`` cannot run across a long stretch of them at every line start."""
+    return "\n".join(text[start:end] for start, end in lines)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
