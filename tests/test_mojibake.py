@@ -50,6 +50,7 @@ def test_shift_ended_by_a_replacement_character_is_read_back(normalizer):
     "這款方法是在「c:windows」資料夾",  # ... and before ASCII punctuation that goes on in ASCII
     "死亡率也高達3％~4％；即日起~7/16",  # a tilde before a number writes a range
     "翻攝自推特燈~冷~謎底揭曉",  # ... and between words it is the writer's too
+    "這些魑魅魍魎終將現出原形",  # two rare characters in a row open a search, which finds them right
 ])
 def test_clean_text_is_not_repaired(normalizer, clean):
     n = normalizer(clean)
@@ -150,6 +151,9 @@ def test_normalizing_damaged_text_twice_changes_nothing(normalizer, clean, at):
      "深刻领会中共十八届六中全会精神实质,结合全国政协工作实际,把讲话精神"),
     # the surviving byte of 億 after a number
     ("可再生能源新增裝機1.28|千瓦,其中,新能源", "可再生能源新增装机1.28亿千瓦,其中,新能源"),
+    # a repaired character that a reading almost as likely reads otherwise (母 or 港)
+    ("記者從钢榘拇髽蚬芾砭肢@悉,連接線已接駁至主橋,全線即將通車。",
+     "记者从港珠澳大桥管理局获悉,连接线已接驳至主桥,全线即将通车。"),
 ])
 def test_what_is_not_repaired_is_marked(normalizer, damaged, original):
     import difflib
@@ -174,6 +178,16 @@ def test_repaired_traditional_text_is_a_fixed_point(normalizer, damaged):
     to what stayed unreadable must not come out another way when the output is normalized again."""
     once = normalizer(damaged).text
     assert normalizer(once).text == once
+
+
+@pytest.mark.parametrize("damaged, original", [
+    # no marker, no lone letter, no half-width comma: a shift ended by a folded full-width letter
+    # and a trail byte (``jP``), found by the rare characters it made
+    ("新建的機隹诎逗jP今天正式開始運行", "新建的机场口岸海关今天正式开始运行"),
+    ("專家表示應當加強對青少年網叫袪懙囊龑Ш捅Wo", "专家表示应当加强对青少年网络行为的引导和保护"),
+])
+def test_a_silent_shift_is_found_by_its_rare_characters(normalizer, damaged, original):
+    assert normalizer(damaged).text == original
 
 
 def test_damaged_span_covers_the_rest_of_a_cut_gloss():
