@@ -50,7 +50,7 @@ def test_shift_ended_by_a_replacement_character_is_read_back(normalizer):
     "這款方法是在「c:windows」資料夾",  # ... and before ASCII punctuation that goes on in ASCII
     "死亡率也高達3％~4％；即日起~7/16",  # a tilde before a number writes a range
     "翻攝自推特燈~冷~謎底揭曉",  # ... and between words it is the writer's too
-    "這些魑魅魍魎終將現出原形",  # two rare characters in a row open a search, which finds them right
+    "總臺記者李燁煒從現場發來報道",  # two rare characters in a row open a search, which finds them right
 ])
 def test_clean_text_is_not_repaired(normalizer, clean):
     n = normalizer(clean)
@@ -188,6 +188,11 @@ def test_repaired_traditional_text_is_a_fixed_point(normalizer, damaged):
 ])
 def test_a_silent_shift_is_found_by_its_rare_characters(normalizer, damaged, original):
     assert normalizer(damaged).text == original
+
+
+def test_rare_characters_that_make_a_word_or_repeat_open_no_search(normalizer):
+    assert normalizer.mojibake._windows("这些魑魅魍魉终将现出原形，芳草萋萋") == []
+    assert normalizer.mojibake._windows("总台记者李烨炜从现场发来报道") != []
 
 
 def test_damaged_span_covers_the_rest_of_a_cut_gloss():

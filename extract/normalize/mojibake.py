@@ -286,7 +286,7 @@ class MojibakeRepairer:
         triggers = list(_TRIGGER.finditer(text)) if _TRIGGER_CHARS.search(text) else []
         if self._signed:
             triggers = sorted(triggers + list(_TRIGGER_SIGNED.finditer(text)), key=lambda m: m.start())
-        rare = list(self._rare_pairs().finditer(text))
+        rare = [m for m in self._rare_pairs().finditer(text) if self._stray_pair(m.group())]
         if rare:
             triggers = sorted(triggers + rare, key=lambda m: m.start())
         for m in triggers:
@@ -310,6 +310,11 @@ class MojibakeRepairer:
             kind = "[" + "".join(rare) + "]"
             self._rare = re.compile(kind + kind)
         return self._rare
+
+    def _stray_pair(self, pair: str) -> bool:
+        """Two rare characters that make no word together (``魍魉`` does) and are not one doubled
+        (``萋萋``): a shifted reading's pairs are chance ones."""
+        return pair[0] != pair[1] and self.model.simplified(pair[1]) not in self.model.followers(pair[0])
 
     # -- the search ---------------------------------------------------------------------------
     def repair_window(self, text: str, start: int, end: int) -> tuple[list[Edit], list[tuple[int, int]]]:
