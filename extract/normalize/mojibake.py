@@ -28,9 +28,10 @@ The writer wrote one script: in text clearly Traditional (or Simplified), a char
 other script writes is improbable where it stands and is never offered as a guess.
 
 Only lines with a sign of damage are searched (a marker, a lone Latin letter between Chinese
-characters, or two rare characters in a row, as a shift makes), which keeps clean text fast. A text that bears the damage's signature (a half-width
-comma after a Chinese character, or a toned pinyin gloss) is held more suspect: a silent loss
-costs less there, and short ASCII runs between Chinese characters are searched too.
+characters, or two rare characters in a row, as a shift makes), which keeps clean text fast. A
+text that bears the damage's signature (a half-width comma after a Chinese character, or a toned
+pinyin gloss) is held more suspect: a silent loss costs less there, and short ASCII runs between
+Chinese characters are searched too.
 """
 from __future__ import annotations
 
