@@ -147,13 +147,11 @@ class _Hyp:
 
 
 class _Rivals:
-    """Readings of a window close to the best one: those that met another one in the same state
-    and lost by less than ``CLOSE`` (the same text follows, so the gap is final), and those that
-    end in another state (``ends``, set by ``alternatives``)."""
+    """Readings of a window close to a better one: those that met it in the same state of the
+    search and lost by less than ``CLOSE`` (the same text follows, so the gap is final)."""
 
     def __init__(self):
         self._beaten: dict[int, tuple[_Node, list]] = {}  # id(winner) -> (winner, [(gap, loser)])
-        self.ends: list[_Node] = []
 
     def add(self, winner: _Node, loser: _Node, gap: float) -> None:
         """``loser`` met ``winner`` and lost by ``gap``; so did those it had beaten, by more."""
@@ -162,20 +160,19 @@ class _Rivals:
         kept.extend((g + gap, n) for g, n in self._beaten.get(id(loser), (None, ()))[1] if g + gap < CLOSE)
 
     def spans(self, best: _Node) -> list[tuple[int, int]]:
-        """Input spans where a close reading says otherwise than ``best``: the lost byte a
-        character earlier, the shift ending a character later. To be marked damaged."""
+        """Input spans where a reading close to ``best`` says otherwise: the lost byte a character
+        earlier, the shift ending a character later. To be marked damaged."""
         path = _path(best)
         on_path = {id(n) for n in path}
         spans = []
         for k, node in enumerate(path):
-            others = [n for _, n in self._beaten.get(id(node), (None, ()))[1]] + (self.ends if node is best else [])
-            for other in others:
-                theirs = []
-                while other is not None and id(other) not in on_path:
-                    theirs.append(other)
-                    other = other.parent
-                start = other.end if other is not None else path[0].start
-                ours = {(n.start, n.end, n.out) for n in path[:k + 1] if n.start >= start and n is not other}
+            for _, other in self._beaten.get(id(node), (None, ()))[1]:
+                theirs, common = [], other  # its steps back to the last one the best reading shares
+                while common is not None and id(common) not in on_path:
+                    theirs.append(common)
+                    common = common.parent
+                start = common.end if common is not None else path[0].start
+                ours = {(n.start, n.end, n.out) for n in path[:k + 1] if n.start >= start and n is not common}
                 differ = [(a, b) for a, b, _ in ours ^ {(n.start, n.end, n.out) for n in theirs} if b > a]
                 if differ:
                     spans.append((min(a for a, _ in differ), max(b for _, b in differ)))
@@ -335,15 +332,11 @@ class MojibakeRepairer:
 
     def alternatives(self, text: str, start: int, end: int):
         """The best reading that changes nothing and the best that changes something, each as
-        ``(log-probability, last step)`` or None; and the readings close to the best that changes
-        something (``_Rivals``)."""
+        ``(log-probability, last step)`` or None; and the readings that came close (``_Rivals``)."""
         rivals = _Rivals()
         finals = self._search(text, start, end, rivals)
         clean = max((f for f in finals if f[1] is None or not f[1].dirty), key=lambda x: x[0], default=None)
         changed = max((f for f in finals if f[1] is not None and f[1].dirty), key=lambda x: x[0], default=None)
-        if changed is not None:
-            rivals.ends = [f[1] for f in finals if f[1] is not None and f[1] is not changed[1]
-                           and f[1].dirty and changed[0] - f[0] < CLOSE]
         return clean, changed, rivals
 
     def _search(self, text: str, start: int, end: int, rivals: _Rivals) -> list[tuple[float, _Node | None]]:
