@@ -168,9 +168,9 @@ def _widen(text: str, start: int, end: int, model: CharModel | None) -> tuple[in
     if gloss:
         end = gloss.end()
     if model is not None:
-        if start > 0 and _HAN.match(text[start - 1]) and not _word(model, text[start - 2:start]):
+        if start > 0 and _HAN.match(text[start - 1]) and not model.makes_word(text[start - 2:start]):
             start -= 1
-        if end < len(text) and _HAN.match(text[end]) and not _word(model, text[end:end + 2]):
+        if end < len(text) and _HAN.match(text[end]) and not model.makes_word(text[end:end + 2]):
             end += 1
         start, end = _grow(text, start, end)
     return start, end
@@ -203,16 +203,11 @@ def _grow(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _word(model: CharModel, pair: str) -> bool:
-    """Do these two characters occur together inside a dictionary word?"""
-    return len(pair) == 2 and model.simplified(pair[1]) in model.followers(pair[0])
-
-
 def _alone(model: CharModel, text: str, i: int) -> bool:
     """A repaired character that makes a word with neither neighbour and is no common word on
     its own: the reading is likely wrong there (``第饰党代会`` for ``第十二次党代会``)."""
     return bool(_HAN.match(text[i])) and model.unigram(text[i]) < _COMMON \
-        and not _word(model, text[i - 1:i + 1]) and not _word(model, text[i:i + 2])
+        and not model.makes_word(text[i - 1:i + 1]) and not model.makes_word(text[i:i + 2])
 
 
 def _stray(text: str, i: int) -> bool:

@@ -82,6 +82,10 @@ class CharModel:
         """Simplified characters seen after ``prev`` inside words, with P(char | prev) (bigram part)."""
         return self._follow.get(self.simplified(prev), {})
 
+    def makes_word(self, pair: str) -> bool:
+        """Do these two characters occur together inside a dictionary word?"""
+        return len(pair) == 2 and self.simplified(pair[1]) in self.followers(pair[0])
+
     def mixed(self, p_bigram: float, p_unigram: float) -> float:
         """The interpolated probability ``logp`` uses, from its two parts."""
         return _BIGRAM_WEIGHT * p_bigram + (1 - _BIGRAM_WEIGHT) * p_unigram

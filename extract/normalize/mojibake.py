@@ -43,6 +43,7 @@ import regex
 
 from .aligned import Edit
 from .charmodel import CharModel
+from .script import char_class
 
 MARKERS = frozenset("?\ufffd")
 _HAN = regex.compile(r"\p{Han}")
@@ -304,15 +305,15 @@ class MojibakeRepairer:
         """Two rare characters in a row: a shift that left no ASCII character or marker behind."""
         if self._rare is None:
             model, tables = self.model, self._tables
-            rare = sorted(c for c in set(tables.pair.values()) if _HAN.match(c) and model.unigram(c) < _RARE_RUN)
-            kind = "[" + "".join(rare) + "]"
+            rare = frozenset(c for c in tables.pair.values() if _HAN.match(c) and model.unigram(c) < _RARE_RUN)
+            kind = char_class(rare)
             self._rare = re.compile(kind + kind)
         return self._rare
 
     def _stray_pair(self, pair: str) -> bool:
         """Two rare characters that make no word together (``魍魉`` does) and are not one doubled
         (``萋萋``): a shifted reading's pairs are chance ones."""
-        return pair[0] != pair[1] and self.model.simplified(pair[1]) not in self.model.followers(pair[0])
+        return pair[0] != pair[1] and not self.model.makes_word(pair)
 
     # -- the search ---------------------------------------------------------------------------
     def repair_window(self, text: str, start: int, end: int) -> tuple[list[Edit], list[tuple[int, int]]]:

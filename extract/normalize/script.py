@@ -64,7 +64,7 @@ class ScriptConverter:
         """``search`` of a character class of each script's own forms. The standard ``re`` module
         runs a class of thousands of characters as ranges in C, ten times as fast as a set
         disjointness test over the text's characters (and the ``regex`` module far slower)."""
-        self._finders = tuple(re.compile(_char_class(chars)).search for chars in self.forms())
+        self._finders = tuple(re.compile(char_class(chars)).search for chars in self.forms())
         return self._finders
 
     def edits(self, text: str) -> list[Edit]:
@@ -77,7 +77,7 @@ class ScriptConverter:
         return [Edit(i1, i2, converted[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
 
 
-def _char_class(chars: frozenset) -> str:
+def char_class(chars: frozenset) -> str:
     """A ``re`` character class of these characters, as ranges of consecutive code points."""
     points = sorted(map(ord, chars))
     ranges, first, last = [], points[0], points[0]
