@@ -84,9 +84,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a text file: BOMs, UTF-8, UTF-16 without BOM, GB18030 or Big5. Raises ValueError."""
     if not data:
         raise ValueError("empty file")
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data.decode("utf-8-sig"), "utf-8-sig"
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
-            return data.decode(codec), codec
+            return _decode_utf16(data[len(bom):], codec)
     try:
         text = data.decode("utf-8")
         if not _looks_binary(data[:4096]) and text.count("\x00") <= max(2, len(text) // 100):
@@ -106,13 +108,89 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if best is None or score > best[0]:
             best = (score, text, codec)
     if best is not None and best[0] >= 0.9:
-        return best[1], best[2]
+        return _mend_lines(data, best[1], best[2])
     if b"\x00" in data[:4096] or _looks_binary(data[:4096]):
         raise ValueError("binary file (not text): control bytes or NULs found")
     mixed = _decode_lines(data)
     if mixed is not None:
         return mixed
     raise ValueError("undecodable text: not UTF-8, UTF-16, GB18030 or Big5")
+
+
+def _common_share(text: str) -> float:
+    """Share of the ideographs of ``text`` that are common ones (GB2312 level 1 or Big5 level 1,
+    the few thousand characters news is written in); 1.0 with fewer than two ideographs. A line
+    decoded with the wrong codec reads as rare characters, Hangul or private-use ones: on news
+    text the right codec scores 0.98 and more per line, a wrong one 0.1 to 0.86."""
+    ideographs = [c for c in text if "\u3400" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af"
+                  or "\ue000" <= c <= "\uf8ff" or "\uf900" <= c <= "\ufaff"]
+    if len(ideographs) < 2:
+        return 1.0
+    return sum(map(_is_common, ideographs)) / len(ideographs)
+
+
+def _is_common(c: str) -> bool:
+    try:
+        if 0xB0 <= c.encode("gb2312")[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        first, second = c.encode("big5")
+        return 0xA4 <= first <= 0xC5 or (first == 0xC6 and second <= 0x7E)
+    except (UnicodeEncodeError, ValueError):
+        return False
+
+
+_LINE_CODECS = ("utf-8", "gb18030", "big5")
+
+
+def _mend_lines(data: bytes, text: str, codec: str) -> tuple[str, str]:
+    """A file read whole with a legacy codec may have lines appended from another (a Big5 line,
+    then a GBK one): each line that reads as rare characters is decoded again with the codec that
+    reads it as common ones, so no line comes out ok and garbled. Line breaks are safe to split
+    on: no multi-byte character of GB18030 or Big5 holds the byte 0x0A."""
+    lines = text.split("\n")
+    raw_lines = data.split(b"\n")
+    if len(lines) != len(raw_lines):
+        return text, codec
+    used = {codec}
+    for index, line in enumerate(lines):
+        if _common_share(line) >= 0.9:
+            continue
+        for other in _LINE_CODECS:
+            try:
+                again = raw_lines[index].decode(other)
+            except UnicodeDecodeError:
+                continue
+            if other != codec and _common_share(again) >= 0.95:
+                lines[index] = again
+                used.add(other)
+                break
+    if used == {codec}:
+        return text, codec
+    return "\n".join(lines), "+".join(sorted(used, key=_LINE_CODECS.index)) + " (per line)"
+
+
+def _decode_utf16(body: bytes, codec: str) -> tuple[str, str]:
+    """UTF-16 after its byte-order mark, up to where it stops reading as text: bytes appended in
+    another encoding (a UTF-8 block after a UTF-16 one) are decoded on their own, and a file whose
+    rest reads as nothing is reported, never returned as garbled UTF-16."""
+    text = body[: len(body) // 2 * 2].decode(codec, errors="replace")
+    good, size = [], 0
+    for line in text.split("\n"):
+        if "\ufffd" in line or _common_share(line) < 0.8:
+            break
+        good.append(line)
+        size += len((line + "\n").encode(codec, errors="surrogatepass"))
+    else:
+        if len(body) % 2:
+            raise ValueError("truncated UTF-16: an odd number of bytes")
+        return text, "utf-16"
+    if not good:
+        raise ValueError("damaged UTF-16: its first line reads as no text")
+    rest, rest_codec = decode_bytes(body[size:])
+    return "\n".join(good) + "\n" + rest, f"utf-16+{rest_codec} (per block)"
 
 
 def _decode_lines(data: bytes) -> tuple[str, str] | None:
@@ -371,18 +449,24 @@ def _not_text(value) -> str:
     return kind + (f" ({shown[:60]}{'...' if len(shown) > 60 else ''})" if kind != "NaN" else "")
 
 
-def _record_document(record: dict, fallback_id: str, source: str, options: ReadOptions, id_key, text_key) -> Document:
+def _record_document(record: dict, fallback_id: str, source: str, options: ReadOptions, id_key, text_key,
+                     encoding: str = "utf-8") -> Document:
     doc_id = _field_text(record, id_key, ID_FIELDS) or fallback_id
     value = _pick(record, text_key, TEXT_FIELDS)
     document = Document(
         doc_id, source, text=value if isinstance(value, str) else "",
         title=_field_text(record, None, TITLE_FIELDS), published=_field_text(record, options.published_field, PUBLISHED_FIELDS),
-        source=_field_text(record, None, SOURCE_FIELDS), url=_field_text(record, None, URL_FIELDS), encoding="utf-8",
+        source=_field_text(record, None, SOURCE_FIELDS), url=_field_text(record, None, URL_FIELDS), encoding=encoding,
     )
+    replaced = len(_SURROGATE.findall(document.text))
     document = sanitized(document)
     wanted = text_key or "/".join(TEXT_FIELDS)
     if not isinstance(value, str):  # never its Python repr as if it were the text
         document.error = f"text field {wanted!r} holds {_not_text(value)}, not a string"
+    elif replaced > max(4, len(document.text) // 100):  # never ok and garbled
+        document.error = (f"undecodable text: {replaced} bytes or escapes are not UTF-8, and the record does not "
+                          "read as GB18030 or Big5 either; convert the file to UTF-8")
+        document.text = ""
     elif not document.text.strip():
         document.error = f"no text: field {wanted!r} is missing or empty (choose the field with --text-field/--text-col)"
     elif len(document.text) > options.max_chars:
@@ -405,6 +489,7 @@ class _Lines:
 
     def __init__(self, handle, limit: int):
         self.handle, self.limit, self.number = handle, limit, 0
+        self.codecs: set[str] = set()  # legacy codecs lines were decoded with since the caller last cleared it
 
     def __iter__(self):
         return self
@@ -420,7 +505,30 @@ class _Lines:
                 line = self.handle.readline(1 << 20)
                 length += len(line)
             raise _LineTooLong(length)
+        return self._redecoded(line) if _SURROGATE.search(line) else line
+
+    def _redecoded(self, line: str) -> str:
+        """A line that is not UTF-8 (undecodable bytes are lone surrogates here) read again as
+        GB18030 or Big5 when that reads as common characters: a GBK-encoded JSONL or CSV line is
+        its text, not U+FFFD. A UTF-8 line with a stray byte or two is left as it is."""
+        bad = len(_SURROGATE.findall(line))
+        if 2 * bad < sum(not c.isascii() for c in line):
+            return line
+        raw = line.encode("utf-8", errors="surrogateescape")
+        for codec in ("gb18030", "big5"):
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _common_share(text) >= 0.9:
+                self.codecs.add(codec)
+                return text
         return line
+
+    def encoding(self) -> str:
+        """The encoding of the lines read since the last call: utf-8, or the codecs that read them."""
+        codecs, self.codecs = self.codecs, set()
+        return "+".join(sorted(codecs)) + " (per line)" if codecs else "utf-8"
 
 
 def _jsonl_line_limit(options: ReadOptions) -> int:
@@ -437,10 +545,10 @@ def _read_jsonl_lines(handle, source: str, options: ReadOptions) -> Iterator[Doc
         except _LineTooLong as exc:
             yield Document(str(lines.number), source, error=f"line {lines.number}: " + _too_long(f"{exc.length:,} characters", options.max_chars))
             continue
-        yield _jsonl_document(line, lines.number, source, options)
+        yield _jsonl_document(line, lines.number, source, options, lines.encoding())
 
 
-def _jsonl_document(line: str, line_no: int, source: str, options: ReadOptions) -> Document:
+def _jsonl_document(line: str, line_no: int, source: str, options: ReadOptions, encoding: str = "utf-8") -> Document:
     """One JSONL line as a document; a line that is not a JSON object is an error row naming it."""
     if not line.strip():
         return Document(str(line_no), source, error=f"line {line_no}: empty line")
@@ -452,7 +560,7 @@ def _jsonl_document(line: str, line_no: int, source: str, options: ReadOptions) 
         return Document(str(line_no), source, error=f"line {line_no}: JSON nested too deeply to read")
     if not isinstance(record, dict):
         return Document(str(line_no), source, error=f"line {line_no}: a JSON object was expected")
-    return _record_document(record, str(line_no), source, options, options.id_field, options.text_field)
+    return _record_document(record, str(line_no), source, options, options.id_field, options.text_field, encoding)
 
 
 class _Record:
@@ -490,7 +598,8 @@ class _Record:
 def _read_csv(handle, source: str, options: ReadOptions) -> Iterator[Document]:
     if csv.field_size_limit() < options.max_chars:  # a cell may be as long as a document may be
         csv.field_size_limit(options.max_chars)
-    record = _Record(_Lines(handle, 4 * options.max_chars))
+    lines = _Lines(handle, 4 * options.max_chars)
+    record = _Record(lines)
     header = None
     row_no = 0
     reader = csv.reader(record, strict=True)
@@ -517,4 +626,5 @@ def _read_csv(handle, source: str, options: ReadOptions) -> Iterator[Document]:
         if not row:
             continue
         row_no += 1
-        yield _record_document(dict(zip(header, row)), str(row_no), source, options, options.id_col, options.text_col)
+        yield _record_document(dict(zip(header, row)), str(row_no), source, options, options.id_col, options.text_col,
+                               lines.encoding())
