@@ -17,6 +17,7 @@ memory does not grow with the corpus.
 from __future__ import annotations
 
 import concurrent.futures
+from concurrent.futures.process import BrokenProcessPool  # the handler must not import it lazily
 import dataclasses
 import itertools
 import os
@@ -200,7 +201,7 @@ class PoolExecutor:
 
 
 def _lost_worker(exc: BaseException) -> bool:
-    if isinstance(exc, concurrent.futures.process.BrokenProcessPool):
+    if isinstance(exc, BrokenProcessPool):
         return True
     return type(exc).__name__ == "KilledWorker"  # distributed: a chunk whose workers kept dying
 

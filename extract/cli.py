@@ -39,6 +39,8 @@ def cmd_run(args) -> int:
     from .rules import RulesError
     from .segment import SegmenterError
 
+    if not _rules_usable(args.rules):
+        return 2
     config = PipelineConfig(tuple(args.rules), args.reference_date or "", args.segmenter)
     writer = ChunkWriter(args.format, csv_options_of(args), texts=True)
     try:
@@ -56,6 +58,20 @@ def cmd_run(args) -> int:
     return 0 if tally.ok else 1
 
 
+def _rules_usable(rules_dirs) -> bool:
+    """The checks of ``rules check`` that need no pipeline, on each ``--rules`` folder before a run:
+    a wrong key or kind (``words: 5``) is named by file and line here, instead of stopping the run
+    inside a worker. Prints the errors; False when there are any."""
+    from .rules_check import check_rules_dir
+
+    errors = [p for folder in rules_dirs for p in check_rules_dir(folder, run_examples=False) if p.severity == "error"]
+    for problem in errors:
+        print(problem, file=sys.stderr)
+    if errors:
+        print(f"xinwen: the --rules folders have {len(errors)} errors (xinwen rules check DIR says more)", file=sys.stderr)
+    return not errors
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -64,6 +80,22 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
     return value
+
+
+def _reference_date(text: str) -> str:
+    """A ``--reference-date`` that is a real calendar day, as YYYY-MM-DD: anything else (2021-02-30,
+    ``yesterday``) would leave every relative date without a value, silently, so it is refused."""
+    import datetime
+
+    from .normalize import iso_datetime
+
+    day = iso_datetime(text)[:10]
+    try:
+        datetime.date.fromisoformat(day)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a calendar date; give the publish date as YYYY-MM-DD, "
+                                         "such as 2021-03-01") from None
+    return day
 
 
 def _add_run_options(run: argparse.ArgumentParser) -> None:
@@ -179,7 +211,7 @@ def _add_analyst_commands(sub) -> None:
     rep.set_defaults(func=cmd_report)
     exp = sub.add_parser("explain", help="show what the pipeline does to one text: repairs, tokens, mentions and rules")
     exp.add_argument("input", metavar="TEXT-or-FILE", help="the text itself, a file (any input format), or - for stdin")
-    exp.add_argument("--reference-date", help="publish date when the text states none (YYYY-MM-DD)")
+    exp.add_argument("--reference-date", type=_reference_date, help="publish date when the text states none (YYYY-MM-DD)")
     exp.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rules folder (repeatable)")
     exp.add_argument("--json", action="store_true", help="print the explanation as JSON")
     exp.set_defaults(func=cmd_explain)
@@ -203,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="extract programmes, organizations, dates and numeric claims into tables")
     _add_input_options(run)
     run.add_argument("--format", choices=("csv", "parquet"), default="csv")
-    run.add_argument("--reference-date", help="publish date for documents that state none (YYYY-MM-DD)")
+    run.add_argument("--reference-date", type=_reference_date, help="publish date for documents that state none (YYYY-MM-DD)")
     _add_csv_options(run)
     _add_run_options(run)
     run.set_defaults(func=cmd_run)

@@ -60,17 +60,74 @@ def _entry_lines(node: yaml.Node | None) -> dict[tuple[str, int], int]:
     return lines
 
 
-def _read(path: Path) -> dict:
-    """One rules file, loaded safely (no tags, no code); each list entry remembers its ``_file`` and
-    ``_line`` so a problem found later (a pattern that runs too long) can say where it is."""
+MAX_DEPTH = 50  # nesting of a rules file; the bundled ones use 6
+MAX_NODES = 200_000  # nodes of a rules file with every alias expanded; the bundled ones have under 20,000
+
+
+def parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
+    """The data and node tree of one YAML document, loaded safely (no tags, no code) and within
+    limits: the one loader of ``run``, ``explain`` and ``rules check``, so a file one refuses the
+    others refuse too. Aliases that expand beyond ``MAX_NODES`` (a "billion laughs"), nesting
+    beyond ``MAX_DEPTH`` and an alias inside itself raise ``RulesError`` before anything is built
+    or walked. YAML errors pass through as ``yaml.YAMLError`` (they carry the line)."""
+    loader = _SAFE_LOADER(text)  # parsed once: the node tree gives the lines, then the data
     try:
-        text = path.read_text(encoding="utf-8")
-        loader = _SAFE_LOADER(text)  # parsed once: the node tree gives the lines, then the data
         try:
             node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        except RecursionError:  # the pure-Python composer, without libyaml's own nesting limit
+            raise RulesError(f"{name}: nested more than {MAX_DEPTH} levels deep") from None
+        if node is None:
+            return None, None
+        _check_size(node, name)
+        return loader.construct_document(node), node
+    finally:
+        loader.dispose()
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_size(root: yaml.Node, name: str) -> None:
+    """Walk the node tree once, without recursion, each node once however many aliases name it:
+    the size and height of a node are those of its children, computed after them."""
+    size: dict[int, int] = {}
+    height: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            children = _children(node)
+            size[key] = 1 + sum(size[id(c)] for c in children)
+            height[key] = 1 + max((height[id(c)] for c in children), default=0)
+            line = node.start_mark.line + 1
+            if height[key] > MAX_DEPTH:
+                raise RulesError(f"{name}:{line}: nested more than {MAX_DEPTH} levels deep")
+            if size[key] > MAX_NODES:
+                raise RulesError(f"{name}:{line}: its aliases expand to more than {MAX_NODES:,} values "
+                                 "(a 'billion laughs'); write the values out")
+            continue
+        if key in size:
+            continue
+        if key in open_nodes:
+            raise RulesError(f"{name}:{node.start_mark.line + 1}: an alias refers to a value that contains it")
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in size)
+
+
+def _read(path: Path) -> dict:
+    """One rules file (``parse_yaml``); each list entry remembers its ``_file`` and ``_line`` so a
+    problem found later (a pattern that runs too long) can say where it is."""
+    try:
+        data, node = parse_yaml(path.read_text(encoding="utf-8"), str(path))
         lines = _entry_lines(node)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise RulesError(f"{path}: not valid YAML: {exc}") from exc

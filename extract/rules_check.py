@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping
 import regex
 import yaml
 
-from .rules import RulesError, load_rules
+from .rules import RulesError, load_rules, parse_yaml
 
 MENTION_TYPE = {"numerics": "numeric", "dates": "date", "programs": "program", "organizations": "organization"}
 ENTRY_KEYS = {"id", "examples", "counter_examples", "description"}
@@ -151,6 +151,95 @@ def _lines(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict[t
     return out
 
 
+def _kind(value: Any) -> str:
+    """The YAML kind of a value, as a user reads it."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, Mapping):
+        return "mapping"
+    return "null" if value is None else type(value).__name__
+
+
+def _field_kinds(bundled_list: list) -> dict[str, set[str]]:
+    """The kinds each entry key holds in the bundled entries: a user's ``words: 5`` where every
+    bundled ``words`` is a list is an error found here, not a crash of the matcher that reads it."""
+    kinds: dict[str, set[str]] = {}
+    for entry in bundled_list:
+        if isinstance(entry, Mapping):
+            for field, value in entry.items():
+                if field not in ("_file", "_line", "description"):
+                    kinds.setdefault(field, set()).add(_kind(value))
+    return kinds
+
+
+_REPEAT = regex.compile(r"[*+]|\{\d*,\d*\}")
+
+
+def nested_repeat(pattern: str) -> str:
+    """The first group of ``pattern`` that repeats without bound and holds a part that also repeats
+    without bound, such as ``(a+)+`` or ``(?:\\s*x)*``: the shape that backtracks exponentially. ""
+    when there is none. Atomic groups and possessive repeats do not backtrack and are not reported;
+    a scan of the source, not a proof (``(a|aa)+`` is left to the time budget of ``patterns``)."""
+    opened: list[tuple[int, bool]] = []  # (start, holds an unbounded repeat) of each open group
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+            continue
+        if c == "(":
+            opened.append((i, False))
+            i += 1
+            continue
+        if c == ")" and opened:
+            start, inner = opened.pop()
+            atomic = pattern.startswith("(?>", start)
+            length, possessive = _repeat_at(pattern, i + 1)
+            if length and inner and not atomic and not possessive:
+                return pattern[start:i + 1 + length]
+            if opened and (inner and not atomic or length):
+                opened[-1] = (opened[-1][0], True)
+            i += 1 + length
+            continue
+        length, possessive = _repeat_at(pattern, i)
+        if length and opened and not possessive:
+            opened[-1] = (opened[-1][0], True)
+        i += max(length, 1)
+    return ""
+
+
+def _repeat_at(pattern: str, i: int) -> tuple[int, bool]:
+    """Length of an unbounded repeat (``*``, ``+``, ``{m,}``) starting at ``i``, with its lazy or
+    possessive mark, and whether it is possessive; (0, False) when there is none."""
+    match = _REPEAT.match(pattern, i)
+    if not match or (match.group().startswith("{") and not match.group().endswith(",}")):
+        return 0, False
+    end = match.end()
+    possessive = end < len(pattern) and pattern[end] == "+"
+    return end - i + (end < len(pattern) and pattern[end] in "?+"), possessive
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """Index after the character class opening at ``i`` (``]`` first in it is a member)."""
+    j = i + 1
+    if j < len(pattern) and pattern[j] == "^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
 def _entry_keys(bundled_list: list) -> set[str] | None:
     keys = [set(e) for e in bundled_list if isinstance(e, Mapping)]
     return set().union(*keys) - {"_file", "_line"} | ENTRY_KEYS if keys else None
@@ -165,11 +254,12 @@ def check_file(path: Path, bundled: Mapping[str, Mapping], seen_ids: dict[str, s
         problems.append(Problem(name, line, rule_id, message, severity))
 
     try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data, node = parse_yaml(path.read_text(encoding="utf-8"), name)  # the loader and limits of run
     except UnicodeDecodeError as exc:
         problem(None, "", f"not UTF-8: {exc}")
+        return problems
+    except RulesError as exc:
+        problem(None, "", str(exc).removeprefix(f"{name}: "))
         return problems
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -199,6 +289,7 @@ def check_file(path: Path, bundled: Mapping[str, Mapping], seen_ids: dict[str, s
         if not isinstance(value, list):
             continue
         allowed = _entry_keys(known[key])
+        kinds = _field_kinds(known[key])
         for index, entry in enumerate(value):
             line = lines.get((key, index))
             if allowed is None:
@@ -222,6 +313,9 @@ def check_file(path: Path, bundled: Mapping[str, Mapping], seen_ids: dict[str, s
                 if field not in allowed:
                     problem(lines.get((key, index, field), line), rule_id,
                             f"unknown key {field!r} in {key!r}; known: {', '.join(sorted(allowed))}")
+                elif field in kinds and _kind(entry[field]) not in kinds[field]:
+                    problem(lines.get((key, index, field), line), rule_id,
+                            f"{field!r} should be a {' or a '.join(sorted(kinds[field]))}, not a {_kind(entry[field])}")
             for field in PATTERN_KEYS:
                 patterns = entry.get(field)
                 for j, pattern in enumerate(patterns if isinstance(patterns, list) else [patterns] if patterns else []):
@@ -230,6 +324,13 @@ def check_file(path: Path, bundled: Mapping[str, Mapping], seen_ids: dict[str, s
                     except regex.error as exc:
                         at = lines.get((key, index, field, j) if isinstance(patterns, list) else (key, index, field), line)
                         problem(at, rule_id, f"{field} does not compile: {exc}")
+                        continue
+                    repeat = nested_repeat(str(pattern))
+                    if repeat:
+                        at = lines.get((key, index, field, j) if isinstance(patterns, list) else (key, index, field), line)
+                        problem(at, rule_id, f"{field} repeats a group that itself repeats ({repeat}): it can backtrack "
+                                             "without end on a text that almost matches; make the inner or the outer "
+                                             "repeat bounded, possessive (++) or atomic ((?>...))", severity="warning")
             for field in ("examples", "counter_examples"):
                 if field in entry and not isinstance(entry[field], list):
                     problem(lines.get((key, index, field), line), rule_id, f"{field} should be a list")
@@ -257,9 +358,9 @@ def check_rules_dir(folder: str | Path, run_examples: bool = True) -> list[Probl
         pipeline = Pipeline([str(folder)])
     except (RulesError, KeyError, TypeError, ValueError, AttributeError, regex.error) as exc:
         return problems + [Problem(str(folder), None, "", f"the rules do not load: {type(exc).__name__}: {exc}")]
-    texts = {str(p.resolve()): p.read_text(encoding="utf-8") for p in files}
-    line_maps = {f: _lines(yaml.compose(t, Loader=yaml.SafeLoader)) for f, t in texts.items()}
-    parsed = {f: yaml.safe_load(t) for f, t in texts.items()}
+    loaded = {str(p.resolve()): parse_yaml(p.read_text(encoding="utf-8"), str(p)) for p in files}
+    line_maps = {f: _lines(node) if node is not None else {} for f, (_, node) in loaded.items()}
+    parsed = {f: data for f, (data, _) in loaded.items()}
     counters: dict[tuple, int] = {}
     for family, key, entry, example, positive in iter_examples(pipeline.rules.families, only_files=files):
         file = str(Path(entry["_file"]).resolve())
