@@ -12,7 +12,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "program": ("name", "head", "kind"),
     "organization": ("name", "canonical", "org_type", "region"),
     "date": ("value", "kind", "granularity", "relative", "anchor"),
-    "numeric": ("value", "value_max", "qualifier", "bound", "unit", "object", "kind"),
+    "numeric": ("value", "value_max", "qualifier", "bound", "unit", "object", "kind", "value_exact", "note"),
 }
 _CHECKED = frozenset({"type", "start", "end", "fields"})  # what __post_init__ checks or freezes
 

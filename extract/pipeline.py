@@ -22,13 +22,15 @@ from .facts import FactLinker
 from .matchers.base import EXCLUDED_KEY, REFERENCE_KEY, mentions_of
 from .mention import TYPES, Mention
 from .normalize import Normalized, Normalizer
-from .readers import Document, ReadOptions, read_inputs, sanitized
+from .readers import DEFAULT_MAX_CHARS, Document, ReadOptions, _too_long, read_inputs, sanitized
 from .rules import RuleBook, load_rules, share_rules
 from .segment import DEFAULT_SEGMENTER, JiebaTokenizer, user_words, word_tags, zh_like_num
+from .timebudget import TimeBudget, check, deadline
 
 COMPONENTS = ("xinwen_programs", "xinwen_organizations", "xinwen_dates", "xinwen_numerics", "xinwen_resolve")
 _SENTENCE_END = regex.compile(r"[。！？!\n]+")
 _ID_LETTER = {"program": "P", "organization": "O", "date": "D", "numeric": "N"}
+_WARM_UP_TEXT = "《a》“清朗”专项行动，2021年4月，省委网信办超过10万人参与。"
 SENTENCE_CONTEXT = 500  # at most this many characters of a sentence on each side of its mention
 
 
@@ -54,7 +56,8 @@ def build_nlp(rules: RuleBook, rules_dirs: Sequence[str] = (), segmenter: str = 
 
 class Pipeline:
     def __init__(self, rules_dirs: Sequence[str] = (), reference_date: str | None = None,
-                 segmenter: str = DEFAULT_SEGMENTER):
+                 segmenter: str = DEFAULT_SEGMENTER, *, max_chars: int = DEFAULT_MAX_CHARS,
+                 time_budget: TimeBudget = TimeBudget()):
         self.rules_dirs = [str(d) for d in rules_dirs]
         self.rules = load_rules(self.rules_dirs)
         self.normalizer = Normalizer(self.rules)
@@ -62,16 +65,24 @@ class Pipeline:
         self.nlp = build_nlp(self.rules, self.rules_dirs, segmenter)
         self.facts = FactLinker(self.rules.family("facts"), word_tags(self.nlp.tokenizer))
         self.reference_date = reference_date or ""
+        # the documented document limit (--max-chars) is the one that holds: spaCy's own (1,000,000
+        # by default) refused documents the readers had let through (E088)
+        self.max_chars = max_chars
+        self.nlp.max_length = max_chars
+        self.time_budget = time_budget
+        self._warm = False  # see _warm_up
 
-    def annotate(self, document: Document) -> tuple[Normalized, Doc]:
+    def annotate(self, document: Document, expires: float | None = None) -> tuple[Normalized, Doc]:
         """Normalize one readable document and run every component: the spaCy ``Doc`` keeps all
-        layers (``doc.spans``, the numeral layer in ``doc.user_data``) for callers that want them."""
+        layers (``doc.spans``, the numeral layer in ``doc.user_data``) for callers that want them.
+        ``expires`` (monotonic time) is checked between stages, where no timer can interrupt."""
         normalized = self.normalizer(document.text)
         reference = document.published or normalized.metadata.published or self.reference_date
         doc = self.nlp.make_doc(normalized.text)
         doc.user_data[EXCLUDED_KEY] = [(z.start, z.end) for z in normalized.excluded]
         doc.user_data[REFERENCE_KEY] = _iso_reference(reference)
-        for _, component in self.nlp.pipeline:
+        for name, component in self.nlp.pipeline:
+            check(expires, f"document {document.doc_id!r} (at {name})")
             doc = component(doc)
         return normalized, doc
 
@@ -79,14 +90,27 @@ class Pipeline:
         document = sanitized(document)  # a lone surrogate from a Python caller would stop the writers
         if document.error:
             return Result(document, None, [], "error", document.error)
+        if len(document.text) > self.max_chars:  # a Python caller's text meets the readers' limit too
+            return Result(document, None, [], "error", _too_long(f"{len(document.text):,} characters", self.max_chars))
+        seconds = self.time_budget.seconds_for(len(document.text))
         try:
-            normalized, doc = self.annotate(document)
-            mentions = [m for key in TYPES for m in mentions_of(doc, key)]
-            final = finalize(document.doc_id, normalized, mentions)
-            facts = self.facts.link_doc(doc, final, doc.user_data[REFERENCE_KEY])
+            self._warm_up()
+            with deadline(seconds, f"document {document.doc_id!r}") as expires:
+                normalized, doc = self.annotate(document, expires)
+                mentions = [m for key in TYPES for m in mentions_of(doc, key)]
+                final = finalize(document.doc_id, normalized, mentions)
+                facts = self.facts.link_doc(doc, final, doc.user_data[REFERENCE_KEY])
             return Result(document, normalized, final, facts=facts)
         except Exception as exc:  # one broken document must not stop the batch
             return Result(document, None, [], "error", f"{type(exc).__name__}: {exc}")
+
+    def _warm_up(self) -> None:
+        """Once, before the first document's time budget starts: what the stages load on first use
+        (the normalizer's character model, about 2 s) is not charged to a document, and is never
+        interrupted half-built by a timer."""
+        if not self._warm:
+            self.annotate(Document("warm-up", "", text=_WARM_UP_TEXT))
+            self._warm = True
 
     def process_all(self, documents: Iterable[Document]) -> Iterable[Result]:
         for document in documents:

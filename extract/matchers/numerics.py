@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from decimal import Decimal
 from typing import Mapping, NamedTuple, Sequence
 
 import regex
@@ -23,7 +24,7 @@ from spacy.tokens import Doc
 
 from ..mention import Mention
 from ..patterns import RulePattern
-from ..numerals import Numeral, NumeralGrammar, _tidy
+from ..numerals import EXACT, Numeral, NumeralGrammar, value_fields
 from ..rules import pipeline_rules
 from ..segment import WORDS_KEY, WordSpans, word_tags
 from .ranges import RangeReader
@@ -39,6 +40,7 @@ _HAN_WORD = regex.compile(r"\p{Han}+")
 _FUNCTION_TAGS = ("u", "c", "p", "d", "v", "y")  # 的, 并且, 在, 就, 大于, 吗: may follow a bare claim
 _DURATION_TAIL = set("来前后间里底初末中度代级届")
 _MAX_DIGITS = 8
+_HALF = Decimal("0.5")
 
 
 class _Comparative(NamedTuple):
@@ -160,7 +162,7 @@ class NumericMatcher:
             if m.start() in words.starts and m.end() in words.ends | {len(text)}:
                 value, rule = self.percent_fixed[m.group()]
                 found.append(Mention("numeric", m.start(), m.end(), m.group(), rule,
-                                     {"value": value, "value_max": None, "qualifier": "", "bound": "exact",
+                                     {**value_fields(Decimal(str(value))), "qualifier": "", "bound": "exact",
                                       "unit": "%", "object": "", "kind": "percent"}))
                 taken.add(m.start(), m.end())
         for m in self.race_time.finditer(text) if self.race_time else ():
@@ -185,10 +187,10 @@ class NumericMatcher:
     def _race_time(self, m) -> Mention:
         """7分06秒78 -> 426.78 seconds."""
         fraction = m.group("fraction") or ""
-        value = int(m.group("minutes") or 0) * 60 + int(m.group("seconds")) \
-            + (int(fraction) / 10 ** len(fraction) if fraction else 0)
+        value = Decimal(int(m.group("minutes") or 0) * 60 + int(m.group("seconds"))) \
+            + (Decimal(f"0.{fraction}") if fraction else 0)
         return Mention("numeric", m.start(), m.end(), m.group(), self.race_time.rule_id,
-                       {"value": round(value, 3), "value_max": None, "qualifier": "", "bound": "exact",
+                       {**value_fields(value), "qualifier": "", "bound": "exact",
                         "unit": "秒", "object": "", "kind": "duration"})
 
     def _claim(self, doc: Doc, numeral: Numeral, words: WordSpans) -> Mention | None:
@@ -226,7 +228,7 @@ class NumericMatcher:
         half = ""
         if unit and text.startswith(self.half, pos) and pos + len(self.half) in words.ends:
             half, pos = self.half, pos + len(self.half)
-        extra = 0.0
+        extra = Decimal(0)
         if unit in self.subunits:
             extra, pos = self._subunits(text, pos, self.subunits[unit])
         post, pos = self._qualifier_after(text, pos)
@@ -267,14 +269,13 @@ class NumericMatcher:
         number = self.grammar.number(numeral, pre, mid + post)
         if comparative:
             number = replace(number, bound=comparative.bound, qualifier=comparative.written)
-        value = number.value + (0.5 if half else 0) + extra
+        exact = EXACT.add(EXACT.add(number.exact, _HALF if half else 0), extra)
         rule_parts = [self.qualifier_id.get(q) for q in (pre, mid, post) if q]
         if comparative:
             rule_parts.append(comparative.rule)
         rule = "+".join(["numeric.claim"] + [r for r in rule_parts if r] + ([unit_rule] if unit_rule else []))
         fields = {
-            "value": _tidy(value),
-            "value_max": number.value_max,
+            **value_fields(exact, numeral.exact_max),
             "qualifier": number.qualifier,
             "bound": number.bound,
             "unit": self.unit_written.get(unit, unit),
@@ -288,8 +289,9 @@ class NumericMatcher:
         text = doc.text
         post, end = self._qualifier_after(text, numeral.end)
         number = self.grammar.number(numeral, pre, post)
-        value = _tidy(number.value * scale) if scale != 1 else number.value
-        fields = {"value": value, "value_max": number.value_max, "qualifier": number.qualifier,
+        scale = Decimal(str(scale))
+        exact_max = None if numeral.exact_max is None else EXACT.multiply(numeral.exact_max, scale)
+        fields = {**value_fields(EXACT.multiply(numeral.exact, scale), exact_max), "qualifier": number.qualifier,
                   "bound": number.bound, "unit": unit, "object": "", "kind": "percent"}
         return Mention("numeric", start, end, text[start:end], "percent.fraction_words", fields)
 
@@ -298,7 +300,7 @@ class NumericMatcher:
         """三成 = 30%, 三成半 = 35%, 七成六 = 76%; 八折 = 80%, 75折 = 75%, 九九折 = 99%."""
         text = doc.text
         entry = self.percent_suffix[word]
-        value = numeral.value
+        value = numeral.exact
         surface = text[numeral.start:numeral.end]
         two_digits = entry.get("two_digit_percent") and 10 <= value < 100 and not any(
             ch in self.grammar.units for ch in surface)  # 75折, 九五折; 十折 is no discount
@@ -314,7 +316,7 @@ class NumericMatcher:
         if not 0 < scaled < limit:
             return None
         number = self.grammar.number(numeral, pre)
-        fields = {"value": _tidy(scaled), "value_max": None, "qualifier": number.qualifier, "bound": number.bound,
+        fields = {**value_fields(scaled), "qualifier": number.qualifier, "bound": number.bound,
                   "unit": "%", "object": "", "kind": "percent"}
         return Mention("numeric", start, end, text[start:end], entry["id"], fields)
 
@@ -329,7 +331,7 @@ class NumericMatcher:
             value, _ = self.grammar.value(m.group("num"))
         except ValueError:
             return None
-        fields = {"value": _tidy(value), "value_max": None, "qualifier": "", "bound": "exact",
+        fields = {**value_fields(Decimal(repr(float(value)))), "qualifier": "", "bound": "exact",
                   "unit": m.group("unit") or "", "object": m.group("scope"), "kind": "rank"}
         return Mention("numeric", m.start(), m.end(), m.group(), self.rank_rule, fields)
 
@@ -430,9 +432,9 @@ class NumericMatcher:
                 return unit, end  # 15元中大乐透: 元中 is no word, jieba glued it
         return "", pos
 
-    def _subunits(self, text: str, pos: int, subunits: Mapping[str, float]) -> tuple[float, int]:
+    def _subunits(self, text: str, pos: int, subunits: Mapping[str, float]) -> tuple[Decimal, int]:
         """五元三毛 -> 0.3, 50元6角三分 -> 0.63, 两美元又三美分 -> 0.03 (and where they end)."""
-        extra = 0.0
+        extra = Decimal(0)
         start = pos + 1 if text.startswith("又", pos) else pos
         for _ in range(2):
             numeral = self.grammar.read(text, start, ranges=False)
@@ -441,7 +443,7 @@ class NumericMatcher:
             name = next((w for w in sorted(subunits, key=len, reverse=True) if text.startswith(w, numeral.end)), "")
             if not name:
                 break
-            extra += numeral.value * subunits[name]
+            extra = EXACT.add(extra, EXACT.multiply(numeral.exact, Decimal(str(subunits[name]))))
             pos = start = numeral.end + len(name)
         return extra, pos
 

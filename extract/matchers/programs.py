@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 from ..mention import Mention
 from ..rules import pipeline_rules
 from ..segment import word_tags
-from .base import TokenTable, alternation, ensure_extensions, index_words, longest_first, token_table, write_mentions
+from .base import (SpanSet, TokenTable, alternation, ensure_extensions, index_words, longest_first, token_table,
+                   write_mentions)
 
 # jieba tags of words that may stand inside a head phrase or an unquoted name: nouns, verbal
 # nouns, distinguishing words, adjectives, abbreviations, foreign words
@@ -100,16 +101,17 @@ class ProgramMatcher:
         tokens = token_table(doc)
         found = [m for m in (self._title(doc, tokens, t) for t in self.title.finditer(text)) if m]
         quotes = list(self.quoted.finditer(text))
+        run_ends = _run_ends(text, quotes)
         run_start = 0
         for index, q in enumerate(quotes):
             if index == 0 or text[quotes[index - 1].end():q.start()] not in _RUN_GAPS:
                 run_start = q.start()  # the first name of a run (“A”“B”、“C”) meets the verb
-            mention = self._quoted(doc, tokens, q, quotes[index + 1:], run_start)
+            mention = self._quoted(doc, tokens, q, run_ends[index], run_start)
             if mention:
                 found.append(mention)
         found.extend(self._broken(doc, tokens, quotes))
-        taken = [(q.start(), q.end()) for q in quotes] + [(t.start(), t.end()) for t in self.title.finditer(text)] \
-            + [(m.start, m.end) for m in found]
+        taken = SpanSet([(q.start(), q.end()) for q in quotes] + [(t.start(), t.end()) for t in self.title.finditer(text)]
+                        + [(m.start, m.end) for m in found])
         found.extend(self._unquoted(doc, tokens, taken, found))
         return found
 
@@ -186,19 +188,14 @@ class ProgramMatcher:
         return next((v for v in self.kind_verbs if before.endswith(v)), "")
 
     # -- quoted names -----------------------------------------------------------------
-    def _quoted(self, doc: Doc, tokens, q, following, run_start: int) -> Mention | None:
+    def _quoted(self, doc: Doc, tokens, q, head_at: int, run_start: int) -> Mention | None:
+        """A quoted name ``q`` counts by what surrounds it; ``head_at`` is where its run of quoted
+        names (“A”“B”、“C”等活动) ends, for the run shares the head after the last one."""
         text = doc.text
         name = next(q.group(f"q{i}") for i in range(self.n_quotes) if q.group(f"q{i}") is not None)
         if self._rejected(name):
             return None
         end = q.end()
-        # A run of quoted names (“A”“B”、“C”等活动) shares the head after the last one.
-        head_at = end
-        for nxt in following:
-            gap = text[head_at:nxt.start()]
-            if gap not in _RUN_GAPS:
-                break
-            head_at = nxt.end()
         after_etc = text.startswith("等", head_at)
         at = head_at + after_etc
         if after_etc:  # 等39个专项整治行动, 等年轻态的融媒体栏目
@@ -263,8 +260,9 @@ class ProgramMatcher:
         only with a head phrase right after it."""
         out = []
         text = doc.text
+        quoted = SpanSet((q.start(), q.end()) for q in quotes)
         for b in self.broken.finditer(text):
-            if any(q.start() < b.end() and b.start() < q.end() for q in quotes):
+            if quoted.overlaps(b.start(), b.end()):
                 continue
             name = next(b.group(f"b{i}") for i in range(self.n_quotes) if b.group(f"b{i}") is not None)
             phrase = None if self._rejected(name) else self._head_phrase(doc, tokens, b.end())
@@ -295,19 +293,20 @@ class ProgramMatcher:
                        {"name": name, "head": "", "kind": kind})
 
     # -- unquoted names ---------------------------------------------------------------
-    def _unquoted(self, doc: Doc, tokens: TokenTable, taken, found) -> list[Mention]:
+    def _unquoted(self, doc: Doc, tokens: TokenTable, taken: SpanSet, found) -> list[Mention]:
         """极客少年挑战赛 after 打造, 第81届世界科幻大会, 杭州亚运会: descriptive words ending in an event
         head, launched by a verb, continuing a list of programmes, or led by a region or edition."""
         text = doc.text
         out: list[Mention] = []
         starts, ends, spaced = tokens.starts, tokens.ends, tokens.spaced
+        mention_ends = {m.end for m in found}  # a set: a list scanned per head made long lists quadratic
         for i in self._unquoted_candidates(text, tokens):
             head = self._head_of(text[starts[i]:ends[i]])
             if not head or head not in self.unquoted:
                 continue
             rule_id, min_before, leads = self.unquoted[head]
             end = ends[i]
-            if any(s < end and starts[i] < e for s, e in taken):
+            if taken.overlaps(starts[i], end):
                 continue
             start, led = starts[i], False
             for k in range(i - 1, max(0, i - 7) - 1, -1):
@@ -327,11 +326,12 @@ class ProgramMatcher:
             before = text[max(0, start - 4):start]
             launched = "trigger" in leads and any(before.endswith(t) for t in self.triggers)
             listed = "list" in leads and before.endswith(("、", "和", "及")) \
-                and any(m.end == start - 1 for m in found + out)
+                and start - 1 in mention_ends
             if not (launched or listed or (led and "region" in leads)):
                 continue
             kind, _ = self._kind_of(head)
             out.append(Mention("program", start, end, name, rule_id, {"name": name, "head": head, "kind": kind}))
+            mention_ends.add(end)
         return out
 
     def _unquoted_candidates(self, text: str, tokens: TokenTable) -> list[int]:
@@ -360,6 +360,17 @@ class ProgramMatcher:
             or stripped in self.slogans
             or any(mark in stripped for mark in self.speech)
         )
+
+
+def _run_ends(text: str, quotes: list) -> list[int]:
+    """For each quoted name, where its run of quoted names (“A”“B”、“C”) ends: the run shares the head
+    written after its last name. One pass from the right, so a document of 40,000 quoted names
+    costs 40,000 steps, not 40,000 walks to the end of the run (“清朗”×40,000 took 185 s)."""
+    ends = [q.end() for q in quotes]
+    for index in range(len(quotes) - 2, -1, -1):
+        if text[quotes[index].end():quotes[index + 1].start()] in _RUN_GAPS:
+            ends[index] = ends[index + 1]
+    return ends
 
 
 @Language.factory("xinwen_programs", default_config={"rules_dirs": []})

@@ -13,7 +13,7 @@ from typing import Iterable, Mapping, Sequence
 import regex
 
 from ..mention import Mention
-from ..numerals import Numeral, _tidy
+from ..numerals import Numeral, value_fields
 from .base import alternation
 
 
@@ -45,7 +45,8 @@ class RangeReader:
                 continue
             start = low.start - 1 if low.start and text[low.start - 1] == self._ordinal else low.start
             end = closed.end()
-            fields = {"value": _tidy(low.value), "value_max": _tidy(high.value), "qualifier": text[joined.start():joined.end()].strip() + "…" + text[high.end:end].strip(),
+            fields = {**value_fields(low.exact, high.exact),
+                      "qualifier": text[joined.start():joined.end()].strip() + "…" + text[high.end:end].strip(),
                       "bound": "exact", "unit": "", "object": "", "kind": "other"}
             found.append(Mention("numeric", start, end, text[start:end], self.between_rule, fields))
         return found
@@ -80,9 +81,10 @@ class RangeReader:
             if fa.get("unit") != fb.get("unit"):
                 return None
         low, high = (a, b) if fa["bound"] == "lower" else (b, a)
-        if not low.fields["value"] < high.fields["value"]:
+        if low.fields["value"] is None or high.fields["value"] is None or not low.fields["value"] < high.fields["value"]:
             return None  # 大于50小于12: no number is both
         fields = {"value": low.fields["value"], "value_max": high.fields["value"],
+                  "value_exact": low.fields.get("value_exact", ""), "note": low.fields.get("note") or high.fields.get("note", ""),
                   "qualifier": f"{fa.get('qualifier', '')}…{fb.get('qualifier', '')}", "bound": "exact",
                   "unit": fb.get("unit", ""), "object": fb.get("object", ""), "kind": fb.get("kind", "other")}
         return Mention("numeric", a.start, b.end, text[a.start:b.end], f"{self.pair_rule}+{a.rule}+{b.rule}", fields)
