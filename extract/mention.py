@@ -33,6 +33,7 @@ class Mention:
     raw_start: int = -1
     raw_end: int = -1
     sentence: str = ""
+    confidence: float | None = None  # the probability that the row is right, where measured (model rows)
 
     def __post_init__(self):
         if self.type not in FIELDS:

@@ -16,7 +16,7 @@ from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .matchers import dates, numerics, organizations, programs  # noqa: F401  registers factories
+from .matchers import dates, names, numerics, organizations, programs  # noqa: F401  registers factories
 from . import resolve as _resolve  # noqa: F401  registers xinwen_resolve
 from .facts import FactLinker
 from .matchers.base import EXCLUDED_KEY, REFERENCE_KEY, mentions_of
@@ -27,7 +27,8 @@ from .rules import RuleBook, load_rules, share_rules
 from .segment import DEFAULT_SEGMENTER, JiebaTokenizer, user_words, word_tags, zh_like_num
 from .timebudget import TimeBudget, check, deadline
 
-COMPONENTS = ("xinwen_programs", "xinwen_organizations", "xinwen_dates", "xinwen_numerics", "xinwen_resolve")
+COMPONENTS = ("xinwen_programs", "xinwen_organizations", "xinwen_names", "xinwen_dates", "xinwen_numerics",
+              "xinwen_resolve")
 _SENTENCE_END = regex.compile(r"[。！？!\n]+")
 _ID_LETTER = {"program": "P", "organization": "O", "date": "D", "numeric": "N"}
 _WARM_UP_TEXT = "《a》“清朗”专项行动，2021年4月，省委网信办超过10万人参与。"
@@ -44,25 +45,29 @@ class Result:
     facts: list[dict] = field(default_factory=list)  # one row per numeric claim (extract/facts.py)
 
 
-def build_nlp(rules: RuleBook, rules_dirs: Sequence[str] = (), segmenter: str = DEFAULT_SEGMENTER) -> Language:
+def build_nlp(rules: RuleBook, rules_dirs: Sequence[str] = (), segmenter: str = DEFAULT_SEGMENTER,
+              names: bool = True) -> Language:
+    """The spaCy pipeline; ``names=False`` leaves the learned name tagger out (the grammar alone,
+    as the tagger's training script needs it to make silver data)."""
     nlp = spacy.blank("zh")
     share_rules(nlp, rules)  # the components read the same folders: no need to parse them again
     nlp.vocab.lex_attr_getters[LIKE_NUM] = zh_like_num()  # the same answers, computed faster
     nlp.tokenizer = JiebaTokenizer(nlp.vocab, user_words(rules), segmenter)
     for name in COMPONENTS:
-        nlp.add_pipe(name, config={"rules_dirs": list(rules_dirs)})
+        if names or name != "xinwen_names":
+            nlp.add_pipe(name, config={"rules_dirs": list(rules_dirs)})
     return nlp
 
 
 class Pipeline:
     def __init__(self, rules_dirs: Sequence[str] = (), reference_date: str | None = None,
                  segmenter: str = DEFAULT_SEGMENTER, *, max_chars: int = DEFAULT_MAX_CHARS,
-                 time_budget: TimeBudget = TimeBudget()):
+                 time_budget: TimeBudget = TimeBudget(), names: bool = True):
         self.rules_dirs = [str(d) for d in rules_dirs]
         self.rules = load_rules(self.rules_dirs)
         self.normalizer = Normalizer(self.rules)
         self.segmenter = segmenter
-        self.nlp = build_nlp(self.rules, self.rules_dirs, segmenter)
+        self.nlp = build_nlp(self.rules, self.rules_dirs, segmenter, names)
         self.facts = FactLinker(self.rules.family("facts"), word_tags(self.nlp.tokenizer))
         self.reference_date = reference_date or ""
         # the documented document limit (--max-chars) is the one that holds: spaCy's own (1,000,000

@@ -23,7 +23,8 @@ from .mention import FIELDS, TYPES, Mention
 from .normalize import iso_datetime
 from .schema import load_schema, output_schema, pandas_dtypes, table_columns
 
-COMMON = ("doc_id", "mention_id", "type", "surface", "start", "end", "raw_start", "raw_end", "sentence", "rule")
+COMMON = ("doc_id", "mention_id", "type", "surface", "start", "end", "raw_start", "raw_end", "sentence", "rule",
+          "confidence")
 TABLE_NAMES = {"program": "programs", "organization": "organizations", "date": "dates", "numeric": "numerics"}
 DOCUMENT_COLUMNS = ("doc_id", "source_path", "title", "source", "published", "encoding", "script", "n_chars",
                     "n_program", "n_organization", "n_date", "n_numeric", "n_repairs", "n_damaged", "status", "error")

@@ -80,12 +80,6 @@ def _benchmark():
     return module
 
 
-def test_the_benchmark_reads_bio_spans(tmp_path):
-    bio = tmp_path / "x.bio"
-    bio.write_text("新 B-ORG\n华 I-ORG\n社 I-ORG\n讯 O\n\n联 B-ORG\n合 I-ORG\n国 I-ORG\n北 B-LOC\n京 I-LOC\n", encoding="utf-8")
-    assert _benchmark().read_bio(bio) == [("新华社讯", {(0, 3)}), ("联合国北京", {(0, 3)})]
-
-
 def test_the_benchmark_scores_strict_spans():
     score = _benchmark().Score()
     score.add("新华社联合国", {(0, 3), (3, 6)}, {(0, 3), (3, 5)})
@@ -93,18 +87,16 @@ def test_the_benchmark_scores_strict_spans():
     assert score.figures() == (0.5, 0.5, 0.5)
 
 
-def test_peoples_daily_slice_beats_the_jieba_baseline(pipeline):
-    """The first 600 dev sentences (F1 0.805 on 2026-11-23; the full split: python
-    benchmarks/ner_orgs.py, README)."""
+@pytest.mark.shared_data
+def test_a_cluener_dev_slice_beats_the_jieba_baseline(pipeline):
+    """The first 300 CLUENER dev sentences, never trained on (the full sets, with LAC beside:
+    python benchmarks/ner_orgs.py, README)."""
     bench = _benchmark()
-    sentences = bench.read_bio(shared_data("ner/peoples-daily-1998-dev.bio"))[:600]
-    import jieba
-    import jieba.posseg
-
-    tagger = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    sentences = bench.read_dev(shared_data("ner/cluener2020-dev.jsonl.gz"), 300)
     ours, baseline = bench.Score(), bench.Score()
+    xinwen, jieba_nt = bench.xinwen_system(pipeline), bench.jieba_system()
     for index, (text, gold) in enumerate(sentences):
-        ours.add(text, gold, bench.xinwen_spans(pipeline, index, text))
-        baseline.add(text, gold, bench.jieba_nt_spans(tagger, text))
-    assert ours.figures()[2] >= 0.78 and ours.figures()[2] > baseline.figures()[2] + 0.2, \
+        ours.add(text, gold, xinwen(index, text))
+        baseline.add(text, gold, jieba_nt(index, text))
+    assert ours.figures()[2] >= 0.60 and ours.figures()[2] > baseline.figures()[2] + 0.3, \
         (ours.figures(), baseline.figures())

@@ -197,7 +197,7 @@ class OrganizationMatcher:
                     # inside a dictionary word (登山队, 水泥厂) ends a description; a name by itself
                     # (民进党) stays one after common words (关键条文|民进党)
                     if suffix.alone and first_start == begin:
-                        return self._mention(begin, end, word, suffix.rule, suffix.org_type)
+                        return self.mention(begin, end, word, suffix.rule, suffix.org_type)
                     return None
             if has_prefix and not has_stem and word in self.places_after_region:
                 return None  # 台北市|中心, 曼谷|市中心: a place in the city, not a body
@@ -208,7 +208,7 @@ class OrganizationMatcher:
         org_type = suffix.org_type
         if org_type == "government" and "委" in name[: len(name) - len(word)]:
             org_type = "party"
-        return self._mention(start, end, name, suffix.rule, org_type)
+        return self.mention(start, end, name, suffix.rule, org_type)
 
     def _names_body(self, tokens: TokenTable, i: int, word: str) -> bool:
         if i < 0:
@@ -263,7 +263,8 @@ class OrganizationMatcher:
             m = self.suffix_re.search(word, m.start() + 1)
         return False
 
-    def _mention(self, start: int, end: int, name: str, rule: str, org_type: str) -> Mention:
+    def mention(self, start: int, end: int, name: str, rule: str, org_type: str) -> Mention:
+        """An organization row with the fields the grammar gives every name (also the tagger's)."""
         m = self.region_re.match(name)
         fields = {"name": name, "canonical": self.abbreviations.get(name, name), "org_type": org_type,
                   "region": m.group() if m else ""}

@@ -1,0 +1,152 @@
+"""Where the learned tagger meets the grammar: one decision for organization and programme names.
+
+The tagger (``extract/names``) names what the grammar's lexicons never saw; the grammar carries the
+contract's fine print (quoted names and their heads, region-led departments, canonical names). Per
+type, with the settings of ``rules/names.yaml``:
+
+- a tagged name below its ``min_probability``, holding a mark no name holds, or (a programme)
+  inside quotes or without a type word at its end, is not considered;
+- where a grammar name and a tagged one overlap with different extents, the grammar's stands,
+  unless its rule is one the tagger decides for (``tagger_decides``: suffix rules whose extent the
+  tagger measured better), and then the tagged name replaces it;
+- a grammar name of a rule in ``tagger_vetoes`` that the tagger saw and did not tag is dropped;
+- a tagged name that overlaps no remaining grammar name is added.
+
+Tagged rows say ``org.model`` / ``program.model`` and carry the tagger's probability as
+``confidence``; their fields are filled as the grammar fills its own (an organization's type from its
+suffix, its region and canonical name as for grammar rows; a programme's head and kind from the type
+word that ends it).
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..mention import Mention
+from ..names.tagger import LABELS, NameTagger, TaggedName
+from ..rules import pipeline_rules
+from ..segment import word_tags
+from .base import SpanSet, ensure_extensions, mentions_of, token_table, write_mentions
+from .organizations import OrganizationMatcher
+
+_SENTENCE_MARKS = "。！？\n"
+
+
+class NameMerger:
+    def __init__(self, rules, tags: Mapping[str, str]):
+        organizations, programs = rules.family("organizations"), rules.family("programs")
+        settings = rules.family("names")
+        self.tagger = NameTagger(organizations, programs, tags)
+        self.orgs = OrganizationMatcher(organizations, tags)
+        self.min_probability = {k: float(v) for k, v in settings.get("min_probability", {}).items()}
+        self.decides = {k: set(v or ()) for k, v in settings.get("tagger_decides", {}).items()}
+        self.vetoes = set(settings.get("tagger_vetoes", []))
+        self.quote_marks = set(settings.get("quoted_marks", []))
+        self.foreign_marks = set(settings.get("foreign_marks", []))
+        self.titles = set(organizations.get("titles", []))
+        self.heads: dict[str, str] = {word: "other" for word in settings.get("program_heads", [])}
+        for entry in programs.get("heads", []):
+            for word in entry.get("words", []):
+                self.heads[word] = entry.get("kind", "other")
+        for word in programs.get("document_words", []):
+            self.heads[word] = "document"
+        self.longest_head = max(map(len, self.heads), default=1)
+
+    def __call__(self, doc: Doc) -> None:
+        tokens = token_table(doc)
+        text = doc.text
+        words = [text[s:e] for s, e in zip(tokens.starts, tokens.ends)]
+        tagged, seen = self.tagger.tag_with_coverage(words)
+        covered = SpanSet((tokens.starts[lo], tokens.ends[hi - 1]) for lo, hi in seen)
+        quoted = self._quoted_spans(text)
+        for kind in ("organization", "program"):
+            names = [(tokens.starts[n.first], tokens.ends[n.last], n) for n in tagged if LABELS[n.label] == kind]
+            names = [(s, e, n) for s, e, n in names if self._acceptable(kind, text, s, e, n, quoted)]
+            grammar = mentions_of(doc, kind)
+            kept = self._settle(kind, grammar, names, covered)
+            if kept != grammar:
+                write_mentions(doc, kind, self._finish(kind, text, kept))
+
+    def _acceptable(self, kind: str, text: str, start: int, end: int, name: TaggedName, quoted: SpanSet) -> bool:
+        surface = text[start:end]
+        if name.probability < self.min_probability.get(kind, 0.5) or len(surface) < 2:
+            return False
+        if any(c in self.foreign_marks or c in self.quote_marks for c in surface):
+            return False
+        if kind == "organization":
+            return not any(surface.endswith(t) and len(t) > 1 for t in self.titles)  # 政治局常委 is a post
+        return not quoted.overlaps(start, end) and self._head(surface) != ""
+
+    def _settle(self, kind: str, grammar: list[Mention], names: list, covered: SpanSet) -> list:
+        """The grammar's rows that stand, then the tagged names (start, end, TaggedName) to add."""
+        decides = self.decides.get(kind, set())
+        kept: list = []
+        for mention in grammar:
+            rule = mention.rule.split("+")[0]
+            overlapping = [(s, e) for s, e, _ in names if s < mention.end and mention.start < e]
+            if rule in decides and any(span != (mention.start, mention.end) for span in overlapping):
+                continue  # the tagger's extent replaces this one
+            if rule in self.vetoes and not overlapping and covered.overlaps(mention.start, mention.end):
+                continue
+            kept.append(mention)
+        taken = SpanSet((m.start, m.end) for m in kept)
+        for start, end, name in names:
+            if not taken.overlaps(start, end):
+                taken.add(start, end)
+                kept.append((start, end, name))
+        return kept
+
+    def _finish(self, kind: str, text: str, kept: list) -> list[Mention]:
+        made = [self._mention(kind, text, *item) for item in kept if not isinstance(item, Mention)]
+        if kind == "organization":
+            made = self.orgs.canonicalize(text, made)
+        return sorted([m for m in kept if isinstance(m, Mention)] + made, key=lambda m: (m.start, m.end))
+
+    def _head(self, surface: str) -> str:
+        for k in range(min(len(surface) - 1, self.longest_head), 0, -1):
+            if surface[-k:] in self.heads:
+                return surface[-k:]
+        return ""
+
+    def _quoted_spans(self, text: str) -> SpanSet:
+        """Each pair of quote or title marks, as one span (a mark left open covers itself)."""
+        spans, opened = [], None
+        for i, char in enumerate(text):
+            if char in self.quote_marks:
+                if opened is None:
+                    opened = i
+                else:
+                    spans.append((opened, i + 1))
+                    opened = None
+            elif char in _SENTENCE_MARKS and opened is not None:
+                spans.append((opened, opened + 1))
+                opened = None
+        return SpanSet(spans)
+
+    def _mention(self, kind: str, text: str, start: int, end: int, name: TaggedName) -> Mention:
+        surface = text[start:end]
+        if kind == "organization":
+            suffix = next((surface[k:] for k in range(len(surface)) if surface[k:] in self.orgs.suffixes), None)
+            org_type = self.orgs.suffixes[suffix].org_type if suffix else "other"
+            mention = self.orgs.mention(start, end, surface, "org.model", org_type)
+        else:
+            head = self._head(surface)
+            fields = {"name": surface, "head": head, "kind": self.heads.get(head, "other") if head else "other"}
+            mention = Mention("program", start, end, surface, "program.model", fields)
+        return mention.with_(confidence=name.probability)
+
+
+@Language.factory("xinwen_names", default_config={"rules_dirs": []})
+def make_names(nlp: Language, name: str, rules_dirs: list[str]):
+    ensure_extensions()
+    rules = pipeline_rules(nlp, rules_dirs)
+    tags = word_tags(nlp.tokenizer) if hasattr(nlp.tokenizer, "jieba") else {}
+    merger = NameMerger(rules, tags)
+
+    def component(doc: Doc) -> Doc:
+        merger(doc)
+        return doc
+
+    return component

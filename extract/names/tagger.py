@@ -1,0 +1,127 @@
+"""The learned name tagger: a linear-chain CRF (CRFsuite) over jieba words, loaded once per process.
+
+Labels are BIO over words for organizations (ORG) and programmes (PRG). ``NameTagger.spans`` tags
+one text's words sentence by sentence and returns each name with its probability: the least of the
+CRF's marginals over the name's labels and the label after it (a name is only as sure as its
+weakest word, and as its end).
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from .features import FEATURE_VERSION, Lexicons, WordFeatures
+
+MODEL_PATH = Path(__file__).resolve().parent / "model" / "names.crfsuite"
+LABELS = {"ORG": "organization", "PRG": "program"}
+_SENTENCE_END = set("。！？!?；;\n")
+BEFORE, AFTER = 7, 3  # words tagged around a cue: a name ends at or soon after one, and begins before
+WHOLE = 0.7  # windows covering this share of a sentence: tag it whole
+
+
+class ModelError(RuntimeError):
+    """A model file that is missing or was trained with other features."""
+
+
+@dataclass(frozen=True)
+class TaggedName:
+    label: str  # "ORG" or "PRG"
+    first: int  # index of its first word
+    last: int  # index of its last word (inclusive)
+    probability: float
+
+
+def model_info(path: Path = MODEL_PATH) -> dict:
+    """What the training script wrote beside the model: datasets, figures, feature version."""
+    meta = path.with_suffix(".json")
+    return json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: str):
+    """One CRFsuite model per file per process: every pipeline built in the process shares it."""
+    import pycrfsuite
+
+    info = model_info(Path(path))
+    if not Path(path).exists():
+        raise ModelError(f"name model not found: {path} (train it: python -m extract.names.train)")
+    if info.get("feature_version") != FEATURE_VERSION:
+        raise ModelError(f"name model {path} was trained with feature version {info.get('feature_version')},"
+                         f" this code makes version {FEATURE_VERSION}: retrain it (python -m extract.names.train)")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+class NameTagger:
+    def __init__(self, organizations: Mapping, programs: Mapping, tags: Mapping[str, str],
+                 model_path: Path | str = MODEL_PATH):
+        self.features = WordFeatures(Lexicons(organizations, programs), tags)
+        self.tagger = _load(str(model_path))
+
+    def sentences(self, words: Sequence[str]) -> list[tuple[int, int]]:
+        """[start, end) word ranges of the sentences: a CRF sequence ends after a sentence mark."""
+        out, start = [], 0
+        for i, word in enumerate(words):
+            if word in _SENTENCE_END or word.strip() == "":
+                if i > start:
+                    out.append((start, i))
+                start = i + 1
+        if start < len(words):
+            out.append((start, len(words)))
+        return out
+
+    def tag(self, words: Sequence[str]) -> list[TaggedName]:
+        return self.tag_with_coverage(words)[0]
+
+    def tag_with_coverage(self, words: Sequence[str]) -> tuple[list[TaggedName], list[tuple[int, int]]]:
+        """The names, and the [start, end) word ranges the tagger looked at (where it found no name,
+        it says there is none; elsewhere it did not look)."""
+        names: list[TaggedName] = []
+        seen: list[tuple[int, int]] = []
+        for start, end in self.sentences(words):
+            sentence = words[start:end]
+            for lo, hi in self.windows(sentence):
+                names.extend(self._tag_window(sentence, lo, hi, start))
+                seen.append((start + lo, start + hi))
+        return names, seen
+
+    def windows(self, sentence: Sequence[str]) -> list[tuple[int, int]]:
+        """The stretches of a sentence worth tagging: around each word that may belong to a name
+        (``WordFeatures.is_cue``), ``BEFORE`` words before it and ``AFTER`` after; the whole
+        sentence when they cover most of it, nothing when it has no such word."""
+        is_cue = self.features.is_cue
+        spans: list[list[int]] = []
+        for k, word in enumerate(sentence):
+            if is_cue(word):
+                lo, hi = max(0, k - BEFORE), min(len(sentence), k + AFTER + 1)
+                if spans and lo <= spans[-1][1]:
+                    spans[-1][1] = hi
+                else:
+                    spans.append([lo, hi])
+        if sum(hi - lo for lo, hi in spans) >= WHOLE * len(sentence):
+            return [(0, len(sentence))]
+        return [(lo, hi) for lo, hi in spans]
+
+    def _tag_window(self, sentence: Sequence[str], lo: int, hi: int, offset: int) -> list[TaggedName]:
+        tagger = self.tagger
+        labels = tagger.tag(self.features.sequence(sentence, lo, hi))
+        out = []
+        i = 0
+        while i < len(labels):
+            if labels[i] == "O":
+                i += 1
+                continue
+            kind = labels[i][2:]
+            j = i + 1
+            while j < len(labels) and labels[j] == f"I-{kind}":
+                j += 1
+            probability = min(tagger.marginal(labels[k], k) for k in range(i, j))
+            if j < len(labels):
+                probability = min(probability, 1.0 - tagger.marginal(f"I-{kind}", j))
+            out.append(TaggedName(kind, offset + lo + i, offset + lo + j - 1, round(probability, 4)))
+            i = j
+        return out

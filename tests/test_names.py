@@ -1,0 +1,130 @@
+"""The learned name tagger: its features, its training script on a small slice, and where it meets the grammar."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import shared_data
+from extract.names.features import FEATURE_VERSION, Lexicons, WordFeatures
+from extract.names.tagger import MODEL_PATH, NameTagger, model_info
+from extract.names.train import _dequote, word_labels
+from extract.mention import Mention
+
+
+def _features():
+    lexicons = Lexicons({"institutions": [{"org_type": "university", "words": ["大学"]}],
+                         "regions": {"provinces": ["广东"], "levels": ["省"]}},
+                        {"heads": [{"kind": "event", "words": ["博览会"]}]})
+    return WordFeatures(lexicons, {"华南": "ns", "师范": "n", "大学": "n", "举办": "v"})
+
+
+def test_a_window_has_the_features_of_the_whole_sentence():
+    """Tagging a stretch of a sentence must see the same neighbours as tagging all of it."""
+    features = _features()
+    words = ["在", "“", "广东", "”", "华南", "师范", "大学", "举办", "博览会", "。"]
+    whole = features.sequence(words)
+    for lo in range(len(words)):
+        for hi in range(lo + 1, len(words) + 1):
+            assert features.sequence(words, lo, hi) == whole[lo:hi]
+
+
+def test_features_carry_the_grammar_lexicons_and_quote_context():
+    features = _features()
+    items = features.sequence(["“", "广东", "”", "大学", "博览会"])
+    assert "inq" in items[1] and "after=“" in items[1] and "before=”" in items[1]
+    assert "reg" in items[1] and "-1reg" in items[2]
+    assert "orgx" in items[3] and "ph=event" in items[4]
+    assert features.is_cue("大学") and not features.is_cue("举办")
+
+
+def test_word_labels_need_names_on_word_boundaries():
+    words = ["华南", "师范", "大学", "举办"]
+    assert word_labels(words, [(0, 6, "ORG")]) == ["B-ORG", "I-ORG", "I-ORG", "O"]
+    assert word_labels(words, [(1, 6, "ORG")]) is None  # a name starting inside 华南: left out
+    assert word_labels(words, [(0, 2, "ORG"), (0, 6, "ORG")]) is None  # overlapping names: left out
+
+
+def test_silver_sentences_drop_the_quotes_of_their_programmes():
+    text = "省委网信办开展“清朗”系列专项行动。"
+    org = Mention("organization", 0, 5, "省委网信办", "org.department", {"name": "省委网信办"})
+    prog = Mention("program", 7, 17, "“清朗”系列专项行动", "program.head", {"name": "清朗"})
+    sentence, spans = _dequote(text, [org, prog])
+    assert sentence == "省委网信办开展清朗系列专项行动"
+    assert [sentence[s:e] for s, e, _ in spans] == ["省委网信办", "清朗系列专项行动"]
+    assert [label for _, _, label in spans] == ["ORG", "PRG"]
+
+
+def test_the_shipped_model_matches_the_features_and_says_what_it_was_trained_on():
+    info = model_info()
+    assert MODEL_PATH.exists() and MODEL_PATH.stat().st_size < 30e6
+    assert info["feature_version"] == FEATURE_VERSION
+    assert {"msra-train.jsonl.gz", "peoples-daily-199801-train.jsonl.gz", "cluener2020-train.jsonl",
+            "resume-train.jsonl.gz", "weibo-train.jsonl.gz"} <= set(info["datasets"])
+    assert not any("dev" in name for name in info["datasets"])  # dev sets are where it is measured
+    assert all(info["terms"][name] for name in info["datasets"])
+
+
+def test_the_model_is_loaded_once_per_process():
+    a = NameTagger({}, {}, {})
+    b = NameTagger({}, {}, {})
+    assert a.tagger is b.tagger
+
+
+def test_model_rows_fill_the_fields_and_say_where_they_came_from(pipeline):
+    result = pipeline.process(_document("外资企业英伟达公司与特斯拉在上海签约，参加第十九届亚运会的运动员入住。"))
+    rows = {m.surface: m for m in result.mentions if m.type in ("organization", "program")}
+    for mention in rows.values():
+        if mention.rule.endswith(".model"):
+            assert 0 < mention.confidence <= 1
+            assert mention.fields["name"] == mention.surface
+            if mention.type == "organization":
+                assert mention.fields["org_type"] and mention.fields["canonical"]
+            else:
+                assert mention.fields["kind"]
+        else:
+            assert mention.confidence is None  # grammar rows: nothing has measured them yet
+    assert any(m.rule.endswith(".model") for m in rows.values()), rows
+
+
+def test_the_tagger_never_overrides_the_grammar_or_enters_quotes(pipeline):
+    text = "省委网信办开展“清朗”系列专项行动，并推出“乡村振兴战略”宣传。"
+    grammar_only = _grammar(pipeline).process(_document(text)).mentions
+    merged = pipeline.process(_document(text)).mentions
+    assert [m for m in merged if not m.rule.endswith(".model")] == grammar_only
+    for m in merged:
+        if m.rule.endswith(".model"):
+            inside = text[:m.start].count("“") > text[:m.start].count("”")
+            assert not inside, m
+
+
+def _document(text):
+    from extract.readers import Document
+
+    return Document("t", "", text=text, published="2024-05-01")
+
+
+_GRAMMAR = {}
+
+
+def _grammar(pipeline):
+    from extract.pipeline import Pipeline
+
+    if "p" not in _GRAMMAR:
+        _GRAMMAR["p"] = Pipeline(names=False)
+    return _GRAMMAR["p"]
+
+
+@pytest.mark.shared_data
+def test_training_on_a_small_slice_writes_a_model_that_tags(tmp_path):
+    from extract.names import train
+
+    data = shared_data("ner").parent
+    assert train.main(["--data", str(data), "--limit", "300", "--stories", "40", "--iterations", "15",
+                       "--out", str(tmp_path)]) == 0
+    info = json.loads((tmp_path / "names.json").read_text(encoding="utf-8"))
+    assert info["datasets"]["msra-train.jsonl.gz"]["sentences"] > 250
+    assert info["datasets"]["silver programmes (news)"]["names"] > 0
+    tagger = NameTagger({}, {}, {}, model_path=tmp_path / "names.crfsuite")
+    names = tagger.tag(["中国", "人民", "银行", "今天", "宣布", "，", "北京大学", "举办", "活动", "。"])
+    assert all(0 <= n.probability <= 1 and n.label in ("ORG", "PRG") for n in names)
