@@ -288,6 +288,27 @@ def write_jsonl(path: Path, rows: Iterable[dict]) -> int:
     return count
 
 
+def _commit() -> str:
+    """The commit the pipeline ran from ('' outside git); '+dirty' when files differ from it."""
+    import subprocess
+
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the repository when it is inside it (the manifest is committed)."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def read_jsonl(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
@@ -321,8 +342,9 @@ def sample(stories: Sequence[Story], out: Path, per_type: int = PER_TYPE, minimu
         size = batch_size if kind != "fact" else max(batch_size, len(picked))  # facts: one batch
         for i, batch in enumerate(batches(picked, size, seed, kind), start=1):
             path = out / f"{TABLE[kind]}-{i}.jsonl"
-            files[str(path)] = write_jsonl(path, (to_judge({**r, "batch": path.stem}) for r in batch))
+            files[_shown(path)] = write_jsonl(path, (to_judge({**r, "batch": path.stem}) for r in batch))
     summary = {
+        "seed": seed, "code": _commit(), "per_type": per_type, "min_per_rule": minimum,
         "stories": len(stories), "errors": errors,
         "sources": dict(Counter(s.source for s in stories)),
         "rows": {TABLE[t]: len(rows[t]) for t in rows},
@@ -597,7 +619,7 @@ _MISS_KINDS = (  # (name, type or None for both, pattern): first that matches na
     ("range 从…至/到", None, r"[至到~—\-－～]"),
     ("quarter/half/period", "date", r"季度|半年|上旬|中旬|下旬|年初|年底|年末|月初|月底"),
     ("part of day", "date", r"上午|下午|晚上|凌晨|中午|傍晚|早上|夜"),
-    ("duration N个月/天/年来", "date", r"个月|个半|来$|时间$|小时|天$|周$"),
+    ("duration N个月/天/年来", "date", r"个月|个半|来$|时间$|小时|[0-9一二两三四五六七八九十几](天|周|星期)$"),
     ("relative word", "date", r"^(今|去|明|前|昨|近|本|上|下|当|目前|此前|日前|近日)"),
     ("ROC year", "date", r"民国|^1[01]\d年"),
     ("fraction/half", "numeric", r"半|分之|成$"),
@@ -773,7 +795,7 @@ def main(argv=None) -> int:
             rows = sentences(stories, args.count, args.seed)
             path = args.out / "sentences.jsonl"
             write_jsonl(path, rows)
-            print(f"{len(rows)} sentences ({dict(Counter(r['source'] for r in rows))}) -> {path}")
+            print(f"{len(rows)} sentences ({dict(Counter(r['source'] for r in rows))}) -> {_shown(path)}")
         print(f"{time.perf_counter() - started:.0f} s", file=sys.stderr)
         return 0
     try:
