@@ -168,11 +168,11 @@ def cmd_report(args) -> int:
 
 def cmd_explain(args) -> int:
     from .explain import explain, format_explanation
-    from .pipeline import Pipeline
+    from .pipeline import Pipeline, _is_path
     from .readers import Document
 
     item = args.input
-    if item == "-" or Path(item).exists():
+    if _is_path(item):  # any argument that is not an existing file is text
         documents = list(read_inputs([item]))
     else:
         documents = [Document("text", "", text=item, encoding="str")]

@@ -108,9 +108,14 @@ class Pipeline:
 
 
 def _is_path(item: str) -> bool:
+    """Whether an input names stdin or an existing file or folder; anything else is text, even a
+    sentence too long to be a file name (``Path.exists`` raises for those instead of saying no)."""
     from pathlib import Path
 
-    return item == "-" or (len(item) < 4096 and "\n" not in item and Path(item).exists())
+    try:
+        return item == "-" or (len(item) < 4096 and "\n" not in item and Path(item).exists())
+    except (OSError, ValueError):  # File name too long, an embedded NUL
+        return False
 
 
 def _iso_reference(value: str) -> str:

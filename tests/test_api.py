@@ -45,6 +45,16 @@ def test_raw_texts_and_paths_mix(tables):
     assert "清朗" in set(tables["programs"][tables["programs"].doc_id == "text-1"].name)
 
 
+def test_a_text_longer_than_a_file_name_is_text(pipeline):
+    """``run`` asks whether each input is a path; for a sentence over 255 bytes the file system
+    answers File name too long, which must mean text, not a crash."""
+    long_text = TEXT * 4
+    assert len(long_text.encode()) > 255
+    tables = pipeline.run([long_text])
+    assert list(tables["documents"].doc_id) == ["text-1"]
+    assert (tables["numerics"].surface == "超1800万人次").sum() == 4
+
+
 def test_a_component_in_a_users_own_blank_pipeline():
     nlp = spacy.blank("zh")
     nlp.add_pipe("xinwen_numerics")
