@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from .matchers import dates, numerics, organizations, programs  # noqa: F401  registers factories
 from . import resolve as _resolve  # noqa: F401  registers xinwen_resolve
 from .facts import FactLinker
-from .matchers.base import EXCLUDED_KEY, REFERENCE_KEY, mentions_of
+from .matchers.base import EXCLUDED_KEY, REFERENCE_KEY, mentions_of, reference_day
 from .mention import TYPES, Mention
 from .normalize import Normalized, Normalizer
 from .readers import Document, ReadOptions, read_inputs, sanitized
@@ -61,7 +61,7 @@ class Pipeline:
         self.segmenter = segmenter
         self.nlp = build_nlp(self.rules, self.rules_dirs, segmenter)
         self.facts = FactLinker(self.rules.family("facts"), word_tags(self.nlp.tokenizer))
-        self.reference_date = reference_date or ""
+        self.reference_date = reference_day(reference_date)  # YYYY-MM-DD for documents that state none
 
     def annotate(self, document: Document) -> tuple[Normalized, Doc]:
         """Normalize one readable document and run every component: the spaCy ``Doc`` keeps all

@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 from ..mention import Mention
 from ..rules import pipeline_rules
 from ..segment import word_tags
-from .base import TokenTable, alternation, ensure_extensions, index_words, longest_first, token_table, write_mentions
+from .base import (TokenTable, alternation, ensure_extensions, index_words, longest_first, token_table,
+                   with_reference, write_mentions)
 
 # jieba tags of words that may stand inside a head phrase or an unquoted name: nouns, verbal
 # nouns, distinguishing words, adjectives, abbreviations, foreign words
@@ -362,8 +363,8 @@ class ProgramMatcher:
         )
 
 
-@Language.factory("xinwen_programs", default_config={"rules_dirs": []})
-def make_programs(nlp: Language, name: str, rules_dirs: list[str]):
+@Language.factory("xinwen_programs", default_config={"rules_dirs": [], "reference_date": ""})
+def make_programs(nlp: Language, name: str, rules_dirs: list[str], reference_date: str):
     ensure_extensions()
     tags = word_tags(nlp.tokenizer) if hasattr(nlp.tokenizer, "jieba") else {}
     matcher = ProgramMatcher(pipeline_rules(nlp, rules_dirs).family("programs"), tags)
@@ -372,4 +373,4 @@ def make_programs(nlp: Language, name: str, rules_dirs: list[str]):
         write_mentions(doc, "program", matcher(doc))
         return doc
 
-    return component
+    return with_reference(component, reference_date)
