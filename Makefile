@@ -15,7 +15,7 @@ run: $(BIN)/xinwen
 	$(BIN)/xinwen run corpus --out outputs
 
 test: $(BIN)/xinwen
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 
 eval: $(BIN)/xinwen
 	$(BIN)/python tests/gold_docs.py outputs/gold/gold_input.jsonl

@@ -168,11 +168,11 @@ def cmd_report(args) -> int:
 
 def cmd_explain(args) -> int:
     from .explain import explain, format_explanation
-    from .pipeline import Pipeline
+    from .pipeline import Pipeline, _is_path
     from .readers import Document
 
     item = args.input
-    if item == "-" or Path(item).exists():
+    if _is_path(item):  # any argument that is not an existing file is text
         documents = list(read_inputs([item]))
     else:
         documents = [Document("text", "", text=item, encoding="str")]
@@ -218,7 +218,7 @@ def _add_analyst_commands(sub) -> None:
     rules = sub.add_parser("rules", help="work with rules folders")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True)
     check = rules_sub.add_parser("check", help="validate a rules folder: YAML, keys, patterns, examples")
-    check.add_argument("dir", type=Path, metavar="DIR")
+    check.add_argument("dir", type=Path, metavar="DIR", help="a folder of rules YAML files, as given to --rules")
     check.add_argument("--no-examples", action="store_true", help="check the files only, do not run the examples")
     check.set_defaults(func=cmd_rules_check)
 
@@ -230,11 +230,16 @@ def _add_csv_options(run: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = argparse.ArgumentParser(prog="xinwen", description="Chinese news text -> tidy tables of facts.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract programmes, organizations, dates and numeric claims into tables")
     _add_input_options(run)
-    run.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    run.add_argument("--format", choices=("csv", "parquet"), default="csv",
+                     help="format of every table: csv (OUT/programs.csv ..., the default) or parquet (OUT/programs.parquet/ ..., "
+                          "a dataset folder that pandas.read_parquet reads)")
     run.add_argument("--reference-date", type=_reference_date, help="publish date for documents that state none (YYYY-MM-DD)")
     _add_csv_options(run)
     _add_run_options(run)
@@ -245,7 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="leave GBK byte-shift damage in place (for comparison)")
     norm.set_defaults(func=cmd_normalize)
     ev = sub.add_parser("eval", help="score predicted tables against an annotated gold file")
-    ev.add_argument("--gold", required=True, type=Path)
+    ev.add_argument("--gold", required=True, type=Path, metavar="FILE",
+                    help="annotated documents, JSONL: one line per document with its doc_id and gold "
+                         "mentions (tests/gold/*.jsonl; make eval builds outputs/gold/gold.jsonl)")
     ev.add_argument("--pred", required=True, type=Path, help="folder written by xinwen run")
     ev.add_argument("--out", type=Path, help="where eval.json goes (default: the --pred folder)")
     ev.add_argument("--errors", action="store_true", help="list misses and false alarms with their sentence")

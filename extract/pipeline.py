@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from .matchers import dates, names, numerics, organizations, programs  # noqa: F401  registers factories
 from . import resolve as _resolve  # noqa: F401  registers xinwen_resolve
 from .facts import FactLinker
-from .matchers.base import EXCLUDED_KEY, REFERENCE_KEY, mentions_of
+from .matchers.base import EXCLUDED_KEY, REFERENCE_KEY, mentions_of, reference_day
 from .mention import TYPES, Mention
 from .normalize import Normalized, Normalizer
 from .readers import DEFAULT_MAX_CHARS, Document, ReadOptions, _too_long, read_inputs, sanitized
@@ -69,7 +69,7 @@ class Pipeline:
         self.segmenter = segmenter
         self.nlp = build_nlp(self.rules, self.rules_dirs, segmenter, names)
         self.facts = FactLinker(self.rules.family("facts"), word_tags(self.nlp.tokenizer))
-        self.reference_date = reference_date or ""
+        self.reference_date = reference_day(reference_date)  # YYYY-MM-DD for documents that state none
         # the documented document limit (--max-chars) is the one that holds: spaCy's own (1,000,000
         # by default) refused documents the readers had let through (E088)
         self.max_chars = max_chars
@@ -137,9 +137,14 @@ class Pipeline:
 
 
 def _is_path(item: str) -> bool:
+    """Whether an input names stdin or an existing file or folder; anything else is text, even a
+    sentence too long to be a file name (``Path.exists`` raises for those instead of saying no)."""
     from pathlib import Path
 
-    return item == "-" or (len(item) < 4096 and "\n" not in item and Path(item).exists())
+    try:
+        return item == "-" or (len(item) < 4096 and "\n" not in item and Path(item).exists())
+    except (OSError, ValueError):  # File name too long, an embedded NUL
+        return False
 
 
 def _iso_reference(value: str) -> str:

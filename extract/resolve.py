@@ -16,7 +16,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .matchers.base import REFERENCE_KEY, SpanSet, ensure_extensions, mentions_of, write_mentions
+from .matchers.base import REFERENCE_KEY, SpanSet, ensure_extensions, mentions_of, with_reference, write_mentions
 from .mention import Mention
 from .rules import pipeline_rules
 
@@ -398,8 +398,8 @@ def _same(mentions: list[Mention], before: list[Mention]) -> bool:
     return len(mentions) == len(before) and all(a is b for a, b in zip(mentions, before))
 
 
-@Language.factory("xinwen_resolve", default_config={"rules_dirs": []})
-def make_resolve(nlp: Language, name: str, rules_dirs: list[str]):
+@Language.factory("xinwen_resolve", default_config={"rules_dirs": [], "reference_date": ""})
+def make_resolve(nlp: Language, name: str, rules_dirs: list[str], reference_date: str):
     ensure_extensions()
     resolver = DateResolver(pipeline_rules(nlp, rules_dirs).family("dates")["resolution"])
-    return lambda doc: resolve_doc(doc, resolver)
+    return with_reference(lambda doc: resolve_doc(doc, resolver), reference_date)

@@ -22,6 +22,34 @@ MENTION_TYPE = {"numerics": "numeric", "dates": "date", "programs": "program", "
 ENTRY_KEYS = {"id", "examples", "counter_examples", "description"}
 PATTERN_KEYS = ("pattern", "patterns")
 
+# Keys an entry of a list cannot do without: the matchers read them as ``entry[key]`` (found by
+# taking each key that every bundled entry has, in turn, out of a copy of one and running the
+# pipeline). Missing, they stopped ``xinwen run`` with a KeyError traceback.
+REQUIRED = {
+    ("boilerplate", "lines"): ("pattern",), ("boilerplate", "inline"): ("pattern",),
+    ("metadata", "published"): ("pattern",), ("metadata", "source"): ("pattern",), ("metadata", "byline"): ("pattern",),
+    ("dates", "relative"): ("words", "unit"),
+    ("numerics", "qualifiers"): ("bound",), ("numerics", "comparatives"): ("before",), ("numerics", "units"): ("kind",),
+    ("organizations", "known"): ("names",), ("organizations", "departments"): ("words", "org_type"),
+    ("organizations", "institutions"): ("words", "org_type"),
+    ("programs", "heads"): ("words", "kind"), ("programs", "weak_heads"): ("words",), ("programs", "triggers"): ("words",),
+    ("programs", "unquoted"): ("heads",), ("programs", "slogans"): ("words",),
+}
+
+# Fields with a fixed vocabulary (ANNOTATION.md, the data dictionary), by family: a typo such as
+# ``kind: evnt`` would otherwise be written into the tables as a kind of its own.
+PROGRAM_KINDS = ("campaign", "project", "event", "brand", "platform", "column", "document", "team", "other")
+VOCABULARIES = {
+    "programs": {"kind": PROGRAM_KINDS, "title_kind": PROGRAM_KINDS},
+    "numerics": {"kind": ("count", "money", "percent", "age", "duration", "rank", "other"),
+                 "bound": ("exact", "lower", "upper", "approx")},
+    "dates": {"kind": ("date", "time", "duration", "range", "vague"),
+              "granularity": ("year", "quarter", "month", "week", "day", "hour", "minute", "second", "none")},
+    "organizations": {"org_type": ("government", "party", "mass_org", "company", "university", "media",
+                                   "social_org", "court", "other")},
+}
+VOCABULARY_KEYS = {"verb_kinds": PROGRAM_KINDS}  # a mapping whose keys are programme kinds
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -240,6 +268,34 @@ def _class_end(pattern: str, i: int) -> int:
     return j + 1
 
 
+def vocabulary_problems(data: Any, family: str, path: tuple = ()) -> list[tuple[tuple, str]]:
+    """(path, message) for every value of a field with a fixed vocabulary (``VOCABULARIES``) that
+    is not in it, anywhere in a rules file: entries, nested mappings and examples alike."""
+    found: list[tuple[tuple, str]] = []
+    vocabulary = VOCABULARIES.get(family, {})
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            here = path + (key,)
+            if key in vocabulary and isinstance(value, str) and value not in vocabulary[key]:
+                found.append((here, _not_in(key, value, vocabulary[key])))
+            elif key in VOCABULARY_KEYS and family == "programs" and isinstance(value, Mapping):
+                found += [(here + (k,), _not_in(f"a key of {key}", k, VOCABULARY_KEYS[key]))
+                          for k in value if k not in VOCABULARY_KEYS[key]]
+            found += vocabulary_problems(value, family, here)
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            found += vocabulary_problems(item, family, path + (index,))
+    return found
+
+
+def _not_in(field: str, value: Any, allowed: tuple[str, ...]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(str(value), allowed, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"{field} {value!r} is not one of {', '.join(allowed)}{hint}"
+
+
 def _entry_keys(bundled_list: list) -> set[str] | None:
     keys = [set(e) for e in bundled_list if isinstance(e, Mapping)]
     return set().union(*keys) - {"_file", "_line"} | ENTRY_KEYS if keys else None
@@ -277,6 +333,11 @@ def check_file(path: Path, bundled: Mapping[str, Mapping], seen_ids: dict[str, s
         problem(lines.get(("family",)), "", f"unknown family {family!r}; known: {', '.join(sorted(bundled))}")
         return problems
     known = bundled[family]
+    for where, message in vocabulary_problems(data, family):
+        at = next((lines[where[:n]] for n in range(len(where), 0, -1) if where[:n] in lines), None)
+        entry = data.get(where[0]) if isinstance(where[0], str) else None
+        owner = entry[where[1]] if isinstance(entry, list) and len(where) > 1 else None
+        problem(at, str(owner.get("id", "")) if isinstance(owner, Mapping) else "", message)
     for key, value in data.items():
         if key == "family":
             continue
@@ -309,6 +370,9 @@ def check_file(path: Path, bundled: Mapping[str, Mapping], seen_ids: dict[str, s
                     problem(line, rule_id, f"replaces the bundled entry with this id as a whole "
                                            f"(from {Path(replaced.get('_file', '')).name}); give a new id to add to it",
                             severity="warning")
+            for field in REQUIRED.get((family, key), ()):
+                if field not in entry:
+                    problem(line, rule_id, f"an entry of {key!r} needs {field!r} (the matcher reads it from every entry)")
             for field in entry:
                 if field not in allowed:
                     problem(lines.get((key, index, field), line), rule_id,
@@ -334,7 +398,7 @@ def check_file(path: Path, bundled: Mapping[str, Mapping], seen_ids: dict[str, s
             for field in ("examples", "counter_examples"):
                 if field in entry and not isinstance(entry[field], list):
                     problem(lines.get((key, index, field), line), rule_id, f"{field} should be a list")
-    return problems
+    return sorted(problems, key=lambda p: p.line or 0)
 
 
 def check_rules_dir(folder: str | Path, run_examples: bool = True) -> list[Problem]:

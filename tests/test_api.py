@@ -2,6 +2,9 @@
 pipeline."""
 from __future__ import annotations
 
+import ast
+import re
+
 import pandas as pd
 import pytest
 import spacy
@@ -9,7 +12,7 @@ import spacy
 import extract
 from extract import Pipeline, load_schema
 from extract.schema import PANDAS_DTYPE, table_columns
-from conftest import CORPUS
+from conftest import CORPUS, ROOT
 
 TEXT = "2021年，广东省委网信办开展“清朗”系列专项行动，处置有害信息超1800万人次。"
 
@@ -45,6 +48,16 @@ def test_raw_texts_and_paths_mix(tables):
     assert "清朗" in set(tables["programs"][tables["programs"].doc_id == "text-1"].name)
 
 
+def test_a_text_longer_than_a_file_name_is_text(pipeline):
+    """``run`` asks whether each input is a path; for a sentence over 255 bytes the file system
+    answers File name too long, which must mean text, not a crash."""
+    long_text = TEXT * 4
+    assert len(long_text.encode()) > 255
+    tables = pipeline.run([long_text])
+    assert list(tables["documents"].doc_id) == ["text-1"]
+    assert (tables["numerics"].surface == "超1800万人次").sum() == 4
+
+
 def test_a_component_in_a_users_own_blank_pipeline():
     nlp = spacy.blank("zh")
     nlp.add_pipe("xinwen_numerics")
@@ -54,6 +67,72 @@ def test_a_component_in_a_users_own_blank_pipeline():
     assert claim._.fields["value"] == 18_000_000 and claim._.fields["bound"] == "lower"
     assert claim._.fields["unit"] == "人次" and claim._.rule.startswith("numeric.")
     assert claim._.mention.start == claim.start_char
+
+
+def _readme_block(marker: str) -> str:
+    """The README's Python code block that contains ``marker``."""
+    blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    return next(b for b in blocks if marker in b)
+
+
+def _shown_and_computed(code: str) -> list[tuple[str, str]]:
+    """Run a snippet statement by statement; for each expression followed by a ``# result`` comment
+    line, the comment and the repr of what the expression gave."""
+    lines = code.splitlines()
+    namespace: dict = {}
+    pairs = []
+    for node in ast.parse(code).body:
+        source = ast.Module([node], type_ignores=[])
+        if isinstance(node, ast.Expr):
+            value = eval(compile(ast.Expression(node.value), "README", "eval"), namespace)
+            shown = lines[node.end_lineno] if node.end_lineno < len(lines) else ""
+            if shown.startswith("# "):
+                pairs.append((shown[2:], repr(value)))
+        else:
+            exec(compile(source, "README", "exec"), namespace)
+    return pairs
+
+
+def test_the_readmes_spacy_snippet_gives_relative_dates_a_value():
+    """The snippet showed 去年 with value '' (no way to give the components a reference date); now
+    its xinwen_resolve takes one in its config and every result shown is what it computes."""
+    code = _readme_block("spacy.blank")
+    assert '"reference_date"' in code and "去年" in code
+    pairs = _shown_and_computed(code)
+    assert len(pairs) == 2 and "'去年', '2020'" in pairs[0][0]
+    for shown, computed in pairs:
+        assert computed == shown
+
+
+@pytest.mark.parametrize("component", ["xinwen_dates", "xinwen_programs", "xinwen_resolve"])
+def test_any_component_takes_the_reference_date_and_a_doc_keeps_its_own(component):
+    """The date may be given to whichever xinwen component the user adds; a doc that carries its
+    own publish date (doc.user_data) keeps it."""
+    nlp = spacy.blank("zh")
+    for name in ("xinwen_dates", "xinwen_programs", "xinwen_resolve"):
+        nlp.add_pipe(name, config={"reference_date": "2021-04-27"} if name == component else {})
+    doc = nlp("去年")
+    assert [s._.fields["value"] for s in doc.spans["date"]] == ["2020"]
+    own = nlp.make_doc("去年")
+    own.user_data["xinwen_reference_date"] = "2015-06-01"
+    own = nlp(own)
+    assert [s._.fields["value"] for s in own.spans["date"]] == ["2014"]
+
+
+@pytest.mark.parametrize("bad", ["2021-02-30", "yesterday"])
+def test_a_reference_date_that_is_no_day_is_refused(bad):
+    """A reference date that is no calendar day would leave every relative date empty, silently."""
+    with pytest.raises(ValueError, match="not a calendar date"):
+        spacy.blank("zh").add_pipe("xinwen_resolve", config={"reference_date": bad})
+    with pytest.raises(ValueError, match="not a calendar date"):
+        Pipeline(reference_date=bad)
+
+
+def test_pipeline_reference_date_is_for_texts_without_a_publish_date(pipeline):
+    """Pipeline(reference_date=...) as the README shows it: a bare text's 去年 gets a value."""
+    assert (pipeline.run(["去年处置有害信息超1800万人次。"])["dates"]["value"].fillna("") == "").all()
+    dates = Pipeline(reference_date="2021-04-27").run(["去年处置有害信息超1800万人次。"])["dates"]
+    assert list(dates["value"]) == ["2020"] and str(dates["anchor"].iloc[0].date()) == "2021-04-27"
 
 
 def test_all_components_together_settle_overlaps_like_the_pipeline():

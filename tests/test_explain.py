@@ -49,6 +49,20 @@ def test_explain_reports_candidates_dropped_by_overlap(pipeline):
     assert total >= 1
 
 
+# 131 characters, 363 bytes in UTF-8: longer than a file name may be (255 bytes)
+LONG = "2021年，广东省委网信办联合省公安厅、省通信管理局开展“清朗”系列专项行动，" * 3 + "处置有害信息超400万条次。"
+
+
+def test_explain_a_sentence_longer_than_a_file_name(capsys):
+    """Asking the file system about a sentence of more than 85 characters raised File name too long: an argument
+    that is not an existing file is text, whatever its length."""
+    assert len(LONG) > 85 and len(LONG.encode()) > 255
+    assert main(["explain", LONG, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["text"] == LONG
+    assert "清朗" in {m["fields"].get("name") for m in data["mentions"] if m["type"] == "program"}
+
+
 def test_explain_a_file(capsys):
     path = CORPUS / "001_9f553aeb5d715b53.txt"
     assert main(["explain", str(path)]) == 0

@@ -14,6 +14,38 @@ EXCLUDED_KEY = "xinwen_excluded"  # doc.user_data: [(start, end), ...] nothing i
 REFERENCE_KEY = "xinwen_reference_date"  # doc.user_data: ISO date or ""
 
 
+def reference_day(value) -> str:
+    """A reference date given from Python (``Pipeline(reference_date=...)``, a component's config)
+    as ``YYYY-MM-DD``, or "" when none is given. A value that is no calendar day (``2021-02-30``,
+    ``yesterday``) would leave every relative date without a value, silently: it raises instead."""
+    from ..normalize import iso_datetime
+
+    if not value:
+        return ""
+    day = iso_datetime(str(value))[:10]
+    if not day:
+        raise ValueError(f"reference date {value!r} is not a calendar date; give the publish date as "
+                         "YYYY-MM-DD, such as 2021-04-27")
+    return day
+
+
+def with_reference(component, reference_date: str):
+    """``component`` that first gives the doc ``reference_date`` (a component's config), unless the
+    doc already has one of its own (``doc.user_data[REFERENCE_KEY]``, set by ``Pipeline`` from the
+    publish date or by the caller): so any xinwen component configured with a date lets
+    ``xinwen_resolve`` give relative dates a value."""
+    day = reference_day(reference_date)
+    if not day:
+        return component
+
+    def referenced(doc: Doc) -> Doc:
+        if not doc.user_data.get(REFERENCE_KEY):
+            doc.user_data[REFERENCE_KEY] = day
+        return component(doc)
+
+    return referenced
+
+
 MENTIONS_KEY = "xinwen_mentions"  # doc.user_data: {type: [Mention, ...]}
 INDEX_KEY = "xinwen_span_index"  # doc.user_data: {(type, token start, token end): Mention}
 

@@ -19,7 +19,7 @@ from ..mention import Mention
 from ..numerals import NumberError, NumeralGrammar
 from ..rules import pipeline_rules
 from .leading import compile_fast
-from .base import alternation, ensure_extensions, longest_non_overlapping, write_mentions
+from .base import alternation, ensure_extensions, longest_non_overlapping, with_reference, write_mentions
 
 CN_DIGITS = "〇○零一二三四五六七八九"
 _UNNAMED = regex.compile(r"\(\?P<\w+>")  # a named group's opening, to repeat a pattern inside a lookahead
@@ -478,8 +478,8 @@ def _possible(parts: dict) -> bool:
     return _valid({"year": year, "month": month, "day": day})
 
 
-@Language.factory("xinwen_dates", default_config={"rules_dirs": []})
-def make_dates(nlp: Language, name: str, rules_dirs: list[str]):
+@Language.factory("xinwen_dates", default_config={"rules_dirs": [], "reference_date": ""})
+def make_dates(nlp: Language, name: str, rules_dirs: list[str], reference_date: str):
     ensure_extensions()
     rules = pipeline_rules(nlp, rules_dirs)
     matcher = DateMatcher(rules.family("dates"), NumeralGrammar(rules.family("numerics")["numerals"]))
@@ -488,4 +488,4 @@ def make_dates(nlp: Language, name: str, rules_dirs: list[str]):
         write_mentions(doc, "date", matcher(doc))
         return doc
 
-    return component
+    return with_reference(component, reference_date)

@@ -29,7 +29,7 @@ from ..rules import pipeline_rules
 from ..segment import WORDS_KEY, WordSpans, word_tags
 from .ranges import RangeReader
 from .base import (SpanSet, alternation, ensure_extensions, index_words, longest_first, token_index_at,
-                   token_table, write_mentions)
+                   token_table, with_reference, write_mentions)
 
 NUMERALS_KEY = "xinwen_numerals"  # doc.user_data: [Numeral, ...] every numeral the recognizer kept
 
@@ -502,8 +502,8 @@ def _despace_back(text: str, pos: int, limit: int) -> tuple[str, Sequence[int]]:
     return "".join(reversed(chars)), offsets[::-1]
 
 
-@Language.factory("xinwen_numerics", default_config={"rules_dirs": []})
-def make_numerics(nlp: Language, name: str, rules_dirs: list[str]):
+@Language.factory("xinwen_numerics", default_config={"rules_dirs": [], "reference_date": ""})
+def make_numerics(nlp: Language, name: str, rules_dirs: list[str], reference_date: str):
     ensure_extensions()
     rules = pipeline_rules(nlp, rules_dirs)
     tags = word_tags(nlp.tokenizer) if hasattr(nlp.tokenizer, "jieba") else {}
@@ -513,4 +513,4 @@ def make_numerics(nlp: Language, name: str, rules_dirs: list[str]):
         write_mentions(doc, "numeric", matcher(doc))
         return doc
 
-    return component
+    return with_reference(component, reference_date)

@@ -25,7 +25,7 @@ from ..segment import word_tags
 from .leading import compile_fast
 from .lexscan import WordScanner
 from .base import (TokenTable, alternation, ensure_extensions, longest_first, longest_non_overlapping, token_table,
-                   write_mentions)
+                   with_reference, write_mentions)
 
 # jieba tags of words that cannot be part of a name's stem (verbs, particles, numbers, adverbs ...)
 _STOP_TAGS = ("v", "p", "c", "u", "d", "r", "m", "q", "f", "t", "a", "y", "e", "o", "x", "w", "i")
@@ -305,8 +305,8 @@ def _dominant(counts: Mapping[str, int]) -> str:
     return ""
 
 
-@Language.factory("xinwen_organizations", default_config={"rules_dirs": []})
-def make_organizations(nlp: Language, name: str, rules_dirs: list[str]):
+@Language.factory("xinwen_organizations", default_config={"rules_dirs": [], "reference_date": ""})
+def make_organizations(nlp: Language, name: str, rules_dirs: list[str], reference_date: str):
     ensure_extensions()
     rules = pipeline_rules(nlp, rules_dirs).family("organizations")
     known = {n: "nt" for entry in rules["known"] for n in entry["names"]}
@@ -317,4 +317,4 @@ def make_organizations(nlp: Language, name: str, rules_dirs: list[str]):
         write_mentions(doc, "organization", matcher.canonicalize(doc.text, matcher(doc)))
         return doc
 
-    return component
+    return with_reference(component, reference_date)

@@ -20,7 +20,7 @@ from ..mention import Mention
 from ..rules import pipeline_rules
 from ..segment import word_tags
 from .base import (SpanSet, TokenTable, alternation, ensure_extensions, index_words, longest_first, token_table,
-                   write_mentions)
+                   with_reference, write_mentions)
 
 # jieba tags of words that may stand inside a head phrase or an unquoted name: nouns, verbal
 # nouns, distinguishing words, adjectives, abbreviations, foreign words
@@ -373,8 +373,8 @@ def _run_ends(text: str, quotes: list) -> list[int]:
     return ends
 
 
-@Language.factory("xinwen_programs", default_config={"rules_dirs": []})
-def make_programs(nlp: Language, name: str, rules_dirs: list[str]):
+@Language.factory("xinwen_programs", default_config={"rules_dirs": [], "reference_date": ""})
+def make_programs(nlp: Language, name: str, rules_dirs: list[str], reference_date: str):
     ensure_extensions()
     tags = word_tags(nlp.tokenizer) if hasattr(nlp.tokenizer, "jieba") else {}
     matcher = ProgramMatcher(pipeline_rules(nlp, rules_dirs).family("programs"), tags)
@@ -383,4 +383,4 @@ def make_programs(nlp: Language, name: str, rules_dirs: list[str]):
         write_mentions(doc, "program", matcher(doc))
         return doc
 
-    return component
+    return with_reference(component, reference_date)
