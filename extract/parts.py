@@ -103,7 +103,9 @@ class PartStore:
 
     # -- the manifest ------------------------------------------------------------------------
     def _load(self) -> None:
-        lines = self.manifest.read_text(encoding="utf-8").splitlines()
+        # garbled bytes make an unparsable line, not a crash; only "\n" ends a line (a path in the
+        # header may hold U+0085 or U+2028, which str.splitlines would cut at)
+        lines = [line for line in self.manifest.read_bytes().decode("utf-8", "replace").split("\n") if line]
         header = _parse(lines[0]) if lines else None
         if not header or header.get("version") != MANIFEST_VERSION:
             raise ResumeError(f"{self.manifest} is not a manifest this version can resume; run without --resume")

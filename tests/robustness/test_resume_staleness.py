@@ -115,3 +115,19 @@ def test_another_version_is_refused(folder, tmp_path, pipeline, monkeypatch):
     monkeypatch.setattr(extract, "__version__", extract.__version__ + ".post1")
     with pytest.raises(ResumeError, match="version"):
         _run([folder], out, pipeline, resume=True)
+
+
+@pytest.mark.parametrize("garbage", [b"\x85\x85\n\n", b"\xff", "\u2028".encode("utf-8"), b"\x00" * 7])
+def test_a_garbled_manifest_is_refused_not_a_crash(tmp_path, garbage):
+    store = parts.PartStore(tmp_path, {"inputs": ["x"]})
+    store.commit(0, {"t.csv": b"h\n0\n"}, {"docs": 1, "ids": "d0"})
+    store.manifest.write_bytes(garbage + store.manifest.read_bytes())
+    with pytest.raises(ResumeError, match="not a manifest"):
+        parts.PartStore(tmp_path, {"inputs": ["x"]}, resume=True)
+
+
+def test_a_header_holding_line_separator_characters_resumes(tmp_path):
+    fingerprint = {"inputs": ["/data/a\u2028b\x85c\x1cd.jsonl"]}  # str.splitlines would cut the header here
+    store = parts.PartStore(tmp_path, fingerprint)
+    store.commit(0, {"t.csv": b"h\n0\n"}, {"docs": 1, "ids": "d0"})
+    assert sorted(parts.PartStore(tmp_path, fingerprint, resume=True).done) == [0]
