@@ -220,6 +220,39 @@ def fault_stale_resume(folder: Path, source: Path) -> dict:
             "rows lost": "-", "bytes differing": "-"}
 
 
+def fault_cr_cells(folder: Path) -> dict:
+    """Ids, titles and sources holding CR, LF, quotes, commas and NUL: every row read back as written."""
+    import json
+
+    from extract import read_tables
+
+    cells = ["a\rb", "标题\r", "x,\"y\"\n", "\r\n", "n\u0000"]
+    source = folder / "cells.jsonl"
+    source.write_text("".join(json.dumps({"id": f"{i}{c}", "title": c, "source": c, "text": "今年超过10万人参与。"},
+                                         ensure_ascii=False) + "\n" for i, c in enumerate(cells)), encoding="utf-8")
+    out = folder / "cells"
+    done = _xinwen("run", source, "--out", out, "--jobs", 1)
+    want = [c.replace("\0", "\ufffd") for c in cells]
+    documents = read_tables(out)["documents"] if done.returncode == 0 else pd.DataFrame({"title": []})
+    lost = len(cells) - len(documents)
+    wrong = sum(1 for a, b in zip(documents["title"], want) if a != b) + abs(lost)
+    return {"fault": "CR, LF, quotes, NUL in cells", "held": lost == 0 and wrong == 0,
+            "detail": f"{wrong} cells read back wrong", "rows lost": lost, "bytes differing": "-"}
+
+
+def fault_out_in_input(folder: Path, source: Path) -> dict:
+    """--out inside the input folder: refused."""
+    import shutil
+
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    shutil.copyfile(source, corpus / source.name)
+    done = _xinwen("run", corpus, "--out", corpus / "out", "--jobs", 1)
+    held = done.returncode == 2 and b"inside the input folder" in done.stderr and not (corpus / "out").exists()
+    return {"fault": "--out inside the input folder", "held": held, "detail": "refused" if held else "ran",
+            "rows lost": "-", "bytes differing": "-"}
+
+
 def faults() -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="xinwen-faults-") as tmp:
         folder = Path(tmp)
@@ -228,7 +261,8 @@ def faults() -> list[dict]:
         _xinwen("run", source, "--out", clean, "--jobs", 1)
         rows = []
         for check in (lambda: fault_kill(folder, source, clean), lambda: fault_disk_full(folder, source, clean, older),
-                      lambda: fault_busy(folder, source), lambda: fault_stale_resume(folder, source)):
+                      lambda: fault_busy(folder, source), lambda: fault_stale_resume(folder, source),
+                      lambda: fault_cr_cells(folder), lambda: fault_out_in_input(folder, source)):
             row = check()
             print(row, flush=True)
             rows.append(row)
