@@ -19,25 +19,35 @@ from __future__ import annotations
 import concurrent.futures
 from concurrent.futures.process import BrokenProcessPool  # the handler must not import it lazily
 import dataclasses
+import hashlib
 import itertools
 import os
+import sys
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from .parts import PartStore, ResumeError, ids_digest
+from .parts import PartStore, ResumeError, documents_digest
+from .outlock import OutputLock, OutputLocked
 from .progress import Progress, Tally
 from .readers import Document, ReadError, ReadOptions, read_inputs
 from .segment import DEFAULT_SEGMENTER
 
 DEFAULT_CHUNK_SIZE = 500
 
-__all__ = ["BatchInterrupted", "ChunkWriter", "PipelineConfig", "ResumeError", "default_jobs", "run_batch"]
+__all__ = ["BatchInterrupted", "ChunkWriter", "OutputInsideInput", "OutputLocked", "PipelineConfig", "ResumeError",
+           "default_jobs", "run_batch"]
 
 
 class BatchInterrupted(RuntimeError):
     """The run stopped before every chunk was done (a worker died, Ctrl-C); the done chunks are kept
     and ``--resume`` finishes the rest."""
+
+
+class OutputInsideInput(ReadError):
+    """``--out`` is an input folder or inside one: a later run would read its own tables as documents."""
 
 
 def default_jobs() -> int:
@@ -166,10 +176,39 @@ class InlineExecutor:
 
 
 _WORKER_RUNNER: ChunkRunner | None = None  # set in each pool worker process by _init_worker, nowhere else
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
-def _init_worker(config: PipelineConfig, writer: ChunkWriter) -> None:
+def die_with_parent(parent_pid: int, interval: float = 1.0, use_prctl: bool = True) -> None:
+    """End this process when ``parent_pid`` is gone, so a SIGKILLed main process leaves no worker
+    behind (each holds a loaded pipeline, hundreds of MB). On Linux the kernel sends SIGKILL at the
+    parent's death (``prctl(PR_SET_PDEATHSIG)``); a daemon thread that watches ``os.getppid()``
+    does it elsewhere, and covers a parent that died before the ``prctl`` call."""
+    if use_prctl and sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no libc prctl: the watchdog alone
+    if os.getppid() != parent_pid:  # already orphaned (re-parented to init or a subreaper)
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="xinwen-parent-watchdog", daemon=True).start()
+
+
+def _init_worker(config: PipelineConfig, writer: ChunkWriter, parent_pid: int | None = None) -> None:
     global _WORKER_RUNNER
+    if parent_pid is not None:
+        die_with_parent(parent_pid)  # first: a worker killed while loading leaves nothing either
     _WORKER_RUNNER = ChunkRunner(config, writer)
     _WORKER_RUNNER.pipeline  # noqa: B018 - load it now, once per worker, before the first chunk
 
@@ -186,7 +225,7 @@ class PoolExecutor:
 
         self.pool = concurrent.futures.ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker, initargs=(config, writer))
+            initializer=_init_worker, initargs=(config, writer, os.getpid()))
         self.window = 2 * workers
         self.label = f"{workers} worker processes"
 
@@ -228,7 +267,7 @@ class _Planned:
 
 def _plan(documents: Iterable[Document], size: int, store: PartStore) -> Iterator[_Planned]:
     for index, chunk in _chunks(documents, size):
-        digest = ids_digest(d.doc_id for d in chunk)
+        digest = documents_digest(chunk)
         if store.is_done(index, digest, len(chunk)):
             yield _Planned(index, digest, record=store.done[index])
         else:
@@ -244,16 +283,57 @@ def _handing_over(items: list) -> Iterator:
 
 def _fingerprint(inputs: list[str], read_options: ReadOptions, config: PipelineConfig, writer: ChunkWriter,
                  chunk_size: int) -> dict:
+    """Everything that decides what a chunk holds, known before reading: each input (a file's size
+    and time, every file of a folder), the options, the rules' content and xinwen's version. A
+    resumed run with another fingerprint is refused; what only reading shows (stdin, an edit that
+    kept size and time) is caught per chunk by ``documents_digest``."""
+    from . import __version__
+    from .rules import bundled_rules_dir
+
     described = []
     for item in inputs:
         path = Path(item)
-        if item != "-" and path.is_file():
+        if item == "-":
+            described.append({"path": "-"})
+        elif path.is_dir():
+            described.append({"path": str(path.resolve()), "files": _folder_digest(path)})
+        else:
             stat = path.stat()
             described.append({"path": str(path.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns})
-        else:
-            described.append({"path": item if item == "-" else str(path.resolve())})
+    rules = {str(d): _folder_digest(Path(d)) for d in (bundled_rules_dir(), *config.rules_dirs)}
     return {"inputs": described, "read_options": dataclasses.asdict(read_options),
-            "pipeline": dataclasses.asdict(config), "writer": writer.describe(), "chunk_size": chunk_size}
+            "pipeline": dataclasses.asdict(config), "rules": rules, "version": __version__,
+            "writer": writer.describe(), "chunk_size": chunk_size}
+
+
+def _folder_digest(folder: Path) -> str:
+    """A digest of every file under ``folder``: its path inside it, size and modification time (a
+    rules folder is small: its files' content instead)."""
+    digest = hashlib.sha1()
+    if folder.is_file():
+        return hashlib.sha1(folder.read_bytes()).hexdigest()
+    small = sum(1 for _ in itertools.islice(folder.rglob("*"), 1001)) <= 1000
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        stat = path.stat()
+        if small and stat.st_size < 1 << 20:
+            facts = hashlib.sha1(path.read_bytes()).hexdigest()
+        else:
+            facts = f"{stat.st_size}:{stat.st_mtime_ns}"
+        digest.update(f"{path.relative_to(folder).as_posix()}\0{facts}\0".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _refuse_output_in_input(inputs: list[str], out: Path) -> None:
+    """An output folder that is an input folder, or inside one, would be read back as documents by
+    the next run (its tables, its manifest): refused, naming both."""
+    target = out.resolve()
+    for item in inputs:
+        if item == "-" or not Path(item).is_dir():
+            continue
+        folder = Path(item).resolve()
+        if target == folder or folder in target.parents:
+            raise OutputInsideInput(f"--out {out} is inside the input folder {item}: the next run would read "
+                                    "its own tables as documents; choose an output folder outside it")
 
 
 def run_batch(inputs: Sequence[str], out: Path, *, read_options: ReadOptions = ReadOptions(),
@@ -279,9 +359,24 @@ def run_batch(inputs: Sequence[str], out: Path, *, read_options: ReadOptions = R
         config = PipelineConfig(tuple(pipeline.rules_dirs), pipeline.reference_date, pipeline.segmenter)
     config.check()
     out = Path(out)
+    _refuse_output_in_input(inputs, out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        store = PartStore(out, _fingerprint(inputs, read_options, config, writer, chunk_size), resume=resume)
+    except OSError as exc:  # a read-only or full output folder: nothing was done
+        raise BatchInterrupted(f"cannot write to {out}: {exc.strerror or exc} ({exc.filename or out})") from exc
+    with OutputLock(out):
+        return _run_locked(inputs, out, read_options, config, writer, jobs, dask, chunk_size, resume, keep_parts,
+                           progress, pipeline)
+
+
+def _run_locked(inputs, out, read_options, config, writer, jobs, dask, chunk_size, resume, keep_parts, progress,
+                pipeline) -> tuple[Tally, str]:
+    """``run_batch`` once it holds the output folder's lock."""
+    from . import __version__
+
+    fingerprint = _fingerprint(inputs, read_options, config, writer, chunk_size)
+    try:
+        store = PartStore(out, fingerprint, resume=resume)
     except OSError as exc:  # a read-only or full output folder: nothing was done
         raise BatchInterrupted(f"cannot write to {out}: {exc.strerror or exc} ({exc.filename or out})") from exc
     tally = Tally()
@@ -314,12 +409,13 @@ def run_batch(inputs: Sequence[str], out: Path, *, read_options: ReadOptions = R
         bar.close()
         if executor is not None:
             executor.close()
+    about = {"xinwen_version": __version__, "inputs": fingerprint["inputs"], "documents": tally.documents}
     try:
-        if n_chunks:
-            store.finish(n_chunks, keep_parts=keep_parts)
-        else:  # nothing to read: the empty tables, with their headers
-            writer.write([], out)
-            store.finish(0)
+        if not n_chunks:  # nothing to read: the empty tables, with their headers, as one empty part
+            store.commit(0, writer.render([])[0], {"docs": 0, "ok": 0, "chars": 0, "rows": {},
+                                                  "ids": documents_digest([])})
+            n_chunks = 1
+        store.finish(n_chunks, keep_parts=keep_parts, about=about)
     except OSError as exc:
         raise BatchInterrupted(_os_stop(exc, store)) from exc
     return tally, executor.label

@@ -35,7 +35,7 @@ def csv_options_of(args):
 
 
 def cmd_run(args) -> int:
-    from .batch import BatchInterrupted, ChunkWriter, PipelineConfig, ResumeError, run_batch
+    from .batch import BatchInterrupted, ChunkWriter, OutputLocked, PipelineConfig, ResumeError, run_batch
     from .rules import RulesError
     from .segment import SegmenterError
 
@@ -48,7 +48,7 @@ def cmd_run(args) -> int:
             args.inputs, args.out, read_options=_read_options(args), config=config, writer=writer,
             jobs=args.jobs, dask=args.dask, chunk_size=args.chunk_size, resume=args.resume,
             keep_parts=args.parts, progress=not args.quiet)
-    except (ResumeError, SegmenterError, RulesError) as exc:
+    except (ResumeError, SegmenterError, RulesError, OutputLocked) as exc:
         print(f"xinwen: {exc}", file=sys.stderr)
         return 2
     except BatchInterrupted as exc:
@@ -155,11 +155,11 @@ def cmd_eval(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .report import build_report
+    from .report import ReportError, build_report
 
     try:
         index = build_report(args.run_dir, args.out)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ReportError) as exc:
         print(f"xinwen: {exc}", file=sys.stderr)
         return 2
     print(f"xinwen: report -> {index}", file=sys.stderr)

@@ -13,7 +13,6 @@ included, and nothing from a document is ever put in a script, a style or a URL.
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
@@ -24,6 +23,7 @@ import jinja2
 import pandas as pd
 import regex
 
+from .csvsafe import without_nul
 from .mention import FIELDS, TYPES
 from .schema import read_tables
 from .tables import TABLE_NAMES, atomic_write
@@ -154,7 +154,7 @@ def load_run(folder: Path) -> tuple[dict[str, pd.DataFrame], dict[str, dict]]:
             for line in handle:
                 if line.strip():
                     record = json.loads(line)
-                    texts[record["doc_id"]] = record
+                    texts[without_nul(record["doc_id"])] = record  # the tables' doc_id has no NUL
     return tables, texts
 
 
@@ -164,14 +164,31 @@ def _environment() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
+class ReportError(ValueError):
+    """The report cannot be written where asked (a folder that is a symbolic link)."""
+
+
+def _report_folders(dest: Path) -> None:
+    """Make ``dest`` and ``dest/docs``, refusing either when it is a symbolic link: a run folder
+    may come from elsewhere, and ``OUT/report -> /somewhere/else`` would have the report written
+    (and its files replaced) outside it. The files themselves are renamed into place, which
+    replaces a link at their name instead of following it."""
+    for folder in (dest, dest / "docs"):
+        if folder.is_symlink():
+            raise ReportError(f"{folder} is a symbolic link; the report is not written through it "
+                              f"(remove it, or give --out a real folder)")
+        folder.mkdir(parents=True, exist_ok=True)
+
+
 def build_report(run_dir: str | Path, dest: str | Path | None = None) -> Path:
     """Write the report of ``run_dir`` into ``dest`` (default ``run_dir/report``); returns index.html."""
     run_dir = Path(run_dir)
     dest = Path(dest) if dest else run_dir / "report"
     tables, texts = load_run(run_dir)
     env = _environment()
-    (dest / "docs").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(str(resources.files(__package__).joinpath("report_assets", "style.css")), dest / "style.css")
+    _report_folders(dest)
+    style = resources.files(__package__).joinpath("report_assets", "style.css").read_bytes()
+    atomic_write(dest / "style.css", style)
 
     documents = _records(tables["documents"])
     by_doc: dict[str, list[dict]] = {d["doc_id"]: [] for d in documents}
@@ -184,7 +201,7 @@ def build_report(run_dir: str | Path, dest: str | Path | None = None) -> Path:
     for record in texts.values():
         repair_steps.update(r["step"] for r in record.get("repairs", []))
     for i, document in enumerate(documents):
-        record = texts.get(document["doc_id"], {})
+        record = texts.get(without_nul(document["doc_id"]), {})
         mentions = sorted(by_doc.get(document["doc_id"], []), key=lambda m: (m["start"], -m["end"]))
         text = record.get("text")
         pieces = segments(text, mentions, record.get("repairs", []),

@@ -13,7 +13,7 @@ from typing import Mapping
 
 import pandas as pd
 
-from .csvsafe import restore_frame
+from .csvsafe import TRIGGERS, restore_frame
 
 PANDAS_DTYPE = {"string": "string", "integer": "Int64", "float": "Float64", "boolean": "boolean",
                 "datetime": "datetime64[s]", "date": "datetime64[s]"}
@@ -50,7 +50,10 @@ def output_schema(tables: Mapping[str, pd.DataFrame], fmt: str, encoding: str, n
         "about": schema["about"],
         "format": {"files": fmt, "encoding": encoding, "missing": "empty cell",
                    "neutralized_prefix": "'" if neutralized else None,
-                   "neutralized_triggers": ["=", "+", "-", "@", "\\t", "\\r"] if neutralized else []},
+                   "neutralized_triggers": [t.encode("unicode_escape").decode("ascii") if t in "\t\r" else t
+                                            for t in TRIGGERS] if neutralized else [],
+                   "neutralized_after": "blanks: whitespace, zero-width space/joiners, word joiner, byte-order mark"
+                   if neutralized else None},
         "tables": {},
     }
     for name in tables:

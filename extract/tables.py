@@ -17,7 +17,7 @@ from typing import Sequence
 
 import pandas as pd
 
-from .csvsafe import neutralize_frame
+from .csvsafe import NUL_STANDIN, neutralize_frame
 from .facts import COLUMNS as FACT_COLUMNS
 from .mention import FIELDS, TYPES, Mention
 from .normalize import iso_datetime
@@ -150,6 +150,7 @@ def _csv_text(frame: pd.DataFrame, raw_cells: bool = False, date_columns: set[st
     never touched)."""
     printable = frame if raw_cells else neutralize_frame(frame)
     printable = printable.copy()
+    carriage_returns = False
     for column in printable.columns:
         dtype = printable[column].dtype
         if str(dtype) == "Float64":
@@ -157,7 +158,33 @@ def _csv_text(frame: pd.DataFrame, raw_cells: bool = False, date_columns: set[st
         elif pd.api.types.is_datetime64_any_dtype(dtype):
             layout = "%Y-%m-%d" if column in date_columns else "%Y-%m-%dT%H:%M:%S"
             printable[column] = printable[column].dt.strftime(layout).astype("string")
-    return printable.to_csv(index=False, lineterminator="\n")
+        elif pd.api.types.is_string_dtype(dtype) or dtype == object:
+            printable[column], has_cr = _cell_safe(printable[column])
+            carriage_returns |= has_cr
+    text = printable.to_csv(index=False, lineterminator="\n")
+    return text.replace(_CR_STANDIN, "\r") if carriage_returns else text
+
+
+# Python's csv module quotes a cell holding a separator, a quote or a character of the line
+# terminator ("\n"), but not one holding a bare "\r", which every reader takes for a line end. A CR
+# is written as this stand-in (NUL never reaches the text: ``_cell_safe``), whose "\n" makes the
+# cell quoted, and turned back into "\r" in the quoted text.
+_CR_STANDIN = "\0\n"
+
+
+def _cell_safe(series: pd.Series) -> tuple[pd.Series, bool]:
+    """A text column ready for the CSV writer: NUL replaced (``csvsafe.without_nul``), each CR as
+    ``_CR_STANDIN``; and whether there was a CR. Untouched (the same object) when neither occurs."""
+    text = series.astype("string")
+    has_nul = bool(text.str.contains("\0", regex=False).fillna(False).any())
+    has_cr = bool(text.str.contains("\r", regex=False).fillna(False).any())
+    if not (has_nul or has_cr):
+        return series, False
+    if has_nul:
+        text = text.str.replace("\0", NUL_STANDIN, regex=False)
+    if has_cr:
+        text = text.str.replace("\r", _CR_STANDIN, regex=False)
+    return text.astype(series.dtype), has_cr
 
 
 def write_texts(results: Sequence, out: Path) -> Path:
@@ -194,6 +221,7 @@ def atomic_write(target: Path, data: bytes) -> None:
     """Write to a temporary file beside ``target`` and rename: the file appears whole or not at all."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, file_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -203,3 +231,30 @@ def atomic_write(target: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where Linux tells it (``/proc/self/status``):
+    ``os.umask`` can only be read by setting it, a moment in which another thread's files would get
+    the wrong mode."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def file_mode() -> int:
+    """The mode ``open()`` gives a new file (0666 less the umask): ``tempfile`` makes its files 0600,
+    and a file renamed into place would keep that, unreadable to the group the umask lets in."""
+    return 0o666 & ~current_umask()
+
+
+def folder_mode() -> int:
+    """The mode ``mkdir`` gives a new folder (0777 less the umask), for the same reason as ``file_mode``."""
+    return 0o777 & ~current_umask()

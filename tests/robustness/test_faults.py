@@ -22,7 +22,7 @@ import pytest
 from gold_docs import gold_documents, raw_text
 from extract import parts
 from extract.batch import BatchInterrupted, run_batch
-from extract.parts import WORK_DIR
+from extract.parts import RUN_FILE, WORK_DIR
 
 CHUNK = 2
 
@@ -45,7 +45,8 @@ def clean(source, tmp_path_factory, pipeline):
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    """The tables of a run folder by name (not ``run.json``: each run has its own id)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and p.name != RUN_FILE}
 
 
 def _run(source, out, pipeline, resume=False):
