@@ -19,14 +19,20 @@ def _features():
     return WordFeatures(lexicons, {"华南": "ns", "师范": "n", "大学": "n", "举办": "v"})
 
 
-def test_a_window_has_the_features_of_the_whole_sentence():
-    """Tagging a stretch of a sentence must see the same neighbours as tagging all of it."""
+def test_a_word_has_the_same_features_wherever_it_stands():
+    """Features come from a per-word cache: the same word and neighbours give the same item."""
     features = _features()
-    words = ["在", "“", "广东", "”", "华南", "师范", "大学", "举办", "博览会", "。"]
-    whole = features.sequence(words)
-    for lo in range(len(words)):
-        for hi in range(lo + 1, len(words) + 1):
-            assert features.sequence(words, lo, hi) == whole[lo:hi]
+    one = features.sequence(["在", "华南", "师范", "大学", "举办", "博览会", "。"])
+    two = features.sequence(["我", "在", "华南", "师范", "大学", "举办", "博览会", "。"])
+    assert one[2:5] == two[3:6]
+    assert "BOS" in one[0] and "EOS" in one[-1] and "-1BOS" in one[0] and "+1EOS" in one[-1]
+
+
+def test_only_sentences_with_a_cue_are_tagged():
+    tagger = NameTagger({"institutions": [{"org_type": "university", "words": ["大学"]}]}, {},
+                        {"天气": "n", "很": "d", "好": "a", "华南": "ns", "师范": "n", "大学": "n", "在": "p"})
+    _, seen = tagger.tag_with_coverage(["天气", "很", "好", "。", "在", "华南", "师范", "大学", "。"])
+    assert seen == [(4, 8)]
 
 
 def test_features_carry_the_grammar_lexicons_and_quote_context():

@@ -28,10 +28,11 @@ from ..mention import Mention
 from ..names.tagger import LABELS, NameTagger, TaggedName
 from ..rules import pipeline_rules
 from ..segment import word_tags
-from .base import SpanSet, ensure_extensions, mentions_of, token_table, write_mentions
+from .base import SpanSet, ensure_extensions, mentions_of, token_table, with_reference, write_mentions
 from .organizations import OrganizationMatcher
 
 _SENTENCE_MARKS = "。！？\n"
+_PROPER_TAGS = ("nt", "nz", "ns", "nr", "j", "eng")
 
 
 class NameMerger:
@@ -40,6 +41,8 @@ class NameMerger:
         settings = rules.family("names")
         self.tagger = NameTagger(organizations, programs, tags)
         self.orgs = OrganizationMatcher(organizations, tags)
+        self.tag_of = tags
+        self.sure = float(settings.get("sure_probability", 1.0))
         self.min_probability = {k: float(v) for k, v in settings.get("min_probability", {}).items()}
         self.decides = {k: set(v or ()) for k, v in settings.get("tagger_decides", {}).items()}
         self.vetoes = set(settings.get("tagger_vetoes", []))
@@ -63,7 +66,9 @@ class NameMerger:
         quoted = self._quoted_spans(text)
         for kind in ("organization", "program"):
             names = [(tokens.starts[n.first], tokens.ends[n.last], n) for n in tagged if LABELS[n.label] == kind]
-            names = [(s, e, n) for s, e, n in names if self._acceptable(kind, text, s, e, n, quoted)]
+            names = [(s, e, n) for s, e, n in names if self._acceptable(kind, text, s, e, n, quoted)
+                     and (kind != "organization" or n.probability >= self.sure
+                          or self._proper(words[n.first:n.last + 1]))]
             grammar = mentions_of(doc, kind)
             kept = self._settle(kind, grammar, names, covered)
             if kept != grammar:
@@ -78,6 +83,17 @@ class NameMerger:
         if kind == "organization":
             return not any(surface.endswith(t) and len(t) > 1 for t in self.titles)  # 政治局常委 is a post
         return not quoted.overlaps(start, end) and self._head(surface) != ""
+
+    def _proper(self, words: list[str]) -> bool:
+        """An organization's name holds a proper word: a place, a name, an abbreviation, a word jieba
+        does not know, or a known body. Common nouns alone describe (网络素养研究中心, 保险公司), as the
+        grammar's rule for institutions has it too."""
+        return any(self._is_proper(w) for w in words)
+
+    def _is_proper(self, word: str) -> bool:
+        tag = self.tag_of.get(word)
+        return tag is None or tag.startswith(_PROPER_TAGS) or self.orgs.suffixes.get(word) is not None \
+            and self.orgs.suffixes[word].needs == "none" or self.orgs._is_region(word)
 
     def _settle(self, kind: str, grammar: list[Mention], names: list, covered: SpanSet) -> list:
         """The grammar's rows that stand, then the tagged names (start, end, TaggedName) to add."""
@@ -138,8 +154,8 @@ class NameMerger:
         return mention.with_(confidence=name.probability)
 
 
-@Language.factory("xinwen_names", default_config={"rules_dirs": []})
-def make_names(nlp: Language, name: str, rules_dirs: list[str]):
+@Language.factory("xinwen_names", default_config={"rules_dirs": [], "reference_date": ""})
+def make_names(nlp: Language, name: str, rules_dirs: list[str], reference_date: str):
     ensure_extensions()
     rules = pipeline_rules(nlp, rules_dirs)
     tags = word_tags(nlp.tokenizer) if hasattr(nlp.tokenizer, "jieba") else {}
@@ -149,4 +165,4 @@ def make_names(nlp: Language, name: str, rules_dirs: list[str]):
         merger(doc)
         return doc
 
-    return component
+    return with_reference(component, reference_date)

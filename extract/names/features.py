@@ -13,7 +13,8 @@ from typing import Mapping, Sequence
 
 import regex
 
-FEATURE_VERSION = 2  # bump when the features change: a model trained on others is refused
+FEATURE_VERSION = 3  # bump when the features change: a model trained on others is refused
+CACHE_WORDS = 300_000  # distinct words whose features are kept (news vocabulary fits; memory stays bounded)
 
 _EDITION = regex.compile(r"第[0-9一二三四五六七八九十百零〇两]+[届次期]|首届|[0-9]{2,4}年?度?")
 _OPEN = set("“「『《〈\"(（[【")
@@ -21,7 +22,12 @@ _CLOSE = set("”」』》〉\")）]】")
 _HAN = regex.compile(r"\p{Han}+")
 _LATIN = regex.compile(r"[A-Za-z]+")
 _DIGIT = regex.compile(r"[0-9.]+")
-_PROPER = ("nt", "nz", "ns", "nr", "j", "eng")
+# what makes a word a cue, a place a name may end: an organization suffix or programme head, an
+# edition, a word jieba tags as an organization, other proper name, abbreviation, foreign person
+# name (transliterated companies) or foreign word, or a word it does not know. Places and people's
+# names are common in news and end no organization by themselves.
+_CUE_EDITION = regex.compile(r"第[0-9一二三四五六七八九十百零〇两]+[届次期]|首届|[0-9]{4}年?")
+_CUE_TAGS = {"nt", "nz", "j", "nrt", "eng"}
 
 
 def shape(word: str) -> str:
@@ -95,6 +101,8 @@ class WordFeatures:
         """(own, as left neighbour, as right neighbour, two left, two right, is a name cue)."""
         cached = self._cache.get(word)
         if cached is None:
+            if len(self._cache) >= CACHE_WORDS:
+                self._cache.clear()  # a batch of millions of stories meets ever more rare words
             own, flags, cue = self._compute(word)
             tag = self.tags.get(word, "UNK")
             near = [f"w={word}", f"t={tag}", *flags]
@@ -108,6 +116,8 @@ class WordFeatures:
         feats = [f"w={word}", f"t={tag}", f"p1={word[0]}", f"s1={word[-1]}"]
         if len(word) > 2:
             feats.append(f"s2={word[-2:]}")
+        if tag == "UNK" and 1 < len(word) <= 6:
+            feats.extend(f"uc={c}" for c in word[1:-1])  # the inside of a word jieba does not know
         kind = shape(word)
         if kind != "H":
             feats.append(f"sh={kind}")
@@ -127,42 +137,42 @@ class WordFeatures:
                 break
         if _EDITION.fullmatch(word):
             flags.append("edition")
-        cue = bool(flags) or (kind in "HLM" and len(word) > 1 and (tag == "UNK" or tag.startswith(_PROPER)))
-        return feats + flags, flags, cue
+        return feats + flags, flags, self._cue(word, tag, kind, suffix, head)
+
+    def _cue(self, word: str, tag: str, kind: str, suffix: str | None, head: str | None) -> bool:
+        """Whether a name may end at this word (``is_cue``). A one-character suffix or head ends a
+        name only in a word jieba does not know or tags as a name (部 in 全部, 展 in 发展 do not)."""
+        if kind not in "HLM":
+            return bool(_CUE_EDITION.fullmatch(word))
+        proper = tag == "UNK" or tag in _CUE_TAGS
+        for ending in (suffix, head):
+            if ending is not None and (len(ending) > 1 or proper):
+                return True
+        return len(word) > 1 and proper or bool(_CUE_EDITION.fullmatch(word))
 
     def is_cue(self, word: str) -> bool:
         """A word that may belong to a name: one jieba does not know, a proper word, or one the
         grammar's lexicons know. A sentence without one is not tagged."""
         return self.entry(word)[5]
 
-    def sequence(self, words: Sequence[str], lo: int = 0, hi: int | None = None) -> list[list[str]]:
-        """The items of words ``lo`` to ``hi`` of one sentence: each word's own features, its
-        neighbours' (two each side, from the whole sentence), and where it stands with respect to
-        quotes and title marks."""
-        hi = len(words) if hi is None else hi
+    def sequence(self, words: Sequence[str]) -> list[list[str]]:
+        """The items of one sentence: each word's own features, its neighbours' (two each side),
+        and where it stands with respect to quotes and title marks."""
         edge = self._edge
-        entry = self.entry
-        padded = [edge, edge, *(entry(w) for w in words[max(0, lo - 2):hi + 2]), edge, edge]
-        shift = 2 + min(lo, 2)  # where word ``lo`` sits in ``padded``
-        if lo >= 2:
-            del padded[:2]
-            shift = 2
-        if hi + 2 <= len(words):
-            del padded[-2:]
+        padded = [edge, edge, *map(self.entry, words), edge, edge]
         items = [padded[k][0] + padded[k - 1][1] + padded[k + 1][2] + padded[k - 2][3] + padded[k + 2][4]
-                 for k in range(shift, shift + hi - lo)]
-        if items and lo == 0:
+                 for k in range(2, len(words) + 2)]
+        if items:
             items[0] = items[0] + ["BOS"]
-        if items and hi == len(words):
             items[-1] = items[-1] + ["EOS"]
         if any(w in _OPEN for w in words):
-            self._mark_quotes(words, items, lo, hi)
+            self._mark_quotes(words, items)
         return items
 
     @staticmethod
-    def _mark_quotes(words: Sequence[str], items: list[list[str]], lo: int, hi: int) -> None:
+    def _mark_quotes(words: Sequence[str], items: list[list[str]]) -> None:
         depth = 0
-        for i, word in enumerate(words[:hi]):
+        for i, word in enumerate(words):
             if word in _CLOSE and depth:
                 depth -= 1
             extra = []
@@ -172,7 +182,7 @@ class WordFeatures:
                 extra.append(f"after={words[i - 1]}")
             if i + 1 < len(words) and words[i + 1] in _CLOSE:
                 extra.append(f"before={words[i + 1]}")
-            if extra and i >= lo:
-                items[i - lo] = items[i - lo] + extra
+            if extra:
+                items[i] = items[i] + extra
             if word in _OPEN:
                 depth += 1

@@ -18,8 +18,6 @@ from .features import FEATURE_VERSION, Lexicons, WordFeatures
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "names.crfsuite"
 LABELS = {"ORG": "organization", "PRG": "program"}
 _SENTENCE_END = set("。！？!?；;\n")
-BEFORE, AFTER = 7, 3  # words tagged around a cue: a name ends at or soon after one, and begins before
-WHOLE = 0.7  # windows covering this share of a sentence: tag it whole
 
 
 class ModelError(RuntimeError):
@@ -79,36 +77,21 @@ class NameTagger:
 
     def tag_with_coverage(self, words: Sequence[str]) -> tuple[list[TaggedName], list[tuple[int, int]]]:
         """The names, and the [start, end) word ranges the tagger looked at (where it found no name,
-        it says there is none; elsewhere it did not look)."""
+        it says there is none; elsewhere it did not look). A sentence is tagged whole or not at all:
+        tagged in pieces, the chain decides a name's end without the words that close it."""
         names: list[TaggedName] = []
         seen: list[tuple[int, int]] = []
+        is_cue = self.features.is_cue
         for start, end in self.sentences(words):
             sentence = words[start:end]
-            for lo, hi in self.windows(sentence):
-                names.extend(self._tag_window(sentence, lo, hi, start))
-                seen.append((start + lo, start + hi))
+            if any(map(is_cue, sentence)):
+                names.extend(self._tag_sentence(sentence, start))
+                seen.append((start, end))
         return names, seen
 
-    def windows(self, sentence: Sequence[str]) -> list[tuple[int, int]]:
-        """The stretches of a sentence worth tagging: around each word that may belong to a name
-        (``WordFeatures.is_cue``), ``BEFORE`` words before it and ``AFTER`` after; the whole
-        sentence when they cover most of it, nothing when it has no such word."""
-        is_cue = self.features.is_cue
-        spans: list[list[int]] = []
-        for k, word in enumerate(sentence):
-            if is_cue(word):
-                lo, hi = max(0, k - BEFORE), min(len(sentence), k + AFTER + 1)
-                if spans and lo <= spans[-1][1]:
-                    spans[-1][1] = hi
-                else:
-                    spans.append([lo, hi])
-        if sum(hi - lo for lo, hi in spans) >= WHOLE * len(sentence):
-            return [(0, len(sentence))]
-        return [(lo, hi) for lo, hi in spans]
-
-    def _tag_window(self, sentence: Sequence[str], lo: int, hi: int, offset: int) -> list[TaggedName]:
+    def _tag_sentence(self, sentence: Sequence[str], offset: int) -> list[TaggedName]:
         tagger = self.tagger
-        labels = tagger.tag(self.features.sequence(sentence, lo, hi))
+        labels = tagger.tag(self.features.sequence(sentence))
         out = []
         i = 0
         while i < len(labels):
@@ -122,6 +105,6 @@ class NameTagger:
             probability = min(tagger.marginal(labels[k], k) for k in range(i, j))
             if j < len(labels):
                 probability = min(probability, 1.0 - tagger.marginal(f"I-{kind}", j))
-            out.append(TaggedName(kind, offset + lo + i, offset + lo + j - 1, round(probability, 4)))
+            out.append(TaggedName(kind, offset + i, offset + j - 1, round(probability, 4)))
             i = j
         return out
