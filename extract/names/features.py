@@ -30,6 +30,10 @@ _CUE_EDITION = regex.compile(r"第[0-9一二三四五六七八九十百零〇两
 _CUE_TAGS = {"nt", "nz", "j", "nrt", "eng"}
 
 
+def _encoded(features) -> tuple[bytes, ...]:
+    return tuple(f.encode("utf-8") for f in features)
+
+
 def shape(word: str) -> str:
     if _HAN.fullmatch(word):
         return "H"
@@ -91,11 +95,12 @@ class WordFeatures:
     Few attributes an item (about fifteen): tagging cost grows with them, and the tagger runs on
     every sentence of every story. Han script is the default shape, written only when it is not."""
 
-    def __init__(self, lexicons: Lexicons, tags: Mapping[str, str]):
+    def __init__(self, lexicons: Lexicons, tags: Mapping[str, str], known: frozenset[bytes] | None = None):
         self.lex = lexicons
         self.tags = tags
+        self.known = known  # the attributes the model has weights for (None: keep all, as in training)
         self._cache: dict[str, tuple] = {}
-        self._edge = ([], ["-1BOS"], ["+1EOS"], [], [], False)
+        self._edge = ((), (b"-1BOS",), (b"+1EOS",), (), (), False)
 
     def entry(self, word: str) -> tuple:
         """(own, as left neighbour, as right neighbour, two left, two right, is a name cue)."""
@@ -106,9 +111,16 @@ class WordFeatures:
             own, flags, cue = self._compute(word)
             tag = self.tags.get(word, "UNK")
             near = [f"w={word}", f"t={tag}", *flags]
-            cached = self._cache[word] = (own, [f"-1{f}" for f in near], [f"+1{f}" for f in near],
-                                          [f"-2t={tag}"], [f"+2t={tag}"], cue)
+            # UTF-8 bytes, encoded once: CRFsuite would encode every string of every item again (a
+            # quarter of the tagging time); tuples, which the garbage collector stops tracking
+            cached = self._cache[word] = (self._kept(own), self._kept(f"-1{f}" for f in near),
+                                          self._kept(f"+1{f}" for f in near), self._kept([f"-2t={tag}"]),
+                                          self._kept([f"+2t={tag}"]), cue)
         return cached
+
+    def _kept(self, features) -> tuple[bytes, ...]:
+        encoded = _encoded(features)
+        return encoded if self.known is None else tuple(f for f in encoded if f in self.known)
 
     def _compute(self, word: str) -> tuple[list[str], list[str], bool]:
         lex = self.lex
@@ -155,7 +167,7 @@ class WordFeatures:
         grammar's lexicons know. A sentence without one is not tagged."""
         return self.entry(word)[5]
 
-    def sequence(self, words: Sequence[str]) -> list[list[str]]:
+    def sequence(self, words: Sequence[str]) -> list[tuple[bytes, ...]]:
         """The items of one sentence: each word's own features, its neighbours' (two each side),
         and where it stands with respect to quotes and title marks."""
         edge = self._edge
@@ -163,8 +175,8 @@ class WordFeatures:
         items = [padded[k][0] + padded[k - 1][1] + padded[k + 1][2] + padded[k - 2][3] + padded[k + 2][4]
                  for k in range(2, len(words) + 2)]
         if items:
-            items[0] = items[0] + ["BOS"]
-            items[-1] = items[-1] + ["EOS"]
+            items[0] = items[0] + (b"BOS",)
+            items[-1] = items[-1] + (b"EOS",)
         if any(w in _OPEN for w in words):
             self._mark_quotes(words, items)
         return items
@@ -183,6 +195,6 @@ class WordFeatures:
             if i + 1 < len(words) and words[i + 1] in _CLOSE:
                 extra.append(f"before={words[i + 1]}")
             if extra:
-                items[i] = items[i] + extra
+                items[i] = items[i] + _encoded(extra)
             if word in _OPEN:
                 depth += 1

@@ -38,9 +38,26 @@ def model_info(path: Path = MODEL_PATH) -> dict:
     return json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
 
 
+def attributes_path(model: Path) -> Path:
+    return model.with_suffix(".attributes")
+
+
+def write_attributes(model: Path) -> int:
+    """Write beside the model the attributes it has weights for (one a line): features it never
+    saw are dropped from items before tagging, which changes no label and halves the look-ups."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    names = sorted(tagger.info().attributes)
+    attributes_path(model).write_text("".join(f"{name}\n" for name in names), encoding="utf-8")
+    return len(names)
+
+
 @functools.lru_cache(maxsize=4)
 def _load(path: str):
-    """One CRFsuite model per file per process: every pipeline built in the process shares it."""
+    """One CRFsuite model per file per process, with the set of attributes it knows: every pipeline
+    built in the process shares them."""
     import pycrfsuite
 
     info = model_info(Path(path))
@@ -51,14 +68,18 @@ def _load(path: str):
                          f" this code makes version {FEATURE_VERSION}: retrain it (python -m extract.names.train)")
     tagger = pycrfsuite.Tagger()
     tagger.open(path)
-    return tagger
+    listed = attributes_path(Path(path))
+    if not listed.exists():
+        raise ModelError(f"{listed} is missing: it is written with the model (python -m extract.names.train)")
+    known = frozenset(line.encode("utf-8") for line in listed.read_text(encoding="utf-8").splitlines())
+    return tagger, known
 
 
 class NameTagger:
     def __init__(self, organizations: Mapping, programs: Mapping, tags: Mapping[str, str],
                  model_path: Path | str = MODEL_PATH):
-        self.features = WordFeatures(Lexicons(organizations, programs), tags)
-        self.tagger = _load(str(model_path))
+        self.tagger, known = _load(str(model_path))
+        self.features = WordFeatures(Lexicons(organizations, programs), tags, known)
 
     def sentences(self, words: Sequence[str]) -> list[tuple[int, int]]:
         """[start, end) word ranges of the sentences: a CRF sequence ends after a sentence mark."""

@@ -26,7 +26,7 @@ from typing import Iterable, Iterator, Sequence
 
 from .corpora import TRAIN_FILES, Sentence, read_training_sets
 from .features import FEATURE_VERSION, Lexicons, WordFeatures
-from .tagger import MODEL_PATH
+from .tagger import MODEL_PATH, write_attributes
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -201,10 +201,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     trained = time.perf_counter()
     trainer.train(str(model))
     log = trainer.logparser.last_iteration or {}
+    attributes = write_attributes(model)
     info = {"feature_version": FEATURE_VERSION, "params": params, "datasets": counts,
             "terms": {name: TRAIN_FILES.get(name, "silver labels made here from news text (study use)")
                       for name in counts},
-            "iterations": log.get("num"), "loss": log.get("loss"),
+            "iterations": log.get("num"), "loss": log.get("loss"), "attributes": attributes,
             "seconds": round(time.perf_counter() - started, 1)}
     model.with_suffix(".json").write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     size = model.stat().st_size
