@@ -95,7 +95,7 @@ class DateResolver:
                 context.year = context.day.year
             elif kind in ("date", "range") and _YEAR_VALUE.match(value):
                 context.year = int(value[:4])
-            if kind in ("date", "time", "range") and _YEAR_VALUE.match(value):
+            if kind in ("date", "time", "range") and _YEAR_VALUE.match(value) and not mention.fields.get("parts", {}).get("from_sentence"):
                 context.year_at = (int(value[:4]), mention.end)
                 month = _MONTH_VALUE.match(value)
                 context.month_at = (int(month[1]), int(month[2]), mention.end) if month else None

@@ -154,6 +154,7 @@ class DateMatcher:
                 rf"(?P<rwpart>早些时候|晚些时候|稍早|稍晚)?"
                 rf"|(?P<wkpre>{alternation(self.before_weekday)})?{not_count}(?P<wkfull>{alternation(self.weekday_prefixes)}){weekday_char}(?![\d{CN_DIGITS}十年])"
                 rf"|(?P<weekend>{alternation(self.weekend_words)})"
+                rf"|(?P<bday_word>[今昨明])[（(](?P<bday>3[01]|[12]\d|0?[1-9])[)）]日"
                 rf"|(?<![\d月{CN_DIGITS}十第])(?P<dayonly>3[01]|[12]\d|0?[1-9]|三十一?|[一二]?十[一二三四五六七八九]?)(?P<dayonly_mark>日(?![元圆])|号(?!{alternation(self.day_number_vetoes)}))"
                 rf"|(?P<relday>{words('day')})"
                 rf"|(?P<holiday>{alternation(self.holidays)})(?P<hsuffix>{alternation(self.holiday_suffixes)})?")
@@ -175,7 +176,7 @@ class DateMatcher:
                     rf"(?P<post>{alternation(self.dur['after'] + list(self.shift['words']))})?")
         decade = (rf"(?:(?P<century>{alternation(self.centuries)})|(?P<cnum>\d{{2}}|{cn_num}{{1,3}})世纪)?"
                   rf"(?P<dec1>[一二三四五六七八九](?=[一二三四五六七八九]十年代))?"
-                  rf"(?P<dec>[1-9]0|[一二三四五六七八九]十|[零〇]{{2}})年代(?P<dpart>初期|中期|末期|中后期|初|中|末)?"
+                  rf"(?P<dec>[1-9]0|[一二三四五六七八九]十|[零〇]{{2}})年代(?P<dpart>初期|中期|末期|中后期|初|末)?"
                   rf"(?P<open>起|以来)?")
         plan = rf"[“\"]?(?P<plan>{alternation(self.plans)})[”\"]?(?P<post>{alternation(self.plan_after)})"
         iso = (r"(?<![\d.])(?P<y>[12]\d{3})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
@@ -207,8 +208,9 @@ class DateMatcher:
                     continue
                 built = build(m, text)
                 if built:
-                    rule, parts, end = built if len(built) == 3 else (*built, m.end())
-                    start = m.start() + len(m.group()) - len(m.group().lstrip())
+                    rule, parts, end, begin = (*built, m.end(), m.start())[:4] if len(built) == 2 else (
+                        (*built, m.start()) if len(built) == 3 else built)
+                    start = begin + len(text[begin:m.end()]) - len(text[begin:m.end()].lstrip())
                     end -= len(text[start:end]) - len(text[start:end].rstrip())
                     if self._not_a_date(text, start, end):
                         continue
@@ -383,6 +385,8 @@ class DateMatcher:
                 parts["recurring"] = True  # 周末假日: weekends in general
         if (g["wkfull"] or g["weekend"]) and not (g["wkpre"] or g["relweek"]) and text.endswith(self.recurring_before, 0, m.start()):
             parts["recurring"] = True  # 每逢周六, 每个周末: a TIMEX3 set
+        if g["bday"]:  # 昨（27）日: the day of the month, said again in brackets
+            parts["day"], core = int(g["bday"]), True
         if g["dayonly"]:
             if (g["dayonly_mark"] == "号" and not g["dayonly"][0].isdigit() and m.start() > 0
                     and regex.match(r"\p{Han}", text[m.start() - 1]) and text[m.start() - 1] not in self.chinese_day_openers):
@@ -448,8 +452,6 @@ class DateMatcher:
             return None  # 约七年, 超5000小时: numeric claims
         if not post and text.startswith(self.age_after, m.end()):
             return None  # 七周岁, 90天大的小孩: ages, numeric claims
-        if pre == "这" and not post:
-            return None  # 这两天: a vague present (date.vague), not two days
         segments = []
         for n, u, h, ge, more in zip(numbers, units, halves, ges, mores):
             unit = ("个" + u) if ge and ("个" + u) in self.dur_units else u
@@ -498,9 +500,11 @@ class DateMatcher:
         if pre in ("此前", "之前"):
             return None
         parts = {"duration": [(v, c) for v, c, _ in segments]}
+        if not pre and post in self.dur.get("this_with", ()) and m.start() > 0 and text[m.start() - 1] == "这":
+            return "date.duration", parts, m.end(), m.start() - 1  # 这一年多来
         if pre in ("近", "过去", "最近", "前", "上"):
             parts["anchored"] = -1
-        elif pre in ("未来", "今后", "后", "下", "接下来"):
+        elif pre in ("未来", "今后", "后", "下", "接下来", "此后"):
             parts["anchored"] = 1
         return "date.duration", parts
 
