@@ -74,7 +74,7 @@ class DateMatcher:
         self.from_sentence = {w for e in rules["relative"] for w in e.get("from_sentence", ())}
         self.word_day_parts = {w: p for e in rules["relative"] for w, p in e.get("day_parts", {}).items()}
         self.not_dates = [(e["word"], tuple(e.get("before", ())), tuple(e.get("after", ())))
-                          for e in rules.get("not_dates", [])]
+                          for entry in rules.get("not_dates", []) for e in entry["words"]]
         self.before_weekday = dict(next(e for e in rules["relative"] if e["unit"] == "week")["before_weekday"])
         wk = _entry(rules, "weekdays")
         self.weekday_days = {str(k): v for k, v in wk["days"].items()}
