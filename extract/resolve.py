@@ -25,6 +25,10 @@ _PART_GRANULARITY = {"H1": "none", "H2": "none", "Q1": "quarter", "Q2": "quarter
 _DURATION_TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
 _DAY_VALUE = regex.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR_VALUE = regex.compile(r"\d{4}(?!\d)")
+_MONTH_VALUE = regex.compile(r"(\d{4})-(\d{2})(?![\d/])")
+_DAY_KEYS = ("day", "day_offset", "from_event", "weekday", "week_offset", "holiday", "month", "month_offset", "lunar")
+_YEAR_KEYS = ("year", "yy", "year_offset")
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
 
 @dataclass
@@ -33,6 +37,24 @@ class Context:
     reference: date | None
     day: date | None = None
     year: int | None = None
+    text: str = ""
+    # the year and month named last, and where: 上年/上月 count from them inside one sentence
+    year_at: tuple[int, int] | None = None
+    month_at: tuple[int, int, int] | None = None
+    position: int = 0
+
+    def sentence_year(self) -> int | None:
+        if self.year_at and self._same_sentence(self.year_at[1]):
+            return self.year_at[0]
+        return None
+
+    def sentence_month(self) -> tuple[int, int] | None:
+        if self.month_at and self._same_sentence(self.month_at[2]):
+            return self.month_at[0], self.month_at[1]
+        return None
+
+    def _same_sentence(self, at: int) -> bool:
+        return bool(self.text) and not _SENTENCE_END.search(self.text, at, self.position)
 
     def event_day(self) -> date | None:
         return self.day or self.reference
@@ -52,25 +74,31 @@ class DateResolver:
         context = context or Context(reference)
         parts = mention.fields.get("parts", {})
         value, kind, granularity, relative = self.value(parts, context)
+        # the anchor is the reference date used (the publish date), even when the value counts
+        # from the event the text named (当天, 次日): ANNOTATION.md
         anchor = reference if relative else None
-        if relative and parts.get("from_event") and context.reference is not None:
-            anchor = context.day if parts.get("shift_unit", "day") != "year" and context.day else reference
         fields = {"value": value, "kind": kind, "granularity": granularity, "relative": relative,
                   "anchor": anchor.isoformat() if anchor else ""}
         return mention.with_(fields=fields)
 
-    def resolve_all(self, mentions: Iterable[Mention], reference: date | None) -> list[Mention]:
-        """In text order, so 当天, 次年, 两年后 and a bare time count from the date the text last named."""
-        context, out = Context(reference), []
+    def resolve_all(self, mentions: Iterable[Mention], reference: date | None, text: str = "") -> list[Mention]:
+        """In text order, so 当天, 次年, 两年后 and a bare time count from the date the text last named
+        (and 上年, 上月 from the year or month named earlier in their sentence, given the text)."""
+        context, out = Context(reference, text=text), []
         for mention in sorted(mentions, key=lambda m: m.start):
+            context.position = mention.start
             resolved = self(mention, reference, context)
             out.append(resolved)
-            value = resolved.fields["value"]
-            if resolved.fields["kind"] in ("date", "time") and _DAY_VALUE.match(value):
+            value, kind = resolved.fields["value"], resolved.fields["kind"]
+            if kind in ("date", "time") and _DAY_VALUE.match(value):
                 context.day = date.fromisoformat(value[:10])
                 context.year = context.day.year
-            elif resolved.fields["kind"] in ("date", "range") and _YEAR_VALUE.match(value):
+            elif kind in ("date", "range") and _YEAR_VALUE.match(value):
                 context.year = int(value[:4])
+            if kind in ("date", "time", "range") and _YEAR_VALUE.match(value) and not mention.fields.get("parts", {}).get("from_sentence"):
+                context.year_at = (int(value[:4]), mention.end)
+                month = _MONTH_VALUE.match(value)
+                context.month_at = (int(month[1]), int(month[2]), mention.end) if month else None
         return out
 
     # -- values ----------------------------------------------------------------------------------
@@ -90,7 +118,7 @@ class DateResolver:
         if "shift" in parts:
             return self._shift(parts, ctx)
         kind = "range" if parts.get("open") else "date"
-        if "hour" in parts:
+        if "hour" in parts or "day_part" in parts:  # parts of a day are TIMEX3 times
             kind = "range" if parts.get("open") else "time"
         value, granularity, relative = self._calendar(parts, ctx)
         return value, kind, granularity, relative
@@ -104,8 +132,18 @@ class DateResolver:
             if key in parts["start"] and key not in end and (
                     (key in ("year", "yy", "year_offset") and inherits_year) or (key != "year" and inherits_month)):
                 end[key] = parts["start"][key]
-        v2, _, _, r2 = self.value(end, ctx)
-        return f"{v1}/{v2}", "range", g1, r1 or r2
+        if not any(k in end for k in _DAY_KEYS) and any(k in parts["start"] for k in _DAY_KEYS):
+            # 明天下午到夜间, 11月13日0—24时: the end is a time of the start's day
+            end = {**{k: v for k, v in parts["start"].items() if k in _DAY_KEYS + _YEAR_KEYS}, **end}
+        v2, kind2, _, r2 = self.value(end, ctx)
+        if inherits_year and v1[:4].isdigit() and v2[:4].isdigit() and v2 < v1[:len(v2)]:
+            # 即日起至12月20日: an end whose year is not written does not come before the start
+            for year in (int(v1[:4]), int(v1[:4]) + 1):
+                v2, kind2, _, r2 = self.value({**end, "year": year}, ctx)
+                if v2 >= v1[:len(v2)]:
+                    break
+        kind = "duration" if kind2 == "duration" else "range"  # 2天到3天: P2D/P3D
+        return f"{v1}/{v2}", kind, g1, r1 or r2
 
     def _decade(self, parts: Mapping, ref: date | None):
         decade = parts["decade"]
@@ -120,8 +158,8 @@ class DateResolver:
             start = (year // 100) * 100 + decade * 10
             if start > year:
                 start -= 100
-            return f"{start // 10:03d}", "date", "none", ref is not None
-        return f"{start // 10:03d}", "date", "none", "century_offset" in parts
+            return f"{start // 10:03d}", ("range" if parts.get("open") else "date"), "none", ref is not None
+        return f"{start // 10:03d}", ("range" if parts.get("open") else "date"), "none", "century_offset" in parts
 
     def _shift(self, parts: Mapping, ctx: Context):
         unit, n = parts["shift_unit"], parts["shift"]
@@ -148,6 +186,8 @@ class DateResolver:
             return (year - 100 if year > ref_year + self.two_digit_future else year), False
         if "year_offset" in parts:
             base = ctx.event_year() if parts.get("from_event") else (ctx.reference.year if ctx.reference else None)
+            if parts.get("from_sentence") and ctx.sentence_year() is not None:
+                base = ctx.sentence_year()
             return (None if base is None else base + parts["year_offset"]), True
         return None, False
 
@@ -166,8 +206,10 @@ class DateResolver:
         if "month_offset" in parts:
             if ref is None:
                 return "", "month", True
-            base = year if year is not None else ref.year
-            months = base * 12 + ref.month - 1 + parts["month_offset"]
+            base_year, base_month = (year if year is not None else ref.year), ref.month
+            if parts.get("from_sentence") and year is None and ctx.sentence_month():
+                base_year, base_month = ctx.sentence_month()
+            months = base_year * 12 + base_month - 1 + parts["month_offset"]
             y, m = divmod(months, 12)
             if "day" in parts:
                 return self._day_value(y, m + 1, parts["day"], parts, True)
@@ -243,6 +285,9 @@ class DateResolver:
 
     def _week(self, parts: Mapping, ctx: Context) -> tuple[str, str, bool]:
         ref = ctx.reference
+        if parts.get("recurring"):  # every such day (TIMEX3 set): 每逢周六, 每个周末
+            suffix = "WE" if parts.get("weekend") else str(parts.get("weekday", ""))
+            return f"XXXX-WXX-{suffix}", ("week" if parts.get("weekend") else "day"), False
         if ref is None:
             if "weekday" in parts and "week_offset" not in parts:
                 return f"XXXX-WXX-{parts['weekday']}", "day", True
@@ -298,7 +343,7 @@ class DateResolver:
     def _time_of_day(self, value: str, parts: Mapping, granularity: str, relative: bool) -> tuple[str, str, bool]:
         if "hour" in parts:
             value += f"T{parts['hour']:02d}:{parts.get('minute', 0):02d}"
-            granularity = "minute"
+            granularity = "minute" if "minute" in parts else "hour"  # the finest unit stated
             if "second" in parts:
                 value += f":{parts['second']:02d}"
                 granularity = "second"
@@ -387,7 +432,7 @@ def settle_overlaps(by_type: Mapping[str, list[Mention]]) -> dict[str, list[Ment
 def resolve_doc(doc: Doc, resolver: DateResolver) -> Doc:
     reference = parse_reference(doc.user_data.get(REFERENCE_KEY))
     by_type = {key: mentions_of(doc, key) for key in ("program", "organization", "date", "numeric")}
-    settled = settle_overlaps({**by_type, "date": resolver.resolve_all(by_type["date"], reference)})
+    settled = settle_overlaps({**by_type, "date": resolver.resolve_all(by_type["date"], reference, doc.text)})
     for key, mentions in settled.items():
         if key not in doc.spans or not _same(mentions, by_type[key]):  # what a matcher wrote and resolution kept stays
             write_mentions(doc, key, mentions)
