@@ -173,17 +173,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="at most N sentences per training file (a quick run)")
     parser.add_argument("--stories", type=int, default=30000, help="news stories per news file for silver programmes")
     parser.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
+    parser.add_argument("--leave-out", action="append", default=[], metavar="NAME",
+                        help="leave a training set out (a file name of ner/, or 'silver'); repeatable")
     args = parser.parse_args(argv)
     import pycrfsuite
 
     started = time.perf_counter()
     tokenizer, features = build_resources()
     cut = tokenizer.backend.cut
-    sets = read_training_sets(args.data / "ner", args.limit)
+    sets = {k: v for k, v in read_training_sets(args.data / "ner", args.limit).items() if k not in args.leave_out}
     if not sets:
         print(f"no training files under {args.data / 'ner'}", file=sys.stderr)
         return 2
-    sets["silver programmes (news)"] = list(silver_sentences(news_stories(args.data / "news", args.stories, gold_ids())))
+    if "silver" not in args.leave_out:
+        sets["silver programmes (news)"] = list(silver_sentences(news_stories(args.data / "news", args.stories, gold_ids())))
     trainer = pycrfsuite.Trainer(verbose=False)
     counts = {}
     for name, sentences in sets.items():
