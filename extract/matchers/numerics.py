@@ -33,8 +33,14 @@ from .base import (SpanSet, alternation, ensure_extensions, index_words, longest
 
 NUMERALS_KEY = "xinwen_numerals"  # doc.user_data: [Numeral, ...] every numeral the recognizer kept
 
-_OBJECT_TAGS = ("n", "vn", "nz", "nt", "ns", "an", "j", "l")
-_OBJECT_STOP = {"的", "等", "之", "中", "里", "内", "上", "下", "次", "余", "多", "大关", "关口"}
+_OBJECT_TAGS = ("n", "vn", "nz", "nt", "ns", "an", "j", "l", "mq")
+_OBJECT_TOKENS = 6
+_OBJECT_WORD = regex.compile(r"[\p{Han}A-Za-z0-9]*\p{Han}[\p{Han}A-Za-z0-9]*|[A-Za-z0-9]+(?=\p{Han})")
+_OPEN_QUOTES = {"“", "「", "‘", "《"}
+_CLOSE_QUOTES = {"”", "」", "’", "》"}
+_COORDINATORS = {"和", "、"}  # 及/与 join what is not counted (2万3千套棉衣裤及食品)
+_OBJECT_STOP = {"的", "等", "之", "中", "里", "内", "上", "下", "次", "余", "多", "大关", "关口", "时", "时候", "以来",
+                "期间", "高龄", "为", "左右", "以上", "以下"}
 _HAN = regex.compile(r"\p{Han}")
 _HAN_WORD = regex.compile(r"\p{Han}+")
 _FUNCTION_TAGS = ("u", "c", "p", "d", "v", "y")  # 的, 并且, 在, 就, 大于, 吗: may follow a bare claim
@@ -559,22 +565,60 @@ class NumericMatcher:
         return extra, pos
 
     def _object(self, doc: Doc, end: int) -> str:
+        """The counted noun phrase right after a claim (``object``): nouns, with an adjective that
+        modifies a following noun (中外乘客), coordinated nouns (国家和地区, 常委、委员), a
+        quoted name and its head (“中华情”旅游促融线路); it stops at a verb that follows a noun (the
+        predicate: 重点产业|调整优化), at a number, at punctuation and at the stop words."""
         index = token_index_at(doc, end)
         if index is None:
             return ""
         tokens = token_table(doc)  # the words as offsets: no spaCy Token objects
-        words = []
-        for k in range(index, min(index + 3, len(tokens))):
+        words: list[str] = []
+        quoted = False
+        k, limit = index, min(index + _OBJECT_TOKENS, len(tokens))
+        while k < limit:
             word = tokens.word(k)
-            if not _HAN_WORD.fullmatch(word) or word in _OBJECT_STOP:
+            if word in _OPEN_QUOTES and not words:
+                close = next((m for m in range(k + 1, min(k + 8, len(tokens))) if tokens.word(m) in _CLOSE_QUOTES), None)
+                if close is None or close == k + 1:
+                    break
+                words.extend(tokens.word(m) for m in range(k, close + 1))
+                quoted, k = True, close + 1
+                continue
+            if word in _COORDINATORS and words and k + 1 < limit:
+                following = tokens.word(k + 1)
+                if self._noun_like(following) and not self.numeral_char.match(following):
+                    words.append(word)
+                    k += 1
+                    continue
+                break
+            if not _OBJECT_WORD.fullmatch(word) or word in _OBJECT_STOP:
                 break
             tag = self.tags.get(word)
-            if tag is not None and not tag.startswith(_OBJECT_TAGS):
-                break
             if self.numeral_char.match(word) and tag in (None, "m"):
                 break
+            if not self._noun_like(word):
+                # a verb or adjective before a noun modifies it (探测设备); after a noun it is the predicate
+                nxt = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+                if words or not tag or tag[:1] not in ("a", "b") or not self._noun_like(nxt):
+                    break
+            elif words and tag and tag.startswith("vn") and k + 1 < len(tokens) \
+                    and (self.tags.get(tokens.word(k + 1)) or "")[:1] == "v" and words[-1] not in _COORDINATORS:
+                break  # 重点产业|调整优化: two verbs in a row are the predicate
             words.append(word)
-        return "".join(words)
+            k += 1
+        while words and (words[-1] in _COORDINATORS or words[-1] in _OPEN_QUOTES):
+            words.pop()
+        phrase = "".join(words)
+        if quoted and phrase[:1] in _OPEN_QUOTES and phrase[-1:] in _CLOSE_QUOTES:
+            phrase = phrase[1:-1]  # the quoted name alone: “算力新城” -> 算力新城
+        return phrase
+
+    def _noun_like(self, word: str) -> bool:
+        if not _OBJECT_WORD.fullmatch(word) or word in _OBJECT_STOP:
+            return False
+        tag = self.tags.get(word)
+        return tag is None or tag.startswith(_OBJECT_TAGS)
 
 
 def _has_blank(chunk: str) -> bool:
