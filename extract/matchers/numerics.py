@@ -114,10 +114,7 @@ class NumericMatcher:
         self.tags = tags or {}
         self.unit_kind: dict[str, tuple[str, str, bool]] = {}
         self.unit_written: dict[str, str] = {}
-        self.unit_object: dict[str, str] = {}
         for entry in rules["units"]:
-            self.unit_written.update(entry.get("written", {}))
-            self.unit_object.update(entry.get("objects", {}))
             suffix, prefix = entry.get("strip_suffix", ""), entry.get("strip_prefix", "")
             for word in entry.get("words", []):
                 if suffix and word.endswith(suffix) and len(word) > len(suffix):
@@ -320,6 +317,8 @@ class NumericMatcher:
         if post in self.after_kinds and (self.unit_kind.get(unit, ("",))[0] not in self.after_kinds[post] and not symbol
                                          or (post_end not in words.ends and post_end < len(text))):
             post, post_end = "", pos  # 起 only after an amount of money, as a word of its own (5499元起)
+        if post and post_end < len(text) and post_end not in words.ends and pos in words.starts:
+            post, post_end = "", pos  # 4艘|多用途护卫舰: the 多 begins a word of its own
         pos = post_end
         comparative = None if pre or post or unit or symbol else self._comparative(text, claim_start, pos, words)
         if comparative:
@@ -370,7 +369,7 @@ class NumericMatcher:
             "qualifier": number.qualifier,
             "bound": number.bound,
             "unit": self.unit_written.get(unit, unit),
-            "object": self.unit_object.get(unit) or self._object(doc, pos),
+            "object": self._glued_object(doc, pos, words) if pos not in words.starts else self._object(doc, pos),
             "kind": kind if unit or symbol or has_scale else "other",
         }
         if fields["kind"] == "count" and not unit and has_scale and self._money_context(text, claim_start, pos):
@@ -547,6 +546,8 @@ class NumericMatcher:
                 return unit, end  # the word ends with the unit, or holds the number too (一吨半)
             if text[span[0]:span[1]] not in self.tags:
                 return unit, end  # 15元中大乐透: 元中 is no word, jieba glued it
+            if span[0] == pos and span[1] - end >= 2 and self._noun_like(text[end:span[1]]) and text[end:span[1]] in self.tags:
+                return unit, end  # 16份文件, 200所学校: jieba glued the measure word to its noun
         return "", pos
 
     def _subunits(self, text: str, pos: int, subunits: Mapping[str, float]) -> tuple[Decimal, int]:
@@ -613,6 +614,14 @@ class NumericMatcher:
         if quoted and phrase[:1] in _OPEN_QUOTES and phrase[-1:] in _CLOSE_QUOTES:
             phrase = phrase[1:-1]  # the quoted name alone: “算力新城” -> 算力新城
         return phrase
+
+    def _glued_object(self, doc: Doc, pos: int, words: WordSpans) -> str:
+        """The object when the claim ends inside a word (16份|文件): the rest of it, and what follows."""
+        span = words.span(pos)
+        if span is None or span[0] >= pos:
+            return self._object(doc, pos)
+        rest = doc.text[pos:span[1]]
+        return rest + self._object(doc, span[1]) if self._noun_like(rest) else ""
 
     def _noun_like(self, word: str) -> bool:
         if not _OBJECT_WORD.fullmatch(word) or word in _OBJECT_STOP:
