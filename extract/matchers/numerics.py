@@ -33,13 +33,21 @@ from .base import (SpanSet, alternation, ensure_extensions, index_words, longest
 
 NUMERALS_KEY = "xinwen_numerals"  # doc.user_data: [Numeral, ...] every numeral the recognizer kept
 
-_OBJECT_TAGS = ("n", "vn", "nz", "nt", "ns", "an", "j", "l")
-_OBJECT_STOP = {"的", "等", "之", "中", "里", "内", "上", "下", "次", "余", "多"}
+_OBJECT_TAGS = ("n", "vn", "nz", "nt", "ns", "an", "j", "l", "mq")
+_OBJECT_TOKENS = 6
+_OBJECT_WORD = regex.compile(r"[\p{Han}A-Za-z0-9]*\p{Han}[\p{Han}A-Za-z0-9]*|[A-Za-z0-9]+(?=\p{Han})")
+_OPEN_QUOTES = {"“", "「", "‘", "《"}
+_CLOSE_QUOTES = {"”", "」", "’", "》"}
+_COORDINATORS = {"和", "、"}  # 及/与 join what is not counted (2万3千套棉衣裤及食品)
+_OBJECT_STOP = {"的", "等", "之", "中", "里", "内", "上", "下", "次", "余", "多", "大关", "关口", "时", "时候", "以来",
+                "期间", "高龄", "为", "左右", "以上", "以下"}
 _HAN = regex.compile(r"\p{Han}")
 _HAN_WORD = regex.compile(r"\p{Han}+")
 _FUNCTION_TAGS = ("u", "c", "p", "d", "v", "y")  # 的, 并且, 在, 就, 大于, 吗: may follow a bare claim
 _DURATION_TAIL = set("来前后间里底初末中度代级届")
 _MAX_DIGITS = 8
+_CLAUSE_BREAK = regex.compile(r"[，,；;。！？!?：:、\n]")
+_SENTENCE_BREAK = regex.compile(r"[。！？!?；;\n]")
 _HALF = Decimal("0.5")
 
 
@@ -52,6 +60,42 @@ class _Comparative(NamedTuple):
     bound: str
     written: str
     rule: str
+
+
+class _NotClaim(NamedTuple):
+    """A signal that a number is a name or an ordinal, not a claim (rules ``not_claims``)."""
+
+    rule: str
+    numerals: frozenset
+    units: frozenset
+    unit_kinds: frozenset
+    before: "regex.Pattern | None"
+    after: "regex.Pattern | None"
+    whole_word: bool = False
+
+    @classmethod
+    def of(cls, entry: Mapping) -> "_NotClaim":
+        before, after = entry.get("before"), entry.get("after")
+        return cls(entry["id"], frozenset(entry.get("numerals", [])), frozenset(entry.get("units", [])),
+                   frozenset(entry.get("unit_kinds", [])),
+                   regex.compile(f"(?:{before})") if before else None,
+                   regex.compile(f"(?:{after})") if after else None, bool(entry.get("whole_word")))
+
+    def holds(self, text: str, mention: Mention, numeral: str, words: WordSpans) -> bool:
+        fields = mention.fields
+        if self.numerals and numeral not in self.numerals:
+            return False
+        if self.units and fields.get("unit") not in self.units:
+            return False
+        if self.unit_kinds and fields.get("kind") not in self.unit_kinds:
+            return False
+        if self.before and not self.before.search(text, max(0, mention.start - 16), mention.start):
+            return False
+        if self.after:
+            m = self.after.match(text, mention.end)
+            if not m or (self.whole_word and m.end() not in words.ends and m.end() < len(text)):
+                return False
+        return bool(self.numerals or self.units or self.unit_kinds or self.before or self.after)
 
 
 def _words(doc: Doc) -> WordSpans:
@@ -83,6 +127,12 @@ class NumericMatcher:
                                     for w in e.get("before", []))
         self.bare_before = [w for e in rules["qualifiers"] if e.get("requires_bare_unit") for w in e.get("before", [])]
         self.qualifier_id = {w: e["id"] for e in rules["qualifiers"] for w in e.get("before", []) + e.get("after", [])}
+        # trailing qualifiers that qualify only amounts of some kinds (起 after money: 5499元起)
+        self.after_kinds = {w: set(e["after_kinds"]) for e in rules["qualifiers"] if e.get("after_kinds")
+                            for w in e.get("after", [])}
+        self.time_after = [(set(e.get("measures", [])), tuple(longest_first(e.get("words", []))))
+                           for e in rules.get("time_after_measure", [])]
+        self.not_claims = [_NotClaim.of(e) for e in rules.get("not_claims", [])]
         self.compares = {w for e in rules["qualifiers"] for w in e.get("compares", [])}
         self.fillers = set(rules.get("comparison_fillers", []))
         self.bare_followers = set(rules.get("bare_claim_followers", []))
@@ -103,7 +153,10 @@ class NumericMatcher:
         self.symbols = tuple(longest_first(symbols.get("symbols", [])))
         self.symbol_rule = symbols.get("id", "unit.money.symbol")
         self.half = numerals.get("half", "半")
+        half_alone = numerals.get("half_alone", {})
+        self.half_alone = (half_alone.get("word", ""), set(half_alone.get("unit_kinds", [])))
         self.scale_chars = set(numerals["scales"])
+        self.per_part = {"%": Decimal(100), "‰": Decimal(1000), "‱": Decimal(10000)}
         timed = next((e for e in rules["units"] if e.get("id") == "unit.duration.race_time"), None)
         self.race_time = RulePattern.of(timed) if timed else None
         rk = rules["ranks"][0]
@@ -113,12 +166,22 @@ class NumericMatcher:
         self.units_by_first = index_words(self.unit_kind)
         self.before_by_last = index_words(self.before, -1)
         self.not_qualifier_tails = set(rules.get("not_qualifier_tails", []))
+        self.not_qualifier_tails_by_last = index_words(self.not_qualifier_tails, -1)
         self.compares_by_last = index_words([w for w in self.before if w in self.compares], -1)
         self.after_by_first = index_words(w for e in rules["qualifiers"] for w in e.get("after", []))
         self.vetoes_by_first = {c: tuple(ws) for c, ws in index_words(rules.get("vetoes", [])).items()}  # for startswith
         self.tails_by_first = index_words(self.word_tails)
         self.numeral_char = regex.compile(rf"[{cn}]")
-        self.rank = regex.compile(rf"(?P<scope>{alternation(rk['scopes'])})第(?P<num>\d+|[{cn}]+)(?P<unit>位|名)?")
+        self.rank = regex.compile(rf"(?P<scope>{alternation(rk['scopes'])})第(?P<num>\d+|[{cn}]+)"
+                                  rf"(?P<unit>{alternation(rk.get('units', ['位', '名']))})?")
+        money = (rules.get("money_context") or [{}])[0]
+        self.money_rule = money.get("id", "")
+        self.money_before = regex.compile(alternation(money.get("before_words", []))) if money.get("before_words") else None
+        self.money_after = tuple(money.get("after_words", []))
+        self.money_window = int(money.get("window", 12))
+        self.money_next = int(money.get("next_amount_within", 0))
+        money_units = alternation(w for e in rules["units"] if e.get("kind") == "money" for w in e.get("words", []))
+        self.money_amount = regex.compile(rf"[\d{cn}.]+[万亿]*(?:{money_units})") if money_units else None
 
     # -- 1. numerals ----------------------------------------------------------------
     def numerals(self, doc: Doc, words: WordSpans | None = None) -> list[Numeral]:
@@ -179,10 +242,23 @@ class NumericMatcher:
             if taken.overlaps(numeral.start, numeral.end):
                 continue
             mention = self._claim(doc, numeral, words)
+            if mention and self._not_claim(text, mention, text[numeral.start:numeral.end], words):
+                continue
             if mention and not taken.overlaps(mention.start, mention.end):
                 found.append(mention)
                 taken.add(mention.start, mention.end)
         return self.ranges.join(text, found)
+
+    def _not_claim(self, text: str, mention: Mention, numeral: str, words: WordSpans) -> bool:
+        """Is the claim a name or an ordinal (rules ``not_claims``: 二期, 十三届全国人大, 第 18 条)?"""
+        return any(signal.holds(text, mention, numeral, words) for signal in self.not_claims)
+
+    def _time_after(self, text: str, unit: str, pos: int) -> bool:
+        """三个月, 八个多月, 5个工作日: a measure word before a word of time makes a date span."""
+        for measures, words in self.time_after:
+            if unit in measures and text.startswith(words, pos):
+                return True
+        return False
 
     def _race_time(self, m) -> Mention:
         """7分06秒78 -> 426.78 seconds."""
@@ -226,12 +302,24 @@ class NumericMatcher:
         unit, unit_end = ("", pos) if symbol else self._unit_at(text, pos, words)
         pos = unit_end
         half = ""
-        if unit and text.startswith(self.half, pos) and pos + len(self.half) in words.ends:
+        if unit and text.startswith(self.half, pos) and any(unit in m for m, _ in self.time_after):
+            inner, inner_end = self._unit_at(text, pos + len(self.half), words)
+            if inner and self.unit_kind[inner][0] == "duration":  # 两个半小时 = 2.5 hours, one claim
+                unit, unit_end, half, pos = inner, inner_end, self.half, inner_end
+        if unit and self._time_after(text, unit, pos + (1 if text[pos:pos + 1] in self.grammar.inner_approx else 0)):
+            return None  # 三个月, 八个多月: a date span (the dates' duration)
+        if unit and not half and text.startswith(self.half, pos) and pos + len(self.half) in words.ends:
             half, pos = self.half, pos + len(self.half)
         extra = Decimal(0)
         if unit in self.subunits:
             extra, pos = self._subunits(text, pos, self.subunits[unit])
-        post, pos = self._qualifier_after(text, pos)
+        post, post_end = self._qualifier_after(text, pos)
+        if post in self.after_kinds and (self.unit_kind.get(unit, ("",))[0] not in self.after_kinds[post] and not symbol
+                                         or (post_end not in words.ends and post_end < len(text))):
+            post, post_end = "", pos  # 起 only after an amount of money, as a word of its own (5499元起)
+        if post and post_end < len(text) and post_end not in words.ends and pos in words.starts:
+            post, post_end = "", pos  # 4艘|多用途护卫舰: the 多 begins a word of its own
+        pos = post_end
         comparative = None if pre or post or unit or symbol else self._comparative(text, claim_start, pos, words)
         if comparative:
             pre, claim_start, pos = comparative.word, comparative.start, comparative.end
@@ -257,6 +345,8 @@ class NumericMatcher:
             kind, unit_rule, unit = "money", self.symbol_rule, symbol
         if small_only and (len(regex.sub(r"\D", "", num)) >= 3 or after_char in _DURATION_TAIL):
             return None
+        if num == self.half_alone[0] and (kind not in self.half_alone[1] or not unit):
+            return None  # 半年, 半场: 半 is a number only before a unit of measure (半米)
         if numeral.form == "fraction" and not unit and not compared:
             if numeral.denominator and numeral.denominator >= 100 and math.log10(numeral.denominator).is_integer():
                 # 百万分之五 = 0.0005%: a proportion per power of ten is a percentage
@@ -279,14 +369,40 @@ class NumericMatcher:
             "qualifier": number.qualifier,
             "bound": number.bound,
             "unit": self.unit_written.get(unit, unit),
-            "object": self._object(doc, pos),
+            "object": self._glued_object(doc, pos, words) if pos not in words.starts else self._object(doc, pos),
             "kind": kind if unit or symbol or has_scale else "other",
         }
+        if fields["kind"] == "count" and not unit and has_scale and self._money_context(text, claim_start, pos):
+            fields["kind"] = "money"
+            rule += "+" + self.money_rule
         return Mention("numeric", claim_start, pos, text[claim_start:pos], rule, fields)
 
+    def _money_context(self, text: str, start: int, end: int) -> bool:
+        """Is an amount with a scale and no unit money (rules ``money_context``)?"""
+        if text.startswith(self.money_after, end):
+            return True
+        clause = _CLAUSE_BREAK.split(text[max(0, start - self.money_window):start])[-1]
+        if self.money_before and self.money_before.search(clause):
+            return True
+        if self.money_amount and self.money_next:
+            ahead = _SENTENCE_BREAK.split(text[end:end + self.money_next])[0]
+            m = self.money_amount.search(ahead)
+            return bool(m)
+        return False
+
     def _percent(self, doc: Doc, numeral: Numeral, pre: str, start: int, unit: str, scale: float = 1.0) -> Mention:
-        """百分之十五 (the numeral's form carries the unit) and 百万分之五 (scale 100: a percentage)."""
+        """百分之十五 (the numeral's form carries the unit) and 百万分之五 (scale 100: a percentage);
+        千分之三毫米 is a fraction of a unit of measure: 0.003 mm."""
         text = doc.text
+        measure, measure_end = self._unit_at(text, numeral.end, _words(doc))
+        if measure and self.unit_kind[measure][0] == "other" and unit in self.per_part:
+            post, end = self._qualifier_after(text, measure_end)
+            number = self.grammar.number(numeral, pre, post)
+            exact = EXACT.divide(numeral.exact, self.per_part[unit])
+            fields = {**value_fields(exact), "qualifier": number.qualifier, "bound": number.bound,
+                      "unit": measure, "object": "", "kind": "other"}
+            rule = "+".join(["percent.fraction_words", self.unit_kind[measure][1]])
+            return Mention("numeric", start, end, text[start:end], rule, fields)
         post, end = self._qualifier_after(text, numeral.end)
         number = self.grammar.number(numeral, pre, post)
         scale = Decimal(str(scale))
@@ -367,10 +483,10 @@ class NumericMatcher:
     def _word_tail(self, text: str, at: int, words: WordSpans, qualifier: str) -> bool:
         """Is a one-character qualifier starting at ``at`` the end of a word that means something
         else (``not_qualifier_tails``: 通过, 最近, 节约)? 长达, 一共, 仅仅 keep theirs."""
-        if at in words.starts or len(qualifier) > 1:
+        if len(qualifier) > 1:
             return False
-        span = words.span(at)
-        return span is not None and span[1] == at + 1 and text[span[0]:span[1]] in self.not_qualifier_tails
+        end = at + 1
+        return any(text.endswith(word, 0, end) for word in self.not_qualifier_tails_by_last.get(qualifier, ()))
 
     def _qualifier_after(self, text: str, pos: int) -> tuple[str, int]:
         """The trailing qualifier at ``pos`` (spaces allowed: ``170 之下``) and where it ends."""
@@ -430,6 +546,8 @@ class NumericMatcher:
                 return unit, end  # the word ends with the unit, or holds the number too (一吨半)
             if text[span[0]:span[1]] not in self.tags:
                 return unit, end  # 15元中大乐透: 元中 is no word, jieba glued it
+            if span[0] == pos and span[1] - end >= 2 and self._noun_like(text[end:span[1]]) and text[end:span[1]] in self.tags:
+                return unit, end  # 16份文件, 200所学校: jieba glued the measure word to its noun
         return "", pos
 
     def _subunits(self, text: str, pos: int, subunits: Mapping[str, float]) -> tuple[Decimal, int]:
@@ -448,22 +566,68 @@ class NumericMatcher:
         return extra, pos
 
     def _object(self, doc: Doc, end: int) -> str:
+        """The counted noun phrase right after a claim (``object``): nouns, with an adjective that
+        modifies a following noun (中外乘客), coordinated nouns (国家和地区, 常委、委员), a
+        quoted name and its head (“中华情”旅游促融线路); it stops at a verb that follows a noun (the
+        predicate: 重点产业|调整优化), at a number, at punctuation and at the stop words."""
         index = token_index_at(doc, end)
         if index is None:
             return ""
         tokens = token_table(doc)  # the words as offsets: no spaCy Token objects
-        words = []
-        for k in range(index, min(index + 3, len(tokens))):
+        words: list[str] = []
+        quoted = False
+        k, limit = index, min(index + _OBJECT_TOKENS, len(tokens))
+        while k < limit:
             word = tokens.word(k)
-            if not _HAN_WORD.fullmatch(word) or word in _OBJECT_STOP:
+            if word in _OPEN_QUOTES and not words:
+                close = next((m for m in range(k + 1, min(k + 8, len(tokens))) if tokens.word(m) in _CLOSE_QUOTES), None)
+                if close is None or close == k + 1:
+                    break
+                words.extend(tokens.word(m) for m in range(k, close + 1))
+                quoted, k = True, close + 1
+                continue
+            if word in _COORDINATORS and words and k + 1 < limit:
+                following = tokens.word(k + 1)
+                if self._noun_like(following) and not self.numeral_char.match(following):
+                    words.append(word)
+                    k += 1
+                    continue
+                break
+            if not _OBJECT_WORD.fullmatch(word) or word in _OBJECT_STOP:
                 break
             tag = self.tags.get(word)
-            if tag is not None and not tag.startswith(_OBJECT_TAGS):
-                break
             if self.numeral_char.match(word) and tag in (None, "m"):
                 break
+            if not self._noun_like(word):
+                # a verb or adjective before a noun modifies it (探测设备); after a noun it is the predicate
+                nxt = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+                if words or not tag or tag[:1] not in ("a", "b") or not self._noun_like(nxt):
+                    break
+            elif words and tag and tag.startswith("vn") and k + 1 < len(tokens) \
+                    and (self.tags.get(tokens.word(k + 1)) or "")[:1] == "v" and words[-1] not in _COORDINATORS:
+                break  # 重点产业|调整优化: two verbs in a row are the predicate
             words.append(word)
-        return "".join(words)
+            k += 1
+        while words and (words[-1] in _COORDINATORS or words[-1] in _OPEN_QUOTES):
+            words.pop()
+        phrase = "".join(words)
+        if quoted and phrase[:1] in _OPEN_QUOTES and phrase[-1:] in _CLOSE_QUOTES:
+            phrase = phrase[1:-1]  # the quoted name alone: “算力新城” -> 算力新城
+        return phrase
+
+    def _glued_object(self, doc: Doc, pos: int, words: WordSpans) -> str:
+        """The object when the claim ends inside a word (16份|文件): the rest of it, and what follows."""
+        span = words.span(pos)
+        if span is None or span[0] >= pos:
+            return self._object(doc, pos)
+        rest = doc.text[pos:span[1]]
+        return rest + self._object(doc, span[1]) if self._noun_like(rest) else ""
+
+    def _noun_like(self, word: str) -> bool:
+        if not _OBJECT_WORD.fullmatch(word) or word in _OBJECT_STOP:
+            return False
+        tag = self.tags.get(word)
+        return tag is None or tag.startswith(_OBJECT_TAGS)
 
 
 def _has_blank(chunk: str) -> bool:

@@ -23,6 +23,9 @@ class RangeReader:
         pair = by_id.get("range.two_sided", {})
         self.pair_rule = pair.get("id", "")
         self.pair_joiners = {str(j) for j in pair.get("joiners", [])}
+        both = by_id.get("range.units_on_both", {})
+        self.both_rule = both.get("id", "")
+        self.both_joiners = {str(j) for j in both.get("joiners", [])}
         between = by_id.get("range.between", {})
         self.between_rule = between.get("id", "")
         joiners, closers = alternation(between.get("joiners", [])), alternation(between.get("after", []))
@@ -59,7 +62,7 @@ class RangeReader:
         while i < len(ordered):
             first = ordered[i]
             second = ordered[i + 1] if i + 1 < len(ordered) else None
-            merged = self._pair(text, first, second) if second else None
+            merged = (self._pair(text, first, second) or self._both(text, first, second)) if second else None
             if merged:
                 out.append(merged)
                 i += 2
@@ -67,6 +70,22 @@ class RangeReader:
                 out.append(first)
                 i += 1
         return out
+
+    def _both(self, text: str, a: Mention, b: Mention) -> Mention | None:
+        """750元至1170元: two exact amounts with one unit, a range word between them."""
+        fa, fb = a.fields, b.fields
+        if not self.both_rule or text[a.end:b.start] not in self.both_joiners:
+            return None
+        if not fa.get("unit") or fa.get("unit") != fb.get("unit") or fa.get("kind") != fb.get("kind"):
+            return None
+        if fa.get("bound") != "exact" or fa.get("qualifier") or fb.get("qualifier") or fb.get("bound") != "exact":
+            return None
+        if fa.get("value_max") is not None or fb.get("value_max") is not None:
+            return None
+        if fa.get("value") is None or fb.get("value") is None or not fa["value"] < fb["value"]:
+            return None
+        fields = {**fa, "value_max": fb["value"], "object": fb.get("object", "")}
+        return Mention("numeric", a.start, b.end, text[a.start:b.end], f"{self.both_rule}+{a.rule}", fields)
 
     def _pair(self, text: str, a: Mention, b: Mention) -> Mention | None:
         fa, fb = a.fields, b.fields
