@@ -170,7 +170,7 @@ class DateMatcher:
         # a count starts where its run of digits starts: else a long run is tried from each of its
         # characters, each try backtracking over the rest (quadratic on "1" * 10000)
         number = rf"(?:(?<!\d)\d+(?:\.\d+)?|(?<![{CN_DIGITS}十两百千几数])[{CN_DIGITS}十两百千几数]+)"
-        segment = (rf"(?P<n>{number}|(?<![{CN_DIGITS}十两百千几数大上下前后])半(?=个?[年月小钟]))\s?(?P<ge>个?)(?P<more>(?:多|余|几)?)(?P<u>周(?!年)|年(?![级代度龄轻底初份])|{dur_units})"
+        segment = (rf"(?P<n>{number}|(?<![{CN_DIGITS}十两百千几数大上下前后个])半(?=个?[年月小钟]))\s?(?P<ge>个?)(?P<more>(?:多|余|几)?)(?P<u>周(?!年)|年(?![级代度龄轻底初份])|{dur_units})"
                    rf"(?P<h>半?)(?:又|零|余|多)?")
         duration = (rf"(?P<pre>{alternation(self.dur['before'] + ['此前', '之前'])})?\s?(?:{segment})+"
                     rf"(?P<post>{alternation(self.dur['after'] + list(self.shift['words']))})?")
