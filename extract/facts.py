@@ -384,7 +384,8 @@ class FactLinker:
             if w.tag == "ns" or w.tag.startswith(("r", "d", "p", "c", "u", "m", "q", "f", "x", "w")) or w.text == "的":
                 break
             if _verbish(w) and has_noun and w.text in lex.attributive and not (
-                    i > 0 and (before[i - 1].text in lex.adverbs or before[i - 1].tag.startswith("d"))):
+                    i > 0 and before[i - 1].text not in lex.attributive
+                    and (before[i - 1].text in lex.adverbs or before[i - 1].tag.startswith("d"))):
                 # (我国就新增企业: after an adverb the verb is the predicate, not a modifier)
                 picked.append(w)  # 死亡病例, 新增就业人数: the verb is part of what is counted
                 i -= 1
@@ -731,10 +732,6 @@ class FactLinker:
             if m_clause[0] in topic or self._whole_clause(d, m, m_clause) \
                     or m.fields.get("granularity") in self.lex.periods:
                 return Link(m.surface, "facts.date.sentence", m)
-        if not before and not self._present_between(d, stated, None, claim):
-            found = self._previous_period(d, s_start)
-            if found is not None:
-                return Link(found.surface, "facts.date.previous_sentence", found)
         p_start, _ = d.paragraph(claim.start)
         first_start, first_end = d.sentence(p_start) if p_start < len(d.text) else (p_start, p_start)
         if first_end < s_start or first_start == s_start:
@@ -742,6 +739,10 @@ class FactLinker:
                 if self._usable(d, m) and self._opens_paragraph(d, m, first_start) \
                         and self._whole_clause(d, m, d.clause(m.start)):
                     return Link(m.surface, "facts.date.paragraph", m)
+        if not before and not self._present_between(d, stated, None, claim):
+            found = self._previous_period(d, s_start)
+            if found is not None:
+                return Link(found.surface, "facts.date.previous_sentence", found)
         if d.reference:
             return Link(d.reference, "facts.date.published")
         return NONE
