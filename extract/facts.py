@@ -732,6 +732,8 @@ class FactLinker:
             if m_clause[0] in topic or self._whole_clause(d, m, m_clause) \
                     or m.fields.get("granularity") in self.lex.periods:
                 return Link(m.surface, "facts.date.sentence", m)
+        if d.reference and self._present_between(d, stated, None, claim):
+            return Link(d.reference, "facts.date.published")  # 如今…: now, not the paragraph's time
         p_start, _ = d.paragraph(claim.start)
         first_start, first_end = d.sentence(p_start) if p_start < len(d.text) else (p_start, p_start)
         if first_end < s_start or first_start == s_start:
