@@ -70,6 +70,12 @@ class Lexicon:
         self.purpose_verbs = tuple(rules["purpose_verbs"])
         self.date_prepositions = set(rules["date_prepositions"])
         self.as_of = tuple(longest_first(rules["as_of"]))
+        self.as_of_fillers = tuple(longest_first(rules.get("as_of_fillers", ())))
+        self.periods = set(rules.get("period_granularities", ()))
+        self.attributive = set(rules.get("attributive_verbs", ()))
+        self.report_words = tuple(rules.get("report_words", ()))
+        self.source_cues = tuple(longest_first(rules.get("source_cues", ())))
+        self.source_prepositions = tuple(longest_first(rules.get("source_prepositions", ())))
         self.noun_units = set(rules["noun_units"])
         self.non_subject = tuple(rules["non_subject_prepositions"])
         self.dateline_words = tuple(rules["dateline_words"])
@@ -279,7 +285,9 @@ class FactLinker:
         if paired:
             return Link(paired, "facts.metric.respectively")
         subject, verb_only, bare = self._subject(d, claim)
-        if kind == "money":  # 斥资450亿日圆, 累计捐款17亿元: the spending is named before the sum
+        if kind == "money" and verb_only:  # 想编列20万元的编剧费用: a noun after the sum names it better
+            order = ("object", "de_noun", "subject", "verb_after")
+        elif kind == "money":  # 斥资450亿日圆, 累计捐款17亿元: the spending is named before the sum
             order = ("subject", "object", "verb_after", "de_noun")
         elif kind == "percent":
             order = ("subject", "previous", "among", "object", "de_noun")
@@ -375,6 +383,17 @@ class FactLinker:
                 continue
             if w.tag == "ns" or w.tag.startswith(("r", "d", "p", "c", "u", "m", "q", "f", "x", "w")) or w.text == "的":
                 break
+            if _verbish(w) and has_noun and w.text in lex.attributive and not (
+                    i > 0 and before[i - 1].text not in lex.attributive
+                    and (before[i - 1].text in lex.adverbs or before[i - 1].tag.startswith("d"))):
+                # (我国就新增企业: after an adverb the verb is the predicate, not a modifier)
+                picked.append(w)  # 死亡病例, 新增就业人数: the verb is part of what is counted
+                i -= 1
+                continue
+            if w.tag.startswith("l") and has_noun and d.mention_at(w.start, w.end, claim) is None:
+                picked.append(w)  # 出入境人员, 交通枢纽客流量: a set phrase modifying the noun
+                i -= 1
+                continue
             if _verbish(w):
                 left = before[i - 1] if i > 0 else None
                 inside = len(picked) == 1 and (len(picked[0].text) == 1 or (
@@ -612,7 +631,8 @@ class FactLinker:
 
     def _organization_link(self, d: Document, claim: Mention, main: Mention | None) -> Link:
         c_start, c_end = d.clause(claim.start)
-        in_clause = [m for m in d.in_span("organization", c_start, c_end) if not self._dateline(d, m)]
+        in_clause = [m for m in d.in_span("organization", c_start, c_end)
+                     if not self._dateline(d, m) and not self._reporter(d, m)]
         if in_clause:
             nearest = min(in_clause, key=lambda m: _distance(m, claim))
             return Link(_org_name(nearest), "facts.organization.clause", nearest)
@@ -629,6 +649,12 @@ class FactLinker:
             found = self._actors(d, *previous)
             if found:
                 return Link(_org_name(found[0]), "facts.organization.anaphor", found[0])
+        found = self._sources(d, s_start, claim.start)
+        if not found and not [m for m in d.in_span("organization", s_start, claim.start) if not self._reporter(d, m)]:
+            previous = self._previous_in_paragraph(d, s_start)
+            found = self._sources(d, *previous) if previous is not None else []
+        if found:
+            return Link(_org_name(found[0]), "facts.organization.source", found[0])
         if main is not None:
             return Link(_org_name(main), "facts.organization.main_body", main)
         return NONE
@@ -637,11 +663,36 @@ class FactLinker:
         """央视网消息：… — a medium that reports the story, not an actor in it."""
         return d.text[m.end:m.end + 3].lstrip().startswith(self.lex.dateline_words)
 
+    def _reporter(self, d: Document, m: Mention) -> bool:
+        """据路透社报道, 美联社 分享: a medium that only reports the figure or credits a photo."""
+        if m.fields.get("org_type") not in self.lex.reporting_types:
+            return False
+        return d.text[m.end:m.end + 12].lstrip(" \t\u3000").startswith(self.lex.report_words)
+
+    def _sources(self, d: Document, start: int, end: int) -> list[Mention]:
+        """Bodies in ``[start, end)`` that publish the figures (国家能源局发布数据显示, 据南韩统计局统计,
+        记者从协会获悉): a source cue follows in the body's clause, within a few words."""
+        found = []
+        for m in d.in_span("organization", start, end):
+            if self._dateline(d, m) or self._reporter(d, m):
+                continue
+            _, c_end = d.clause(m.start)
+            after = d.text[m.end:min(c_end, m.end + 16)]
+            if any(cue in after for cue in self.lex.source_cues):
+                found.append(m)
+        return found
+
+    def _previous_in_paragraph(self, d: Document, s_start: int) -> tuple[int, int] | None:
+        """The span of the sentence before, when it is in the same paragraph."""
+        if s_start < 2 or d.text[s_start - 1] == "\n":
+            return None
+        return d.sentence(s_start - 2)
+
     def _actors(self, d: Document, start: int, end: int) -> list[Mention]:
         """Organizations in ``[start, end)`` that can be the subject: not in a dateline, not right
         after a preposition (在劳动部…辅导下)."""
         return [m for m in d.in_span("organization", start, end) if not self._dateline(d, m)
-                and not d.text[max(start, m.start - 2):m.start].endswith(self.lex.non_subject)]
+                and not self._reporter(d, m) and not d.text[max(start, m.start - 2):m.start].endswith(self.lex.non_subject)]
 
     # -- date -------------------------------------------------------------------------------
     def _usable(self, d: Document, m: Mention) -> bool:
@@ -662,18 +713,27 @@ class FactLinker:
             nearest = min(in_clause, key=lambda m: _distance(m, claim))
             return Link(nearest.surface, "facts.date.clause", nearest)
         s_start, s_end = d.sentence(claim.start)
-        before = [m for m in d.in_span("date", s_start, claim.start) if self._usable(d, m)]
+        stated = [m for m in d.in_span("date", s_start, claim.start)]
+        before = [m for m in stated if self._usable(d, m)]
         for m in reversed(before):
-            if d.text[max(s_start, m.start - 4):m.start].endswith(self.lex.as_of):
+            if self._as_of(d, m, s_start):
                 return Link(m.surface, "facts.date.as_of", m)
         g_start, _ = d.segment(claim.start)
-        previous_clause = d.clause(c_start - 2)[0] if c_start >= 2 else -1
+        topic = self._topic_clauses(d, s_start, c_start)
         for m in reversed(before):
-            if m.start < g_start or not self._opens_clause(d, m):
+            if self._present_between(d, stated, m, claim):
+                break  # 2004年，…，如今…收入27000多元: the figure holds now, not then
+            if m.start < g_start or not self._opens_clause(d, m) or self._since_event(d, m):
                 continue
             m_clause = d.clause(m.start)
-            if m_clause[0] in (s_start, previous_clause) or self._whole_clause(d, m, m_clause):
+            # a year opening the sentence (or the clause before) frames it; one opening a later
+            # clause is often another event's (1983年开业，2001年新增…，现计划扩大3成): only a period
+            # shorter than a year stated there holds for the claim (7月5日0—24时，…，其中…20例)
+            if m_clause[0] in topic or self._whole_clause(d, m, m_clause) \
+                    or m.fields.get("granularity") in self.lex.periods:
                 return Link(m.surface, "facts.date.sentence", m)
+        if d.reference and self._present_between(d, stated, None, claim):
+            return Link(d.reference, "facts.date.published")  # 如今…: now, not the paragraph's time
         p_start, _ = d.paragraph(claim.start)
         first_start, first_end = d.sentence(p_start) if p_start < len(d.text) else (p_start, p_start)
         if first_end < s_start or first_start == s_start:
@@ -681,15 +741,74 @@ class FactLinker:
                 if self._usable(d, m) and self._opens_paragraph(d, m, first_start) \
                         and self._whole_clause(d, m, d.clause(m.start)):
                     return Link(m.surface, "facts.date.paragraph", m)
+        if not before and not self._present_between(d, stated, None, claim):
+            found = self._previous_period(d, s_start)
+            if found is not None:
+                return Link(found.surface, "facts.date.previous_sentence", found)
         if d.reference:
             return Link(d.reference, "facts.date.published")
         return NONE
 
     def _opens_clause(self, d: Document, m: Mention) -> bool:
-        """The date begins its clause, perhaps after a preposition (在上午9时…, 截至12月1日…)."""
+        """The date begins its clause, perhaps after prepositions and adverbs (在上午9时…, 截至12月1日…,
+        预计到2020年…) or a preposition and a modifier ending in 的 (在刚刚过去的6月…)."""
         c_start, _ = d.clause(m.start)
         lead = d.text[c_start:m.start].strip(" \t\u3000")
-        return not lead or lead in self.lex.date_prepositions
+        if lead.endswith("的") and lead.startswith(tuple(self.lex.date_prepositions)) and len(lead) <= 8:
+            return True
+        words = self.lex.date_prepositions | self.lex.adverbs
+        while lead:
+            head = next((w for w in sorted(words, key=len, reverse=True) if lead.startswith(w)), None)
+            if head is None:
+                return False
+            lead = lead[len(head):]
+        return True
+
+    def _topic_clauses(self, d: Document, s_start: int, c_start: int) -> set[int]:
+        """Starts of the clauses whose opening date frames the claim's clause ``c_start``: the
+        sentence's first clause, the one after it when the first only names a source (国家统计局数据显示，
+        2017年…; 据南韩统计局统计，去年…), and the clause just before the claim's."""
+        first = d.clause(s_start)
+        starts = {first[0], s_start}
+        if d.text[first[0]:first[1]].rstrip().endswith(self.lex.source_cues) and first[1] + 1 < len(d.text):
+            starts.add(d.clause(first[1] + 1)[0])
+        if c_start >= 2:
+            starts.add(d.clause(c_start - 2)[0])
+        return starts
+
+    def _since_event(self, d: Document, m: Mention) -> bool:
+        """今年4月启动以来，…: a date an event started, whose clause ends in 以来 after other words,
+        is not the period of a figure (a clause of the date and 以来 alone is: 今年以来，…)."""
+        _, end = d.clause(m.start)
+        rest = d.text[m.end:end].strip(" \t\u3000")
+        return rest.endswith(("以来", "开始")) and rest not in ("以来", "开始")
+
+    def _as_of(self, d: Document, m: Mention, s_start: int) -> bool:
+        """截至12月1日, 截至北京时间5日16时: the date follows 截至, perhaps after a clock's name."""
+        lead = d.text[max(s_start, m.start - 12):m.start]
+        for filler in self.lex.as_of_fillers:
+            if lead.endswith(filler):
+                lead = lead[:-len(filler)]
+                break
+        return lead.endswith(self.lex.as_of)
+
+    def _present_between(self, d: Document, stated: Sequence[Mention], m: Mention | None, claim: Mention) -> bool:
+        """A 如今/目前 (PRESENT_REF) between the date ``m`` (or the sentence start) and the claim."""
+        after = m.end if m is not None else -1
+        return any(x.fields.get("value") == "PRESENT_REF" and x.start >= after for x in stated)
+
+    def _previous_period(self, d: Document, s_start: int) -> Mention | None:
+        """3月份，全社会用电量…。其中，…同比增长4.9%: a period shorter than a year that opens a clause
+        of the sentence before, in the same paragraph, holds for a sentence that states no time."""
+        previous = self._previous_in_paragraph(d, s_start)
+        if previous is None:
+            return None
+        p_start, p_end = previous
+        for m in reversed(d.in_span("date", p_start, p_end)):
+            if self._usable(d, m) and m.fields.get("granularity") in self.lex.periods \
+                    and (self._opens_clause(d, m) or self._as_of(d, m, p_start)):
+                return m
+        return None
 
     def _opens_paragraph(self, d: Document, m: Mention, start: int) -> bool:
         """The date is the first thing of the paragraph, or of it after a dateline (…消息：)."""

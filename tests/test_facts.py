@@ -157,3 +157,28 @@ def test_fact_link_accuracy_floor(facts_report, field):
 
 def test_links_are_right_where_the_matchers_found_the_mention(facts_report):
     assert all(part["accuracy"] >= 0.88 for part in facts_report["linkable"].values()), facts_report["linkable"]
+
+
+@pytest.mark.parametrize("text,claim,published,date_value,date_rule", [
+    # a quarter, month or day stated in any clause before the claim (issue 21, item 4)
+    ("分季度看，文化企业营业收入由二季度下降3.8%转为三季度增长3.7%。", "3.7%", "2022-10-30", "2022-Q3", "facts.date.clause"),
+    ("国家卫生健康委今天通报，7月5日0—24时，各省报告新增确诊病例23例，其中境外输入病例20例。", "20例", "2021-07-06",
+     "2021-07-05", "facts.date.sentence"),
+    # the period of the sentence before, when this one states none
+    ("国家能源局发布数据显示，3月份，全社会用电量7942亿千瓦时。其中，第二产业用电量同比增长4.9%。", "4.9%", "2024-04-20",
+     "2024-03", "facts.date.previous_sentence"),
+    # 如今 between an earlier year and the claim: the figure holds now
+    ("当年，外资企业落户后田村。2004年，后田村旧村改造，如今社区年人均纯收入27000多元。", "27000多元", "2014-04-12",
+     "2014", "facts.date.published"),
+])
+def test_period_stated_anywhere_before_the_claim(pipeline, text, claim, published, date_value, date_rule):
+    row = fact(pipeline, text, claim, published)
+    assert (row["date_value"], row["date_rule"]) == (date_value, date_rule)
+
+
+@pytest.mark.parametrize("text,claim,organization", [
+    ("国家能源局发布数据显示，3月份，全社会用电量7942亿千瓦时。其中，第二产业用电量同比增长4.9%。", "4.9%", "国家能源局"),
+    ("据路透社报道，在刚刚过去的6月，美国有14个州确诊病例增加超过一倍。", "14个", ""),
+])
+def test_the_body_issuing_a_figure_not_the_medium_reporting_it(pipeline, text, claim, organization):
+    assert fact(pipeline, text, claim, "2024-04-20")["organization"] == organization
