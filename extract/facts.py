@@ -730,7 +730,7 @@ class FactLinker:
             # clause is often another event's (1983年开业，2001年新增…，现计划扩大3成): only a period
             # shorter than a year stated there holds for the claim (7月5日0—24时，…，其中…20例)
             if m_clause[0] in topic or self._whole_clause(d, m, m_clause) \
-                    or m.fields.get("granularity") in self.lex.periods:
+                    or self._period(m):
                 return Link(m.surface, "facts.date.sentence", m)
         if d.reference and self._present_between(d, stated, None, claim):
             return Link(d.reference, "facts.date.published")  # 如今…: now, not the paragraph's time
@@ -797,6 +797,14 @@ class FactLinker:
         after = m.end if m is not None else -1
         return any(x.fields.get("value") == "PRESENT_REF" and x.start >= after for x in stated)
 
+    def _period(self, m: Mention) -> bool:
+        """A period shorter than a year: one of ``period_granularities``, or a range of hours within
+        one day (5月31日0—24时 is that day)."""
+        if m.fields.get("granularity") in self.lex.periods:
+            return True
+        start, _, end = str(m.fields.get("value") or "").partition("/")
+        return m.fields.get("kind") == "range" and len(start) > 10 and start[:10] == end[:10]
+
     def _previous_period(self, d: Document, s_start: int) -> Mention | None:
         """3月份，全社会用电量…。其中，…同比增长4.9%: a period shorter than a year that opens a clause
         of the sentence before, in the same paragraph, holds for a sentence that states no time."""
@@ -805,7 +813,7 @@ class FactLinker:
             return None
         p_start, p_end = previous
         for m in reversed(d.in_span("date", p_start, p_end)):
-            if self._usable(d, m) and m.fields.get("granularity") in self.lex.periods \
+            if self._usable(d, m) and self._period(m) \
                     and (self._opens_clause(d, m) or self._as_of(d, m, p_start)):
                 return m
         return None

@@ -163,7 +163,7 @@ def test_links_are_right_where_the_matchers_found_the_mention(facts_report):
     # a quarter, month or day stated in any clause before the claim (issue 21, item 4)
     ("分季度看，文化企业营业收入由二季度下降3.8%转为三季度增长3.7%。", "3.7%", "2022-10-30", "2022-Q3", "facts.date.clause"),
     ("国家卫生健康委今天通报，7月5日0—24时，各省报告新增确诊病例23例，其中境外输入病例20例。", "20例", "2021-07-06",
-     "2021-07-05", "facts.date.sentence"),
+     "2021-07-05T00:00/2021-07-05T24:00", "facts.date.sentence"),
     # the period of the sentence before, when this one states none
     ("国家能源局发布数据显示，3月份，全社会用电量7942亿千瓦时。其中，第二产业用电量同比增长4.9%。", "4.9%", "2024-04-20",
      "2024-03", "facts.date.previous_sentence"),
