@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 import regex
 
 FEATURE_VERSION = 3  # bump when the features change: a model trained on others is refused
-CACHE_WORDS = 300_000  # distinct words whose features are kept (news vocabulary fits; memory stays bounded)
+CACHE_WORDS = 60_000  # distinct words whose features are kept (about 1 kB each: the frequent news vocabulary fits, memory stays bounded)
 
 _EDITION = regex.compile(r"第[0-9一二三四五六七八九十百零〇两]+[届次期]|首届|[0-9]{2,4}年?度?")
 _OPEN = set("“「『《〈\"(（[【")
