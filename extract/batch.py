@@ -32,7 +32,7 @@ from typing import Iterable, Iterator, Sequence
 from .parts import PartStore, ResumeError, documents_digest
 from .outlock import OutputLock, OutputLocked
 from .progress import Progress, Tally
-from .readers import Document, ReadError, ReadOptions, read_inputs
+from .readers import DEFAULT_MAX_CHARS, Document, ReadError, ReadOptions, read_inputs
 from .segment import DEFAULT_SEGMENTER
 
 DEFAULT_CHUNK_SIZE = 500
@@ -65,11 +65,13 @@ class PipelineConfig:
     rules_dirs: tuple[str, ...] = ()
     reference_date: str = ""
     segmenter: str = DEFAULT_SEGMENTER
+    max_chars: int = DEFAULT_MAX_CHARS  # the readers' limit (--max-chars) is the pipeline's too
 
     def build(self):
         from .pipeline import Pipeline
 
-        return Pipeline(list(self.rules_dirs), reference_date=self.reference_date or None, segmenter=self.segmenter)
+        return Pipeline(list(self.rules_dirs), reference_date=self.reference_date or None, segmenter=self.segmenter,
+                        max_chars=self.max_chars)
 
     def check(self) -> None:
         """Fail early, in the main process, on rules or a segmenter a worker could not load."""
@@ -356,7 +358,8 @@ def run_batch(inputs: Sequence[str], out: Path, *, read_options: ReadOptions = R
         raise ValueError("chunk size must be at least 1")
     jobs = jobs or default_jobs()
     if pipeline is not None:
-        config = PipelineConfig(tuple(pipeline.rules_dirs), pipeline.reference_date, pipeline.segmenter)
+        config = PipelineConfig(tuple(pipeline.rules_dirs), pipeline.reference_date, pipeline.segmenter,
+                                pipeline.max_chars)
     config.check()
     out = Path(out)
     _refuse_output_in_input(inputs, out)

@@ -41,7 +41,7 @@ def cmd_run(args) -> int:
 
     if not _rules_usable(args.rules):
         return 2
-    config = PipelineConfig(tuple(args.rules), args.reference_date or "", args.segmenter)
+    config = PipelineConfig(tuple(args.rules), args.reference_date or "", args.segmenter, args.max_chars)
     writer = ChunkWriter(args.format, csv_options_of(args), texts=True)
     try:
         tally, workers = run_batch(

@@ -74,3 +74,14 @@ def test_a_text_over_the_limit_is_refused_with_the_readers_message():
     result = Pipeline(max_chars=100).process(Document("long", "", text="天" * 101))
     assert result.status == "error"
     assert "document too long" in result.error and "E088" not in result.error
+
+
+def test_a_raised_max_chars_reaches_the_workers_pipeline():
+    """Regression: ``--max-chars`` above the default let the readers through but the batch's
+    pipeline kept the default limit, so such documents were still refused."""
+    from extract.batch import PipelineConfig
+
+    config = PipelineConfig(max_chars=DEFAULT_MAX_CHARS * 2)
+    assert config.build().max_chars == DEFAULT_MAX_CHARS * 2
+    assert config.build().nlp.max_length == DEFAULT_MAX_CHARS * 2
+
