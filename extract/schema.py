@@ -2,7 +2,8 @@
 
 One file drives the DataFrame dtypes (``pandas_dtypes``), the ``schema.json`` written beside the
 tables (``output_schema``, with readr column types for R), reading the tables back without type
-guessing (``read_tables``) and the README's data dictionary (``python -m extract.schema``).
+guessing (``read_tables``) and the data dictionary of ``docs/tables.md`` (``python -m extract.schema``
+prints it; paste it between the page's ``schema:start`` and ``schema:end`` markers).
 """
 from __future__ import annotations
 
@@ -97,7 +98,7 @@ def read_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
 
 
 def markdown(schema: Mapping | None = None) -> str:
-    """The README's data dictionary section, generated (tests check the README is in sync)."""
+    """The data dictionary section of ``docs/tables.md``, generated (a test checks the page is in sync)."""
     schema = schema or load_schema()
     lines = ["Every mention table starts with the same columns:", "", "| column | type | meaning |", "|---|---|---|"]
     lines += [f"| {c['name']} | {c['type']} | {c['meaning']} |" for c in schema["common"]]

@@ -3,7 +3,7 @@ crashes, every other document is processed, and each case stays within its time 
 
 The files are made at test time (``cases.py``). Two are smaller here than in the issue, to keep the
 suite fast; ``benchmarks/robustness.py`` runs them at full size (a 200 MB document, a 100,000-line
-JSONL) and the README's "Reliability" section has its figures.
+JSONL) and docs/reliability.md has its figures.
 """
 from __future__ import annotations
 
