@@ -28,6 +28,16 @@ while len(pool.pool._processes) < 1:
 print(*pool.pool._processes, flush=True)
 time.sleep(600)
 """
+# a local Dask cluster's workers once their plugin has run; prints their pids, then waits to be killed
+_DASK_MAIN = """
+import os, time, psutil
+from extract.batch import ChunkWriter, PipelineConfig
+from extract.daskrun import DaskExecutor
+executor = DaskExecutor("local", 1, PipelineConfig(), ChunkWriter())
+children = [p.pid for p in psutil.Process(os.getpid()).children(recursive=True) if "python" in p.name()]
+print(*children, flush=True)
+time.sleep(600)
+"""
 # a child that only has the watchdog (no prctl), started by a parent that then waits to be killed
 _WATCHED_CHILD = ("import os, time; from extract.batch import die_with_parent; "
                   "die_with_parent(os.getppid(), interval=0.1, use_prctl=False); print('ready', flush=True); "
@@ -69,6 +79,13 @@ def test_pool_workers_die_when_the_main_process_is_killed():
     main = subprocess.Popen([sys.executable, "-c", _MAIN], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     pids = [int(p) for p in main.stdout.readline().split()]
     time.sleep(1.0)  # the initializer (prctl, watchdog) has run by now, the pipeline is still loading
+    _kill_and_check(main, pids)
+
+
+def test_local_dask_workers_die_when_the_main_process_is_killed():
+    pytest.importorskip("distributed")
+    main = subprocess.Popen([sys.executable, "-c", _DASK_MAIN], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    pids = [int(p) for p in main.stdout.readline().split()]
     _kill_and_check(main, pids)
 
 
