@@ -233,7 +233,7 @@ def main(argv=None) -> int:
     print("| run | char accuracy | restored (exact or one char lost) | unflagged mojibake |")
     print("|---|---|---|---|")
     for name, f in figures.items():
-        if not isinstance(f, dict):
+        if not isinstance(f, dict) or name == "rows":
             continue
         extra = f"{f['unflagged_share']:.2%} ({f['unflagged_chars']} of {f['damaged_chars']})" if "unflagged_share" in f else ""
         print(f"| {name} | {f['char_accuracy']:.2%} | {f['restored']:.2%} | {extra} |")
