@@ -25,15 +25,9 @@ originals, and the rows are compared by type and surface (width folded) within e
 (e) precision of rows from repaired text: rows with ``repaired = true`` whose type and surface
     are among the rows of the clean original, over all rows with ``repaired = true``;
 (f) recovered: rows of the clean originals found in the output of the damaged ones, over all of them.
-(c) counts a wrong character as flagged when it lies in a damaged span or in a reading whose
-posterior is short of 0.99 (``uncertain`` in ``normalized.jsonl``: its rows carry a confidence
-below 0.99, which ``--min-confidence 0.99`` drops).
-
-Width is folded on both sides before comparing (full-width forms count as their ASCII twins):
-which width punctuation takes is a stated policy, not content. The Traditional round trip is
-itself lossy (``着/著``, ``干/幹``); the undamaged round trip is measured too as the ceiling.
-
-    python benchmarks/damage_repair.py [--corpus PATH] [--n 2000] [--seed 20261122] [--json OUT]
+(c) counts a wrong character as flagged when it lies in a damaged span or in a reading in doubt
+(``uncertain`` in ``normalized.jsonl``, posterior short of about 0.9985: its rows carry that
+confidence, which ``--min-confidence 0.999`` drops).
 """
 from __future__ import annotations
 

@@ -57,7 +57,7 @@ def test_only_text_with_no_reading_is_damaged(pipeline):
     assert "“天津楷模”“天津好人”" in text
     at = text.index("天津楷模")
     assert not any(z.start < at + 4 and at < z.end for z in normalized.damaged)
-    assert any(r.start < at + 4 and at < r.end and r.posterior < 0.99 for r in normalized.uncertain)
+    assert any(r.start < at + 4 and at < r.end and r.posterior < 0.99 for r in normalized.readings)
 
 
 def test_facts_carry_repaired_and_the_least_confidence_of_their_links(seed_out):

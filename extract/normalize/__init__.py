@@ -13,7 +13,7 @@ from .cleanup import unicode_cleanup
 from .charmodel import CharModel
 from .glosses import GlossRemover, LostReadings
 from .metadata import Metadata, MetadataReader, iso_datetime
-from .mojibake import SURE, MojibakeRepairer, ascii_alnum
+from .mojibake import IN_DOUBT, SURE, MojibakeRepairer, ascii_alnum
 from .script import ScriptConverter
 from .zones import BoilerplateZoner, Zone
 
@@ -68,8 +68,9 @@ class Normalized:
 
     @property
     def uncertain(self) -> tuple[Reading, ...]:
-        """Readings in doubt (posterior short of 0.99): kept and extracted from, their rows say so."""
-        return tuple(r for r in self.readings if r.posterior < SURE)
+        """Readings in doubt (posterior short of ``IN_DOUBT``, about 0.9985): kept and extracted
+        from, their rows say so."""
+        return tuple(r for r in self.readings if r.posterior < IN_DOUBT)
 
     @property
     def text(self) -> str:
@@ -112,7 +113,7 @@ class Normalizer:
         metadata = self.metadata(aligned.text, zones)
         model = self.mojibake.model if self.mojibake is not None else None
         damaged = _damaged(aligned, doubtful, model)
-        return Normalized(aligned, script, zones, damaged, metadata, _readings(aligned, doubtful))
+        return Normalized(aligned, script, zones, damaged, metadata, _readings(aligned, doubtful, model))
 
     def _clean(self, aligned: AlignedText) -> tuple[AlignedText, str]:
         """The steps after byte-shift repair: clean-up, lost readings, glosses, script."""
@@ -196,10 +197,12 @@ def _damaged(aligned: AlignedText, doubtful: list[tuple[int, int, float]],
     return tuple(Zone(start, end, "damaged") for start, end in merged)
 
 
-def _readings(aligned: AlignedText, doubtful: list[tuple[int, int, float]]) -> tuple[Reading, ...]:
+def _readings(aligned: AlignedText, doubtful: list[tuple[int, int, float]],
+              model: CharModel | None) -> tuple[Reading, ...]:
     """Where the text went through a damage repair, or a repair came close, in normalized offsets,
     each with its posterior: the repairs themselves (a filled-in lost reading passed ``SURE``),
-    and the readings behind byte-shift repair."""
+    and the readings behind byte-shift repair; one in doubt is widened as a damaged span would be
+    (``_widen``: where the loss lies is as unsure as what it reads)."""
     if not doubtful and not aligned.repairs:
         return ()
     out = []
@@ -212,6 +215,8 @@ def _readings(aligned: AlignedText, doubtful: list[tuple[int, int, float]]) -> t
     for raw_start, raw_end, posterior in doubtful:
         start, end = aligned.normalized_span(raw_start, raw_end)
         if start < end and posterior > 0.0:  # a kept text a repair came close to is not repaired
+            if posterior < IN_DOUBT:
+                start, end = _widen(aligned.text, start, end, model)
             out.append(Reading(start, end, posterior, any(a < end and start < b for a, b in repaired)))
     return tuple(sorted(set(out), key=lambda r: (r.start, r.end, r.posterior)))
 

@@ -113,6 +113,9 @@ DOUBT = 6.5  # text kept less than this far (nats) above a repair says how sure 
 # Where the repaired reading and another one that changes the text too differ, the repair is
 # marked damaged unless it is as sure as a guess must be: the other one this far below it or more.
 CLOSE = math.log(_SURE / (1 - _SURE))
+# A reading is in doubt below this posterior: the text as it stands and a repair within ``DOUBT``
+# of each other (about 0.9985). Its rows carry it as their confidence all the same.
+IN_DOUBT = 1.0 / (1.0 + math.exp(-DOUBT))
 _RARE = math.log(1e-7)  # characters rarer than this are never offered as a guess
 # CJK punctuation a lost character may have been, with a rough log-prior (its share among
 # punctuation marks in news text, estimated): it has no character-model score of its own.
