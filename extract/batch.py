@@ -58,6 +58,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+DROPPED = "below_min_confidence"  # the count of mention rows --min-confidence dropped, among a chunk's rows
+
+
 @dataclass(frozen=True)
 class PipelineConfig:
     """What a worker needs to build its own ``Pipeline`` (small, picklable, sent once per worker)."""
@@ -90,6 +93,7 @@ class ChunkWriter:
     fmt: str = "csv"
     csv_options: object = None  # tables.CsvOptions, passed through to write_tables
     texts: bool = True
+    min_confidence: float | None = None  # rows less sure than this are dropped (``tables.drop_below``)
 
     def write(self, results: Sequence, folder: Path) -> dict[str, int]:
         from .tables import atomic_write
@@ -106,19 +110,28 @@ class ChunkWriter:
         from . import tables
 
         built = tables.build_tables(results)
+        dropped = {}
+        if self.min_confidence is not None:
+            built, dropped = tables.drop_below(built, self.min_confidence)
         if self.csv_options is None:
             files = tables.render_tables(built, self.fmt)
         else:
             files = tables.render_tables(built, self.fmt, csv_options=self.csv_options)
         if self.texts:
             files["texts.jsonl"] = tables.render_texts(results)
-        return files, {name: len(frame) for name, frame in built.items()}
+        rows = {name: len(frame) for name, frame in built.items()}
+        if self.min_confidence is not None:
+            rows[DROPPED] = sum(n for name, n in dropped.items() if name in tables.MENTION_TABLES)
+        return files, rows
 
     def describe(self) -> dict:
         options = self.csv_options
         if dataclasses.is_dataclass(options):
             options = dataclasses.asdict(options)
-        return {"fmt": self.fmt, "csv_options": options, "texts": self.texts}
+        described = {"fmt": self.fmt, "csv_options": options, "texts": self.texts}
+        if self.min_confidence is not None:  # a resumed run must drop the same rows
+            described["min_confidence"] = self.min_confidence
+        return described
 
 
 @dataclass

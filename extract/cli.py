@@ -34,6 +34,16 @@ def csv_options_of(args):
     return CsvOptions(excel=getattr(args, "excel", False), raw_cells=getattr(args, "raw_cells", False))
 
 
+def _probability(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a probability between 0 and 1")
+    return value
+
+
 def cmd_run(args) -> int:
     from .batch import BatchInterrupted, ChunkWriter, OutputLocked, PipelineConfig, ResumeError, run_batch
     from .rules import RulesError
@@ -42,7 +52,7 @@ def cmd_run(args) -> int:
     if not _rules_usable(args.rules):
         return 2
     config = PipelineConfig(tuple(args.rules), args.reference_date or "", args.segmenter, args.max_chars)
-    writer = ChunkWriter(args.format, csv_options_of(args), texts=True)
+    writer = ChunkWriter(args.format, csv_options_of(args), texts=True, min_confidence=args.min_confidence)
     try:
         tally, workers = run_batch(
             args.inputs, args.out, read_options=_read_options(args), config=config, writer=writer,
@@ -134,6 +144,7 @@ def cmd_normalize(args) -> int:
                 title=document.title or n.metadata.title, source=document.source or n.metadata.source,
                 repairs=[r.__dict__ for r in n.repairs],
                 damaged=[[z.start, z.end] for z in n.damaged],
+                uncertain=[[r.start, r.end, round(r.posterior, 4), r.repaired] for r in n.uncertain],
                 boilerplate=[[z.start, z.end, z.rule] for z in n.boilerplate],
             )
         lines.append(json.dumps(record, ensure_ascii=False))
@@ -241,6 +252,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="format of every table: csv (OUT/programs.csv ..., the default) or parquet (OUT/programs.parquet/ ..., "
                           "a dataset folder that pandas.read_parquet reads)")
     run.add_argument("--reference-date", type=_reference_date, help="publish date for documents that state none (YYYY-MM-DD)")
+    run.add_argument("--min-confidence", type=_probability, metavar="X",
+                     help="drop rows whose confidence is below X (0-1): rows from uncertain repairs of damaged text, "
+                          "the name tagger's less sure rows; rows with no confidence (rule rows from clean text) stay. "
+                          "The summary line counts the rows dropped")
     _add_csv_options(run)
     _add_run_options(run)
     run.set_defaults(func=cmd_run)

@@ -17,6 +17,7 @@ from .readers import Document
 def _mention_dict(m: Mention) -> dict[str, Any]:
     return {"mention_id": m.mention_id, "type": m.type, "surface": m.surface, "start": m.start, "end": m.end,
             "raw_start": m.raw_start, "raw_end": m.raw_end, "rule": m.rule,
+            "repaired": m.repaired, "confidence": m.confidence,
             "fields": {f: m.fields.get(f) for f in FIELDS[m.type]}}
 
 
@@ -57,7 +58,9 @@ def explain(pipeline, document: Document) -> dict[str, Any]:
         reference_date=reference, reference_from=source, script=normalized.script,
         raw_chars=len(document.text), text=text,
         repairs=[{"step": r.step, "raw_start": r.raw_start, "raw_end": r.raw_end, "before": r.before,
-                  "after": r.after} for r in normalized.repairs],
+                  "after": r.after, "posterior": r.posterior} for r in normalized.repairs],
+        uncertain=[{"start": r.start, "end": r.end, "posterior": r.posterior, "repaired": r.repaired,
+                    "text": text[r.start:r.end]} for r in normalized.uncertain],
         excluded=[{"start": z.start, "end": z.end, "rule": z.rule, "text": text[z.start:z.end]}
                   for z in normalized.excluded],
         tokens=[t.text for t in pipeline.nlp.make_doc(text)],
@@ -82,16 +85,24 @@ def format_explanation(data: dict[str, Any], max_repairs: int = 50) -> str:
     steps = Counter(r["step"] for r in repairs)
     lines += ["", f"-- repairs ({len(repairs)}{': ' if steps else ''}{', '.join(f'{s} {n}' for s, n in steps.items())})"]
     for r in repairs[:max_repairs]:
-        lines.append(f"  {r['step']:<16} raw [{r['raw_start']}, {r['raw_end']})  {r['before']!r} -> {r['after']!r}")
+        sure = f"  posterior {r['posterior']:.4g}" if r.get("posterior", 1.0) < 1.0 else ""
+        lines.append(f"  {r['step']:<16} raw [{r['raw_start']}, {r['raw_end']})  {r['before']!r} -> {r['after']!r}{sure}")
     if len(repairs) > max_repairs:
         lines.append(f"  … {len(repairs) - max_repairs} more (--json lists them all)")
+    uncertain = data.get("uncertain", [])
+    if uncertain:
+        lines += ["", f"-- readings in doubt, extracted from; their rows say repaired / confidence ({len(uncertain)})"]
+        lines += [f"  [{u['start']}, {u['end']})  posterior {u['posterior']:.3f}  "
+                  f"{'repaired' if u['repaired'] else 'kept as written'}  {u['text'][:60]!r}" for u in uncertain]
     lines += ["", f"-- excluded zones, nothing is extracted from them ({len(data['excluded'])})"]
     lines += [f"  {z['rule']:<24} [{z['start']}, {z['end']})  {z['text'][:60]!r}" for z in data["excluded"]]
     lines += ["", f"-- tokens ({len(data['tokens'])})", "|".join(t.replace("\n", "⏎") for t in data["tokens"])]
     lines += ["", f"-- mentions ({len(data['mentions'])})"]
     for m in data["mentions"]:
+        flags = ("  REPAIRED" if m.get("repaired") else "") + \
+            (f"  confidence {m['confidence']:.3f}" if m.get("confidence") is not None else "")
         lines.append(f"  {m['mention_id']:<14} {m['type']:<12} {m['surface']!r}  [{m['start']}, {m['end']})  "
-                     f"rule {m['rule']}")
+                     f"rule {m['rule']}{flags}")
         lines.append(f"  {'':<14} {_fields(m['fields'])}")
     lines += ["", f"-- candidates dropped when overlaps were settled ({len(data['dropped'])})"]
     for m in data["dropped"]:

@@ -23,7 +23,7 @@ from .mention import Mention
 COLUMNS = ("doc_id", "mention_id", "surface", "value", "value_max", "bound", "unit", "object", "kind",
            "metric", "metric_rule", "programme", "programme_id", "programme_rule",
            "organization", "organization_id", "organization_rule",
-           "date", "date_value", "date_source", "date_rule", "region", "evidence")
+           "date", "date_value", "date_source", "date_rule", "region", "evidence", "repaired", "confidence")
 
 _COLLECTIVE = "facts.organization.collective"
 _WHITESPACE = re.compile(r"\s")
@@ -841,6 +841,8 @@ class FactLinker:
         region = (org.fields.get("region") if org is not None else "") or \
                  (main.fields.get("region") if main is not None else "") or ""
         fields = claim.fields
+        links = [m for m in (claim, programme.mention, org, date_mention) if m is not None]
+        confidences = [m.confidence for m in links if m.confidence is not None]
         return {
             "doc_id": claim.doc_id, "mention_id": claim.mention_id, "surface": claim.surface,
             "value": fields.get("value"), "value_max": fields.get("value_max"), "bound": fields.get("bound"),
@@ -852,6 +854,8 @@ class FactLinker:
             "organization_rule": organization.rule,
             "date": date.text, "date_value": date_value, "date_source": source, "date_rule": date.rule,
             "region": region, "evidence": d.text[c_start:c_end].strip(),
+            # a fact is as sure as the least sure of what it links; repaired if any of them is
+            "repaired": any(m.repaired for m in links), "confidence": min(confidences) if confidences else None,
         }
 
 

@@ -34,6 +34,7 @@ class Mention:
     raw_end: int = -1
     sentence: str = ""
     confidence: float | None = None  # the probability that the row is right, where measured (model rows)
+    repaired: bool = False  # its raw span went through a damage repair (not a mere script conversion)
 
     def __post_init__(self):
         if self.type not in FIELDS:

@@ -157,7 +157,9 @@ def _iso_reference(value: str) -> str:
 
 
 def finalize(doc_id: str, normalized: Normalized, mentions: list[Mention]) -> list[Mention]:
-    """Give every mention its document, id, raw offsets and sentence, in a stable order."""
+    """Give every mention its document, id, raw offsets and sentence, in a stable order; and
+    whether a damage repair touched it, its confidence then no higher than the repair's posterior
+    (the least of the tagger's probability and the posteriors of the readings it touches)."""
     text = normalized.text
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     ordered = sorted(mentions, key=lambda m: (m.start, m.end, TYPES.index(m.type)))
@@ -170,7 +172,13 @@ def finalize(doc_id: str, normalized: Normalized, mentions: list[Mention]) -> li
         # a text without sentence ends (1 MB of it) would copy itself into every row: keep a window
         sentence_start = max(ends[i - 1] if i > 0 else 0, mention.start - SENTENCE_CONTEXT)
         sentence_end = min(ends[i] if i < len(ends) else len(text), mention.end + SENTENCE_CONTEXT)
+        repaired, posterior = normalized.provenance(mention.start, mention.end) if normalized.readings \
+            else (False, None)
+        confidence = mention.confidence
+        if posterior is not None:
+            confidence = posterior if confidence is None else min(confidence, posterior)
         out.append(mention.with_(
+            repaired=repaired, confidence=confidence,
             doc_id=doc_id,
             mention_id=f"{doc_id}:{_ID_LETTER[mention.type]}{counters[mention.type]}",
             raw_start=raw_start, raw_end=raw_end,

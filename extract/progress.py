@@ -45,6 +45,8 @@ class Tally:
         processed = self.chars_processed
         rate = processed / self.seconds / 1e3 if self.seconds > 0 else 0.0
         resumed = f", {self.skipped} done before" if self.skipped else ""
+        if "below_min_confidence" in self.rows:  # run --min-confidence
+            counts += f" ({self.rows['below_min_confidence']} rows below --min-confidence dropped)"
         return (f"xinwen: {self.documents} documents ({self.ok} ok, {self.errors} errors{resumed}): {counts} -> {out} "
                 f"({self.seconds:.1f} s, {rate:.0f} k chars/s, {workers})")
 

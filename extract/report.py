@@ -55,7 +55,19 @@ class Segment:
 
 def _mention_tip(m: dict) -> str:
     fields = "  ".join(f"{k}={_show(m.get(k))}" for k in FIELDS[m["type"]] if _show(m.get(k)) != "")
-    return f"{m['mention_id']}  {m['type']}  {m['surface']}\nrule {m['rule']}\n{fields}"
+    sure = _sureness(m)
+    return f"{m['mention_id']}  {m['type']}  {m['surface']}\nrule {m['rule']}{'  ' + sure if sure else ''}\n{fields}"
+
+
+def _sureness(m: dict) -> str:
+    """``read from repaired text, confidence 0.97`` for a repaired row; the confidence alone where
+    measured; else ''."""
+    confidence = m.get("confidence")
+    measured = confidence is not None and not pd.isna(confidence)
+    parts = ["read from repaired text"] if m.get("repaired") is True else []
+    if measured:
+        parts.append(f"confidence {float(confidence):.3g}")
+    return ", ".join(parts)
 
 
 def _repair_tip(r: dict) -> str:
@@ -210,6 +222,7 @@ def build_report(run_dir: str | Path, dest: str | Path | None = None) -> Path:
         steps = Counter(r["step"] for r in record.get("repairs", []))
         html = env.get_template("document.html").render(
             root="../", document=document, segments=pieces, mentions=mentions, fields=FIELDS, show=_show,
+            sureness=_sureness,
             has_text=text is not None, repair_steps=sorted(steps.items()), repairs=record.get("repairs", []),
             previous=pages[documents[i - 1]["doc_id"]].removeprefix("docs/") if i else None,
             next=pages[documents[i + 1]["doc_id"]].removeprefix("docs/") if i + 1 < len(documents) else None,

@@ -66,10 +66,18 @@ def output_schema(tables: Mapping[str, pd.DataFrame], fmt: str, encoding: str, n
     return out
 
 
+class NotARunFolder(FileNotFoundError):
+    """``read_tables`` was given a folder that does not exist or holds no table ``xinwen run`` wrote."""
+
+
 def read_table(folder: str | Path, name: str) -> pd.DataFrame:
-    """One CSV table of a ``xinwen run`` folder with the documented dtypes and nothing guessed: ids
-    like ``000123`` or ``1e5`` stay text, ``NA`` in a text column stays ``NA``, neutralized cells
-    (``'=…``) are given back as written."""
+    """One table of a ``xinwen run`` folder with the documented dtypes and nothing guessed: ids
+    like ``000123`` or ``1e5`` stay text, ``NA`` in a text column stays ``NA``, an empty cell is
+    missing (``<NA>``, text included), neutralized cells (``'=…``) are given back as written.
+    A ``--format parquet`` folder's dataset (``programs.parquet/``) is read as such."""
+    folder = Path(folder)
+    if not (folder / f"{name}.csv").exists() and (folder / f"{name}.parquet").exists():
+        return _read_parquet(folder / f"{name}.parquet", name)
     folder = Path(folder)
     written = folder / "schema.json"
     info = json.loads(written.read_text(encoding="utf-8")) if written.exists() else {}
@@ -79,8 +87,7 @@ def read_table(folder: str | Path, name: str) -> pd.DataFrame:
     text = [c["name"] for c in columns if c["type"] == "string"]
     path = folder / f"{name}.csv"
     files = sorted(path.glob("part-*.csv")) if path.is_dir() else [path]  # run --parts: one file per chunk
-    options = dict(encoding="utf-8-sig", keep_default_na=False,
-                   na_values={c["name"]: [""] for c in columns if c["type"] != "string"},
+    options = dict(encoding="utf-8-sig", keep_default_na=False, na_values={c["name"]: [""] for c in columns},
                    dtype={**dtypes, **{d: "string" for d in dates}})
     frame = pd.concat([pd.read_csv(f, **options) for f in files], ignore_index=True) if len(files) != 1 \
         else pd.read_csv(files[0], **options)
@@ -91,16 +98,40 @@ def read_table(folder: str | Path, name: str) -> pd.DataFrame:
     return frame
 
 
+def _read_parquet(path: Path, name: str) -> pd.DataFrame:
+    """A Parquet table (one file, or a dataset folder of parts) with the documented dtypes."""
+    frame = pd.read_parquet(path)
+    for column in table_columns(name):
+        if column["name"] in frame.columns:
+            frame[column["name"]] = frame[column["name"]].astype(PANDAS_DTYPE[column["type"]])
+    for column in frame.columns[frame.dtypes == "string"]:
+        frame[column] = frame[column].mask(frame[column] == "")  # written by an older version
+    return frame
+
+
 def read_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
-    """Every CSV table of a ``xinwen run`` folder, keyed like ``Pipeline().run`` returns them."""
+    """Every table of a ``xinwen run`` folder (CSV or ``--format parquet``), keyed like
+    ``Pipeline().run`` returns them. Raises ``NotARunFolder`` when the folder does not exist or
+    holds none of the tables."""
     folder = Path(folder)
-    return {name: read_table(folder, name) for name in TABLE_ORDER if (folder / f"{name}.csv").exists()}
+    if not folder.is_dir():
+        raise NotARunFolder(f"{folder}: no such folder; read_tables reads the folder `xinwen run --out` wrote")
+    found = {name: read_table(folder, name) for name in TABLE_ORDER
+             if (folder / f"{name}.csv").exists() or (folder / f"{name}.parquet").exists()}
+    if not found:
+        raise NotARunFolder(f"{folder} is not a xinwen run folder: it holds none of "
+                            f"{', '.join(n + '.csv' for n in TABLE_ORDER)} (or .parquet); "
+                            "point read_tables at the folder `xinwen run --out` wrote")
+    return found
 
 
 def markdown(schema: Mapping | None = None) -> str:
     """The data dictionary section of ``docs/tables.md``, generated (a test checks the page is in sync)."""
     schema = schema or load_schema()
-    lines = ["Every mention table starts with the same columns:", "", "| column | type | meaning |", "|---|---|---|"]
+    lines = ["A missing value is an empty cell in CSV, null in Parquet and `<NA>` in pandas (`Pipeline().run`, "
+             "`read_tables`), text columns included: a text that is not there is missing, never `\"\"`, so "
+             "`facts.organization.isna()` finds the facts with no organization.", "",
+             "Every mention table starts with the same columns:", "", "| column | type | meaning |", "|---|---|---|"]
     lines += [f"| {c['name']} | {c['type']} | {c['meaning']} |" for c in schema["common"]]
     lines += ["", "Then, per table (`ANNOTATION.md` in `../shared` is the contract):", "",
               "| table | column | type | meaning |", "|---|---|---|---|"]

@@ -24,7 +24,7 @@ from .normalize import iso_datetime
 from .schema import load_schema, output_schema, pandas_dtypes, table_columns
 
 COMMON = ("doc_id", "mention_id", "type", "surface", "start", "end", "raw_start", "raw_end", "sentence", "rule",
-          "confidence")
+          "repaired", "confidence")
 TABLE_NAMES = {"program": "programs", "organization": "organizations", "date": "dates", "numeric": "numerics"}
 DOCUMENT_COLUMNS = ("doc_id", "source_path", "title", "source", "published", "encoding", "script", "n_chars",
                     "n_program", "n_organization", "n_date", "n_numeric", "n_repairs", "n_damaged", "status", "error")
@@ -69,6 +69,24 @@ def build_tables(results: Sequence) -> dict[str, pd.DataFrame]:
     return tables
 
 
+MENTION_TABLES = tuple(TABLE_NAMES.values())
+
+
+def drop_below(tables: dict[str, pd.DataFrame], threshold: float) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
+    """The tables without the rows whose ``confidence`` is below ``threshold`` (a row with none,
+    nothing having measured it, stays), and how many each lost. The long ``mentions`` table and
+    ``facts`` lose theirs too."""
+    kept, dropped = {}, {}
+    for name, frame in tables.items():
+        if "confidence" not in frame.columns:
+            kept[name] = frame
+            continue
+        below = (frame["confidence"] < threshold).fillna(False).astype(bool)
+        dropped[name] = int(below.sum())
+        kept[name] = frame[~below].reset_index(drop=True) if dropped[name] else frame
+    return kept, dropped
+
+
 def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -85,6 +103,8 @@ def _frame(rows: list, columns: Sequence[str], dtypes: dict[str, str]) -> pd.Dat
             frame[column] = pd.to_datetime(frame[column].map(_iso_or_none), format="ISO8601").astype(dtype)
         else:
             frame[column] = frame[column].astype(dtype)
+            if dtype == "string":  # missing text is missing (<NA>, null in Parquet), never ""
+                frame[column] = frame[column].mask(frame[column] == "")
     return frame
 
 
@@ -211,6 +231,7 @@ def render_texts(results: Sequence) -> bytes:
                           **dict(zip(("start", "end"), aligned.normalized_span(r.raw_start, r.raw_end))),
                           "before": r.before, "after": r.after} for r in normalized.repairs],
                 damaged=[[z.start, z.end] for z in normalized.damaged],
+                uncertain=[[r.start, r.end, round(r.posterior, 4), r.repaired] for r in normalized.uncertain],
                 boilerplate=[[z.start, z.end, z.rule] for z in normalized.boilerplate],
             )
         lines.append(json.dumps(record, ensure_ascii=False))

@@ -48,6 +48,7 @@ class ProgramMatcher:
             for word in entry["words"]:
                 self.head_kind.setdefault(word, (entry["kind"], entry["id"]))
         self.heads_longest = longest_first(self.head_kind)
+        self.final_heads = frozenset(rules.get("final_heads", ()))  # heads that must end the phrase
         self.heads_by_last = index_words(self.head_kind, -1)
         # weak head -> {introducing verb: kind}
         self.weak_heads: dict[str, dict[str, str]] = {
@@ -138,7 +139,8 @@ class ProgramMatcher:
             if chars > 20 or not _WORD.fullmatch(word):
                 break
             if self._head_of(word) or self._head_of(doc.text[at:tokens.ends[k]]):  # 主题|宣传
-                best = tokens.ends[k]
+                if not (word in self.final_heads and self._word_follows(tokens, k)):
+                    best = tokens.ends[k]
             elif self.tags.get(word, "") == "v" and word[0] not in _FUNCTION_CHARS and verbs == 0:
                 verbs = 1  # one verb inside the phrase (助力乡村|振兴|系列活动), not a clause (吸引网友参与投票)
             elif not (self._descriptive(word) or _YEARS.fullmatch(word)):
@@ -146,6 +148,13 @@ class ProgramMatcher:
             if tokens.spaced[k]:
                 break
         return (best, doc.text[at:best]) if best else None
+
+    def _word_follows(self, tokens: TokenTable, k: int) -> bool:
+        """A word (not a mark, nor a function word) right after token ``k``."""
+        if k + 1 >= len(tokens) or tokens.spaced[k]:
+            return False
+        nxt = tokens.word(k + 1)
+        return bool(_WORD.fullmatch(nxt)) and nxt[0] not in _FUNCTION_CHARS
 
     def _descriptive(self, word: str) -> bool:
         if word[0] in _FUNCTION_CHARS:

@@ -13,7 +13,7 @@ from .cleanup import unicode_cleanup
 from .charmodel import CharModel
 from .glosses import GlossRemover, LostReadings
 from .metadata import Metadata, MetadataReader, iso_datetime
-from .mojibake import MojibakeRepairer, ascii_alnum
+from .mojibake import IN_DOUBT, SURE, MojibakeRepairer, ascii_alnum
 from .script import ScriptConverter
 from .zones import BoilerplateZoner, Zone
 
@@ -26,8 +26,23 @@ _STRAY = regex.compile(r"[^\p{Han}\s\x00-\x7f，。、；：？！“”‘’�
 _GLOSS_REST = regex.compile(r"\([a-zü\u00e0-\u01dc]{1,7}\)|[a-zü\u00e0-\u01dc]{0,6}\)")
 _HAN = regex.compile(r"\p{Han}")
 _COMMON = math.log(1e-3)  # a character at least this frequent may well stand alone as a word
+# Repairs of damage (a row touching one says ``repaired``); script conversion, clean-up and gloss
+# removal are not.
+DAMAGE_STEPS = frozenset({"gbk_shift", "lost_reading"})
 
-__all__ = ["Normalizer", "Normalized", "AlignedText", "Edit", "Repair", "Zone", "Metadata", "iso_datetime"]
+__all__ = ["Normalizer", "Normalized", "Reading", "AlignedText", "Edit", "Repair", "Zone", "Metadata",
+           "iso_datetime", "DAMAGE_STEPS"]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A stretch of normalized text that went through a damage repair (``repaired``), or that a
+    repair came close to changing, with the posterior probability that it reads right there."""
+
+    start: int
+    end: int
+    posterior: float
+    repaired: bool = True
 
 
 @dataclass(frozen=True)
@@ -37,6 +52,25 @@ class Normalized:
     boilerplate: tuple[Zone, ...]
     damaged: tuple[Zone, ...]
     metadata: Metadata
+    readings: tuple[Reading, ...] = ()  # sorted by start
+
+    def provenance(self, start: int, end: int) -> tuple[bool, float | None]:
+        """Whether text ``[start, end)`` went through a damage repair, and the least posterior of
+        the readings it touches (None when it touches none)."""
+        repaired, posterior = False, None
+        for r in self.readings:
+            if r.start >= end:
+                break
+            if r.end > start:
+                repaired = repaired or r.repaired
+                posterior = r.posterior if posterior is None else min(posterior, r.posterior)
+        return repaired, posterior
+
+    @property
+    def uncertain(self) -> tuple[Reading, ...]:
+        """Readings in doubt (posterior short of ``IN_DOUBT``, about 0.9985): kept and extracted
+        from, their rows say so."""
+        return tuple(r for r in self.readings if r.posterior < IN_DOUBT)
 
     @property
     def text(self) -> str:
@@ -68,7 +102,7 @@ class Normalizer:
 
     def __call__(self, raw: str) -> Normalized:
         aligned = AlignedText.identity(raw)
-        doubtful: list[tuple[int, int]] = []
+        doubtful: list[tuple[int, int, float]] = []  # readings in raw offsets, with their posterior
         if self.mojibake is not None:
             aligned = self._repair_shifts(aligned, doubtful)
         aligned, script = self._clean(aligned)
@@ -77,8 +111,9 @@ class Normalizer:
             aligned = self._settle(aligned, doubtful)
         zones = tuple(self.zoner(aligned.text))
         metadata = self.metadata(aligned.text, zones)
-        damaged = _damaged(aligned, doubtful, self.mojibake.model if self.mojibake is not None else None)
-        return Normalized(aligned, script, zones, damaged, metadata)
+        model = self.mojibake.model if self.mojibake is not None else None
+        damaged = _damaged(aligned, doubtful, model)
+        return Normalized(aligned, script, zones, damaged, metadata, _readings(aligned, doubtful, model))
 
     def _clean(self, aligned: AlignedText) -> tuple[AlignedText, str]:
         """The steps after byte-shift repair: clean-up, lost readings, glosses, script."""
@@ -90,57 +125,65 @@ class Normalizer:
             aligned = aligned.apply("opencc_t2s", self.script.edits(aligned.text))
         return aligned, script
 
-    def _repair_shifts(self, aligned: AlignedText, doubtful: list[tuple[int, int]]) -> AlignedText:
+    def _repair_shifts(self, aligned: AlignedText, doubtful: list[tuple[int, int, float]]) -> AlignedText:
         """Byte-shift repair, repeated on its own output until it changes nothing (a few rounds
-        at most), so that normalizing normalized text finds nothing more to repair. Spans in
-        doubt are added to ``doubtful`` in raw offsets."""
+        at most), so that normalizing normalized text finds nothing more to repair. The readings
+        behind it are added to ``doubtful`` in raw offsets, with their posterior."""
         for _ in range(_SHIFT_ROUNDS):
-            edits, doubts = self.mojibake(aligned.text)
-            doubtful.extend(aligned.raw_span(start, end) for start, end in doubts)
+            edits, readings = self.mojibake(aligned.text)
+            doubtful.extend((*aligned.raw_span(start, end), p) for start, end, p in readings)
             if not edits:
                 break
-            aligned = self._apply_shifts(aligned, edits)
+            aligned = self._apply_shifts(aligned, edits, readings)
         return aligned
 
-    def _apply_shifts(self, aligned: AlignedText, edits: list[Edit]) -> AlignedText:
+    def _apply_shifts(self, aligned: AlignedText, edits: list[Edit],
+                      readings: list[tuple[int, int, float]]) -> AlignedText:
+        """The edits applied, each repaired run logged with the least posterior of the readings it touches."""
         before = aligned
         aligned = aligned.apply("gbk_shift", edits, record=False)
         for start, end, after in self.mojibake.runs(edits):
             raw_start, raw_end = before.raw_span(start, end)
-            aligned.repairs.append(Repair("gbk_shift", raw_start, raw_end, before.raw[raw_start:raw_end], after))
+            posterior = min((p for a, b, p in readings if a < end and start < b), default=1.0)
+            aligned.repairs.append(Repair("gbk_shift", raw_start, raw_end, before.raw[raw_start:raw_end], after,
+                                          posterior))
         return aligned
 
-    def _settle(self, aligned: AlignedText, doubtful: list[tuple[int, int]]) -> AlignedText:
+    def _settle(self, aligned: AlignedText, doubtful: list[tuple[int, int, float]]) -> AlignedText:
         """Repaired text made a fixed point: normalizing the output again must change nothing, but
         the output is Simplified, whose GBK bytes differ from the Traditional ones repaired, so a
         close call next to what stayed unreadable can come out the other way on the new bytes.
         The repair is run on the output as a second normalization would, and what it changes is
-        taken now (what it doubts is marked damaged as in the first pass), until it changes
-        nothing. Only text that was repaired, doubted or left with a lost character pays for it."""
+        taken now (its readings kept as in the first pass), until it changes nothing. Only text
+        that was repaired, doubted or left with a lost character pays for it."""
         for _ in range(_SHIFT_ROUNDS):
-            edits, doubts = self.mojibake(aligned.text)
-            doubtful.extend(aligned.raw_span(start, end) for start, end in doubts)
+            edits, readings = self.mojibake(aligned.text)
+            doubtful.extend((*aligned.raw_span(start, end), p) for start, end, p in readings)
             if not edits:
                 break
-            aligned, _ = self._clean(self._apply_shifts(aligned, edits))
+            aligned, _ = self._clean(self._apply_shifts(aligned, edits, readings))
         return aligned
 
 
-def _damaged(aligned: AlignedText, doubtful: list[tuple[int, int]], model: CharModel | None) -> tuple[Zone, ...]:
-    """Damage left in the text: the replacement characters standing for what could not be read,
-    and the stretches whose reading byte-shift repair was unsure of (given in raw offsets), each
-    widened over what the loss left around it (see ``_widen``)."""
+def _damaged(aligned: AlignedText, doubtful: list[tuple[int, int, float]],
+             model: CharModel | None) -> tuple[Zone, ...]:
+    """Damage left in the text: the replacement characters standing for what could not be read
+    (and readings with no posterior at all: a gloss a lost byte broke), each widened over what the
+    loss left around it (see ``_widen``); and the repaired characters that look wrong where they
+    stand (a stray symbol, a rare character that makes a word with neither neighbour): there no
+    reading fits. A reading that is likely but not sure is not damage (``_readings``)."""
     text = aligned.text
     spans = [(m.start(), m.end()) for m in _REPLACEMENT.finditer(text)] if "\ufffd" in text else []
     shifted = [(r.raw_start, r.raw_end) for r in aligned.repairs if r.step == "gbk_shift"]
     if not spans and not doubtful and not shifted:
         return ()
-    for raw_start, raw_end in doubtful:
+    for raw_start, raw_end, posterior in doubtful:
         start, end = aligned.normalized_span(raw_start, raw_end)
-        if start < end:
+        if start < end and posterior <= 0.0:
             spans.append((start, end))
     for raw_start, raw_end in shifted:
-        # a stray symbol a repaired reading produced, or left next to it, shows it is not all right
+        # a stray symbol a repaired reading produced, or left next to it, shows it is not all right:
+        # no reading fits there
         start, end = aligned.normalized_span(raw_start, raw_end)
         spans.extend((i, i + 1) for i in range(max(start - 1, 0), min(end + 1, len(text)))
                      if _stray(text, i) or start <= i < end and model is not None and _alone(model, text, i))
@@ -152,6 +195,30 @@ def _damaged(aligned: AlignedText, doubtful: list[tuple[int, int]], model: CharM
         else:
             merged.append([start, end])
     return tuple(Zone(start, end, "damaged") for start, end in merged)
+
+
+def _readings(aligned: AlignedText, doubtful: list[tuple[int, int, float]],
+              model: CharModel | None) -> tuple[Reading, ...]:
+    """Where the text went through a damage repair, or a repair came close, in normalized offsets,
+    each with its posterior: the repairs themselves (a filled-in lost reading passed ``SURE``),
+    and the readings behind byte-shift repair; one in doubt is widened as a damaged span would be
+    (``_widen``: where the loss lies is as unsure as what it reads)."""
+    if not doubtful and not aligned.repairs:
+        return ()
+    out = []
+    for r in aligned.repairs:
+        if r.step in DAMAGE_STEPS:
+            start, end = aligned.normalized_span(r.raw_start, r.raw_end)
+            if start < end:
+                out.append(Reading(start, end, r.posterior if r.step == "gbk_shift" else SURE, True))
+    repaired = [(r.start, r.end) for r in out]
+    for raw_start, raw_end, posterior in doubtful:
+        start, end = aligned.normalized_span(raw_start, raw_end)
+        if start < end and posterior > 0.0:  # a kept text a repair came close to is not repaired
+            if posterior < IN_DOUBT:
+                start, end = _widen(aligned.text, start, end, model)
+            out.append(Reading(start, end, posterior, any(a < end and start < b for a, b in repaired)))
+    return tuple(sorted(set(out), key=lambda r: (r.start, r.end, r.posterior)))
 
 
 def _widen(text: str, start: int, end: int, model: CharModel | None) -> tuple[int, int]:

@@ -29,6 +29,7 @@ class Repair:
     raw_end: int
     before: str
     after: str
+    posterior: float = 1.0  # the probability that the repaired text reads right (byte-shift repair)
 
 
 @dataclass

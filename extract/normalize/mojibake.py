@@ -18,11 +18,12 @@ widths are tried. A character of which only one byte survives is scored by the s
 of every character with that byte in its context, and filled in with the likeliest when it is
 clear (else U+FFFD).
 
-What the repair is unsure of is marked damaged rather than trusted: a filled-in character short of
-certain; when the text as it stands and the likeliest reading that changes it score within
-``DOUBT`` of each other, the stretch that reading would change; and where a reading that changes
-the text too, short of ``CLOSE`` below the likeliest, reads it otherwise (the lost byte one
-character earlier, the shift ending one later).
+What the repair is unsure of is kept and said: every reading comes with its posterior (the
+repaired reading against the text as it stands; a filled-in character's own; against a reading
+that changes the text too and came within ``CLOSE``, the lost byte one character earlier, the
+shift ending one later), and the rows extracted from it carry it (``repaired``, ``confidence``).
+When the text is kept but a reading that changes it came within ``DOUBT``, that stretch carries
+the text's own posterior. Only what has no reading (U+FFFD) is a damaged span.
 
 The writer wrote one script: in text clearly Traditional (or Simplified), a character only the
 other script writes is improbable where it stands and is never offered as a guess.
@@ -105,11 +106,16 @@ OTHER = -4.0  # a non-Han character (punctuation, digit, letter)
 LOST = -10.0  # a replacement character kept as it is
 ABSORBED = -3.0  # a replacement character read as the end of a shift (its bytes lost all the same)
 _CONFIDENT = 0.6
-_SURE = 0.99  # a guess less likely than this is kept but marked damaged
-DOUBT = 6.5  # a reading less than this far (nats) from the other is in doubt: marked damaged
+_SURE = 0.99  # a reading less likely than this is in doubt (kept, extracted from, its rows say so)
+SURE = _SURE
+BROKEN_GLOSS = 0.0  # a gloss a lost byte broke has no reading: a damaged span
+DOUBT = 6.5  # text kept less than this far (nats) above a repair says how sure it is
 # Where the repaired reading and another one that changes the text too differ, the repair is
 # marked damaged unless it is as sure as a guess must be: the other one this far below it or more.
 CLOSE = math.log(_SURE / (1 - _SURE))
+# A reading is in doubt below this posterior: the text as it stands and a repair within ``DOUBT``
+# of each other (about 0.9985). Its rows carry it as their confidence all the same.
+IN_DOUBT = 1.0 / (1.0 + math.exp(-DOUBT))
 _RARE = math.log(1e-7)  # characters rarer than this are never offered as a guess
 # CJK punctuation a lost character may have been, with a rough log-prior (its share among
 # punctuation marks in news text, estimated): it has no character-model score of its own.
@@ -160,14 +166,14 @@ class _Rivals:
         kept.append((gap, loser))
         kept.extend((g + gap, n) for g, n in self._beaten.get(id(loser), (None, ()))[1] if g + gap < CLOSE)
 
-    def spans(self, best: _Node) -> list[tuple[int, int]]:
-        """Input spans where a reading close to ``best`` says otherwise: the lost byte a character
-        earlier, the shift ending a character later. To be marked damaged."""
+    def spans(self, best: _Node) -> list[tuple[int, int, float]]:
+        """Input spans where a reading close to ``best`` says otherwise (the lost byte a character
+        earlier, the shift ending a character later), each with the gap (nats) it lost by."""
         path = _path(best)
         on_path = {id(n) for n in path}
         spans = []
         for k, node in enumerate(path):
-            for _, other in self._beaten.get(id(node), (None, ()))[1]:
+            for gap, other in self._beaten.get(id(node), (None, ()))[1]:
                 theirs, common = [], other  # its steps back to the last one the best reading shares
                 while common is not None and id(common) not in on_path:
                     theirs.append(common)
@@ -176,7 +182,7 @@ class _Rivals:
                 ours = {(n.start, n.end, n.out) for n in path[:k + 1] if n.start >= start and n is not common}
                 differ = [(a, b) for a, b, _ in ours ^ {(n.start, n.end, n.out) for n in theirs} if b > a]
                 if differ:
-                    spans.append((min(a for a, _ in differ), max(b for _, b in differ)))
+                    spans.append((min(a for a, _ in differ), max(b for _, b in differ), gap))
         return spans
 
 
@@ -239,14 +245,15 @@ class MojibakeRepairer:
             self._tables = GbkTables()
         return self._model
 
-    def __call__(self, text: str) -> tuple[list[Edit], list[tuple[int, int]]]:
+    def __call__(self, text: str) -> tuple[list[Edit], list[tuple[int, int, float]]]:
         """Edits, one per character read differently (what stays unreadable becomes U+FFFD), and
-        the spans of ``text`` whose reading is in doubt: to be marked damaged."""
+        the readings behind them: spans of ``text`` with the posterior probability that the text
+        there now reads right (``repair_window``); below ``SURE`` a reading is in doubt."""
         edits: list[Edit] = []
-        doubtful: list[tuple[int, int]] = []
+        doubtful: list[tuple[int, int, float]] = []
         self._signed = ("," in text or "(" in text) and _SIGNATURE.search(text) is not None
-        if self._signed:
-            doubtful.extend(m.span() for m in _BROKEN_GLOSS.finditer(text))
+        if self._signed:  # a gloss a lost byte broke: its letters have no reading
+            doubtful.extend((*m.span(), BROKEN_GLOSS) for m in _BROKEN_GLOSS.finditer(text))
         windows = self._windows(text)
         self._writes, self._foreign = self._script_of(text) if windows else ("", frozenset())
         for start, end in windows:
@@ -316,20 +323,31 @@ class MojibakeRepairer:
         return pair[0] != pair[1] and not self.model.makes_word(pair)
 
     # -- the search ---------------------------------------------------------------------------
-    def repair_window(self, text: str, start: int, end: int) -> tuple[list[Edit], list[tuple[int, int]]]:
-        """The likeliest reading of ``text[start:end]`` as edits, and the spans in doubt, to be
-        marked damaged rather than trusted: characters guessed from one byte, and, when the text
-        as it stands and the likeliest other reading are close, what the other reading changes."""
+    def repair_window(self, text: str, start: int, end: int) -> tuple[list[Edit], list[tuple[int, int, float]]]:
+        """The likeliest reading of ``text[start:end]`` as edits, and the readings behind it as
+        ``(start, end, posterior)``: the stretch the repair changed, with the posterior of the
+        repaired reading against the text as it stands; a character guessed from one byte, with
+        its own posterior; where a reading that changes the text too came close, the stretch it
+        reads otherwise, with the posterior against it. When the text is kept but a repair came
+        within ``DOUBT``, what that repair would change, with the posterior of the text as it stands.
+        Each is at most the window's (the same reading holds them all)."""
         clean, changed, rivals = self.alternatives(text, start, end)
         if changed is None:
             return [], []
-        edits, doubts = self._edits(changed[1]) if clean is None or changed[0] > clean[0] else ([], [])
-        if edits:  # where a reading close to it says otherwise, the repair is in doubt
-            doubts.extend(rivals.spans(changed[1]))
-        if clean is not None and abs(changed[0] - clean[0]) < DOUBT:
-            steps = [n for n in _path(changed[1]) if n.changed]
-            doubts.append((steps[0].start, max(n.end for n in steps)))
-        return edits, doubts
+        steps = [n for n in _path(changed[1]) if n.changed]
+        stretch = (steps[0].start, max(n.end for n in steps)) if steps else None
+        if clean is not None and changed[0] <= clean[0]:  # the text stands
+            if stretch is not None and clean[0] - changed[0] < DOUBT:
+                return [], [(*stretch, _posterior(clean[0] - changed[0]))]
+            return [], []
+        edits, guesses = self._edits(changed[1])
+        if not edits:
+            return [], []
+        window = 1.0 if clean is None else _posterior(changed[0] - clean[0])
+        readings = [(*stretch, window)]
+        readings.extend((a, b, min(window, sure)) for a, b, sure in guesses)
+        readings.extend((a, b, min(window, _posterior(gap))) for a, b, gap in rivals.spans(changed[1]))
+        return edits, readings
 
     def alternatives(self, text: str, start: int, end: int):
         """The best reading that changes nothing and the best that changes something, each as
@@ -495,17 +513,18 @@ class MojibakeRepairer:
         return score + known[0], known[1]
 
     # -- from the best reading to edits ---------------------------------------------------------
-    def _edits(self, node: _Node) -> tuple[list[Edit], list[tuple[int, int]]]:
+    def _edits(self, node: _Node) -> tuple[list[Edit], list[tuple[int, int, float]]]:
         """One edit per input character read differently, so offsets stay character-exact; and
-        the spans of the characters that are guesses (a half-known character filled in)."""
+        the spans of the characters that are guesses (a half-known character filled in), each
+        with its posterior."""
         steps = _path(node)
         outs, guessed = self._fill([s.out for s in steps])
         edits = [Edit(step.start, step.end, out) for step, out in zip(steps, outs) if step.changed]
-        return edits, [(steps[k].start, steps[k].end) for k in sorted(guessed)]
+        return edits, [(steps[k].start, steps[k].end, guessed[k]) for k in sorted(guessed)]
 
-    def _fill(self, outs: list) -> tuple[list[str], set[int]]:
+    def _fill(self, outs: list) -> tuple[list[str], dict[int, float]]:
         """Replace each half-known character by the likeliest one, or U+FFFD when unsure; also
-        the indices filled with a guess short of certain.
+        the indices filled with a character (not U+FFFD), with its posterior.
 
         Runs of adjacent half-known characters are decided jointly (max-marginals over the chain)
         between their known neighbours.
@@ -517,7 +536,7 @@ class MojibakeRepairer:
             else:
                 flat.extend((k, c) for c in out)
         chosen: dict[int, str] = {}
-        guessed: set[int] = set()
+        guessed: dict[int, float] = {}
         i = 0
         while i < len(flat):
             if not isinstance(flat[i][1], _Slot):
@@ -530,8 +549,8 @@ class MojibakeRepairer:
             right = _after_gloss(flat, j + 1)
             for (k, _), (char, sure) in zip(flat[i:j + 1], self._decide([s for _, s in flat[i:j + 1]], left, right)):
                 chosen[k] = char
-                if char != "\ufffd" and sure < _SURE:
-                    guessed.add(k)
+                if char != "\ufffd":
+                    guessed[k] = min(sure, guessed.get(k, 1.0))
             i = j + 1
         return [chosen[k] if isinstance(out, _Slot) else out for k, out in enumerate(outs)], guessed
 
@@ -634,6 +653,11 @@ class MojibakeRepairer:
             sure = 1.0 / total
             out.append((best if sure >= _CONFIDENT else "\ufffd", sure))
         return out
+
+
+def _posterior(gap: float) -> float:
+    """The probability of the better of two readings that differ by ``gap`` nats."""
+    return 1.0 / (1.0 + math.exp(-gap)) if gap < 700 else 1.0
 
 
 def _after_gloss(flat: list, i: int):
