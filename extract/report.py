@@ -2,7 +2,7 @@
 
 One self-contained folder (no server, no scripts, nothing fetched): ``index.html`` (documents,
 mentions per type, errors and repairs, the most frequent programmes and organizations, numeric
-claims by unit, a timeline of dates per month as an inline SVG) and one page per document with
+claims by unit, a timeline of dates per month (or per year) as an inline SVG, its outliers counted apart) and one page per document with
 every mention highlighted by type in the normalized text, its fields and rule shown on hover, and
 normalization's repairs marked in place. Text comes from ``texts.jsonl``, which ``xinwen run``
 writes; without it the document pages list the mentions only.
@@ -30,6 +30,11 @@ from .tables import TABLE_NAMES, atomic_write
 
 _MONTH = regex.compile(r"^(\d{4})-(\d{2})")
 TOP_N = 20
+MAX_BARS = 120  # the date chart's bars at most: 10 years of months, or 120 years
+BULK = 0.9  # months when the densest MAX_BARS months hold this share of the dates (or all but one), else years
+# Repairs that only change the script (Traditional -> Simplified): on a Traditional article nearly
+# every character is one, so a document page marks them only when asked (a CSS-only checkbox).
+CONVERSION_STEPS = frozenset({"opencc_t2s"})
 
 
 @dataclass
@@ -51,6 +56,11 @@ class Segment:
         if self.zone:
             parts.append(f"excluded: {self.zone}")
         return "\n".join(parts)
+
+    @property
+    def converted(self) -> bool:
+        """Covered by a script conversion only (not marked unless the reader asks)."""
+        return self.repair is not None and self.repair["step"] in CONVERSION_STEPS
 
 
 def _mention_tip(m: dict) -> str:
@@ -87,7 +97,7 @@ def _show(value: Any) -> str:
 def segments(text: str, mentions: list[dict], repairs: Iterable[dict] = (),
              zones: Iterable[tuple[int, int, str]] = ()) -> list[Segment]:
     """Cut ``text`` at every mention, repair and zone boundary; each piece knows what covers it."""
-    repairs = list(repairs)
+    repairs = sorted(repairs, key=lambda r: r["step"] in CONVERSION_STEPS)  # a damage repair wins
     zones = list(zones)
     cuts = {0, len(text)}
     for m in mentions:
@@ -114,14 +124,20 @@ def segments(text: str, mentions: list[dict], repairs: Iterable[dict] = (),
     return out
 
 
-def month_counts(dates: pd.DataFrame) -> list[tuple[str, int]]:
-    """Dates (day or month known, year known) per month, every month from the first to the last."""
+def _month_tally(dates: pd.DataFrame) -> Counter:
+    """(year, month) -> how many dates (kind date or time) with a known year and month fall in it."""
     counts: Counter = Counter()
     for value, kind in zip(dates.get("value", []), dates.get("kind", [])):
         if kind in ("date", "time") and isinstance(value, str):
             m = _MONTH.match(value)
             if m and 1 <= int(m.group(2)) <= 12:
                 counts[(int(m.group(1)), int(m.group(2)))] += 1
+    return counts
+
+
+def month_counts(dates: pd.DataFrame) -> list[tuple[str, int]]:
+    """Dates (day or month known, year known) per month, every month from the first to the last."""
+    counts = _month_tally(dates)
     if not counts:
         return []
     (y, mth), last = min(counts), max(counts)
@@ -132,14 +148,66 @@ def month_counts(dates: pd.DataFrame) -> list[tuple[str, int]]:
     return months
 
 
+def _densest(counts: dict[int, int], width: int) -> tuple[int, int, int]:
+    """The span of at most ``width`` consecutive keys holding the most dates: (first, last, dates);
+    on a tie the later span (news is mostly recent)."""
+    keys = sorted(counts)
+    best = (keys[0], keys[0], -1)
+    left, inside = 0, 0
+    for key in keys:
+        inside += counts[key]
+        while key - keys[left] >= width:
+            inside -= counts[keys[left]]
+            left += 1
+        if inside >= best[2]:
+            best = (keys[left], key, inside)
+    return best
+
+
+def date_chart(dates: pd.DataFrame, max_bars: int = MAX_BARS, bulk: float = BULK) -> dict:
+    """What "Dates per month" draws, never more than ``max_bars`` bars whatever the outliers.
+
+    Every month from the first date to the last when that fits; else the densest span of
+    ``max_bars`` months when it holds at least ``bulk`` of the dates, or all but one of them (and
+    more than half: a single stray date never forces years); else years, all of them or the
+    densest ``max_bars``. Dates outside the span drawn are counted apart (``before``, ``after``),
+    so one historical date (1912年7月 in a corpus of 2021 news) no longer stretches the chart over
+    a century. Returns {} when no date has a known year and month.
+    """
+    tally = _month_tally(dates)
+    if not tally:
+        return {}
+    total = sum(tally.values())
+    months = Counter()
+    for (y, m), n in tally.items():
+        months[y * 12 + m - 1] += n
+    first, last, inside = _densest(months, max_bars)
+    if inside >= bulk * total or (inside == total - 1 and inside > total / 2):
+        unit, counts = "month", months
+        label = lambda k: f"{k // 12:04d}-{k % 12 + 1:02d}"  # noqa: E731
+    else:
+        unit, counts = "year", Counter()
+        for k, n in months.items():
+            counts[k // 12] += n
+        first, last, inside = _densest(counts, max_bars)
+        label = lambda k: f"{k:04d}"  # noqa: E731
+    keys = sorted(counts)
+    return {"unit": unit, "bars": [(label(k), counts.get(k, 0)) for k in range(first, last + 1)],
+            "total": total, "shown": inside,
+            "before": sum(counts[k] for k in keys if k < first), "after": sum(counts[k] for k in keys if k > last),
+            "first": label(first), "last": label(last), "earliest": label(keys[0]), "latest": label(keys[-1])}
+
+
 def timeline_svg(months: list[tuple[str, int]], height: int = 160) -> dict:
-    """Geometry of the bar chart (the template draws it): bars, y ticks, a label every few months."""
+    """Geometry of the bar chart (the template draws it): bars, y ticks, a label every few bars.
+    At most about 990 px wide for up to 225 bars (``date_chart`` gives at most ``MAX_BARS``)."""
     if not months:
         return {}
-    top = max(n for _, n in months)
+    top = max(n for _, n in months) or 1
     bar = max(4, min(24, 900 // len(months)))
     plot_h = height - 40
-    step = max(1, len(months) // 12)
+    label_px = 6 * max(len(m) for m, _ in months) + 6  # 10-px digits are about 6 px wide
+    step = max(1, len(months) // 12, -(-label_px // bar))  # labels never overlap
     bars = [{"x": 40 + i * bar, "w": bar - 1, "h": round(plot_h * n / top), "y": 10 + plot_h - round(plot_h * n / top),
              "month": month, "n": n, "label": (i % step == 0)} for i, (month, n) in enumerate(months)]
     return {"width": 90 + len(months) * bar, "height": height, "bars": bars, "top": top, "base": 10 + plot_h,
@@ -220,10 +288,11 @@ def build_report(run_dir: str | Path, dest: str | Path | None = None) -> Path:
                           [(s, e, r) for s, e, r in record.get("boilerplate", [])] +
                           [(s, e, "damaged") for s, e in record.get("damaged", [])]) if text is not None else []
         steps = Counter(r["step"] for r in record.get("repairs", []))
+        converted = sum(r["end"] - r["start"] for r in record.get("repairs", []) if r["step"] in CONVERSION_STEPS)
         html = env.get_template("document.html").render(
             root="../", document=document, segments=pieces, mentions=mentions, fields=FIELDS, show=_show,
             sureness=_sureness,
-            has_text=text is not None, repair_steps=sorted(steps.items()), repairs=record.get("repairs", []),
+            has_text=text is not None, converted=converted if text is not None else 0, repair_steps=sorted(steps.items()), repairs=record.get("repairs", []),
             previous=pages[documents[i - 1]["doc_id"]].removeprefix("docs/") if i else None,
             next=pages[documents[i + 1]["doc_id"]].removeprefix("docs/") if i + 1 < len(documents) else None,
             index=i + 1, total=len(documents))
@@ -262,11 +331,11 @@ def summary(tables: dict[str, pd.DataFrame], documents: list[dict], repair_steps
                           "min": _show(values.min()) if len(values) else "", "max": _show(values.max()) if len(values) else "",
                           "example": group["surface"].iloc[0]})
         units.sort(key=lambda u: (-u["claims"], u["unit"]))
-    months = month_counts(dates) if not dates.empty else []
+    chart = date_chart(dates) if not dates.empty else {}
     n_repairs = sum(int(d.get("n_repairs") or 0) for d in documents)
     return {"documents": documents, "pages": pages, "counts": counts, "errors": errors,
             "n_ok": len(documents) - len(errors), "repair_steps": sorted(repair_steps.items(), key=lambda kv: -kv[1]),
             "n_repairs": n_repairs, "n_damaged": sum(int(d.get("n_damaged") or 0) for d in documents),
             "top_programs": top(programs, "name", "kind"), "top_orgs": top(orgs, "canonical", "org_type"),
-            "units": units[:TOP_N], "n_units": len(units), "timeline": timeline_svg(months), "months": months,
+            "units": units[:TOP_N], "n_units": len(units), "timeline": timeline_svg(chart.get("bars", [])), "chart": chart,
             "has_texts": bool(texts), "show": _show}
