@@ -93,7 +93,7 @@ class NameMerger:
     def _is_proper(self, word: str) -> bool:
         tag = self.tag_of.get(word)
         return tag is None or tag.startswith(_PROPER_TAGS) or self.orgs.suffixes.get(word) is not None \
-            and self.orgs.suffixes[word].needs == "none" or self.orgs._is_region(word)
+            and self.orgs.suffixes[word].needs == "none" or self.orgs.is_region(word)
 
     def _settle(self, kind: str, grammar: list[Mention], names: list, covered: SpanSet) -> list:
         """The grammar's rows that stand, then the tagged names (start, end, TaggedName) to add."""

@@ -219,7 +219,7 @@ class OrganizationMatcher:
 
     def _is_prefix(self, word: str) -> bool:
         """省委, 佛山市, 广东省委, 省政府, 美国: regions, levels and connectors, alone or combined."""
-        if word in self.connectors or self._is_region(word):
+        if word in self.connectors or self.is_region(word):
             return True
         rest = word
         m = self.region_re.match(rest)
@@ -231,7 +231,9 @@ class OrganizationMatcher:
                 break
         return rest == "" or rest in self.connectors
 
-    def _is_region(self, word: str) -> bool:
+    def is_region(self, word: str) -> bool:
+        """A province, city or country, a place with its level (广东省, 监利县), or a word jieba tags
+        as a place (also the name tagger's test of a proper word)."""
         if word in self.provinces or word in self.cities or word in self.countries:
             return True
         for level in self.levels:
@@ -245,7 +247,7 @@ class OrganizationMatcher:
     def _is_proper(self, word: str) -> bool:
         """A name, place, abbreviation or word jieba does not know (松日, 劳拉), not a common noun."""
         tag = self.tags.get(word)
-        return tag is None or tag.startswith(_PROPER_TAGS) or tag == "nr" and len(word) > 2 or self._is_region(word)
+        return tag is None or tag.startswith(_PROPER_TAGS) or tag == "nr" and len(word) > 2 or self.is_region(word)
 
     def _name_part(self, word: str) -> bool:
         """乔治 in 乔治·梅森大学: a part of a foreign name (person names count here)."""
