@@ -603,17 +603,6 @@ def match(gold: Sequence[dict], pred: Sequence[dict]) -> tuple[list[tuple[dict, 
     return pairs, missed, false
 
 
-def same_value(field: str, gold, pred) -> bool:
-    if gold is None or gold == "":
-        return pred in (None, "")
-    if field == "value" and not isinstance(gold, str):
-        try:
-            return abs(float(pred) - float(gold)) < 1e-6 * max(1.0, abs(float(gold)))
-        except (TypeError, ValueError):
-            return False
-    return str(gold) == str(pred)
-
-
 _MISS_KINDS = (  # (name, type or None for both, pattern): first that matches names the miss
     ("N年前/后 (ago)", "date", r"[年月天周]前$|[年月天周]后$"),
     ("range 从…至/到", None, r"[至到~—\-－～]"),
@@ -678,6 +667,7 @@ def recall(audit: Path = AUDIT, news: Path = NEWS, quiet: bool = True) -> dict:
     counts = {t: Counter() for t in AUDITED}
     fields = {t: Counter() for t in AUDITED}
     misses, false_alarms, relocated = {t: [] for t in AUDITED}, {t: [] for t in AUDITED}, 0
+    from extract.evaluate import same_value
     from extract.pipeline import Pipeline
     alone = None
     for row in rows:

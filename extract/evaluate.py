@@ -47,7 +47,8 @@ def load_predictions(folder: str | Path) -> dict[str, list[dict]]:
     return rows
 
 
-def _same(field: str, gold, pred) -> bool:
+def same_value(field: str, gold, pred) -> bool:
+    """A field as the gold has it: empty for empty, numbers within a millionth, else the same text."""
     if gold is None or gold == "":
         return pred in (None, "")
     if field == "value" and not isinstance(gold, str):
@@ -127,8 +128,8 @@ def evaluate(gold_docs: Iterable[Mapping], predictions: Mapping[str, list[dict]]
                 for field in SCORED_FIELDS[kind]:
                     if field in g and g[field] is not None:  # null: the annotator was not sure
                         fields[kind][f"{field}_n"] += 1
-                        fields[kind][f"{field}_ok"] += _same(field, g[field], p.get(field))
-                        if not _same(field, g[field], p.get(field)):
+                        fields[kind][f"{field}_ok"] += same_value(field, g[field], p.get(field))
+                        if not same_value(field, g[field], p.get(field)):
                             errors.append({"doc_id": doc_id, "type": kind, "error": f"wrong {field}",
                                            "surface": g["surface"], "gold": g[field], "pred": p.get(field),
                                            "sentence": p.get("sentence", "")})

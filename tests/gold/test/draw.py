@@ -27,7 +27,7 @@ def dev_ids(gold_dir: Path) -> set[str]:
     return ids
 
 
-def cctv(path: Path, skip: set[str], rng: random.Random) -> list[dict]:
+def cctv(path: Path, skip: set[str], rng: random.Random, count: int = 24) -> list[dict]:
     by_year = defaultdict(list)
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for record in map(json.loads, handle):
@@ -40,7 +40,7 @@ def cctv(path: Path, skip: set[str], rng: random.Random) -> list[dict]:
     for year in sorted(by_year):
         if "2012" <= year <= "2026":
             drawn += rng.sample(by_year[year], min(2, len(by_year[year])))
-    return sorted(rng.sample(drawn, 24), key=lambda doc: doc["published"])
+    return sorted(rng.sample(drawn, count), key=lambda doc: doc["published"])
 
 
 def taiwan(path: Path, skip: set[str], rng: random.Random, count: int = 16) -> list[dict]:
@@ -56,12 +56,16 @@ def taiwan(path: Path, skip: set[str], rng: random.Random, count: int = 16) -> l
     return [rng.choice(by_category[c]) for c in categories]
 
 
-def main(news_dir: str) -> None:
+def main(news_dir: str, seed: int = SEED, cctv_count: int = 24, taiwan_count: int = 16,
+         skip_folders: tuple[str, ...] = ()) -> None:
+    """Print the draw; other splits (tests/gold/tune/draw.py) draw the same way with their own seed,
+    sizes and the folders of gold they must stay out of."""
     news = Path(news_dir)
-    skip = dev_ids(Path(__file__).resolve().parent.parent)
-    rng = random.Random(SEED)
-    for doc in cctv(news / "cctv-xwlb-stories.jsonl.gz", skip, rng) + \
-            taiwan(news / "taiwan-news-2017-zh-hant.jsonl.gz", skip, rng):
+    gold = Path(__file__).resolve().parent.parent
+    skip = dev_ids(gold).union(*(dev_ids(gold / folder) for folder in skip_folders))
+    rng = random.Random(seed)
+    for doc in cctv(news / "cctv-xwlb-stories.jsonl.gz", skip, rng, cctv_count) + \
+            taiwan(news / "taiwan-news-2017-zh-hant.jsonl.gz", skip, rng, taiwan_count):
         print(json.dumps(doc, ensure_ascii=False))
 
 
