@@ -28,16 +28,15 @@ from extract.evaluate import TYPES, evaluate, load_gold  # noqa: E402
 from extract.pipeline import Pipeline  # noqa: E402
 from extract.readers import Document  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tests"))
+from gold_docs import raw_text  # noqa: E402  the gold's text, inline or a corpus file
+
 GOLD = ROOT / "tests" / "gold"
 SPLITS = {"dev": sorted(GOLD.glob("*.jsonl")), "tune": sorted((GOLD / "tune").glob("tune*.jsonl")),
           "test": sorted((GOLD / "test").glob("test*.jsonl"))}
 NAMES_ONLY = {"tune"}  # splits annotated for programmes and organizations alone
 PEER_TAGS = {"LAC": {"organization": ("ORG",), "program": ("nz", "nw")},
              "jieba": {"organization": ("nt",), "program": ("nz",)}}
-
-
-def raw_text(doc: dict) -> str:
-    return doc["text"] if "text" in doc else (ROOT / doc["path"]).read_text(encoding="utf-8")
 
 
 def rows_of(result) -> dict[str, list[dict]]:

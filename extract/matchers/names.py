@@ -21,10 +21,13 @@ from __future__ import annotations
 
 from typing import Mapping
 
+import regex
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..mention import Mention
+from ..names.features import longest_ending
 from ..names.tagger import LABELS, NameTagger, TaggedName
 from ..rules import pipeline_rules
 from ..segment import word_tags
@@ -47,6 +50,7 @@ class NameMerger:
         self.decides = {k: set(v or ()) for k, v in settings.get("tagger_decides", {}).items()}
         self.vetoes = set(settings.get("tagger_vetoes", []))
         self.quote_marks = set(settings.get("quoted_marks", []))
+        self.marks_re = regex.compile("|".join(regex.escape(m) for m in [*self.quote_marks, *_SENTENCE_MARKS]))
         self.foreign_marks = set(settings.get("foreign_marks", []))
         self.titles = set(organizations.get("titles", []))
         self.heads: dict[str, str] = {word: "other" for word in settings.get("program_heads", [])}
@@ -121,22 +125,22 @@ class NameMerger:
         return sorted([m for m in kept if isinstance(m, Mention)] + made, key=lambda m: (m.start, m.end))
 
     def _head(self, surface: str) -> str:
-        for k in range(min(len(surface) - 1, self.longest_head), 0, -1):
-            if surface[-k:] in self.heads:
-                return surface[-k:]
-        return ""
+        """The type word that ends a programme's name (never the whole name)."""
+        return longest_ending(surface, self.heads, min(self.longest_head, len(surface) - 1)) or ""
 
     def _quoted_spans(self, text: str) -> SpanSet:
-        """Each pair of quote or title marks, as one span (a mark left open covers itself)."""
+        """Each pair of quote or title marks, as one span (a mark left open covers itself). Only the
+        marks are visited, not every character of the text."""
         spans, opened = [], None
-        for i, char in enumerate(text):
-            if char in self.quote_marks:
+        for found in self.marks_re.finditer(text):
+            i = found.start()
+            if found.group() in self.quote_marks:
                 if opened is None:
                     opened = i
                 else:
                     spans.append((opened, i + 1))
                     opened = None
-            elif char in _SENTENCE_MARKS and opened is not None:
+            elif opened is not None:  # a sentence ends with a mark left open
                 spans.append((opened, opened + 1))
                 opened = None
         return SpanSet(spans)

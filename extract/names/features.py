@@ -30,6 +30,14 @@ _CUE_EDITION = regex.compile(r"第[0-9一二三四五六七八九十百零〇两
 _CUE_TAGS = {"nt", "nz", "j", "nrt", "eng"}
 
 
+def longest_ending(word: str, lexicon: Mapping | set, longest: int) -> str | None:
+    """The longest word of ``lexicon``, at most ``longest`` characters, that ``word`` ends with."""
+    for k in range(min(len(word), longest), 0, -1):
+        if word[-k:] in lexicon:
+            return word[-k:]
+    return None
+
+
 def _encoded(features) -> tuple[bytes, ...]:
     return tuple(f.encode("utf-8") for f in features)
 
@@ -82,11 +90,7 @@ class Lexicons:
         self.max_head = max(map(len, list(self.heads) + list(self.document_words)), default=1)
 
     def ending(self, word: str, lexicon: Mapping | set, longest: int) -> str | None:
-        """The longest word of ``lexicon`` that ``word`` ends with."""
-        for k in range(min(len(word), longest), 0, -1):
-            if word[-k:] in lexicon:
-                return word[-k:]
-        return None
+        return longest_ending(word, lexicon, longest)
 
 
 class WordFeatures:
