@@ -1,6 +1,7 @@
 """`xinwen report`: the static HTML report of a run folder, checked as files and in a real browser."""
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import tempfile
@@ -245,13 +246,26 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-component-update", "--disable-sync"]
 
 
+@contextlib.contextmanager
+def chromium_page(executable: str):
+    """A page of Debian's Chromium, headless, in a fresh profile; closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(
+            profile, executable_path=executable, headless=True, viewport={"width": 1200, "height": 900},
+            args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()
+
+
 @pytest.mark.browser
 def test_report_in_chromium(run_dir):
     """Load the summary and a document page in headless Chromium: mentions are highlighted by type,
     hovering shows the rule, and no script from the documents ran."""
     executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
     tables = _tables(run_dir)
     documents = tables["documents"].reset_index(drop=True)
     doc_index = documents.index[documents.doc_id == "001_9f553aeb5d715b53"][0]
@@ -259,39 +273,32 @@ def test_report_in_chromium(run_dir):
     mentions = tables["mentions"]
     expected = mentions[mentions.doc_id == "001_9f553aeb5d715b53"]
     report = run_dir / "report"
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(
-            profile, executable_path=executable, headless=True, viewport={"width": 1200, "height": 900},
-            args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            errors = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto((report / "index.html").as_uri())
-            assert page.locator("svg#timeline rect.bar").count() >= 1
-            assert page.locator("#documents a").count() == len(documents)
-            assert page.locator("#errors").inner_text().count("000123") == 1
-            page.goto((report / "docs" / f"doc-{doc_index + 1:05d}.html").as_uri())
-            found = page.eval_on_selector_all(
-                "article .m", "els => els.map(e => [e.dataset.ids, e.dataset.type, e.textContent])")
-            assert {t for _, t, _ in found} == {"program", "organization", "date", "numeric"}
-            for row in expected.itertuples():
-                text = "".join(t for ids, _, t in found if row.mention_id in ids.split())
-                assert text == row.surface, row.mention_id
-            background = page.eval_on_selector(
-                "article .m.t-date", "e => getComputedStyle(e).backgroundColor")
-            assert background not in ("rgba(0, 0, 0, 0)", "transparent")  # the stylesheet loaded
-            target = expected[expected.type == "numeric"].iloc[0]
-            selector = f'[id="m-{target.mention_id}"]'
-            page.hover(selector)
-            tip = page.eval_on_selector(selector, "e => getComputedStyle(e, '::after').content")
-            assert target.rule in tip and target.surface in tip
-            page.goto((report / "docs" / f"doc-{hostile_index + 1:05d}.html").as_uri())
-            assert page.title() != "pwned" and page.locator("article img").count() == 0
-            assert "<script>" in page.locator("article").inner_text()
-            assert not errors
-        finally:
-            browser.close()
+    with chromium_page(executable) as page:
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((report / "index.html").as_uri())
+        assert page.locator("svg#timeline rect.bar").count() >= 1
+        assert page.locator("#documents a").count() == len(documents)
+        assert page.locator("#errors").inner_text().count("000123") == 1
+        page.goto((report / "docs" / f"doc-{doc_index + 1:05d}.html").as_uri())
+        found = page.eval_on_selector_all(
+            "article .m", "els => els.map(e => [e.dataset.ids, e.dataset.type, e.textContent])")
+        assert {t for _, t, _ in found} == {"program", "organization", "date", "numeric"}
+        for row in expected.itertuples():
+            text = "".join(t for ids, _, t in found if row.mention_id in ids.split())
+            assert text == row.surface, row.mention_id
+        background = page.eval_on_selector(
+            "article .m.t-date", "e => getComputedStyle(e).backgroundColor")
+        assert background not in ("rgba(0, 0, 0, 0)", "transparent")  # the stylesheet loaded
+        target = expected[expected.type == "numeric"].iloc[0]
+        selector = f'[id="m-{target.mention_id}"]'
+        page.hover(selector)
+        tip = page.eval_on_selector(selector, "e => getComputedStyle(e, '::after').content")
+        assert target.rule in tip and target.surface in tip
+        page.goto((report / "docs" / f"doc-{hostile_index + 1:05d}.html").as_uri())
+        assert page.title() != "pwned" and page.locator("article img").count() == 0
+        assert "<script>" in page.locator("article").inner_text()
+        assert not errors
 
 
 @pytest.mark.browser
@@ -299,27 +306,18 @@ def test_conversion_toggle_and_bounded_chart_in_chromium(history_run):
     """In Chromium: converted characters are not underlined until the legend's box is ticked, and
     the date chart of a run with a 1912 date fits the page."""
     executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
     documents = _tables(history_run)["documents"].reset_index(drop=True)
     trad = documents.index[documents.doc_id == "trad"][0]
     report = history_run / "report"
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(
-            profile, executable_path=executable, headless=True, viewport={"width": 1200, "height": 900},
-            args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto((report / "docs" / f"doc-{trad + 1:05d}.html").as_uri())
-            marks = "els => els.map(e => getComputedStyle(e).textDecorationLine)"
-            assert set(page.eval_on_selector_all("article .conv", marks)) == {"none"}
-            assert not page.is_checked("#show-conversions")
-            page.click('label[for="show-conversions"]')
-            assert page.is_checked("#show-conversions")
-            assert all("underline" in d for d in page.eval_on_selector_all("article .conv", marks))
-            page.goto((report / "index.html").as_uri())
-            width = page.eval_on_selector("svg#timeline", "e => e.getBoundingClientRect().width")
-            assert 0 < width <= CHART_MAX_PX
-            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        finally:
-            browser.close()
+    with chromium_page(executable) as page:
+        page.goto((report / "docs" / f"doc-{trad + 1:05d}.html").as_uri())
+        marks = "els => els.map(e => getComputedStyle(e).textDecorationLine)"
+        assert set(page.eval_on_selector_all("article .conv", marks)) == {"none"}
+        assert not page.is_checked("#show-conversions")
+        page.click('label[for="show-conversions"]')
+        assert page.is_checked("#show-conversions")
+        assert all("underline" in d for d in page.eval_on_selector_all("article .conv", marks))
+        page.goto((report / "index.html").as_uri())
+        width = page.eval_on_selector("svg#timeline", "e => e.getBoundingClientRect().width")
+        assert 0 < width <= CHART_MAX_PX
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -74,13 +74,18 @@ def _stdin(monkeypatch, lines: list[str]) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode("utf-8")), encoding="utf-8"))
 
 
-def test_other_text_on_stdin_is_refused(tmp_path, pipeline, monkeypatch):
-    out = tmp_path / "out"
+def _stdin_run_interrupted(out, pipeline, monkeypatch) -> None:
+    """A run of TEXTS on stdin, stopped after its first chunk."""
     _stdin(monkeypatch, TEXTS)
     _interrupted_after(monkeypatch, 1)
     with pytest.raises(BatchInterrupted):
         _run(["-"], out, pipeline)
     monkeypatch.undo()
+
+
+def test_other_text_on_stdin_is_refused(tmp_path, pipeline, monkeypatch):
+    out = tmp_path / "out"
+    _stdin_run_interrupted(out, pipeline, monkeypatch)
     _stdin(monkeypatch, ["别的文字。"] + TEXTS[1:])  # same ids, another first text
     with pytest.raises(ResumeError, match="chunk 0 .* other documents"):
         _run(["-"], out, pipeline, resume=True)
@@ -88,11 +93,7 @@ def test_other_text_on_stdin_is_refused(tmp_path, pipeline, monkeypatch):
 
 def test_the_same_stdin_resumes(tmp_path, pipeline, monkeypatch):
     out = tmp_path / "out"
-    _stdin(monkeypatch, TEXTS)
-    _interrupted_after(monkeypatch, 1)
-    with pytest.raises(BatchInterrupted):
-        _run(["-"], out, pipeline)
-    monkeypatch.undo()
+    _stdin_run_interrupted(out, pipeline, monkeypatch)
     _stdin(monkeypatch, TEXTS)
     tally, _ = _run(["-"], out, pipeline, resume=True)
     assert tally.skipped == 1 and tally.documents == 3
