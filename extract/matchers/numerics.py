@@ -27,20 +27,13 @@ from ..patterns import RulePattern
 from ..numerals import EXACT, Numeral, NumeralGrammar, value_fields
 from ..rules import pipeline_rules
 from ..segment import WORDS_KEY, WordSpans, word_tags
+from .objects import ObjectReader
 from .ranges import RangeReader
-from .base import (SpanSet, alternation, ensure_extensions, index_words, longest_first, token_index_at,
-                   token_table, with_reference, write_mentions)
+from .base import (SpanSet, alternation, ensure_extensions, index_words, longest_first,
+                   with_reference, write_mentions)
 
 NUMERALS_KEY = "xinwen_numerals"  # doc.user_data: [Numeral, ...] every numeral the recognizer kept
 
-_OBJECT_TAGS = ("n", "vn", "nz", "nt", "ns", "an", "j", "l", "mq")
-_OBJECT_TOKENS = 6
-_OBJECT_WORD = regex.compile(r"[\p{Han}A-Za-z0-9]*\p{Han}[\p{Han}A-Za-z0-9]*|[A-Za-z0-9]+(?=\p{Han})")
-_OPEN_QUOTES = {"“", "「", "‘", "《"}
-_CLOSE_QUOTES = {"”", "」", "’", "》"}
-_COORDINATORS = {"和", "、"}  # 及/与 join what is not counted (2万3千套棉衣裤及食品)
-_OBJECT_STOP = {"的", "等", "之", "中", "里", "内", "上", "下", "次", "余", "多", "大关", "关口", "时", "时候", "以来",
-                "期间", "高龄", "为", "左右", "以上", "以下"}
 _HAN = regex.compile(r"\p{Han}")
 _HAN_WORD = regex.compile(r"\p{Han}+")
 _FUNCTION_TAGS = ("u", "c", "p", "d", "v", "y")  # 的, 并且, 在, 就, 大于, 吗: may follow a bare claim
@@ -182,6 +175,7 @@ class NumericMatcher:
         self.money_next = int(money.get("next_amount_within", 0))
         money_units = alternation(w for e in rules["units"] if e.get("kind") == "money" for w in e.get("words", []))
         self.money_amount = regex.compile(rf"[\d{cn}.]+[万亿]*(?:{money_units})") if money_units else None
+        self.objects = ObjectReader(rules["objects"][0], self.tags, self.numeral_char)
 
     # -- 1. numerals ----------------------------------------------------------------
     def numerals(self, doc: Doc, words: WordSpans | None = None) -> list[Numeral]:
@@ -369,7 +363,7 @@ class NumericMatcher:
             "qualifier": number.qualifier,
             "bound": number.bound,
             "unit": self.unit_written.get(unit, unit),
-            "object": self._glued_object(doc, pos, words) if pos not in words.starts else self._object(doc, pos),
+            "object": self.objects.after(doc, pos, unit, kind, words),
             "kind": kind if unit or symbol or has_scale else "other",
         }
         if fields["kind"] == "count" and not unit and has_scale and self._money_context(text, claim_start, pos):
@@ -546,7 +540,7 @@ class NumericMatcher:
                 return unit, end  # the word ends with the unit, or holds the number too (一吨半)
             if text[span[0]:span[1]] not in self.tags:
                 return unit, end  # 15元中大乐透: 元中 is no word, jieba glued it
-            if span[0] == pos and span[1] - end >= 2 and self._noun_like(text[end:span[1]]) and text[end:span[1]] in self.tags:
+            if span[0] == pos and span[1] - end >= 2 and self.objects.noun_like(text[end:span[1]]) and text[end:span[1]] in self.tags:
                 return unit, end  # 16份文件, 200所学校: jieba glued the measure word to its noun
         return "", pos
 
@@ -564,70 +558,6 @@ class NumericMatcher:
             extra = EXACT.add(extra, EXACT.multiply(numeral.exact, Decimal(str(subunits[name]))))
             pos = start = numeral.end + len(name)
         return extra, pos
-
-    def _object(self, doc: Doc, end: int) -> str:
-        """The counted noun phrase right after a claim (``object``): nouns, with an adjective that
-        modifies a following noun (中外乘客), coordinated nouns (国家和地区, 常委、委员), a
-        quoted name and its head (“中华情”旅游促融线路); it stops at a verb that follows a noun (the
-        predicate: 重点产业|调整优化), at a number, at punctuation and at the stop words."""
-        index = token_index_at(doc, end)
-        if index is None:
-            return ""
-        tokens = token_table(doc)  # the words as offsets: no spaCy Token objects
-        words: list[str] = []
-        quoted = False
-        k, limit = index, min(index + _OBJECT_TOKENS, len(tokens))
-        while k < limit:
-            word = tokens.word(k)
-            if word in _OPEN_QUOTES and not words:
-                close = next((m for m in range(k + 1, min(k + 8, len(tokens))) if tokens.word(m) in _CLOSE_QUOTES), None)
-                if close is None or close == k + 1:
-                    break
-                words.extend(tokens.word(m) for m in range(k, close + 1))
-                quoted, k = True, close + 1
-                continue
-            if word in _COORDINATORS and words and k + 1 < limit:
-                following = tokens.word(k + 1)
-                if self._noun_like(following) and not self.numeral_char.match(following):
-                    words.append(word)
-                    k += 1
-                    continue
-                break
-            if not _OBJECT_WORD.fullmatch(word) or word in _OBJECT_STOP:
-                break
-            tag = self.tags.get(word)
-            if self.numeral_char.match(word) and tag in (None, "m"):
-                break
-            if not self._noun_like(word):
-                # a verb or adjective before a noun modifies it (探测设备); after a noun it is the predicate
-                nxt = tokens.word(k + 1) if k + 1 < len(tokens) else ""
-                if words or not tag or tag[:1] not in ("a", "b") or not self._noun_like(nxt):
-                    break
-            elif words and tag and tag.startswith("vn") and k + 1 < len(tokens) \
-                    and (self.tags.get(tokens.word(k + 1)) or "")[:1] == "v" and words[-1] not in _COORDINATORS:
-                break  # 重点产业|调整优化: two verbs in a row are the predicate
-            words.append(word)
-            k += 1
-        while words and (words[-1] in _COORDINATORS or words[-1] in _OPEN_QUOTES):
-            words.pop()
-        phrase = "".join(words)
-        if quoted and phrase[:1] in _OPEN_QUOTES and phrase[-1:] in _CLOSE_QUOTES:
-            phrase = phrase[1:-1]  # the quoted name alone: “算力新城” -> 算力新城
-        return phrase
-
-    def _glued_object(self, doc: Doc, pos: int, words: WordSpans) -> str:
-        """The object when the claim ends inside a word (16份|文件): the rest of it, and what follows."""
-        span = words.span(pos)
-        if span is None or span[0] >= pos:
-            return self._object(doc, pos)
-        rest = doc.text[pos:span[1]]
-        return rest + self._object(doc, span[1]) if self._noun_like(rest) else ""
-
-    def _noun_like(self, word: str) -> bool:
-        if not _OBJECT_WORD.fullmatch(word) or word in _OBJECT_STOP:
-            return False
-        tag = self.tags.get(word)
-        return tag is None or tag.startswith(_OBJECT_TAGS)
 
 
 def _has_blank(chunk: str) -> bool:

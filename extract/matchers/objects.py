@@ -1,0 +1,150 @@
+"""What a numeric claim counts (the ``object`` field): the noun phrase right after the claim.
+
+jieba's dictionary tags are the only parts of speech at hand, and they are noisy (设备 vn, 选手 v,
+上市 ns), so the phrase is read in a forgiving way: nouns, with modifiers (adjectives, verbs, place
+words) that stand before a noun; it ends at punctuation, a stop word, a number, or where the
+sentence's predicate begins. Settings live in ``rules/numerics.yaml`` under ``objects``.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import regex
+from spacy.tokens import Doc
+
+from ..segment import WordSpans
+from .base import token_index_at, token_table
+
+_WORD = regex.compile(r"[\p{Han}A-Za-z0-9]*\p{Han}[\p{Han}A-Za-z0-9]*|[A-Za-z0-9]+(?=\p{Han})")
+
+
+class ObjectReader:
+    """Reads the counted noun phrase after a claim, by the settings of the ``objects`` entry."""
+
+    def __init__(self, settings: Mapping, tags: Mapping[str, str], numeral_char: regex.Pattern):
+        self.tags = tags
+        self.numeral_char = numeral_char
+        self.noun_tags = tuple(settings["noun_tags"])
+        self.single_noun_tags = tuple(settings.get("single_char_noun_tags", []))
+        self.lead_tags = tuple(settings["leading_modifier_tags"])
+        self.verb_lead_tags = tuple(settings["leading_verb_tags"])
+        self.inner_tags = tuple(settings["inner_modifier_tags"])
+        self.window = int(settings["window"])
+        self.stop = set(settings["stop_words"])
+        self.coordinators = set(settings["coordinators"])
+        self.open_quotes = set(settings["quotes"])
+        self.close_quotes = set(settings["quotes"].values())
+        self.self_counting = set(settings["self_counting_units"])
+        self.person_heads = tuple(settings["person_heads"])
+        self.verbal_measures = set(settings["verbal_measures"])
+
+    def noun_like(self, word: str) -> bool:
+        if not _WORD.fullmatch(word) or word in self.stop:
+            return False
+        tag = self.tags.get(word)
+        if tag is None or tag.startswith(self.noun_tags):
+            return True
+        return len(word) == 1 and tag.startswith(self.single_noun_tags) if self.single_noun_tags else False
+
+    def after(self, doc: Doc, pos: int, unit: str, kind: str, words: WordSpans) -> str:
+        """The object of a claim ending at ``pos`` with ``unit`` of ``kind``; when the claim ends
+        inside a word (16份|文件), the rest of that word starts it."""
+        verbs_lead = kind == "count" and bool(unit) and unit not in self.self_counting | self.verbal_measures
+        span = words.span(pos) if pos not in words.starts else None
+        if span is None or span[0] >= pos:
+            return self._checked(self._phrase(doc, pos, verbs_lead), unit)
+        rest = doc.text[pos:span[1]]
+        return self._checked(rest + self._phrase(doc, span[1], verbs_lead), unit) if self.noun_like(rest) else ""
+
+    def _checked(self, phrase: str, unit: str) -> str:
+        """A unit that names what it counts (5人, 3万人次) takes an object only when a noun for people
+        follows (2100多人次|援藏人才); 5人|落海 and 两人|相谈甚欢 are predicates."""
+        if unit in self.self_counting and not phrase.endswith(self.person_heads):
+            return ""
+        return phrase
+
+    def _phrase(self, doc: Doc, end: int, verbs_lead: bool) -> str:
+        index = token_index_at(doc, end)
+        if index is None:
+            return ""
+        tokens = token_table(doc)  # the words as offsets: no spaCy Token objects
+        limit = min(index + self.window, len(tokens))
+        words: list[str] = []
+        k = index
+        if tokens.word(k) in self.open_quotes:
+            return self._quoted(tokens, k)
+        while k < limit:
+            word = tokens.word(k)
+            if word in self.coordinators:
+                if not words or k + 1 >= limit or not self._joins(tokens.word(k + 1)):
+                    break
+                words.append(word)
+                k += 1
+                continue
+            if self._stops(word):
+                break
+            if self.noun_like(word):
+                if words and self._predicate_at(tokens, k, words):
+                    break
+                words.append(word)
+                k += 1
+                continue
+            run = self._modifiers(tokens, k, limit, words, verbs_lead)
+            if not run:
+                break
+            words.extend(tokens.word(m) for m in range(k, k + run))
+            k += run
+        while words and words[-1] in self.coordinators:
+            words.pop()
+        return "".join(words)
+
+    def _quoted(self, tokens, k: int) -> str:
+        """A quoted name and the head after it (“中华情”旅游促融线路), or the name alone."""
+        close = next((m for m in range(k + 1, min(k + 8, len(tokens))) if tokens.word(m) in self.close_quotes), None)
+        if close is None or close == k + 1:
+            return ""
+        name = "".join(tokens.word(m) for m in range(k + 1, close))
+        head, m = [], close + 1
+        while m < min(close + 1 + self.window, len(tokens)) and self.noun_like(tokens.word(m)) \
+                and not self._stops(tokens.word(m)):
+            head.append(tokens.word(m))
+            m += 1
+        if not head:
+            return name
+        return "".join(tokens.word(m) for m in range(k, close + 1)) + "".join(head)
+
+    def _stops(self, word: str) -> bool:
+        if not _WORD.fullmatch(word) or word in self.stop:
+            return True
+        return bool(self.numeral_char.match(word)) and self.tags.get(word) in (None, "m")
+
+    def _joins(self, following: str) -> bool:
+        """和 and 、 join two counted nouns (国家和地区); 及/与 join what is not counted."""
+        return self.noun_like(following) and not self.numeral_char.match(following)
+
+    def _predicate_at(self, tokens, k: int, words: list[str]) -> bool:
+        """After a noun, where the predicate begins: two verbs in a row (重点产业|调整优化)."""
+        tag = self.tags.get(tokens.word(k)) or ""
+        return words[-1] not in self.coordinators and tag.startswith("vn") and k + 1 < len(tokens) \
+            and (self.tags.get(tokens.word(k + 1)) or "")[:1] == "v"
+
+    def _modifiers(self, tokens, k: int, limit: int, words: list[str], verbs_lead: bool) -> int:
+        """How many words from ``k`` modify a noun that follows them (0 when they do not): an
+        adjective or place word before the first noun (中外|乘客); a verb before it after a measure
+        word that needs a noun (15次|发射任务, 4项|自主专利); a verb or adjective between nouns
+        (国家|先进|制造业集群, 重点产业|转移承接|平台). At most two words, and a noun must follow."""
+        allowed = self.inner_tags if words else self.lead_tags
+        if not words and verbs_lead:
+            allowed = allowed + self.verb_lead_tags
+        run = 0
+        while run < 2 and k + run < limit:
+            word = tokens.word(k + run)
+            tag = self.tags.get(word) or ""
+            if self._stops(word) or self.noun_like(word) or not tag or not tag.startswith(allowed):
+                break
+            if not words and tag.startswith(self.verb_lead_tags) and len(word) < 2:
+                break  # 一款|是…: a one-character verb is the predicate
+            run += 1
+        if run and k + run < limit and self.noun_like(tokens.word(k + run)) and not self._stops(tokens.word(k + run)):
+            return run
+        return 0
