@@ -83,12 +83,19 @@ class Lexicon:
         self.reporting_types = set(rules["reporting_types"])
         self.main_body_min = int(rules["main_body_min_mentions"])
         self.max_words = int(rules["max_metric_words"])
+        change = rules["from_to"]
+        self.from_words = tuple(change["from"])
+        self.to_words = tuple(longest_first(change["to"]))
+        self.from_gap = int(change["max_gap"])
+        self.noun_joiners = set(rules["noun_joiners"])
+        self.reporting_verbs = tuple(longest_first(rules["reporting_verbs"]))
         collective = rules["collective_actors"]
         self.collective = re.compile("|".join(re.escape(h) for h in longest_first(collective["heads"])))
         self.region_tags = tuple(collective["region_tags"])
         respectively = rules["respectively"]
         self.respectively = tuple(respectively["words"])
         self.conjunctions = set(respectively["conjunctions"])
+        self.item_separators = set(respectively["item_separators"])
 
 
 def _nounish(word: Word) -> bool:
@@ -284,7 +291,7 @@ class FactLinker:
         paired = self._respectively(d, claim)
         if paired:
             return Link(paired, "facts.metric.respectively")
-        subject, verb_only, bare = self._subject(d, claim)
+        subject, verb_only, bare = self._subject(d, claim, self._subject_end(d, claim))
         if kind == "money" and verb_only:  # 想编列20万元的编剧费用: a noun after the sum names it better
             order = ("object", "de_noun", "subject", "verb_after")
         elif kind == "money":  # 斥资450亿日圆, 累计捐款17亿元: the spending is named before the sum
@@ -324,18 +331,10 @@ class FactLinker:
         claims = [m for m in d.in_span("numeric", at, c_end)]
         if len(claims) < 2 or claim not in claims:
             return ""
-        items: list[list[Word]] = [[]]
-        for w in reversed(d.words_in(c_start, at)):
-            if not any(items) and (w.text in self.lex.adverbs or w.text.startswith("每")
-                                   or w.tag.startswith(("d", "r", "m", "q", "p"))):
-                continue  # 增加值 同比 分别, 价格 每吨 分别
-            if w.text in self.lex.conjunctions and items[-1]:
-                items.append([])
-            elif _nounish(w) and not _verbish(w) and d.mention_at(w.start, w.end) is None:
-                items[-1].append(w)
-            else:
-                break
-        items = [list(reversed(i)) for i in reversed(items) if i]
+        words = d.words_in(c_start, at)
+        items = self._items(d, words, self.lex.conjunctions)
+        if len(items) != len(claims):  # 电子及通信设备制造业、航空航天器及设备制造业: 及 inside the items
+            items = self._items(d, words, self.lex.item_separators)
         if len(items) != len(claims):
             return ""
         item = items[claims.index(claim)]
@@ -345,12 +344,67 @@ class FactLinker:
             metric += last[-1].text  # 新房和二手房价格: the head noun after the last item is shared
         return metric
 
-    def _subject(self, d: Document, claim: Mention) -> tuple[str, bool, bool]:
-        """The words before the claim that name what it measures: (text, only verbs, bare) where
-        bare means the clause holds nothing but predicates before the number (同比增长35%)."""
+    def _items(self, d: Document, words: Sequence[Word], separators: set[str]) -> list[list[Word]]:
+        """The nouns before 分别, split into items at ``separators``, in text order."""
+        items: list[list[Word]] = [[]]
+        for w in reversed(words):
+            if not any(items) and (w.text in self.lex.adverbs or w.text.startswith("每")
+                                   or w.tag.startswith(("d", "r", "m", "q", "p"))):
+                continue  # 增加值 同比 分别, 价格 每吨 分别
+            if w.text in separators and items[-1]:
+                items.append([])
+            elif (_nounish(w) and not _verbish(w) or w.text in self.lex.conjunctions) \
+                    and d.mention_at(w.start, w.end) is None:
+                items[-1].append(w)
+            else:
+                break
+        return [list(reversed(i)) for i in reversed(items) if i]
+
+    def _from_at(self, d: Document, claim: Mention) -> int | None:
+        """Where the 从/由 of a change stands when ``claim`` is its starting value: 贫困发生率|由|10.2%
+        降至0.6%, 婴儿死亡率|从|2000年的28.38‰下降为…; a date of that value may stand between."""
+        c_start, _ = d.clause(claim.start)
+        lead = max(c_start, claim.start - self.lex.from_gap)
+        head = d.text[lead:claim.start]
+        if head.endswith("的"):
+            head = head[:-1]
+        dates = [m for m in d.in_span("date", lead, claim.start) if m.end == lead + len(head)]
+        if dates:
+            head = d.text[lead:dates[-1].start]
+        head = head.rstrip(" \t\u3000")
+        if not head.endswith(self.lex.from_words):
+            return None
+        return lead + len(head) - 1
+
+    def _change_start(self, d: Document, claim: Mention) -> tuple[Mention, int] | None:
+        """The starting value of a change that ``claim`` ends (由10.2%|降至|0.6%) and where its
+        从/由 stands."""
+        c_start, _ = d.clause(claim.start)
+        earlier = [m for m in d.in_span("numeric", c_start, claim.start) if m is not claim]
+        if not earlier:
+            return None
+        start = earlier[-1]
+        between = d.text[start.end:claim.start].strip(" \t\u3000")
+        if not between or len(between) > 6 or not between.endswith(self.lex.to_words):
+            return None
+        at = self._from_at(d, start)
+        return (start, at) if at is not None else None
+
+    def _subject_end(self, d: Document, claim: Mention) -> int:
+        """Where the subject of ``claim`` ends: before the 从/由 of a change it starts or ends."""
+        at = self._from_at(d, claim)
+        if at is None:
+            change = self._change_start(d, claim)
+            at = change[1] if change else None
+        return claim.start if at is None else at
+
+    def _subject(self, d: Document, claim: Mention, end: int) -> tuple[str, bool, bool]:
+        """The words before ``end`` (the claim, or the 从/由 of its change) that name what it
+        measures: (text, only verbs, bare) where bare means the clause holds nothing but predicates
+        before the number (同比增长35%)."""
         lex = self.lex
         c_start, _ = d.clause(claim.start)
-        before = d.words_in(c_start, claim.start)
+        before = d.words_in(c_start, end)
         i = len(before) - 1
         skipped = 0
         while i >= 0:
@@ -381,6 +435,13 @@ class FactLinker:
                 picked.append(w)
                 i -= 1
                 continue
+            left = before[i - 1] if i > 0 else None
+            noun_left = left is not None and _nounish(left) and not _verbish(left) \
+                and left.tag != "ns" and d.mention_at(left.start, left.end, claim) is None
+            if w.text in lex.noun_joiners and has_noun and noun_left:
+                picked.append(w)  # 电子及通信设备制造业, 畜禽和水产遗传材料: nouns joined
+                i -= 1
+                continue
             if w.tag == "ns" or w.tag.startswith(("r", "d", "p", "c", "u", "m", "q", "f", "x", "w")) or w.text == "的":
                 break
             if _verbish(w) and has_noun and w.text in lex.attributive and not (
@@ -390,15 +451,13 @@ class FactLinker:
                 picked.append(w)  # 死亡病例, 新增就业人数: the verb is part of what is counted
                 i -= 1
                 continue
-            if w.tag.startswith("l") and has_noun and d.mention_at(w.start, w.end, claim) is None:
+            if w.tag.startswith(("l", "i")) and has_noun and d.mention_at(w.start, w.end, claim) is None:
                 picked.append(w)  # 出入境人员, 交通枢纽客流量: a set phrase modifying the noun
                 i -= 1
                 continue
             if _verbish(w):
-                left = before[i - 1] if i > 0 else None
-                inside = len(picked) == 1 and (len(picked[0].text) == 1 or (
-                    left is not None and _nounish(left) and not _verbish(left)
-                    and d.mention_at(left.start, left.end, claim) is None))
+                # a verb between nouns sits inside a noun (阅读 量, 家庭医生 签约 服务率)
+                inside = (len(picked) == 1 and len(picked[0].text) == 1) or noun_left
                 if has_noun and not inside:
                     break  # a verb ends the subject, unless it sits inside a noun (阅读 量, 全网 阅读 量)
                 picked.append(w)
@@ -708,7 +767,9 @@ class FactLinker:
 
     def _date(self, d: Document, claim: Mention) -> Link:
         c_start, c_end = d.clause(claim.start)
-        in_clause = [m for m in d.in_span("date", c_start, c_end) if self._usable(d, m)]
+        change = self._change_start(d, claim)
+        in_clause = [m for m in d.in_span("date", c_start, c_end) if self._usable(d, m)
+                     and not (change and change[1] <= m.start < change[0].start)]  # 从2000年的28.38‰降为…
         if in_clause:
             nearest = min(in_clause, key=lambda m: _distance(m, claim))
             return Link(nearest.surface, "facts.date.clause", nearest)
@@ -732,6 +793,9 @@ class FactLinker:
             if m_clause[0] in topic or self._whole_clause(d, m, m_clause) \
                     or self._period(m):
                 return Link(m.surface, "facts.date.sentence", m)
+        for m in reversed(before):
+            if m.start >= g_start and self._reported_on(d, m):
+                return Link(m.surface, "facts.date.reported", m)
         if d.reference and self._present_between(d, stated, None, claim):
             return Link(d.reference, "facts.date.published")  # 如今…: now, not the paragraph's time
         p_start, _ = d.paragraph(claim.start)
@@ -748,6 +812,12 @@ class FactLinker:
         if d.reference:
             return Link(d.reference, "facts.date.published")
         return NONE
+
+    def _reported_on(self, d: Document, m: Mention) -> bool:
+        """世卫组织21日公布, 军方5日说: the day a body gave the figures of its sentence."""
+        if m.fields.get("granularity") != "day":
+            return False
+        return d.text[m.end:m.end + 4].lstrip(" \t\u3000").startswith(self.lex.reporting_verbs)
 
     def _opens_clause(self, d: Document, m: Mention) -> bool:
         """The date begins its clause, perhaps after prepositions and adverbs (在上午9时…, 截至12月1日…,
