@@ -1,4 +1,4 @@
-"""What linking facts costs: the share of pipeline time spent in ``extract/facts.py``.
+"""What linking facts costs: the share of pipeline time spent in ``extract/facts/``.
 
 Runs every gold document and the bundled corpus through the pipeline (``--passes`` times, one
 core), timing the whole per-document work and, separately, ``FactLinker.link_doc`` on its result.

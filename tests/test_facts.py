@@ -5,6 +5,7 @@ its wiring into ``xinwen run`` and ``xinwen eval``, the scorer, and quality floo
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -182,3 +183,35 @@ def test_period_stated_anywhere_before_the_claim(pipeline, text, claim, publishe
 ])
 def test_the_body_issuing_a_figure_not_the_medium_reporting_it(pipeline, text, claim, organization):
     assert fact(pipeline, text, claim, "2024-04-20")["organization"] == organization
+
+
+def _rules_folder(folder, order: str, kind: str = "other") -> str:
+    """A user's rules folder that sets the metric finders' order for ``kind``."""
+    folder.mkdir(exist_ok=True)
+    (folder / "facts.yaml").write_text(f"family: facts\nmetric_order:\n  {kind}: {order}\n", encoding="utf-8")
+    return str(folder)
+
+
+def test_a_rules_folder_reorders_the_metric_finders(tmp_path, pipeline):
+    from extract import Pipeline
+
+    text = "互联网企业达到300家中小企业。"
+    assert (fact(pipeline, text, "达到300家")["metric"], fact(pipeline, text, "达到300家")["metric_rule"]) == \
+        ("中小企业", "facts.metric.object")  # bundled: the counted noun after the claim first
+    mine = Pipeline([_rules_folder(tmp_path, "subject object verb_after de_noun previous")])
+    row = fact(mine, text, "达到300家")
+    assert (row["metric"], row["metric_rule"]) == ("互联网企业", "facts.metric.subject")
+
+
+@pytest.mark.parametrize("kind,order,message", [
+    ("other", "object subjct", "metric_order.other names 'subjct' (did you mean 'subject'?)"),
+    ("other", "[object, subject]", "metric_order.other should be finder names in one line"),
+    ("other", "''", "metric_order.other should be finder names in one line"),
+    ("count", "object subject", "metric_order should be a mapping of money, money_after_verb, percent, other"),
+])
+def test_an_unknown_metric_finder_is_a_rules_error(tmp_path, kind, order, message):
+    from extract.facts import FactLinker
+    from extract.rules import RulesError, load_rules
+
+    with pytest.raises(RulesError, match=re.escape(message)):
+        FactLinker(load_rules([_rules_folder(tmp_path, order, kind)]).family("facts"), {})

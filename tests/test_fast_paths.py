@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.facts import WordList
+from extract.facts.words import WordList, words_of
 from extract.matchers.base import token_table
 from extract.mention import Mention
 from gold_docs import gold_documents, raw_text
@@ -24,7 +24,7 @@ def test_starting_at_answers_as_the_start_index(pipeline):
 def test_facts_words_leave_out_exactly_the_whitespace_tokens(pipeline):
     for doc in _gold_docs(pipeline) + [pipeline.nlp.make_doc("第一段。\n\n 第二段  有 空格\t和制表符。 ")]:
         tokens = token_table(doc)
-        words = pipeline.facts.words(doc)
+        words = words_of(doc, pipeline.facts.tags)
         kept = [(s, e) for s, e in zip(tokens.starts, tokens.ends) if e > s and not doc.text[s:e].isspace()]
         assert list(zip(words.starts, words.ends)) == kept
 

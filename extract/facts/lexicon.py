@@ -1,0 +1,83 @@
+"""The ``facts`` rule family (``rules/facts.yaml``) as the sets, strings and orders the linker
+tests against, read and checked once per pipeline."""
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Mapping
+
+from ..matchers.base import longest_first
+from ..rules import RulesError
+from .metric import FINDERS
+
+# metric_order's keys: a sum, a sum whose subject is verbs alone (想编列20万元…), a share, any other claim
+ORDER_KEYS = ("money", "money_after_verb", "percent", "other")
+
+
+def metric_orders(orders) -> dict[str, tuple[str, ...]]:
+    """``metric_order``: per kind of claim, the metric finders to try, in order. Each is one line of
+    finder names (a user's folder then replaces an order whole, where a list would be appended)."""
+    if not isinstance(orders, Mapping) or set(orders) != set(ORDER_KEYS):
+        raise RulesError(f"facts rules: metric_order should be a mapping of {', '.join(ORDER_KEYS)}, "
+                         f"not {orders!r}")
+    found = {}
+    for key in ORDER_KEYS:
+        names = tuple(orders[key].split()) if isinstance(orders[key], str) else ()
+        if not names:
+            raise RulesError(f"facts rules: metric_order.{key} should be finder names in one line, separated "
+                             f"by spaces (such as 'subject object'), not {orders[key]!r}")
+        for name in names:
+            if name not in FINDERS:
+                close = difflib.get_close_matches(name, FINDERS, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise RulesError(f"facts rules: metric_order.{key} names {name!r}{hint}; "
+                                 f"the metric finders are {', '.join(FINDERS)}")
+        found[key] = names
+    return found
+
+
+class Lexicon:
+    """The ``facts`` rule family as sets and strings, read once per pipeline."""
+
+    def __init__(self, rules: Mapping):
+        bounds = rules["boundaries"]
+        self.sentence_ends = frozenset(bounds["sentence"])
+        self.segment_ends = frozenset(bounds["segment"]) | self.sentence_ends  # a sentence end ends a segment
+        self.clause_ends = frozenset(bounds["clause"]) | self.segment_ends
+        self.paragraph_ends = frozenset("\n")
+        self.list_marks = set(bounds["list"])
+        self.predicates = set(rules["predicates"])
+        self.adverbs = set(rules["adverbs"])
+        self.anaphors = tuple(longest_first(rules["anaphors"]))
+        self.purpose_verbs = tuple(rules["purpose_verbs"])
+        self.date_prepositions = set(rules["date_prepositions"])
+        # what may stand before a date that opens its clause (在, 截至, 预计到…), longest first
+        self.clause_openers = tuple(sorted(self.date_prepositions | self.adverbs, key=len, reverse=True))
+        self.as_of = tuple(longest_first(rules["as_of"]))
+        self.as_of_fillers = tuple(longest_first(rules.get("as_of_fillers", ())))
+        self.periods = set(rules.get("period_granularities", ()))
+        self.attributive = set(rules.get("attributive_verbs", ()))
+        self.report_words = tuple(rules.get("report_words", ()))
+        self.source_cues = tuple(longest_first(rules.get("source_cues", ())))
+        self.source_prepositions = tuple(longest_first(rules.get("source_prepositions", ())))
+        self.noun_units = set(rules["noun_units"])
+        self.non_subject = tuple(rules["non_subject_prepositions"])
+        self.dateline_words = tuple(rules["dateline_words"])
+        self.comparison = tuple(longest_first(rules["comparison_markers"]))
+        self.reporting_types = set(rules["reporting_types"])
+        self.main_body_min = int(rules["main_body_min_mentions"])
+        self.max_words = int(rules["max_metric_words"])
+        self.metric_order = metric_orders(rules["metric_order"])
+        change = rules["from_to"]
+        self.from_words = tuple(change["from"])
+        self.to_words = tuple(longest_first(change["to"]))
+        self.from_gap = int(change["max_gap"])
+        self.noun_joiners = set(rules["noun_joiners"])
+        self.reporting_verbs = tuple(longest_first(rules["reporting_verbs"]))
+        collective = rules["collective_actors"]
+        self.collective = re.compile("|".join(re.escape(h) for h in longest_first(collective["heads"])))
+        self.region_tags = tuple(collective["region_tags"])
+        respectively = rules["respectively"]
+        self.respectively = tuple(respectively["words"])
+        self.conjunctions = set(respectively["conjunctions"])
+        self.item_separators = set(respectively["item_separators"])

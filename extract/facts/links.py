@@ -1,0 +1,175 @@
+"""The programme a claim is about and the organization that acts in it: the nearest one in the
+claim's clause, else one the sentence (or the one it points back to) makes its topic or subject."""
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING, Sequence
+
+from ..mention import Mention
+from .view import NONE, Link, TextView, distance
+from .words import Word, verbish, word_starts
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+
+COLLECTIVE = "facts.organization.collective"
+
+
+def _programme_link(m: Mention, rule: str) -> Link:
+    return Link(m.fields.get("name", m.surface), rule, m)
+
+
+def programme(view: TextView, claim: Mention) -> Link:
+    c_start, c_end = view.clause(claim.start)
+    in_clause = view.in_span("program", c_start, c_end)
+    if in_clause:
+        return _programme_link(min(in_clause, key=lambda m: distance(m, claim)), "facts.programme.clause")
+    s_start, s_end = view.sentence(claim.start)
+    first_start, first_end = view.clause(s_start) if s_start < len(view.text) else (s_start, s_start)
+    opening = view.in_span("program", first_start, first_end)
+    if opening and first_end <= claim.start and not view.text[opening[-1].end:first_end].strip() \
+            and _topic_lead(view, first_start, opening[-1].start):
+        return _programme_link(opening[-1], "facts.programme.topic")
+    before = view.in_span("program", s_start, claim.start)
+    if before:
+        return _programme_link(before[-1], "facts.programme.sentence")
+    if claim.fields.get("kind") == "money" and c_end < s_end:
+        n_start, n_end = view.clause(c_end + 1)
+        head = view.text[n_start:n_start + 6].lstrip()
+        if any(v in head[:4] for v in view.lex.purpose_verbs):
+            found = view.in_span("program", n_start, n_end)
+            if found:
+                return _programme_link(found[0], "facts.programme.purpose")
+    previous = _anaphor_sentence(view, s_start)
+    if previous is not None:
+        found = view.in_span("program", *previous)
+        if found:
+            return _programme_link(found[0], "facts.programme.anaphor")
+    return NONE
+
+
+def _topic_lead(view: TextView, start: int, end: int) -> bool:
+    """What stands before a topic programme: nothing, a modifier ending in 的 (由病友营运的), or
+    words without a verb (开展“按需点单”活动 is an action, not a topic)."""
+    lead = view.text[start:end].strip(" \t\u3000")
+    return not lead or lead.endswith("的") or not any(verbish(w) for w in view.words_in(start, end))
+
+
+def _anaphor_sentence(view: TextView, s_start: int) -> tuple[int, int] | None:
+    """The span of the sentence before, when this one opens with a word pointing back to it."""
+    lead = len(view.text[s_start:s_start + 12]) - len(view.text[s_start:s_start + 12].lstrip(" \t\u3000"))
+    start = s_start + lead
+    if s_start < 2 or not view.text.startswith(view.lex.anaphors, start):
+        return None  # most sentences: no anaphor at all, one test
+    word_ends = {w.end for w in view.words_in(start, start + 12)}
+    pointing = [a for a in view.lex.anaphors if view.text.startswith(a, start) and start + len(a) in word_ends]
+    if not pointing:  # 此外 is not 此: the word must end where the anaphor does
+        return None
+    return view.sentence(s_start - 2)
+
+
+# -- organization ---------------------------------------------------------------------------
+def org_name(m: Mention) -> str:
+    return m.fields.get("canonical") or m.fields.get("name") or m.surface
+
+
+def collective_actors(lex: Lexicon, text: str, words: Sequence[Word]) -> list[Mention]:
+    """佛山市网信系统: a region's bodies in one line of government can act in a fact, though the
+    organization table (like People's Daily) leaves such groups out. They join the linker's
+    organizations only, with no mention id."""
+    found = []
+    starts = word_starts(words)
+    for m in lex.collective.finditer(text):
+        i = bisect.bisect_left(starts, m.start())
+        if i == 0 or i >= len(starts) or starts[i] != m.start():
+            continue  # the head begins a word of its own
+        region = words[i - 1]
+        if region.end == m.start() and region.tag.startswith(lex.region_tags):
+            found.append(Mention("organization", region.start, m.end(), text[region.start:m.end()], COLLECTIVE,
+                                 {"name": text[region.start:m.end()], "org_type": "government"}))
+    return found
+
+
+def main_body(view: TextView) -> Mention | None:
+    """The organization the article names most often (at least ``main_body_min_mentions`` times),
+    not a reporting medium."""
+    counts: dict[str, list[Mention]] = {}
+    for m in view.by_type["organization"]:
+        if m.fields.get("org_type") in view.lex.reporting_types:
+            continue
+        counts.setdefault(org_name(m), []).append(m)
+    ranked = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
+    if ranked and len(ranked[0]) >= view.lex.main_body_min:
+        return ranked[0][0]
+    return None
+
+
+def organization(view: TextView, claim: Mention, main: Mention | None) -> Link:
+    link = _organization_link(view, claim, main)
+    if link.mention is not None and link.mention.rule == COLLECTIVE:
+        return Link(link.text, COLLECTIVE, link.mention)
+    return link
+
+
+def _organization_link(view: TextView, claim: Mention, main: Mention | None) -> Link:
+    c_start, c_end = view.clause(claim.start)
+    in_clause = [m for m in view.in_span("organization", c_start, c_end)
+                 if not _dateline(view, m) and not _reporter(view, m)]
+    if in_clause:
+        nearest = min(in_clause, key=lambda m: distance(m, claim))
+        return Link(org_name(nearest), "facts.organization.clause", nearest)
+    g_start, _ = view.segment(claim.start)
+    found = _actors(view, g_start, claim.start)
+    if found:
+        return Link(org_name(found[0]), "facts.organization.segment", found[0])
+    s_start, _ = view.sentence(claim.start)
+    found = _actors(view, s_start, claim.start)
+    if found:
+        return Link(org_name(found[0]), "facts.organization.sentence", found[0])
+    previous = _anaphor_sentence(view, s_start)
+    if previous is not None:
+        found = _actors(view, *previous)
+        if found:
+            return Link(org_name(found[0]), "facts.organization.anaphor", found[0])
+    found = _sources(view, s_start, claim.start)
+    if not found and not [m for m in view.in_span("organization", s_start, claim.start) if not _reporter(view, m)]:
+        previous = view.sentence_before(s_start)
+        found = _sources(view, *previous) if previous is not None else []
+    if found:
+        return Link(org_name(found[0]), "facts.organization.source", found[0])
+    if main is not None:
+        return Link(org_name(main), "facts.organization.main_body", main)
+    return NONE
+
+
+def _dateline(view: TextView, m: Mention) -> bool:
+    """央视网消息：… — a medium that reports the story, not an actor in it."""
+    return view.text[m.end:m.end + 3].lstrip().startswith(view.lex.dateline_words)
+
+
+def _reporter(view: TextView, m: Mention) -> bool:
+    """据路透社报道, 美联社 分享: a medium that only reports the figure or credits a photo."""
+    if m.fields.get("org_type") not in view.lex.reporting_types:
+        return False
+    return view.text[m.end:m.end + 12].lstrip(" \t\u3000").startswith(view.lex.report_words)
+
+
+def _sources(view: TextView, start: int, end: int) -> list[Mention]:
+    """Bodies in ``[start, end)`` that publish the figures (国家能源局发布数据显示, 据南韩统计局统计,
+    记者从协会获悉): a source cue follows in the body's clause, within a few words."""
+    found = []
+    for m in view.in_span("organization", start, end):
+        if _dateline(view, m) or _reporter(view, m):
+            continue
+        _, c_end = view.clause(m.start)
+        after = view.text[m.end:min(c_end, m.end + 16)]
+        if any(cue in after for cue in view.lex.source_cues):
+            found.append(m)
+    return found
+
+
+def _actors(view: TextView, start: int, end: int) -> list[Mention]:
+    """Organizations in ``[start, end)`` that can be the subject: not in a dateline, not right
+    after a preposition (在劳动部…辅导下)."""
+    return [m for m in view.in_span("organization", start, end) if not _dateline(view, m)
+            and not _reporter(view, m) and not view.text[max(start, m.start - 2):m.start].endswith(view.lex.non_subject)]

@@ -1,0 +1,138 @@
+"""The subject of a claim: the words before its number (or before the 从/由 of the change it is a
+value of) that name what it measures (点击量|超|1000万次, 贫困发生率|由10.2%降至0.6%)."""
+from __future__ import annotations
+
+from typing import NamedTuple, Sequence
+
+from ..mention import Mention
+from .view import TextView
+from .words import Word, nounish, verbish
+
+_STOP, _TAKE, _NOUN = 0, 1, 2  # what a word before the claim does to its subject
+
+
+class Subject(NamedTuple):
+    text: str
+    verb_only: bool  # the subject is verbs alone (全年|发放|7863亿元): it names the property badly
+    bare: bool  # the clause holds nothing but predicates before the number (同比增长35%)
+
+
+def from_at(view: TextView, claim: Mention) -> int | None:
+    """Where the 从/由 of a change stands when ``claim`` is its starting value: 贫困发生率|由|10.2%
+    降至0.6%, 婴儿死亡率|从|2000年的28.38‰下降为…; a date of that value may stand between."""
+    c_start, _ = view.clause(claim.start)
+    lead = max(c_start, claim.start - view.lex.from_gap)
+    head = view.text[lead:claim.start]
+    if head.endswith("的"):
+        head = head[:-1]
+    dates = [m for m in view.in_span("date", lead, claim.start) if m.end == lead + len(head)]
+    if dates:
+        head = view.text[lead:dates[-1].start]
+    head = head.rstrip(" \t\u3000")
+    if not head.endswith(view.lex.from_words):
+        return None
+    return lead + len(head) - 1
+
+
+def change_start(view: TextView, claim: Mention) -> tuple[Mention, int] | None:
+    """The starting value of a change that ``claim`` ends (由10.2%|降至|0.6%) and where its
+    从/由 stands."""
+    c_start, _ = view.clause(claim.start)
+    earlier = [m for m in view.in_span("numeric", c_start, claim.start) if m is not claim]
+    if not earlier:
+        return None
+    start = earlier[-1]
+    between = view.text[start.end:claim.start].strip(" \t\u3000")
+    if not between or len(between) > 6 or not between.endswith(view.lex.to_words):
+        return None
+    at = from_at(view, start)
+    return (start, at) if at is not None else None
+
+
+def subject_end(view: TextView, claim: Mention) -> int:
+    """Where the subject of ``claim`` ends: before the 从/由 of a change it starts or ends."""
+    at = from_at(view, claim)
+    if at is None:
+        change = change_start(view, claim)
+        at = change[1] if change else None
+    return claim.start if at is None else at
+
+
+def subject(view: TextView, claim: Mention) -> Subject:
+    """The words before the claim (or the 从/由 of its change) that name what it measures: back over
+    the predicates and adverbs next to the number, then back over the words of a noun phrase."""
+    c_start, _ = view.clause(claim.start)
+    before = view.words_in(c_start, subject_end(view, claim))
+    i, skipped = _predicate_start(view, claim, before)
+    picked: list[Word] = []
+    has_noun = False
+    while i >= 0 and len(picked) < view.lex.max_words:
+        step = _step(view, claim, before, i, c_start, picked, has_noun)
+        if step == _STOP:
+            break
+        picked.append(before[i])
+        has_noun = has_noun or step == _NOUN
+        i -= 1
+    while picked and (picked[-1].text in view.lex.list_marks or picked[-1].text == "等"):
+        picked.pop()
+    if not picked:
+        return Subject("", False, i < 0 and skipped > 0)
+    picked.reverse()
+    return Subject(view.text[picked[0].start:picked[-1].end], not has_noun, False)
+
+
+def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> tuple[int, int]:
+    """The index of the last word before the predicate (达, 同比增长, 已经, a date…) that stands
+    between the subject and the number, and how many words that predicate has."""
+    lex = view.lex
+    i = len(before) - 1
+    skipped = 0
+    while i >= 0:
+        w = before[i]
+        m = view.mention_at(w.start, w.end, claim)
+        if w.text in lex.predicates or w.text in lex.adverbs or w.tag in ("p", "d") \
+                or (m is not None and m.type == "date"):
+            i -= 1
+            skipped += 1
+            if w.text in ("至", "到") and i >= 0 and verbish(before[i]):
+                i -= 1  # 更新至, 增加到: the verb belongs to the predicate
+            continue
+        break
+    return i, skipped
+
+
+def _step(view: TextView, claim: Mention, before: Sequence[Word], i: int, c_start: int,
+          picked: Sequence[Word], has_noun: bool) -> int:
+    """Whether the word ``before[i]`` ends the subject (``_STOP``), joins it (``_TAKE``) or joins
+    it as a noun (``_NOUN``), the words after it (``picked``) being in already."""
+    lex = view.lex
+    w = before[i]
+    if view.mention_at(w.start, w.end, claim) is not None:
+        return _STOP
+    if w.text in lex.list_marks:
+        item_start = max([c_start] + [x.end for x in before[:i] if x.text in lex.list_marks])
+        return _STOP if view.in_span("numeric", item_start, w.start) or not picked else _TAKE
+    if w.text == "等" and picked:
+        return _TAKE
+    left = before[i - 1] if i > 0 else None
+    noun_left = left is not None and nounish(left) and not verbish(left) \
+        and left.tag != "ns" and view.mention_at(left.start, left.end, claim) is None
+    if w.text in lex.noun_joiners and has_noun and noun_left:
+        return _TAKE  # 电子及通信设备制造业, 畜禽和水产遗传材料: nouns joined
+    if w.tag == "ns" or w.tag.startswith(("r", "d", "p", "c", "u", "m", "q", "f", "x", "w")) or w.text == "的":
+        return _STOP
+    if verbish(w) and has_noun and w.text in lex.attributive and not _predicate_after_adverb(lex, left):
+        return _TAKE  # 死亡病例, 新增就业人数: the verb is part of what is counted
+    if w.tag.startswith(("l", "i")) and has_noun:
+        return _TAKE  # 出入境人员, 交通枢纽客流量: a set phrase modifying the noun
+    if verbish(w):
+        # a verb between nouns sits inside a noun (阅读 量, 家庭医生 签约 服务率)
+        inside = (len(picked) == 1 and len(picked[0].text) == 1) or noun_left
+        return _STOP if has_noun and not inside else _TAKE
+    return _NOUN if nounish(w) else _STOP
+
+
+def _predicate_after_adverb(lex, left: Word | None) -> bool:
+    """我国就新增企业: after an adverb an attributive verb (新增) is the predicate, not a modifier."""
+    return left is not None and left.text not in lex.attributive \
+        and (left.text in lex.adverbs or left.tag.startswith("d"))
