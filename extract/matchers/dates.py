@@ -19,6 +19,7 @@ from ..mention import Mention
 from ..numerals import NumberError, NumeralGrammar
 from ..rules import pipeline_rules
 from .base import ensure_extensions, longest_non_overlapping, with_reference, write_mentions
+from .date_durations import DurationBuilder
 from .date_lexicon import DateLexicon
 from .date_patterns import MATCHER_PATTERNS, READS_CAPTURES, compose
 from .date_ranges import DateRanges
@@ -67,6 +68,12 @@ class DateMatcher:
             (name, compile_fast(patterns[name], verbose=True, captures=name in READS_CAPTURES),
              getattr(self, f"_build_{name}")) for name in MATCHER_PATTERNS]
         self.ranges = DateRanges(patterns, self.lex, self.count)
+        self.durations = DurationBuilder(self.lex, self.count)
+        # the branches of the core fragment, each with its reader (one matches at a time)
+        self._core_readers = (("ypart", self._year_part), ("month", self._month_day), ("relmonth", self._relative_month),
+                              ("relweek", self._relative_week), ("wkfull", self._weekday), ("weekend", self._weekend),
+                              ("bday", self._bracketed_day), ("dayonly", self._day_only), ("relday", self._relative_day),
+                              ("holiday", self._holiday))
 
     # -- matching ------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
@@ -185,6 +192,7 @@ class DateMatcher:
             return 20 + (self.count(text[1:]) or 0)
         return self.count(text)
 
+    # -- the calendar pattern: a year, one core part, a part of a day, a time, what follows ------
     def _build_calendar(self, m, text):
         g = m.groupdict()
         g["dpart"] = g["dpart"] or g["dpart2"]
@@ -196,172 +204,152 @@ class DateMatcher:
         parts = dict(parts)
         rule = "date.relative.year" if g["relyear"] else ("date.era" if g["era"] else "date.ymd")
         core = False
-        if g["ypart"]:
-            part = self.lex.year_parts[g["ypart"]]
-            if part in self.lex.year_part_needs_year and not parts:
-                return None
-            if g["ypart"] in ("底", "初") and not parts:
-                return None
-            parts["year_part"], rule, core = part, "date.year_part", True
-        if g["month"]:
-            if not (g["day"] or parts) and text.endswith(self.lex.sentence_words, 0, m.start()):
-                return None  # 判刑6月: a sentence's length (a duration)
-            parts["month"], core = self._month(g["month"]), True
-            if g["day"]:
-                parts["day"] = self._day(g["day"])
-            if g["month"] in self.lex.lunar_months or (g["day"] or "").startswith(("初", "廿")):
-                parts["lunar"] = True
-        if g["relmonth"]:
-            parts["month_offset"], rule, core = self.lex.relative[g["relmonth"]][1], "date.relative.month", True
-            if g["relmonth"] in self.lex.from_sentence:
-                parts["from_sentence"] = True
-            if g["rmday"]:
-                parts["day"] = self._day(g["rmday"])
-        if g["relweek"]:
-            word = g["relweek"]
-            if word in self.lex.before_weekday and not (g["rwday"] or g["rwend"]):
-                return None
-            parts["week_offset"], rule, core = self.lex.relative[word][1], "date.relative.week", True
-            if g["rwday"]:
-                parts["weekday"], rule = self.lex.weekday_days[g["rwday"]], "date.weekday"
-            if g["rwend"]:
-                parts["weekend"], rule = True, "date.weekend"
-        if g["wkfull"]:
-            day_char = m.group()[m.end("wkfull") - m.start():][:1]
-            if g["wkfull"] + day_char in self.lex.needs_week_word and not g["wkpre"]:
-                return None  # 周天 alone: mostly a name
-            parts["weekday"], rule, core = self.lex.weekday_days[day_char], "date.weekday", True
-            if g["wkpre"]:
-                parts["week_offset"] = self.lex.before_weekday[g["wkpre"]]
-        if g["weekend"]:
-            parts.setdefault("week_offset", 0)
-            parts["weekend"], rule, core = True, "date.weekend", True
-            if text.startswith(self.lex.recurring_after, m.end("weekend")):
-                parts["recurring"] = True  # 周末假日: weekends in general
-        if (g["wkfull"] or g["weekend"]) and not (g["wkpre"] or g["relweek"]) and text.endswith(self.lex.recurring_before, 0, m.start()):
-            parts["recurring"] = True  # 每逢周六, 每个周末: a TIMEX3 set
-        if g["bday"]:  # 昨（27）日: the day of the month, said again in brackets
-            parts["day"], core = int(g["bday"]), True
-        if g["dayonly"]:
-            if (g["dayonly_mark"] == "号" and not g["dayonly"][0].isdigit() and m.start() > 0
-                    and regex.match(r"\p{Han}", text[m.start() - 1]) and text[m.start() - 1] not in self.lex.chinese_day_openers):
-                return None  # 神舟十七号: a serial number in a name
-            if text.startswith(self.lex.trip_after, m.end("dayonly_mark")):
-                return None  # 2日游: a trip's length (a duration)
-            parts["day"], core = self._day(g["dayonly"]), True
-        if g["relday"]:
-            _, offset, event = self.lex.relative[g["relday"]]
-            parts["day_offset"], rule, core = offset, "date.relative.day", True
-            if g["relday"] in self.lex.word_day_parts and not g["dpart"]:
-                parts["day_part"] = self.lex.word_day_parts[g["relday"]]
-            if event:
-                parts["from_event"] = True
-        if g["holiday"]:
-            name = g["holiday"]
-            if name in self.lex.holiday_needs_context and not (parts or g["hsuffix"]):
-                return None
-            parts["holiday"], rule, core = self.lex.holidays[name], "date.holiday", True
+        for group, read in self._core_readers:
+            if g[group]:
+                rule, core = read(g, m, text, parts, rule), True
+                if rule is None:
+                    return None
         if g["lunar"] or g["lunar2"]:
             parts["lunar"] = True
         if g["dpart"]:
             parts["day_part"] = self.lex.day_parts[g["dpart"]]
         if g["hour"]:
-            hour = self.count(g["hour"])
-            if hour is None or hour > 24 or not (core or g["dpart"] or g["minute"]):
+            rule = self._time(g, parts, rule, core)
+            if rule is None:
                 return None
-            if g["dpart"] in self.lex.after_noon and hour < 12:
-                hour += 12
-            parts["hour"] = hour
-            if g["half"] or g["minute"]:  # else the hour is the finest unit stated (4时许)
-                parts["minute"] = 30 if g["half"] else int(self.count(g["minute"]) or 0)
-            if g["second"]:
-                parts["second"] = int(g["second"])
-            rule = "date.time" if rule == "date.ymd" else rule
         elif g["dpart"] and not core:
             return None  # 上午 alone
         if not (core or parts.get("year") is not None or "yy" in parts or "year_offset" in parts or "hour" in parts):
             return None
-        end = m.end()
-        if g["open"]:
-            dated = ("year" in parts or "yy" in parts) and not (core or "hour" in parts)
-            if g["open"] == "前" and dated:
-                parts["before"] = True  # 2020年前: the year itself
-            elif g["open"] in ("之前", "以前") and dated:
-                parts["before"], end = True, m.start("open")  # may close a range: 2010年之后2018年之前
-            elif g["open"] == "来" and "year_offset" in parts and not core:
-                parts["open"], rule = True, "date.open_range"
-            elif g["open"] in ("起", "以来", "开始"):
-                parts["open"], rule = True, "date.open_range"
-            else:
-                end = m.start("open")  # 3月前, 07年以后: the suffix is not part of the date
+        rule, end = self._what_follows(g, m, parts, rule, core)
         if not _possible(parts):
             return None
         if text[m.start():end].endswith("的") and not g["open"]:
             end -= 1  # an attributive 的 is never part of a surface (今年的)
         return rule, parts, end
 
-    def _build_duration(self, m, text):
-        numbers, units, halves, ges, mores = (m.captures(k) for k in ("n", "u", "h", "ge", "more"))
-        pre, post = m["pre"], m["post"]
-        if not (pre or post) and numbers[0] != "半" and text.endswith(self.lex.claim_qualifiers, 0, m.start()):
-            return None  # 约七年, 超5000小时: numeric claims
-        if not post and text.startswith(self.lex.age_after, m.end()):
-            return None  # 七周岁, 90天大的小孩: ages, numeric claims
-        segments = []
-        for n, u, h, ge, more in zip(numbers, units, halves, ges, mores):
-            unit = ("个" + u) if ge and ("个" + u) in self.lex.dur_units else u
-            if ge and unit == u:
-                return None  # 一个年份
-            if n == "半":  # 半年 -> P6M, 半个月 -> P15D
-                if unit not in self.lex.half_units or len(numbers) > 1 or text.startswith(self.lex.half_not_before, m.end()):
-                    return None
-                value, code = self.lex.half_units[unit]
-                segments.append((value, code, unit))
-                continue
-            value = self.count(n)
-            if value is None or value == 0 or (n.isdigit() and (len(n) == 4 or n.startswith("0"))):
-                return None  # 2016年来, 07年以后: years, not counts
-            segments.append((value + (0.5 if h else 0), self.lex.dur_units[unit], unit))
-        compound = len(segments) > 1
-        if not compound and not (pre or post):
-            unit = segments[0][2]
-            if (unit == "月" and text.endswith(self.lex.sentence_words, 0, m.start())) or (
-                    unit in ("日", "天") and text.startswith(self.lex.trip_after, m.end())):
-                return "date.duration", {"duration": [segments[0][:2]]}  # 判刑6月, 2日游
-            if numbers[0] == "半" or (unit == "年" and text.startswith(self.lex.bare_any_before, m.end())):
-                return "date.duration", {"duration": [segments[0][:2]]}  # 半年, 800多年历史
-        if all(unit in self.lex.dur["compound_only"] for _, _, unit in segments) and (compound or not pre):
-            if not (post and segments[-1][2] == "日" and not compound):
-                return None  # 2月30日 is a (bad) date, not two months and thirty days
-        if not compound:
-            value, code, unit = segments[0]
-            if unit in self.lex.dur["compound_only"] and not (pre and pre not in ("这",)) and not (post and unit == "日"):
-                return None
-            if not (pre or post):
-                if unit not in self.lex.dur["bare_units"] or value > self.lex.dur["bare_max"]:
-                    return None
-                if text.startswith(self.lex.bare_not_before, m.end()):
-                    return None
-        if post in self.lex.shift["words"] and not compound and segments[0][2] in self.lex.shift["units"]:
-            value, _, unit = segments[0]
-            if value != int(value):
-                return None
-            step = self.lex.shift["units"][unit]
-            return "date.shift", {"shift": int(value) * self.lex.shift["words"][post], "shift_unit": step,
-                                  **({"from_event": True} if post in self.lex.shift["from_event"] else {})}
-        if pre in ("此前", "之前") and not compound and segments[0][2] in self.lex.shift["units"]:
-            value, _, unit = segments[0]
-            return "date.shift", {"shift": -int(value), "shift_unit": self.lex.shift["units"][unit], "from_event": True}
-        if pre in ("此前", "之前"):
+    # Each reads one branch of the core fragment into parts and returns the rule (None: no date).
+    def _year_part(self, g, m, text, parts, rule):
+        part = self.lex.year_parts[g["ypart"]]
+        if (part in self.lex.year_part_needs_year or g["ypart"] in ("底", "初")) and not parts:
             return None
-        parts = {"duration": [(v, c) for v, c, _ in segments]}
-        if not pre and post in self.lex.dur.get("this_with", ()) and m.start() > 0 and text[m.start() - 1] == "这":
-            return "date.duration", parts, m.end(), m.start() - 1  # 这一年多来
-        if pre in ("近", "过去", "最近", "前", "上"):
-            parts["anchored"] = -1
-        elif pre in ("未来", "今后", "后", "下", "接下来", "此后"):
-            parts["anchored"] = 1
-        return "date.duration", parts
+        parts["year_part"] = part
+        return "date.year_part"
+
+    def _month_day(self, g, m, text, parts, rule):
+        if not (g["day"] or parts) and text.endswith(self.lex.sentence_words, 0, m.start()):
+            return None  # 判刑6月: a sentence's length (a duration)
+        parts["month"] = self._month(g["month"])
+        if g["day"]:
+            parts["day"] = self._day(g["day"])
+        if g["month"] in self.lex.lunar_months or (g["day"] or "").startswith(("初", "廿")):
+            parts["lunar"] = True
+        return rule
+
+    def _relative_month(self, g, m, text, parts, rule):
+        parts["month_offset"] = self.lex.relative[g["relmonth"]][1]
+        if g["relmonth"] in self.lex.from_sentence:
+            parts["from_sentence"] = True
+        if g["rmday"]:
+            parts["day"] = self._day(g["rmday"])
+        return "date.relative.month"
+
+    def _relative_week(self, g, m, text, parts, rule):
+        word = g["relweek"]
+        if word in self.lex.before_weekday and not (g["rwday"] or g["rwend"]):
+            return None
+        parts["week_offset"], rule = self.lex.relative[word][1], "date.relative.week"
+        if g["rwday"]:
+            parts["weekday"], rule = self.lex.weekday_days[g["rwday"]], "date.weekday"
+        if g["rwend"]:
+            parts["weekend"], rule = True, "date.weekend"
+        return rule
+
+    def _weekday(self, g, m, text, parts, rule):
+        day_char = m.group()[m.end("wkfull") - m.start():][:1]
+        if g["wkfull"] + day_char in self.lex.needs_week_word and not g["wkpre"]:
+            return None  # 周天 alone: mostly a name
+        parts["weekday"] = self.lex.weekday_days[day_char]
+        if g["wkpre"]:
+            parts["week_offset"] = self.lex.before_weekday[g["wkpre"]]
+        self._every_week(g, m, text, parts)
+        return "date.weekday"
+
+    def _weekend(self, g, m, text, parts, rule):
+        parts.setdefault("week_offset", 0)
+        parts["weekend"] = True
+        if text.startswith(self.lex.recurring_after, m.end("weekend")):
+            parts["recurring"] = True  # 周末假日: weekends in general
+        self._every_week(g, m, text, parts)
+        return "date.weekend"
+
+    def _every_week(self, g, m, text, parts) -> None:
+        if not (g["wkpre"] or g["relweek"]) and text.endswith(self.lex.recurring_before, 0, m.start()):
+            parts["recurring"] = True  # 每逢周六, 每个周末: a TIMEX3 set
+
+    def _bracketed_day(self, g, m, text, parts, rule):
+        parts["day"] = int(g["bday"])  # 昨（27）日: the day of the month, said again in brackets
+        return rule
+
+    def _day_only(self, g, m, text, parts, rule):
+        before = text[m.start() - 1] if m.start() > 0 else ""
+        if (g["dayonly_mark"] == "号" and not g["dayonly"][0].isdigit() and before
+                and regex.match(r"\p{Han}", before) and before not in self.lex.chinese_day_openers):
+            return None  # 神舟十七号: a serial number in a name
+        if text.startswith(self.lex.trip_after, m.end("dayonly_mark")):
+            return None  # 2日游: a trip's length (a duration)
+        parts["day"] = self._day(g["dayonly"])
+        return rule
+
+    def _relative_day(self, g, m, text, parts, rule):
+        _, offset, event = self.lex.relative[g["relday"]]
+        parts["day_offset"] = offset
+        if g["relday"] in self.lex.word_day_parts and not g["dpart"]:
+            parts["day_part"] = self.lex.word_day_parts[g["relday"]]
+        if event:
+            parts["from_event"] = True
+        return "date.relative.day"
+
+    def _holiday(self, g, m, text, parts, rule):
+        name = g["holiday"]
+        if name in self.lex.holiday_needs_context and not (parts or g["hsuffix"]):
+            return None
+        parts["holiday"] = self.lex.holidays[name]
+        return "date.holiday"
+
+    def _time(self, g, parts, rule, core):
+        """The hour, minute and second; None when the hour stands alone (10点 with nothing to date)."""
+        hour = self.count(g["hour"])
+        if hour is None or hour > 24 or not (core or g["dpart"] or g["minute"]):
+            return None
+        if g["dpart"] in self.lex.after_noon and hour < 12:
+            hour += 12
+        parts["hour"] = hour
+        if g["half"] or g["minute"]:  # else the hour is the finest unit stated (4时许)
+            parts["minute"] = 30 if g["half"] else int(self.count(g["minute"]) or 0)
+        if g["second"]:
+            parts["second"] = int(g["second"])
+        return "date.time" if rule == "date.ymd" else rule
+
+    def _what_follows(self, g, m, parts, rule, core) -> tuple[str, int]:
+        """The rule and the end of the date, given what follows it (the ``open`` fragment): 起 and
+        以来 open a range; 前 after a year alone is the year; else the suffix is no part of it."""
+        end, word = m.end(), g["open"]
+        if not word:
+            return rule, end
+        dated = ("year" in parts or "yy" in parts) and not (core or "hour" in parts)
+        if word == "前" and dated:
+            parts["before"] = True  # 2020年前: the year itself
+        elif word in ("之前", "以前") and dated:
+            parts["before"], end = True, m.start("open")  # may close a range: 2010年之后2018年之前
+        elif (word == "来" and "year_offset" in parts and not core) or word in ("起", "以来", "开始"):
+            parts["open"], rule = True, "date.open_range"
+        else:
+            end = m.start("open")  # 3月前, 07年以后: the suffix is not part of the date
+        return rule, end
+
+    def _build_duration(self, m, text):
+        return self.durations(m, text)
 
     def _build_decade(self, m, text):
         digit = self.count(m["dec"]) if m["dec"][0] not in "零〇" else 0
