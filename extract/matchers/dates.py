@@ -3,8 +3,8 @@
 A handful of small named patterns, composed from the fragments and lexicons of ``rules/dates.yaml``
 (``date_patterns``), each with a builder that turns its match into ``parts`` (year, month,
 day_offset, duration, ...). Overlapping candidates are settled longest first; two dates joined by
-至/到/- become one range (``date_ranges``). Values are resolved against the reference date by ``extract.resolve``,
-so the matcher never needs the clock.
+至/到/- become one range (``date_ranges``). Values are resolved against the reference date by
+``extract.resolve``, so the matcher never needs the clock.
 """
 from __future__ import annotations
 
@@ -393,6 +393,7 @@ class DateMatcher:
 
     def _build_vague(self, m, text):
         return "date.vague", {"vague": self.lex.vague[m["w"]]}
+
 
 def _valid(parts: dict) -> bool:
     from datetime import date
