@@ -28,7 +28,6 @@ _YEAR_VALUE = regex.compile(r"\d{4}(?!\d)")
 _MONTH_VALUE = regex.compile(r"(\d{4})-(\d{2})(?![\d/])")
 _DAY_KEYS = ("day", "day_offset", "from_event", "weekday", "week_offset", "holiday", "month", "month_offset", "lunar")
 _YEAR_KEYS = ("year", "yy", "year_offset")
-_SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
 
 @dataclass
@@ -42,6 +41,7 @@ class Context:
     year_at: tuple[int, int] | None = None
     month_at: tuple[int, int, int] | None = None
     position: int = 0
+    sentence_end: "regex.Pattern | None" = None  # what ends a sentence (resolution.sentence_end)
 
     def sentence_year(self) -> int | None:
         if self.year_at and self._same_sentence(self.year_at[1]):
@@ -54,7 +54,7 @@ class Context:
         return None
 
     def _same_sentence(self, at: int) -> bool:
-        return bool(self.text) and not _SENTENCE_END.search(self.text, at, self.position)
+        return bool(self.text) and not self.sentence_end.search(self.text, at, self.position)
 
     def event_day(self) -> date | None:
         return self.day or self.reference
@@ -69,6 +69,7 @@ class DateResolver:
         self.future = timedelta(days=int(window.get("future_days", 90)))
         self.two_digit_future = int(window.get("two_digit_year_future", 10))
         self.weekday_past = int(window.get("weekday_past_days", 6))
+        self.sentence_end = regex.compile(window["sentence_end"])
 
     def __call__(self, mention: Mention, reference: date | None, context: Context | None = None) -> Mention:
         context = context or Context(reference)
@@ -84,7 +85,7 @@ class DateResolver:
     def resolve_all(self, mentions: Iterable[Mention], reference: date | None, text: str = "") -> list[Mention]:
         """In text order, so 当天, 次年, 两年后 and a bare time count from the date the text last named
         (and 上年, 上月 from the year or month named earlier in their sentence, given the text)."""
-        context, out = Context(reference, text=text), []
+        context, out = Context(reference, text=text, sentence_end=self.sentence_end), []
         for mention in sorted(mentions, key=lambda m: m.start):
             context.position = mention.start
             resolved = self(mention, reference, context)
@@ -204,32 +205,14 @@ class DateResolver:
         if "holiday" in parts:
             return self._holiday(parts, year, ref, relative)
         if "month_offset" in parts:
-            if ref is None:
-                return "", "month", True
-            base_year, base_month = (year if year is not None else ref.year), ref.month
-            if parts.get("from_sentence") and year is None and ctx.sentence_month():
-                base_year, base_month = ctx.sentence_month()
-            months = base_year * 12 + base_month - 1 + parts["month_offset"]
-            y, m = divmod(months, 12)
-            if "day" in parts:
-                return self._day_value(y, m + 1, parts["day"], parts, True)
-            return f"{y:04d}-{m + 1:02d}", "month", True
+            return self._relative_month(parts, year, ctx)
         if "year_part" in parts:
-            part = parts["year_part"]
-            if year is None:
-                if ref is None:
-                    return f"XXXX-{part}", _PART_GRANULARITY.get(part, "none"), False
-                year, relative = ref.year, True
-            if part == "YEAR":
-                return f"{year:04d}", "year", relative
-            return f"{year:04d}-{part}", _PART_GRANULARITY[part], relative
+            return self._year_part(parts["year_part"], year, relative, ref)
         month, day = parts.get("month"), parts.get("day")
         if month is None and day is None:
             if year is None:
                 if "hour" in parts:  # a time of day: on the day the text last named, else on its own
-                    day_ = ctx.day
-                    prefix = day_.isoformat() if day_ else ""
-                    return self._time_of_day(prefix, parts, "day", bool(day_))
+                    return self._time_of_day(ctx.day.isoformat() if ctx.day else "", parts, "day", bool(ctx.day))
                 return "", "none", relative
             return f"{year:04d}", "year", relative
         if parts.get("lunar"):
@@ -239,21 +222,47 @@ class DateResolver:
         if year is None:
             if ref is None:
                 return self._unknown_year(month, day, parts)
-            relative = True
-            if month is None:  # 15日: this month, or the one before when that is in the future
-                candidates = [ref.year * 12 + ref.month - 1 + k for k in (0, -1, 1)]
-                for c in candidates:
-                    y, mth = divmod(c, 12)
-                    d = _safe_date(y, mth + 1, day)
-                    if d and ref - self.past <= d <= ref + self.future and (d <= ref + timedelta(days=3) or c != candidates[0]):
-                        return self._day_value(y, mth + 1, day, parts, True)
-                return self._day_value(ref.year, ref.month, day, parts, True)
-            year = self._infer_year(lambda y: _month_span(y, month, day), ref)
+            if month is None:
+                return self._day_of_month(day, parts, ref)
+            year, relative = self._infer_year(lambda y: _month_span(y, month, day), ref), True
             if year is None:
                 return self._unknown_year(month, day, parts)
         if day is None:
             return f"{year:04d}-{month:02d}", "month", relative
         return self._day_value(year, month, day, parts, relative)
+
+    def _relative_month(self, parts: Mapping, year: int | None, ctx: Context) -> tuple[str, str, bool]:
+        """上月, 下个月, 去年本月十日: from the reference month (or, for 上月, the month its sentence named)."""
+        ref = ctx.reference
+        if ref is None:
+            return "", "month", True
+        base_year, base_month = (year if year is not None else ref.year), ref.month
+        if parts.get("from_sentence") and year is None and ctx.sentence_month():
+            base_year, base_month = ctx.sentence_month()
+        y, m = divmod(base_year * 12 + base_month - 1 + parts["month_offset"], 12)
+        if "day" in parts:
+            return self._day_value(y, m + 1, parts["day"], parts, True)
+        return f"{y:04d}-{m + 1:02d}", "month", True
+
+    def _year_part(self, part: str, year: int | None, relative: bool, ref: date | None) -> tuple[str, str, bool]:
+        """上半年, 2022年第三季度, 年底: the part of the year named, else of the reference year."""
+        if year is None:
+            if ref is None:
+                return f"XXXX-{part}", _PART_GRANULARITY.get(part, "none"), False
+            year, relative = ref.year, True
+        if part == "YEAR":
+            return f"{year:04d}", "year", relative
+        return f"{year:04d}-{part}", _PART_GRANULARITY[part], relative
+
+    def _day_of_month(self, day: int, parts: Mapping, ref: date) -> tuple[str, str, bool]:
+        """15日: this month, or the one before when that is in the future (or the next, when near)."""
+        candidates = [ref.year * 12 + ref.month - 1 + k for k in (0, -1, 1)]
+        for c in candidates:
+            y, month = divmod(c, 12)
+            d = _safe_date(y, month + 1, day)
+            if d and ref - self.past <= d <= ref + self.future and (d <= ref + timedelta(days=3) or c != candidates[0]):
+                return self._day_value(y, month + 1, day, parts, True)
+        return self._day_value(ref.year, ref.month, day, parts, True)
 
     def _day_value(self, year, month, day, parts, relative):
         if _safe_date(year, month, day) is None:

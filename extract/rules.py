@@ -26,11 +26,13 @@ def bundled_rules_dir() -> Path:
     raise RulesError("bundled rules not found (expected extract/_rules or rules/ beside extract/)")
 
 
-def _merge(base: Any, extra: Any) -> Any:
+def merge_rules(base: Any, extra: Any) -> Any:
+    """``extra`` over ``base``: mappings merged key by key, lists appended (an entry with an ``id``
+    already there replaces it), anything else replaced."""
     if isinstance(base, dict) and isinstance(extra, dict):
         merged = dict(base)
         for key, value in extra.items():
-            merged[key] = _merge(base[key], value) if key in base else value
+            merged[key] = merge_rules(base[key], value) if key in base else value
         return merged
     if isinstance(base, list) and isinstance(extra, list):
         ids = {e.get("id"): i for i, e in enumerate(base) if isinstance(e, dict) and e.get("id")}
@@ -165,7 +167,7 @@ def load_rules(extra_dirs: Iterable[str | Path] = (), include_bundled: bool = Tr
         for path in sorted(folder.glob("*.y*ml")):
             data = _read(path)
             name = data.pop("family")
-            families[name] = _merge(families.get(name, {}), data)
+            families[name] = merge_rules(families.get(name, {}), data)
     return RuleBook(families, tuple(str(d) for d in dirs))
 
 

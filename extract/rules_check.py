@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping
 import regex
 import yaml
 
-from .rules import RulesError, load_rules, parse_yaml
+from .rules import RulesError, load_rules, merge_rules, parse_yaml
 
 MENTION_TYPE = {"numerics": "numeric", "dates": "date", "programs": "program", "organizations": "organization"}
 ENTRY_KEYS = {"id", "examples", "counter_examples", "description"}
@@ -301,104 +301,152 @@ def _entry_keys(bundled_list: list) -> set[str] | None:
     return set().union(*keys) - {"_file", "_line"} | ENTRY_KEYS if keys else None
 
 
+class _FileCheck:
+    """The problems found in one file, each placed at the line of the deepest part of its path
+    (keys and indexes, as ``_lines`` records them) that the file has."""
+
+    def __init__(self, name: str, lines: dict[tuple, int]):
+        self.name, self.lines, self.problems = name, lines, []
+
+    def line(self, where: tuple, default: int | None = None) -> int | None:
+        return next((self.lines[where[:n]] for n in range(len(where), 0, -1) if where[:n] in self.lines), default)
+
+    def add(self, line: int | None, rule_id: str, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.name, line, rule_id, message, severity))
+
+
 def check_file(path: Path, bundled: Mapping[str, Mapping], seen_ids: dict[str, str]) -> list[Problem]:
     """Problems of one rules file that can be told without running it."""
-    problems: list[Problem] = []
-    name = str(path)
-
-    def problem(line, rule_id, message, severity="error"):
-        problems.append(Problem(name, line, rule_id, message, severity))
-
-    try:
-        data, node = parse_yaml(path.read_text(encoding="utf-8"), name)  # the loader and limits of run
-    except UnicodeDecodeError as exc:
-        problem(None, "", f"not UTF-8: {exc}")
-        return problems
-    except RulesError as exc:
-        problem(None, "", str(exc).removeprefix(f"{name}: "))
-        return problems
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem(mark.line + 1 if mark else None, "", f"not valid YAML: {exc.problem or exc}")
-        return problems
-    except yaml.YAMLError as exc:
-        problem(None, "", f"not valid YAML: {exc}")
-        return problems
-    lines = _lines(node) if node is not None else {}
+    parsed = _parse(path)
+    if isinstance(parsed, Problem):
+        return [parsed]
+    data, check = parsed
     if not isinstance(data, dict) or "family" not in data:
-        problem(1, "", "a rules file is a mapping with a 'family' key")
-        return problems
+        check.add(1, "", "a rules file is a mapping with a 'family' key")
+        return check.problems
     family = data["family"]
     if family not in bundled:
-        problem(lines.get(("family",)), "", f"unknown family {family!r}; known: {', '.join(sorted(bundled))}")
-        return problems
-    known = bundled[family]
+        check.add(check.line(("family",)), "", f"unknown family {family!r}; known: {', '.join(sorted(bundled))}")
+        return check.problems
+    _check_vocabulary(check, data, family)
+    for key, value in data.items():
+        if key != "family" and _check_top_key(check, family, bundled[family], key, value) and isinstance(value, list):
+            for index, entry in enumerate(value):
+                _check_entry(check, family, key, index, entry, bundled[family][key], seen_ids)
+    if family == "dates":
+        _check_date_patterns(check, data, bundled["dates"])
+    return sorted(check.problems, key=lambda p: p.line or 0)
+
+
+def _parse(path: Path) -> tuple[Any, _FileCheck] | Problem:
+    """The data of a rules file, read by the loader (and within the limits) of ``run``."""
+    name = str(path)
+    try:
+        data, node = parse_yaml(path.read_text(encoding="utf-8"), name)
+    except UnicodeDecodeError as exc:
+        return Problem(name, None, "", f"not UTF-8: {exc}")
+    except RulesError as exc:
+        return Problem(name, None, "", str(exc).removeprefix(f"{name}: "))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return Problem(name, mark.line + 1 if mark else None, "", f"not valid YAML: {exc.problem or exc}")
+    except yaml.YAMLError as exc:
+        return Problem(name, None, "", f"not valid YAML: {exc}")
+    return data, _FileCheck(name, _lines(node) if node is not None else {})
+
+
+def _check_vocabulary(check: _FileCheck, data: Mapping, family: str) -> None:
     for where, message in vocabulary_problems(data, family):
-        at = next((lines[where[:n]] for n in range(len(where), 0, -1) if where[:n] in lines), None)
         entry = data.get(where[0]) if isinstance(where[0], str) else None
         owner = entry[where[1]] if isinstance(entry, list) and len(where) > 1 else None
-        problem(at, str(owner.get("id", "")) if isinstance(owner, Mapping) else "", message)
-    for key, value in data.items():
-        if key == "family":
-            continue
-        if key not in known:
-            problem(lines.get((key,)), "", f"unknown key {key!r} for family {family}; known: {', '.join(sorted(known))}")
-            continue
-        if isinstance(known[key], list) != isinstance(value, list) or isinstance(known[key], dict) != isinstance(value, dict):
-            problem(lines.get((key,)), "", f"{key!r} should be a {type(known[key]).__name__}, not a {type(value).__name__}")
-            continue
-        if not isinstance(value, list):
-            continue
-        allowed = _entry_keys(known[key])
-        kinds = _field_kinds(known[key])
-        for index, entry in enumerate(value):
-            line = lines.get((key, index))
-            if allowed is None:
-                continue
-            if not isinstance(entry, Mapping):
-                problem(line, "", f"entries of {key!r} are mappings with an 'id'")
-                continue
-            rule_id = str(entry.get("id", ""))
-            if not rule_id:
-                problem(line, "", f"an entry of {key!r} has no 'id'")
-            elif rule_id in seen_ids:
-                problem(line, rule_id, f"id already used in {seen_ids[rule_id]}")
-            else:
-                seen_ids[rule_id] = name
-                replaced = next((e for e in known[key] if isinstance(e, Mapping) and e.get("id") == rule_id), None)
-                if replaced is not None:
-                    problem(line, rule_id, f"replaces the bundled entry with this id as a whole "
-                                           f"(from {Path(replaced.get('_file', '')).name}); give a new id to add to it",
-                            severity="warning")
-            for field in REQUIRED.get((family, key), ()):
-                if field not in entry:
-                    problem(line, rule_id, f"an entry of {key!r} needs {field!r} (the matcher reads it from every entry)")
-            for field in entry:
-                if field not in allowed:
-                    problem(lines.get((key, index, field), line), rule_id,
-                            f"unknown key {field!r} in {key!r}; known: {', '.join(sorted(allowed))}")
-                elif field in kinds and _kind(entry[field]) not in kinds[field]:
-                    problem(lines.get((key, index, field), line), rule_id,
-                            f"{field!r} should be a {' or a '.join(sorted(kinds[field]))}, not a {_kind(entry[field])}")
-            for field in PATTERN_KEYS:
-                patterns = entry.get(field)
-                for j, pattern in enumerate(patterns if isinstance(patterns, list) else [patterns] if patterns else []):
-                    try:
-                        regex.compile(str(pattern))
-                    except regex.error as exc:
-                        at = lines.get((key, index, field, j) if isinstance(patterns, list) else (key, index, field), line)
-                        problem(at, rule_id, f"{field} does not compile: {exc}")
-                        continue
-                    repeat = nested_repeat(str(pattern))
-                    if repeat:
-                        at = lines.get((key, index, field, j) if isinstance(patterns, list) else (key, index, field), line)
-                        problem(at, rule_id, f"{field} repeats a group that itself repeats ({repeat}): it can backtrack "
-                                             "without end on a text that almost matches; make the inner or the outer "
-                                             "repeat bounded, possessive (++) or atomic ((?>...))", severity="warning")
-            for field in ("examples", "counter_examples"):
-                if field in entry and not isinstance(entry[field], list):
-                    problem(lines.get((key, index, field), line), rule_id, f"{field} should be a list")
-    return sorted(problems, key=lambda p: p.line or 0)
+        check.add(check.line(where), str(owner.get("id", "")) if isinstance(owner, Mapping) else "", message)
+
+
+def _check_top_key(check: _FileCheck, family: str, known: Mapping, key: str, value: Any) -> bool:
+    """A top-level key the bundled file of the family has, holding the same kind of value."""
+    if key not in known:
+        check.add(check.line((key,)), "", f"unknown key {key!r} for family {family}; known: {', '.join(sorted(known))}")
+        return False
+    if isinstance(known[key], list) != isinstance(value, list) or isinstance(known[key], dict) != isinstance(value, dict):
+        check.add(check.line((key,)), "", f"{key!r} should be a {type(known[key]).__name__}, not a {type(value).__name__}")
+        return False
+    return True
+
+
+def _check_entry(check: _FileCheck, family: str, key: str, index: int, entry: Any, known: list,
+                 seen_ids: dict[str, str]) -> None:
+    """One entry of a list: a mapping with a new id, the keys its matcher reads and no others, each
+    holding the kind of value the bundled entries hold; its patterns compile."""
+    allowed, line = _entry_keys(known), check.line((key, index))
+    if allowed is None:
+        return
+    if not isinstance(entry, Mapping):
+        check.add(line, "", f"entries of {key!r} are mappings with an 'id'")
+        return
+    rule_id = _check_id(check, key, line, entry, known, seen_ids)
+    for field in REQUIRED.get((family, key), ()):
+        if field not in entry:
+            check.add(line, rule_id, f"an entry of {key!r} needs {field!r} (the matcher reads it from every entry)")
+    kinds = _field_kinds(known)
+    for field in entry:
+        at = check.lines.get((key, index, field), line)
+        if field not in allowed:
+            check.add(at, rule_id, f"unknown key {field!r} in {key!r}; known: {', '.join(sorted(allowed))}")
+        elif field in kinds and _kind(entry[field]) not in kinds[field]:
+            check.add(at, rule_id, f"{field!r} should be a {' or a '.join(sorted(kinds[field]))}, not a {_kind(entry[field])}")
+    for field in PATTERN_KEYS:
+        patterns = entry.get(field)
+        listed = patterns if isinstance(patterns, list) else [patterns] if patterns else []
+        for j, pattern in enumerate(listed):
+            where = (key, index, field, j) if isinstance(patterns, list) else (key, index, field)
+            _check_pattern(check, check.lines.get(where, line), rule_id, field, str(pattern))
+    for field in ("examples", "counter_examples"):
+        if field in entry and not isinstance(entry[field], list):
+            check.add(check.lines.get((key, index, field), line), rule_id, f"{field} should be a list")
+
+
+def _check_id(check: _FileCheck, key: str, line: int | None, entry: Mapping, known: list,
+              seen_ids: dict[str, str]) -> str:
+    """The entry's id: present, not used before in the folder; replacing a bundled one is a warning."""
+    rule_id = str(entry.get("id", ""))
+    if not rule_id:
+        check.add(line, "", f"an entry of {key!r} has no 'id'")
+    elif rule_id in seen_ids:
+        check.add(line, rule_id, f"id already used in {seen_ids[rule_id]}")
+    else:
+        seen_ids[rule_id] = check.name
+        replaced = next((e for e in known if isinstance(e, Mapping) and e.get("id") == rule_id), None)
+        if replaced is not None:
+            check.add(line, rule_id, f"replaces the bundled entry with this id as a whole "
+                                     f"(from {Path(replaced.get('_file', '')).name}); give a new id to add to it",
+                      severity="warning")
+    return rule_id
+
+
+def _check_pattern(check: _FileCheck, line: int | None, rule_id: str, field: str, pattern: str) -> None:
+    try:
+        regex.compile(pattern)
+    except regex.error as exc:
+        check.add(line, rule_id, f"{field} does not compile: {exc}")
+        return
+    repeat = nested_repeat(pattern)
+    if repeat:
+        check.add(line, rule_id, f"{field} repeats a group that itself repeats ({repeat}): it can backtrack "
+                                 "without end on a text that almost matches; make the inner or the outer "
+                                 "repeat bounded, possessive (++) or atomic ((?>...))", severity="warning")
+
+
+def _check_date_patterns(check: _FileCheck, data: Mapping, bundled: Mapping) -> None:
+    """The date matcher's patterns, composed from this file's fragments over the bundled ones
+    (``date_patterns.fragment_problems``), and the resolver's sentence end."""
+    from .matchers.date_patterns import fragment_problems
+
+    if isinstance(data.get("fragments"), Mapping):
+        for fragment, message, severity in fragment_problems(merge_rules(bundled, data), bundled, data["fragments"]):
+            check.add(check.line(("fragments", fragment)), "", message, severity)
+    sentence_end = data.get("resolution", {}).get("sentence_end") if isinstance(data.get("resolution"), Mapping) else None
+    if sentence_end is not None:
+        _check_pattern(check, check.line(("resolution", "sentence_end")), "", "sentence_end", str(sentence_end))
 
 
 def check_rules_dir(folder: str | Path, run_examples: bool = True) -> list[Problem]:

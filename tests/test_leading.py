@@ -5,19 +5,19 @@ import pytest
 import regex
 from hypothesis import given, settings, strategies as st
 
-from extract.matchers.dates import DateMatcher
+from extract.matchers.date_lexicon import DateLexicon
+from extract.matchers.date_patterns import MATCHER_PATTERNS, compose
 from extract.matchers.leading import compile_fast, guarded, leading_class
-from extract.numerals import NumeralGrammar
 from extract.rules import load_rules
 from gold_docs import gold_documents, raw_text
 
 
 @pytest.fixture(scope="module")
 def date_patterns():
-    rules = load_rules([])
-    matcher = DateMatcher(rules.family("dates"), NumeralGrammar(rules.family("numerics")["numerals"]))
+    rules = load_rules([]).family("dates")
+    sources = compose(rules["fragments"], DateLexicon(rules).alternations(), MATCHER_PATTERNS)
     return [(name, regex.compile(source, regex.VERBOSE), regex.compile(guarded(source, re.VERBOSE), regex.VERBOSE),
-             compile_fast(source, verbose=True)) for name, source in matcher._patterns().items()]
+             compile_fast(source, verbose=True)) for name, source in sources.items()]
 
 
 def _found(pattern, text):

@@ -1,0 +1,100 @@
+"""Durations: a count and a unit (5年来, 一个多小时, 3年2月, 半年), or a point that far from a date
+(4年前, 3天后, 此前1天), read from a match of the ``duration`` pattern of rules/dates.yaml.
+
+A count alone is often no time expression: a claim (约七年), an age (七周岁), a plan (三年行动计划);
+the limits of ``durations`` in the YAML decide.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from .date_lexicon import DateLexicon
+
+_BACK = ("此前", "之前")  # a count after these is a shift back from the date named last (此前1天)
+
+
+class DurationBuilder:
+    def __init__(self, lexicon: DateLexicon, count: Callable[[str], float | None]):
+        self.lex, self.count = lexicon, count
+
+    def __call__(self, m, text):
+        """The rule and parts of one match of the duration pattern; None when it is no time expression."""
+        pre, post, first = m["pre"], m["post"], m.captures("n")[0]
+        if not (pre or post) and first != "半" and text.endswith(self.lex.claim_qualifiers, 0, m.start()):
+            return None  # 约七年, 超5000小时: numeric claims
+        if not post and text.startswith(self.lex.age_after, m.end()):
+            return None  # 七周岁, 90天大的小孩: ages, numeric claims
+        segments = self._segments(m, text)
+        if segments is None:
+            return None
+        single = segments[0] if len(segments) == 1 else None
+        if single and not (pre or post) and self._plainly_a_length(m, text, single[2], first):
+            return "date.duration", {"duration": [single[:2]]}  # 判刑6月, 2日游, 半年, 800多年历史
+        if not self._a_length(m, text, segments, pre, post):
+            return None
+        if single and single[2] in self.lex.shift["units"] and (post in self.lex.shift["words"] or pre in _BACK):
+            return self._shift(single, pre, post)
+        if pre in _BACK:
+            return None
+        parts = {"duration": [(v, c) for v, c, _ in segments]}
+        if not pre and post in self.lex.dur.get("this_with", ()) and m.start() > 0 and text[m.start() - 1] == "这":
+            return "date.duration", parts, m.end(), m.start() - 1  # 这一年多来
+        if pre in ("近", "过去", "最近", "前", "上"):
+            parts["anchored"] = -1
+        elif pre in ("未来", "今后", "后", "下", "接下来", "此后"):
+            parts["anchored"] = 1
+        return "date.duration", parts
+
+    def _segments(self, m, text) -> list[tuple[float, str, str]] | None:
+        """(count, ISO unit, unit) of each count and unit of a duration; None when one is no count."""
+        numbers = m.captures("n")
+        segments = []
+        for n, u, h, ge in zip(numbers, m.captures("u"), m.captures("h"), m.captures("ge")):
+            unit = ("个" + u) if ge and ("个" + u) in self.lex.dur_units else u
+            if ge and unit == u:
+                return None  # 一个年份
+            if n == "半":  # 半年 -> P6M, 半个月 -> P15D
+                if unit not in self.lex.half_units or len(numbers) > 1 or text.startswith(self.lex.half_not_before, m.end()):
+                    return None
+                value, code = self.lex.half_units[unit]
+                segments.append((value, code, unit))
+                continue
+            value = self.count(n)
+            if value is None or value == 0 or (n.isdigit() and (len(n) == 4 or n.startswith("0"))):
+                return None  # 2016年来, 07年以后: years, not counts
+            segments.append((value + (0.5 if h else 0), self.lex.dur_units[unit], unit))
+        return segments
+
+    def _plainly_a_length(self, m, text, unit: str, first: str) -> bool:
+        """A bare count and unit that is a length whatever the limits of bare counts say."""
+        return ((unit == "月" and text.endswith(self.lex.sentence_words, 0, m.start()))  # 判刑6月
+                or (unit in ("日", "天") and text.startswith(self.lex.trip_after, m.end()))  # 2日游
+                or first == "半" or (unit == "年" and text.startswith(self.lex.bare_any_before, m.end())))
+
+    def _a_length(self, m, text, segments, pre, post) -> bool:
+        """The limits of durations in rules/dates.yaml: units that need a compound (compound_only),
+        and what a bare count may be (bare_units, bare_max, bare_not_before)."""
+        compound, only = len(segments) > 1, self.lex.dur["compound_only"]
+        if all(unit in only for _, _, unit in segments) and (compound or not pre):
+            if not (post and segments[-1][2] == "日" and not compound):
+                return False  # 2月30日 is a (bad) date, not two months and thirty days
+        if compound:
+            return True
+        value, _, unit = segments[0]
+        if unit in only and not (pre and pre not in ("这",)) and not (post and unit == "日"):
+            return False
+        if pre or post:
+            return True
+        return (unit in self.lex.dur["bare_units"] and value <= self.lex.dur["bare_max"]
+                and not text.startswith(self.lex.bare_not_before, m.end()))
+
+    def _shift(self, segment, pre, post):
+        """4年前, 3天后: that far from the reference or the date named last; 此前1天: back from it."""
+        value, _, unit = segment
+        step, words = self.lex.shift["units"][unit], self.lex.shift["words"]
+        if post in words:
+            if value != int(value):
+                return None
+            return "date.shift", {"shift": int(value) * words[post], "shift_unit": step,
+                                  **({"from_event": True} if post in self.lex.shift["from_event"] else {})}
+        return "date.shift", {"shift": -int(value), "shift_unit": step, "from_event": True}

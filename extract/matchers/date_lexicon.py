@@ -1,0 +1,115 @@
+"""The lexicons of rules/dates.yaml, read once per matcher.
+
+The date builders look words up here (an era's first year, a holiday's day); the pattern fragments
+name the same words as alternations (``${eras}``, ``alternations``), so one lexicon serves both.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import regex
+
+from .base import alternation
+
+
+def _first(rules: Mapping, key: str) -> Mapping:
+    return rules[key][0]
+
+
+class DateLexicon:
+    def __init__(self, rules: Mapping):
+        self._read_relative(rules["relative"])
+        self._read_weekdays(rules["weekdays"])
+        self._read_parts(rules)
+        self._read_durations(rules["durations"])
+        self._read_names(rules)
+        self.not_dates = [(e["word"], tuple(e.get("before", ())), tuple(e.get("after", ())))
+                          for entry in rules.get("not_dates", []) for e in entry["words"]]
+        self.chinese_day_openers = set(rules.get("chinese_day_openers", ()))
+        self.day_number_vetoes = list(rules["day_number_vetoes"])
+        self.year_openers = list(rules["two_digit_year_openers"])
+
+    def _read_relative(self, entries: list) -> None:
+        """word -> (unit, offset, counts from the event the text named)."""
+        self.relative = {word: (entry["unit"], int(offset), word in entry.get("from_event", ()))
+                         for entry in entries for word, offset in entry["words"].items()}
+        self.from_sentence = {w for e in entries for w in e.get("from_sentence", ())}
+        self.word_day_parts = {w: p for e in entries for w, p in e.get("day_parts", {}).items()}
+        self.before_weekday = dict(next(e for e in entries if e["unit"] == "week")["before_weekday"])
+
+    def _read_weekdays(self, entries: list) -> None:
+        weekday, weekend = entries[0], entries[1]
+        self.weekday_days = {str(k): v for k, v in weekday["days"].items()}
+        self.weekday_prefixes = list(weekday["prefixes"])
+        self.needs_week_word = set(weekday.get("needs_week_word", ()))
+        self.recurring_before = tuple(weekday.get("recurring_before", ()))
+        self.weekend_words = list(weekend["words"])
+        self.recurring_after = tuple(weekend.get("recurring_after", ()))
+
+    def _read_parts(self, rules: Mapping) -> None:
+        """Parts of a year, a month and a day; vague references."""
+        year_parts = _first(rules, "year_parts")
+        self.year_parts, self.year_part_needs_year = dict(year_parts["words"]), set(year_parts["needs_year"])
+        self.month_parts = list(_first(rules, "month_parts")["words"])
+        day_parts = _first(rules, "day_parts")
+        self.day_parts, self.after_noon = dict(day_parts["words"]), set(day_parts["after_noon"])
+        self.short_parts = {w: list(v) for w, v in day_parts.get("short_parts", {}).items()}
+        self.vague = dict(_first(rules, "vague")["words"])
+
+    def _read_durations(self, entries: list) -> None:
+        self.dur = dict(entries[0])
+        self.dur_units = dict(self.dur["units"])
+        # the words looked for around every duration, as tuples: one startswith/endswith call each
+        self.claim_qualifiers = tuple(self.dur["claim_qualifiers"])
+        self.age_after = tuple(self.dur.get("age_after", []))
+        self.bare_not_before = tuple(self.dur["bare_not_before"])
+        self.shift = dict(entries[1])
+        self.half_units = {u: (n, code) for u, (n, code) in self.dur.get("half_units", {}).items()}
+        self.sentence_words = tuple(self.dur.get("sentence_words", ()))
+        self.trip_after = tuple(self.dur.get("trip_after", ()))
+        self.bare_any_before = tuple(self.dur.get("bare_any_before", ()))
+        self.half_not_before = tuple(self.dur.get("half_not_before", ()))
+
+    def _read_names(self, rules: Mapping) -> None:
+        """Named years and periods: events, centuries, eras, plans, holidays, lunar months."""
+        name_year = next(e for e in rules["absolute"] if e["id"] == "date.name_year")
+        self.name_year_events, self.name_year_not_before = list(name_year["events"]), list(name_year["not_before"])
+        self.centuries = dict(_first(rules, "decades")["centuries"])
+        self.eras = dict(_first(rules, "eras")["names"])
+        plans = _first(rules, "plans")
+        self.plans, self.plan_after = dict(plans["names"]), list(plans["after"])
+        hol = _first(rules, "holidays")
+        self.holidays = {**{k: ("fixed", v) for k, v in hol["fixed"].items()},
+                         **{k: ("lunar", v) for k, v in hol["lunar"].items()},
+                         **{k: ("nth", tuple(v)) for k, v in hol["nth_weekday"].items()}}
+        self.holiday_needs_context, self.holiday_suffixes = set(hol["needs_context"]), list(hol["suffixes"])
+        lunar = _first(rules, "lunar")
+        self.lunar_markers, self.lunar_months = list(lunar["markers"]), dict(lunar["months"])
+
+    def alternations(self) -> dict[str, str]:
+        """The words a pattern fragment names with ``${name}``, each lexicon as an alternation of
+        literal words, longest first."""
+        def of_unit(unit: str) -> str:
+            return alternation(w for w, (u, _, _) in self.relative.items() if u == unit)
+
+        words = {
+            "before_weekday": self.before_weekday, "weekday_prefixes": self.weekday_prefixes,
+            "weekend_words": self.weekend_words, "year_parts": self.year_parts, "month_parts": self.month_parts,
+            "long_day_parts": [w for w in self.day_parts if w not in self.short_parts],
+            "vague_words": self.vague, "duration_before": self.dur["before"],
+            # the shift's words (4年前, 3天后) close a duration too: its builder reads them
+            "duration_after": self.dur["after"] + list(self.shift["words"]),
+            # 年 and 周 (with vetoes of their own) and the 个 forms (个 is a group of its own) aside
+            "duration_units": [u for u in self.dur_units if not u.startswith("个") and u not in ("周", "年")],
+            "centuries": self.centuries, "eras": self.eras, "plans": self.plans, "plan_after": self.plan_after,
+            "holidays": self.holidays, "holiday_suffixes": self.holiday_suffixes,
+            "lunar_markers": self.lunar_markers, "lunar_months": self.lunar_months,
+            "day_number_vetoes": self.day_number_vetoes, "name_year_events": self.name_year_events,
+            "name_year_not_before": self.name_year_not_before,
+        }
+        found = {name: alternation(values) for name, values in words.items()}
+        found.update({f"relative_{unit}": of_unit(unit) for unit in ("year", "month", "week", "day")})
+        # a one-character part of a day, each with its own veto: only right after a day (15日晚)
+        found["short_day_parts"] = "|".join(f"{regex.escape(w)}(?!{alternation(after)})"
+                                            for w, after in self.short_parts.items())
+        return found

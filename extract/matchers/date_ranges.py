@@ -1,0 +1,104 @@
+"""Dates that run from one to another: two dates joined by 至/到/- (6月8日至21日), a time of a day
+and the part of the day it runs to (明天下午到夜间), a day and two hours (11月13日0—24时).
+
+Run on the date matcher's mentions once they are settled, with the separator, ``hour_range`` and
+``bare_part`` patterns composed from the fragments of rules/dates.yaml.
+"""
+from __future__ import annotations
+
+from typing import Callable, Mapping
+
+from ..mention import Mention
+from .date_lexicon import DateLexicon
+from .date_patterns import compile_pattern
+
+
+class DateRanges:
+    def __init__(self, patterns: Mapping[str, str], lexicon: DateLexicon, count: Callable[[str], float | None]):
+        self.separator = compile_pattern(patterns["separator"])
+        self.hour_range = compile_pattern(patterns["hour_range"])
+        self.bare_part = compile_pattern(patterns["bare_part"])
+        self.day_parts, self.after_noon, self.count = lexicon.day_parts, lexicon.after_noon, count
+
+    def hours(self, text: str, mention: Mention) -> Mention:
+        """A day followed by two hours joined by a dash or 至: 11月13日0—24时 is one range of hours."""
+        parts = mention.fields["parts"]
+        if "hour" in parts or "start" in parts or not any(k in parts for k in ("day", "day_offset")):
+            return mention
+        m = self.hour_range.match(text, mention.end)
+        if not m:
+            return mention
+        h1, h2 = (0 if h == "零" else int(h) for h in (m["h1"], m["h2"]))
+        if not h1 < h2 <= 24:
+            return mention
+        day = {k: v for k, v in parts.items() if k not in ("day_part", "open")}
+        return Mention("date", mention.start, m.end(), text[mention.start:m.end()], "date.range",
+                       {"parts": {"start": {**day, "hour": h1}, "end": {**day, "hour": h2}}})
+
+
+    def join(self, text: str, found: list[Mention]) -> list[Mention]:
+        """``6月8日至6月21日``, ``1月至3月``: two dates joined by 至/到/- become one range."""
+        out: list[Mention] = []
+        for mention in found:
+            if out:
+                prev = out[-1]
+                gap = text[prev.end:mention.start]
+                p, q = prev.fields["parts"], mention.fields["parts"]
+                between = gap in ("之后", "以后") and q.get("before") and text.startswith(("之前", "以前"), mention.end)
+                if between:  # 2010年之后2018年之前
+                    mention = mention.with_(end=mention.end + 2, surface=text[mention.start:mention.end + 2])
+                    q = {k: v for k, v in q.items() if k != "before"}
+                since = p.get("open") and text[prev.end - 1] == "起" and gap.strip() in ("至", "到")  # 即日起至12月20日
+                joined = between or self.separator.fullmatch(gap) or since
+                if joined and _calendar(p) and _calendar(q) and (not p.get("open") or since):
+                    p = {k: v for k, v in p.items() if k != "open"}
+                    if _weekday_only(p) and _weekday_only(q):  # 周一至周五 with no week word: every week
+                        p, q = {**p, "recurring": True}, {**q, "recurring": True}
+                    parts = {"start": p, "end": dict(q)}
+                    out[-1] = Mention("date", prev.start, mention.end, text[prev.start:mention.end], "date.range",
+                                      {"parts": parts})
+                    continue
+                if joined and _lengths(p) and _lengths(q) and not gap.strip() in ("-", "－"):  # 2天到3天
+                    out[-1] = Mention("date", prev.start, mention.end, text[prev.start:mention.end], "date.duration",
+                                      {"parts": {"start": dict(p), "end": dict(q)}})
+                    continue
+            if out and (extended := self._part_range(text, out[-1], mention)):
+                out[-1] = extended
+            out.append(mention)
+        if out and (extended := self._part_range(text, out[-1], None)):
+            out[-1] = extended
+        return out
+
+    def _part_range(self, text: str, prev: Mention, following: Mention | None) -> Mention | None:
+        """明天下午到夜间: a time of a day, then 到/至 and a bare part of a day (or hour) of that day."""
+        p = prev.fields["parts"]
+        if "start" in p or not ("day_part" in p or "hour" in p) or p.get("open"):
+            return None
+        m = self.bare_part.match(text, prev.end)
+        if not m or (following is not None and following.start < m.end()):
+            return None
+        end = {"day_part": self.day_parts[m["part"]]} if m["part"] else {}
+        if m["hour"]:
+            hour = self.count(m["hour"])
+            if hour is None or hour > 24:
+                return None
+            end["hour"] = hour + (12 if m["part"] in self.after_noon and hour < 12 else 0)
+            end.pop("day_part", None)
+        if not end:
+            return None
+        return Mention("date", prev.start, m.end(), text[prev.start:m.end()], "date.range",
+                       {"parts": {"start": dict(p), "end": end}})
+
+
+def _weekday_only(parts: dict) -> bool:
+    return "weekday" in parts and not any(k in parts for k in ("week_offset", "day", "month", "year"))
+
+
+def _lengths(parts: dict) -> bool:
+    return "duration" in parts and "anchored" not in parts and len(parts["duration"]) == 1
+
+
+def _calendar(parts: dict) -> bool:
+    return (any(k in parts for k in ("month", "day", "weekday", "day_offset", "holiday", "hour", "day_part"))
+            or ("year" in parts and "year_end" not in parts) or "yy" in parts or "year_offset" in parts) \
+        and "duration" not in parts and "before" not in parts
