@@ -42,6 +42,7 @@ class Context:
     month_at: tuple[int, int, int] | None = None
     position: int = 0
     sentence_end: "regex.Pattern | None" = None  # what ends a sentence (resolution.sentence_end)
+    future: bool = False  # a future word follows the date (10月将赴…, 周六将举行): it may lie ahead
 
     def sentence_year(self) -> int | None:
         if self.year_at and self._same_sentence(self.year_at[1]):
@@ -69,6 +70,9 @@ class DateResolver:
         self.future = timedelta(days=int(window.get("future_days", 90)))
         self.two_digit_future = int(window.get("two_digit_year_future", 10))
         self.weekday_past = int(window.get("weekday_past_days", 6))
+        self.future_marked = timedelta(days=int(window.get("future_marked_days", 330)))
+        words = sorted(window.get("future_markers", []), key=len, reverse=True)
+        self.future_words = regex.compile(r"\s*(?:" + "|".join(map(regex.escape, words)) + ")") if words else None
         self.sentence_end = regex.compile(window["sentence_end"])
 
     def __call__(self, mention: Mention, reference: date | None, context: Context | None = None) -> Mention:
@@ -88,6 +92,7 @@ class DateResolver:
         context, out = Context(reference, text=text, sentence_end=self.sentence_end), []
         for mention in sorted(mentions, key=lambda m: m.start):
             context.position = mention.start
+            context.future = bool(self.future_words and text and self.future_words.match(text, mention.end))
             resolved = self(mention, reference, context)
             out.append(resolved)
             value, kind = resolved.fields["value"], resolved.fields["kind"]
@@ -224,7 +229,7 @@ class DateResolver:
                 return self._unknown_year(month, day, parts)
             if month is None:
                 return self._day_of_month(day, parts, ref)
-            year, relative = self._infer_year(lambda y: _month_span(y, month, day), ref), True
+            year, relative = self._infer_year(lambda y: _month_span(y, month, day), ref, ctx.future), True
             if year is None:
                 return self._unknown_year(month, day, parts)
         if day is None:
@@ -275,16 +280,18 @@ class DateResolver:
         m = f"{month:02d}" if month else "XX"
         return self._time_of_day(f"XXXX-{m}-{day:02d}", parts, "day", True)
 
-    def _infer_year(self, span, ref: date) -> int | None:
-        """The year of a date written without one (``span(year)`` -> its first and last day, or None)."""
+    def _infer_year(self, span, ref: date, future: bool = False) -> int | None:
+        """The year of a date written without one (``span(year)`` -> its first and last day, or None);
+        ``future``: a future word follows it, so it may lie up to future_marked_days ahead."""
+        ahead = self.future_marked if future else self.future
         here = span(ref.year)
         if here is None:
             for year in (ref.year - 1, ref.year + 1, ref.year - 2, ref.year + 2, ref.year - 3, ref.year + 3):
                 s = span(year)
-                if s and s[1] >= ref - self.past and s[0] <= ref + self.future:
+                if s and s[1] >= ref - self.past and s[0] <= ref + ahead:
                     return year
             return None
-        if here[0] > ref + self.future:
+        if here[0] > ref + ahead:
             return ref.year - 1
         if here[1] < ref - self.past:
             following = span(ref.year + 1)
@@ -303,8 +310,8 @@ class DateResolver:
             return "", "week", True
         if "weekday" in parts and "week_offset" not in parts:
             back = (ref.isoweekday() - parts["weekday"]) % 7
-            if back > self.weekday_past:
-                back -= 7
+            if back > self.weekday_past or (ctx.future and back > 0):
+                back -= 7  # 周六将举行: the coming one
             return self._time_of_day((ref - timedelta(days=back)).isoformat(), parts, "day", True)
         monday = ref - timedelta(days=ref.isoweekday() - 1) + timedelta(weeks=parts.get("week_offset", 0))
         if "weekday" in parts:

@@ -78,6 +78,7 @@ class DateLexicon:
         self.eras = dict(_first(rules, "eras")["names"])
         plans = _first(rules, "plans")
         self.plans, self.plan_after = dict(plans["names"]), list(plans["after"])
+        self.plan_open = set(plans.get("open_after", []))
         hol = _first(rules, "holidays")
         self.holidays = {**{k: ("fixed", v) for k, v in hol["fixed"].items()},
                          **{k: ("lunar", v) for k, v in hol["lunar"].items()},

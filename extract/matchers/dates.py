@@ -389,6 +389,8 @@ class DateMatcher:
 
     def _build_plan(self, m, text):
         start = self.lex.plans[m["plan"]]
+        if m["post"] in self.lex.plan_open:  # “十三五”以来: an open range keeps its start
+            return "date.plan_period", {"year": start, "open": True}
         return "date.plan_period", {"year": start, "year_end": start + 4}
 
     def _build_vague(self, m, text):
