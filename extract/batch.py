@@ -33,6 +33,7 @@ from .parts import PartStore, ResumeError, documents_digest
 from .outlock import OutputLock, OutputLocked
 from .progress import Progress, Tally
 from .readers import DEFAULT_MAX_CHARS, Document, ReadError, ReadOptions, read_inputs
+from .schema import layout
 from .segment import DEFAULT_SEGMENTER
 
 DEFAULT_CHUNK_SIZE = 500
@@ -121,7 +122,7 @@ class ChunkWriter:
             files["texts.jsonl"] = tables.render_texts(results)
         rows = {name: len(frame) for name, frame in built.items()}
         if self.min_confidence is not None:
-            rows[DROPPED] = sum(n for name, n in dropped.items() if name in tables.MENTION_TABLES)
+            rows[DROPPED] = sum(n for name, n in dropped.items() if name in layout().mention_tables)
         return files, rows
 
     def describe(self) -> dict:

@@ -19,11 +19,7 @@ from typing import Callable, Mapping, NamedTuple, Sequence
 
 from .matchers.base import longest_first, token_table
 from .mention import Mention
-
-COLUMNS = ("doc_id", "mention_id", "surface", "value", "value_max", "bound", "unit", "object", "kind",
-           "metric", "metric_rule", "programme", "programme_id", "programme_rule",
-           "organization", "organization_id", "organization_rule",
-           "date", "date_value", "date_source", "date_rule", "region", "evidence", "repaired", "confidence")
+from .schema import layout
 
 _COLLECTIVE = "facts.organization.collective"
 _WHITESPACE = re.compile(r"\s")
@@ -141,7 +137,7 @@ class Document:
         self.tags = tags or {}
         self.word_starts = words.starts if isinstance(words, WordList) else [w.start for w in self.words]
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
-        self.by_type = {t: [m for m in self.mentions if m.type == t] for t in ("program", "organization", "date", "numeric")}
+        self.by_type = {t: [m for m in self.mentions if m.type == t] for t in layout().types}
         self.type_starts = {t: [m.start for m in ms] for t, ms in self.by_type.items()}
         self.starts = [m.start for m in self.mentions]
         self.longest = max((m.end - m.start for m in self.mentions), default=0)
@@ -243,7 +239,7 @@ class FactLinker:
         return self.link(doc.text, self.words(doc), mentions, reference)
 
     def link(self, text: str, words: Sequence[Word], mentions: Sequence[Mention], reference: str = "") -> list[dict]:
-        """One row per numeric claim, in text order (``COLUMNS``)."""
+        """One row per numeric claim, in text order (the columns of ``facts`` in ``schema.json``)."""
         mentions = list(mentions) + self._collectives(text, words)
         document = Document(text, words, mentions, self.lex, reference, self.tags)
         main = self._main_body(document)

@@ -24,9 +24,8 @@ import pandas as pd
 import regex
 
 from .csvsafe import without_nul
-from .mention import FIELDS, TYPES
-from .schema import read_tables
-from .tables import TABLE_NAMES, atomic_write
+from .schema import layout, read_tables
+from .tables import atomic_write
 
 _MONTH = regex.compile(r"^(\d{4})-(\d{2})")
 TOP_N = 20
@@ -64,7 +63,7 @@ class Segment:
 
 
 def _mention_tip(m: dict) -> str:
-    fields = "  ".join(f"{k}={_show(m.get(k))}" for k in FIELDS[m["type"]] if _show(m.get(k)) != "")
+    fields = "  ".join(f"{k}={_show(m.get(k))}" for k in layout().fields[m["type"]] if _show(m.get(k)) != "")
     sure = _sureness(m)
     return f"{m['mention_id']}  {m['type']}  {m['surface']}\nrule {m['rule']}{'  ' + sure if sure else ''}\n{fields}"
 
@@ -272,8 +271,8 @@ def build_report(run_dir: str | Path, dest: str | Path | None = None) -> Path:
 
     documents = _records(tables["documents"])
     by_doc: dict[str, list[dict]] = {d["doc_id"]: [] for d in documents}
-    for kind in TYPES:
-        for row in _records(tables.get(TABLE_NAMES[kind], pd.DataFrame())):
+    for name in layout().mention_tables:
+        for row in _records(tables.get(name, pd.DataFrame())):
             by_doc.setdefault(row["doc_id"], []).append(row)
     pages = {d["doc_id"]: f"docs/doc-{i + 1:05d}.html" for i, d in enumerate(documents)}
 
@@ -290,7 +289,7 @@ def build_report(run_dir: str | Path, dest: str | Path | None = None) -> Path:
         steps = Counter(r["step"] for r in record.get("repairs", []))
         converted = sum(r["end"] - r["start"] for r in record.get("repairs", []) if r["step"] in CONVERSION_STEPS)
         html = env.get_template("document.html").render(
-            root="../", document=document, segments=pieces, mentions=mentions, fields=FIELDS, show=_show,
+            root="../", document=document, segments=pieces, mentions=mentions, fields=layout().fields, show=_show,
             sureness=_sureness,
             has_text=text is not None, converted=converted if text is not None else 0, repair_steps=sorted(steps.items()), repairs=record.get("repairs", []),
             previous=pages[documents[i - 1]["doc_id"]].removeprefix("docs/") if i else None,
@@ -307,7 +306,7 @@ def summary(tables: dict[str, pd.DataFrame], documents: list[dict], repair_steps
             pages: dict[str, str], texts: dict) -> dict:
     """What the summary page shows, as plain data."""
     empty = pd.DataFrame()
-    counts = {t: len(tables.get(TABLE_NAMES[t], empty)) for t in TYPES}
+    counts = {t: len(tables.get(layout().table[t], empty)) for t in layout().types}
     errors = [d for d in documents if d.get("status") != "ok"]
     programs, orgs = tables.get("programs", empty), tables.get("organizations", empty)
     numerics, dates = tables.get("numerics", empty), tables.get("dates", empty)
