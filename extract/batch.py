@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from .errors import XinwenError
 from .parts import PartStore, ResumeError, documents_digest
 from .outlock import OutputLock, OutputLocked
 from .progress import Progress, Tally
@@ -42,9 +43,11 @@ __all__ = ["BatchInterrupted", "ChunkWriter", "OutputInsideInput", "OutputLocked
            "default_jobs", "run_batch"]
 
 
-class BatchInterrupted(RuntimeError):
+class BatchInterrupted(XinwenError, RuntimeError):
     """The run stopped before every chunk was done (a worker died, Ctrl-C); the done chunks are kept
     and ``--resume`` finishes the rest."""
+
+    exit_code = 3
 
 
 class OutputInsideInput(ReadError):

@@ -29,6 +29,7 @@ import uuid
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from .errors import XinwenError
 from .schema import layout
 
 WORK_DIR = ".xinwen-run"
@@ -37,7 +38,7 @@ MANIFEST_VERSION = 2
 _STAGING, _OLD, _JOURNAL = "final", "old", "swap.json"
 
 
-class ResumeError(ValueError):
+class ResumeError(XinwenError, ValueError):
     """A ``--resume`` that cannot continue the run it finds (other options, changed inputs)."""
 
 

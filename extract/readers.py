@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .errors import XinwenError
+
 TEXT_FIELDS = ("text", "content", "body", "article", "正文")
 ID_FIELDS = ("id", "doc_id", "_id", "uuid", "news_id")
 PUBLISHED_FIELDS = ("published", "pub_time", "publish_time", "pubdate", "date", "datetime", "time", "broadcast_date")
@@ -53,7 +55,7 @@ class Document:
     extra: dict = field(default_factory=dict)
 
 
-class ReadError(ValueError):
+class ReadError(XinwenError, ValueError):
     """An input that cannot be read at all (a missing path, an unknown format)."""
 
 

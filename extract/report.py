@@ -24,7 +24,8 @@ import pandas as pd
 import regex
 
 from .csvsafe import without_nul
-from .schema import layout, read_tables
+from .errors import XinwenError
+from .schema import NotARunFolder, layout, read_tables
 from .tables import atomic_write
 
 _MONTH = regex.compile(r"^(\d{4})-(\d{2})")
@@ -225,7 +226,7 @@ def load_run(folder: Path) -> tuple[dict[str, pd.DataFrame], dict[str, dict]]:
     elif (folder / "documents.parquet").exists():
         tables = {p.stem: pd.read_parquet(p) for p in folder.glob("*.parquet")}
     else:
-        raise FileNotFoundError(f"{folder} has no documents.csv or documents.parquet: run `xinwen run … --out {folder}` first")
+        raise NotARunFolder(f"{folder} has no documents.csv or documents.parquet: run `xinwen run … --out {folder}` first")
     texts: dict[str, dict] = {}
     path = folder / "texts.jsonl"
     for part in sorted(path.glob("part-*.jsonl")) if path.is_dir() else [path] if path.exists() else []:
@@ -243,7 +244,7 @@ def _environment() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-class ReportError(ValueError):
+class ReportError(XinwenError, ValueError):
     """The report cannot be written where asked (a folder that is a symbolic link)."""
 
 

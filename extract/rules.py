@@ -12,9 +12,12 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from .errors import XinwenError
 
-class RulesError(ValueError):
+
+class RulesError(XinwenError, ValueError):
     """A rules file that cannot be used; the message names the file."""
+    hint = "xinwen rules check DIR says more"
 
 
 def bundled_rules_dir() -> Path:

@@ -21,6 +21,7 @@ from typing import Mapping
 import pandas as pd
 
 from .csvsafe import TRIGGERS, restore_frame
+from .errors import XinwenError
 
 PANDAS_DTYPE = {"string": "string", "integer": "Int64", "float": "Float64", "boolean": "boolean",
                 "datetime": "datetime64[s]", "date": "datetime64[s]"}
@@ -121,8 +122,9 @@ def output_schema(tables: Mapping[str, pd.DataFrame], fmt: str, encoding: str, n
     return out
 
 
-class NotARunFolder(FileNotFoundError):
-    """``read_tables`` was given a folder that does not exist or holds no table ``xinwen run`` wrote."""
+class NotARunFolder(XinwenError, FileNotFoundError):
+    """``read_tables`` (or ``xinwen report``) was given a folder that does not exist or holds no
+    table ``xinwen run`` wrote."""
 
 
 def read_table(folder: str | Path, name: str) -> pd.DataFrame:

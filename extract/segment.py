@@ -25,6 +25,8 @@ import jieba
 from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 
+from .errors import XinwenError
+
 jieba.setLogLevel(logging.WARNING)
 
 SEGMENTERS = ("jieba", "rjieba")
@@ -33,7 +35,7 @@ SEGMENTERS = ("jieba", "rjieba")
 DEFAULT_SEGMENTER = "rjieba"
 
 
-class SegmenterError(ValueError):
+class SegmenterError(XinwenError, ValueError):
     """A segmenter that cannot be used (unknown name, backend not installed)."""
 
 
