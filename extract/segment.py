@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from contextlib import contextmanager
 from itertools import accumulate
 from typing import Iterable, Iterator
 
@@ -26,8 +27,6 @@ from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 
 from .errors import XinwenError
-
-jieba.setLogLevel(logging.WARNING)
 
 SEGMENTERS = ("jieba", "rjieba")
 # rjieba cuts exactly like jieba on all but 2 of 74,545 CCTV stories (benchmarks/segmenter_agreement.py)
@@ -59,12 +58,26 @@ class TextDoc(Doc):
 class _JiebaBackend:
     def __init__(self, dictionary: jieba.Tokenizer, words: list[str]):
         self.tokenizer = dictionary
-        self.tokenizer.initialize()
+        with _quiet(jieba.default_logger):
+            self.tokenizer.initialize()
         for word in words:
             self.tokenizer.add_word(word)
 
     def cut(self, text: str) -> list[str]:
         return [w for w in self.tokenizer.cut(text, cut_all=False, HMM=True) if w]
+
+
+@contextmanager
+def _quiet(logger: logging.Logger):
+    """``logger`` at WARNING for the block, then at its own level again: jieba logs each dictionary
+    it loads at DEBUG, to stderr, which would land in every run's output. Only for the load, so a
+    caller's own use of jieba logs as it always did."""
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def dictionary_lines(dictionary: jieba.Tokenizer) -> Iterator[list[str]]:
