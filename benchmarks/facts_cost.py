@@ -17,10 +17,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from extract import Pipeline  # noqa: E402
-from extract.matchers.base import REFERENCE_KEY, mentions_of  # noqa: E402
-from extract.schema import layout  # noqa: E402
+from extract.components import REFERENCE_KEY  # noqa: E402
+from extract.matchers.base import mentions_of  # noqa: E402
 from extract.pipeline import finalize  # noqa: E402
 from extract.readers import Document, read_inputs  # noqa: E402
+from extract.schema import layout  # noqa: E402
 from gold_docs import gold_documents, raw_text  # noqa: E402
 
 

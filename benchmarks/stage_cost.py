@@ -34,7 +34,8 @@ def load(corpus: Path, limit: int):
 
 
 def stage_times(pipeline, documents) -> Counter:
-    from extract.matchers.base import EXCLUDED_KEY, REFERENCE_KEY, mentions_of
+    from extract.components import EXCLUDED_KEY, REFERENCE_KEY
+    from extract.matchers.base import mentions_of
     from extract.pipeline import finalize
     from extract.schema import layout
 

@@ -19,13 +19,14 @@ from spacy.tokens import Doc
 from .matchers import dates, names, numerics, organizations, programs  # noqa: F401  registers factories
 from . import resolve as _resolve  # noqa: F401  registers xinwen_resolve
 from .facts import FactLinker
-from .matchers.base import EXCLUDED_KEY, REFERENCE_KEY, mentions_of, reference_day
+from .components import EXCLUDED_KEY, REFERENCE_KEY
+from .matchers.base import mentions_of, reference_day
 from .mention import Mention
 from .normalize import Normalized, Normalizer
 from .readers import DEFAULT_MAX_CHARS, Document, ReadOptions, _too_long, read_inputs, sanitized
-from .rules import RuleBook, load_rules, share_rules
+from .rules import RuleBook, load_rules
 from .schema import layout
-from .segment import DEFAULT_SEGMENTER, JiebaTokenizer, user_words, word_tags, zh_like_num
+from .segment import DEFAULT_SEGMENTER, JiebaTokenizer, word_tags, zh_like_num
 from .timebudget import TimeBudget, check, deadline
 
 COMPONENTS = ("xinwen_programs", "xinwen_organizations", "xinwen_names", "xinwen_dates", "xinwen_numerics",
@@ -50,9 +51,8 @@ def build_nlp(rules: RuleBook, rules_dirs: Sequence[str] = (), segmenter: str = 
     """The spaCy pipeline; ``names=False`` leaves the learned name tagger out (the grammar alone,
     as the tagger's training script needs it to make silver data)."""
     nlp = spacy.blank("zh")
-    share_rules(nlp, rules)  # the components read the same folders: no need to parse them again
     nlp.vocab.lex_attr_getters[LIKE_NUM] = zh_like_num()  # the same answers, computed faster
-    nlp.tokenizer = JiebaTokenizer(nlp.vocab, user_words(rules), segmenter)
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab, rules, segmenter)  # the components read these rules
     for name in COMPONENTS:
         if names or name != "xinwen_names":
             nlp.add_pipe(name, config={"rules_dirs": list(rules_dirs)})
