@@ -23,7 +23,7 @@ from .components import EXCLUDED_KEY, REFERENCE_KEY
 from .matchers.base import mentions_of, reference_day
 from .mention import Mention
 from .normalize import Normalized, Normalizer
-from .readers import DEFAULT_MAX_CHARS, Document, ReadOptions, _too_long, read_inputs, sanitized
+from .readers import DEFAULT_MAX_CHARS, Document, ReadOptions, read_inputs, sanitized, too_long
 from .rules import RuleBook, load_rules
 from .schema import layout
 from .segment import DEFAULT_SEGMENTER, JiebaTokenizer, word_tags, zh_like_num
@@ -96,7 +96,7 @@ class Pipeline:
         if document.error:
             return Result(document, None, [], "error", document.error)
         if len(document.text) > self.max_chars:  # a Python caller's text meets the readers' limit too
-            return Result(document, None, [], "error", _too_long(f"{len(document.text):,} characters", self.max_chars))
+            return Result(document, None, [], "error", too_long(f"{len(document.text):,} characters", self.max_chars))
         seconds = self.time_budget.seconds_for(len(document.text))
         try:
             self._warm_up()
