@@ -17,6 +17,7 @@ from .errors import XinwenError
 
 class RulesError(XinwenError, ValueError):
     """A rules file that cannot be used; the message names the file."""
+
     hint = "xinwen rules check DIR says more"
 
 

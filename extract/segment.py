@@ -254,7 +254,7 @@ class JiebaTokenizer:
     ``jieba`` (the ``jieba.Tokenizer`` that owns the dictionary, the source of truth for words and
     tags whichever backend cuts), ``segmenter`` (the backend's name) and ``dictionary_tags``."""
 
-    def __init__(self, vocab, rules: "RuleBook", segmenter: str = DEFAULT_SEGMENTER):
+    def __init__(self, vocab, rules: RuleBook, segmenter: str = DEFAULT_SEGMENTER):
         self.vocab = vocab
         self.rules = rules
         self.segmenter = segmenter
