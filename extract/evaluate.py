@@ -274,7 +274,8 @@ def format_report(report: dict, errors: bool = False) -> str:
 
 
 def __getattr__(name: str):
-    """``TYPES``, the mention types (``schema.layout``), read when first asked for: scripts import it."""
+    """``TYPES``, the mention types (``schema.layout``), read when first asked for: a script of the
+    blind test split imports it by name; new code asks ``layout()``."""
     if name == "TYPES":
         return layout().types
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -62,7 +62,7 @@ class Mention:
 def __getattr__(name: str):
     """``TYPES`` (the mention types, in table order) and ``FIELDS`` (each type's fields, in column
     order), read off the data dictionary (``schema.layout``) when first asked for, not at import:
-    for the callers that import them by name."""
+    for the callers that import them by name (``explain.py``); new code asks ``layout()``."""
     if name == "TYPES":
         return layout().types
     if name == "FIELDS":
