@@ -17,10 +17,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from extract import Pipeline  # noqa: E402
-from extract.matchers.base import REFERENCE_KEY, mentions_of  # noqa: E402
-from extract.mention import TYPES  # noqa: E402
+from extract.components import REFERENCE_KEY  # noqa: E402
+from extract.matchers.base import mentions_of  # noqa: E402
 from extract.pipeline import finalize  # noqa: E402
 from extract.readers import Document, read_inputs  # noqa: E402
+from extract.schema import layout  # noqa: E402
 from gold_docs import gold_documents, raw_text  # noqa: E402
 
 
@@ -37,7 +38,7 @@ def main(argv=None) -> int:
         for document in documents:
             started = time.perf_counter()
             normalized, doc = pipeline.annotate(document)
-            final = finalize(document.doc_id, normalized, [m for k in TYPES for m in mentions_of(doc, k)])
+            final = finalize(document.doc_id, normalized, [m for k in layout().types for m in mentions_of(doc, k)])
             matched = time.perf_counter()
             pipeline.facts.link_doc(doc, final, doc.user_data[REFERENCE_KEY])
             done = time.perf_counter()

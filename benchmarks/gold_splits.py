@@ -24,9 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.evaluate import TYPES, evaluate, load_gold  # noqa: E402
+from extract.evaluate import evaluate, load_gold  # noqa: E402
 from extract.pipeline import Pipeline  # noqa: E402
 from extract.readers import Document  # noqa: E402
+from extract.schema import layout  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
 from gold_docs import raw_text  # noqa: E402  the gold's text, inline or a corpus file
@@ -41,7 +42,7 @@ PEER_TAGS = {"LAC": {"organization": ("ORG",), "program": ("nz", "nw")},
 
 def rows_of(result) -> dict[str, list[dict]]:
     """A document's final mentions as evaluation rows (fields as the tables write them)."""
-    rows: dict[str, list[dict]] = {t: [] for t in TYPES}
+    rows: dict[str, list[dict]] = {t: [] for t in layout().types}
     for m in result.mentions:
         row = {"doc_id": m.doc_id, "surface": m.surface, "sentence": m.sentence, "rule": m.rule}
         row.update({k: ("" if v is None else v) for k, v in m.fields.items()})
@@ -50,7 +51,7 @@ def rows_of(result) -> dict[str, list[dict]]:
 
 
 def peer_rows(tagged: list[tuple[str, str]], doc_id: str, tags: dict) -> dict[str, list[dict]]:
-    rows: dict[str, list[dict]] = {t: [] for t in TYPES}
+    rows: dict[str, list[dict]] = {t: [] for t in layout().types}
     for word, tag in tagged:
         for kind, wanted in tags.items():
             if tag in wanted and len(word) > 1:
@@ -119,7 +120,7 @@ def main(argv=None) -> int:
             print(f"{split}: no gold documents", file=sys.stderr)
             return 2
         reports, rows = run_split(pipeline, docs, peer_systems)
-        for kind in TYPES:
+        for kind in layout().types:
             if split in NAMES_ONLY and kind not in ("program", "organization"):
                 continue
             for name, report in reports.items():

@@ -34,9 +34,10 @@ def load(corpus: Path, limit: int):
 
 
 def stage_times(pipeline, documents) -> Counter:
-    from extract.matchers.base import EXCLUDED_KEY, REFERENCE_KEY, mentions_of
-    from extract.mention import TYPES
+    from extract.components import EXCLUDED_KEY, REFERENCE_KEY
+    from extract.matchers.base import mentions_of
     from extract.pipeline import finalize
+    from extract.schema import layout
 
     spent: Counter = Counter()
 
@@ -53,7 +54,7 @@ def stage_times(pipeline, documents) -> Counter:
         doc.user_data[REFERENCE_KEY] = document.published
         for name, component in pipeline.nlp.pipeline:
             doc = timed(name.replace("xinwen_", ""), component, doc)
-        mentions = [m for key in TYPES for m in mentions_of(doc, key)]
+        mentions = [m for key in layout().types for m in mentions_of(doc, key)]
         final = timed("finalize", finalize, document.doc_id, normalized, mentions)
         if hasattr(pipeline, "facts"):
             timed("facts", pipeline.facts.link_doc, doc, final, document.published)

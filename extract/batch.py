@@ -29,10 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from .errors import XinwenError
 from .parts import PartStore, ResumeError, documents_digest
 from .outlock import OutputLock, OutputLocked
 from .progress import Progress, Tally
 from .readers import DEFAULT_MAX_CHARS, Document, ReadError, ReadOptions, read_inputs
+from .schema import layout
 from .segment import DEFAULT_SEGMENTER
 
 DEFAULT_CHUNK_SIZE = 500
@@ -41,9 +43,11 @@ __all__ = ["BatchInterrupted", "ChunkWriter", "OutputInsideInput", "OutputLocked
            "default_jobs", "run_batch"]
 
 
-class BatchInterrupted(RuntimeError):
+class BatchInterrupted(XinwenError, RuntimeError):
     """The run stopped before every chunk was done (a worker died, Ctrl-C); the done chunks are kept
     and ``--resume`` finishes the rest."""
+
+    exit_code = 3
 
 
 class OutputInsideInput(ReadError):
@@ -121,7 +125,7 @@ class ChunkWriter:
             files["texts.jsonl"] = tables.render_texts(results)
         rows = {name: len(frame) for name, frame in built.items()}
         if self.min_confidence is not None:
-            rows[DROPPED] = sum(n for name, n in dropped.items() if name in tables.MENTION_TABLES)
+            rows[DROPPED] = sum(n for name, n in dropped.items() if name in layout().mention_tables)
         return files, rows
 
     def describe(self) -> dict:

@@ -6,7 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from .readers import DEFAULT_MAX_CHARS, ReadError, ReadOptions, read_inputs
+from .errors import EXIT_CODES, XinwenError
+from .readers import DEFAULT_MAX_CHARS, ReadOptions, read_inputs
 
 
 def _read_options(args) -> ReadOptions:
@@ -45,41 +46,31 @@ def _probability(text: str) -> float:
 
 
 def cmd_run(args) -> int:
-    from .batch import BatchInterrupted, ChunkWriter, OutputLocked, PipelineConfig, ResumeError, run_batch
-    from .rules import RulesError
-    from .segment import SegmenterError
+    from .batch import ChunkWriter, PipelineConfig, run_batch
 
-    if not _rules_usable(args.rules):
-        return 2
+    _check_rules_folders(args.rules)
     config = PipelineConfig(tuple(args.rules), args.reference_date or "", args.segmenter, args.max_chars)
     writer = ChunkWriter(args.format, csv_options_of(args), texts=True, min_confidence=args.min_confidence)
-    try:
-        tally, workers = run_batch(
-            args.inputs, args.out, read_options=_read_options(args), config=config, writer=writer,
-            jobs=args.jobs, dask=args.dask, chunk_size=args.chunk_size, resume=args.resume,
-            keep_parts=args.parts, progress=not args.quiet)
-    except (ResumeError, SegmenterError, RulesError, OutputLocked) as exc:
-        print(f"xinwen: {exc}", file=sys.stderr)
-        return 2
-    except BatchInterrupted as exc:
-        print(f"xinwen: {exc}", file=sys.stderr)
-        return 3
+    tally, workers = run_batch(
+        args.inputs, args.out, read_options=_read_options(args), config=config, writer=writer,
+        jobs=args.jobs, dask=args.dask, chunk_size=args.chunk_size, resume=args.resume,
+        keep_parts=args.parts, progress=not args.quiet)
     print(tally.summary(args.out, workers), file=sys.stderr)
     return 0 if tally.ok else 1
 
 
-def _rules_usable(rules_dirs) -> bool:
+def _check_rules_folders(rules_dirs) -> None:
     """The checks of ``rules check`` that need no pipeline, on each ``--rules`` folder before a run:
     a wrong key or kind (``words: 5``) is named by file and line here, instead of stopping the run
-    inside a worker. Prints the errors; False when there are any."""
+    inside a worker. Prints the errors; raises ``RulesError`` when there are any."""
+    from .rules import RulesError
     from .rules_check import check_rules_dir
 
     errors = [p for folder in rules_dirs for p in check_rules_dir(folder, run_examples=False) if p.severity == "error"]
     for problem in errors:
         print(problem, file=sys.stderr)
     if errors:
-        print(f"xinwen: the --rules folders have {len(errors)} errors (xinwen rules check DIR says more)", file=sys.stderr)
-    return not errors
+        raise RulesError(f"the --rules folders have {len(errors)} errors")
 
 
 def _positive(text: str) -> int:
@@ -166,13 +157,9 @@ def cmd_eval(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .report import ReportError, build_report
+    from .report import build_report
 
-    try:
-        index = build_report(args.run_dir, args.out)
-    except (FileNotFoundError, ReportError) as exc:
-        print(f"xinwen: {exc}", file=sys.stderr)
-        return 2
+    index = build_report(args.run_dir, args.out)
     print(f"xinwen: report -> {index}", file=sys.stderr)
     return 0
 
@@ -187,13 +174,7 @@ def cmd_explain(args) -> int:
         documents = list(read_inputs([item]))
     else:
         documents = [Document("text", "", text=item, encoding="str")]
-    from .rules import RulesError
-
-    try:
-        pipeline = Pipeline(args.rules, reference_date=args.reference_date)
-    except RulesError as exc:
-        print(f"xinwen: {exc} (xinwen rules check DIR says more)", file=sys.stderr)
-        return 2
+    pipeline = Pipeline(args.rules, reference_date=args.reference_date)
     explained = [explain(pipeline, d) for d in documents]
     if args.json:
         print(json.dumps(explained if len(explained) > 1 else explained[0], ensure_ascii=False, indent=1))
@@ -243,7 +224,9 @@ def _add_csv_options(run: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
-    parser = argparse.ArgumentParser(prog="xinwen", description="Chinese news text -> tidy tables of facts.")
+    parser = argparse.ArgumentParser(
+        prog="xinwen", description="Chinese news text -> tidy tables of facts.",
+        epilog="exit codes: " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items()))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract programmes, organizations, dates and numeric claims into tables")
@@ -279,12 +262,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    """Run the command ``argv`` names; an ``XinwenError`` is one line on stderr and its exit code."""
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except ReadError as exc:
-        print(f"xinwen: {exc}", file=sys.stderr)
-        return 2
+    except XinwenError as exc:
+        hint = f" ({exc.hint})" if exc.hint else ""
+        print(f"xinwen: error: {' '.join(str(exc).splitlines())}{hint}", file=sys.stderr)
+        return exc.exit_code
 
 
 if __name__ == "__main__":

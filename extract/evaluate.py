@@ -20,11 +20,11 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-TYPES = ("program", "organization", "date", "numeric")
+from .schema import layout
+
 KEY = {"program": "name", "organization": "name", "date": "surface", "numeric": "surface"}
 SCORED_FIELDS = {"program": ("kind",), "organization": ("canonical",), "date": ("value",),
                  "numeric": ("value", "bound", "unit")}
-TABLES = {"program": "programs", "organization": "organizations", "date": "dates", "numeric": "numerics"}
 
 
 def load_gold(path: str | Path) -> list[dict]:
@@ -41,7 +41,7 @@ def load_predictions(folder: str | Path) -> dict[str, list[dict]]:
     schema = folder / "schema.json"
     neutralized = schema.exists() and json.loads(schema.read_text(encoding="utf-8"))["format"].get("neutralized_prefix")
     rows: dict[str, list[dict]] = {}
-    for kind, table in TABLES.items():
+    for kind, table in layout().table.items():
         frame = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
         rows[kind] = (restore_frame(frame) if neutralized else frame).to_dict("records")
     return rows
@@ -107,12 +107,13 @@ def evaluate(gold_docs: Iterable[Mapping], predictions: Mapping[str, list[dict]]
     for kind, rows in predictions.items():
         for row in rows:
             by_doc[row["doc_id"]][kind].append(row)
-    counts = {t: Counter() for t in TYPES}
-    fields = {t: Counter() for t in TYPES}
+    types = layout().types
+    counts = {t: Counter() for t in types}
+    fields = {t: Counter() for t in types}
     errors = []
     for doc in gold_docs:
         doc_id = doc["doc_id"]
-        for kind in TYPES:
+        for kind in types:
             gold = [m for m in doc["mentions"] if m["type"] == kind]
             pred = by_doc.get(doc_id, {}).get(kind, [])
             once = kind in ("program", "organization")
@@ -138,7 +139,7 @@ def evaluate(gold_docs: Iterable[Mapping], predictions: Mapping[str, list[dict]]
             errors += [{"doc_id": doc_id, "type": kind, "error": "false alarm", "surface": p["surface"],
                         "sentence": p.get("sentence", "")} for p in false]
     report = {"types": {}, "errors": errors}
-    for kind in TYPES:
+    for kind in types:
         c = counts[kind]
         strict = _prf(c["tp"], c["fp"], c["fn"])
         lenient = _prf(c["tp"] + c["lenient_extra"], c["fp"] - c["lenient_extra"], c["fn"] - c["lenient_extra"])
@@ -270,3 +271,11 @@ def format_report(report: dict, errors: bool = False) -> str:
             lines.append(f"{e['doc_id']}\tfact\twrong {e['field']}\t{e['claim']}#{e['n']} gold={e['gold']!r} "
                          f"pred={e['pred']!r} ({e['rule']})\t{e['evidence'][:80]}")
     return "\n".join(lines)
+
+
+def __getattr__(name: str):
+    """``TYPES``, the mention types (``schema.layout``), read when first asked for: a script of the
+    blind test split imports it by name; new code asks ``layout()``."""
+    if name == "TYPES":
+        return layout().types
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,15 +5,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
-TYPES = ("program", "organization", "date", "numeric")
+from .schema import layout
 
-# Type-specific fields, in table column order (ANNOTATION.md).
-FIELDS: dict[str, tuple[str, ...]] = {
-    "program": ("name", "head", "kind"),
-    "organization": ("name", "canonical", "org_type", "region"),
-    "date": ("value", "kind", "granularity", "relative", "anchor"),
-    "numeric": ("value", "value_max", "qualifier", "bound", "unit", "object", "kind", "value_exact", "note"),
-}
 _CHECKED = frozenset({"type", "start", "end", "fields"})  # what __post_init__ checks or freezes
 
 
@@ -37,8 +30,8 @@ class Mention:
     repaired: bool = False  # its raw span went through a damage repair (not a mere script conversion)
 
     def __post_init__(self):
-        if self.type not in FIELDS:
-            raise ValueError(f"unknown mention type {self.type!r}; expected one of {TYPES}")
+        if self.type not in layout().fields:
+            raise ValueError(f"unknown mention type {self.type!r}; expected one of {layout().types}")
         if not 0 <= self.start < self.end:
             raise ValueError(f"bad span [{self.start}, {self.end}) for {self.surface!r}")
         object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
@@ -64,3 +57,14 @@ class Mention:
 
     def contains(self, other: "Mention") -> bool:
         return self.start <= other.start and other.end <= self.end
+
+
+def __getattr__(name: str):
+    """``TYPES`` (the mention types, in table order) and ``FIELDS`` (each type's fields, in column
+    order), read off the data dictionary (``schema.layout``) when first asked for, not at import:
+    for the callers that import them by name (``explain.py``); new code asks ``layout()``."""
+    if name == "TYPES":
+        return layout().types
+    if name == "FIELDS":
+        return layout().fields
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

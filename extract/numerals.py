@@ -25,6 +25,7 @@ from typing import Mapping
 
 import regex
 
+from .errors import XinwenError
 from .rules import load_rules
 
 
@@ -36,7 +37,7 @@ BEYOND_FLOAT = "beyond the float range: value is empty, value_exact holds it"
 ROUNDED = "value is the nearest float; value_exact holds every digit"
 
 
-class NumberError(ValueError):
+class NumberError(XinwenError, ValueError):
     """Text that is not a numeral this grammar reads."""
 
 

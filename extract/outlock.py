@@ -12,10 +12,12 @@ import errno
 import os
 from pathlib import Path
 
+from .errors import XinwenError
+
 LOCK_FILE = ".xinwen-lock"
 
 
-class OutputLocked(RuntimeError):
+class OutputLocked(XinwenError, RuntimeError):
     """Another run is writing into the same output folder."""
 
 

@@ -29,17 +29,16 @@ import uuid
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from .errors import XinwenError
+from .schema import layout
+
 WORK_DIR = ".xinwen-run"
 RUN_FILE = "run.json"
 MANIFEST_VERSION = 2
 _STAGING, _OLD, _JOURNAL = "final", "old", "swap.json"
-# the names a run's final files may have: an older run's file of another format is retired too
-_TABLES = ("programs", "organizations", "dates", "numerics", "facts", "mentions", "documents")
-FINAL_NAMES = frozenset({f"{t}.{ext}" for t in _TABLES for ext in ("csv", "parquet")}
-                        | {"texts.jsonl", "schema.json", RUN_FILE})
 
 
-class ResumeError(ValueError):
+class ResumeError(XinwenError, ValueError):
     """A ``--resume`` that cannot continue the run it finds (other options, changed inputs)."""
 
 
@@ -263,13 +262,18 @@ def finish_interrupted_swap(out: Path) -> None:
     _remove(Path(out) / WORK_DIR)
 
 
+def final_names() -> set[str]:
+    """The names a run's final files may have: an older run's file of another format is retired too."""
+    return {f"{t}.{ext}" for t in layout().tables for ext in ("csv", "parquet")} | {"texts.jsonl", "schema.json", RUN_FILE}
+
+
 def _complete_swap(out: Path, names: list[str], resuming: bool = False) -> None:
     work = out / WORK_DIR
     staging, old = work / _STAGING, work / _OLD
     old.mkdir(exist_ok=True)
     moved: list[tuple[Path, Path]] = []  # (from, to), to undo in reverse on an error
     try:
-        for name in sorted(FINAL_NAMES | set(names)):
+        for name in sorted(final_names() | set(names)):
             current = out / name
             if (current.exists() or current.is_symlink()) and not (resuming and not (staging / name).exists()
                                                                     and name in names):

@@ -19,18 +19,19 @@ from spacy.tokens import Doc
 from .matchers import dates, names, numerics, organizations, programs  # noqa: F401  registers factories
 from . import resolve as _resolve  # noqa: F401  registers xinwen_resolve
 from .facts import FactLinker
-from .matchers.base import EXCLUDED_KEY, REFERENCE_KEY, mentions_of, reference_day
-from .mention import TYPES, Mention
+from .components import EXCLUDED_KEY, REFERENCE_KEY
+from .matchers.base import mentions_of, reference_day
+from .mention import Mention
 from .normalize import Normalized, Normalizer
-from .readers import DEFAULT_MAX_CHARS, Document, ReadOptions, _too_long, read_inputs, sanitized
-from .rules import RuleBook, load_rules, share_rules
-from .segment import DEFAULT_SEGMENTER, JiebaTokenizer, user_words, word_tags, zh_like_num
+from .readers import DEFAULT_MAX_CHARS, Document, ReadOptions, read_inputs, sanitized, too_long
+from .rules import RuleBook, load_rules
+from .schema import layout
+from .segment import DEFAULT_SEGMENTER, JiebaTokenizer, word_tags, zh_like_num
 from .timebudget import TimeBudget, check, deadline
 
 COMPONENTS = ("xinwen_programs", "xinwen_organizations", "xinwen_names", "xinwen_dates", "xinwen_numerics",
               "xinwen_resolve")
 _SENTENCE_END = regex.compile(r"[。！？!\n]+")
-_ID_LETTER = {"program": "P", "organization": "O", "date": "D", "numeric": "N"}
 _WARM_UP_TEXT = "《a》“清朗”专项行动，2021年4月，省委网信办超过10万人参与。"
 SENTENCE_CONTEXT = 500  # at most this many characters of a sentence on each side of its mention
 
@@ -50,9 +51,8 @@ def build_nlp(rules: RuleBook, rules_dirs: Sequence[str] = (), segmenter: str = 
     """The spaCy pipeline; ``names=False`` leaves the learned name tagger out (the grammar alone,
     as the tagger's training script needs it to make silver data)."""
     nlp = spacy.blank("zh")
-    share_rules(nlp, rules)  # the components read the same folders: no need to parse them again
     nlp.vocab.lex_attr_getters[LIKE_NUM] = zh_like_num()  # the same answers, computed faster
-    nlp.tokenizer = JiebaTokenizer(nlp.vocab, user_words(rules), segmenter)
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab, rules, segmenter)  # the components read these rules
     for name in COMPONENTS:
         if names or name != "xinwen_names":
             nlp.add_pipe(name, config={"rules_dirs": list(rules_dirs)})
@@ -96,13 +96,13 @@ class Pipeline:
         if document.error:
             return Result(document, None, [], "error", document.error)
         if len(document.text) > self.max_chars:  # a Python caller's text meets the readers' limit too
-            return Result(document, None, [], "error", _too_long(f"{len(document.text):,} characters", self.max_chars))
+            return Result(document, None, [], "error", too_long(f"{len(document.text):,} characters", self.max_chars))
         seconds = self.time_budget.seconds_for(len(document.text))
         try:
             self._warm_up()
             with deadline(seconds, f"document {document.doc_id!r}") as expires:
                 normalized, doc = self.annotate(document, expires)
-                mentions = [m for key in TYPES for m in mentions_of(doc, key)]
+                mentions = [m for key in layout().types for m in mentions_of(doc, key)]
                 final = finalize(document.doc_id, normalized, mentions)
                 facts = self.facts.link_doc(doc, final, doc.user_data[REFERENCE_KEY])
             return Result(document, normalized, final, facts=facts)
@@ -162,8 +162,9 @@ def finalize(doc_id: str, normalized: Normalized, mentions: list[Mention]) -> li
     (the least of the tagger's probability and the posteriors of the readings it touches)."""
     text = normalized.text
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end, TYPES.index(m.type)))
-    counters = {t: 0 for t in TYPES}
+    types, letters = layout().types, layout().id_letter
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end, types.index(m.type)))
+    counters = {t: 0 for t in types}
     out = []
     for mention in ordered:
         counters[mention.type] += 1
@@ -180,7 +181,7 @@ def finalize(doc_id: str, normalized: Normalized, mentions: list[Mention]) -> li
         out.append(mention.with_(
             repaired=repaired, confidence=confidence,
             doc_id=doc_id,
-            mention_id=f"{doc_id}:{_ID_LETTER[mention.type]}{counters[mention.type]}",
+            mention_id=f"{doc_id}:{letters[mention.type]}{counters[mention.type]}",
             raw_start=raw_start, raw_end=raw_end,
             sentence=text[sentence_start:sentence_end].strip(),
         ))

@@ -11,6 +11,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 
+from .schema import layout
+
 
 @dataclass
 class Tally:
@@ -41,7 +43,7 @@ class Tally:
         return time.perf_counter() - self.started
 
     def summary(self, out, workers: str) -> str:
-        counts = ", ".join(f"{self.rows.get(n, 0)} {n}" for n in ("programs", "organizations", "dates", "numerics"))
+        counts = ", ".join(f"{self.rows.get(n, 0)} {n}" for n in layout().mention_tables)
         processed = self.chars_processed
         rate = processed / self.seconds / 1e3 if self.seconds > 0 else 0.0
         resumed = f", {self.skipped} done before" if self.skipped else ""

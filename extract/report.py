@@ -24,9 +24,9 @@ import pandas as pd
 import regex
 
 from .csvsafe import without_nul
-from .mention import FIELDS, TYPES
-from .schema import read_tables
-from .tables import TABLE_NAMES, atomic_write
+from .errors import XinwenError
+from .schema import NotARunFolder, layout, read_tables
+from .tables import atomic_write
 
 _MONTH = regex.compile(r"^(\d{4})-(\d{2})")
 TOP_N = 20
@@ -64,7 +64,7 @@ class Segment:
 
 
 def _mention_tip(m: dict) -> str:
-    fields = "  ".join(f"{k}={_show(m.get(k))}" for k in FIELDS[m["type"]] if _show(m.get(k)) != "")
+    fields = "  ".join(f"{k}={_show(m.get(k))}" for k in layout().fields[m["type"]] if _show(m.get(k)) != "")
     sure = _sureness(m)
     return f"{m['mention_id']}  {m['type']}  {m['surface']}\nrule {m['rule']}{'  ' + sure if sure else ''}\n{fields}"
 
@@ -226,7 +226,7 @@ def load_run(folder: Path) -> tuple[dict[str, pd.DataFrame], dict[str, dict]]:
     elif (folder / "documents.parquet").exists():
         tables = {p.stem: pd.read_parquet(p) for p in folder.glob("*.parquet")}
     else:
-        raise FileNotFoundError(f"{folder} has no documents.csv or documents.parquet: run `xinwen run … --out {folder}` first")
+        raise NotARunFolder(f"{folder} has no documents.csv or documents.parquet: run `xinwen run … --out {folder}` first")
     texts: dict[str, dict] = {}
     path = folder / "texts.jsonl"
     for part in sorted(path.glob("part-*.jsonl")) if path.is_dir() else [path] if path.exists() else []:
@@ -244,7 +244,7 @@ def _environment() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-class ReportError(ValueError):
+class ReportError(XinwenError, ValueError):
     """The report cannot be written where asked (a folder that is a symbolic link)."""
 
 
@@ -272,8 +272,8 @@ def build_report(run_dir: str | Path, dest: str | Path | None = None) -> Path:
 
     documents = _records(tables["documents"])
     by_doc: dict[str, list[dict]] = {d["doc_id"]: [] for d in documents}
-    for kind in TYPES:
-        for row in _records(tables.get(TABLE_NAMES[kind], pd.DataFrame())):
+    for name in layout().mention_tables:
+        for row in _records(tables.get(name, pd.DataFrame())):
             by_doc.setdefault(row["doc_id"], []).append(row)
     pages = {d["doc_id"]: f"docs/doc-{i + 1:05d}.html" for i, d in enumerate(documents)}
 
@@ -290,7 +290,7 @@ def build_report(run_dir: str | Path, dest: str | Path | None = None) -> Path:
         steps = Counter(r["step"] for r in record.get("repairs", []))
         converted = sum(r["end"] - r["start"] for r in record.get("repairs", []) if r["step"] in CONVERSION_STEPS)
         html = env.get_template("document.html").render(
-            root="../", document=document, segments=pieces, mentions=mentions, fields=FIELDS, show=_show,
+            root="../", document=document, segments=pieces, mentions=mentions, fields=layout().fields, show=_show,
             sureness=_sureness,
             has_text=text is not None, converted=converted if text is not None else 0, repair_steps=sorted(steps.items()), repairs=record.get("repairs", []),
             previous=pages[documents[i - 1]["doc_id"]].removeprefix("docs/") if i else None,
@@ -307,7 +307,7 @@ def summary(tables: dict[str, pd.DataFrame], documents: list[dict], repair_steps
             pages: dict[str, str], texts: dict) -> dict:
     """What the summary page shows, as plain data."""
     empty = pd.DataFrame()
-    counts = {t: len(tables.get(TABLE_NAMES[t], empty)) for t in TYPES}
+    counts = {t: len(tables.get(layout().table[t], empty)) for t in layout().types}
     errors = [d for d in documents if d.get("status") != "ok"]
     programs, orgs = tables.get("programs", empty), tables.get("organizations", empty)
     numerics, dates = tables.get("numerics", empty), tables.get("dates", empty)

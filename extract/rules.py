@@ -12,9 +12,13 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from .errors import XinwenError
 
-class RulesError(ValueError):
+
+class RulesError(XinwenError, ValueError):
     """A rules file that cannot be used; the message names the file."""
+
+    hint = "xinwen rules check DIR says more"
 
 
 def bundled_rules_dir() -> Path:
@@ -171,21 +175,13 @@ def load_rules(extra_dirs: Iterable[str | Path] = (), include_bundled: bool = Tr
     return RuleBook(families, tuple(str(d) for d in dirs))
 
 
-_SHARED = "_xinwen_rules"  # the attribute of a spaCy pipeline that holds its RuleBook
-
-
 def pipeline_rules(nlp, rules_dirs: Iterable[str | Path] = ()) -> RuleBook:
-    """The rules from ``rules_dirs`` for a component of the spaCy pipeline ``nlp``: loaded once per
-    pipeline and kept on it (``share_rules``), since every component reads the same folders and
-    parsing the YAML again for each was a fifth of a pipeline's start-up."""
+    """The rules from ``rules_dirs`` (a component's config) for a component of the spaCy pipeline
+    ``nlp``: the ones its tokenizer was built from (``JiebaTokenizer.rules``) when they come from
+    the same folders, since every component reads the same folders and parsing the YAML again for
+    each was a fifth of a pipeline's start-up; else loaded."""
     dirs = tuple(str(d) for d in [bundled_rules_dir(), *(Path(d) for d in rules_dirs)])
-    known = getattr(nlp, _SHARED, None)
-    if known is None or known.dirs != dirs:
-        known = load_rules(rules_dirs)
-        share_rules(nlp, known)
-    return known
-
-
-def share_rules(nlp, rules: RuleBook) -> None:
-    """Let the components of ``nlp`` use ``rules`` (already loaded) instead of loading their own."""
-    setattr(nlp, _SHARED, rules)
+    known = getattr(nlp.tokenizer, "rules", None)  # spaCy's own tokenizer has "rules" of another kind
+    if isinstance(known, RuleBook) and known.dirs == dirs:
+        return known
+    return load_rules(rules_dirs)

@@ -16,16 +16,22 @@ Two backends share one source of truth, jieba's dictionary file and the rules' u
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import re
+from contextlib import contextmanager
 from itertools import accumulate
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 import jieba
 from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 
-jieba.setLogLevel(logging.WARNING)
+from .components import WORDS_KEY
+from .errors import XinwenError
+
+if TYPE_CHECKING:
+    from .rules import RuleBook
 
 SEGMENTERS = ("jieba", "rjieba")
 # rjieba cuts exactly like jieba on all but 2 of 74,545 CCTV stories (benchmarks/segmenter_agreement.py)
@@ -33,7 +39,7 @@ SEGMENTERS = ("jieba", "rjieba")
 DEFAULT_SEGMENTER = "rjieba"
 
 
-class SegmenterError(ValueError):
+class SegmenterError(XinwenError, ValueError):
     """A segmenter that cannot be used (unknown name, backend not installed)."""
 
 
@@ -42,12 +48,16 @@ class TextDoc(Doc):
 
     spaCy rebuilds ``Doc.text`` from every token on each access; the matchers read it many times per
     document, which made that join the single largest cost of a run. The text of a tokenized doc
-    never changes (merging or splitting tokens keeps it), so it is kept once, per doc."""
+    never changes (merging or splitting tokens keeps it), so it is kept once, per doc: ``text``, the
+    text the ``words`` and ``spaces`` spell."""
+
+    def __init__(self, vocab, words=None, spaces=None, *, text: str | None = None, **kwargs):
+        super().__init__(vocab, words=words, spaces=spaces, **kwargs)
+        self._text = text
 
     @property
     def text(self) -> str:
-        cached = self.__dict__.get("_xinwen_text")
-        return cached if cached is not None else Doc.text.__get__(self)
+        return self._text if self._text is not None else Doc.text.__get__(self)
 
     @property
     def text_with_ws(self) -> str:
@@ -57,12 +67,26 @@ class TextDoc(Doc):
 class _JiebaBackend:
     def __init__(self, dictionary: jieba.Tokenizer, words: list[str]):
         self.tokenizer = dictionary
-        self.tokenizer.initialize()
+        with _quiet(jieba.default_logger):
+            self.tokenizer.initialize()
         for word in words:
             self.tokenizer.add_word(word)
 
     def cut(self, text: str) -> list[str]:
         return [w for w in self.tokenizer.cut(text, cut_all=False, HMM=True) if w]
+
+
+@contextmanager
+def _quiet(logger: logging.Logger):
+    """``logger`` at WARNING for the block, then at its own level again: jieba logs each dictionary
+    it loads at DEBUG, to stderr, which would land in every run's output. Only for the load, so a
+    caller's own use of jieba logs as it always did."""
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def dictionary_lines(dictionary: jieba.Tokenizer) -> Iterator[list[str]]:
@@ -136,9 +160,6 @@ def make_segmenter(name: str = DEFAULT_SEGMENTER, words: Iterable[str] = ()):
 
 def _clean_words(words: Iterable[str]) -> list[str]:
     return [w for w in sorted(set(words)) if w and not w.isspace()]
-
-
-WORDS_KEY = "xinwen_words"  # doc.user_data: the segmenter's words as WordSpans
 
 
 class WordSpans:
@@ -228,21 +249,32 @@ def _special_piece(text: str, start: int, end: int, text_pos: int, words: list[s
 
 
 class JiebaTokenizer:
-    """The spaCy tokenizer. ``jieba`` is the ``jieba.Tokenizer`` that owns the dictionary (the source
-    of truth for words and tags, whichever backend cuts); ``segmenter`` names the backend."""
+    """The spaCy tokenizer of a xinwen pipeline, built from its rules: ``rules`` (the ``RuleBook``
+    whose words it keeps whole; the pipeline's components read theirs from here, ``pipeline_rules``),
+    ``jieba`` (the ``jieba.Tokenizer`` that owns the dictionary, the source of truth for words and
+    tags whichever backend cuts), ``segmenter`` (the backend's name) and ``dictionary_tags``."""
 
-    def __init__(self, vocab, user_words: Iterable[str] = (), segmenter: str = DEFAULT_SEGMENTER):
+    def __init__(self, vocab, rules: RuleBook, segmenter: str = DEFAULT_SEGMENTER):
         self.vocab = vocab
+        self.rules = rules
         self.segmenter = segmenter
-        self.backend = make_segmenter(segmenter, user_words)
+        self.backend = make_segmenter(segmenter, user_words(rules))
         self.jieba = self.backend.tokenizer if segmenter == "jieba" else jieba.Tokenizer()
+
+    @functools.cached_property
+    def dictionary_tags(self) -> Mapping[str, str]:
+        """jieba's dictionary part-of-speech tags (``n``, ``v``, ``ns`` ...), read once however many
+        components ask (the rjieba backend read them with the words)."""
+        tags = getattr(self.backend, "tags", None)
+        if tags is None:
+            tags = {parts[0]: parts[2] for parts in dictionary_lines(self.jieba) if len(parts) == 3}
+        return tags
 
     def __call__(self, text: str) -> Doc:
         pieces = self.backend.cut(text)
         tiled = "".join(pieces) == text
         words, spaces = words_and_spaces(pieces, text) if tiled else get_words_and_spaces(pieces, text)
-        doc = TextDoc(self.vocab, words=words, spaces=spaces)
-        doc._xinwen_text = text
+        doc = TextDoc(self.vocab, words=words, spaces=spaces, text=text)
         if tiled:
             doc.user_data[WORDS_KEY] = WordSpans(pieces)
         return doc
@@ -293,15 +325,9 @@ def user_words(rules) -> list[str]:
     return words
 
 
-def word_tags(tokenizer: "JiebaTokenizer", tagged_words: dict[str, str] | None = None) -> dict[str, str]:
-    """jieba's dictionary part-of-speech tags (``n``, ``v``, ``ns`` ...) for a cheap look-up of a
+def word_tags(tokenizer: JiebaTokenizer, tagged_words: dict[str, str] | None = None) -> dict[str, str]:
+    """The tokenizer's dictionary tags (``JiebaTokenizer.dictionary_tags``) for a cheap look-up of a
     token's usual class, plus the rules' own words. Unknown words are absent (callers decide)."""
-    base = getattr(tokenizer, "_dictionary_tags", None)
-    if base is None:  # read once per tokenizer, however many components ask; rjieba read them already
-        base = getattr(getattr(tokenizer, "backend", None), "tags", None)
-        if base is None:
-            base = {parts[0]: parts[2] for parts in dictionary_lines(tokenizer.jieba) if len(parts) == 3}
-        tokenizer._dictionary_tags = base
-    tags = dict(base)
+    tags = dict(tokenizer.dictionary_tags)
     tags.update(tagged_words or {})
     return tags

@@ -18,58 +18,49 @@ from typing import Sequence
 import pandas as pd
 
 from .csvsafe import NUL_STANDIN, neutralize_frame
-from .facts import COLUMNS as FACT_COLUMNS
-from .mention import FIELDS, TYPES, Mention
 from .normalize import iso_datetime
-from .schema import load_schema, output_schema, pandas_dtypes, table_columns
-
-COMMON = ("doc_id", "mention_id", "type", "surface", "start", "end", "raw_start", "raw_end", "sentence", "rule",
-          "repaired", "confidence")
-TABLE_NAMES = {"program": "programs", "organization": "organizations", "date": "dates", "numeric": "numerics"}
-DOCUMENT_COLUMNS = ("doc_id", "source_path", "title", "source", "published", "encoding", "script", "n_chars",
-                    "n_program", "n_organization", "n_date", "n_numeric", "n_repairs", "n_damaged", "status", "error")
-MENTION_COLUMNS = COMMON + ("name", "value")
-def columns_of(kind: str) -> tuple[str, ...]:
-    return COMMON + FIELDS[kind]
+from .schema import layout, output_schema, pandas_dtypes, table_columns
 
 
 def build_tables(results: Sequence) -> dict[str, pd.DataFrame]:
+    """Every table of ``results``, in the data dictionary's order and with its columns (``layout``)."""
+    shape = layout()
     # mention rows are tuples in column order: pandas reads them into the same columns as it would
     # dicts (one object array, the same type inference), without a dict to build and look up per row
-    common = operator.attrgetter(*COMMON)
-    by_type: dict[str, list[tuple]] = {t: [] for t in TYPES}
+    common = operator.attrgetter(*shape.common)
+    by_type: dict[str, list[tuple]] = {t: [] for t in shape.types}
     long_rows, doc_rows, fact_rows = [], [], []
     for result in results:
-        counts = {t: 0 for t in TYPES}
+        counts = {t: 0 for t in shape.types}
         for mention in result.mentions:
             counts[mention.type] += 1
             shared, fields = common(mention), mention.fields
-            by_type[mention.type].append((*shared, *[fields.get(f) for f in FIELDS[mention.type]]))
+            by_type[mention.type].append((*shared, *[fields.get(f) for f in shape.fields[mention.type]]))
             value = fields.get("value", "")
             long_rows.append((*shared, fields.get("name", ""), "" if value is None else _text(value)))
         fact_rows.extend(getattr(result, "facts", None) or [])
-        document, normalized = result.document, result.normalized
-        meta = normalized.metadata if normalized else None
-        doc_rows.append({
-            "doc_id": document.doc_id, "source_path": document.source_path,
-            "title": document.title or (meta.title if meta else ""),
-            "source": document.source or (meta.source if meta else ""),
-            "published": document.published or (meta.published if meta else ""),
-            "encoding": document.encoding, "script": normalized.script if normalized else "",
-            "n_chars": len(normalized.text) if normalized else 0,
-            **{f"n_{t}": counts[t] for t in TYPES},
-            "n_repairs": len(normalized.repairs) if normalized else 0,
-            "n_damaged": len(normalized.damaged) if normalized else 0,
-            "status": result.status, "error": result.error,
-        })
-    tables = {TABLE_NAMES[t]: _frame(by_type[t], columns_of(t), pandas_dtypes(TABLE_NAMES[t])) for t in TYPES}
-    tables["facts"] = _frame(fact_rows, FACT_COLUMNS, pandas_dtypes("facts"))
-    tables["mentions"] = _frame(long_rows, MENTION_COLUMNS, pandas_dtypes("mentions"))
-    tables["documents"] = _frame(doc_rows, DOCUMENT_COLUMNS, pandas_dtypes("documents"))
-    return tables
+        doc_rows.append(_document_row(result, counts))
+    rows = {**{shape.table[t]: by_type[t] for t in shape.types},
+            "facts": fact_rows, "mentions": long_rows, "documents": doc_rows}
+    return {name: _frame(rows[name], shape.columns[name], pandas_dtypes(name)) for name in shape.tables}
 
 
-MENTION_TABLES = tuple(TABLE_NAMES.values())
+def _document_row(result, counts: dict[str, int]) -> dict:
+    """The ``documents`` row of one result; ``counts``: its mentions per type."""
+    document, normalized = result.document, result.normalized
+    meta = normalized.metadata if normalized else None
+    return {
+        "doc_id": document.doc_id, "source_path": document.source_path,
+        "title": document.title or (meta.title if meta else ""),
+        "source": document.source or (meta.source if meta else ""),
+        "published": document.published or (meta.published if meta else ""),
+        "encoding": document.encoding, "script": normalized.script if normalized else "",
+        "n_chars": len(normalized.text) if normalized else 0,
+        **{f"n_{t}": n for t, n in counts.items()},
+        "n_repairs": len(normalized.repairs) if normalized else 0,
+        "n_damaged": len(normalized.damaged) if normalized else 0,
+        "status": result.status, "error": result.error,
+    }
 
 
 def drop_below(tables: dict[str, pd.DataFrame], threshold: float) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
@@ -158,10 +149,9 @@ def render_tables(tables: dict[str, pd.DataFrame], fmt: str = "csv",
 
 
 def _date_columns(table: str) -> set[str]:
-    schema = load_schema()
-    if table not in schema["tables"]:
+    if table not in layout().columns:
         return set()
-    return {c["name"] for c in table_columns(table, schema) if c["type"] == "date"}
+    return {c["name"] for c in table_columns(table) if c["type"] == "date"}
 
 
 def _csv_text(frame: pd.DataFrame, raw_cells: bool = False, date_columns: set[str] = frozenset()) -> str:

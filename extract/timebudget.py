@@ -19,9 +19,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
 
+from .errors import XinwenError
 
-class DocumentTimeout(TimeoutError):
-    """A document took longer than its time budget."""
+
+class DocumentTimeout(XinwenError, TimeoutError):
+    """A document took longer than its time budget. ``Pipeline.process`` makes it the document's
+    error row and the run goes on: like any document that cannot be processed, it only changes the
+    exit code (to 1) when no document was processed."""
+
+    exit_code = 1
 
 
 @dataclass(frozen=True)

@@ -148,21 +148,6 @@ def test_docs_data_dictionary_is_generated_from_the_schema():
     assert section.group(1) == markdown(), "docs/tables.md data dictionary is out of date: run python -m extract.schema"
 
 
-def test_schema_lists_every_column_the_code_writes():
-    from extract.mention import FIELDS
-    from extract.tables import COMMON, DOCUMENT_COLUMNS, MENTION_COLUMNS, TABLE_NAMES, columns_of
-    from extract.schema import table_columns
-
-    from extract.facts import COLUMNS as FACT_COLUMNS
-
-    expected = {TABLE_NAMES[t]: columns_of(t) for t in FIELDS}
-    expected.update(mentions=MENTION_COLUMNS, documents=DOCUMENT_COLUMNS, facts=FACT_COLUMNS)
-    assert set(expected) == set(load_schema()["tables"])
-    for name, columns in expected.items():
-        assert tuple(c["name"] for c in table_columns(name)) == tuple(columns), name
-    assert tuple(c["name"] for c in load_schema()["common"]) == COMMON
-
-
 @pytest.mark.skipif(not shutil.which("Rscript"), reason="R is not installed (apt-get install r-cran-readr r-cran-jsonlite)")
 def test_r_readr_reads_the_tables_with_the_schema(hostile_input, tmp_path):
     out = _run(hostile_input, tmp_path / "out")

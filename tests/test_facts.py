@@ -13,8 +13,8 @@ import pytest
 from extract.batch import run_batch
 from extract.cli import main
 from extract.evaluate import evaluate_facts, load_gold
-from extract.facts import COLUMNS
 from extract.readers import Document
+from extract.schema import layout
 from gold_docs import GOLD_DIR, gold_documents, raw_text, write_input
 
 FACTS_GOLD = GOLD_DIR / "facts" / "facts.jsonl"
@@ -91,12 +91,12 @@ def test_run_writes_facts_csv_with_the_schema_columns(tmp_path, pipeline):
     source.write_text("2023-10-10 15:55:23\n省妇联举办“巾帼心向党”短视频大赛，网络浏览量达6000万余次。", encoding="utf-8")
     run_batch([source], tmp_path / "out", jobs=1, progress=False, pipeline=pipeline)  # what xinwen run calls
     frame = pd.read_csv(tmp_path / "out" / "facts.csv", dtype=str, keep_default_na=False)
-    assert tuple(frame.columns) == COLUMNS
+    assert tuple(frame.columns) == layout().columns["facts"]
     row = frame.iloc[0]
     assert (row.surface, row.metric, row.programme, row.organization, row.date_value) == \
         ("达6000万余次", "网络浏览量", "巾帼心向党", "省妇联", "2023")
     schema = json.loads((tmp_path / "out" / "schema.json").read_text(encoding="utf-8"))
-    assert [c["name"] for c in schema["tables"]["facts"]["columns"]] == list(COLUMNS)
+    assert [c["name"] for c in schema["tables"]["facts"]["columns"]] == list(layout().columns["facts"])
 
 
 def test_fact_scoring_is_a_pure_function():

@@ -1,7 +1,7 @@
 """Every gold file is well-formed: fields, types, and surfaces present in the normalized text."""
 import pytest
 
-from extract.mention import FIELDS
+from extract.schema import layout
 from gold_docs import gold_documents, raw_text
 
 DOCS = gold_documents()
@@ -18,9 +18,9 @@ def test_gold_set_size():
 def test_gold_document_is_well_formed(pipeline, doc):
     text = pipeline.normalizer(raw_text(doc)).text
     for m in doc["mentions"]:
-        assert m["type"] in FIELDS, m
+        assert m["type"] in layout().fields, m
         assert m["surface"] and m["surface"] in text, f"{doc['doc_id']}: {m['surface']!r} not in the normalized text"
-        assert set(m) <= {"type", "surface", "optional", "anchor", *FIELDS[m["type"]]}, m
+        assert set(m) <= {"type", "surface", "optional", "anchor", *layout().fields[m["type"]]}, m
         if m["type"] in ("program", "organization"):
             assert m.get("name"), m
         if m["type"] == "program" and m.get("kind"):

@@ -8,11 +8,8 @@ import pandas as pd
 import pytest
 
 from extract.cli import main
-from extract.mention import FIELDS
-from extract.tables import COMMON, DOCUMENT_COLUMNS, MENTION_COLUMNS
+from extract.schema import layout
 from conftest import CORPUS
-
-TABLES = {"programs": "program", "organizations": "organization", "dates": "date", "numerics": "numeric"}
 
 
 @pytest.fixture(scope="module")
@@ -27,10 +24,10 @@ def _read(out, name):
 
 
 def test_every_table_has_the_contract_columns(corpus_out):
-    for name, kind in TABLES.items():
-        assert tuple(_read(corpus_out, name).columns) == COMMON + FIELDS[kind]
-    assert tuple(_read(corpus_out, "mentions").columns) == MENTION_COLUMNS
-    assert tuple(_read(corpus_out, "documents").columns) == DOCUMENT_COLUMNS
+    for name in layout().tables:  # the data dictionary's columns, in its order
+        assert tuple(_read(corpus_out, name).columns) == layout().columns[name], name
+    for kind, name in layout().table.items():
+        assert tuple(_read(corpus_out, name).columns) == layout().common + layout().fields[kind]
 
 
 def test_required_rows_from_the_bundled_corpus(corpus_out):
@@ -52,7 +49,7 @@ def test_documents_table(corpus_out):
     assert by_id.loc["001_9f553aeb5d715b53", "script"] == "traditional"
     assert by_id.loc["002_c78bdc0d0583f07a", "script"] == "simplified"
     mentions = _read(corpus_out, "mentions")
-    for kind in TABLES.values():
+    for kind in layout().types:
         total = docs[f"n_{kind}"].astype(int).sum()
         assert total == (mentions.type == kind).sum()
 

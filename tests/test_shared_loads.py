@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import jieba
+import spacy
 
 from extract.batch import ChunkWriter
+from extract.readers import Document
 from extract.rules import load_rules, pipeline_rules
-from extract.segment import dictionary_lines, word_tags
+from extract.segment import JiebaTokenizer, dictionary_lines, word_tags
 from extract.tables import build_tables, write_tables, write_texts
 
 
@@ -20,14 +22,29 @@ def test_other_folders_are_loaded_not_shared(pipeline, tmp_path):
     assert rules.dirs[-1] == str(tmp_path) and rules.family("programs")["extra_key"] == 1
 
 
-def test_rjieba_tags_read_with_the_words_equal_the_dictionary_files():
+def test_the_tags_are_the_dictionary_files_whichever_backend_read_them():
+    """rjieba reads them with the words; the jieba backend reads the file once more."""
     from_file = {parts[0]: parts[2] for parts in dictionary_lines(jieba.Tokenizer()) if len(parts) == 3}
-
-    class Plain:  # a tokenizer without a backend that read the tags
-        jieba = jieba.Tokenizer()
-
-    assert word_tags(Plain()) == from_file
+    rules, vocab = load_rules(), spacy.blank("zh").vocab
+    for segmenter in ("rjieba", "jieba"):
+        tokenizer = JiebaTokenizer(vocab, rules, segmenter)
+        assert tokenizer.dictionary_tags == from_file
+        assert word_tags(tokenizer, {"网信办": "nt"}) == {**from_file, "网信办": "nt"}
     assert len(from_file) > 300_000
+
+
+def test_nothing_is_kept_on_spacys_objects(pipeline):
+    """The shared rules and tags are the tokenizer's own, documented attributes: none is set on the
+    spaCy pipeline, and a doc's data is under the keys of extract/components.py."""
+    from extract import components
+    from extract.matchers import numerics
+
+    assert not [name for name in vars(pipeline.nlp) if "xinwen" in name]
+    assert pipeline.nlp.tokenizer.rules is pipeline.rules
+    _, doc = pipeline.annotate(Document("d", "", text="今年超过10万人参与。"))
+    keys = {value for name, value in vars(components).items() if name.endswith("_KEY")}
+    assert set(doc.user_data) <= keys and len(keys) == 7
+    assert numerics.NUMERALS_KEY == components.NUMERALS_KEY
 
 
 def test_rendered_chunk_files_are_the_written_ones(corpus_results, tmp_path):

@@ -13,6 +13,6 @@ looks at other documents.
 as the rules walk it), ``subject`` and ``metric`` (what a claim measures), ``links`` (programme,
 organization), ``date`` (the time it holds for), ``linker`` (the row).
 """
-from .linker import COLUMNS, FactLinker
+from .linker import FactLinker
 
-__all__ = ["COLUMNS", "FactLinker"]
+__all__ = ["FactLinker"]

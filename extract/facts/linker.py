@@ -1,5 +1,6 @@
 """The facts of one document: a row per numeric claim with its metric, programme, organization
-and date links (``COLUMNS``), read off the document's final mentions and jieba words."""
+and date links (the columns of ``facts`` in ``schema.json``), read off the document's final
+mentions and jieba words."""
 from __future__ import annotations
 
 from typing import Mapping, Sequence
@@ -11,11 +12,6 @@ from .links import collective_actors, main_body, organization, programme
 from .metric import metric
 from .view import Link, TextView
 from .words import Word, words_of
-
-COLUMNS = ("doc_id", "mention_id", "surface", "value", "value_max", "bound", "unit", "object", "kind",
-           "metric", "metric_rule", "programme", "programme_id", "programme_rule",
-           "organization", "organization_id", "organization_rule",
-           "date", "date_value", "date_source", "date_rule", "region", "evidence", "repaired", "confidence")
 
 
 class FactLinker:
@@ -32,7 +28,7 @@ class FactLinker:
         return self.link(doc.text, words_of(doc, self.tags), mentions, reference)
 
     def link(self, text: str, words: Sequence[Word], mentions: Sequence[Mention], reference: str = "") -> list[dict]:
-        """One row per numeric claim, in text order (``COLUMNS``)."""
+        """One row per numeric claim, in text order (the columns of ``facts`` in ``schema.json``)."""
         mentions = list(mentions) + collective_actors(self.lex, text, words)
         view = TextView(text, words, mentions, self.lex, reference, self.tags)
         main = main_body(view)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from ..mention import Mention
+from ..schema import layout
 from .words import Word, WordList, word_starts
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class TextView:
         self.tags = tags or {}
         self.word_starts = word_starts(self.words)
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
-        self.by_type = {t: [m for m in self.mentions if m.type == t] for t in ("program", "organization", "date", "numeric")}
+        self.by_type = {t: [m for m in self.mentions if m.type == t] for t in layout().types}
         self.type_starts = {t: [m.start for m in ms] for t, ms in self.by_type.items()}
         self.starts = [m.start for m in self.mentions]
         self.longest = max((m.end - m.start for m in self.mentions), default=0)

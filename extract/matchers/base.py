@@ -8,10 +8,8 @@ import regex
 from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, Span
 
+from ..components import EXCLUDED_KEY, INDEX_KEY, MENTIONS_KEY, REFERENCE_KEY, TOKENS_KEY
 from ..mention import Mention
-
-EXCLUDED_KEY = "xinwen_excluded"  # doc.user_data: [(start, end), ...] nothing is extracted from
-REFERENCE_KEY = "xinwen_reference_date"  # doc.user_data: ISO date or ""
 
 
 def reference_day(value) -> str:
@@ -44,13 +42,6 @@ def with_reference(component, reference_date: str):
         return component(doc)
 
     return referenced
-
-
-MENTIONS_KEY = "xinwen_mentions"  # doc.user_data: {type: [Mention, ...]}
-INDEX_KEY = "xinwen_span_index"  # doc.user_data: {(type, token start, token end): Mention}
-
-
-TOKENS_KEY = "xinwen_tokens"  # doc.user_data: the doc's TokenTable
 
 
 class TokenTable:

@@ -26,6 +26,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..components import COMPONENT_CONFIG
 from ..mention import Mention
 from ..names.features import longest_ending
 from ..names.tagger import LABELS, NameTagger, TaggedName
@@ -158,7 +159,7 @@ class NameMerger:
         return mention.with_(confidence=name.probability)
 
 
-@Language.factory("xinwen_names", default_config={"rules_dirs": [], "reference_date": ""})
+@Language.factory("xinwen_names", default_config=COMPONENT_CONFIG)
 def make_names(nlp: Language, name: str, rules_dirs: list[str], reference_date: str):
     ensure_extensions()
     rules = pipeline_rules(nlp, rules_dirs)

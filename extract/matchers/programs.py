@@ -16,6 +16,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..components import COMPONENT_CONFIG
 from ..mention import Mention
 from ..rules import pipeline_rules
 from ..segment import word_tags
@@ -382,7 +383,7 @@ def _run_ends(text: str, quotes: list) -> list[int]:
     return ends
 
 
-@Language.factory("xinwen_programs", default_config={"rules_dirs": [], "reference_date": ""})
+@Language.factory("xinwen_programs", default_config=COMPONENT_CONFIG)
 def make_programs(nlp: Language, name: str, rules_dirs: list[str], reference_date: str):
     ensure_extensions()
     tags = word_tags(nlp.tokenizer) if hasattr(nlp.tokenizer, "jieba") else {}

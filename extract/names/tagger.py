@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from ..errors import XinwenError
 from .features import FEATURE_VERSION, Lexicons, WordFeatures
 
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "names.crfsuite"
@@ -20,7 +21,7 @@ LABELS = {"ORG": "organization", "PRG": "program"}
 _SENTENCE_END = set("。！？!?；;\n")
 
 
-class ModelError(RuntimeError):
+class ModelError(XinwenError, RuntimeError):
     """A model file that is missing or was trained with other features."""
 
 

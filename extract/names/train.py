@@ -158,10 +158,10 @@ def build_resources():
     import spacy
 
     from ..rules import load_rules
-    from ..segment import JiebaTokenizer, user_words, word_tags
+    from ..segment import JiebaTokenizer, word_tags
 
     rules = load_rules([])
-    tokenizer = JiebaTokenizer(spacy.blank("zh").vocab, user_words(rules))
+    tokenizer = JiebaTokenizer(spacy.blank("zh").vocab, rules)
     lexicons = Lexicons(rules.family("organizations"), rules.family("programs"))
     return tokenizer, WordFeatures(lexicons, word_tags(tokenizer))
 

@@ -73,16 +73,18 @@ def csv_target(folder: Path):
     import pandas as pd
 
     from extract.csvsafe import NUL_STANDIN
-    from extract.schema import read_table
-    from extract.tables import DOCUMENT_COLUMNS, render_tables
+    from extract.schema import layout, read_table
+    from extract.tables import render_tables
+
+    columns = layout().columns["documents"]
 
     def target(data: bytes) -> None:
         provider = atheris.FuzzedDataProvider(data)
         cells = [provider.ConsumeUnicodeNoSurrogates(12) for _ in range(6)]
-        frame = pd.DataFrame([{c: "" for c in DOCUMENT_COLUMNS}] * 2).astype("string")
+        frame = pd.DataFrame([{c: "" for c in columns}] * 2).astype("string")
         frame.loc[0, ["doc_id", "source_path", "title"]] = cells[:3]
         frame.loc[1, ["doc_id", "source", "error"]] = cells[3:]
-        for column in DOCUMENT_COLUMNS:
+        for column in columns:
             if column.startswith("n_"):
                 frame[column] = pd.array([1, 2], dtype="Int64")
         frame["published"] = pd.to_datetime(pd.Series([None, None]), format="ISO8601").astype("datetime64[s]")

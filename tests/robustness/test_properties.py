@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.mention import TYPES
 from extract.readers import Document
+from extract.schema import layout
 
 # characters the rules react to: digits and numerals, units, scales, date words, quotes, org suffixes
 NEWSY = ("0123456789.%-～至到年月日号周前后今去明上下半第一二三四五六七八九十百千万亿两零〇几多余超近约逾达共"
@@ -53,7 +53,7 @@ def test_every_matcher_gives_spans_inside_the_text(pipeline, raw):
     assert result.status == "ok", result.error
     text = result.normalized.text
     for mention in result.mentions:
-        assert mention.type in TYPES
+        assert mention.type in layout().types
         assert 0 <= mention.start < mention.end <= len(text), mention
         assert mention.surface == text[mention.start:mention.end]
         assert 0 <= mention.raw_start <= mention.raw_end <= len(raw), mention
