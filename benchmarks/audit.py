@@ -123,8 +123,20 @@ def draw_source(path: Path, source: str, count: int, skip: set[str], seed: int =
     return [s for _, s in sorted(stories, key=lambda pair: pair[0])]
 
 
-def draw(news: Path = NEWS, cctv: int = CCTV_COUNT, taiwan: int = TAIWAN_COUNT, seed: int = SEED) -> list[Story]:
-    skip = gold_ids()
+def audited_ids(audit: Path = AUDIT) -> set[str]:
+    """Every story a judged audit row comes from (tests/audit/**/*.jsonl): a fresh draw leaves them
+    out, so that the stories whose rows guided fixes do not measure them."""
+    ids = set()
+    for path in sorted(audit.rglob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                ids.add(json.loads(line)["doc_id"])
+    return ids
+
+
+def draw(news: Path = NEWS, cctv: int = CCTV_COUNT, taiwan: int = TAIWAN_COUNT, seed: int = SEED,
+         fresh: bool = False) -> list[Story]:
+    skip = gold_ids() | (audited_ids() if fresh else set())
     return draw_source(news / CCTV_FILE, "cctv", cctv, skip, seed) + \
         draw_source(news / TAIWAN_FILE, "taiwan", taiwan, skip, seed)
 
@@ -757,6 +769,8 @@ def main(argv=None) -> int:
         p.add_argument("--seed", type=int, default=SEED)
         p.add_argument("--out", type=Path, default=AUDIT / "to_judge")
         p.add_argument("--quiet", action="store_true")
+        p.add_argument("--fresh", action="store_true",
+                       help="leave out the stories of rows already judged in tests/audit (a new round)")
     sub.choices["sample"].add_argument("--per-type", type=int, default=PER_TYPE)
     sub.choices["sample"].add_argument("--min-per-rule", type=int, default=MIN_PER_RULE)
     sub.choices["sample"].add_argument("--facts", type=int, default=FACTS_COUNT)
@@ -772,7 +786,7 @@ def main(argv=None) -> int:
 
     if args.command in ("sample", "sentences"):
         started = time.perf_counter()
-        stories = draw(args.news, args.cctv, args.taiwan, args.seed)
+        stories = draw(args.news, args.cctv, args.taiwan, args.seed, args.fresh)
         if args.command == "sample":
             summary = sample(stories, args.out, args.per_type, args.min_per_rule, args.facts, args.batch_size,
                              args.seed, args.quiet)
