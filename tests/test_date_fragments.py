@@ -72,7 +72,7 @@ def test_run_with_a_broken_fragment_stops_before_reading_input(tmp_path, capsys)
 
 @pytest.mark.parametrize("fragments,line,message,severity", [
     ("qi_veto: '(?!飞'\n", 3, "pattern 'calendar', composed with fragment 'qi_veto', does not compile", "error"),
-    ("year: '(?P<year>\\d{4})年'\n", 3, "lacks the group(s) era, eran, relyear, y4, ycn, yy", "error"),
+    ("year: '(?P<year>\\d{4})年'\n", 3, "lacks the group(s) era, eran, relyear, roc, y4, ycn, yy", "error"),
     ("# a typo of year_veto\nyear_vetoo: '(?!代)'\n", 4, "fragment 'year_vetoo' is used by no pattern", "warning"),
 ])
 def test_check_compiles_the_composed_patterns(tmp_path, fragments, line, message, severity):

@@ -35,6 +35,8 @@ class DateLexicon:
                          for entry in entries for word, offset in entry["words"].items()}
         self.from_sentence = {w for e in entries for w in e.get("from_sentence", ())}
         self.word_day_parts = {w: p for e in entries for w, p in e.get("day_parts", {}).items()}
+        self.evening_words = {w for e in entries for w in e.get("evening_words", [])}
+        self.evening_from = min((int(e["evening_from_hour"]) for e in entries if "evening_from_hour" in e), default=12)
         self.before_weekday = dict(next(e for e in entries if e["unit"] == "week")["before_weekday"])
 
     def _read_weekdays(self, entries: list) -> None:
@@ -76,6 +78,7 @@ class DateLexicon:
         self.name_year_events, self.name_year_not_before = list(name_year["events"]), list(name_year["not_before"])
         self.centuries = dict(_first(rules, "decades")["centuries"])
         self.eras = dict(_first(rules, "eras")["names"])
+        self.three_digit_era = _first(rules, "eras").get("three_digit_era", "")
         plans = _first(rules, "plans")
         self.plans, self.plan_after = dict(plans["names"]), list(plans["after"])
         self.plan_open = set(plans.get("open_after", []))

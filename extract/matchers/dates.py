@@ -8,6 +8,7 @@ day_offset, duration, ...). Overlapping candidates are settled longest first; tw
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from typing import Callable, Mapping
 
@@ -18,7 +19,7 @@ from spacy.tokens import Doc
 from ..mention import Mention
 from ..numerals import NumberError, NumeralGrammar
 from ..rules import pipeline_rules
-from .base import ensure_extensions, longest_non_overlapping, with_reference, write_mentions
+from .base import ensure_extensions, longest_non_overlapping, token_table, with_reference, write_mentions
 from .date_durations import DurationBuilder
 from .date_lexicon import DateLexicon
 from .date_patterns import MATCHER_PATTERNS, READS_CAPTURES, compose
@@ -89,7 +90,7 @@ class DateMatcher:
                         (*built, m.start()) if len(built) == 3 else built)
                     start = begin + len(text[begin:m.end()]) - len(text[begin:m.end()].lstrip())
                     end -= len(text[start:end]) - len(text[start:end].rstrip())
-                    if self._not_a_date(text, start, end):
+                    if self._not_a_date(text, start, end) or (rule == "date.holiday" and _inside_word(doc, start)):
                         continue
                     candidates.append(Mention("date", start, end, text[start:end], rule, {"parts": parts}))
         found = [self.ranges.hours(text, m) for m in longest_non_overlapping(candidates)]
@@ -164,6 +165,8 @@ class DateMatcher:
             if value is None or (value < 1000 and not m["month"]):
                 return False
             return {"year": value}
+        if m["roc"]:
+            return {"year": self.lex.eras[self.lex.three_digit_era] + int(m["roc"]) - 1}
         if m["era"]:
             n = 1 if m["eran"] == "元" else self.count(m["eran"])
             return {"year": self.lex.eras[m["era"]] + int(n) - 1} if n else False
@@ -324,6 +327,8 @@ class DateMatcher:
             return None
         if g["dpart"] in self.lex.after_noon and hour < 12:
             hour += 12
+        elif g["relday"] in self.lex.evening_words and self.lex.evening_from <= hour < 12:
+            hour += 12  # 今晚10点 is 22:00; 昨夜2点 stays 02:00
         parts["hour"] = hour
         if g["half"] or g["minute"]:  # else the hour is the finest unit stated (4时许)
             parts["minute"] = 30 if g["half"] else int(self.count(g["minute"]) or 0)
@@ -395,6 +400,16 @@ class DateMatcher:
 
     def _build_vague(self, m, text):
         return "date.vague", {"vague": self.lex.vague[m["w"]]}
+
+
+def _inside_word(doc: Doc, start: int) -> bool:
+    """A holiday's name begins inside a jieba word (韩国|庆州 holds 国庆): it is no holiday there.
+    Without the words (the matcher called on bare text), nothing is inside one."""
+    if not isinstance(doc, Doc):
+        return False
+    tokens = token_table(doc)
+    k = bisect.bisect_right(tokens.starts, start) - 1
+    return k >= 0 and tokens.starts[k] < start < tokens.ends[k]
 
 
 def _valid(parts: dict) -> bool:
