@@ -32,6 +32,8 @@ class DurationBuilder:
             return "date.duration", {"duration": [single[:2]]}  # 判刑6月, 2日游, 半年, 800多年历史
         if not self._a_length(m, text, segments, pre, post):
             return None
+        if post in self.lex.left_out_after:  # 3年内, 十五个交易日后: the length; the word places an event
+            return "date.duration", {"duration": [(v, c) for v, c, _ in segments]}, m.start("post")
         if single and single[2] in self.lex.shift["units"] and (post in self.lex.shift["words"] or pre in _BACK):
             return self._shift(single, pre, post)
         if pre in _BACK:
@@ -96,5 +98,5 @@ class DurationBuilder:
             if value != int(value):
                 return None
             return "date.shift", {"shift": int(value) * words[post], "shift_unit": step,
-                                  **({"from_event": True} if post in self.lex.shift["from_event"] else {})}
+                                  **({"from_event": True} if post in self.lex.shift.get("from_event", ()) else {})}
         return "date.shift", {"shift": -int(value), "shift_unit": step, "from_event": True}

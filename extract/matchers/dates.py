@@ -343,10 +343,10 @@ class DateMatcher:
         if not word:
             return rule, end
         dated = ("year" in parts or "yy" in parts) and not (core or "hour" in parts)
-        if word == "前" and dated:
-            parts["before"] = True  # 2020年前: the year itself
-        elif word in ("之前", "以前") and dated:
-            parts["before"], end = True, m.start("open")  # may close a range: 2010年之后2018年之前
+        if word in ("前", "之前", "以前") and dated:
+            # 2020年前 is the year 2020: the 前 that places an event before it is no part of it (the
+            # contract); it may close a range (2010年之后2018年之前)
+            parts["before"], end = True, m.start("open")
         elif (word == "来" and "year_offset" in parts and not core) or word in ("起", "以来", "开始"):
             parts["open"], rule = True, "date.open_range"
         else:
