@@ -25,10 +25,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..mention import Mention
-from ..rules import RulesError, pipeline_rules
+from ..rules import pipeline_rules
 from ..segment import word_tags
 from .leading import compile_fast
 from .lexscan import WordScanner
+from .organization_rules import Suffix, grammar, home_regions, suffixes
 from .base import (TokenTable, alternation, ensure_extensions, longest_first, longest_non_overlapping, token_table,
                    with_reference, write_mentions)
 
@@ -67,15 +68,6 @@ class Dropped:
     reason: Drop
 
 
-@dataclass(frozen=True)
-class Suffix:
-    org_type: str
-    rule: str
-    needs: str  # "prefix" (a region or level), "stem" (a stem or a region), "none" (a whole name)
-    common_stems: bool = True
-    alone: bool = False  # the suffix is a name by itself too (自由党)
-
-
 @dataclass(slots=True)
 class _Growth:
     """Where a name grown leftwards from its suffix stands, and what it has taken in so far."""
@@ -90,20 +82,10 @@ class _Growth:
     before_verb: int | None = None  # where the name began before a verb was taken into it
 
 
-@dataclass(frozen=True)
-class HomeRegion:
-    """A name that begins with ``starts`` and names no region takes the article's ``region``
-    (province or city): ``canonical`` is a template over {region} and {name}."""
-
-    starts: str
-    region: str
-    canonical: str
-
-
 class OrganizationMatcher:
     def __init__(self, rules: Mapping, tags: Mapping[str, str] | None = None):
         self.tags = tags or {}
-        self.suffixes = _suffixes(rules)
+        self.suffixes = suffixes(rules)
         self.abbreviations = dict(rules.get("abbreviations", {}))
         regions = rules["regions"]
         self.provinces = set(regions["provinces"])
@@ -117,15 +99,15 @@ class OrganizationMatcher:
         self.bad_starts = set(rules["bad_starts"])
         self.long_bad_starts = tuple(sorted(b for b in self.bad_starts if len(b) > 1))  # one startswith for all
         self.max_chars = int(rules.get("max_chars", 18))
-        grammar = _entries(rules, "grammar")
-        self.stop_tags = tuple(_words(grammar, "org.grammar.stop_tags", "tags"))
-        self.proper_tags = tuple(_words(grammar, "org.grammar.proper_tags", "tags"))
-        self.part_chars = set(_chars(grammar, "org.grammar.part_chars"))
-        self.function_chars = set(_chars(grammar, "org.grammar.function_chars"))
-        self.level_heads = set(_chars(grammar, "org.grammar.level_heads"))
-        self.joiners = set(_words(grammar, "org.grammar.joiners", "words"))
-        self.party_marks = tuple(_words(grammar, "org.grammar.party_marks", "words"))
-        self.home_regions = _home_regions(rules)
+        word_lists = grammar(rules)
+        self.stop_tags = tuple(word_lists["org.grammar.stop_tags"])
+        self.proper_tags = tuple(word_lists["org.grammar.proper_tags"])
+        self.part_chars = set(word_lists["org.grammar.part_chars"])
+        self.function_chars = set(word_lists["org.grammar.function_chars"])
+        self.level_heads = set(word_lists["org.grammar.level_heads"])
+        self.joiners = set(word_lists["org.grammar.joiners"])
+        self.party_marks = tuple(word_lists["org.grammar.party_marks"])
+        self.home_regions = home_regions(rules)
         self.suffix_re = regex.compile(alternation(self.suffixes))
         self.suffix_scan = WordScanner(self.suffixes)  # the same matches as suffix_re overlapped, in one pass
         self.region_re = regex.compile(alternation(self.provinces | self.cities | self.countries))
@@ -171,9 +153,11 @@ class OrganizationMatcher:
         it, or why there is none."""
         word = text[begin:end]
         suffix = self.suffixes[word]
-        drop = self._runs_on(text, tokens, begin, end, word)
-        if drop:
-            return drop
+        last = tokens.covering(end - 1)
+        if tokens.ends[last] > end:  # the suffix's word goes on after it
+            drop = self._runs_on(text, tokens, last, begin, end)
+            if drop:
+                return drop
         first = tokens.covering(begin)
         g = _Growth(first, tokens.starts[first], begin)
         if g.first_start < begin:  # the suffix ends a longer word: 司法部, 河北省委, 中国队, 干部
@@ -189,15 +173,13 @@ class OrganizationMatcher:
             g.start = g.before_verb
         return self._judge(text, g, begin, end, word, suffix)
 
-    def _runs_on(self, text: str, tokens: TokenTable, begin: int, end: int, word: str) -> Drop | None:
-        """The suffix runs on into a longer word (大学生, 北大西洋), or a post stands alone after a
-        person or a modifier (李振成|局长, 副|部长), not after a body's name (农林|部长)."""
-        last = tokens.covering(end - 1)
-        if tokens.ends[last] <= end:
-            return None
+    def _runs_on(self, text: str, tokens: TokenTable, last: int, begin: int, end: int) -> Drop | None:
+        """The suffix's word (token ``last``) goes on after it: into a longer word (大学生, 北大西洋),
+        or into a post, which may follow a body's name (农林|部长) but not a person or a modifier
+        (李振成|局长, 副|部长)."""
         if text[end:tokens.ends[last]] not in self.titles:
             return Drop.RUNS_ON
-        if tokens.starts[last] == begin and len(word) == 1 and not self._names_body(tokens, last - 1, word):
+        if tokens.starts[last] == begin and end - begin == 1 and not self._names_body(tokens, last - 1, text[begin:end]):
             return Drop.POST_ALONE
         return None
 
@@ -406,57 +388,6 @@ def _dominant(counts: Mapping[str, int]) -> str:
     if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
         return ranked[0][0]
     return ""
-
-
-def _suffixes(rules: Mapping) -> dict[str, Suffix]:
-    """Every suffix and well-known name, with what it needs before it; the first entry to list a
-    word decides."""
-    suffixes: dict[str, Suffix] = {}
-    for entry in rules["known"]:
-        for name, spec in entry["names"].items():
-            suffixes.setdefault(name, Suffix((spec or {}).get("org_type", "other"), entry["id"], "none"))
-    for group, needs in (("departments", "prefix"), ("institutions", "stem")):
-        for entry in rules[group]:
-            for word in entry["words"]:
-                suffixes.setdefault(word, Suffix(entry["org_type"], entry["id"], needs,
-                                                 bool(entry.get("common_stems", True)), bool(entry.get("alone", False))))
-    return suffixes
-
-
-def _entries(rules: Mapping, key: str) -> dict[str, Mapping]:
-    """The entries of the list ``key``, by id (a user's entry with a bundled id has replaced it)."""
-    entries = rules.get(key) or []
-    if not isinstance(entries, list) or not all(isinstance(e, Mapping) for e in entries):
-        raise RulesError(f"organizations: {key!r} is a list of entries with an 'id'")
-    return {str(e.get("id", "")): e for e in entries}
-
-
-def _words(entries: Mapping[str, Mapping], rule_id: str, key: str) -> list[str]:
-    """The list ``key`` of the entry ``rule_id``: read once, when the rules load."""
-    words = entries.get(rule_id, {}).get(key)
-    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-        raise RulesError(f"organizations: {rule_id} needs {key!r}, a list of words (it has {words!r})")
-    return words
-
-
-def _chars(entries: Mapping[str, Mapping], rule_id: str) -> list[str]:
-    """The ``chars`` of the entry ``rule_id``: single characters, since the grammar tests one
-    character of a word against them."""
-    chars = _words(entries, rule_id, "chars")
-    longer = [c for c in chars if len(c) != 1]
-    if longer:
-        raise RulesError(f"organizations: {rule_id}: chars are single characters, not {', '.join(longer)}")
-    return chars
-
-
-def _home_regions(rules: Mapping) -> tuple[HomeRegion, ...]:
-    homes = []
-    for rule_id, entry in _entries(rules, "home_region").items():
-        home = HomeRegion(str(entry.get("starts", "")), str(entry.get("region", "")), str(entry.get("canonical", "")))
-        if not home.starts or home.region not in ("province", "city") or not home.canonical:
-            raise RulesError(f"organizations: {rule_id} needs 'starts', 'canonical' and a 'region' of province or city")
-        homes.append(home)
-    return tuple(homes)
 
 
 @Language.factory("xinwen_organizations", default_config={"rules_dirs": [], "reference_date": ""})
