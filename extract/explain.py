@@ -1,6 +1,7 @@
 """``xinwen explain``: why each row exists. For one text, everything the pipeline did to it: the
 normalized text, the repairs normalization made, the excluded zones, the tokens, every mention with
-the rule that fired and its fields, and the candidates dropped when overlaps were settled.
+the rule that fired and its fields, the candidates dropped when overlaps were settled, and the
+organization suffixes the grammar found and made no name of, each with its reason.
 
 ``explain`` returns a plain dict (``--json`` prints it); ``format_explanation`` renders it as text.
 """
@@ -35,6 +36,16 @@ def _candidates(pipeline, normalized, reference: str) -> list[Mention]:
     return [m for key in TYPES for m in mentions_of(doc, key)]
 
 
+def _grammar_drops(pipeline, text: str) -> list[dict[str, Any]]:
+    """The suffixes the organization grammar found in ``text`` and made no name of, with why."""
+    component = dict(pipeline.nlp.pipeline).get("xinwen_organizations")
+    matcher = getattr(component, "matcher", None)
+    if matcher is None:
+        return []
+    return [{"suffix": d.suffix, "start": d.begin, "end": d.end, "reason": d.reason.code, "why": d.reason.value}
+            for d in matcher.dropped(pipeline.nlp.make_doc(text))]
+
+
 def explain(pipeline, document: Document) -> dict[str, Any]:
     """Everything ``pipeline`` did to ``document``, as plain data."""
     result = pipeline.process(document)
@@ -66,6 +77,7 @@ def explain(pipeline, document: Document) -> dict[str, Any]:
         tokens=[t.text for t in pipeline.nlp.make_doc(text)],
         mentions=[_mention_dict(m) for m in result.mentions],
         dropped=dropped,
+        grammar_drops=_grammar_drops(pipeline, text),
     )
     return out
 
@@ -107,4 +119,7 @@ def format_explanation(data: dict[str, Any], max_repairs: int = 50) -> str:
     lines += ["", f"-- candidates dropped when overlaps were settled ({len(data['dropped'])})"]
     for m in data["dropped"]:
         lines.append(f"  {m['type']:<12} {m['surface']!r}  [{m['start']}, {m['end']})  rule {m['rule']}: {m['reason']}")
+    drops = data.get("grammar_drops", [])
+    lines += ["", f"-- organization suffixes the grammar made no name of ({len(drops)})"]
+    lines += [f"  {d['suffix']!r}  [{d['start']}, {d['end']})  {d['reason']}: {d['why']}" for d in drops]
     return "\n".join(lines) + "\n"

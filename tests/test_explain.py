@@ -76,3 +76,15 @@ def test_explain_an_unreadable_file(tmp_path, capsys):
     empty.write_bytes(b"")
     assert main(["explain", str(empty)]) == 1
     assert "error:" in capsys.readouterr().out
+
+
+def test_explain_shows_why_the_organization_grammar_dropped_a_suffix(pipeline, capsys):
+    """教育厅 with no region before it is no name (a department needs one): explain lists the suffix
+    with its named reason, in the JSON and in the text."""
+    data = explain(pipeline, Document("t", "", text="省教育厅和教育厅都来了。"))
+    assert [m["surface"] for m in data["mentions"] if m["type"] == "organization"] == ["省教育厅"]
+    assert {"suffix": "教育厅", "start": 5, "end": 8, "reason": "org.drop.no_prefix",
+            "why": "a department with no region or level before it (教育厅)"} in data["grammar_drops"]
+    text = format_explanation(data)
+    assert "-- organization suffixes the grammar made no name of (1)" in text
+    assert "'教育厅'  [5, 8)  org.drop.no_prefix: a department with no region or level before it" in text

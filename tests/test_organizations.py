@@ -64,6 +64,55 @@ def test_posts_and_foreign_bodies(pipeline):
     assert orgs(pipeline, "他是局长") == {} and orgs(pipeline, "全部干部到了西部") == {}
 
 
+USER_GRAMMAR = {  # a fragment of a user's organizations.yaml, a text, {name: canonical} before and with it
+    # without 这 among the function characters, 这所 may begin a name
+    "function_chars": ("grammar:\n  - id: org.grammar.function_chars\n    chars: [那]\n",
+                       "这所小学发生集体食物中毒。", {}, {"这所小学": "这所小学"}),
+    # a district committee takes the article's city, as 市委 does
+    "home_region": ("home_region:\n  - id: org.home.district\n    starts: 区\n    region: city\n"
+                    "    canonical: \"{region}{name}\"\n",
+                    "佛山市举行活动，区委宣传部表示。", {"区委宣传部": "区委宣传部"}, {"区委宣传部": "佛山区委宣传部"}),
+}
+
+
+@pytest.mark.parametrize("key", sorted(USER_GRAMMAR))
+def test_a_user_folder_replaces_the_grammar_word_lists(tmp_path, pipeline, key):
+    """The grammar's word lists are rules: an entry of a user's folder with a bundled id replaces that
+    list, one with a new id adds to them, and the matches change with them."""
+    from extract import Pipeline
+
+    fragment, text, bundled, mine = USER_GRAMMAR[key]
+    (tmp_path / "mine.yaml").write_text("family: organizations\n" + fragment, encoding="utf-8")
+    assert {name: fields["canonical"] for name, fields in orgs(pipeline, text).items()} == bundled
+    assert {name: fields["canonical"] for name, fields in orgs(Pipeline([str(tmp_path)]), text).items()} == mine
+
+
+def test_rules_check_reports_a_grammar_list_the_matcher_cannot_use(tmp_path):
+    """A character class given a word, a list left out or a misspelt id stops the rules from loading:
+    ``rules check`` says which entry and why, before any run."""
+    from extract.rules_check import check_rules_dir
+
+    for fragment, message in (("function_chars\n    chars: [这所]", "chars are single characters, not 这所"),
+                              ("function_chars\n    words: [这]", "org.grammar.function_chars needs 'chars'"),
+                              ("function_char\n    chars: [这]", "reads no grammar entry org.grammar.function_char ")):
+        (tmp_path / "mine.yaml").write_text(f"family: organizations\ngrammar:\n  - id: org.grammar.{fragment}\n",
+                                            encoding="utf-8")
+        problems = [str(p) for p in check_rules_dir(tmp_path)]
+        assert any(message in p for p in problems), problems
+
+
+def test_the_grammar_says_why_a_suffix_made_no_name(pipeline):
+    """Each suffix the grammar drops has a named reason (``xinwen explain`` lists them)."""
+    from extract.matchers.organizations import Drop
+
+    matcher = dict(pipeline.nlp.pipeline)["xinwen_organizations"].matcher
+    text = "全部干部到了西部，教育厅、他是大学生、位于台北市中心。"
+    drops = {(d.suffix, d.begin): d.reason for d in matcher.dropped(pipeline.nlp.make_doc(text))}
+    assert drops == {("部", 1): Drop.PART_WORD, ("部", 3): Drop.NO_STEM_IN_WORD, ("部", 7): Drop.PART_WORD,
+                     ("教育厅", 9): Drop.NO_PREFIX, ("大学", 15): Drop.RUNS_ON, ("中心", 24): Drop.PLACE_IN_REGION}
+    assert Drop.RUNS_ON.code == "org.drop.runs_on"
+
+
 @pytest.mark.parametrize("text,name,claim", [("三星手机销量达5000万部。", "三星", "达5000万部"),
                                              ("一汽集团今年生产了300万辆车。", "一汽集团", "300万辆")])
 def test_a_number_inside_an_organization_name_is_no_claim(pipeline, text, name, claim):

@@ -7,12 +7,17 @@ a stem (华南师范, 司法). Department names need a region or level (省委�
 a region (华南师范大学), and most of them a proper word too, so descriptions (保险公司) are not names.
 A name ends where a word ends, or before a post held in it (市委|书记). ``canonical`` expands a
 region-less name (省委网信办) with the region the article is about when that is unambiguous.
+
+The word classes the growth consults (stop tags, proper tags, part and function characters ...)
+are the ``grammar`` entries of the rules, read once when the matcher is made. A suffix that makes
+no name has a ``Drop`` reason, which ``xinwen explain`` shows.
 """
 from __future__ import annotations
 
 import functools
 from collections import Counter
 from dataclasses import dataclass
+from enum import Enum
 from typing import Mapping
 
 import regex
@@ -24,48 +29,63 @@ from ..rules import pipeline_rules
 from ..segment import word_tags
 from .leading import compile_fast
 from .lexscan import WordScanner
+from .organization_rules import Suffix, grammar, home_regions, suffixes
 from .base import (TokenTable, alternation, ensure_extensions, longest_first, longest_non_overlapping, token_table,
                    with_reference, write_mentions)
 
-# jieba tags of words that cannot be part of a name's stem (verbs, particles, numbers, adverbs ...)
-_STOP_TAGS = ("v", "p", "c", "u", "d", "r", "m", "q", "f", "t", "a", "y", "e", "o", "x", "w", "i")
-# jieba tags of proper words: place, organization, foreign person and other proper names,
-# abbreviations. Plain ``nr`` counts only for three characters and more (李嘉诚): jieba's dictionary
-# also gives it to common words (辟谣, 敬老院).
 _NAME_PIECE = regex.compile(r"\p{Han}+|[A-Za-z]+")  # a word that can be part of a name
-_PROPER_TAGS = ("nrt", "nrfg", "ns", "nt", "nz", "j", "eng")
-# a stem made only of these is a direction or a part (西部, 中南部, 全部), not a name
-_PART_CHARS = set("东南西北中上下内外前后全左右总分大小")
-# characters that begin no name: demonstratives, particles, prepositions, adverbs of time
-_FUNCTION_CHARS = set("这那是的了在和与及等把被将从向对由需刚逼首再又也都就")
-# marks that join the parts of a foreign name
-_JOINERS = ("·", "—", "•")
-# suffixes that begin with a level (县委, 市政府): the word before them names the place
-_LEVEL_HEADS = set("省市县区州乡镇")
+
+
+class Drop(Enum):
+    """Why the grammar made no name of a suffix it found; ``xinwen explain`` lists them by ``code``."""
+
+    RUNS_ON = "the suffix runs on into a longer word (大学生, 北大西洋, 部门)"
+    POST_ALONE = "a post after a person or a modifier, not after a body's name (李振成|局长, 副|部长)"
+    FUSED_WORD = "the suffix ends a common word, not a name (机关|干部, 合理|布局)"
+    PART_WORD = "a direction or a part before a one-character suffix (西部, 全部)"
+    NO_STEM_IN_WORD = "the rest of its word is no region, level or stem (干部, 团队)"
+    NO_PREFIX = "a department with no region or level before it (教育厅)"
+    GENERIC = "a group or a common word, not an organization (委员会, 指挥部, 保险公司)"
+    TOO_SHORT = "too short for a name (50|部, 小|厂)"
+    BARE_SUFFIX = "the suffix alone, which names no body by itself (电视台, 医院)"
+    NO_STEM = "no stem and no region or level before the suffix"
+    DESCRIPTION = "common words and a suffix: a description, not a name (水泥厂, 敬老院, 投资中心)"
+    PLACE_IN_REGION = "a place in a region, not a body (台北市|中心)"
+    COMMON_WORD = "one dictionary word that jieba tags as a common noun (疾控中心)"
+
+    @property
+    def code(self) -> str:
+        return f"org.drop.{self.name.lower()}"
 
 
 @dataclass(frozen=True)
-class Suffix:
-    org_type: str
-    rule: str
-    needs: str  # "prefix" (a region or level), "stem" (a stem or a region), "none" (a whole name)
-    common_stems: bool = True
-    alone: bool = False  # the suffix is a name by itself too (自由党)
+class Dropped:
+    """A suffix the grammar found at [begin, end) and made no name of, with the reason."""
+
+    begin: int
+    end: int
+    suffix: str
+    reason: Drop
+
+
+@dataclass(slots=True)
+class _Growth:
+    """Where a name grown leftwards from its suffix stands, and what it has taken in so far."""
+
+    first: int  # the token holding the suffix's first character
+    first_start: int
+    start: int
+    has_prefix: bool = False
+    has_stem: bool = False
+    proper: bool = False
+    prefix_start: int | None = None  # where the leftmost region or level begins
+    before_verb: int | None = None  # where the name began before a verb was taken into it
 
 
 class OrganizationMatcher:
     def __init__(self, rules: Mapping, tags: Mapping[str, str] | None = None):
         self.tags = tags or {}
-        self.suffixes: dict[str, Suffix] = {}
-        for entry in rules["known"]:
-            for name, spec in entry["names"].items():
-                self.suffixes.setdefault(name, Suffix((spec or {}).get("org_type", "other"), entry["id"], "none"))
-        for group, needs in (("departments", "prefix"), ("institutions", "stem")):
-            for entry in rules[group]:
-                for word in entry["words"]:
-                    self.suffixes.setdefault(word, Suffix(entry["org_type"], entry["id"], needs,
-                                                          bool(entry.get("common_stems", True)),
-                                                          bool(entry.get("alone", False))))
+        self.suffixes = suffixes(rules)
         self.abbreviations = dict(rules.get("abbreviations", {}))
         regions = rules["regions"]
         self.provinces = set(regions["provinces"])
@@ -79,6 +99,15 @@ class OrganizationMatcher:
         self.bad_starts = set(rules["bad_starts"])
         self.long_bad_starts = tuple(sorted(b for b in self.bad_starts if len(b) > 1))  # one startswith for all
         self.max_chars = int(rules.get("max_chars", 18))
+        word_lists = grammar(rules)
+        self.stop_tags = tuple(word_lists["org.grammar.stop_tags"])
+        self.proper_tags = tuple(word_lists["org.grammar.proper_tags"])
+        self.part_chars = set(word_lists["org.grammar.part_chars"])
+        self.function_chars = set(word_lists["org.grammar.function_chars"])
+        self.level_heads = set(word_lists["org.grammar.level_heads"])
+        self.joiners = set(word_lists["org.grammar.joiners"])
+        self.party_marks = tuple(word_lists["org.grammar.party_marks"])
+        self.home_regions = home_regions(rules)
         self.suffix_re = regex.compile(alternation(self.suffixes))
         self.suffix_scan = WordScanner(self.suffixes)  # the same matches as suffix_re overlapped, in one pass
         self.region_re = regex.compile(alternation(self.provinces | self.cities | self.countries))
@@ -90,6 +119,17 @@ class OrganizationMatcher:
 
     # -- matching -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
+        return longest_non_overlapping(self._candidates(doc))
+
+    def dropped(self, doc: Doc) -> list[Dropped]:
+        """The suffixes found in ``doc`` that made no name, and why (for ``xinwen explain``)."""
+        drops: list[Dropped] = []
+        self._candidates(doc, drops)
+        return drops
+
+    def _candidates(self, doc: Doc, drops: list[Dropped] | None = None) -> list[Mention]:
+        """The name each suffix ends, the longest suffix ending at a place first; what made no name
+        goes to ``drops`` when it is given."""
         text = doc.text
         tokens = token_table(doc)
         candidates = []
@@ -98,117 +138,160 @@ class OrganizationMatcher:
             by_end.setdefault(end, []).append(begin)
         for end, begins in sorted(by_end.items()):
             for begin in sorted(begins):  # the longest suffix ending here first
-                mention = self._grow(doc, tokens, begin, end)
-                if mention:
-                    candidates.append(mention)
+                grown = self._grow(text, tokens, begin, end)
+                if isinstance(grown, Mention):
+                    candidates.append(grown)
                     break
+                if drops is not None:
+                    drops.append(Dropped(begin, end, text[begin:end], grown))
                 if self.suffixes[text[begin:end]].needs == "prefix":
                     break  # 教育厅 with no region is no name, and 厅 does not make it one
-        return longest_non_overlapping(candidates)
+        return candidates
 
-    def _grow(self, doc: Doc, tokens: TokenTable, begin: int, end: int) -> Mention | None:
-        text = doc.text
+    def _grow(self, text: str, tokens: TokenTable, begin: int, end: int) -> Mention | Drop:
+        """The name the suffix at [begin, end) ends, grown leftwards over the words that can begin
+        it, or why there is none."""
         word = text[begin:end]
         suffix = self.suffixes[word]
-        starts, ends, spaced = tokens.starts, tokens.ends, tokens.spaced
         last = tokens.covering(end - 1)
-        if ends[last] > end and (text[end:ends[last]] not in self.titles
-                                 or starts[last] == begin and len(word) == 1
-                                 and not self._names_body(tokens, last - 1, word)):
-            # the suffix runs on into a longer word (大学生, 北大西洋), or a post stands alone
-            # after a person or a modifier (李振成|局长, 副|部长), not after a body's name (农林|部长)
-            return None
+        if tokens.ends[last] > end:  # the suffix's word goes on after it
+            drop = self._runs_on(text, tokens, last, begin, end)
+            if drop:
+                return drop
         first = tokens.covering(begin)
-        first_start = starts[first]
-        has_prefix = has_stem = proper = False
-        start = begin
-        if first_start < begin:  # the suffix ends a longer word: 司法部, 河北省委, 中国队, 干部
-            inner = text[first_start:begin]
-            whole = text[first_start:end]
-            fused = self.tags.get(text[begin - 1:end], "")
-            if fused and not fused.startswith(_PROPER_TAGS) and inner not in self.tags \
-                    and self.tags.get(tokens.word(first)) != "nt":
-                return None  # the suffix ends a shorter word, not a name: 机关|干部, 合理|布局
-            if set(inner) <= _PART_CHARS and len(word) == 1:
-                return None  # 西部, 中南部, 全部
-            if self._is_prefix(inner):
-                has_prefix = True
-            elif self.tags.get(whole) == "nt" or self.tags.get(tokens.word(first)) == "nt":
-                has_stem = proper = True
-            elif suffix.needs != "stem" or len(inner) < 2 or set(inner) <= _PART_CHARS:
-                return None
-            else:
-                has_stem = True
-                # inside one word, a stem jieba does not know is no sign of a name (敬老|院)
-                proper = self._is_proper(inner) and (len(word) > 1 or inner in self.tags)
-            start = first_start
-        prefix_start = start if has_prefix else None
-        before_verb = None  # where the name began before a verb was taken into it
-        for k in range(first - 1, max(0, first - 6) - 1, -1):
+        g = _Growth(first, tokens.starts[first], begin)
+        if g.first_start < begin:  # the suffix ends a longer word: 司法部, 河北省委, 中国队, 干部
+            drop = self._inside_word(text, tokens, g, begin, end, suffix)
+            if drop:
+                return drop
+        self._extend(tokens, g, end, word, suffix)
+        if g.prefix_start is not None:
+            g.start = g.prefix_start  # words before the leftmost region are not part of the name
+        elif suffix.needs == "prefix":
+            return Drop.NO_PREFIX
+        elif g.before_verb is not None:
+            g.start = g.before_verb
+        return self._judge(text, g, begin, end, word, suffix)
+
+    def _runs_on(self, text: str, tokens: TokenTable, last: int, begin: int, end: int) -> Drop | None:
+        """The suffix's word (token ``last``) goes on after it: into a longer word (大学生, 北大西洋),
+        or into a post, which may follow a body's name (农林|部长) but not a person or a modifier
+        (李振成|局长, 副|部长)."""
+        if text[end:tokens.ends[last]] not in self.titles:
+            return Drop.RUNS_ON
+        if tokens.starts[last] == begin and end - begin == 1 and not self._names_body(tokens, last - 1, text[begin:end]):
+            return Drop.POST_ALONE
+        return None
+
+    def _inside_word(self, text: str, tokens: TokenTable, g: _Growth, begin: int, end: int,
+                     suffix: Suffix) -> Drop | None:
+        """What the rest of the word the suffix ends is: a region or level (河北省委), a stem (司法部),
+        or neither (干部, 全部)."""
+        inner = text[g.first_start:begin]
+        fused = self.tags.get(text[begin - 1:end], "")
+        if fused and not fused.startswith(self.proper_tags) and inner not in self.tags \
+                and self.tags.get(tokens.word(g.first)) != "nt":
+            return Drop.FUSED_WORD
+        one_char = end - begin == 1
+        if set(inner) <= self.part_chars and one_char:
+            return Drop.PART_WORD
+        if self._is_prefix(inner):
+            g.has_prefix = True
+            g.prefix_start = g.first_start
+        elif self.tags.get(text[g.first_start:end]) == "nt" or self.tags.get(tokens.word(g.first)) == "nt":
+            g.has_stem = g.proper = True
+        elif suffix.needs != "stem" or len(inner) < 2 or set(inner) <= self.part_chars:
+            return Drop.NO_STEM_IN_WORD
+        else:
+            g.has_stem = True
+            # inside one word, a stem jieba does not know is no sign of a name (敬老|院)
+            g.proper = self._is_proper(inner) and (not one_char or inner in self.tags)
+        g.start = g.first_start
+        return None
+
+    def _extend(self, tokens: TokenTable, g: _Growth, end: int, word: str, suffix: Suffix) -> None:
+        """Take in the words before the suffix's word, right to left, while they can be part of the
+        name: a foreign name's joiners, regions and levels, and (for suffixes that take one) a stem."""
+        starts, spaced = tokens.starts, tokens.spaced
+        for k in range(g.first - 1, max(0, g.first - 6) - 1, -1):
             piece, piece_start = tokens.word(k), starts[k]
-            if piece in _JOINERS and k > 0 and start == piece_start + 1 and not has_prefix \
+            if piece in self.joiners and k > 0 and g.start == piece_start + 1 and not g.has_prefix \
                     and self._name_part(tokens.word(k - 1)) and self._name_part(tokens.word(k + 1)):
-                start = piece_start  # 乔治·梅森大学, 佩诺—里加集团: a foreign name in parts
+                g.start = piece_start  # 乔治·梅森大学, 佩诺—里加集团: a foreign name in parts
                 continue
             if end - piece_start > self.max_chars or not _NAME_PIECE.fullmatch(piece) or spaced[k]:
                 break
             if piece in self.bad_starts or piece.startswith(self.long_bad_starts):
                 break
-            if self._is_prefix(piece) or k == first - 1 and word[0] in _LEVEL_HEADS \
+            if self._is_prefix(piece) or k == g.first - 1 and word[0] in self.level_heads \
                     and 2 <= len(piece) <= 3 and (self._is_proper(piece) or self.tags[piece].startswith("n")):
-                has_prefix = True  # 监利|县委: a name jieba does not know, right before a level, is a place
-                prefix_start = piece_start
-            elif self._department(piece) or before_verb is not None and self._body_end(piece):
+                g.has_prefix = True  # 监利|县委: a name jieba does not know, right before a level, is a place
+                g.prefix_start = piece_start
+            elif self._department(piece) or g.before_verb is not None and self._body_end(piece):
                 break  # 网信办|指导|省互联网业联合会: never swallow a department; a parent body may lead
-            elif suffix.needs == "none":
+            elif suffix.needs == "none" or not self._take_stem(g, piece, piece_start, suffix):
                 break
-            else:
-                tag = self.tags.get(piece)
-                if tag is None and piece[0] in _FUNCTION_CHARS:
-                    break  # 首破|五牛队, 这支|机防队: a word jieba does not know, led by a function word
-                if tag is not None and tag.startswith("v") and not tag.startswith("vn") and suffix.common_stems \
-                        and suffix.needs == "stem" and len(piece) > 1:
-                    # 中国文化|扶贫|委员会: a committee is named by what it does, if a region leads
-                    before_verb = start if before_verb is None else before_verb
-                elif tag is not None and tag.startswith(_STOP_TAGS) and not tag.startswith("vn"):
-                    break
-                has_stem = True
-                proper = proper or self._is_proper(piece)
-                if tag == "nt" and prefix_start is not None:
-                    prefix_start = piece_start  # a parent body leads: 中国人民银行|贵阳中心支行
-            start = piece_start
-        if prefix_start is not None:
-            start = prefix_start  # words before the leftmost region are not part of the name
-        elif suffix.needs == "prefix":
-            return None
-        elif before_verb is not None:
-            start = before_verb
-        name = text[start:end]
-        if name in self.generic or len(name) < 2:
-            return None
+            g.start = piece_start
+
+    def _take_stem(self, g: _Growth, piece: str, piece_start: int, suffix: Suffix) -> bool:
+        """Take ``piece`` into the name's stem, unless it is a word no stem holds (a verb, particle,
+        number ...; a word jieba does not know led by a function word: 首破|五牛队, 这支|机防队)."""
+        tag = self.tags.get(piece)
+        if tag is None and piece[0] in self.function_chars:
+            return False
+        if tag is not None and tag.startswith("v") and not tag.startswith("vn") and suffix.common_stems \
+                and suffix.needs == "stem" and len(piece) > 1:
+            # 中国文化|扶贫|委员会: a committee is named by what it does, if a region leads
+            g.before_verb = g.start if g.before_verb is None else g.before_verb
+        elif tag is not None and tag.startswith(self.stop_tags) and not tag.startswith("vn"):
+            return False
+        g.has_stem = True
+        g.proper = g.proper or self._is_proper(piece)
+        if tag == "nt" and g.prefix_start is not None:
+            g.prefix_start = piece_start  # a parent body leads: 中国人民银行|贵阳中心支行
+        return True
+
+    def _judge(self, text: str, g: _Growth, begin: int, end: int, word: str, suffix: Suffix) -> Mention | Drop:
+        """The grown name, if it is one: not a group, long enough, and with what its suffix needs."""
+        name = text[g.start:end]
+        if name in self.generic:
+            return Drop.GENERIC
+        if len(name) < 2:
+            return Drop.TOO_SHORT
         if suffix.needs != "none":
-            if (name == word and not suffix.alone) or len(name) < 3 and not has_prefix:
-                return None
-            if suffix.needs == "stem" and not (suffix.alone and name == word):
-                if not (has_stem or has_prefix):
-                    return None
-                if not suffix.common_stems and not (has_prefix or proper or len(word) == 1 and first_start == begin):
-                    # a one-character suffix jieba cuts off (松日|队, 矿渣|厂) ends a name; one it keeps
-                    # inside a dictionary word (登山队, 水泥厂) ends a description; a name by itself
-                    # (民进党) stays one after common words (关键条文|民进党)
-                    if suffix.alone and first_start == begin:
-                        return self.mention(begin, end, word, suffix.rule, suffix.org_type)
-                    return None
-            if has_prefix and not has_stem and word in self.places_after_region:
-                return None  # 台北市|中心, 曼谷|市中心: a place in the city, not a body
-            tag = self.tags.get(name, "")
-            if not suffix.common_stems and not has_prefix and tag.startswith("n") and not tag.startswith(_PROPER_TAGS) \
-                    and not (suffix.alone and name == word):
-                return None  # one common dictionary word: 研究中心, 敬老院
+            verdict = self._needs_met(g, name, begin, end, word, suffix)
+            if verdict is not None:
+                return verdict
         org_type = suffix.org_type
-        if org_type == "government" and "委" in name[: len(name) - len(word)]:
+        if org_type == "government" and any(mark in name[: len(name) - len(word)] for mark in self.party_marks):
             org_type = "party"
-        return self.mention(start, end, name, suffix.rule, org_type)
+        return self.mention(g.start, end, name, suffix.rule, org_type)
+
+    def _needs_met(self, g: _Growth, name: str, begin: int, end: int, word: str,
+                   suffix: Suffix) -> Mention | Drop | None:
+        """None when ``name`` has the region, level or stem its suffix needs; else why not, or, for a
+        name by itself after common words (关键条文|民进党), that name alone."""
+        if name == word and not suffix.alone:
+            return Drop.BARE_SUFFIX
+        if len(name) < 3 and not g.has_prefix:
+            return Drop.TOO_SHORT
+        if suffix.needs == "stem" and not (suffix.alone and name == word):
+            if not (g.has_stem or g.has_prefix):
+                return Drop.NO_STEM
+            if not suffix.common_stems and not (g.has_prefix or g.proper or len(word) == 1 and g.first_start == begin):
+                # a one-character suffix jieba cuts off (松日|队, 矿渣|厂) ends a name; one it keeps
+                # inside a dictionary word (登山队, 水泥厂) ends a description; a name by itself
+                # (民进党) stays one after common words (关键条文|民进党)
+                if suffix.alone and g.first_start == begin:
+                    return self.mention(begin, end, word, suffix.rule, suffix.org_type)
+                return Drop.DESCRIPTION
+        if g.has_prefix and not g.has_stem and word in self.places_after_region:
+            return Drop.PLACE_IN_REGION
+        tag = self.tags.get(name, "")
+        if not suffix.common_stems and not g.has_prefix and tag.startswith("n") and not tag.startswith(self.proper_tags) \
+                and not (suffix.alone and name == word):
+            return Drop.COMMON_WORD
+        return None
 
     def _names_body(self, tokens: TokenTable, i: int, word: str) -> bool:
         if i < 0:
@@ -247,7 +330,7 @@ class OrganizationMatcher:
     def _is_proper(self, word: str) -> bool:
         """A name, place, abbreviation or word jieba does not know (松日, 劳拉), not a common noun."""
         tag = self.tags.get(word)
-        return tag is None or tag.startswith(_PROPER_TAGS) or tag == "nr" and len(word) > 2 or self.is_region(word)
+        return tag is None or tag.startswith(self.proper_tags) or tag == "nr" and len(word) > 2 or self.is_region(word)
 
     def _name_part(self, word: str) -> bool:
         """乔治 in 乔治·梅森大学: a part of a foreign name (person names count here)."""
@@ -274,10 +357,11 @@ class OrganizationMatcher:
 
     # -- canonical names ----------------------------------------------------------
     def canonicalize(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """省委网信办 in an article about Guangdong -> 广东省委网信办 (when one province dominates)."""
+        """省委网信办 in an article about Guangdong -> 广东省委网信办 (when one province dominates; the
+        prefixes that take the article's region are ``home_region`` in the rules)."""
         counts = Counter(m.group() for m in self.home_re.finditer(text))
-        province = _dominant({k: v for k, v in counts.items() if k in self.provinces})
-        city = _dominant({k: v for k, v in counts.items() if k in self.cities})
+        homes = {"province": _dominant({k: v for k, v in counts.items() if k in self.provinces}),
+                 "city": _dominant({k: v for k, v in counts.items() if k in self.cities})}
         out = []
         for mention in mentions:
             name = mention.fields["name"]
@@ -288,12 +372,11 @@ class OrganizationMatcher:
                     canonical = full + name[len(short):]
                     break
             if not region:
-                if name.startswith("团省委") and province:
-                    canonical, region = f"共青团{province}省委", province
-                elif name.startswith("省") and province:
-                    canonical, region = province + name, province
-                elif name.startswith("市") and city:
-                    canonical, region = city + name, city
+                for home in self.home_regions:
+                    if name.startswith(home.starts) and homes[home.region]:
+                        region = homes[home.region]
+                        canonical = home.canonical.replace("{region}", region).replace("{name}", name)
+                        break
             out.append(mention.with_(fields={"canonical": canonical, "region": region}))
         return out
 
@@ -319,4 +402,6 @@ def make_organizations(nlp: Language, name: str, rules_dirs: list[str], referenc
         write_mentions(doc, "organization", matcher.canonicalize(doc.text, matcher(doc)))
         return doc
 
-    return with_reference(component, reference_date)
+    component = with_reference(component, reference_date)
+    component.matcher = matcher  # xinwen explain asks it what it dropped
+    return component

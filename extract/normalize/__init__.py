@@ -11,10 +11,12 @@ from ..rules import RuleBook
 from .aligned import AlignedText, Edit, Repair
 from .cleanup import unicode_cleanup
 from .charmodel import CharModel
+from .damage_signs import ascii_alnum
 from .glosses import GlossRemover, LostReadings
 from .metadata import Metadata, MetadataReader, iso_datetime
-from .mojibake import IN_DOUBT, SURE, MojibakeRepairer, ascii_alnum
+from .mojibake import IN_DOUBT, MojibakeRepairer
 from .script import ScriptConverter
+from .shift_search import SURE
 from .zones import BoilerplateZoner, Zone
 
 _REPLACEMENT = regex.compile("\ufffd+")

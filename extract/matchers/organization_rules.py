@@ -1,0 +1,91 @@
+"""The organization rules as the grammar (``organizations.py``) reads them, once, when a matcher is
+made: every suffix with what it needs before it, the grammar's word lists by id, and the prefixes
+that take the article's region. What the matcher could not use is a ``RulesError`` naming the
+entry (``xinwen rules check`` reports it), not a list silently ignored.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from ..rules import RulesError
+
+
+@dataclass(frozen=True)
+class Suffix:
+    org_type: str
+    rule: str
+    needs: str  # "prefix" (a region or level), "stem" (a stem or a region), "none" (a whole name)
+    common_stems: bool = True
+    alone: bool = False  # the suffix is a name by itself too (自由党)
+
+
+@dataclass(frozen=True)
+class HomeRegion:
+    """A name that begins with ``starts`` and names no region takes the article's ``region``
+    (province or city): ``canonical`` is a template over {region} and {name}."""
+
+    starts: str
+    region: str
+    canonical: str
+
+
+def suffixes(rules: Mapping) -> dict[str, Suffix]:
+    """Every suffix and well-known name, with what it needs before it; the first entry to list a
+    word decides."""
+    found: dict[str, Suffix] = {}
+    for entry in rules["known"]:
+        for name, spec in entry["names"].items():
+            found.setdefault(name, Suffix((spec or {}).get("org_type", "other"), entry["id"], "none"))
+    for group, needs in (("departments", "prefix"), ("institutions", "stem")):
+        for entry in rules[group]:
+            for word in entry["words"]:
+                found.setdefault(word, Suffix(entry["org_type"], entry["id"], needs,
+                                              bool(entry.get("common_stems", True)), bool(entry.get("alone", False))))
+    return found
+
+
+def _entries(rules: Mapping, key: str) -> dict[str, Mapping]:
+    """The entries of the list ``key``, by id (a user's entry with a bundled id has replaced it)."""
+    entries = rules.get(key) or []
+    if not isinstance(entries, list) or not all(isinstance(e, Mapping) for e in entries):
+        raise RulesError(f"organizations: {key!r} is a list of entries with an 'id'")
+    return {str(e.get("id", "")): e for e in entries}
+
+
+# The grammar's word lists (``grammar`` in rules/organizations.yaml): the id of each, and the key
+# of its list; ``chars`` are single characters, since the grammar tests one character of a word.
+_GRAMMAR = {"org.grammar.stop_tags": "tags", "org.grammar.proper_tags": "tags", "org.grammar.part_chars": "chars",
+            "org.grammar.function_chars": "chars", "org.grammar.level_heads": "chars",
+            "org.grammar.joiners": "words", "org.grammar.party_marks": "words"}
+
+
+def grammar(rules: Mapping) -> dict[str, list[str]]:
+    """Each word list of the grammar by its id, read once, when the rules load; an entry the
+    matcher does not read (a misspelt id) or a list it cannot use is an error, not ignored."""
+    entries = _entries(rules, "grammar")
+    unknown = sorted(set(entries) - set(_GRAMMAR))
+    if unknown:
+        raise RulesError(f"organizations: the matcher reads no grammar entry {', '.join(unknown)} "
+                         f"(it reads {', '.join(_GRAMMAR)})")
+    lists = {}
+    for rule_id, key in _GRAMMAR.items():
+        words = entries.get(rule_id, {}).get(key)
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise RulesError(f"organizations: {rule_id} needs {key!r}, a list of words (it has {words!r})")
+        longer = [w for w in words if key == "chars" and len(w) != 1]
+        if longer:
+            raise RulesError(f"organizations: {rule_id}: chars are single characters, not {', '.join(longer)}")
+        lists[rule_id] = words
+    return lists
+
+
+def home_regions(rules: Mapping) -> tuple[HomeRegion, ...]:
+    """The ``home_region`` entries, in order (the first that applies writes the canonical name)."""
+    homes = []
+    for rule_id, entry in _entries(rules, "home_region").items():
+        home = HomeRegion(str(entry.get("starts", "")), str(entry.get("region", "")), str(entry.get("canonical", "")))
+        if not home.starts or home.region not in ("province", "city") or not home.canonical:
+            raise RulesError(f"organizations: {rule_id} needs 'starts', 'canonical' and a 'region' of province or city")
+        homes.append(home)
+    return tuple(homes)
