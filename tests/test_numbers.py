@@ -67,6 +67,36 @@ def test_find_numerals(text, values):
     assert [n.value for n in find_numerals(text)] == values
 
 
+@pytest.mark.parametrize("text,steps", [
+    ("一千八百万", ("digit", "unit", "scale")),
+    ("二〇二〇", ("digit", "digit_string")),
+    ("十几万", ("unit", "unknown_digit", "scale")),
+    ("一千零八", ("digit", "unit", "zero")),
+    ("二点五亿", ("digit", "decimal_point")),
+    ("负三十二", ("negative", "digit", "unit")),
+    ("五分之一", ("digit", "fraction")),
+    ("10-20万", ("arabic", "range")),
+    ("百分之十五", ("percent_form", "unit", "digit")),
+    ("两三万", ("adjacent_digits",)),
+    ("万余", ("bare_scale",)),
+    ("半百", ("fixed_word",)),
+])
+def test_numeral_provenance(text, steps):
+    """Every reading names the reader's steps that built it, in order (a trace, not a table column);
+    a step taken after the best reading (the 零 of 一千零) is not among them."""
+    from extract.numerals import find_numerals
+
+    (numeral,) = find_numerals(text)
+    assert numeral.provenance == steps
+
+
+def test_provenance_leaves_out_steps_after_the_reading():
+    from extract.numerals import find_numerals
+
+    numeral = find_numerals("一千零")[0]  # the 零 is read again as a numeral of its own
+    assert (numeral.value, numeral.provenance) == (1000, ("digit", "unit"))
+
+
 @pytest.mark.parametrize("text,values", [
     ("小明有十个手指头", [10]),
     ("我家在四川", []),

@@ -24,7 +24,8 @@ from spacy.tokens import Doc
 
 from ..mention import Mention
 from ..patterns import RulePattern
-from ..numerals import EXACT, Numeral, NumeralGrammar, value_fields
+from ..decimals import EXACT, value_fields
+from ..numerals import Numeral, NumeralGrammar
 from ..rules import pipeline_rules
 from ..segment import WORDS_KEY, WordSpans, word_tags
 from .objects import ObjectReader
