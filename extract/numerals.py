@@ -161,6 +161,7 @@ class NumeralGrammar:
         self._negative_first = _first_chars(self.negative)
         self._percent_first = _first_chars(self.percent_forms)
         self._separator_first = _first_chars(self.separators)
+        self._fraction_first = _first_chars([self.fraction_and, self.fraction_of, "/", "／", *SPACE_CHARS])
         self._start_re = regex.compile("|".join(
             [f"[{regex.escape(''.join(sorted(starts)))}]"] + [regex.escape(n) for n in self.negative]))
 
@@ -176,7 +177,7 @@ class NumeralGrammar:
         multiplier (一打) or a range may extend. ``percent=False`` where a percent form may not
         begin (inside another one, or the top of a range): there it reads as nothing, as it always
         did, and ``百分之`` written 500 times is read in two steps, not 500 nested calls."""
-        sign, i = self._sign(text, pos)
+        sign, i = self._sign(text, pos) if _may_begin(text, pos, self._negative_first) else (1, pos)
         form = self._percent_at(text, i)
         if form is not None:
             return self._percent_form(text, pos, form, sign) if percent else None
@@ -202,7 +203,7 @@ class NumeralGrammar:
     def _sign(self, text: str, pos: int) -> tuple[int, int]:
         """(-1, after the sign) at a negative sign (负, -), else (1, pos). A hyphen after a letter,
         digit or point joins words (COVID-19, 3-5) and is no sign."""
-        for neg in self.negative if _may_begin(text, pos, self._negative_first) else ():
+        for neg in self.negative:
             if text.startswith(neg, pos):
                 if neg in "-－−" and pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in ".-"):
                     continue
@@ -245,6 +246,8 @@ class NumeralGrammar:
     def _fraction(self, text: str, numeral: Numeral, sign: int) -> Numeral | None:
         """``A分之B`` = B/A, ``C又A分之B`` = C + B/A, Arabic ``a/b`` and ``c a/b``."""
         end = numeral.end
+        if not _may_begin(text, end, self._fraction_first):
+            return None  # most numerals: no fraction follows
         whole = _ZERO
         j = skip_spaces(text, end)
         if text.startswith(self.fraction_and, j):

@@ -121,3 +121,37 @@ def test_claim_takes_unit_over_scale(pipeline):
     claims = {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
     assert claims["3.17亿千瓦"]["value"] == 317000000 and claims["3.17亿千瓦"]["unit"] == "千瓦"
     assert claims["10万"]["unit"] == "" and claims["10万"]["object"].startswith("乡村")
+
+
+def _numeric_claims(pipeline, text: str) -> list[tuple[str, str]]:
+    from extract.readers import Document
+
+    return [(m.surface, m.rule) for m in pipeline.process(Document("d", "", text=text)).mentions
+            if m.type == "numeric"]
+
+
+def test_user_rules_extend_the_moved_word_lists(tmp_path, pipeline):
+    """The word lists the claims use are rules, so a user's folder changes them: ``articles`` (a lone
+    一 before a measure word is no count) extended with 三, and 超 listed among the comparison words
+    (``compares_before``), which makes a bare number after it a claim."""
+    from extract import Pipeline
+
+    (tmp_path / "mine.yaml").write_text(
+        "family: numerics\narticles: [三]\n"
+        "qualifiers:\n  - id: qualifier.mine\n    compares_before: [超]\n    bound: lower\n", encoding="utf-8")
+    mine = Pipeline([str(tmp_path)])
+    assert _numeric_claims(pipeline, "他买了三个苹果。") == [("三个", "numeric.claim+unit.count")]
+    assert _numeric_claims(mine, "他买了三个苹果。") == []
+    assert _numeric_claims(pipeline, "今年年增长超80。") == []
+    assert _numeric_claims(mine, "今年年增长超80。") == [("超80", "numeric.claim+qualifier.mine")]
+
+
+def test_comparison_words_are_listed_once():
+    """Each qualifier word is in one list of its side (不到 may stand before and after a number): the
+    comparison words are not repeated among the others."""
+    from extract.rules import load_rules
+
+    for entry in load_rules().family("numerics")["qualifiers"]:
+        for side in ("before", "after"):
+            words = [*entry.get(side, []), *entry.get("compares_" + side, [])]
+            assert len(words) == len(set(words)), (entry["id"], side)
