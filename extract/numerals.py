@@ -68,13 +68,22 @@ class Numeral:
     provenance: tuple[str, ...] = field(default=(), compare=False)
 
 
+_new = object.__new__
+
+
 def _numeral(start: int, end: int, exact: Decimal, exact_max: Decimal | None = None, approx: str = "",
              form: str = "number", chinese_start: bool = False, denominator: Decimal | None = None,
              provenance: tuple[str, ...] = ()) -> Numeral:
-    """A Numeral whose float fields are derived from its exact ones (one source of truth)."""
-    return Numeral(start, end, float(exact), None if exact_max is None else float(exact_max), approx, form,
-                   chinese_start, None if denominator is None else float(denominator), exact, exact_max,
-                   provenance)
+    """A Numeral whose float fields are derived from its exact ones (one source of truth). Its fields
+    are filled in at once, not by the frozen dataclass's ``__init__`` (one guarded ``setattr`` a
+    field, twice the cost): a numeral is made at every position where one may begin."""
+    numeral = _new(Numeral)
+    numeral.__dict__.update(
+        start=start, end=end, value=float(exact), value_max=None if exact_max is None else float(exact_max),
+        approx=approx, form=form, chinese_start=chinese_start,
+        denominator=None if denominator is None else float(denominator), exact=exact, exact_max=exact_max,
+        provenance=provenance)
+    return numeral
 
 
 def _decimal(value) -> Decimal:

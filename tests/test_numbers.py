@@ -90,6 +90,21 @@ def test_numeral_provenance(text, steps):
     assert numeral.provenance == steps
 
 
+def test_numerals_are_made_whole():
+    """The reader fills a Numeral's fields at once (``_numeral``): it equals the one the dataclass
+    makes, field by field, and stays frozen."""
+    import dataclasses
+    from decimal import Decimal
+
+    from extract.numerals import Numeral, _numeral
+
+    made = _numeral(3, 7, Decimal("2.5"), Decimal(4), "多", "range", True, Decimal(100), ("digit",))
+    expected = Numeral(3, 7, 2.5, 4.0, "多", "range", True, 100.0, Decimal("2.5"), Decimal(4), ("digit",))
+    assert dataclasses.astuple(made) == dataclasses.astuple(expected) and made == expected
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.start = 0
+
+
 def test_provenance_leaves_out_steps_after_the_reading():
     from extract.numerals import find_numerals
 

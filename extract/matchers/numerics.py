@@ -44,7 +44,8 @@ NUMERALS_KEY = "xinwen_numerals"  # doc.user_data: [Numeral, ...] every numeral 
 _HAN = regex.compile(r"\p{Han}")
 _NOT_DIGIT = regex.compile(r"\D")
 _HALF = Decimal("0.5")
-_COUNT = UnitKind("count", "", False)  # a number with no unit
+_COUNT = UnitKind("count", "", False)  # the kind of a number with no unit
+_NO_UNIT = UnitKind("", "", False)
 
 
 class _NotClaim(NamedTuple):
@@ -81,6 +82,32 @@ class _NotClaim(NamedTuple):
             if not m or (self.whole_word and m.end() not in words.ends and m.end() < len(text)):
                 return False
         return bool(self.numerals or self.units or self.unit_kinds or self.before or self.after)
+
+
+class _NotClaims:
+    """The ``not_claims`` signals, filed by the first condition each states (the numeral, the unit
+    or the kind of unit): a claim is tested against the few that may hold for it, not all."""
+
+    def __init__(self, entries):
+        self.by_numeral: dict[str, list[_NotClaim]] = {}
+        self.by_unit: dict[str, list[_NotClaim]] = {}
+        self.by_kind: dict[str, list[_NotClaim]] = {}
+        self.general: list[_NotClaim] = []
+        for signal in map(_NotClaim.of, entries):
+            keys, index = ((signal.numerals, self.by_numeral) if signal.numerals else
+                           (signal.units, self.by_unit) if signal.units else
+                           (signal.unit_kinds, self.by_kind) if signal.unit_kinds else ((), None))
+            for key in keys:
+                index.setdefault(key, []).append(signal)
+            if index is None:
+                self.general.append(signal)
+
+    def hold(self, text: str, mention: Mention, numeral: str, words: WordSpans) -> bool:
+        """Is the claim a name or an ordinal (二期, 十三届全国人大, 第 18 条)?"""
+        fields = mention.fields
+        return any(signal.holds(text, mention, numeral, words) for signal in (
+            *self.by_numeral.get(numeral, ()), *self.by_unit.get(fields.get("unit"), ()),
+            *self.by_kind.get(fields.get("kind"), ()), *self.general))
 
 
 def _words(doc: Doc) -> WordSpans:
@@ -126,7 +153,7 @@ class NumericMatcher:
         self.word_tails = set(numerals.get("word_tails", [])) | set(self.units.kinds) | set(self.grammar.after)
         self.tails_by_first = index_words(self.word_tails)
         # what makes a number no claim, or a claim of its own kind
-        self.not_claims = [_NotClaim.of(e) for e in rules.get("not_claims", [])]
+        self.not_claims = _NotClaims(rules.get("not_claims", []))
         self.vetoes_by_first = {c: tuple(ws) for c, ws in index_words(rules.get("vetoes", [])).items()}  # startswith
         self.slogan_quotes = dict(rules.get("slogan_quotes", {}))
         self.slogan_max = int(rules.get("slogan_max_chars", 8))
@@ -185,16 +212,12 @@ class NumericMatcher:
             if taken.overlaps(numeral.start, numeral.end):
                 continue
             mention = self._claim(doc, numeral, words)
-            if mention and self._not_claim(text, mention, text[numeral.start:numeral.end], words):
+            if mention and self.not_claims.hold(text, mention, text[numeral.start:numeral.end], words):
                 continue
             if mention and not taken.overlaps(mention.start, mention.end):
                 found.append(mention)
                 taken.add(mention.start, mention.end)
         return self.ranges.join(text, found)
-
-    def _not_claim(self, text: str, mention: Mention, numeral: str, words: WordSpans) -> bool:
-        """Is the claim a name or an ordinal (rules ``not_claims``: 二期, 十三届全国人大, 第 18 条)?"""
-        return any(signal.holds(text, mention, numeral, words) for signal in self.not_claims)
 
     def _claim(self, doc: Doc, numeral: Numeral, words: WordSpans) -> Mention | None:
         """The claim around ``numeral``, read in steps, any of which may find there is none: the
@@ -288,8 +311,7 @@ class NumericMatcher:
         pos = c.end
         post, post_end = self.qualifiers.after_at(text, pos)
         kinds = self.qualifiers.after_kinds
-        unit_kind = self.units.kinds[c.unit].kind if c.unit in self.units.kinds else ""
-        if post in kinds and (unit_kind not in kinds[post] and not c.symbol
+        if post in kinds and (self.units.kinds.get(c.unit, _NO_UNIT).kind not in kinds[post] and not c.symbol
                               or (post_end not in words.ends and post_end < len(text))):
             post, post_end = "", pos  # 起 only after an amount of money, as a word of its own (5499元起)
         if post and post_end < len(text) and post_end not in words.ends and pos in words.starts:
