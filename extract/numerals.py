@@ -374,18 +374,19 @@ class NumeralGrammar:
         return self.number(numeral, before, "".join(after_words))
 
     def number(self, numeral: Numeral, before: str = "", after: str = "") -> Number:
-        """A ``Number`` from a numeral and the qualifier words written around it."""
-        words = ([before] if before else []) + [c for c in numeral.approx if c in self.after] + (
-            [after] if after else [])
+        """A ``Number`` from a numeral and the qualifier words written around it; its bound is the
+        first of theirs that is not exact (an unknown digit, 十几万, bounds it below)."""
+        approx = numeral.approx
+        marks = [c for c in approx if c in self.after] if approx else []
         bounds = [self.before.get(before, "exact")] if before else []
-        bounds += [self.after.get(c, "exact") for c in numeral.approx if c in self.after]
+        bounds += [self.after[c] for c in marks]
         if after:
             bounds.append(self.after.get(after, "exact"))
-        if any(c in self.unknown for c in numeral.approx) and numeral.value_max is None:
+        if approx and numeral.value_max is None and any(c in self.unknown for c in approx):
             bounds.append("lower")
         bound = next((b for b in bounds if b != "exact"), "exact")
         value_max = plain(numeral.exact_max) if numeral.exact_max is not None else None
-        return Number(plain(numeral.exact), value_max, bound, "".join(words), numeral.exact)
+        return Number(plain(numeral.exact), value_max, bound, before + "".join(marks) + after, numeral.exact)
 
 
 @lru_cache(maxsize=4)

@@ -135,6 +135,9 @@ class _Draft:
 
 
 class NumericMatcher:
+    """Numeric claims of a segmented doc, with the ``numerics`` rules; the readers of the pieces of a
+    claim (qualifiers, units, percentages, objects, ranges) are built from the same rules."""
+
     def __init__(self, rules: Mapping, tags: Mapping[str, str] | None = None):
         self.grammar = NumeralGrammar(rules["numerals"], rules["qualifiers"])
         self.tags = tags or {}
