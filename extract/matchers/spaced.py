@@ -1,6 +1,6 @@
 """Reading words around a number when spaces stand inside them (``小于 或 等于100``, ``6 个 百 分点``,
 ``170 之下``): scraped text is full of them. Runs around every numeral, so the common case (no space
-near) costs three substring tests and no copy."""
+near) costs three substring tests (cheaper than a regular expression or a call) and no copy."""
 from __future__ import annotations
 
 from typing import Sequence
@@ -8,16 +8,10 @@ from typing import Sequence
 BLANKS = " \t\u3000"
 
 
-def has_blank(chunk: str) -> bool:
-    """A space, tab or ideographic space in ``chunk`` (three substring tests, cheaper than a regular
-    expression)."""
-    return " " in chunk or "\t" in chunk or "\u3000" in chunk
-
-
 def despace(text: str, pos: int, limit: int) -> tuple[str, Sequence[int]]:
     """Up to ``limit`` characters from ``pos`` without spaces and tabs, with their offsets."""
     chunk = text[pos:pos + limit]
-    if not has_blank(chunk):
+    if " " not in chunk and "\t" not in chunk and "\u3000" not in chunk:
         return chunk, range(pos, pos + len(chunk))
     chars, offsets = [], []
     i = pos
@@ -32,7 +26,7 @@ def despace(text: str, pos: int, limit: int) -> tuple[str, Sequence[int]]:
 def despace_back(text: str, pos: int, limit: int) -> tuple[str, Sequence[int]]:
     """Up to ``limit`` characters before ``pos`` without spaces and tabs, with their offsets."""
     chunk = text[max(0, pos - limit):pos]
-    if not has_blank(chunk):
+    if " " not in chunk and "\t" not in chunk and "\u3000" not in chunk:
         return chunk, range(pos - len(chunk), pos)
     chars, offsets = [], []
     i = pos - 1
