@@ -67,6 +67,51 @@ def test_find_numerals(text, values):
     assert [n.value for n in find_numerals(text)] == values
 
 
+@pytest.mark.parametrize("text,steps", [
+    ("一千八百万", ("digit", "unit", "scale")),
+    ("二〇二〇", ("digit", "digit_string")),
+    ("十几万", ("unit", "unknown_digit", "scale")),
+    ("一千零八", ("digit", "unit", "zero")),
+    ("二点五亿", ("digit", "decimal_point")),
+    ("负三十二", ("negative", "digit", "unit")),
+    ("五分之一", ("digit", "fraction")),
+    ("10-20万", ("arabic", "range")),
+    ("百分之十五", ("percent_form", "unit", "digit")),
+    ("两三万", ("adjacent_digits",)),
+    ("万余", ("bare_scale",)),
+    ("半百", ("fixed_word",)),
+])
+def test_numeral_provenance(text, steps):
+    """Every reading names the reader's steps that built it, in order (a trace, not a table column);
+    a step taken after the best reading (the 零 of 一千零) is not among them."""
+    from extract.numerals import find_numerals
+
+    (numeral,) = find_numerals(text)
+    assert numeral.provenance == steps
+
+
+def test_numerals_are_made_whole():
+    """The reader fills a Numeral's fields at once (``_numeral``): it equals the one the dataclass
+    makes, field by field, and stays frozen."""
+    import dataclasses
+    from decimal import Decimal
+
+    from extract.numerals import Numeral, _numeral
+
+    made = _numeral(3, 7, Decimal("2.5"), Decimal(4), "多", "range", True, Decimal(100), ("digit",))
+    expected = Numeral(3, 7, 2.5, 4.0, "多", "range", True, 100.0, Decimal("2.5"), Decimal(4), ("digit",))
+    assert dataclasses.astuple(made) == dataclasses.astuple(expected) and made == expected
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.start = 0
+
+
+def test_provenance_leaves_out_steps_after_the_reading():
+    from extract.numerals import find_numerals
+
+    numeral = find_numerals("一千零")[0]  # the 零 is read again as a numeral of its own
+    assert (numeral.value, numeral.provenance) == (1000, ("digit", "unit"))
+
+
 @pytest.mark.parametrize("text,values", [
     ("小明有十个手指头", [10]),
     ("我家在四川", []),
@@ -91,3 +136,37 @@ def test_claim_takes_unit_over_scale(pipeline):
     claims = {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
     assert claims["3.17亿千瓦"]["value"] == 317000000 and claims["3.17亿千瓦"]["unit"] == "千瓦"
     assert claims["10万"]["unit"] == "" and claims["10万"]["object"].startswith("乡村")
+
+
+def _numeric_claims(pipeline, text: str) -> list[tuple[str, str]]:
+    from extract.readers import Document
+
+    return [(m.surface, m.rule) for m in pipeline.process(Document("d", "", text=text)).mentions
+            if m.type == "numeric"]
+
+
+def test_user_rules_extend_the_moved_word_lists(tmp_path, pipeline):
+    """The word lists the claims use are rules, so a user's folder changes them: ``articles`` (a lone
+    一 before a measure word is no count) extended with 三, and 超 listed among the comparison words
+    (``compares_before``), which makes a bare number after it a claim."""
+    from extract import Pipeline
+
+    (tmp_path / "mine.yaml").write_text(
+        "family: numerics\narticles: [三]\n"
+        "qualifiers:\n  - id: qualifier.mine\n    compares_before: [超]\n    bound: lower\n", encoding="utf-8")
+    mine = Pipeline([str(tmp_path)])
+    assert _numeric_claims(pipeline, "他买了三个苹果。") == [("三个", "numeric.claim+unit.count")]
+    assert _numeric_claims(mine, "他买了三个苹果。") == []
+    assert _numeric_claims(pipeline, "今年年增长超80。") == []
+    assert _numeric_claims(mine, "今年年增长超80。") == [("超80", "numeric.claim+qualifier.mine")]
+
+
+def test_comparison_words_are_listed_once():
+    """Each qualifier word is in one list of its side (不到 may stand before and after a number): the
+    comparison words are not repeated among the others."""
+    from extract.rules import load_rules
+
+    for entry in load_rules().family("numerics")["qualifiers"]:
+        for side in ("before", "after"):
+            words = [*entry.get(side, []), *entry.get("compares_" + side, [])]
+            assert len(words) == len(set(words)), (entry["id"], side)

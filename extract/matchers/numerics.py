@@ -10,49 +10,42 @@
 3. A claim is a quantity with a unit or a scale, plus the qualifier written before it (超, 近,
    约, 累计 …). Not claims: ordinals (第…), numerals glued to Latin letters (5G, M2), numerals
    used as words (the vetoes), bare numbers, lone 一 before a measure word (an article).
+
+The pieces each have a module: ``qualifiers`` (the words that bound a number), ``units``,
+``percents``, ``claim_kinds`` (money without a unit, ranks, race times), ``objects`` (what a claim
+counts), ``ranges``; this one reads a claim around each numeral in named steps (``_claim``).
 """
 from __future__ import annotations
 
 import math
 from dataclasses import replace
 from decimal import Decimal
-from typing import Mapping, NamedTuple, Sequence
+from typing import Mapping, NamedTuple
 
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..decimals import EXACT, value_fields
 from ..mention import Mention
-from ..patterns import RulePattern
-from ..numerals import EXACT, Numeral, NumeralGrammar, value_fields
+from ..numerals import Numeral, NumeralGrammar
 from ..rules import pipeline_rules
 from ..segment import WORDS_KEY, WordSpans, word_tags
+from .base import SpanSet, ensure_extensions, index_words, with_reference, write_mentions
+from .claim_kinds import MoneyContext, RaceTimes, RankReader
 from .objects import ObjectReader
+from .percents import PercentReader
+from .qualifiers import Comparative, QualifierReader
 from .ranges import RangeReader
-from .base import (SpanSet, alternation, ensure_extensions, index_words, longest_first,
-                   with_reference, write_mentions)
+from .units import UnitKind, UnitReader
 
 NUMERALS_KEY = "xinwen_numerals"  # doc.user_data: [Numeral, ...] every numeral the recognizer kept
 
 _HAN = regex.compile(r"\p{Han}")
-_HAN_WORD = regex.compile(r"\p{Han}+")
-_FUNCTION_TAGS = ("u", "c", "p", "d", "v", "y")  # 的, 并且, 在, 就, 大于, 吗: may follow a bare claim
-_DURATION_TAIL = set("来前后间里底初末中度代级届")
-_MAX_DIGITS = 8
-_CLAUSE_BREAK = regex.compile(r"[，,；;。！？!?：:、\n]")
-_SENTENCE_BREAK = regex.compile(r"[。！？!?；;\n]")
+_NOT_DIGIT = regex.compile(r"\D")
 _HALF = Decimal("0.5")
-
-
-class _Comparative(NamedTuple):
-    """A comparative around a number: 比 (word) … 低 (bound upper), written 比…低."""
-
-    word: str
-    start: int
-    end: int
-    bound: str
-    written: str
-    rule: str
+_COUNT = UnitKind("count", "", False)  # the kind of a number with no unit
+_NO_UNIT = UnitKind("", "", False)
 
 
 class _NotClaim(NamedTuple):
@@ -91,6 +84,32 @@ class _NotClaim(NamedTuple):
         return bool(self.numerals or self.units or self.unit_kinds or self.before or self.after)
 
 
+class _NotClaims:
+    """The ``not_claims`` signals, filed by the first condition each states (the numeral, the unit
+    or the kind of unit): a claim is tested against the few that may hold for it, not all."""
+
+    def __init__(self, entries):
+        self.by_numeral: dict[str, list[_NotClaim]] = {}
+        self.by_unit: dict[str, list[_NotClaim]] = {}
+        self.by_kind: dict[str, list[_NotClaim]] = {}
+        self.general: list[_NotClaim] = []
+        for signal in map(_NotClaim.of, entries):
+            keys, index = ((signal.numerals, self.by_numeral) if signal.numerals else
+                           (signal.units, self.by_unit) if signal.units else
+                           (signal.unit_kinds, self.by_kind) if signal.unit_kinds else ((), None))
+            for key in keys:
+                index.setdefault(key, []).append(signal)
+            if index is None:
+                self.general.append(signal)
+
+    def hold(self, text: str, mention: Mention, numeral: str, words: WordSpans) -> bool:
+        """Is the claim a name or an ordinal (二期, 十三届全国人大, 第 18 条)?"""
+        fields = mention.fields
+        return any(signal.holds(text, mention, numeral, words) for signal in (
+            *self.by_numeral.get(numeral, ()), *self.by_unit.get(fields.get("unit"), ()),
+            *self.by_kind.get(fields.get("kind"), ()), *self.general))
+
+
 def _words(doc: Doc) -> WordSpans:
     """The segmenter's word spans (kept by the tokenizer), or read off the tokens of a doc made
     some other way."""
@@ -100,82 +119,54 @@ def _words(doc: Doc) -> WordSpans:
     return spans
 
 
+class _Draft:
+    """A claim being read around one numeral, left to right: where it starts and ends so far, and
+    what was read (the starting values are class attributes: one draft is made per numeral)."""
+
+    symbol = pre = mid = unit = half = post = ""
+    unit_end = 0
+    extra = Decimal(0)
+    comparative: Comparative | None = None
+    compared = has_scale = False
+
+    def __init__(self, numeral: Numeral, text: str):
+        self.numeral, self.num = numeral, text[numeral.start:numeral.end]
+        self.start, self.end = numeral.start, numeral.end
+
+
 class NumericMatcher:
+    """Numeric claims of a segmented doc, with the ``numerics`` rules; the readers of the pieces of a
+    claim (qualifiers, units, percentages, objects, ranges) are built from the same rules."""
+
     def __init__(self, rules: Mapping, tags: Mapping[str, str] | None = None):
-        numerals = rules["numerals"]
-        self.grammar = NumeralGrammar(numerals, rules["qualifiers"])
+        self.grammar = NumeralGrammar(rules["numerals"], rules["qualifiers"])
         self.tags = tags or {}
-        self.unit_kind: dict[str, tuple[str, str, bool]] = {}
-        self.unit_written: dict[str, str] = {}
-        for entry in rules["units"]:
-            suffix, prefix = entry.get("strip_suffix", ""), entry.get("strip_prefix", "")
-            for word in entry.get("words", []):
-                if suffix and word.endswith(suffix) and len(word) > len(suffix):
-                    self.unit_written.setdefault(word, word[: -len(suffix)])
-                if prefix and word.startswith(prefix) and len(word) > len(prefix):
-                    self.unit_written.setdefault(word, word[len(prefix):])
-            for word in entry.get("words", []):
-                self.unit_kind.setdefault(word, (entry["kind"], entry["id"], word in entry.get("small_numbers_only", [])))
-        self.before = longest_first(w for e in rules["qualifiers"] if not e.get("requires_bare_unit")
-                                    for w in e.get("before", []))
-        self.bare_before = [w for e in rules["qualifiers"] if e.get("requires_bare_unit") for w in e.get("before", [])]
-        self.qualifier_id = {w: e["id"] for e in rules["qualifiers"] for w in e.get("before", []) + e.get("after", [])}
-        # trailing qualifiers that qualify only amounts of some kinds (起 after money: 5499元起)
-        self.after_kinds = {w: set(e["after_kinds"]) for e in rules["qualifiers"] if e.get("after_kinds")
-                            for w in e.get("after", [])}
-        self.time_after = [(set(e.get("measures", [])), tuple(longest_first(e.get("words", []))))
-                           for e in rules.get("time_after_measure", [])]
-        self.not_claims = [_NotClaim.of(e) for e in rules.get("not_claims", [])]
-        self.compares = {w for e in rules["qualifiers"] for w in e.get("compares", [])}
-        self.fillers = set(rules.get("comparison_fillers", []))
-        self.bare_followers = set(rules.get("bare_claim_followers", []))
-        self.comparatives = list(rules.get("comparatives", []))
+        self.numeral_char = regex.compile(rf"[{regex.escape(self.grammar.cn_chars)}]")
+        self.objects = ObjectReader(rules["objects"][0], self.tags, self.numeral_char)
+        self.qualifiers = QualifierReader(rules, self.tags)
+        self.units = UnitReader(rules, self.grammar, self.tags, self.objects)
+        self.percents = PercentReader(rules, self.grammar, self.units, self.qualifiers)
+        self.money = MoneyContext(rules, self.grammar.cn_chars)
+        self.ranks = RankReader(rules, self.grammar)
+        self.race_times = RaceTimes(rules)
         self.ranges = RangeReader(rules.get("ranges", []))
-        self.word_separators = [w for w in self.grammar.separators if _HAN.match(w)]
+        numerals = rules["numerals"]
+        # which numerals are numbers (the word checks of step 1)
+        self.alone_not_numbers = set(numerals.get("alone_not_numbers", []))
+        self.word_tails = set(numerals.get("word_tails", [])) | set(self.units.kinds) | set(self.grammar.after)
+        self.tails_by_first = index_words(self.word_tails)
+        # what makes a number no claim, or a claim of its own kind
+        self.not_claims = _NotClaims(rules.get("not_claims", []))
+        self.vetoes_by_first = {c: tuple(ws) for c, ws in index_words(rules.get("vetoes", [])).items()}  # startswith
         self.slogan_quotes = dict(rules.get("slogan_quotes", {}))
         self.slogan_max = int(rules.get("slogan_max_chars", 8))
-        self.prefix_words = set(self.before) | set(self.bare_before)
-        self.unchecked_units = set(rules.get("units_without_word_check", []))
-        self.subunits = {unit: dict(table) for e in rules["units"] for unit, table in e.get("subunits", {}).items()}
-        self.alone_not_numbers = set(numerals.get("alone_not_numbers", []))
-        self.word_tails = set(numerals.get("word_tails", [])) | set(self.unit_kind) | set(self.grammar.after)
-        self.percent_suffix = {e["suffix"]: e for e in rules.get("percent_words", []) if "suffix" in e}
-        self.percent_fixed = {w: (v, e["id"]) for e in rules.get("percent_words", []) for w, v in e.get("fixed", {}).items()}
-        self.percent_fixed_re = regex.compile(alternation(self.percent_fixed)) if self.percent_fixed else None
-        symbols = (rules.get("currency_symbols") or [{}])[0]
-        self.symbols = tuple(longest_first(symbols.get("symbols", [])))
-        self.symbol_rule = symbols.get("id", "unit.money.symbol")
+        self.articles = set(rules.get("articles", []))
+        self.id_digits = int(rules.get("id_number_digits", 8))
+        self.word_separators = [w for w in self.grammar.separators if _HAN.match(w)]
+        self.scale_chars = set(numerals["scales"])
         self.half = numerals.get("half", "半")
         half_alone = numerals.get("half_alone", {})
         self.half_alone = (half_alone.get("word", ""), set(half_alone.get("unit_kinds", [])))
-        self.scale_chars = set(numerals["scales"])
-        self.per_part = {"%": Decimal(100), "‰": Decimal(1000), "‱": Decimal(10000)}
-        timed = next((e for e in rules["units"] if e.get("id") == "unit.duration.race_time"), None)
-        self.race_time = RulePattern.of(timed) if timed else None
-        rk = rules["ranks"][0]
-        self.rank_rule = rk["id"]
-        cn = regex.escape(self.grammar.cn_chars)
-        # look-ups by first or last character (the lexicons are tried at every numeral)
-        self.units_by_first = index_words(self.unit_kind)
-        self.before_by_last = index_words(self.before, -1)
-        self.not_qualifier_tails = set(rules.get("not_qualifier_tails", []))
-        self.not_qualifier_tails_by_last = index_words(self.not_qualifier_tails, -1)
-        self.compares_by_last = index_words([w for w in self.before if w in self.compares], -1)
-        self.after_by_first = index_words(w for e in rules["qualifiers"] for w in e.get("after", []))
-        self.vetoes_by_first = {c: tuple(ws) for c, ws in index_words(rules.get("vetoes", [])).items()}  # for startswith
-        self.tails_by_first = index_words(self.word_tails)
-        self.numeral_char = regex.compile(rf"[{cn}]")
-        self.rank = regex.compile(rf"(?P<scope>{alternation(rk['scopes'])})第(?P<num>\d+|[{cn}]+)"
-                                  rf"(?P<unit>{alternation(rk.get('units', ['位', '名']))})?")
-        money = (rules.get("money_context") or [{}])[0]
-        self.money_rule = money.get("id", "")
-        self.money_before = regex.compile(alternation(money.get("before_words", []))) if money.get("before_words") else None
-        self.money_after = tuple(money.get("after_words", []))
-        self.money_window = int(money.get("window", 12))
-        self.money_next = int(money.get("next_amount_within", 0))
-        money_units = alternation(w for e in rules["units"] if e.get("kind") == "money" for w in e.get("words", []))
-        self.money_amount = regex.compile(rf"[\d{cn}.]+[万亿]*(?:{money_units})") if money_units else None
-        self.objects = ObjectReader(rules["objects"][0], self.tags, self.numeral_char)
 
     # -- 1. numerals ----------------------------------------------------------------
     def numerals(self, doc: Doc, words: WordSpans | None = None) -> list[Numeral]:
@@ -191,7 +182,7 @@ class NumericMatcher:
             return True
         if numeral.start not in words.starts:
             span = words.span(numeral.start)
-            if span is None or text[span[0]:numeral.start] not in self.prefix_words:
+            if span is None or text[span[0]:numeral.start] not in self.qualifiers.prefix_words:
                 return False  # 统一, 大陆: the numeral begins inside another word (近千 is fine)
         span = words.span(numeral.end - 1)
         if span is None or span[1] == numeral.end:
@@ -210,22 +201,10 @@ class NumericMatcher:
         found: list[Mention] = []
         taken = SpanSet()
         words = _words(doc)
-        for m in self.rank.finditer(text):
-            mention = self._rank(m)
-            if mention:
-                found.append(mention)
-                taken.add(m.start(), m.end())
-        for m in self.percent_fixed_re.finditer(text) if self.percent_fixed_re else ():
-            if m.start() in words.starts and m.end() in words.ends | {len(text)}:
-                value, rule = self.percent_fixed[m.group()]
-                found.append(Mention("numeric", m.start(), m.end(), m.group(), rule,
-                                     {**value_fields(Decimal(str(value))), "qualifier": "", "bound": "exact",
-                                      "unit": "%", "object": "", "kind": "percent"}))
-                taken.add(m.start(), m.end())
-        for m in self.race_time.finditer(text) if self.race_time else ():
-            if m.group("minutes") or m.group("fraction"):
-                found.append(self._race_time(m))
-                taken.add(m.start(), m.end())
+        for mention in (*self.ranks.finditer(text), *self.percents.fixed_words(text, words),
+                        *self.race_times.finditer(text)):
+            found.append(mention)
+            taken.add(mention.start, mention.end)
         numerals = self.numerals(doc, words)
         doc.user_data[NUMERALS_KEY] = numerals
         for mention in self.ranges.between(text, numerals):
@@ -236,216 +215,185 @@ class NumericMatcher:
             if taken.overlaps(numeral.start, numeral.end):
                 continue
             mention = self._claim(doc, numeral, words)
-            if mention and self._not_claim(text, mention, text[numeral.start:numeral.end], words):
+            if mention and self.not_claims.hold(text, mention, text[numeral.start:numeral.end], words):
                 continue
             if mention and not taken.overlaps(mention.start, mention.end):
                 found.append(mention)
                 taken.add(mention.start, mention.end)
         return self.ranges.join(text, found)
 
-    def _not_claim(self, text: str, mention: Mention, numeral: str, words: WordSpans) -> bool:
-        """Is the claim a name or an ordinal (rules ``not_claims``: 二期, 十三届全国人大, 第 18 条)?"""
-        return any(signal.holds(text, mention, numeral, words) for signal in self.not_claims)
-
-    def _time_after(self, text: str, unit: str, pos: int) -> bool:
-        """三个月, 八个多月, 5个工作日: a measure word before a word of time makes a date span."""
-        for measures, words in self.time_after:
-            if unit in measures and text.startswith(words, pos):
-                return True
-        return False
-
-    def _race_time(self, m) -> Mention:
-        """7分06秒78 -> 426.78 seconds."""
-        fraction = m.group("fraction") or ""
-        value = Decimal(int(m.group("minutes") or 0) * 60 + int(m.group("seconds"))) \
-            + (Decimal(f"0.{fraction}") if fraction else 0)
-        return Mention("numeric", m.start(), m.end(), m.group(), self.race_time.rule_id,
-                       {**value_fields(value), "qualifier": "", "bound": "exact",
-                        "unit": "秒", "object": "", "kind": "duration"})
-
     def _claim(self, doc: Doc, numeral: Numeral, words: WordSpans) -> Mention | None:
+        """The claim around ``numeral``, read in steps, any of which may find there is none: the
+        numeral itself, what stands before it (a qualifier, a currency symbol), its unit, the
+        qualifier after them; then whether and what it counts, and the claim."""
         text = doc.text
+        if self._refused(text, numeral, words):
+            return None
+        numeral = self._unit_takes_back(text, numeral)
+        if numeral is None:
+            return None
+        c = _Draft(numeral, text)
+        self._read_before(text, c, words)
+        if not self._read_unit(text, c, words):
+            return None
+        self._read_after(text, c, words)
+        if numeral.form.startswith("percent:"):
+            return self.percents.of_form(text, numeral, c.pre, c.start, numeral.form.split(":", 1)[1], words)
+        if c.unit in self.percents.suffixes:
+            return self.percents.of_word(text, numeral, c.pre, c.start, c.unit_end, c.unit, words)
+        if not self._counts(text, c, words):
+            return None
+        kind = self._kind(text, c)
+        if kind is None:
+            return None
+        if numeral.form == "fraction" and not c.unit and not c.compared:
+            return self._share(text, c, words)
+        if self._article_or_inner(text, c, kind.kind, words):
+            return None
+        return self._mention(doc, c, kind, words)
+
+    def _refused(self, text: str, numeral: Numeral, words: WordSpans) -> bool:
+        """An ordinal (第3), a numeral glued to Latin letters (M2, 5G), a veto word (一键), a slogan
+        (“三个牢记”) or a phone or id number: no claim."""
         start, end = numeral.start, numeral.end
         num = text[start:end]
         before = text[start - 1] if start else ""
-        if before == "第" or (before and before.isascii() and (before.isalnum() or before == ".")):
-            return None
+        if text.endswith(self.ranks.ordinal, 0, start) or (
+                before and before.isascii() and (before.isalnum() or before == ".")):
+            return True
         if text.startswith(self.vetoes_by_first.get(text[start], ()), start) \
-                and not self._qualifier_before(text, start, words)[0]:
-            return None  # a veto word (the qualifier is read only then: most numerals have no veto)
+                and not self.qualifiers.before_at(text, start, words)[0]:
+            return True  # a veto word (the qualifier is read only then: most numerals have no veto)
         if self._slogan(text, start):
-            return None
-        if num.isdigit() and len(num) >= _MAX_DIGITS and not self._unit_at(text, end, words)[0]:
-            return None  # a phone or id number
-        # 5千米 is 5 km: a unit that begins with the numeral's last character takes it back
+            return True
+        return num.isdigit() and len(num) >= self.id_digits and not self.units.at(text, end, words)[0]
+
+    def _unit_takes_back(self, text: str, numeral: Numeral) -> Numeral | None:
+        """5千米 is 5 km: a unit that begins with the numeral's last character takes it back."""
+        start, end = numeral.start, numeral.end
+        num = text[start:end]
         if len(num) > 1 and num[-1] in self.grammar.units and num[-2].isdigit():
-            if any(len(u) > 1 and text.startswith(u, end - 1) for u in self.units_by_first.get(num[-1], ())):
-                shorter = self.grammar.read(text[:end - 1], start)
-                if shorter is None:
-                    return None
-                numeral, end, num = shorter, shorter.end, text[start:shorter.end]
-        symbol = self._symbol_before(text, start)
-        if symbol:
-            start -= len(symbol)
-        pre, claim_start = ("", start) if symbol else self._qualifier_before(text, start, words, bare=len(num) == 1 and (
-            num in self.grammar.units or num in self.grammar.scales))
-        pos = end
-        mid = ""
+            if any(len(u) > 1 and text.startswith(u, end - 1) for u in self.units.by_first.get(num[-1], ())):
+                return self.grammar.read(text[:end - 1], start)
+        return numeral
+
+    def _read_before(self, text: str, c: _Draft, words: WordSpans) -> None:
+        """A currency symbol ($20), else a qualifier (超, 近, 大于; 上 only before 百/千/万 alone)."""
+        c.symbol = self.units.symbol_before(text, c.start)
+        if c.symbol:
+            c.start -= len(c.symbol)
+            return
+        bare = len(c.num) == 1 and (c.num in self.grammar.units or c.num in self.grammar.scales)
+        c.pre, c.start = self.qualifiers.before_at(text, c.start, words, bare=bare)
+
+    def _read_unit(self, text: str, c: _Draft, words: WordSpans) -> bool:
+        """An inner 多/余, the unit, a half (两米半, 两个半小时) and smaller units of money (五元三毛);
+        False when the unit makes a span of time (三个月: the dates' duration)."""
+        pos = c.numeral.end
         if text[pos:pos + 1] in self.grammar.inner_approx:
-            mid, pos = text[pos], pos + 1
-        unit, unit_end = ("", pos) if symbol else self._unit_at(text, pos, words)
+            c.mid, pos = text[pos], pos + 1
+        unit, unit_end = ("", pos) if c.symbol else self.units.at(text, pos, words)
         pos = unit_end
         half = ""
-        if unit and text.startswith(self.half, pos) and any(unit in m for m, _ in self.time_after):
-            inner, inner_end = self._unit_at(text, pos + len(self.half), words)
-            if inner and self.unit_kind[inner][0] == "duration":  # 两个半小时 = 2.5 hours, one claim
+        if unit and text.startswith(self.half, pos) and self.units.counts_time(unit):
+            inner, inner_end = self.units.at(text, pos + len(self.half), words)
+            if inner and self.units.kinds[inner].kind == "duration":  # 两个半小时 = 2.5 hours, one claim
                 unit, unit_end, half, pos = inner, inner_end, self.half, inner_end
-        if unit and self._time_after(text, unit, pos + (1 if text[pos:pos + 1] in self.grammar.inner_approx else 0)):
-            return None  # 三个月, 八个多月: a date span (the dates' duration)
+        if unit and self.units.time_follows(text, unit, pos + (1 if text[pos:pos + 1] in self.grammar.inner_approx else 0)):
+            return False  # 三个月, 八个多月: a date span
         if unit and not half and text.startswith(self.half, pos) and pos + len(self.half) in words.ends:
             half, pos = self.half, pos + len(self.half)
-        extra = Decimal(0)
-        if unit in self.subunits:
-            extra, pos = self._subunits(text, pos, self.subunits[unit])
-        post, post_end = self._qualifier_after(text, pos)
-        if post in self.after_kinds and (self.unit_kind.get(unit, ("",))[0] not in self.after_kinds[post] and not symbol
-                                         or (post_end not in words.ends and post_end < len(text))):
+        if unit in self.units.subunits:
+            c.extra, pos = self.units.subunits_after(text, pos, unit)
+        c.unit, c.unit_end, c.half, c.end = unit, unit_end, half, pos
+        return True
+
+    def _read_after(self, text: str, c: _Draft, words: WordSpans) -> None:
+        """The trailing qualifier (多, 以上, 左右; 起 only after money), or a comparative around a
+        bare number (比三十大); then whether the claim compares (大于10, 1000以上)."""
+        pos = c.end
+        post, post_end = self.qualifiers.after_at(text, pos)
+        kinds = self.qualifiers.after_kinds
+        if post in kinds and (self.units.kinds.get(c.unit, _NO_UNIT).kind not in kinds[post] and not c.symbol
+                              or (post_end not in words.ends and post_end < len(text))):
             post, post_end = "", pos  # 起 only after an amount of money, as a word of its own (5499元起)
         if post and post_end < len(text) and post_end not in words.ends and pos in words.starts:
             post, post_end = "", pos  # 4艘|多用途护卫舰: the 多 begins a word of its own
-        pos = post_end
-        comparative = None if pre or post or unit or symbol else self._comparative(text, claim_start, pos, words)
-        if comparative:
-            pre, claim_start, pos = comparative.word, comparative.start, comparative.end
-        compared = bool(comparative) or pre in self.compares or post in self.compares
-        after_char = text[pos] if pos < len(text) else ""
-        if numeral.form.startswith("percent:"):
-            return self._percent(doc, numeral, pre, claim_start, numeral.form.split(":", 1)[1])
-        if unit in self.percent_suffix:
-            return self._percent_word(doc, numeral, pre, claim_start, unit_end, unit, words)
-        if not unit and not symbol and after_char.isascii() and after_char.isalpha():
-            return None
-        has_scale = not self.scale_chars.isdisjoint(num) or (
+        c.post, c.end = post, post_end
+        if not (c.pre or post or c.unit or c.symbol):
+            c.comparative = self.qualifiers.comparative(text, c.start, post_end, words)
+            if c.comparative:
+                c.pre, c.start, c.end = c.comparative.word, c.comparative.start, c.comparative.end
+        compares = self.qualifiers.compares
+        c.compared = bool(c.comparative) or c.pre in compares or post in compares
+
+    def _counts(self, text: str, c: _Draft, words: WordSpans) -> bool:
+        """A claim needs a unit, a currency or a scale; a bare number counts only when compared
+        (大于10) or a range in words (一千到一千五百), and standing alone. Not 5G."""
+        numeral, num = c.numeral, c.num
+        after = text[c.end] if c.end < len(text) else ""
+        if not c.unit and not c.symbol and after.isascii() and after.isalpha():
+            return False
+        c.has_scale = not self.scale_chars.isdisjoint(num) or (
             numeral.form == "range" and not self.grammar.latin_scales.keys().isdisjoint(num))  # 5k-20k, not 4K
         bare_range = numeral.form == "range" and numeral.chinese_start and any(w in num for w in self.word_separators)
-        if not unit and not symbol and not has_scale:
-            if not (compared or bare_range) or not self._stands_alone(text, numeral.end, pos, words):
-                return None  # a bare number is no claim; 大于10, 五百以上, 一千到一千五百 are
-        if not numeral.chinese_start and not unit and not symbol and numeral.form != "number" and not (
-                compared or has_scale):
+        if not c.unit and not c.symbol and not c.has_scale:
+            if not (c.compared or bare_range) or not self.qualifiers.stands_alone(text, numeral.end, c.end, words):
+                return False  # a bare number is no claim; 大于10, 五百以上, 一千到一千五百 are
+        return bool(numeral.chinese_start or c.unit or c.symbol or numeral.form == "number" or c.compared
+                    or c.has_scale)  # 3/5, 10-20: an Arabic fraction or range needs a unit, a scale or a comparison
+
+    def _kind(self, text: str, c: _Draft) -> UnitKind | None:
+        """The kind of amount, by the unit (a currency symbol: money); None for a unit that counts
+        only small numbers written with a big one (2013届) and for 半 alone before no unit of measure."""
+        kind = self.units.kinds.get(c.unit, _COUNT)
+        if c.symbol:
+            kind, c.unit = UnitKind("money", self.units.symbol_rule, kind.small_only), c.symbol
+        after = text[c.end] if c.end < len(text) else ""
+        if kind.small_only and (len(_NOT_DIGIT.sub("", c.num)) >= 3 or after in self.units.small_not_before):
             return None
-        kind, unit_rule, small_only = self.unit_kind.get(unit, ("count", "", False))
-        if symbol:
-            kind, unit_rule, unit = "money", self.symbol_rule, symbol
-        if small_only and (len(regex.sub(r"\D", "", num)) >= 3 or after_char in _DURATION_TAIL):
-            return None
-        if num == self.half_alone[0] and (kind not in self.half_alone[1] or not unit):
+        if c.num == self.half_alone[0] and (kind.kind not in self.half_alone[1] or not c.unit):
             return None  # 半年, 半场: 半 is a number only before a unit of measure (半米)
-        if numeral.form == "fraction" and not unit and not compared:
-            if numeral.denominator and numeral.denominator >= 100 and math.log10(numeral.denominator).is_integer():
-                # 百万分之五 = 0.0005%: a proportion per power of ten is a percentage
-                return self._percent(doc, numeral, pre, claim_start, "%", scale=100.0)
-            return None
-        if num in ("一", "壹") and kind != "money" and not (pre or mid or post or half):
-            return None  # 一个 / 一项 is an article, 最后一米 a phrase; 一美元 and 一吨半 are amounts
-        if post and self._unit_at(text, pos, words)[0]:
-            return None  # 一个多小时: 多 sits inside a longer unit (a duration, left to the dates)
-        number = self.grammar.number(numeral, pre, mid + post)
-        if comparative:
-            number = replace(number, bound=comparative.bound, qualifier=comparative.written)
-        exact = EXACT.add(EXACT.add(number.exact, _HALF if half else 0), extra)
-        rule_parts = [self.qualifier_id.get(q) for q in (pre, mid, post) if q]
-        if comparative:
-            rule_parts.append(comparative.rule)
-        rule = "+".join(["numeric.claim"] + [r for r in rule_parts if r] + ([unit_rule] if unit_rule else []))
+        return kind
+
+    def _share(self, text: str, c: _Draft, words: WordSpans) -> Mention | None:
+        """A fraction with no unit and no comparison is a claim only as a proportion per power of ten:
+        百万分之五 = 0.0005%."""
+        denominator = c.numeral.denominator
+        if denominator and denominator >= 100 and math.log10(denominator).is_integer():
+            return self.percents.of_form(text, c.numeral, c.pre, c.start, "%", words, scale=100.0)
+        return None
+
+    def _article_or_inner(self, text: str, c: _Draft, kind: str, words: WordSpans) -> bool:
+        """一个 / 一项 is an article and 最后一米 a phrase (一美元 and 一吨半 are amounts); in 一个多小时
+        the 多 sits inside a longer unit (a duration, left to the dates)."""
+        if c.num in self.articles and kind != "money" and not (c.pre or c.mid or c.post or c.half):
+            return True
+        return bool(c.post) and bool(self.units.at(text, c.end, words)[0])
+
+    def _mention(self, doc: Doc, c: _Draft, kind: UnitKind, words: WordSpans) -> Mention:
+        text = doc.text
+        number = self.grammar.number(c.numeral, c.pre, c.mid + c.post)
+        if c.comparative:
+            number = replace(number, bound=c.comparative.bound, qualifier=c.comparative.written)
+        exact = EXACT.add(EXACT.add(number.exact, _HALF if c.half else 0), c.extra)
+        rule_parts = [self.qualifiers.rule_of.get(q) for q in (c.pre, c.mid, c.post) if q]
+        if c.comparative:
+            rule_parts.append(c.comparative.rule)
+        rule = "+".join(["numeric.claim"] + [r for r in rule_parts if r] + ([kind.rule] if kind.rule else []))
         fields = {
-            **value_fields(exact, numeral.exact_max),
+            **value_fields(exact, c.numeral.exact_max),
             "qualifier": number.qualifier,
             "bound": number.bound,
-            "unit": self.unit_written.get(unit, unit),
-            "object": self.objects.after(doc, pos, unit, kind, words),
-            "kind": kind if unit or symbol or has_scale else "other",
+            "unit": self.units.written.get(c.unit, c.unit),
+            "object": self.objects.after(doc, c.end, c.unit, kind.kind, words),
+            "kind": kind.kind if c.unit or c.symbol or c.has_scale else "other",
         }
-        if fields["kind"] == "count" and not unit and has_scale and self._money_context(text, claim_start, pos):
+        if fields["kind"] == "count" and not c.unit and c.has_scale and self.money.holds(text, c.start, c.end):
             fields["kind"] = "money"
-            rule += "+" + self.money_rule
-        return Mention("numeric", claim_start, pos, text[claim_start:pos], rule, fields)
+            rule += "+" + self.money.rule
+        return Mention("numeric", c.start, c.end, text[c.start:c.end], rule, fields)
 
-    def _money_context(self, text: str, start: int, end: int) -> bool:
-        """Is an amount with a scale and no unit money (rules ``money_context``)?"""
-        if text.startswith(self.money_after, end):
-            return True
-        clause = _CLAUSE_BREAK.split(text[max(0, start - self.money_window):start])[-1]
-        if self.money_before and self.money_before.search(clause):
-            return True
-        if self.money_amount and self.money_next:
-            ahead = _SENTENCE_BREAK.split(text[end:end + self.money_next])[0]
-            m = self.money_amount.search(ahead)
-            return bool(m)
-        return False
-
-    def _percent(self, doc: Doc, numeral: Numeral, pre: str, start: int, unit: str, scale: float = 1.0) -> Mention:
-        """百分之十五 (the numeral's form carries the unit) and 百万分之五 (scale 100: a percentage);
-        千分之三毫米 is a fraction of a unit of measure: 0.003 mm."""
-        text = doc.text
-        measure, measure_end = self._unit_at(text, numeral.end, _words(doc))
-        if measure and self.unit_kind[measure][0] == "other" and unit in self.per_part:
-            post, end = self._qualifier_after(text, measure_end)
-            number = self.grammar.number(numeral, pre, post)
-            exact = EXACT.divide(numeral.exact, self.per_part[unit])
-            fields = {**value_fields(exact), "qualifier": number.qualifier, "bound": number.bound,
-                      "unit": measure, "object": "", "kind": "other"}
-            rule = "+".join(["percent.fraction_words", self.unit_kind[measure][1]])
-            return Mention("numeric", start, end, text[start:end], rule, fields)
-        post, end = self._qualifier_after(text, numeral.end)
-        number = self.grammar.number(numeral, pre, post)
-        scale = Decimal(str(scale))
-        exact_max = None if numeral.exact_max is None else EXACT.multiply(numeral.exact_max, scale)
-        fields = {**value_fields(EXACT.multiply(numeral.exact, scale), exact_max), "qualifier": number.qualifier,
-                  "bound": number.bound, "unit": unit, "object": "", "kind": "percent"}
-        return Mention("numeric", start, end, text[start:end], "percent.fraction_words", fields)
-
-    def _percent_word(self, doc: Doc, numeral: Numeral, pre: str, start: int, end: int, word: str,
-                      words: WordSpans) -> Mention | None:
-        """三成 = 30%, 三成半 = 35%, 七成六 = 76%; 八折 = 80%, 75折 = 75%, 九九折 = 99%."""
-        text = doc.text
-        entry = self.percent_suffix[word]
-        value = numeral.exact
-        surface = text[numeral.start:numeral.end]
-        two_digits = entry.get("two_digit_percent") and 10 <= value < 100 and not any(
-            ch in self.grammar.units for ch in surface)  # 75折, 九五折; 十折 is no discount
-        scaled = value if two_digits else value * 10
-        digit_at = self._skip_blank(text, end)
-        digit = self.grammar.digits.get(text[digit_at]) if digit_at < len(text) else None
-        if text.startswith(self.half, end):
-            scaled, end = scaled + 5, end + len(self.half)
-        elif (not two_digits and word == "成" and digit and digit_at + 1 in words.ends
-              and (digit_at + 1 == len(text) or text[digit_at + 1] not in self.grammar.cn_chars)):
-            scaled, end = scaled + digit, digit_at + 1  # 七成六 = 76%
-        limit = 100 if entry.get("two_digit_percent") else 100.0001
-        if not 0 < scaled < limit:
-            return None
-        number = self.grammar.number(numeral, pre)
-        fields = {**value_fields(scaled), "qualifier": number.qualifier, "bound": number.bound,
-                  "unit": "%", "object": "", "kind": "percent"}
-        return Mention("numeric", start, end, text[start:end], entry["id"], fields)
-
-    @staticmethod
-    def _skip_blank(text: str, pos: int) -> int:
-        while pos < len(text) and text[pos] in " \t":
-            pos += 1
-        return pos
-
-    def _rank(self, m) -> Mention | None:
-        try:
-            value, _ = self.grammar.value(m.group("num"))
-        except ValueError:
-            return None
-        fields = {**value_fields(Decimal(repr(float(value)))), "qualifier": "", "bound": "exact",
-                  "unit": m.group("unit") or "", "object": m.group("scope"), "kind": "rank"}
-        return Mention("numeric", m.start(), m.end(), m.group(), self.rank_rule, fields)
-
-    # -- pieces -------------------------------------------------------------------------
     def _slogan(self, text: str, start: int) -> bool:
         """“三个牢记”: a numeral right after an opening quote whose phrase closes within a few characters."""
         close = self.slogan_quotes.get(text[start - 1]) if start else None
@@ -453,147 +401,6 @@ class NumericMatcher:
             return False
         end = text.find(close, start)
         return 0 < end - start <= self.slogan_max and "\n" not in text[start:end]
-
-    def _qualifier_before(self, text: str, start: int, words: WordSpans, bare: bool = False) -> tuple[str, int]:
-        """The qualifier written before a number and where it starts (spaces may stand between:
-        ``小于 或 等于100``); 上 only before a bare 百/千/万 (上千人); a filler verb may follow a
-        comparison word (至少有10, 最多为5). The 过 of 通过一项 and the 近 of 附近三个 are none."""
-        compact, offsets = _despace_back(text, start, 8)
-        for word in (self.bare_before if bare else ()):
-            if compact.endswith(word) and not self._word_tail(text, offsets[len(compact) - len(word)], words, word):
-                return word, offsets[len(compact) - len(word)]
-        if not compact:
-            return "", start
-        for word in self.before_by_last.get(compact[-1], ()):
-            if compact.endswith(word) and not self._word_tail(text, offsets[len(compact) - len(word)], words, word):
-                return word, offsets[len(compact) - len(word)]
-        if compact[-1] in self.fillers and len(compact) > 1:
-            for word in self.compares_by_last.get(compact[-2], ()):
-                at = offsets[len(compact) - 1 - len(word)]
-                if compact.endswith(word, 0, len(compact) - 1) and not self._word_tail(text, at, words, word):
-                    return word, at
-        return "", start
-
-    def _word_tail(self, text: str, at: int, words: WordSpans, qualifier: str) -> bool:
-        """Is a one-character qualifier starting at ``at`` the end of a word that means something
-        else (``not_qualifier_tails``: 通过, 最近, 节约)? 长达, 一共, 仅仅 keep theirs."""
-        if len(qualifier) > 1:
-            return False
-        end = at + 1
-        return any(text.endswith(word, 0, end) for word in self.not_qualifier_tails_by_last.get(qualifier, ()))
-
-    def _qualifier_after(self, text: str, pos: int) -> tuple[str, int]:
-        """The trailing qualifier at ``pos`` (spaces allowed: ``170 之下``) and where it ends."""
-        compact, offsets = _despace(text, pos, 6)
-        for word in self.after_by_first.get(compact[:1], ()):
-            if compact.startswith(word) and (offsets[0] == pos or word in self.compares):
-                return word, offsets[len(word) - 1] + 1
-        return "", pos
-
-    def _stands_alone(self, text: str, numeral_end: int, pos: int, words: WordSpans) -> bool:
-        """A number with no unit is a claim only as a word of its own, followed by punctuation, the
-        end or a function word (超过80。, 低于100的): not 超过2年, 一到三年级, 比十七大时."""
-        if numeral_end not in words.ends:
-            return False
-        ahead, ahead_at = _despace(text, pos, 1)
-        if not ahead or not _HAN.match(ahead):
-            return True
-        span = words.span(ahead_at[0])
-        word = text[span[0]:span[1]] if span else ahead
-        return word in self.bare_followers or self.tags.get(word, "")[:1] in _FUNCTION_TAGS
-
-    def _comparative(self, text: str, start: int, end: int, words: WordSpans) -> "_Comparative | None":
-        """比三十大 / 比 170 低, or None. The adjective must be a word of its own: 4比0大胜 is a score."""
-        back, back_at = _despace_back(text, start, 2)
-        ahead, ahead_at = _despace(text, end, 1)
-        if not ahead or ahead_at[0] not in words.starts or ahead_at[0] + 1 not in words.ends:
-            return None
-        for entry in self.comparatives:
-            word = entry["before"]
-            if back.endswith(word) and ahead in entry["after"]:
-                return _Comparative(word, back_at[len(back) - len(word)], ahead_at[0] + 1, entry["after"][ahead],
-                                    f"{word}…{ahead}", entry["id"])
-        return None
-
-    def _symbol_before(self, text: str, start: int) -> str:
-        if not text.endswith(self.symbols, 0, start):
-            return ""  # most numbers: one test for all the symbols
-        for symbol in self.symbols:
-            if text.endswith(symbol, 0, start):
-                return symbol
-        return ""
-
-    def _unit_at(self, text: str, pos: int, words: WordSpans) -> tuple[str, int]:
-        """The longest unit at ``pos`` (spaces allowed before and inside it: ``6 个 百 分点``) and
-        where it ends. A Chinese unit must not end inside a dictionary word: 10万乡村 has no unit 乡."""
-        compact, offsets = _despace(text, pos, 16)
-        for unit in self.units_by_first.get(compact[:1], ()):
-            if not compact.startswith(unit):
-                continue
-            end = offsets[len(unit) - 1] + 1
-            if not _HAN.match(unit[-1]):
-                if not (end < len(text) and text[end].isascii() and text[end].isalnum()):
-                    return unit, end  # 168cm, but not the m of 5mm or the M of MB
-                continue
-            span = words.span(end - 1)
-            if span is None or span[1] == end or unit in self.unchecked_units or span[0] < pos:
-                return unit, end  # the word ends with the unit, or holds the number too (一吨半)
-            if text[span[0]:span[1]] not in self.tags:
-                return unit, end  # 15元中大乐透: 元中 is no word, jieba glued it
-            if span[0] == pos and span[1] - end >= 2 and self.objects.noun_like(text[end:span[1]]) and text[end:span[1]] in self.tags:
-                return unit, end  # 16份文件, 200所学校: jieba glued the measure word to its noun
-        return "", pos
-
-    def _subunits(self, text: str, pos: int, subunits: Mapping[str, float]) -> tuple[Decimal, int]:
-        """五元三毛 -> 0.3, 50元6角三分 -> 0.63, 两美元又三美分 -> 0.03 (and where they end)."""
-        extra = Decimal(0)
-        start = pos + 1 if text.startswith("又", pos) else pos
-        for _ in range(2):
-            numeral = self.grammar.read(text, start, ranges=False)
-            if numeral is None or numeral.form != "number" or numeral.value >= 10:
-                break
-            name = next((w for w in sorted(subunits, key=len, reverse=True) if text.startswith(w, numeral.end)), "")
-            if not name:
-                break
-            extra = EXACT.add(extra, EXACT.multiply(numeral.exact, Decimal(str(subunits[name]))))
-            pos = start = numeral.end + len(name)
-        return extra, pos
-
-
-def _has_blank(chunk: str) -> bool:
-    """A space, tab or ideographic space in ``chunk`` (three substring tests, cheaper than a regular
-    expression: this runs around every numeral)."""
-    return " " in chunk or "\t" in chunk or "\u3000" in chunk
-
-
-def _despace(text: str, pos: int, limit: int) -> tuple[str, Sequence[int]]:
-    """Up to ``limit`` characters from ``pos`` without spaces and tabs, with their offsets."""
-    chunk = text[pos:pos + limit]
-    if not _has_blank(chunk):
-        return chunk, range(pos, pos + len(chunk))
-    chars, offsets = [], []
-    i = pos
-    while i < len(text) and len(chars) < limit:
-        if text[i] not in " \t\u3000":
-            chars.append(text[i])
-            offsets.append(i)
-        i += 1
-    return "".join(chars), offsets
-
-
-def _despace_back(text: str, pos: int, limit: int) -> tuple[str, Sequence[int]]:
-    """Up to ``limit`` characters before ``pos`` without spaces and tabs, with their offsets."""
-    chunk = text[max(0, pos - limit):pos]
-    if not _has_blank(chunk):
-        return chunk, range(pos - len(chunk), pos)
-    chars, offsets = [], []
-    i = pos - 1
-    while i >= 0 and len(chars) < limit:
-        if text[i] not in " \t\u3000":
-            chars.append(text[i])
-            offsets.append(i)
-        i -= 1
-    return "".join(reversed(chars)), offsets[::-1]
 
 
 @Language.factory("xinwen_numerics", default_config={"rules_dirs": [], "reference_date": ""})

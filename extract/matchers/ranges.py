@@ -13,7 +13,8 @@ from typing import Iterable, Mapping, Sequence
 import regex
 
 from ..mention import Mention
-from ..numerals import Numeral, value_fields
+from ..decimals import value_fields
+from ..numerals import Numeral
 from .base import alternation
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from extract import parse_number
-from extract.numerals import BEYOND_FLOAT, ROUNDED
+from extract.decimals import BEYOND_FLOAT, ROUNDED
 from extract.readers import Document
 from extract.tables import build_tables
 

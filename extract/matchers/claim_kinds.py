@@ -1,0 +1,87 @@
+"""Claims of a kind known by their context rather than their unit: an amount of money written
+without a currency (rules ``money_context``: 营收不到2亿), a rank in a scope (``ranks``: 全国第七)
+and a timed result (``unit.duration.race_time``: 7分06秒78)."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator, Mapping
+
+import regex
+
+from ..decimals import value_fields
+from ..mention import Mention
+from ..numerals import NumeralGrammar
+from ..patterns import RulePattern
+from .base import alternation
+
+# Punctuation that ends a clause / a sentence: the money words of a clause speak for its amounts.
+_CLAUSE_BREAK = regex.compile(r"[，,；;。！？!?：:、\n]")
+_SENTENCE_BREAK = regex.compile(r"[。！？!?；;\n]")
+
+
+class MoneyContext:
+    """Is an amount with a scale and no unit money (rules ``money_context``)?"""
+
+    def __init__(self, rules: Mapping, numeral_chars: str):
+        money = (rules.get("money_context") or [{}])[0]
+        self.rule = money.get("id", "")
+        self.before = regex.compile(alternation(money.get("before_words", []))) if money.get("before_words") else None
+        self.after = tuple(money.get("after_words", []))
+        self.window = int(money.get("window", 12))
+        self.next_within = int(money.get("next_amount_within", 0))
+        units = alternation(w for e in rules["units"] if e.get("kind") == "money" for w in e.get("words", []))
+        cn = regex.escape(numeral_chars)
+        self.amount = regex.compile(rf"[\d{cn}.]+[万亿]*(?:{units})") if units else None
+
+    def holds(self, text: str, start: int, end: int) -> bool:
+        if text.startswith(self.after, end):
+            return True
+        clause = _CLAUSE_BREAK.split(text[max(0, start - self.window):start])[-1]
+        if self.before and self.before.search(clause):
+            return True
+        if self.amount and self.next_within:
+            ahead = _SENTENCE_BREAK.split(text[end:end + self.next_within])[0]
+            return bool(self.amount.search(ahead))
+        return False
+
+
+class RankReader:
+    """全国第七, 全省第1位: an ordinal in a scope (rules ``ranks``)."""
+
+    def __init__(self, rules: Mapping, grammar: NumeralGrammar):
+        entry = rules["ranks"][0]
+        self.grammar = grammar
+        self.rule = entry["id"]
+        self.ordinal = entry.get("ordinal", "第")
+        cn = regex.escape(grammar.cn_chars)
+        self.pattern = regex.compile(rf"(?P<scope>{alternation(entry['scopes'])}){regex.escape(self.ordinal)}"
+                                     rf"(?P<num>\d+|[{cn}]+)(?P<unit>{alternation(entry.get('units', ['位', '名']))})?")
+
+    def finditer(self, text: str) -> Iterator[Mention]:
+        for m in self.pattern.finditer(text):
+            try:
+                value, _ = self.grammar.value(m.group("num"))
+            except ValueError:
+                continue
+            fields = {**value_fields(Decimal(repr(float(value)))), "qualifier": "", "bound": "exact",
+                      "unit": m.group("unit") or "", "object": m.group("scope"), "kind": "rank"}
+            yield Mention("numeric", m.start(), m.end(), m.group(), self.rule, fields)
+
+
+class RaceTimes:
+    """7分06秒78 -> 426.78 seconds (the ``unit.duration.race_time`` entry of ``units``)."""
+
+    def __init__(self, rules: Mapping):
+        timed = next((e for e in rules["units"] if e.get("id") == "unit.duration.race_time"), None)
+        self.pattern = RulePattern.of(timed) if timed else None
+
+    def finditer(self, text: str) -> Iterator[Mention]:
+        for m in self.pattern.finditer(text) if self.pattern else ():
+            if not (m.group("minutes") or m.group("fraction")):
+                continue
+            fraction = m.group("fraction") or ""
+            value = Decimal(int(m.group("minutes") or 0) * 60 + int(m.group("seconds"))) \
+                + (Decimal(f"0.{fraction}") if fraction else 0)
+            yield Mention("numeric", m.start(), m.end(), m.group(), self.pattern.rule_id,
+                          {**value_fields(value), "qualifier": "", "bound": "exact",
+                           "unit": "秒", "object": "", "kind": "duration"})

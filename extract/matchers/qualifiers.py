@@ -1,0 +1,116 @@
+"""The words that bound a number (rules/numerics.yaml ``qualifiers``, ``comparatives``): 超 and 近
+before it, 多 and 以上 after it, 比…低 around it, and whether a number with no unit stands alone.
+
+Each qualifier word is listed once in the rules; whether it compares (大于, 以上: a bare number
+next to it is a claim) is read off the list it is in (``compares_before``, ``compares_after``).
+"""
+from __future__ import annotations
+
+from typing import Mapping, NamedTuple
+
+import regex
+
+from ..numerals import qualifier_words
+from ..segment import WordSpans
+from .base import index_words, longest_first
+from .spaced import despace, despace_back
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+class Comparative(NamedTuple):
+    """A comparative around a number: 比 (word) … 低 (bound upper), written 比…低."""
+
+    word: str
+    start: int
+    end: int
+    bound: str
+    written: str
+    rule: str
+
+
+class QualifierReader:
+    """Reads the qualifier words around a number with the ``qualifiers`` rules."""
+
+    def __init__(self, rules: Mapping, tags: Mapping[str, str]):
+        entries = rules["qualifiers"]
+        self.tags = tags
+        self.before = longest_first(w for e in entries if not e.get("requires_bare_unit")
+                                    for w in qualifier_words(e, "before"))
+        self.bare_before = [w for e in entries if e.get("requires_bare_unit") for w in qualifier_words(e, "before")]
+        self.rule_of = {w: e["id"] for e in entries for w in qualifier_words(e, "before") + qualifier_words(e, "after")}
+        # trailing qualifiers that qualify only amounts of some kinds (起 after money: 5499元起)
+        self.after_kinds = {w: set(e["after_kinds"]) for e in entries if e.get("after_kinds")
+                            for w in qualifier_words(e, "after")}
+        self.compares = {w for e in entries for w in e.get("compares_before", []) + e.get("compares_after", [])}
+        self.fillers = set(rules.get("comparison_fillers", []))
+        self.bare_followers = set(rules.get("bare_claim_followers", []))
+        self.follower_tags = tuple(rules.get("bare_claim_follower_tags", []))
+        self.comparatives = list(rules.get("comparatives", []))
+        self.prefix_words = set(self.before) | set(self.bare_before)
+        # look-ups by first or last character (the lexicons are tried at every numeral)
+        self.before_by_last = index_words(self.before, -1)
+        self.compares_by_last = index_words([w for w in self.before if w in self.compares], -1)
+        self.after_by_first = index_words(w for e in entries for w in qualifier_words(e, "after"))
+        self.not_tails_by_last = index_words(rules.get("not_qualifier_tails", []), -1)
+
+    def before_at(self, text: str, start: int, words: WordSpans, bare: bool = False) -> tuple[str, int]:
+        """The qualifier written before a number and where it starts (spaces may stand between:
+        ``小于 或 等于100``); 上 only before a bare 百/千/万 (上千人); a filler verb may follow a
+        comparison word (至少有10, 最多为5). The 过 of 通过一项 and the 近 of 附近三个 are none."""
+        compact, offsets = despace_back(text, start, 8)
+        for word in (self.bare_before if bare else ()):
+            if compact.endswith(word) and not self._word_tail(text, offsets[len(compact) - len(word)], word):
+                return word, offsets[len(compact) - len(word)]
+        if not compact:
+            return "", start
+        for word in self.before_by_last.get(compact[-1], ()):
+            if compact.endswith(word) and not self._word_tail(text, offsets[len(compact) - len(word)], word):
+                return word, offsets[len(compact) - len(word)]
+        if compact[-1] in self.fillers and len(compact) > 1:
+            for word in self.compares_by_last.get(compact[-2], ()):
+                at = offsets[len(compact) - 1 - len(word)]
+                if compact.endswith(word, 0, len(compact) - 1) and not self._word_tail(text, at, word):
+                    return word, at
+        return "", start
+
+    def _word_tail(self, text: str, at: int, qualifier: str) -> bool:
+        """Is a one-character qualifier starting at ``at`` the end of a word that means something
+        else (``not_qualifier_tails``: 通过, 最近, 节约)? 长达, 一共, 仅仅 keep theirs."""
+        if len(qualifier) > 1:
+            return False
+        end = at + 1
+        return any(text.endswith(word, 0, end) for word in self.not_tails_by_last.get(qualifier, ()))
+
+    def after_at(self, text: str, pos: int) -> tuple[str, int]:
+        """The trailing qualifier at ``pos`` (spaces allowed: ``170 之下``) and where it ends."""
+        compact, offsets = despace(text, pos, 6)
+        for word in self.after_by_first.get(compact[:1], ()):
+            if compact.startswith(word) and (offsets[0] == pos or word in self.compares):
+                return word, offsets[len(word) - 1] + 1
+        return "", pos
+
+    def stands_alone(self, text: str, numeral_end: int, pos: int, words: WordSpans) -> bool:
+        """A number with no unit is a claim only as a word of its own, followed by punctuation, the
+        end or a function word (超过80。, 低于100的): not 超过2年, 一到三年级, 比十七大时."""
+        if numeral_end not in words.ends:
+            return False
+        ahead, ahead_at = despace(text, pos, 1)
+        if not ahead or not _HAN.match(ahead):
+            return True
+        span = words.span(ahead_at[0])
+        word = text[span[0]:span[1]] if span else ahead
+        return word in self.bare_followers or self.tags.get(word, "")[:1] in self.follower_tags
+
+    def comparative(self, text: str, start: int, end: int, words: WordSpans) -> Comparative | None:
+        """比三十大 / 比 170 低, or None. The adjective must be a word of its own: 4比0大胜 is a score."""
+        back, back_at = despace_back(text, start, 2)
+        ahead, ahead_at = despace(text, end, 1)
+        if not ahead or ahead_at[0] not in words.starts or ahead_at[0] + 1 not in words.ends:
+            return None
+        for entry in self.comparatives:
+            word = entry["before"]
+            if back.endswith(word) and ahead in entry["after"]:
+                return Comparative(word, back_at[len(back) - len(word)], ahead_at[0] + 1, entry["after"][ahead],
+                                   f"{word}…{ahead}", entry["id"])
+        return None

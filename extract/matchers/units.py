@@ -1,0 +1,115 @@
+"""Units and measure words after a number (rules/numerics.yaml ``units``, ``currency_symbols``,
+``time_after_measure``): 个, 万元, 平方公里, smaller units of money (五元三毛), a currency symbol
+before the number ($20), and the measure words that make a span of time (三个月: a date, no claim).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Mapping, NamedTuple
+
+import regex
+
+from ..decimals import EXACT
+from ..numerals import NumeralGrammar
+from ..segment import WordSpans
+from .base import index_words, longest_first
+from .objects import ObjectReader
+from .spaced import despace
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+class UnitKind(NamedTuple):
+    kind: str  # count, money, percent, age, duration, other
+    rule: str  # the id of the units entry
+    small_only: bool  # counts only small numbers (届: 2013届 is a year)
+
+
+class UnitReader:
+    """Reads the unit after a number with the ``units`` rules."""
+
+    def __init__(self, rules: Mapping, grammar: NumeralGrammar, tags: Mapping[str, str], objects: ObjectReader):
+        self.grammar, self.tags, self.objects = grammar, tags, objects
+        self.kinds: dict[str, UnitKind] = {}
+        self.written: dict[str, str] = {}
+        for entry in rules["units"]:
+            self._add(entry)
+        self.subunits = {unit: (dict(table), entry.get("subunits_joiner", "")) for entry in rules["units"]
+                         for unit, table in entry.get("subunits", {}).items()}
+        self.small_not_before = {c for e in rules["units"] for c in e.get("small_numbers_not_before", [])}
+        self.unchecked = set(rules.get("units_without_word_check", []))
+        self.by_first = index_words(self.kinds)
+        self.time_after = [(set(e.get("measures", [])), tuple(longest_first(e.get("words", []))))
+                           for e in rules.get("time_after_measure", [])]
+        symbols = (rules.get("currency_symbols") or [{}])[0]
+        self.symbols = tuple(longest_first(symbols.get("symbols", [])))
+        self.symbol_rule = symbols.get("id", "unit.money.symbol")
+
+    def _add(self, entry: Mapping) -> None:
+        """The words of one ``units`` entry; a word written with the entry's ``strip_suffix`` (十个月大)
+        or ``strip_prefix`` (20个比特币) is reported without it."""
+        suffix, prefix = entry.get("strip_suffix", ""), entry.get("strip_prefix", "")
+        for word in entry.get("words", []):
+            if suffix and word.endswith(suffix) and len(word) > len(suffix):
+                self.written.setdefault(word, word[: -len(suffix)])
+            if prefix and word.startswith(prefix) and len(word) > len(prefix):
+                self.written.setdefault(word, word[len(prefix):])
+        for word in entry.get("words", []):
+            self.kinds.setdefault(word, UnitKind(entry["kind"], entry["id"], word in entry.get("small_numbers_only", [])))
+
+    def at(self, text: str, pos: int, words: WordSpans) -> tuple[str, int]:
+        """The longest unit at ``pos`` (spaces allowed before and inside it: ``6 个 百 分点``) and
+        where it ends. A Chinese unit must not end inside a dictionary word: 10万乡村 has no unit 乡."""
+        compact, offsets = despace(text, pos, 16)
+        for unit in self.by_first.get(compact[:1], ()):
+            if not compact.startswith(unit):
+                continue
+            end = offsets[len(unit) - 1] + 1
+            if not _HAN.match(unit[-1]):
+                if not (end < len(text) and text[end].isascii() and text[end].isalnum()):
+                    return unit, end  # 168cm, but not the m of 5mm or the M of MB
+                continue
+            span = words.span(end - 1)
+            if span is None or span[1] == end or unit in self.unchecked or span[0] < pos:
+                return unit, end  # the word ends with the unit, or holds the number too (一吨半)
+            if text[span[0]:span[1]] not in self.tags:
+                return unit, end  # 15元中大乐透: 元中 is no word, jieba glued it
+            if span[0] == pos and span[1] - end >= 2 and self.objects.noun_like(text[end:span[1]]) \
+                    and text[end:span[1]] in self.tags:
+                return unit, end  # 16份文件, 200所学校: jieba glued the measure word to its noun
+        return "", pos
+
+    def time_follows(self, text: str, unit: str, pos: int) -> bool:
+        """三个月, 八个多月, 5个工作日: a measure word before a word of time makes a date span."""
+        for measures, words in self.time_after:
+            if unit in measures and text.startswith(words, pos):
+                return True
+        return False
+
+    def counts_time(self, unit: str) -> bool:
+        """Is ``unit`` a measure word that may make a span of time (个 of 两个半小时)?"""
+        return any(unit in measures for measures, _ in self.time_after)
+
+    def subunits_after(self, text: str, pos: int, unit: str) -> tuple[Decimal, int]:
+        """五元三毛 -> 0.3, 50元6角三分 -> 0.63, 两美元又三美分 -> 0.03 (and where they end)."""
+        table, joiner = self.subunits[unit]
+        extra = Decimal(0)
+        start = pos + len(joiner) if joiner and text.startswith(joiner, pos) else pos
+        for _ in range(2):
+            numeral = self.grammar.read(text, start, ranges=False)
+            if numeral is None or numeral.form != "number" or numeral.value >= 10:
+                break
+            name = next((w for w in sorted(table, key=len, reverse=True) if text.startswith(w, numeral.end)), "")
+            if not name:
+                break
+            extra = EXACT.add(extra, EXACT.multiply(numeral.exact, Decimal(str(table[name]))))
+            pos = start = numeral.end + len(name)
+        return extra, pos
+
+    def symbol_before(self, text: str, start: int) -> str:
+        if not text.endswith(self.symbols, 0, start):
+            return ""  # most numbers: one test for all the symbols
+        for symbol in self.symbols:
+            if text.endswith(symbol, 0, start):
+                return symbol
+        return ""
