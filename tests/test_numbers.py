@@ -122,7 +122,7 @@ def test_provenance_leaves_out_steps_after_the_reading():
 ])
 def test_numeral_layer_word_checks(pipeline, text, values):
     """A Chinese numeral character inside another jieba word (四川, 大陆, 队伍, 十足) is no number."""
-    from extract.matchers.numerics import NUMERALS_KEY
+    from extract.components import NUMERALS_KEY
     from extract.readers import Document
 
     _, doc = pipeline.annotate(Document("t", "", text=text))

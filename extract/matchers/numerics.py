@@ -26,6 +26,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..components import NUMERALS_KEY
 from ..decimals import EXACT, value_fields
 from ..mention import Mention
 from ..numerals import Numeral, NumeralGrammar
@@ -39,7 +40,6 @@ from .qualifiers import Comparative, QualifierReader
 from .ranges import RangeReader
 from .units import UnitKind, UnitReader
 
-NUMERALS_KEY = "xinwen_numerals"  # doc.user_data: [Numeral, ...] every numeral the recognizer kept
 
 _HAN = regex.compile(r"\p{Han}")
 _NOT_DIGIT = regex.compile(r"\D")
