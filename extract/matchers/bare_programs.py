@@ -82,6 +82,7 @@ class BareProgramMatcher:
         self.side_endings = set(settings.get("side_endings", ""))
         self.titles_by_last = index_words(settings.get("titles", ()), -1)
         self.place_initials = set(settings.get("place_initials", ""))
+        self.place_suffixes = set(settings.get("place_suffixes", ""))
         self.max_words = int(settings.get("max_words", 7))
         self.max_chars = int(settings.get("max_chars", 24))
         self.edition_end = regex.compile(rf"(?:{settings['edition']})$")
@@ -245,9 +246,13 @@ class BareProgramMatcher:
             if end - starts[k] > self.max_chars:
                 return False
             if self._boundary(piece) or piece in rule.stop_words:
-                return True
+                # 树立和践行|正确政绩观学习教育: verbs joined before it may open the name too
+                return k == 0 or tokens.word(k - 1)[0] not in self.joiners
             if piece[0] in self.joiners:
-                return False  # 人口与计划生育法: where the name starts is unknown
+                # 人口与计划生育法: where the name starts is unknown, unless a name of the same kind
+                # ends before the joiner (食品安全卫生管理法及|农产品生产验证管理法)
+                return len(piece) == 1 and k > 0 and self._head_at(text, tokens, k - 1) is not None \
+                    and bool(walk.naming)
             tag = self.tags.get(piece)
             if _NUMBER.fullmatch(piece):
                 pass  # 500强, 一次会议: part of a name, naming nothing by itself
@@ -267,8 +272,10 @@ class BareProgramMatcher:
                 continue
             elif self._name_word(piece, tag):
                 walk.naming.append(piece)
-                if self._proper(piece, tag):
-                    walk.evidence.add("proper")
+                if self._proper(piece, tag) or (piece in self.place_suffixes and k > 0 and len(walk.naming) > 0
+                                                and self._name_word(tokens.word(k - 1), self.tags.get(tokens.word(k - 1)))
+                                                and _HAN.fullmatch(tokens.word(k - 1))):
+                    walk.evidence.add("proper")  # 海安|路: a road, a district, an island is a place
             else:  # a numeral glued to the name (二|十国集团), a negation (防止|不|公平竞争法), a
                 # direction that may be the name's (促进中部|地区崛起战略)
                 return not (tag or "").startswith(("m", "f")) and piece not in self.negations
@@ -308,8 +315,11 @@ class BareProgramMatcher:
         if k + 1 >= len(tokens):
             return True
         nxt = tokens.word(k + 1)
-        tag = self.tags.get(nxt) or ""
-        return nxt in self.rules or tag.startswith("v")
+        tag = self.tags.get(nxt)
+        if nxt in self.rules or tag is None or tag.startswith("v"):
+            return True
+        own = next((nxt[:-len(h)] for h in self.heads_by_last.get(nxt[-1], ()) if nxt.endswith(h)), None)
+        return bool(own) and (self.tags.get(own) or "").startswith("v")  # 验证|管理法, not 听取|固废法
 
     def _foreign_after(self, tokens: TokenTable, i: int) -> bool:
         if i + 1 >= len(tokens) or tokens.spaced[i]:
@@ -331,7 +341,8 @@ class BareProgramMatcher:
 
     def _may_follow(self, tokens: TokenTable, i: int, after: str) -> bool:
         """What comes after the head lets it end a name: a noun after 战略 makes it a modifier
-        (``not_noun``: 战略|合作); a verb or noun after 倡议 makes it a verb (``not_word``: 倡议|构建)."""
+        (``not_noun``: 战略|合作, ``not_plain_noun``: 工程|办公室); a verb or noun after 倡议 makes it a
+        verb (``not_word``: 倡议|构建)."""
         if after == "any" or i + 1 >= len(tokens) or tokens.spaced[i]:
             return True
         nxt = tokens.word(i + 1)
@@ -340,6 +351,8 @@ class BareProgramMatcher:
         tag = self.tags.get(nxt) or ""
         if after == "not_word":
             return not tag.startswith(("n", "v", "a", "l"))
+        if after == "not_plain_noun":  # 工程|启动 (a verbal noun) still ends the name; 工程|办公室 not
+            return not (tag.startswith("n") and not tag.startswith(("nr", "ns", "nt")))
         return not (tag.startswith(("n", "vn")) and not tag.startswith(("nr", "ns", "nt")))
 
     def _name_word(self, word: str, tag: str | None) -> bool:
