@@ -81,6 +81,7 @@ class BareProgramMatcher:
         self.negations = set(settings.get("negations", ()))
         self.side_endings = set(settings.get("side_endings", ""))
         self.titles_by_last = index_words(settings.get("titles", ()), -1)
+        self.modals = set(settings.get("modals", ()))
         self.place_initials = set(settings.get("place_initials", ""))
         self.place_suffixes = set(settings.get("place_suffixes", ""))
         self.max_words = int(settings.get("max_words", 7))
@@ -157,7 +158,7 @@ class BareProgramMatcher:
     def _match(self, text: str, tokens: TokenTable, i: int, j: int, head: str, rule: BareRule) -> Mention | None:
         end = tokens.ends[i]
         head_start = end - len(head)
-        if not self._may_follow(tokens, i, rule.after):
+        if not self._may_follow(tokens, i, rule.after) or self._title_after(tokens, i):
             return None
         own = text[tokens.starts[j]:head_start]  # 保护 of 保护法, 四中 of 四中全会
         if own and self._boundary(own):
@@ -188,6 +189,8 @@ class BareProgramMatcher:
             return None
         if naming and naming[-1] in self.national:
             evidence.add("national")
+        if any(w in self.regions or (self.tags.get(w) or "").startswith("ns") for w in naming):
+            evidence.add("place")
         content = sum(len(w) for w in naming if not _NUMBER.fullmatch(w))
         # what a name is about: not its generic words, nor its places (中国发展战略 is no name)
         generic = self.generic | rule.generic
@@ -302,8 +305,13 @@ class BareProgramMatcher:
         before = tokens.word(first - 1)
         if not _WORD.fullmatch(before):
             return first, "unknown"
-        if self._boundary(before):
+        chain = [tokens.word(x) for x in range(first, k + 1)]
+        if not self.modals.isdisjoint(chain):
+            return first, "predicate"  # 缔约国|应|重申|公约: a modal verb makes a clause
+        if before in self.stop_words or self._governs(before):
             return first, "object"
+        if self._boundary(before):
+            return first, "predicate"  # 俄方|终止|欧洲委员会宪章: a side, then what it does
         if self._name_word(before, self.tags.get(before)) and not _NUMBER.fullmatch(before) \
                 and self._compound_end(tokens, k):
             return first, "inside"
@@ -320,6 +328,18 @@ class BareProgramMatcher:
             return True
         own = next((nxt[:-len(h)] for h in self.heads_by_last.get(nxt[-1], ()) if nxt.endswith(h)), None)
         return bool(own) and (self.tags.get(own) or "").startswith("v")  # 验证|管理法, not 听取|固废法
+
+    def _title_after(self, tokens: TokenTable, i: int) -> bool:
+        """哈利法|总统, 纳米比亚工程|运输|部长: a post after the head, so it names a person or a body."""
+        for k in (i + 1, i + 2):
+            if k >= len(tokens) or tokens.spaced[k - 1]:
+                return False
+            word = tokens.word(k)
+            if not _WORD.fullmatch(word):
+                return False
+            if any(word.endswith(t) for t in self.titles_by_last.get(word[-1], ())):
+                return True
+        return False
 
     def _foreign_after(self, tokens: TokenTable, i: int) -> bool:
         if i + 1 >= len(tokens) or tokens.spaced[i]:
@@ -349,8 +369,8 @@ class BareProgramMatcher:
         if not _WORD.fullmatch(nxt) or nxt in self.after_words or nxt[0] in self.function_chars:
             return True
         tag = self.tags.get(nxt) or ""
-        if after == "not_word":
-            return not tag.startswith(("n", "v", "a", "l"))
+        if after == "not_word":  # nor a joiner: 宪法|和|法律委员会
+            return not tag.startswith(("n", "v", "a", "l")) and nxt[0] not in self.joiners
         if after == "not_plain_noun":  # 工程|启动 (a verbal noun) still ends the name; 工程|办公室 not
             return not (tag.startswith("n") and not tag.startswith(("nr", "ns", "nt")))
         return not (tag.startswith(("n", "vn")) and not tag.startswith(("nr", "ns", "nt")))
