@@ -82,6 +82,9 @@ class BareProgramMatcher:
         self.side_endings = set(settings.get("side_endings", ""))
         self.titles_by_last = index_words(settings.get("titles", ()), -1)
         self.modals = set(settings.get("modals", ()))
+        self.name_prefixes = set(settings.get("name_prefixes", ()))
+        self.method_verbs = tuple(settings.get("method_verbs", ()))
+        self.method_rules = set(settings.get("method_rules", ()))
         self.place_initials = set(settings.get("place_initials", ""))
         self.place_suffixes = set(settings.get("place_suffixes", ""))
         self.max_words = int(settings.get("max_words", 7))
@@ -177,6 +180,11 @@ class BareProgramMatcher:
         if year and "year" in rule.leads:
             evidence.add("year")
             start = year.start()
+            if start > 0:  # 北京|2022年冬奥会: the host's place opens the name
+                k = tokens.covering(start - 1)
+                place = text[tokens.starts[k]:start]
+                if tokens.ends[k] == start and len(place) > 1 and self._place(place):
+                    start = tokens.starts[k]
         else:
             year = self.year_start.match(text, start, head_start)
             if year and "year" in rule.leads:
@@ -184,13 +192,16 @@ class BareProgramMatcher:
             elif year:
                 start = year.end()
         # a one-character word at the edge, glued to a word before it, is half of a word (日|俄)
-        if len(naming) > bool(own) and len(naming[-1]) == 1 and start > 0 and _HAN.match(text, start - 1) \
+        if len(naming) > bool(own) and len(naming[-1]) == 1 and naming[-1] not in self.name_prefixes \
+                and start > 0 and _HAN.match(text, start - 1) \
                 and text[start - 1] not in self.function_chars and text[start - 1] not in "届次":
             return None
         if naming and naming[-1] in self.national:
             evidence.add("national")
-        if any(w in self.regions or (self.tags.get(w) or "").startswith("ns") for w in naming):
+        if any(self._place(w) for w in naming):
             evidence.add("place")
+        if rule.id in self.method_rules and self._method_before(text, tokens, start):
+            return None  # 采用|盾构法: a way of doing, not a law
         content = sum(len(w) for w in naming if not _NUMBER.fullmatch(w))
         # what a name is about: not its generic words, nor its places (中国发展战略 is no name)
         generic = self.generic | rule.generic
@@ -260,8 +271,8 @@ class BareProgramMatcher:
             if _NUMBER.fullmatch(piece):
                 pass  # 500强, 一次会议: part of a name, naming nothing by itself
             elif tag is not None and tag.startswith("v") and not tag.startswith("vn"):
-                if rule.verbs != "compound":
-                    return True  # 讨论|民法典: a verb before a name that holds none
+                if rule.verbs != "compound":  # 讨论|民法典: a verb before a name that holds none; left
+                    return "edition" not in walk.evidence  # of an edition, a body's name may hold one
                 first, verdict = self._verbs(tokens, k)
                 if verdict != "inside":
                     if verdict == "object":  # 实施|创新驱动发展战略: the verbs open the name
@@ -273,15 +284,21 @@ class BareProgramMatcher:
                 walked += k - first + 1
                 k = first - 1
                 continue
+            elif piece in self.name_prefixes:
+                walk.naming.append(piece)  # 反|外国制裁法, 反|极端主义公约
             elif self._name_word(piece, tag):
+                if (tag or "").startswith("vn") and walk.naming and self._proper(walk.naming[-1]):
+                    return True  # 突破|伊核协议: a verbal noun before a proper name is the predicate
                 walk.naming.append(piece)
                 if self._proper(piece, tag) or (piece in self.place_suffixes and k > 0 and len(walk.naming) > 0
                                                 and self._name_word(tokens.word(k - 1), self.tags.get(tokens.word(k - 1)))
                                                 and _HAN.fullmatch(tokens.word(k - 1))):
                     walk.evidence.add("proper")  # 海安|路: a road, a district, an island is a place
             else:  # a numeral glued to the name (二|十国集团), a negation (防止|不|公平竞争法), a
-                # direction that may be the name's (促进中部|地区崛起战略)
-                return not (tag or "").startswith(("m", "f")) and piece not in self.negations
+                # direction that may be the name's (促进中部|地区崛起战略); left of an edition, the
+                # name of a body that holds a word of another kind (成员国|元首|理事会第十四次会议)
+                return not (tag or "").startswith(("m", "f")) and piece not in self.negations \
+                    and "edition" not in walk.evidence
             walk.start = starts[k]
             k -= 1
             walked += 1
@@ -329,6 +346,15 @@ class BareProgramMatcher:
         own = next((nxt[:-len(h)] for h in self.heads_by_last.get(nxt[-1], ()) if nxt.endswith(h)), None)
         return bool(own) and (self.tags.get(own) or "").startswith("v")  # 验证|管理法, not 听取|固废法
 
+    def _place(self, word: str) -> bool:
+        return word in self.regions or len(word) > 1 and (self.tags.get(word) or "").startswith("ns")
+
+    def _method_before(self, text: str, tokens: TokenTable, start: int) -> bool:
+        if start == 0:
+            return False
+        before = text[tokens.starts[tokens.covering(start - 1)]:start]
+        return any(before.endswith(v) for v in self.method_verbs)
+
     def _title_after(self, tokens: TokenTable, i: int) -> bool:
         """哈利法|总统, 纳米比亚工程|运输|部长: a post after the head, so it names a person or a body."""
         for k in (i + 1, i + 2):
@@ -357,6 +383,9 @@ class BareProgramMatcher:
 
     def _governs(self, word: str) -> bool:
         """A word ending in a verb that takes a name as its object governs too: 如期完成, 认真贯彻."""
+        tag = self.tags.get(word)
+        if tag is not None and tag.startswith(("nt", "ns", "nr", "nz")):
+            return False  # 亚太经合组织 is a body, not a verb
         return any(word.endswith(v) for v in self.stop_suffixes.get(word[-1], ()))
 
     def _may_follow(self, tokens: TokenTable, i: int, after: str) -> bool:
