@@ -35,7 +35,8 @@ _WORD = regex.compile(r"[\p{Han}A-Za-z0-9·\-]+")
 _HAN = regex.compile(r"\p{Han}+")
 # numbers and counts name nothing by themselves: 500强, 一次会议, 三大全球倡议
 _NUMBER = regex.compile(r"[0-9]+|[一二三四五六七八九十两百千几]+[次大个项点]?")
-_KNOWN_NAME = ("nz", "ns", "nt")  # a word of jieba's dictionary with one of these tags that ends in a head
+_KNOWN_NAME = ("nz", "ns", "nt")
+_NOUN_TAGS = ("n", "vn", "j", "eng", "b", "s", "l")  # a word of jieba's dictionary with one of these tags that ends in a head
 _CLOSE_QUOTES = {"”": "“", "」": "「", "』": "『"}
 _SPEECH = set("，。！？；：,!?;")
 _UNCLEAR_MARKS = set("—–-·/／》”」』）)")  # a name may go on before these
@@ -62,6 +63,7 @@ class BareRule:
     self_named: frozenset  # heads that name an event alone, with an edition or year (2016年春晚)
     generic: frozenset  # the rule's own words that describe and do not name (发展 before 战略)
     stop_words: frozenset  # the rule's own words that end a name (服务|国家战略)
+    not_before: frozenset  # words after the head that make it a modifier (战略|对话)
 
 
 class BareProgramMatcher:
@@ -82,6 +84,7 @@ class BareProgramMatcher:
         self.side_endings = set(settings.get("side_endings", ""))
         self.titles_by_last = index_words(settings.get("titles", ()), -1)
         self.modals = set(settings.get("modals", ()))
+        self.bodies = set(settings.get("bodies", ()))
         self.name_prefixes = set(settings.get("name_prefixes", ()))
         self.method_verbs = tuple(settings.get("method_verbs", ()))
         self.method_rules = set(settings.get("method_rules", ()))
@@ -99,7 +102,8 @@ class BareProgramMatcher:
                             int(entry.get("long_chars", entry.get("min_chars", 1))),
                             str(entry.get("verbs", "none")), str(entry.get("after", "any")),
                             frozenset(entry.get("leads", ())), frozenset(entry.get("self_named", ())),
-                            frozenset(entry.get("generic", ())), frozenset(entry.get("stop_words", ())))
+                            frozenset(entry.get("generic", ())), frozenset(entry.get("stop_words", ())),
+                            frozenset(entry.get("not_before", ())))
             for head in entry["heads"]:
                 self.rules.setdefault(head, []).append(rule)
         self.heads_by_last = index_words(self.rules, -1)
@@ -161,7 +165,8 @@ class BareProgramMatcher:
     def _match(self, text: str, tokens: TokenTable, i: int, j: int, head: str, rule: BareRule) -> Mention | None:
         end = tokens.ends[i]
         head_start = end - len(head)
-        if not self._may_follow(tokens, i, rule.after) or self._title_after(tokens, i):
+        if not self._may_follow(tokens, i, rule.after) or self._title_after(tokens, i) \
+                or (i + 1 < len(tokens) and tokens.word(i + 1) in rule.not_before):
             return None
         own = text[tokens.starts[j]:head_start]  # 保护 of 保护法, 四中 of 四中全会
         if own and self._boundary(own):
@@ -259,6 +264,8 @@ class BareProgramMatcher:
                 return True
             if end - starts[k] > self.max_chars:
                 return False
+            if len(piece) > 1 and rule in self.rules.get(piece, ()):
+                return True  # 两院院士大会|中国科协第十次全国代表大会: a name of the same kind ends there
             if self._boundary(piece) or piece in rule.stop_words:
                 # 树立和践行|正确政绩观学习教育: verbs joined before it may open the name too
                 return k == 0 or tokens.word(k - 1)[0] not in self.joiners
@@ -356,14 +363,15 @@ class BareProgramMatcher:
         return any(before.endswith(v) for v in self.method_verbs)
 
     def _title_after(self, tokens: TokenTable, i: int) -> bool:
-        """哈利法|总统, 纳米比亚工程|运输|部长: a post after the head, so it names a person or a body."""
+        """哈利法|总统, 纳米比亚工程|运输|部长, 湘大工程|检测|有限公司: a post or a body's type word after the
+        head, so it is part of a person's or a body's name."""
         for k in (i + 1, i + 2):
             if k >= len(tokens) or tokens.spaced[k - 1]:
                 return False
             word = tokens.word(k)
             if not _WORD.fullmatch(word):
                 return False
-            if any(word.endswith(t) for t in self.titles_by_last.get(word[-1], ())):
+            if any(word.endswith(t) for t in self.titles_by_last.get(word[-1], ())) or word in self.bodies:
                 return True
         return False
 
@@ -377,9 +385,18 @@ class BareProgramMatcher:
     def _boundary(self, word: str) -> bool:
         """A word a name never holds, that ends it cleanly: a function word, a word that takes a name
         as its object (实施, 深入实施), a side in talks (中方, 匈方)."""
-        return word in self.stop_words or word[0] in self.function_chars or self._governs(word) \
+        return word in self.stop_words or self._function(word) or self._governs(word) \
             or (len(word) == 2 and word[-1] in self.side_endings) \
-            or (word not in self.tags and not self.function_chars.isdisjoint(word))  # 受该: jieba's guess
+            or (word not in self.tags and not (self.function_chars.isdisjoint(word)
+                                               and self.joiners.isdisjoint(word)))  # 受该, 大到: jieba's guesses
+
+    def _function(self, word: str) -> bool:
+        """A function word (的, 在, 对, 这个, 从而): one that begins with a function character and is
+        no noun (以色列, 对外, 对话 are nouns)."""
+        if word[0] not in self.function_chars:
+            return False
+        tag = self.tags.get(word)
+        return len(word) == 1 or not (tag or "").startswith(_NOUN_TAGS)
 
     def _governs(self, word: str) -> bool:
         """A word ending in a verb that takes a name as its object governs too: 如期完成, 认真贯彻."""
@@ -395,7 +412,7 @@ class BareProgramMatcher:
         if after == "any" or i + 1 >= len(tokens) or tokens.spaced[i]:
             return True
         nxt = tokens.word(i + 1)
-        if not _WORD.fullmatch(nxt) or nxt in self.after_words or nxt[0] in self.function_chars:
+        if not _WORD.fullmatch(nxt) or nxt in self.after_words or self._function(nxt):
             return True
         tag = self.tags.get(nxt) or ""
         if after == "not_word":  # nor a joiner: 宪法|和|法律委员会
