@@ -278,8 +278,8 @@ class BareProgramMatcher:
             if _NUMBER.fullmatch(piece):
                 pass  # 500强, 一次会议: part of a name, naming nothing by itself
             elif tag is not None and tag.startswith("v") and not tag.startswith("vn"):
-                if rule.verbs != "compound":  # 讨论|民法典: a verb before a name that holds none; left
-                    return "edition" not in walk.evidence  # of an edition, a body's name may hold one
+                if rule.verbs != "compound":
+                    return True  # 讨论|民法典: a verb before a name that holds none
                 first, verdict = self._verbs(tokens, k)
                 if verdict != "inside":
                     if verdict == "object":  # 实施|创新驱动发展战略: the verbs open the name
@@ -305,7 +305,7 @@ class BareProgramMatcher:
                 # direction that may be the name's (促进中部|地区崛起战略); left of an edition, the
                 # name of a body that holds a word of another kind (成员国|元首|理事会第十四次会议)
                 return not (tag or "").startswith(("m", "f")) and piece not in self.negations \
-                    and "edition" not in walk.evidence
+                    and not ("edition" in walk.evidence and (tag or "").startswith(("t", "q")))
             walk.start = starts[k]
             k -= 1
             walked += 1
@@ -332,10 +332,10 @@ class BareProgramMatcher:
         chain = [tokens.word(x) for x in range(first, k + 1)]
         if not self.modals.isdisjoint(chain):
             return first, "predicate"  # 缔约国|应|重申|公约: a modal verb makes a clause
-        if before in self.stop_words or self._governs(before):
-            return first, "object"
-        if self._boundary(before):
+        if len(before) == 2 and before[-1] in self.side_endings:
             return first, "predicate"  # 俄方|终止|欧洲委员会宪章: a side, then what it does
+        if self._boundary(before):
+            return first, "object"  # 实施|创新驱动发展战略, 为期三个月的|打击芬太尼类物质犯罪专项行动
         if self._name_word(before, self.tags.get(before)) and not _NUMBER.fullmatch(before) \
                 and self._compound_end(tokens, k):
             return first, "inside"
@@ -371,8 +371,10 @@ class BareProgramMatcher:
             word = tokens.word(k)
             if not _WORD.fullmatch(word):
                 return False
-            if any(word.endswith(t) for t in self.titles_by_last.get(word[-1], ())) or word in self.bodies:
+            if word in self.bodies:
                 return True
+            if any(word.endswith(t) for t in self.titles_by_last.get(word[-1], ())):  # not 会议|主席团|常务主席
+                return k == i + 1 or (self.tags.get(tokens.word(i + 1)) or "").startswith("v")
         return False
 
     def _foreign_after(self, tokens: TokenTable, i: int) -> bool:
@@ -415,8 +417,8 @@ class BareProgramMatcher:
         if not _WORD.fullmatch(nxt) or nxt in self.after_words or self._function(nxt):
             return True
         tag = self.tags.get(nxt) or ""
-        if after == "not_word":  # nor a joiner: 宪法|和|法律委员会
-            return not tag.startswith(("n", "v", "a", "l")) and nxt[0] not in self.joiners
+        if after == "not_word":
+            return not tag.startswith(("n", "v", "a", "l"))
         if after == "not_plain_noun":  # 工程|启动 (a verbal noun) still ends the name; 工程|办公室 not
             return not (tag.startswith("n") and not tag.startswith(("nr", "ns", "nt")))
         return not (tag.startswith(("n", "vn")) and not tag.startswith(("nr", "ns", "nt")))
