@@ -48,6 +48,7 @@ class _Walk:
     naming: list
     evidence: set
     after_mark: bool = False  # the walk ended at a closing mark or a dash: the name may go on before it
+    at_edition: int = 1 << 30  # how many naming words the walk had when it passed an edition
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class BareProgramMatcher:
         self.after_words = set(settings.get("after_words", ()))
         self.not_heads_by_last = index_words(settings.get("not_heads", ()), -1)
         self.function_chars = set(settings.get("function_chars", ""))
+        self.determiners = set(settings.get("determiners", ""))
         self.joiners = set(settings.get("joiners", ""))
         self.negations = set(settings.get("negations", ()))
         self.side_endings = set(settings.get("side_endings", ""))
@@ -251,6 +253,7 @@ class BareProgramMatcher:
             edition = self.edition_end.search(text, max(0, walk.start - 12), walk.start)
             if edition:  # 第49届, 十三届, 第十次: inside a name, the name goes on before it
                 walk.evidence.add("edition")
+                walk.at_edition = len(walk.naming)
                 walk.start = edition.start()
                 k = tokens.covering(walk.start - 1) if walk.start > 0 else -1
                 if k >= 0 and ends[k] > walk.start:  # the edition began inside a word
@@ -305,7 +308,7 @@ class BareProgramMatcher:
                 # direction that may be the name's (促进中部|地区崛起战略); left of an edition, the
                 # name of a body that holds a word of another kind (成员国|元首|理事会第十四次会议)
                 return not (tag or "").startswith(("m", "f")) and piece not in self.negations \
-                    and not ("edition" in walk.evidence and (tag or "").startswith(("t", "q")))
+                    and not (len(walk.naming) > walk.at_edition and (tag or "").startswith(("t", "q")))
             walk.start = starts[k]
             k -= 1
             walked += 1
@@ -389,12 +392,14 @@ class BareProgramMatcher:
         as its object (实施, 深入实施), a side in talks (中方, 匈方)."""
         return word in self.stop_words or self._function(word) or self._governs(word) \
             or (len(word) == 2 and word[-1] in self.side_endings) \
-            or (word not in self.tags and not (self.function_chars.isdisjoint(word)
+            or (word not in self.tags and not (self.function_chars.isdisjoint(word) and self.determiners.isdisjoint(word)
                                                and self.joiners.isdisjoint(word)))  # 受该, 大到: jieba's guesses
 
     def _function(self, word: str) -> bool:
         """A function word (的, 在, 对, 这个, 从而): one that begins with a function character and is
         no noun (以色列, 对外, 对话 are nouns)."""
+        if word[0] in self.determiners:
+            return True  # 本行政区域, 这项, 该国: a determiner opens no name
         if word[0] not in self.function_chars:
             return False
         tag = self.tags.get(word)
