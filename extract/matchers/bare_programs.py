@@ -65,17 +65,21 @@ class BareRule:
     generic: frozenset  # the rule's own words that describe and do not name (发展 before 战略)
     stop_words: frozenset  # the rule's own words that end a name (服务|国家战略)
     not_before: frozenset  # words after the head that make it a modifier (战略|对话)
+    adverb_verbs: str  # verbs after an adverb: the predicate, or unknown (a campaign's: 严厉打击)
 
 
 class BareProgramMatcher:
-    def __init__(self, rules: Mapping, tags: Mapping[str, str], regions: set[str], triggers):
+    def __init__(self, rules: Mapping, tags: Mapping[str, str], regions: set[str], triggers,
+                 countries: set[str] = frozenset()):
         settings = rules.get("bare_settings", {})
         self.tags = tags
         self.regions = set(regions)
+        self.countries = set(countries) | set(settings.get("countries", ()))
         self.proper_tags = tuple(settings.get("proper_tags", ()))
         self.generic = set(settings.get("generic", ()))
         self.national = set(settings.get("national", ()))
         self.stop_words = set(settings.get("stop_words", ())) | set(triggers)
+        self.triggers = tuple(triggers)
         self.stop_suffixes = index_words((w for w in self.stop_words if len(w) > 1), -1)
         self.after_words = set(settings.get("after_words", ()))
         self.not_heads_by_last = index_words(settings.get("not_heads", ()), -1)
@@ -92,6 +96,7 @@ class BareProgramMatcher:
         self.method_rules = set(settings.get("method_rules", ()))
         self.place_initials = set(settings.get("place_initials", ""))
         self.place_suffixes = set(settings.get("place_suffixes", ""))
+        self.not_places = set(settings.get("not_places", ()))
         self.max_words = int(settings.get("max_words", 7))
         self.max_chars = int(settings.get("max_chars", 24))
         self.edition_end = regex.compile(rf"(?:{settings['edition']})$")
@@ -105,7 +110,7 @@ class BareProgramMatcher:
                             str(entry.get("verbs", "none")), str(entry.get("after", "any")),
                             frozenset(entry.get("leads", ())), frozenset(entry.get("self_named", ())),
                             frozenset(entry.get("generic", ())), frozenset(entry.get("stop_words", ())),
-                            frozenset(entry.get("not_before", ())))
+                            frozenset(entry.get("not_before", ())), str(entry.get("adverb_verbs", "predicate")))
             for head in entry["heads"]:
                 self.rules.setdefault(head, []).append(rule)
         self.heads_by_last = index_words(self.rules, -1)
@@ -205,8 +210,12 @@ class BareProgramMatcher:
             return None
         if naming and naming[-1] in self.national:
             evidence.add("national")
+        if any(text.endswith(t, 0, start) for t in self.triggers):
+            evidence.add("launched")  # 深入开展|争做中国好网民工程
         if any(self._place(w) for w in naming):
             evidence.add("place")
+        if known or any(self._place(w) and w not in self.countries for w in naming[bool(own):]):
+            evidence.add("local_place")  # 安徽江巷灌区工程, 淮河入海水道二期工程; not 中国 alone
         if rule.id in self.method_rules and self._method_before(text, tokens, start):
             return None  # 采用|盾构法: a way of doing, not a law
         content = sum(len(w) for w in naming if not _NUMBER.fullmatch(w))
@@ -283,7 +292,7 @@ class BareProgramMatcher:
             elif tag is not None and tag.startswith("v") and not tag.startswith("vn"):
                 if rule.verbs != "compound":
                     return True  # 讨论|民法典: a verb before a name that holds none
-                first, verdict = self._verbs(tokens, k)
+                first, verdict = self._verbs(tokens, k, rule.adverb_verbs)
                 if verdict != "inside":
                     if verdict == "object":  # 实施|创新驱动发展战略: the verbs open the name
                         walk.naming.extend(tokens.word(x) for x in range(k, first - 1, -1))
@@ -300,26 +309,27 @@ class BareProgramMatcher:
                 if (tag or "").startswith("vn") and walk.naming and self._proper(walk.naming[-1]):
                     return True  # 突破|伊核协议: a verbal noun before a proper name is the predicate
                 walk.naming.append(piece)
-                if self._proper(piece, tag) or (piece in self.place_suffixes and k > 0 and len(walk.naming) > 0
-                                                and self._name_word(tokens.word(k - 1), self.tags.get(tokens.word(k - 1)))
-                                                and _HAN.fullmatch(tokens.word(k - 1))):
-                    walk.evidence.add("proper")  # 海安|路: a road, a district, an island is a place
+                if self._proper(piece, tag):
+                    walk.evidence.add("proper")
+                if piece in self.place_suffixes and k > 0 and _HAN.fullmatch(tokens.word(k - 1)) \
+                        and self._name_word(tokens.word(k - 1), self.tags.get(tokens.word(k - 1))):
+                    walk.evidence.update(("proper", "local_place"))  # 海安|路: a road, a district is a place
             else:  # a numeral glued to the name (二|十国集团), a negation (防止|不|公平竞争法), a
                 # direction that may be the name's (促进中部|地区崛起战略); left of an edition, the
                 # name of a body that holds a word of another kind (成员国|元首|理事会第十四次会议)
-                return not (tag or "").startswith(("m", "f")) and piece not in self.negations \
+                return not (tag or "").startswith(("m", "f", "i")) and piece not in self.negations \
                     and not (len(walk.naming) > walk.at_edition and (tag or "").startswith(("t", "q")))
             walk.start = starts[k]
             k -= 1
             walked += 1
         return True
 
-    def _verbs(self, tokens: TokenTable, k: int) -> tuple[int, str]:
+    def _verbs(self, tokens: TokenTable, k: int, adverb_verbs: str = "predicate") -> tuple[int, str]:
         """The run of verbs ending with token ``k`` (its first token) and what it is. Inside a name
         (乡村|振兴, 扫黑|除恶, 打击|侵权|假冒) it follows a noun, as the verb of a compound ("inside"),
-        or a word that takes the name as its object ("object": 实施|创新驱动发展战略). After an
-        adverb or a verb it is the sentence's predicate and the name starts after it ("predicate":
-        共同|见证|交换|发展战略); after a mark either may be true ("unknown")."""
+        or a word that takes the name as its object ("object": 实施|创新驱动发展战略). After a noun,
+        with a noun after it, it is a clause's predicate and the name starts after it ("predicate":
+        国家|诋毁|香港国安法); after a mark or an adverb either may be true ("unknown")."""
         first = k
         while first > 0 and not tokens.spaced[first - 1]:
             word = tokens.word(first - 1)
@@ -339,10 +349,11 @@ class BareProgramMatcher:
             return first, "predicate"  # 俄方|终止|欧洲委员会宪章: a side, then what it does
         if self._boundary(before):
             return first, "object"  # 实施|创新驱动发展战略, 为期三个月的|打击芬太尼类物质犯罪专项行动
-        if self._name_word(before, self.tags.get(before)) and not _NUMBER.fullmatch(before) \
-                and self._compound_end(tokens, k):
-            return first, "inside"
-        return first, "predicate"
+        if self._name_word(before, self.tags.get(before)) and not _NUMBER.fullmatch(before):
+            return first, "inside" if self._compound_end(tokens, k) else "predicate"
+        # after an adverb the verbs are the predicate (同时|受到|食品安全卫生管理法), or a campaign's
+        # own (严厉|打击…专项行动): ``adverb_verbs`` says which
+        return first, adverb_verbs
 
     def _compound_end(self, tokens: TokenTable, k: int) -> bool:
         """After a noun, verbs are a compound's (乡村|振兴|战略, 技术|推广|法) when the head or a verbal
@@ -357,7 +368,14 @@ class BareProgramMatcher:
         return bool(own) and (self.tags.get(own) or "").startswith("v")  # 验证|管理法, not 听取|固废法
 
     def _place(self, word: str) -> bool:
-        return word in self.regions or len(word) > 1 and (self.tags.get(word) or "").startswith("ns")
+        if word in self.regions:
+            return True
+        if word in self.generic or word in self.not_places or len(word) < 2:
+            return False
+        tag = self.tags.get(word)
+        if tag is None:  # 川藏, 港珠澳: jieba does not know it, but it is made of places' one-character names
+            return sum(c in self.place_initials for c in word) >= 2
+        return tag.startswith("ns")
 
     def _method_before(self, text: str, tokens: TokenTable, start: int) -> bool:
         if start == 0:

@@ -42,7 +42,8 @@ _COUNT = regex.compile(r"(?:[0-9]+|[一二三四五六七八九十两百千几�
 
 
 class ProgramMatcher:
-    def __init__(self, rules: Mapping, tags: Mapping[str, str] | None = None, regions: set[str] = frozenset()):
+    def __init__(self, rules: Mapping, tags: Mapping[str, str] | None = None, regions: set[str] = frozenset(),
+                 countries: set[str] = frozenset()):
         self.tags = tags or {}
         self.head_kind: dict[str, tuple[str, str]] = {}
         for entry in rules["heads"]:
@@ -97,7 +98,7 @@ class ProgramMatcher:
         self.slogans = {w for e in rules["slogans"] for w in e["words"]}
         self.speech = set(rules["speech_marks"])
         self.media = tuple(rules["media_title_suffixes"])
-        self.bare = BareProgramMatcher(rules, self.tags, regions, self.triggers)
+        self.bare = BareProgramMatcher(rules, self.tags, regions, self.triggers, countries)
 
     def __call__(self, doc: Doc) -> list[Mention]:
         text = doc.text
@@ -397,7 +398,9 @@ def make_programs(nlp: Language, name: str, rules_dirs: list[str], reference_dat
     ensure_extensions()
     tags = word_tags(nlp.tokenizer) if hasattr(nlp.tokenizer, "jieba") else {}
     rules = pipeline_rules(nlp, rules_dirs)
-    matcher = ProgramMatcher(rules.family("programs"), tags, _regions(rules.family("organizations")))
+    organizations = rules.family("organizations")
+    matcher = ProgramMatcher(rules.family("programs"), tags, _regions(organizations),
+                             set(organizations.get("regions", {}).get("countries", [])))
 
     def component(doc: Doc) -> Doc:
         write_mentions(doc, "program", matcher(doc))
