@@ -228,6 +228,8 @@ class BareProgramMatcher:
         nearest = naming[0] if naming else ""
         if len(nearest) == 1 and (self.tags.get(nearest) or "").startswith("a") and nearest != own:
             return None  # 新|战略, 新|宪法: a new one, not a name
+        if "long" in rule.needs and nearest in self.generic:
+            return None  # 知识产权|国际|公约, 协同发展|重大国家|战略: a kind of it, described
         if any(w.endswith(t) for w in naming for t in self.titles_by_last.get(w[-1], ())):
             return None  # 总统哈利法, 总理法伊曼: a title, then a person's name
         if not naming:
@@ -317,7 +319,7 @@ class BareProgramMatcher:
             else:  # a numeral glued to the name (二|十国集团), a negation (防止|不|公平竞争法), a
                 # direction that may be the name's (促进中部|地区崛起战略); left of an edition, the
                 # name of a body that holds a word of another kind (成员国|元首|理事会第十四次会议)
-                return not (tag or "").startswith(("m", "f", "i")) and piece not in self.negations \
+                return not (tag or "").startswith(("m", "f", "i", "ad")) and piece not in self.negations \
                     and not (len(walk.naming) > walk.at_edition and (tag or "").startswith(("t", "q")))
             walk.start = starts[k]
             k -= 1
@@ -449,7 +451,7 @@ class BareProgramMatcher:
     def _name_word(self, word: str, tag: str | None) -> bool:
         """A word a name may hold besides verbs: nouns, verbal nouns, distinguishing words,
         adjectives, abbreviations, fixed phrases, foreign words, words jieba does not know."""
-        return tag is None or tag.startswith(("n", "vn", "an", "j", "b", "s", "l", "eng", "a"))
+        return tag is None or tag.startswith(("n", "vn", "an", "j", "b", "s", "l", "eng", "a")) and tag != "ad"
 
     def _proper(self, word: str, tag: str | None = "") -> bool:
         """A place, an organization, a foreign name or word, or a word jieba does not know that opens
