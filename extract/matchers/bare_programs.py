@@ -66,6 +66,7 @@ class BareRule:
     stop_words: frozenset  # the rule's own words that end a name (服务|国家战略)
     not_before: frozenset  # words after the head that make it a modifier (战略|对话)
     adverb_verbs: str  # verbs after an adverb: the predicate, or unknown (a campaign's: 严厉打击)
+    no_generic_before_head: bool  # a generic word right before the head makes a kind (国际公约, 国家战略)
 
 
 class BareProgramMatcher:
@@ -110,7 +111,8 @@ class BareProgramMatcher:
                             str(entry.get("verbs", "none")), str(entry.get("after", "any")),
                             frozenset(entry.get("leads", ())), frozenset(entry.get("self_named", ())),
                             frozenset(entry.get("generic", ())), frozenset(entry.get("stop_words", ())),
-                            frozenset(entry.get("not_before", ())), str(entry.get("adverb_verbs", "predicate")))
+                            frozenset(entry.get("not_before", ())), str(entry.get("adverb_verbs", "predicate")),
+                            bool(entry.get("no_generic_before_head", False)))
             for head in entry["heads"]:
                 self.rules.setdefault(head, []).append(rule)
         self.heads_by_last = index_words(self.rules, -1)
@@ -228,7 +230,7 @@ class BareProgramMatcher:
         nearest = naming[0] if naming else ""
         if len(nearest) == 1 and (self.tags.get(nearest) or "").startswith("a") and nearest != own:
             return None  # 新|战略, 新|宪法: a new one, not a name
-        if "long" in rule.needs and nearest in self.generic:
+        if rule.no_generic_before_head and nearest in self.generic:
             return None  # 知识产权|国际|公约, 协同发展|重大国家|战略: a kind of it, described
         if any(w.endswith(t) for w in naming for t in self.titles_by_last.get(w[-1], ())):
             return None  # 总统哈利法, 总理法伊曼: a title, then a person's name
