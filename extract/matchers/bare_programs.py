@@ -235,7 +235,8 @@ class BareProgramMatcher:
         if any(w.endswith(t) for w in naming for t in self.titles_by_last.get(w[-1], ())):
             return None  # 总统哈利法, 总理法伊曼: a title, then a person's name
         if not naming:
-            if head in rule.self_named and evidence & {"edition", "year"}:
+            # 第三届进博会, 2016年春晚; not a count of editions (连续六届残奥会)
+            if head in rule.self_named and ("year" in evidence or "edition" in evidence and text[start] in "第首"):
                 name = text[start:end]
                 return Mention("program", start, end, name, rule.id, {"name": name, "head": head, "kind": rule.kind})
             quoted = self._quoted_before(text, start) if "quoted" in rule.needs else None
