@@ -49,6 +49,7 @@ class _Walk:
     evidence: set
     after_mark: bool = False  # the walk ended at a closing mark or a dash: the name may go on before it
     at_edition: int = 1 << 30  # how many naming words the walk had when it passed an edition
+    term: bool = False  # it passed a term without 第 (十三届): an edition only beside a body's name
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ class BareProgramMatcher:
         self.max_words = int(settings.get("max_words", 7))
         self.max_chars = int(settings.get("max_chars", 24))
         self.edition_end = regex.compile(rf"(?:{settings['edition']})$")
-        self.edition = regex.compile(settings["edition"])
+        self.term_heads = set(settings.get("term_heads", ()))
         self.year_end = regex.compile(rf"(?:{settings['year']})$")
         self.year_start = regex.compile(rf"(?:{settings['year']})(?![0-9])")
         self.rules: dict[str, list[BareRule]] = {}
@@ -185,9 +186,11 @@ class BareProgramMatcher:
             and self._proper(own)
         if own and (known or self._proper(own)):
             walk.evidence.add("proper")  # known: 三峡工程 is a name jieba's dictionary knows
-        if not self._walk(text, tokens, j - 1, end, rule, walk):
+        if not self._walk(text, tokens, j - 1, end, rule, walk, head):
             return None
         start, naming, evidence = walk.start, walk.naming, walk.evidence
+        if walk.term and any(self._proper(w) for w in naming):
+            evidence.add("edition")
         # a year opens the name, kept as part of it where the rule says so (2023中国国际服务贸易交易会,
         # 2016年春晚), else left out (2020年乡村振兴战略 names the strategy, not a year's)
         year = self.year_end.search(text, max(0, start - 8), start)
@@ -236,7 +239,7 @@ class BareProgramMatcher:
             return None  # 总统哈利法, 总理法伊曼: a title, then a person's name
         if not naming:
             # 第三届进博会, 2016年春晚; not a count of editions (连续六届残奥会)
-            if head in rule.self_named and ("year" in evidence or "edition" in evidence and text[start] in "第首"):
+            if head in rule.self_named and evidence & {"edition", "year"}:
                 name = text[start:end]
                 return Mention("program", start, end, name, rule.id, {"name": name, "head": head, "kind": rule.kind})
             quoted = self._quoted_before(text, start) if "quoted" in rule.needs else None
@@ -254,7 +257,8 @@ class BareProgramMatcher:
         name = text[start:end]
         return Mention("program", start, end, name, rule.id, {"name": name, "head": head, "kind": rule.kind})
 
-    def _walk(self, text: str, tokens: TokenTable, k: int, end: int, rule: BareRule, walk: "_Walk") -> bool:
+    def _walk(self, text: str, tokens: TokenTable, k: int, end: int, rule: BareRule, walk: "_Walk",
+              head_word: str = "") -> bool:
         """Extend ``walk`` right to left from token ``k`` over the words of the name; False when the
         name's start cannot be told (a joiner, a numeral or a closing mark glued to it, the limits)."""
         starts, ends, spaced = tokens.starts, tokens.ends, tokens.spaced
@@ -266,7 +270,12 @@ class BareProgramMatcher:
                 return True  # 2016年|春晚: a year opens the name (the caller decides whether to keep it)
             edition = self.edition_end.search(text, max(0, walk.start - 12), walk.start)
             if edition:  # 第49届, 十三届, 第十次: inside a name, the name goes on before it
-                walk.evidence.add("edition")
+                # a term without 第 (十三届, 二十届) is an edition before a session or a body's
+                # name, else a count (连续六届残奥会)
+                if edition.group()[0] in "第首" or head_word in self.term_heads:
+                    walk.evidence.add("edition")
+                else:
+                    walk.term = True  # it counts if the name holds a body's name (decided after the walk)
                 walk.at_edition = len(walk.naming)
                 walk.start = edition.start()
                 k = tokens.covering(walk.start - 1) if walk.start > 0 else -1
