@@ -189,7 +189,10 @@ class BareProgramMatcher:
         if not self._walk(text, tokens, j - 1, end, rule, walk, head):
             return None
         start, naming, evidence = walk.start, walk.naming, walk.evidence
-        if walk.term and any(self._proper(w) or (self.tags.get(w) or "").startswith("j") for w in naming):
+        # the body's name stands right beside the term (十三届|全国人大, 全国政协|十四届), not further
+        # off (中国队|连续|六届残奥会)
+        beside = naming[max(0, walk.at_edition - 1):walk.at_edition + 1] if walk.term else []
+        if any(self._proper(w) or (self.tags.get(w) or "").startswith("j") for w in beside):
             evidence.add("edition")
         # a year opens the name, kept as part of it where the rule says so (2023中国国际服务贸易交易会,
         # 2016年春晚), else left out (2020年乡村振兴战略 names the strategy, not a year's)
