@@ -29,14 +29,15 @@ from typing import Mapping
 import regex
 
 from ..mention import Mention
-from .base import SpanSet, TokenTable, index_words, longest_non_overlapping
+from .base import SpanSet, TokenTable, alternation, index_words, longest_non_overlapping
 
 _WORD = regex.compile(r"[\p{Han}A-Za-z0-9·\-]+")
 _HAN = regex.compile(r"\p{Han}+")
 # numbers and counts name nothing by themselves: 500强, 一次会议, 三大全球倡议
 _NUMBER = regex.compile(r"[0-9]+|[一二三四五六七八九十两百千几]+[次大个项点]?")
 _KNOWN_NAME = ("nz", "ns", "nt")
-_NOUN_TAGS = ("n", "vn", "j", "eng", "b", "s", "l")  # a word of jieba's dictionary with one of these tags that ends in a head
+_NOUN_TAGS = ("n", "vn", "j", "eng", "b", "s", "l")
+_WORD_CACHE = 100_000  # distinct words whose heads are kept  # a word of jieba's dictionary with one of these tags that ends in a head
 _CLOSE_QUOTES = {"”": "“", "」": "「", "』": "『"}
 _SPEECH = set("，。！？；：,!?;")
 _UNCLEAR_MARKS = set("—–-·/／》”」』）)")  # a name may go on before these
@@ -81,7 +82,8 @@ class BareProgramMatcher:
         self.generic = set(settings.get("generic", ()))
         self.national = set(settings.get("national", ()))
         self.stop_words = set(settings.get("stop_words", ())) | set(triggers)
-        self.triggers = tuple(triggers)
+        self.launch_end = regex.compile(rf"(?:{alternation(triggers) or '(?!)'})$")
+        self.longest_trigger = max(map(len, triggers), default=0)
         self.stop_suffixes = index_words((w for w in self.stop_words if len(w) > 1), -1)
         self.after_words = set(settings.get("after_words", ()))
         self.not_heads_by_last = index_words(settings.get("not_heads", ()), -1)
@@ -117,6 +119,7 @@ class BareProgramMatcher:
             for head in entry["heads"]:
                 self.rules.setdefault(head, []).append(rule)
         self.heads_by_last = index_words(self.rules, -1)
+        self._word_heads: dict[str, tuple] = {}  # word -> the heads it may end (see _heads_of_word)
         self.ends = regex.compile("[" + regex.escape("".join(sorted(self.heads_by_last))) + "]") \
             if self.rules else None
 
@@ -145,32 +148,42 @@ class BareProgramMatcher:
 
     def _head_at(self, text: str, tokens: TokenTable, i: int) -> tuple[str, int] | None:
         """The head ending with token ``i`` and the token it starts in: a head inside one word
-        (保护|法, 四中|全会), the word itself, or whole words (学习|教育)."""
-        end = tokens.ends[i]
-        word = text[tokens.starts[i]:end]
-        if any(word.endswith(w) for w in self.not_heads_by_last.get(word[-1], ())):
-            return None
-        for head in self.heads_by_last.get(word[-1], ()):
-            start = end - len(head)
-            if not text.startswith(head, start):
-                continue
-            if start >= tokens.starts[i]:
-                tag = self.tags.get(word)
-                if len(head) > 1:
-                    return head, i
-                # a one-character head: a word of its own, not the first character of a foreign name
-                # (法|希尔市, 法|伊曼); or inside a word of the dictionary (保护法), or one it does not know
-                # of more than three characters (not a person's name: 刘芝法)
-                if word == head:
-                    if not self._foreign_after(tokens, i):
-                        return head, i
-                elif len(word) > 2 and (tag is not None or len(word) > 3):
-                    return head, i
-                continue
+        (保护|法, 四中|全会), the word itself, or whole words (学习|教育). What a word allows is worked
+        out once per distinct word (``_word_heads``); only heads over several words look at the text."""
+        word = text[tokens.starts[i]:tokens.ends[i]]
+        choices = self._word_heads.get(word)
+        if choices is None:
+            choices = self._word_heads[word] = self._heads_of_word(word)
+        for head, inside in choices:
+            if inside:
+                if head == word and len(head) == 1 and self._foreign_after(tokens, i):
+                    continue  # 法|希尔市: the first character of a foreign name
+                return head, i
+            start = tokens.ends[i] - len(head)
             j = tokens.starting_at(start)
-            if j is not None:
+            if j is not None and text.startswith(head, start):
                 return head, j
         return None
+
+    def _heads_of_word(self, word: str) -> tuple:
+        """The heads a word may end, longest first, each with whether it lies inside the word. A
+        one-character head counts as a word of its own, or inside a word of the dictionary (保护法),
+        or one it does not know of more than three characters (not a person's name: 刘芝法); a word
+        ending in one of ``not_heads`` (方法, 执法) has none."""
+        if len(self._word_heads) > _WORD_CACHE:
+            self._word_heads.clear()
+        if any(word.endswith(w) for w in self.not_heads_by_last.get(word[-1], ())):
+            return ()
+        out = []
+        for head in self.heads_by_last.get(word[-1], ()):
+            if len(head) > len(word):
+                if head.endswith(word):
+                    out.append((head, False))
+            elif word.endswith(head):
+                tag = self.tags.get(word)
+                if len(head) > 1 or word == head or len(word) > 2 and (tag is not None or len(word) > 3):
+                    out.append((head, True))
+        return tuple(out)
 
     def _match(self, text: str, tokens: TokenTable, i: int, j: int, head: str, rule: BareRule) -> Mention | None:
         end = tokens.ends[i]
@@ -218,7 +231,7 @@ class BareProgramMatcher:
             return None
         if naming and naming[-1] in self.national:
             evidence.add("national")
-        if any(text.endswith(t, 0, start) for t in self.triggers):
+        if self.launch_end.search(text, max(0, start - self.longest_trigger), start):
             evidence.add("launched")  # 深入开展|争做中国好网民工程
         if any(self._place(w) for w in naming):
             evidence.add("place")
