@@ -82,6 +82,7 @@ class BareProgramMatcher:
         self.generic = set(settings.get("generic", ()))
         self.national = set(settings.get("national", ()))
         self.stop_words = set(settings.get("stop_words", ())) | set(triggers)
+        self.slogans = {w for e in rules.get("slogans", []) for w in e.get("words", [])}  # “正能量”战略 names none
         self.launch_end = regex.compile(rf"(?:{alternation(triggers) or '(?!)'})$")
         self.longest_trigger = max(map(len, triggers), default=0)
         self.stop_suffixes = index_words((w for w in self.stop_words if len(w) > 1), -1)
@@ -502,4 +503,5 @@ class BareProgramMatcher:
         if opening < 0:
             return None
         name = text[opening + 1:start - 1]
-        return (opening, name) if len(name) > 1 and not _SPEECH.intersection(name) else None
+        return (opening, name) if len(name) > 1 and not _SPEECH.intersection(name) and name not in self.slogans \
+            else None
