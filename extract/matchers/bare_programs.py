@@ -2,23 +2,28 @@
 holds something that makes it a name.
 
 A head alone (战略, 行动, 工程, 协定, 法) is common prose; a bare phrase counts only with what marks a
-name, as its rule asks (``needs`` in ``rules/programs.yaml`` ``bare``):
+name, as its rule asks (``needs`` in ``rules/programs.yaml`` ``bare``, any of):
 
 - ``edition``: an edition or session in the name (第十九届亚运会, 联合国人权理事会第49届会议,
-  二十届四中全会, 十三届全国人大一次会议);
-- ``year``: a year leading the name (2023中国国际服务贸易交易会, 2019年世界500强排行榜);
-- ``proper``: a word jieba tags as a place, an organization, a foreign name or an abbreviation, a
-  country or region of the organization rules, or a word of two characters or more that jieba does
-  not know (巴黎协定, 中欧投资协定, 伊核协议);
+  二十届四中全会; a term without 第 only before 全会 or beside a body's name: 十三届全国人大一次会议);
+- ``year``: a year leading the name (2023中国国际服务贸易交易会, 北京2022年冬奥会);
+- ``proper``: a word jieba tags as a place, an organization or a foreign name, a country or region of
+  the organization rules, or a word jieba does not know that opens with a place's one-character name
+  (巴黎协定, 中欧投资协定, 伊核协议); ``place`` and ``local_place`` ask for a place (美国宪法), one below
+  the country (安徽江巷灌区工程);
 - ``national``: the name opens with a word that makes a meeting national (中央经济工作会议);
+- ``launched``: a launching verb stands before the name (深入开展|争做中国好网民工程);
 - ``quoted``: a quoted name right before the head (“一带一路”倡议);
 - ``long``: naming words of at least ``long_chars`` characters that are not generic (乡村振兴战略,
   个人信息保护法).
 
-The name is the run of words before the head, right to left, up to a mark, a function word, a word
-that takes a name as its object (实施, 违反, 签署: ``stop_words``) or, for rules without ``verbs``, any
-verb. Only tokens ending on a head's last character are tried (one regex pass over the text), each
-walked at most ``max_words`` words to the left.
+The name is the run of words before the head, right to left, up to a mark, a function word or a word
+that takes a name as its object (实施, 违反, 签署: ``stop_words``). Verbs stand inside a name only in
+rules with ``verbs: compound``, and only after a noun, as a compound's (乡村|振兴), or after a word
+that takes the name as its object (实施|创新驱动发展战略). A walk that cannot tell where the name
+starts (a joiner, a numeral glued to it, a closing mark, an adverb) gives no name. Only tokens ending
+on a head's last character are tried (one regex pass over the text), each walked at most
+``max_words`` words to the left; what heads a word may end is worked out once per distinct word.
 """
 from __future__ import annotations
 
@@ -35,9 +40,9 @@ _WORD = regex.compile(r"[\p{Han}A-Za-z0-9·\-]+")
 _HAN = regex.compile(r"\p{Han}+")
 # numbers and counts name nothing by themselves: 500强, 一次会议, 三大全球倡议
 _NUMBER = regex.compile(r"[0-9]+|[一二三四五六七八九十两百千几]+[次大个项点]?")
-_KNOWN_NAME = ("nz", "ns", "nt")
+_KNOWN_NAME = ("nz", "ns", "nt")  # a word of jieba's dictionary with one of these tags that ends in a head
 _NOUN_TAGS = ("n", "vn", "j", "eng", "b", "s", "l")
-_WORD_CACHE = 100_000  # distinct words whose heads are kept  # a word of jieba's dictionary with one of these tags that ends in a head
+_WORD_CACHE = 100_000  # distinct words whose heads are kept
 _CLOSE_QUOTES = {"”": "“", "」": "「", "』": "『"}
 _SPEECH = set("，。！？；：,!?;")
 _UNCLEAR_MARKS = set("—–-·/／》”」』）)")  # a name may go on before these
@@ -61,7 +66,7 @@ class BareRule:
     min_chars: int  # naming characters (no numbers) a name has at least
     long_chars: int  # naming characters that are not generic words, for ``long``
     verbs: str  # none, or compound: verbs may stand inside the name (乡村|振兴, 打击|侵权|假冒)
-    after: str  # what may follow the head: any, not_noun (战略|合作 is no head), mark
+    after: str  # what may follow the head: any, not_noun (战略|合作 is no head), not_plain_noun, not_word
     leads: frozenset  # what may open the name and is kept: year
     self_named: frozenset  # heads that name an event alone, with an edition or year (2016年春晚)
     generic: frozenset  # the rule's own words that describe and do not name (发展 before 战略)
@@ -77,7 +82,7 @@ class BareProgramMatcher:
         settings = rules.get("bare_settings", {})
         self.tags = tags
         self.regions = set(regions)
-        self.countries = set(countries) | set(settings.get("countries", ()))
+        self.countries = set(countries)
         self.proper_tags = tuple(settings.get("proper_tags", ()))
         self.generic = set(settings.get("generic", ()))
         self.national = set(settings.get("national", ()))
@@ -125,8 +130,8 @@ class BareProgramMatcher:
             if self.rules else None
 
     def __call__(self, text: str, tokens: TokenTable, taken: SpanSet, marked: SpanSet) -> list[Mention]:
-        """Bare names in ``text``; ``taken`` holds the programmes found already (and gets the new
-        ones), ``marked`` the spans of quotes and titles (a head inside them is no bare head)."""
+        """Bare names in ``text`` that overlap none of ``taken`` (the programmes found already); a head
+        inside ``marked`` (the spans of quotes and titles) is the quoted grammar's."""
         out: list[Mention] = []
         if self.ends is None:
             return out
