@@ -60,7 +60,8 @@ def report(path: Path = JUDGED) -> dict:
         right = Counter(r["rule"] for r in group if r["verdict"] == "right")
         total = Counter(r["rule"] for r in group)
         code = sorted({r["code"] for r in group})
-        print(f"round {round_no} ({sample}, code {', '.join(code)}): {sum(right.values())} of {sum(total.values())} right")
+        print(f"round {round_no} ({sample}, code {', '.join(code)}): "
+              f"{sum(right.values())} of {sum(total.values())} right")
         for rule in sorted(total):
             print(f"  {rule:30} {right[rule]:3} / {total[rule]:3}")
             figures[(round_no, sample)][rule] = (right[rule], total[rule])

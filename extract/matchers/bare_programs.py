@@ -96,6 +96,7 @@ class BareProgramMatcher:
         self.function_chars = set(settings.get("function_chars", ""))
         self.determiners = set(settings.get("determiners", ""))
         self.joiners = set(settings.get("joiners", ""))
+        self._plain_chars = self.function_chars | self.determiners | self.joiners  # no guessed word holds these
         self.negations = set(settings.get("negations", ()))
         self.side_endings = set(settings.get("side_endings", ""))
         self.titles_by_last = index_words(settings.get("titles", ()), -1)
@@ -446,8 +447,7 @@ class BareProgramMatcher:
         as its object (实施, 深入实施), a side in talks (中方, 匈方)."""
         return word in self.stop_words or self._function(word) or self._governs(word) \
             or (len(word) == 2 and word[-1] in self.side_endings) \
-            or (word not in self.tags and not (self.function_chars.isdisjoint(word) and self.determiners.isdisjoint(word)
-                                               and self.joiners.isdisjoint(word)))  # 受该, 大到: jieba's guesses
+            or (word not in self.tags and not self._plain_chars.isdisjoint(word))  # 受该, 大到: jieba's guesses
 
     def _function(self, word: str) -> bool:
         """A function word (的, 在, 对, 这个, 从而): one that begins with a function character and is
