@@ -60,3 +60,36 @@ def test_numbers_inside_programme_names_are_no_claims(pipeline):
 @pytest.mark.parametrize("text", ["“刷屏破圈”", "他说“我们一定要做好”。", "“最后一米”问题"])
 def test_slogans_and_speech_are_not_programmes(pipeline, text):
     assert programs(pipeline, text) == {}
+
+
+# Unquoted names (issue 20): the bare grammar of extract/matchers/bare_programs.py; each rule's own
+# examples and counter-examples are in rules/programs.yaml (bare).
+def test_bare_names_say_their_rule_and_fill_the_fields(pipeline):
+    found = programs(pipeline, "全面实施乡村振兴战略，美国宣布退出巴黎协定，个人信息保护法正式施行。")
+    assert found["乡村振兴战略"]["rule"] == "program.bare.strategy"
+    assert found["巴黎协定"]["rule"] == "program.bare.agreement" and found["巴黎协定"]["kind"] == "document"
+    assert (found["个人信息保护法"]["head"], found["个人信息保护法"]["kind"]) == ("法", "document")
+
+
+def test_a_bracketed_or_quoted_name_stays_the_quoted_grammars(pipeline):
+    found = programs(pipeline, "美国宣布退出《巴黎协定》，中方支持“一带一路”建设。")
+    assert not found["巴黎协定"]["rule"].startswith("program.bare")
+    assert found["一带一路"]["rule"] == "program.head.project"
+
+
+def test_a_quoted_name_before_a_bare_head_is_named_by_its_quotes(pipeline):
+    found = programs(pipeline, "共建“一带一路”倡议为中国和世界带来机遇。")
+    assert found["一带一路"]["surface"] == "“一带一路”倡议" and found["一带一路"]["head"] == "倡议"
+
+
+def test_an_edition_is_part_of_the_name_and_a_count_of_editions_a_claim(pipeline):
+    result = pipeline.process(Document("t", "", text="中国队连续六届残奥会位列金牌榜首位，第三届进博会在上海开幕。"))
+    names = {m.fields["name"] for m in result.mentions if m.type == "program"}
+    assert "第三届进博会" in names and not any("六届" in n for n in names)
+    assert "六届" in {m.surface for m in result.mentions if m.type == "numeric"}
+
+
+@pytest.mark.parametrize("text", ["会议指出，要加强领导。", "双方签署了合作协议。", "他想了很多办法。", "加强发展战略对接。",
+                                  "重点工程加紧建设。", "开展专项行动。"])
+def test_a_bare_head_alone_is_prose(pipeline, text):
+    assert programs(pipeline, text) == {}

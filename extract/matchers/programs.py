@@ -20,6 +20,7 @@ from ..components import COMPONENT_CONFIG
 from ..mention import Mention
 from ..rules import pipeline_rules
 from ..segment import word_tags
+from .bare_programs import BareProgramMatcher
 from .base import (SpanSet, TokenTable, alternation, ensure_extensions, index_words, longest_first, token_table,
                    with_reference, write_mentions)
 
@@ -42,7 +43,8 @@ _COUNT = regex.compile(r"(?:[0-9]+|[一二三四五六七八九十两百千几�
 
 
 class ProgramMatcher:
-    def __init__(self, rules: Mapping, tags: Mapping[str, str] | None = None):
+    def __init__(self, rules: Mapping, tags: Mapping[str, str] | None = None, regions: set[str] = frozenset(),
+                 countries: set[str] = frozenset()):
         self.tags = tags or {}
         self.head_kind: dict[str, tuple[str, str]] = {}
         for entry in rules["heads"]:
@@ -97,6 +99,7 @@ class ProgramMatcher:
         self.slogans = {w for e in rules["slogans"] for w in e["words"]}
         self.speech = set(rules["speech_marks"])
         self.media = tuple(rules["media_title_suffixes"])
+        self.bare = BareProgramMatcher(rules, self.tags, regions, self.triggers, countries)
 
     def __call__(self, doc: Doc) -> list[Mention]:
         text = doc.text
@@ -112,9 +115,10 @@ class ProgramMatcher:
             if mention:
                 found.append(mention)
         found.extend(self._broken(doc, tokens, quotes))
-        taken = SpanSet([(q.start(), q.end()) for q in quotes] + [(t.start(), t.end()) for t in self.title.finditer(text)]
-                        + [(m.start, m.end) for m in found])
+        marked = [(q.start(), q.end()) for q in quotes] + [(t.start(), t.end()) for t in self.title.finditer(text)]
+        taken = SpanSet(marked + [(m.start, m.end) for m in found])
         found.extend(self._unquoted(doc, tokens, taken, found))
+        found.extend(self.bare(text, tokens, SpanSet((m.start, m.end) for m in found), SpanSet(marked)))
         return found
 
     # -- head phrases ---------------------------------------------------------------
@@ -383,11 +387,21 @@ def _run_ends(text: str, quotes: list) -> list[int]:
     return ends
 
 
+def _regions(organizations: Mapping) -> set[str]:
+    """Provinces, cities and countries of the organization rules: a word naming a place makes a bare
+    phrase a name (美国宪法, 巴黎协定) as jieba's place tag does."""
+    regions = organizations.get("regions", {})
+    return {w for key in ("provinces", "cities", "countries") for w in regions.get(key, [])}
+
+
 @Language.factory("xinwen_programs", default_config=COMPONENT_CONFIG)
 def make_programs(nlp: Language, name: str, rules_dirs: list[str], reference_date: str):
     ensure_extensions()
     tags = word_tags(nlp.tokenizer) if hasattr(nlp.tokenizer, "jieba") else {}
-    matcher = ProgramMatcher(pipeline_rules(nlp, rules_dirs).family("programs"), tags)
+    rules = pipeline_rules(nlp, rules_dirs)
+    organizations = rules.family("organizations")
+    matcher = ProgramMatcher(rules.family("programs"), tags, _regions(organizations),
+                             set(organizations.get("regions", {}).get("countries", [])))
 
     def component(doc: Doc) -> Doc:
         write_mentions(doc, "program", matcher(doc))
