@@ -84,14 +84,19 @@ class Story:
         return Document(self.doc_id, "", text=self.text, title=self.title, published=self.published)
 
 
-def gold_ids(gold_dir: Path = GOLD) -> set[str]:
-    """Every doc id in tests/gold/**/*.jsonl (dev, test split, annotators' files, facts)."""
+def doc_ids(folder: Path) -> set[str]:
+    """Every ``doc_id`` of the JSON Lines files below ``folder``."""
     ids = set()
-    for path in sorted(gold_dir.rglob("*.jsonl")):
+    for path in sorted(folder.rglob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 ids.add(json.loads(line)["doc_id"])
     return ids
+
+
+def gold_ids(gold_dir: Path = GOLD) -> set[str]:
+    """Every doc id in tests/gold/**/*.jsonl (dev, test split, annotators' files, facts)."""
+    return doc_ids(gold_dir)
 
 
 def _records(path: Path, source: str) -> Iterator[tuple[int, Story]]:
@@ -126,12 +131,7 @@ def draw_source(path: Path, source: str, count: int, skip: set[str], seed: int =
 def audited_ids(audit: Path = AUDIT) -> set[str]:
     """Every story a judged audit row comes from (tests/audit/**/*.jsonl): a fresh draw leaves them
     out, so that the stories whose rows guided fixes do not measure them."""
-    ids = set()
-    for path in sorted(audit.rglob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                ids.add(json.loads(line)["doc_id"])
-    return ids
+    return doc_ids(audit)
 
 
 def draw(news: Path = NEWS, cctv: int = CCTV_COUNT, taiwan: int = TAIWAN_COUNT, seed: int = SEED,
