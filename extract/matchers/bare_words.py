@@ -1,0 +1,67 @@
+"""What one word is to a bare programme name (a place, a proper name, a word a name may hold, a word
+that ends one): the tests the walk and the evidence of ``bare_programs`` share."""
+from __future__ import annotations
+
+import regex
+
+WORD = regex.compile(r"[\p{Han}A-Za-z0-9·\-]+")
+HAN = regex.compile(r"\p{Han}+")
+# numbers and counts name nothing by themselves: 500强, 一次会议, 三大全球倡议
+NUMBER = regex.compile(r"[0-9]+|[一二三四五六七八九十两百千几]+[次大个项点]?")
+_NOUN_TAGS = ("n", "vn", "j", "eng", "b", "s", "l")
+
+
+class BareWords:
+    """Word tests over the settings ``BareProgramMatcher`` reads (tags, regions, generic words, …)."""
+
+    def _place(self, word: str) -> bool:
+        if word in self.regions:
+            return True
+        if word in self.generic or word in self.not_places or len(word) < 2:
+            return False
+        tag = self.tags.get(word)
+        if tag is None:  # 川藏, 港珠澳: jieba does not know it, but it is made of places' one-character names
+            return sum(c in self.place_initials for c in word) >= 2
+        return tag.startswith("ns")
+
+    def _boundary(self, word: str) -> bool:
+        """A word a name never holds, that ends it cleanly: a function word, a word that takes a name
+        as its object (实施, 深入实施), a side in talks (中方, 匈方)."""
+        return word in self.stop_words or self._function(word) or self._governs(word) \
+            or (len(word) == 2 and word[-1] in self.side_endings) \
+            or (word not in self.tags and not self._plain_chars.isdisjoint(word))  # 受该, 大到: jieba's guesses
+
+    def _function(self, word: str) -> bool:
+        """A function word (的, 在, 对, 这个, 从而): one that begins with a function character and is
+        no noun (以色列, 对外, 对话 are nouns)."""
+        if word[0] in self.determiners:
+            return True  # 本行政区域, 这项, 该国: a determiner opens no name
+        if word[0] not in self.function_chars:
+            return False
+        tag = self.tags.get(word)
+        return len(word) == 1 or not (tag or "").startswith(_NOUN_TAGS)
+
+    def _governs(self, word: str) -> bool:
+        """A word ending in a verb that takes a name as its object governs too: 如期完成, 认真贯彻."""
+        tag = self.tags.get(word)
+        if tag is not None and tag.startswith(("nt", "ns", "nr", "nz")):
+            return False  # 亚太经合组织 is a body, not a verb
+        return any(word.endswith(v) for v in self.stop_suffixes.get(word[-1], ()))
+
+    def _name_word(self, word: str, tag: str | None) -> bool:
+        """A word a name may hold besides verbs: nouns, verbal nouns, distinguishing words,
+        adjectives, abbreviations, fixed phrases, foreign words, words jieba does not know."""
+        return tag is None or tag.startswith(("n", "vn", "an", "j", "b", "s", "l", "eng", "a")) and tag != "ad"
+
+    def _proper(self, word: str, tag: str | None = "") -> bool:
+        """A place, an organization, a foreign name or word, or a word jieba does not know that opens
+        with a place's one-character name (伊核, 欧中, 中老): not 自贸, 互认."""
+        if tag == "":
+            tag = self.tags.get(word)
+        if word in self.regions:
+            return True
+        if word in self.generic:
+            return False
+        if tag is None:
+            return len(word) > 1 and (word[0] in self.place_initials or word.isascii() and word.isalpha())
+        return tag.startswith(self.proper_tags)
