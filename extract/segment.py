@@ -182,6 +182,15 @@ class WordSpans:
         return self._starts[i], self._starts[i + 1]
 
 
+def word_spans(doc) -> WordSpans:
+    """The segmenter's word spans (kept by the tokenizer), or read off the tokens of a doc made
+    some other way."""
+    spans = doc.user_data.get(WORDS_KEY)
+    if spans is None:
+        spans = WordSpans(doc.text[t.idx:t.idx + len(t.text_with_ws)] for t in doc)
+    return spans
+
+
 def words_and_spaces(pieces: list[str], text: str) -> tuple[list[str], list[bool]]:
     """spaCy's ``get_words_and_spaces`` for pieces that tile the text exactly (what the segmenters
     return): the same words and space flags, in one pass. spaCy's version searches the rest of the

@@ -8,7 +8,6 @@ day_offset, duration, ...). Overlapping candidates are settled longest first; tw
 """
 from __future__ import annotations
 
-import bisect
 import functools
 from typing import Callable, Mapping
 
@@ -19,7 +18,8 @@ from spacy.tokens import Doc
 from ..mention import Mention
 from ..numerals import NumberError, NumeralGrammar
 from ..rules import pipeline_rules
-from .base import ensure_extensions, longest_non_overlapping, token_table, with_reference, write_mentions
+from ..segment import word_spans
+from .base import ensure_extensions, longest_non_overlapping, with_reference, write_mentions
 from .date_durations import DurationBuilder
 from .date_lexicon import DateLexicon
 from .date_patterns import MATCHER_PATTERNS, READS_CAPTURES, compose
@@ -407,9 +407,8 @@ def _inside_word(doc: Doc, start: int) -> bool:
     Without the words (the matcher called on bare text), nothing is inside one."""
     if not isinstance(doc, Doc):
         return False
-    tokens = token_table(doc)
-    k = bisect.bisect_right(tokens.starts, start) - 1
-    return k >= 0 and tokens.starts[k] < start < tokens.ends[k]
+    span = word_spans(doc).span(start)
+    return span is not None and span[0] < start
 
 
 def _valid(parts: dict) -> bool:

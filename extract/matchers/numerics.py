@@ -31,7 +31,7 @@ from ..decimals import EXACT, value_fields
 from ..mention import Mention
 from ..numerals import Numeral, NumeralGrammar
 from ..rules import pipeline_rules
-from ..segment import WORDS_KEY, WordSpans, word_tags
+from ..segment import WordSpans, word_spans, word_tags
 from .base import SpanSet, ensure_extensions, index_words, with_reference, write_mentions
 from .claim_kinds import MoneyContext, RaceTimes, RankReader
 from .objects import ObjectReader
@@ -110,15 +110,6 @@ class _NotClaims:
             *self.by_kind.get(fields.get("kind"), ()), *self.general))
 
 
-def _words(doc: Doc) -> WordSpans:
-    """The segmenter's word spans (kept by the tokenizer), or read off the tokens of a doc made
-    some other way."""
-    spans = doc.user_data.get(WORDS_KEY)
-    if spans is None:
-        spans = WordSpans(doc.text[t.idx:t.idx + len(t.text_with_ws)] for t in doc)
-    return spans
-
-
 class _Draft:
     """A claim being read around one numeral, left to right: where it starts and ends so far, and
     what was read (the starting values are class attributes: one draft is made per numeral)."""
@@ -171,7 +162,7 @@ class NumericMatcher:
     # -- 1. numerals ----------------------------------------------------------------
     def numerals(self, doc: Doc, words: WordSpans | None = None) -> list[Numeral]:
         """The recognizer's numerals that are numbers here, not characters of other words."""
-        words = words or _words(doc)
+        words = words or word_spans(doc)
         return [n for n in self.grammar.find(doc.text) if self._is_number(doc.text, n, words)]
 
     def _is_number(self, text: str, numeral: Numeral, words: WordSpans) -> bool:
@@ -200,7 +191,7 @@ class NumericMatcher:
         text = doc.text
         found: list[Mention] = []
         taken = SpanSet()
-        words = _words(doc)
+        words = word_spans(doc)
         for mention in (*self.ranks.finditer(text), *self.percents.fixed_words(text, words),
                         *self.race_times.finditer(text)):
             found.append(mention)
