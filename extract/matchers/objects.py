@@ -36,7 +36,8 @@ class ObjectReader:
         self.close_quotes = set(settings["quotes"].values())
         self.self_counting = set(settings["self_counting_units"])
         self.person_heads = tuple(settings["person_heads"])
-        self.verbal_measures = set(settings["verbal_measures"])
+        # units after which no verb leads the phrase: they name what they count (人) or an action (次)
+        self.no_verb_lead = self.self_counting | set(settings["verbal_measures"])
 
     def noun_like(self, word: str) -> bool:
         if not _WORD.fullmatch(word) or word in self.stop:
@@ -49,7 +50,7 @@ class ObjectReader:
     def after(self, doc: Doc, pos: int, unit: str, kind: str, words: WordSpans) -> str:
         """The object of a claim ending at ``pos`` with ``unit`` of ``kind``; when the claim ends
         inside a word (16份|文件), the rest of that word starts it."""
-        verbs_lead = kind == "count" and bool(unit) and unit not in self.self_counting | self.verbal_measures
+        verbs_lead = kind == "count" and bool(unit) and unit not in self.no_verb_lead
         span = words.span(pos) if pos not in words.starts else None
         if span is None or span[0] >= pos:
             return self._checked(self._phrase(doc, pos, verbs_lead), unit)
@@ -131,8 +132,8 @@ class ObjectReader:
     def _modifiers(self, tokens, k: int, limit: int, words: list[str], verbs_lead: bool) -> int:
         """How many words from ``k`` modify a noun that follows them (0 when they do not): an
         adjective or place word before the first noun (中外|乘客); a verb before it after a measure
-        word that needs a noun (15次|发射任务, 4项|自主专利); a verb or adjective between nouns
-        (国家|先进|制造业集群, 重点产业|转移承接|平台). At most two words, and a noun must follow."""
+        word that needs a noun (15项|发射任务, 4项|自主专利); an adjective between nouns
+        (国家|先进|制造业集群: a verb there is the predicate). At most two words, and a noun must follow."""
         allowed = self.inner_tags if words else self.lead_tags
         if not words and verbs_lead:
             allowed = allowed + self.verb_lead_tags
