@@ -1,4 +1,4 @@
-"""Re-run the judged date rows of tests/audit/dates-N.jsonl through the current pipeline (issue 21).
+"""Re-run the judged date or numeric rows of the audit through the current pipeline (issue 21).
 
 For each judged row: run its story's sentence (with the sentence before, for context) and look for
 the mention the judges asked for (the row's span, or ``right_value['surface']``, or nothing when
@@ -6,7 +6,9 @@ the mention the judges asked for (the row's span, or ``right_value['surface']``,
 a row judged right *regresses* when it no longer does. ``audit.py report`` scores the stored rows;
 this says what the code does now.
 
-    python benchmarks/audit_recheck.py [--show]
+    python benchmarks/audit_recheck.py [--type numerics] [--show]
+
+Rows are read from every round: tests/audit/<type>-N.jsonl, round2/, round3/ and any later round.
 """
 from __future__ import annotations
 
@@ -19,25 +21,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-FIELDS = ("value", "kind", "granularity", "relative", "anchor")
+FIELDS = {"dates": ("value", "kind", "granularity", "relative", "anchor"),
+          "numerics": ("value", "value_max", "qualifier", "bound", "unit", "object", "kind")}
+MENTION = {"dates": "date", "numerics": "numeric"}
 
 
-def expected(row: dict) -> dict | None:
+def expected(row: dict, fields: tuple[str, ...]) -> dict | None:
     """What the judged row should be: fields, surface (None when no mention should be there)."""
-    want = {"surface": row["surface"], **{k: row["fields"].get(k) for k in FIELDS}}
+    want = {"surface": row["surface"], **{k: row["fields"].get(k) for k in fields}}
     if row["verdict"] == "wrong":
         want.update(row.get("right_value") or {})
     return None if want.get("surface") is None else want
 
 
-def check(pipeline, row: dict) -> tuple[bool, str]:
+def _same(got, want) -> bool:
+    """Numbers compare as numbers (2.5 and 2.50), everything else as text."""
+    try:
+        return float(got) == float(want)
+    except (TypeError, ValueError):
+        return str(got if got is not None else "") == str(want if want is not None else "")
+
+
+def check(pipeline, row: dict, kind: str = "dates") -> tuple[bool, str]:
     from extract.readers import Document
     sentence = row["sentence"].replace("⟦", "").replace("⟧", "")
     text = (row.get("context_before") or "") + sentence
     result = pipeline.process(Document(row["key"], "", text=text, published=row["reference"]))
     offset = len(row.get("context_before") or "")
-    found = [m for m in result.mentions if m.type == "date" and m.start >= offset - 0]
-    want = expected(row)
+    found = [m for m in result.mentions if m.type == MENTION[kind] and m.start >= offset - 0]
+    fields = FIELDS[kind]
+    want = expected(row, fields)
     start = row["sentence"].index("⟦")
     if want is None:
         hit = [m for m in found if m.start - offset <= start < m.end - offset or start <= m.start - offset < start + len(row["surface"])]
@@ -47,10 +60,10 @@ def check(pipeline, row: dict) -> tuple[bool, str]:
     if not cands:
         return False, f"no {want['surface']!r}; got {[m.surface for m in found]}"
     m = min(cands, key=lambda m: abs(m.start - offset - start))
-    bad = [f"{k}={m.fields.get(k)!r}≠{want[k]!r}" for k in FIELDS
-           if k in want and k != "granularity" and str(m.fields.get(k) or "") != str(want[k] or "")]
+    bad = [f"{k}={m.fields.get(k)!r}≠{want[k]!r}" for k in fields
+           if k in want and k != "granularity" and not _same(m.fields.get(k), want[k])]
     # the agreement notes accept a duration's granularity either way
-    if "granularity" in want and m.fields.get("kind") != "duration" and str(m.fields.get("granularity")) != str(want["granularity"]):
+    if "granularity" in want and kind == "dates" and m.fields.get("kind") != "duration" and str(m.fields.get("granularity")) != str(want["granularity"]):
         bad.append(f"granularity={m.fields.get('granularity')!r}≠{want['granularity']!r}")
     return not bad, "; ".join(bad)
 
@@ -58,21 +71,23 @@ def check(pipeline, row: dict) -> tuple[bool, str]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="list the rows still wrong and the regressions")
+    parser.add_argument("--type", choices=sorted(FIELDS), default="dates")
     args = parser.parse_args(argv)
     from extract.pipeline import Pipeline
     pipeline = Pipeline()
     counts = Counter()
-    for path in sorted((ROOT / "tests" / "audit").glob("dates-*.jsonl")):
+    audit = ROOT / "tests" / "audit"
+    for path in sorted(audit.glob(f"{args.type}-*.jsonl")) + sorted(audit.glob(f"round*/{args.type}-*.jsonl")):
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             row = json.loads(line)
             if row["verdict"] not in ("right", "wrong"):
                 continue
-            ok, why = check(pipeline, row)
+            ok, why = check(pipeline, row, args.type)
             tag = f"{row['verdict']}_{'random' if row['sample'] == 'random' else 'rule'}"
             counts[tag] += 1
             counts[tag + "_ok"] += ok
             if args.show and not ok:
-                print(f"{'STILL WRONG' if row['verdict'] == 'wrong' else 'REGRESSED'} {row['batch']}.{i} "
+                print(f"{'STILL WRONG' if row['verdict'] == 'wrong' else 'REGRESSED'} {path.parent.name}/{row['batch']}.{i} "
                       f"{row['surface']!r} ({row['rule']}): {why}")
     for tag in ("wrong_random", "wrong_rule", "right_random", "right_rule"):
         n, ok = counts[tag], counts[tag + "_ok"]

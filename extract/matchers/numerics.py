@@ -229,9 +229,11 @@ class NumericMatcher:
             return None
         self._read_after(text, c, words)
         if numeral.form.startswith("percent:"):
-            return self.percents.of_form(text, numeral, c.pre, c.start, numeral.form.split(":", 1)[1], words)
+            return self._counted(doc, self.percents.of_form(text, numeral, c.pre, c.start,
+                                                            numeral.form.split(":", 1)[1], words), words)
         if c.unit in self.percents.suffixes:
-            return self.percents.of_word(text, numeral, c.pre, c.start, c.unit_end, c.unit, words)
+            return self._counted(doc, self.percents.of_word(text, numeral, c.pre, c.start, c.unit_end, c.unit, words),
+                                 words)
         if not self._counts(text, c, words):
             return None
         kind = self._kind(text, c)
@@ -346,6 +348,13 @@ class NumericMatcher:
         if c.num == self.half_alone[0] and (kind.kind not in self.half_alone[1] or not c.unit):
             return None  # 半年, 半场: 半 is a number only before a unit of measure (半米)
         return kind
+
+    def _counted(self, doc: Doc, mention: Mention | None, words: WordSpans) -> Mention | None:
+        """A percentage in words takes the noun it is a share of, as 85% does (九成|患者)."""
+        if mention is None or mention.fields["kind"] != "percent" or mention.fields["object"]:
+            return mention
+        counted = self.objects.after(doc, mention.end, mention.fields["unit"], "percent", words)
+        return replace(mention, fields={**mention.fields, "object": counted}) if counted else mention
 
     def _share(self, text: str, c: _Draft, words: WordSpans) -> Mention | None:
         """A fraction with no unit and no comparison is a claim only as a proportion per power of ten:

@@ -16,6 +16,7 @@ from ..segment import WordSpans
 from .base import token_index_at, token_table
 
 _WORD = regex.compile(r"[\p{Han}A-Za-z0-9]*\p{Han}[\p{Han}A-Za-z0-9]*|[A-Za-z0-9]+(?=\p{Han})")
+_LATIN = regex.compile(r"[A-Za-z][A-Za-z0-9]*")  # IS份子, iPhone: a Latin word names what is counted
 
 
 class ObjectReader:
@@ -38,12 +39,16 @@ class ObjectReader:
         self.person_heads = tuple(settings["person_heads"])
         # units after which no verb leads the phrase: they name what they count (人) or an action (次)
         self.no_verb_lead = self.self_counting | set(settings["verbal_measures"])
+        self.heads = {unit: tuple(h for name in names for h in (self.person_heads if name == "person" else (name,)))
+                      for unit, names in settings.get("counted_heads", {}).items()}
+        self.head_walk_tags = tuple(settings.get("head_walk_tags", ()))
+        self.rest_tags = tuple(settings.get("rest_tags", ("n",)))
 
     def noun_like(self, word: str) -> bool:
-        if not _WORD.fullmatch(word) or word in self.stop:
+        if not (_WORD.fullmatch(word) or _LATIN.fullmatch(word)) or word in self.stop:
             return False
         tag = self.tags.get(word)
-        if tag is None or tag.startswith(self.noun_tags):
+        if tag is None or tag.startswith(self.noun_tags) or _LATIN.fullmatch(word):
             return True
         return len(word) == 1 and tag.startswith(self.single_noun_tags) if self.single_noun_tags else False
 
@@ -53,9 +58,57 @@ class ObjectReader:
         verbs_lead = kind == "count" and bool(unit) and unit not in self.no_verb_lead
         span = words.span(pos) if pos not in words.starts else None
         if span is None or span[0] >= pos:
-            return self._checked(self._phrase(doc, pos, verbs_lead), unit)
+            headed = self._headed(doc, pos, self.heads[unit]) if unit in self.heads else None
+            return headed if headed else self._checked(self._phrase(doc, pos, verbs_lead), unit)
         rest = doc.text[pos:span[1]]
-        return self._checked(rest + self._phrase(doc, span[1], verbs_lead), unit) if self.noun_like(rest) else ""
+        if self.noun_like(rest):
+            return self._checked(rest + self._phrase(doc, span[1], verbs_lead), unit)
+        if len(rest) == 1 and _WORD.fullmatch(rest) and not self._stops(rest) \
+                and (self.tags.get(rest) or "n").startswith(self.rest_tags):
+            # 60场|分论坛 cut as 场分|论坛: the character left over begins the noun after it
+            phrase = self._phrase(doc, span[1], False)
+            return self._checked(rest + phrase, unit) if phrase else ""
+        return ""
+
+    def _headed(self, doc: Doc, pos: int, heads: tuple[str, ...]) -> str | None:
+        """The object of a measure word with ``counted_heads``: the words up to the last one ending in
+        a noun the unit counts, read from ``pos``, else from after the first 的 (a modifier clause:
+        五艘|搭载汽油等物资的|伊朗油轮); None when no such noun is near."""
+        index = token_index_at(doc, pos)
+        if index is None:
+            return None
+        tokens = token_table(doc)
+        limit = min(index + self.window, len(tokens))
+        found = self._walk_to_head(tokens, index, limit, heads)
+        if found:
+            return found
+        k = index
+        while k < limit and tokens.word(k) != "的" and (_WORD.fullmatch(tokens.word(k)) or _LATIN.fullmatch(tokens.word(k))):
+            k += 1
+        if k < limit and tokens.word(k) == "的":
+            return self._walk_to_head(tokens, k + 1, min(k + 1 + self.window, len(tokens)), heads)
+        return None
+
+    def _walk_to_head(self, tokens, k: int, limit: int, heads: tuple[str, ...]) -> str | None:
+        """Nouns, and before the counted noun modifiers and verbs (控股, 种植); after it a word that is
+        no noun is the predicate. Returns the words up to the last counted noun."""
+        words: list[str] = []
+        last = -1
+        while k < limit:
+            word = tokens.word(k)
+            if word in self.coordinators and words and k + 1 < limit and self._joins(tokens.word(k + 1)):
+                words.append(word)
+            elif self._stops(word):
+                break
+            elif self.noun_like(word) or (len(word) > 1 and word.endswith(heads)):  # 选手 (tagged v)
+                words.append(word)
+                last = len(words) - 1 if word.endswith(heads) else last
+            elif last < 0 and (self.tags.get(word) or "").startswith(self.head_walk_tags):
+                words.append(word)
+            else:
+                break
+            k += 1
+        return "".join(words[:last + 1]) if last >= 0 else None
 
     def _checked(self, phrase: str, unit: str) -> str:
         """A unit that names what it counts (5人, 3万人次) takes an object only when a noun for people
@@ -115,7 +168,7 @@ class ObjectReader:
         return "".join(tokens.word(m) for m in range(k, close + 1)) + "".join(head)
 
     def _stops(self, word: str) -> bool:
-        if not _WORD.fullmatch(word) or word in self.stop:
+        if not (_WORD.fullmatch(word) or _LATIN.fullmatch(word)) or word in self.stop:
             return True
         return bool(self.numeral_char.match(word)) and self.tags.get(word) in (None, "m")
 

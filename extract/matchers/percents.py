@@ -82,6 +82,9 @@ class PercentReader:
         if not 0 < scaled < limit:
             return None
         number = self.grammar.number(numeral, pre)
-        fields = {**value_fields(scaled), "qualifier": number.qualifier, "bound": number.bound,
+        scaled_max = None  # 6到7成 = 60% to 70%
+        if numeral.exact_max is not None and not two_digits and end == numeral.end + len(word):
+            scaled_max = numeral.exact_max * 10
+        fields = {**value_fields(scaled, scaled_max), "qualifier": number.qualifier, "bound": number.bound,
                   "unit": "%", "object": "", "kind": "percent"}
         return Mention("numeric", start, end, text[start:end], entry["id"], fields)

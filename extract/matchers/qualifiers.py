@@ -53,6 +53,10 @@ class QualifierReader:
         self.compares_by_last = index_words([w for w in self.before if w in self.compares], -1)
         self.after_by_first = index_words(w for e in entries for w in qualifier_words(e, "after"))
         self.not_tails_by_last = index_words(rules.get("not_qualifier_tails", []), -1)
+        aspect = next(iter(rules.get("aspect_particles", [])), {})
+        self.aspect_words = set(aspect.get("words", []))
+        self.aspect_after_tags = tuple(aspect.get("after_tags", ()))
+        self.aspect_not_tags = tuple(aspect.get("not_after_tags", ()))
 
     def before_at(self, text: str, start: int, words: WordSpans, bare: bool = False) -> tuple[str, int]:
         """The qualifier written before a number and where it starts (spaces may stand between:
@@ -65,8 +69,11 @@ class QualifierReader:
         if not compact:
             return "", start
         for word in self.before_by_last.get(compact[-1], ()):
-            if compact.endswith(word) and not self._word_tail(text, offsets[len(compact) - len(word)], word):
-                return word, offsets[len(compact) - len(word)]
+            if not compact.endswith(word):
+                continue
+            at = offsets[len(compact) - len(word)]
+            if not self._word_tail(text, at, word) and not self._aspect(text, at, word, words):
+                return word, at
         if compact[-1] in self.fillers and len(compact) > 1:
             for word in self.compares_by_last.get(compact[-2], ()):
                 at = offsets[len(compact) - 1 - len(word)]
@@ -81,6 +88,17 @@ class QualifierReader:
             return False
         end = at + 1
         return any(text.endswith(word, 0, end) for word in self.not_tails_by_last.get(qualifier, ()))
+
+    def _aspect(self, text: str, at: int, qualifier: str, words: WordSpans) -> bool:
+        """Is the 过 at ``at`` the aspect particle after a verb (排到|过|160分钟 "has queued for", 访问|过|5个国家)
+        rather than "over" (票房|过|10亿)? ``aspect_particles`` in rules/numerics.yaml."""
+        if qualifier not in self.aspect_words or at not in words.starts or at + len(qualifier) not in words.ends:
+            return False
+        before = words.span(at - 1) if at else None
+        if before is None:
+            return False
+        tag = self.tags.get(text[before[0]:before[1]], "")
+        return tag.startswith(self.aspect_after_tags) and not tag.startswith(self.aspect_not_tags)
 
     def after_at(self, text: str, pos: int) -> tuple[str, int]:
         """The trailing qualifier at ``pos`` (spaces allowed: ``170 之下``) and where it ends."""
