@@ -353,7 +353,7 @@ class NumericMatcher:
         """A percentage in words takes the noun it is a share of, as 85% does (九成|患者)."""
         if mention is None or mention.fields["kind"] != "percent" or mention.fields["object"]:
             return mention
-        counted = self.objects.after(doc, mention.end, mention.fields["unit"], "percent", words)
+        counted = self.objects.share_of(doc, mention.end, words)
         return replace(mention, fields={**mention.fields, "object": counted}) if counted else mention
 
     def _share(self, text: str, c: _Draft, words: WordSpans) -> Mention | None:

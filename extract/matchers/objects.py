@@ -43,6 +43,8 @@ class ObjectReader:
                       for unit, names in settings.get("counted_heads", {}).items()}
         self.head_walk_tags = tuple(settings.get("head_walk_tags", ()))
         self.rest_tags = tuple(settings.get("rest_tags", ("n",)))
+        self.share_tags = tuple(settings.get("share_tags", ("n",)))
+        self.not_shares = set(settings.get("not_shares", ()))
 
     def noun_like(self, word: str) -> bool:
         if not (_WORD.fullmatch(word) or _LATIN.fullmatch(word)) or word in self.stop:
@@ -69,6 +71,16 @@ class ObjectReader:
             phrase = self._phrase(doc, span[1], False)
             return self._checked(rest + phrase, unit) if phrase else ""
         return ""
+
+    def share_of(self, doc: Doc, pos: int, words: WordSpans) -> str:
+        """What a percentage in words is a share of: a noun right after it that jieba knows as one
+        (九成|患者), not a word of measure (九成|水平) nor a word it does not know (百分之百|转投资)."""
+        span = words.span(pos)
+        first = doc.text[pos:span[1]] if span and span[0] == pos else ""
+        tag = self.tags.get(first) or ""
+        if not tag.startswith(self.share_tags) or first in self.not_shares:
+            return ""
+        return self._phrase(doc, pos, False)
 
     def _headed(self, doc: Doc, pos: int, heads: tuple[str, ...]) -> str | None:
         """The object of a measure word with ``counted_heads``: the words up to the last one ending in
