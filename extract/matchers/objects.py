@@ -115,8 +115,8 @@ class ObjectReader:
             elif self.noun_like(word) or (len(word) > 1 and word.endswith(heads)):  # 选手 (tagged v)
                 words.append(word)
                 last = len(words) - 1 if word.endswith(heads) else last
-            elif last < 0 and (self.tags.get(word) or "").startswith(self.head_walk_tags):
-                words.append(word)
+            elif last < 0 and (self.tags.get(word) or "").startswith(self.head_walk_tags) and len(word) > 1:
+                words.append(word)  # a one-character verb is the predicate (四位|同志|是…)
             else:
                 break
             k += 1
