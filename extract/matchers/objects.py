@@ -3,7 +3,9 @@
 jieba's dictionary tags are the only parts of speech at hand, and they are noisy (设备 vn, 选手 v,
 上市 ns), so the phrase is read in a forgiving way: nouns, with modifiers (adjectives, verbs, place
 words) that stand before a noun; it ends at punctuation, a stop word, a number, or where the
-sentence's predicate begins. Settings live in ``rules/numerics.yaml`` under ``objects``.
+sentence's predicate begins. A measure word that counts nouns of one sort (家 firms, 艘 ships:
+``counted_heads``) is read by that agreement instead: up to the last noun of its sort. Settings live
+in ``rules/numerics.yaml`` under ``objects``.
 """
 from __future__ import annotations
 
@@ -17,6 +19,11 @@ from .base import token_index_at, token_table
 
 _WORD = regex.compile(r"[\p{Han}A-Za-z0-9]*\p{Han}[\p{Han}A-Za-z0-9]*|[A-Za-z0-9]+(?=\p{Han})")
 _LATIN = regex.compile(r"[A-Za-z][A-Za-z0-9]*")  # IS份子, iPhone: a Latin word names what is counted
+
+
+def _is_word(word: str) -> bool:
+    """A word of a name or noun (Han or Latin), not punctuation or a bare number."""
+    return bool(_WORD.fullmatch(word) or _LATIN.fullmatch(word))
 
 
 class ObjectReader:
@@ -47,7 +54,7 @@ class ObjectReader:
         self.not_shares = set(settings.get("not_shares", ()))
 
     def noun_like(self, word: str) -> bool:
-        if not (_WORD.fullmatch(word) or _LATIN.fullmatch(word)) or word in self.stop:
+        if not _is_word(word) or word in self.stop:
             return False
         tag = self.tags.get(word)
         if tag is None or tag.startswith(self.noun_tags) or _LATIN.fullmatch(word):
@@ -95,7 +102,7 @@ class ObjectReader:
         if found:
             return found
         k = index
-        while k < limit and tokens.word(k) != "的" and (_WORD.fullmatch(tokens.word(k)) or _LATIN.fullmatch(tokens.word(k))):
+        while k < limit and tokens.word(k) != "的" and _is_word(tokens.word(k)):
             k += 1
         if k < limit and tokens.word(k) == "的":
             return self._walk_to_head(tokens, k + 1, min(k + 1 + self.window, len(tokens)), heads)
@@ -180,7 +187,7 @@ class ObjectReader:
         return "".join(tokens.word(m) for m in range(k, close + 1)) + "".join(head)
 
     def _stops(self, word: str) -> bool:
-        if not (_WORD.fullmatch(word) or _LATIN.fullmatch(word)) or word in self.stop:
+        if not _is_word(word) or word in self.stop:
             return True
         return bool(self.numeral_char.match(word)) and self.tags.get(word) in (None, "m")
 
