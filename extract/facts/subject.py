@@ -75,6 +75,8 @@ def subject(view: TextView, claim: Mention) -> Subject:
         i -= 1
     while picked and (picked[-1].text in view.lex.list_marks or picked[-1].text == "等"):
         picked.pop()
+    if len(picked) == 1 and len(picked[0].text) == 1 and picked[0].text not in view.lex.one_character_metrics:
+        return Subject("", False, True)  # ，报2.23%, 来回一次要600元: one character is a verb, not a metric
     if not picked:
         return Subject("", False, i < 0 and skipped > 0)
     picked.reverse()
@@ -90,12 +92,18 @@ def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> 
     while i >= 0:
         w = before[i]
         m = view.mention_at(w.start, w.end, claim)
-        if w.text in lex.predicates or w.text in lex.adverbs or w.tag in ("p", "d") \
+        if w.text in lex.predicates or w.text in lex.adverbs or w.text in lex.currencies or w.tag in ("p", "d") \
                 or (m is not None and m.type == "date"):
             i -= 1
             skipped += 1
             if w.text in ("至", "到") and i >= 0 and verbish(before[i]):
                 i -= 1  # 更新至, 增加到: the verb belongs to the predicate
+            continue
+        if w.text in lex.time_clause:
+            i -= 1  # 团队1998年成立时只有10多人: the time clause (a verb and 时) stands between
+            while i >= 0 and verbish(before[i]):
+                i -= 1
+            skipped += 1
             continue
         break
     return i, skipped
@@ -125,6 +133,8 @@ def _step(view: TextView, claim: Mention, before: Sequence[Word], i: int, c_star
         return _TAKE  # 死亡病例, 新增就业人数: the verb is part of what is counted
     if w.tag.startswith(("l", "i")) and has_noun:
         return _TAKE  # 出入境人员, 交通枢纽客流量: a set phrase modifying the noun
+    if w.tag.startswith("l") and not picked:
+        return _NOUN  # 全球货物贸易环比增长: a set phrase jieba knows is the noun itself
     if verbish(w):
         # a verb between nouns sits inside a noun (阅读 量, 家庭医生 签约 服务率)
         inside = (len(picked) == 1 and len(picked[0].text) == 1) or noun_left
