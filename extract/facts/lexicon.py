@@ -51,6 +51,7 @@ class Lexicon:
         self.time_clause = set(rules.get("time_clause_markers", ()))
         self.currencies = set(rules.get("currency_words", ()))
         self.one_character_metrics = set(rules.get("one_character_metrics", ()))
+        self.of_heads = set(rules.get("of_heads", ()))
         self.anaphors = tuple(longest_first(rules["anaphors"]))
         self.purpose_verbs = tuple(rules["purpose_verbs"])
         self.date_prepositions = set(rules["date_prepositions"])

@@ -75,12 +75,32 @@ def subject(view: TextView, claim: Mention) -> Subject:
         i -= 1
     while picked and (picked[-1].text in view.lex.list_marks or picked[-1].text == "等"):
         picked.pop()
+    picked.extend(_owner(view, claim, before, i, picked))
     if len(picked) == 1 and len(picked[0].text) == 1 and picked[0].text not in view.lex.one_character_metrics:
         return Subject("", False, True)  # ，报2.23%, 来回一次要600元: one character is a verb, not a metric
     if not picked:
         return Subject("", False, i < 0 and skipped > 0)
     picked.reverse()
     return Subject(view.text[picked[0].start:picked[-1].end], not has_noun, False)
+
+
+def _owner(view: TextView, claim: Mention, before: Sequence[Word], i: int, picked: Sequence[Word]) -> list[Word]:
+    """社会物流总费用与国内生产总值的|比率: a share or a total (``of_heads``) takes the nouns before its
+    的, joined by 与/和/及; nothing when no noun stands there. Returned nearest first, as ``picked``."""
+    if i < 1 or before[i].text != "的" or len(picked) != 1 or picked[0].text not in view.lex.of_heads:
+        return []
+    taken: list[Word] = []
+    j = i - 1
+    while j >= 0 and view.mention_at(before[j].start, before[j].end, claim) is None:
+        w = before[j]
+        if w.text in view.lex.noun_joiners and taken and j > 0 and nounish(before[j - 1]):
+            taken.append(w)
+        elif nounish(w) and not verbish(w) and w.tag != "ns" or w.tag.startswith("l"):
+            taken.append(w)
+        else:
+            break
+        j -= 1
+    return [before[i], *taken] if taken else []
 
 
 def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> tuple[int, int]:
