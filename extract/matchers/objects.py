@@ -42,6 +42,7 @@ class ObjectReader:
         self.coordinators = set(settings["coordinators"])
         self.open_quotes = set(settings["quotes"])
         self.close_quotes = set(settings["quotes"].values())
+        self.quote_marks = self.open_quotes | self.close_quotes
         self.self_counting = set(settings["self_counting_units"])
         self.person_heads = tuple(settings["person_heads"])
         # units after which no verb leads the phrase: they name what they count (人) or an action (次)
@@ -52,12 +53,15 @@ class ObjectReader:
         self.rest_tags = tuple(settings.get("rest_tags", ("n",)))
         self.share_tags = tuple(settings.get("share_tags", ("n",)))
         self.not_shares = set(settings.get("not_shares", ()))
+        self.nouns = set(settings.get("nouns_tagged_otherwise", ()))
+        self.leading = set(settings.get("leading_words", ()))
+        self.heads_only = set(settings.get("heads_only", ()))
 
     def noun_like(self, word: str) -> bool:
         if not _is_word(word) or word in self.stop:
             return False
         tag = self.tags.get(word)
-        if tag is None or tag.startswith(self.noun_tags) or _LATIN.fullmatch(word):
+        if tag is None or tag.startswith(self.noun_tags) or _LATIN.fullmatch(word) or word in self.nouns:
             return True
         return len(word) == 1 and tag.startswith(self.single_noun_tags) if self.single_noun_tags else False
 
@@ -67,10 +71,18 @@ class ObjectReader:
         verbs_lead = kind == "count" and bool(unit) and unit not in self.no_verb_lead
         span = words.span(pos) if pos not in words.starts else None
         if span is None or span[0] >= pos:
-            headed = self._headed(doc, pos, self.heads[unit]) if unit in self.heads else None
-            return headed if headed else self._checked(self._phrase(doc, pos, verbs_lead), unit)
+            if unit in self.heads:
+                headed = self._headed(doc, pos, self.heads[unit], names=unit in self.heads_only)
+                if headed or unit in self.heads_only:
+                    return headed or ""
+            clause = self._after_clause(doc, pos) if verbs_lead else None
+            return clause if clause else self._checked(self._phrase(doc, pos, verbs_lead), unit)
         rest = doc.text[pos:span[1]]
-        if self.noun_like(rest):
+        if unit in self.heads_only:
+            return ""
+        if rest in self.leading:  # 10项|非行政许可类审批项目 cut as 项非|行政许可
+            return self._phrase(doc, span[1], False) and rest + self._phrase(doc, span[1], False)
+        if self.noun_like(rest) and (len(rest) > 1 or rest in self.tags):  # 岁且 (且 unknown alone)
             return self._checked(rest + self._phrase(doc, span[1], verbs_lead), unit)
         if len(rest) == 1 and _WORD.fullmatch(rest) and not self._stops(rest) \
                 and (self.tags.get(rest) or "n").startswith(self.rest_tags):
@@ -78,6 +90,9 @@ class ObjectReader:
             phrase = self._phrase(doc, span[1], False)
             return self._checked(rest + phrase, unit) if phrase else ""
         return ""
+
+    def person_head(self, word: str) -> bool:
+        return word.endswith(self.person_heads)
 
     def share_of(self, doc: Doc, pos: int, words: WordSpans) -> str:
         """What a percentage in words is a share of: a noun right after it that jieba knows as one
@@ -89,7 +104,7 @@ class ObjectReader:
             return ""
         return self._phrase(doc, pos, False)
 
-    def _headed(self, doc: Doc, pos: int, heads: tuple[str, ...]) -> str | None:
+    def _headed(self, doc: Doc, pos: int, heads: tuple[str, ...], names: bool = False) -> str | None:
         """The object of a measure word with ``counted_heads``: the words up to the last one ending in
         a noun the unit counts, read from ``pos``, else from after the first 的 (a modifier clause:
         五艘|搭载汽油等物资的|伊朗油轮); None when no such noun is near."""
@@ -98,31 +113,57 @@ class ObjectReader:
             return None
         tokens = token_table(doc)
         limit = min(index + self.window, len(tokens))
-        found = self._walk_to_head(tokens, index, limit, heads)
+        found = self._walk_to_head(tokens, index, limit, heads, names)
         if found:
             return found
-        k = index
-        while k < limit and tokens.word(k) != "的" and _is_word(tokens.word(k)):
-            k += 1
-        if k < limit and tokens.word(k) == "的":
-            return self._walk_to_head(tokens, k + 1, min(k + 1 + self.window, len(tokens)), heads)
-        return None
+        k = self._de_after(tokens, index, limit)
+        return self._walk_to_head(tokens, k, min(k + self.window, len(tokens)), heads, names) if k else None
 
-    def _walk_to_head(self, tokens, k: int, limit: int, heads: tuple[str, ...]) -> str | None:
+    def _de_after(self, tokens, index: int, limit: int) -> int | None:
+        """The index after the first 的 within the window, read over words and quotes only: the head
+        of a relative clause (1个|流窜滇西边境的|犯罪团伙, 两艘|“违反美国封锁令”的|伊朗空载油轮)."""
+        k = index
+        while k < limit and tokens.word(k) != "的" and (_is_word(tokens.word(k)) or tokens.word(k) in self.quote_marks):
+            k += 1
+        return k + 1 if k < limit and k > index and tokens.word(k) == "的" else None
+
+    def _after_clause(self, doc: Doc, pos: int) -> str | None:
+        """A count whose phrase opens with a verb of two characters or a quote, then 的: the noun
+        after 的 is what is counted (十个|“地下管廊”建设的|试点城市); None otherwise."""
+        index = token_index_at(doc, pos)
+        if index is None:
+            return None
+        tokens = token_table(doc)
+        first = tokens.word(index)
+        tag = self.tags.get(first) or ""
+        if not (first in self.open_quotes or (tag.startswith("v") and tag != "vn" and len(first) > 1)):
+            return None
+        k = self._de_after(tokens, index, min(index + self.window, len(tokens)))
+        return self._phrase(doc, tokens.starts[k], False) or None if k and k < len(tokens) else None
+
+    def _walk_to_head(self, tokens, k: int, limit: int, heads: tuple[str, ...], names: bool = False) -> str | None:
         """Nouns, and before the counted noun modifiers and verbs (控股, 种植); after it a word that is
-        no noun is the predicate. Returns the words up to the last counted noun."""
+        no noun is the predicate. Returns the words up to the last counted noun, and with ``names``
+        (an age: whose it is) the person's name after it (26岁|日本写真女星|涉谷由里)."""
         words: list[str] = []
-        last = -1
+        last, in_name = -1, False
         while k < limit:
             word = tokens.word(k)
+            tag = self.tags.get(word) or ""
             if word in self.coordinators and words and k + 1 < limit and self._joins(tokens.word(k + 1)):
                 words.append(word)
+            elif word in self.leading and last < 0:
+                words.append(word)  # 100多台套|各类|机械设备, 100多位|一线|导演
             elif self._stops(word):
                 break
-            elif self.noun_like(word) or (len(word) > 1 and word.endswith(heads)):  # 选手 (tagged v)
-                words.append(word)
+            elif names and (tag.startswith("nr") or not tag) and last == len(words) - 1 >= 0 \
+                    and (in_name or self.person_head(words[-1])) and _WORD.fullmatch(word):
+                words.append(word)  # 26岁|日本写真女星|涉谷由里: a name after the noun is the same person
+                last, in_name = last + 1, True
+            elif self.noun_like(word) or (len(word) > 1 and word.endswith(heads) and tag.startswith("v")):
+                words.append(word)  # 选手 is tagged v
                 last = len(words) - 1 if word.endswith(heads) else last
-            elif last < 0 and (self.tags.get(word) or "").startswith(self.head_walk_tags) and len(word) > 1:
+            elif last < 0 and tag.startswith(self.head_walk_tags) and len(word) > 1:
                 words.append(word)  # a one-character verb is the predicate (四位|同志|是…)
             else:
                 break
@@ -154,7 +195,7 @@ class ObjectReader:
                 words.append(word)
                 k += 1
                 continue
-            if self._stops(word):
+            if self._stops(word) and not (word in self.leading and not words):
                 break
             if self.noun_like(word):
                 if words and self._predicate_at(tokens, k, words):
@@ -213,6 +254,9 @@ class ObjectReader:
         while run < 2 and k + run < limit:
             word = tokens.word(k + run)
             tag = self.tags.get(word) or ""
+            if word in self.leading and not words:
+                run += 1  # 各类|机械设备, 一线|导演
+                continue
             if self._stops(word) or self.noun_like(word) or not tag or not tag.startswith(allowed):
                 break
             if not words and tag.startswith(self.verb_lead_tags) and len(word) < 2:
