@@ -1,4 +1,7 @@
-"""Re-run the judged date rows of tests/audit/dates-N.jsonl through the current pipeline (issue 21).
+"""Re-run the judged date rows of every audit round through the current pipeline (issue 21).
+
+The rounds: tests/audit/dates-N.jsonl, tests/audit/round2/dates-N.jsonl, tests/audit/round3/dates-N.jsonl
+(every reconciled dates batch under tests/audit, never judges/ or to_judge/).
 
 For each judged row: run its story's sentence (with the sentence before, for context) and look for
 the mention the judges asked for (the row's span, or ``right_value['surface']``, or nothing when
@@ -55,6 +58,13 @@ def check(pipeline, row: dict) -> tuple[bool, str]:
     return not bad, "; ".join(bad)
 
 
+def batches() -> list[Path]:
+    """The reconciled dates batches of every round: tests/audit/ and its round folders."""
+    audit = ROOT / "tests" / "audit"
+    rounds = [audit] + sorted(p for p in audit.iterdir() if p.is_dir() and p.name.startswith("round"))
+    return [path for folder in rounds for path in sorted(folder.glob("dates-*.jsonl"))]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="list the rows still wrong and the regressions")
@@ -62,7 +72,8 @@ def main(argv=None) -> int:
     from extract.pipeline import Pipeline
     pipeline = Pipeline()
     counts = Counter()
-    for path in sorted((ROOT / "tests" / "audit").glob("dates-*.jsonl")):
+    for path in batches():
+        prefix = "" if path.parent.name == "audit" else path.parent.name + "/"
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             row = json.loads(line)
             if row["verdict"] not in ("right", "wrong"):
@@ -72,7 +83,7 @@ def main(argv=None) -> int:
             counts[tag] += 1
             counts[tag + "_ok"] += ok
             if args.show and not ok:
-                print(f"{'STILL WRONG' if row['verdict'] == 'wrong' else 'REGRESSED'} {row['batch']}.{i} "
+                print(f"{'STILL WRONG' if row['verdict'] == 'wrong' else 'REGRESSED'} {prefix}{row['batch']}.{i} "
                       f"{row['surface']!r} ({row['rule']}): {why}")
     for tag in ("wrong_random", "wrong_rule", "right_random", "right_rule"):
         n, ok = counts[tag], counts[tag + "_ok"]
