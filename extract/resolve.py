@@ -130,6 +130,11 @@ class DateResolver:
         return value, kind, granularity, relative
 
     def _range(self, parts: Mapping, ctx: Context):
+        if parts.get("end_year"):  # 前11个月 (no year): the start takes the year of the end
+            v2, _, _, r2 = self.value(parts["end"], ctx)
+            if v2[:4].isdigit():
+                v1, _, g1, _ = self.value({**parts["start"], "year": int(v2[:4])}, ctx)
+                return f"{v1}/{v2}", "range", g1, r2
         v1, _, g1, r1 = self.value(parts["start"], ctx)
         end = dict(parts["end"])
         inherits_year = not any(k in end for k in ("year", "yy", "year_offset"))

@@ -385,8 +385,12 @@ class DateMatcher:
                 return None
             return "date.year_period", {"start": {**year, "year_part": "Q1"}, "end": {**year, "year_part": f"Q{int(n)}"}}
         n = self.count(m["mn"])
-        if not year or not n or not 1 < n <= 12:
+        if not n or not 1 < n <= 12:
             return None
+        if not year:  # 前11个月，… at the start of a clause: the months up to the N-th, in that month's year
+            if m["mp"] != "前" or not self._clause_start(text, m.start()):
+                return None
+            return "date.year_period", {"start": {"month": 1}, "end": {"month": int(n)}, "end_year": True}
         return "date.year_period", {"start": {**year, "month": 1}, "end": {**year, "month": int(n)}}
 
     def _build_name_year(self, m, text):
