@@ -74,7 +74,7 @@ class DateMatcher:
         self._core_readers = (("ypart", self._year_part), ("month", self._month_day), ("relmonth", self._relative_month),
                               ("relweek", self._relative_week), ("wkfull", self._weekday), ("weekend", self._weekend),
                               ("bday", self._bracketed_day), ("dayonly", self._day_only), ("relday", self._relative_day),
-                              ("holiday", self._holiday))
+                              ("holiday", self._holiday), ("present", self._present))
 
     # -- matching ------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
@@ -312,6 +312,12 @@ class DateMatcher:
         if event:
             parts["from_event"] = True
         return "date.relative.day"
+
+    def _present(self, g, m, text, parts, rule):
+        if parts:
+            return None
+        parts["vague"] = "PRESENT_REF"  # 在…的今天: nowadays (the present_veto fragment)
+        return "date.vague"
 
     def _holiday(self, g, m, text, parts, rule):
         name = g["holiday"]
