@@ -52,6 +52,7 @@ class DateLexicon:
         """Parts of a year, a month and a day; vague references."""
         year_parts = _first(rules, "year_parts")
         self.year_parts, self.year_part_needs_year = dict(year_parts["words"]), set(year_parts["needs_year"])
+        self.same_period = set(year_parts.get("same_period", []))
         self.month_parts = list(_first(rules, "month_parts")["words"])
         day_parts = _first(rules, "day_parts")
         self.day_parts, self.after_noon = dict(day_parts["words"]), set(day_parts["after_noon"])

@@ -237,6 +237,8 @@ class DateMatcher:
         if (part in self.lex.year_part_needs_year or g["ypart"] in ("底", "初")) and not parts:
             return None
         parts["year_part"] = part
+        if g["ypart"] in self.lex.same_period:
+            parts["same_period"] = True  # 去年同期: the period the text named last, that year
         return "date.year_part"
 
     def _month_day(self, g, m, text, parts, rule):
