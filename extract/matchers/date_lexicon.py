@@ -47,6 +47,7 @@ class DateLexicon:
         self.recurring_before = tuple(weekday.get("recurring_before", ()))
         self.weekend_words = list(weekend["words"])
         self.recurring_after = tuple(weekend.get("recurring_after", ()))
+        self.past_weekend_before = tuple(weekend.get("past_before", ()))
 
     def _read_parts(self, rules: Mapping) -> None:
         """Parts of a year, a month and a day; vague references."""

@@ -285,6 +285,8 @@ class DateMatcher:
         parts["weekend"] = True
         if text.startswith(self.lex.recurring_after, m.end("weekend")):
             parts["recurring"] = True  # 周末假日: weekends in general
+        elif not g["relweek"] and text.endswith(self.lex.past_weekend_before, 0, m.start()):
+            parts["week_offset"] = -1  # 刚刚过去的周末: the last weekend that has ended
         self._every_week(g, m, text, parts)
         return "date.weekend"
 
