@@ -234,7 +234,7 @@ class DateMatcher:
     # Each reads one branch of the core fragment into parts and returns the rule (None: no date).
     def _year_part(self, g, m, text, parts, rule):
         part = self.lex.year_parts[g["ypart"]]
-        if (part in self.lex.year_part_needs_year or g["ypart"] in ("底", "初")) and not parts:
+        if (part in self.lex.year_part_needs_year or g["ypart"] in ("底", "初", "末")) and not parts:
             return None
         parts["year_part"] = part
         if g["ypart"] in self.lex.same_period:
