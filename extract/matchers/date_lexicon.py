@@ -59,6 +59,8 @@ class DateLexicon:
         self.day_parts, self.after_noon = dict(day_parts["words"]), set(day_parts["after_noon"])
         self.short_parts = {w: list(v) for w, v in day_parts.get("short_parts", {}).items()}
         self.vague = dict(_first(rules, "vague")["words"])
+        ahead = _first(rules, "vague").get("future_when", {})
+        self.vague_ahead = (set(ahead.get("words", ())), tuple(ahead.get("before", ())), tuple(ahead.get("after", ())))
 
     def _read_durations(self, entries: list) -> None:
         self.dur = dict(entries[0])

@@ -413,6 +413,9 @@ class DateMatcher:
         return "date.plan_period", {"year": start, "year_end": start + 4}
 
     def _build_vague(self, m, text):
+        words, before, after = self.lex.vague_ahead
+        if m["w"] in words and (text.endswith(before, 0, m.start()) or text.startswith(after, m.end())):
+            return "date.vague", {"vague": "FUTURE_REF"}  # 将于近日, 近期将: the coming days
         return "date.vague", {"vague": self.lex.vague[m["w"]]}
 
 
