@@ -16,6 +16,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .date_periods import PERIOD_VALUE, same_period
 from .matchers.base import REFERENCE_KEY, SpanSet, ensure_extensions, mentions_of, with_reference, write_mentions
 from .mention import Mention
 from .rules import pipeline_rules
@@ -43,6 +44,7 @@ class Context:
     position: int = 0
     sentence_end: "regex.Pattern | None" = None  # what ends a sentence (resolution.sentence_end)
     future: bool = False  # a future word follows the date (10月将赴…, 周六将举行): it may lie ahead
+    period_at: tuple[str, int] | None = None  # the period named last (a month, quarter ...), and where
 
     def sentence_year(self) -> int | None:
         if self.year_at and self._same_sentence(self.year_at[1]):
@@ -56,6 +58,13 @@ class Context:
 
     def _same_sentence(self, at: int) -> bool:
         return bool(self.text) and not self.sentence_end.search(self.text, at, self.position)
+
+    def named_period(self) -> str | None:
+        """The month, quarter, half year or range of them the text named last, in this sentence or
+        the one before (去年同期 is that period of last year)."""
+        if self.period_at and len(self.sentence_end.findall(self.text, self.period_at[1], self.position)) <= 1:
+            return self.period_at[0]
+        return None
 
     def event_day(self) -> date | None:
         return self.day or self.reference
@@ -101,6 +110,10 @@ class DateResolver:
                 context.year = context.day.year
             elif kind in ("date", "range") and _YEAR_VALUE.match(value):
                 context.year = int(value[:4])
+            if kind in ("date", "range") and PERIOD_VALUE.fullmatch(value):
+                context.period_at = (value, mention.end)
+            elif kind in ("date", "range") and _YEAR_VALUE.fullmatch(value[:4]) and len(value) in (4, 9):
+                context.period_at = None  # 今年以来, 2022年: a year named after the period is the period now
             if kind in ("date", "time", "range") and _YEAR_VALUE.match(value) and not mention.fields.get("parts", {}).get("from_sentence"):
                 context.year_at = (int(value[:4]), mention.end)
                 month = _MONTH_VALUE.match(value)
@@ -123,6 +136,10 @@ class DateResolver:
             return self._decade(parts, ref)
         if "shift" in parts:
             return self._shift(parts, ctx)
+        if parts.get("same_period") and ctx.named_period():  # 去年同期: the period named, that year
+            year, relative = self._year(parts, ctx)
+            if year is not None:
+                return (*same_period(ctx.named_period(), year), relative)
         kind = "range" if parts.get("open") else "date"
         if "hour" in parts or "day_part" in parts:  # parts of a day are TIMEX3 times
             kind = "range" if parts.get("open") else "time"
@@ -130,6 +147,11 @@ class DateResolver:
         return value, kind, granularity, relative
 
     def _range(self, parts: Mapping, ctx: Context):
+        if parts.get("end_year"):  # 前11个月 (no year): the start takes the year of the end
+            v2, _, _, r2 = self.value(parts["end"], ctx)
+            if v2[:4].isdigit():
+                v1, _, g1, _ = self.value({**parts["start"], "year": int(v2[:4])}, ctx)
+                return f"{v1}/{v2}", "range", g1, r2
         v1, _, g1, r1 = self.value(parts["start"], ctx)
         end = dict(parts["end"])
         inherits_year = not any(k in end for k in ("year", "yy", "year_offset"))

@@ -47,16 +47,20 @@ class DateLexicon:
         self.recurring_before = tuple(weekday.get("recurring_before", ()))
         self.weekend_words = list(weekend["words"])
         self.recurring_after = tuple(weekend.get("recurring_after", ()))
+        self.past_weekend_before = tuple(weekend.get("past_before", ()))
 
     def _read_parts(self, rules: Mapping) -> None:
         """Parts of a year, a month and a day; vague references."""
         year_parts = _first(rules, "year_parts")
         self.year_parts, self.year_part_needs_year = dict(year_parts["words"]), set(year_parts["needs_year"])
+        self.same_period = set(year_parts.get("same_period", []))
         self.month_parts = list(_first(rules, "month_parts")["words"])
         day_parts = _first(rules, "day_parts")
         self.day_parts, self.after_noon = dict(day_parts["words"]), set(day_parts["after_noon"])
         self.short_parts = {w: list(v) for w, v in day_parts.get("short_parts", {}).items()}
         self.vague = dict(_first(rules, "vague")["words"])
+        ahead = _first(rules, "vague").get("future_when", {})
+        self.vague_ahead = (set(ahead.get("words", ())), tuple(ahead.get("before", ())), tuple(ahead.get("after", ())))
 
     def _read_durations(self, entries: list) -> None:
         self.dur = dict(entries[0])

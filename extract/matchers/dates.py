@@ -74,7 +74,7 @@ class DateMatcher:
         self._core_readers = (("ypart", self._year_part), ("month", self._month_day), ("relmonth", self._relative_month),
                               ("relweek", self._relative_week), ("wkfull", self._weekday), ("weekend", self._weekend),
                               ("bday", self._bracketed_day), ("dayonly", self._day_only), ("relday", self._relative_day),
-                              ("holiday", self._holiday))
+                              ("holiday", self._holiday), ("present", self._present))
 
     # -- matching ------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
@@ -234,9 +234,11 @@ class DateMatcher:
     # Each reads one branch of the core fragment into parts and returns the rule (None: no date).
     def _year_part(self, g, m, text, parts, rule):
         part = self.lex.year_parts[g["ypart"]]
-        if (part in self.lex.year_part_needs_year or g["ypart"] in ("底", "初")) and not parts:
+        if (part in self.lex.year_part_needs_year or g["ypart"] in ("底", "初", "末")) and not parts:
             return None
         parts["year_part"] = part
+        if g["ypart"] in self.lex.same_period:
+            parts["same_period"] = True  # 去年同期: the period the text named last, that year
         return "date.year_part"
 
     def _month_day(self, g, m, text, parts, rule):
@@ -283,6 +285,8 @@ class DateMatcher:
         parts["weekend"] = True
         if text.startswith(self.lex.recurring_after, m.end("weekend")):
             parts["recurring"] = True  # 周末假日: weekends in general
+        elif not g["relweek"] and text.endswith(self.lex.past_weekend_before, 0, m.start()):
+            parts["week_offset"] = -1  # 刚刚过去的周末: the last weekend that has ended
         self._every_week(g, m, text, parts)
         return "date.weekend"
 
@@ -312,6 +316,12 @@ class DateMatcher:
         if event:
             parts["from_event"] = True
         return "date.relative.day"
+
+    def _present(self, g, m, text, parts, rule):
+        if parts:
+            return None
+        parts["vague"] = "PRESENT_REF"  # 在…的今天: nowadays (the present_veto fragment)
+        return "date.vague"
 
     def _holiday(self, g, m, text, parts, rule):
         name = g["holiday"]
@@ -385,8 +395,12 @@ class DateMatcher:
                 return None
             return "date.year_period", {"start": {**year, "year_part": "Q1"}, "end": {**year, "year_part": f"Q{int(n)}"}}
         n = self.count(m["mn"])
-        if not year or not n or not 1 < n <= 12:
+        if not n or not 1 < n <= 12:
             return None
+        if not year:  # 前11个月，… at the start of a clause: the months up to the N-th, in that month's year
+            if m["mp"] != "前" or not self._clause_start(text, m.start()):
+                return None
+            return "date.year_period", {"start": {"month": 1}, "end": {"month": int(n)}, "end_year": True}
         return "date.year_period", {"start": {**year, "month": 1}, "end": {**year, "month": int(n)}}
 
     def _build_name_year(self, m, text):
@@ -399,6 +413,9 @@ class DateMatcher:
         return "date.plan_period", {"year": start, "year_end": start + 4}
 
     def _build_vague(self, m, text):
+        words, before, after = self.lex.vague_ahead
+        if m["w"] in words and (text.endswith(before, 0, m.start()) or text.startswith(after, m.end())):
+            return "date.vague", {"vague": "FUTURE_REF"}  # 将于近日, 近期将: the coming days
         return "date.vague", {"vague": self.lex.vague[m["w"]]}
 
 
