@@ -70,6 +70,7 @@ class Lexicon:
         self.comparison = tuple(longest_first(rules["comparison_markers"]))
         self.reporting_types = set(rules["reporting_types"])
         self.main_body_min = int(rules["main_body_min_mentions"])
+        self.main_body_paragraphs = int(rules.get("main_body_min_paragraphs", 1))
         self.max_words = int(rules["max_metric_words"])
         self.metric_order = metric_orders(rules["metric_order"])
         change = rules["from_to"]
