@@ -39,14 +39,17 @@ def _stated_before(view: TextView, claim: Mention, s_start: int, c_start: int, s
     for m in reversed(before):
         if _present_between(stated, m):
             break  # 2004年，…，如今…收入27000多元: the figure holds now, not then
-        if m.start < g_start or not _opens_clause(view, m) or _since_event(view, m):
+        opens = _opens_clause(view, m)
+        if m.start < g_start or _since_event(view, m) or not (opens or _event_day(view, m)):
             continue
         m_clause = view.clause(m.start)
         # a year opening the sentence (or the clause before) frames it; one opening a later
         # clause is often another event's (1983年开业，2001年新增…，现计划扩大3成): only a period
         # shorter than a year stated there holds for the claim (7月5日0—24时，…，其中…20例)
-        if m_clause[0] in topic or _whole_clause(view, m, m_clause) or _period(view, m):
+        if opens and (m_clause[0] in topic or _whole_clause(view, m, m_clause) or _period(view, m)):
             return Link(m.surface, "facts.date.sentence", m)
+        if not opens and m_clause[0] in topic and not _reported_on(view, m):
+            return Link(m.surface, "facts.date.event", m)
     for m in reversed(before):
         if m.start >= g_start and _reported_on(view, m):
             return Link(m.surface, "facts.date.reported", m)
@@ -145,6 +148,12 @@ def _present_between(stated: Sequence[Mention], m: Mention | None) -> bool:
     """A 如今/目前 (PRESENT_REF) between the date ``m`` (or the sentence start) and the claim."""
     after = m.end if m is not None else -1
     return any(x.fields.get("value") == "PRESENT_REF" and x.start >= after for x in stated)
+
+
+def _event_day(view: TextView, m: Mention) -> bool:
+    """教堂5日发生枪击事件，造成至少26人遇害: the day (or hour) of the event a sentence tells, inside
+    the sentence's first clause or the clause just before the claim, holds for what it caused."""
+    return m.fields.get("granularity") in view.lex.event_granularities
 
 
 def _period(view: TextView, m: Mention) -> bool:
