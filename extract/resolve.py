@@ -460,9 +460,12 @@ def parse_reference(value: str | None) -> date | None:
 
 
 def settle_overlaps(by_type: Mapping[str, list[Mention]]) -> dict[str, list[Mention]]:
-    """A numeric claim inside (or crossing) a date, programme or organization is dropped."""
-    blockers = SpanSet((m.start, m.end) for t in ("date", "program", "organization") for m in by_type.get(t, []))
+    """A numeric claim inside (or crossing) a date, programme or organization is dropped; but a
+    timed result (4小时12分21秒) keeps its hours, which are no duration of their own."""
+    timed = SpanSet((n.start, n.end) for n in by_type.get("numeric", []) if n.rule == "unit.duration.race_time")
     result = dict(by_type)
+    result["date"] = [d for d in by_type.get("date", []) if not timed.overlaps(d.start, d.end)]
+    blockers = SpanSet((m.start, m.end) for t in ("date", "program", "organization") for m in result.get(t, []))
     result["numeric"] = [n for n in by_type.get("numeric", []) if not blockers.overlaps(n.start, n.end)]
     return result
 

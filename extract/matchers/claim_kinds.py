@@ -80,7 +80,8 @@ class RaceTimes:
             if not (m.group("minutes") or m.group("fraction")):
                 continue
             fraction = m.group("fraction") or ""
-            value = Decimal(int(m.group("minutes") or 0) * 60 + int(m.group("seconds"))) \
+            hours = int(m.groupdict().get("hours") or 0)
+            value = Decimal(hours * 3600 + int(m.group("minutes") or 0) * 60 + int(m.group("seconds"))) \
                 + (Decimal(f"0.{fraction}") if fraction else 0)
             yield Mention("numeric", m.start(), m.end(), m.group(), self.pattern.rule_id,
                           {**value_fields(value), "qualifier": "", "bound": "exact",

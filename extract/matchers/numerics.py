@@ -389,7 +389,8 @@ class NumericMatcher:
             "object": self.objects.after(doc, c.end, c.unit, kind.kind, words),
             "kind": kind.kind if c.unit or c.symbol or c.has_scale else "other",
         }
-        if fields["kind"] == "count" and not c.unit and c.has_scale and self.money.holds(text, c.start, c.end):
+        if fields["kind"] == "count" and not c.unit and c.has_scale and self.money.holds(text, c.start, c.end) \
+                and not (fields["object"] and self.objects.person_head(fields["object"])):  # 惠及4945万老年人
             fields["kind"] = "money"
             rule += "+" + self.money.rule
         return Mention("numeric", c.start, c.end, text[c.start:c.end], rule, fields)
