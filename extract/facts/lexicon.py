@@ -49,6 +49,7 @@ class Lexicon:
         self.predicates = set(rules["predicates"])
         self.adverbs = set(rules["adverbs"])
         self.time_clause = set(rules.get("time_clause_markers", ()))
+        self.time_clause_openers = set(rules.get("time_clause_openers", ()))
         self.currencies = set(rules.get("currency_words", ()))
         self.one_character_metrics = set(rules.get("one_character_metrics", ()))
         self.of_heads = set(rules.get("of_heads", ()))

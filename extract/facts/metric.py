@@ -47,7 +47,8 @@ def _subject(view: TextView, claim: Mention, found: Subject, done: Mapping) -> s
 
 
 def _previous(view: TextView, claim: Mention, found: Subject, done: Mapping) -> str:
-    """同比增长35%: the metric of the last claim of the clause just before, if it had a subject."""
+    """同比增长35%: the metric of the last claim of the clause just before, if it had a subject or
+    an object (吸引了154个境外工商机构团组参加，同比增长16.7%)."""
     if not found.bare:
         return ""
     c_start, _ = view.clause(claim.start)
@@ -55,7 +56,7 @@ def _previous(view: TextView, claim: Mention, found: Subject, done: Mapping) -> 
     for earlier, link in reversed(list(done.values())):
         if earlier.end <= c_start and earlier.start >= s_start:
             _, prev_end = view.clause(earlier.start)
-            if prev_end + 1 >= c_start and link.rule == "facts.metric.subject":
+            if prev_end + 1 >= c_start and link.rule in ("facts.metric.subject", "facts.metric.object"):
                 return link.text
             return ""
     return ""

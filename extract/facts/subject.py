@@ -119,8 +119,11 @@ def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> 
             if w.text in ("至", "到") and i >= 0 and verbish(before[i]):
                 i -= 1  # 更新至, 增加到: the verb belongs to the predicate
             continue
-        if w.text in lex.time_clause:
+        if w.text in lex.time_clause or (len(w.text) > 1 and w.text.endswith(tuple(lex.time_clause))
+                                         and not w.tag.startswith("n")):
             i -= 1  # 团队1998年成立时只有10多人: the time clause (a verb and 时) stands between
+            opener = next((j for j in range(i, max(i - 3, -1), -1) if before[j].text in lex.time_clause_openers), None)
+            i = opener - 1 if opener is not None else i  # 股指|到收盘时|下跌
             while i >= 0 and verbish(before[i]):
                 i -= 1
             skipped += 1
