@@ -78,6 +78,8 @@ class ObjectReader:
             clause = self._after_clause(doc, pos) if verbs_lead else None
             return clause if clause else self._checked(self._phrase(doc, pos, verbs_lead), unit)
         rest = doc.text[pos:span[1]]
+        if unit in self.heads and self.noun_like(rest) and rest.endswith(self.heads[unit]):
+            return self._headed_rest(doc, rest, span[1], self.heads[unit])  # 2|架飞机|进行…
         if unit in self.heads_only:
             return ""
         if rest in self.leading:  # 10项|非行政许可类审批项目 cut as 项非|行政许可
@@ -118,6 +120,17 @@ class ObjectReader:
             return found
         k = self._de_after(tokens, index, limit)
         return self._walk_to_head(tokens, k, min(k + self.window, len(tokens)), heads, names) if k else None
+
+    def _headed_rest(self, doc: Doc, rest: str, end: int, heads: tuple[str, ...]) -> str:
+        """The rest of the unit's word is a counted noun (架飞机 cut as one word): nouns after it
+        join it while they end in a counted noun too; anything else is the predicate."""
+        index = token_index_at(doc, end)
+        if index is None:
+            return rest
+        tokens = token_table(doc)
+        more = self._walk_to_head(tokens, index, min(index + self.window, len(tokens)), heads)
+        first = tokens.word(index) if index < len(tokens) else ""
+        return rest + more if more and self.noun_like(first) else rest
 
     def _de_after(self, tokens, index: int, limit: int) -> int | None:
         """The index after the first 的 within the window, read over words and quotes only: the head

@@ -81,9 +81,12 @@ class PercentReader:
         limit = 100 if entry.get("two_digit_percent") else 100.0001
         if not 0 < scaled < limit:
             return None
-        number = self.grammar.number(numeral, pre)
+        post, after = self.qualifiers.after_at(text, end)  # 八成以上, 两成多
+        if post:
+            end = after
+        number = self.grammar.number(numeral, pre, post)
         scaled_max = None  # 6到7成 = 60% to 70%
-        if numeral.exact_max is not None and not two_digits and end == numeral.end + len(word):
+        if numeral.exact_max is not None and not two_digits and end == numeral.end + len(word) + len(post):
             scaled_max = numeral.exact_max * 10
         fields = {**value_fields(scaled, scaled_max), "qualifier": number.qualifier, "bound": number.bound,
                   "unit": "%", "object": "", "kind": "percent"}

@@ -54,6 +54,8 @@ class UnitReader:
                 self.written.setdefault(word, word[: -len(suffix)])
             if prefix and word.startswith(prefix) and len(word) > len(prefix):
                 self.written.setdefault(word, word[len(prefix):])
+        for word, shown in entry.get("reported_as", {}).items():
+            self.written.setdefault(word, shown)  # 50元人民币: unit 元
         for word in entry.get("words", []):
             self.kinds.setdefault(word, UnitKind(entry["kind"], entry["id"], word in entry.get("small_numbers_only", [])))
 
