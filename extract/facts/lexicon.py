@@ -65,6 +65,7 @@ class Lexicon:
         self.attributive = set(rules.get("attributive_verbs", ()))
         self.report_words = tuple(rules.get("report_words", ()))
         self.source_cues = tuple(longest_first(rules.get("source_cues", ())))
+        self.bare_source_openers = tuple(longest_first(rules.get("bare_source_openers", ())))
         self.source_prepositions = tuple(longest_first(rules.get("source_prepositions", ())))
         self.noun_units = set(rules["noun_units"])
         self.non_subject = tuple(rules["non_subject_prepositions"])
