@@ -159,6 +159,24 @@ def _digit_string(g, s: Reading, c: str) -> int | None:
     return s.took_one()
 
 
+def _below_scale_string(g, s: Reading, c: str) -> int | None:
+    """五万六四九六 = 56496: right after a scale, digits read place by place that fill every place
+    below it (four after 万) are the lower part; a shorter run is no reading (五万六 stays 56000)."""
+    if s.pending is None or s.pending_kind != "cn" or not s.scale_just or s.section or s.units_seen:
+        return None
+    places = len(str(int(s.scale_just))) - 1
+    j = s.i - 1  # the pending digit starts the run
+    while j < s.n and s.text[j] in g.digit_values:
+        j += 1
+    if j - (s.i - 1) != places or (j < s.n and s.text[j] in g.units):
+        return None
+    s.total += Decimal(int("".join(str(g.digit_values[ch]) for ch in s.text[s.i - 1:j])))
+    s.pending, s.pending_kind, s.digits_string = None, "", True
+    s.read_any = True
+    s.mark(j)
+    return j
+
+
 def _digit(g, s: Reading, c: str) -> int | None:
     """一 ... 九: a Chinese digit, placed by the unit or scale that follows (or before: 一千八)."""
     d = g.digit_values[c]
@@ -309,6 +327,7 @@ STEPS: tuple[tuple[str, str, Step], ...] = (
     ("spaces", "space_chars", _spaces),
     ("arabic", "arabic_chars", _arabic),
     ("zero", "zeros", _zero),
+    ("below_scale_string", "digits", _below_scale_string),
     ("digit_string", "digits", _digit_string),
     ("digit", "digits", _digit),
     ("unknown_digit", "unknown", _unknown_digit),
