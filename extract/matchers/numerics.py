@@ -114,7 +114,7 @@ class _Draft:
     """A claim being read around one numeral, left to right: where it starts and ends so far, and
     what was read (the starting values are class attributes: one draft is made per numeral)."""
 
-    symbol = pre = mid = unit = half = post = ""
+    symbol = pre = detached = mid = unit = half = post = ""
     unit_end = 0
     extra = Decimal(0)
     comparative: Comparative | None = None
@@ -278,6 +278,8 @@ class NumericMatcher:
             return
         bare = len(c.num) == 1 and (c.num in self.grammar.units or c.num in self.grammar.scales)
         c.pre, c.start = self.qualifiers.before_at(text, c.start, words, bare=bare)
+        if not c.pre:  # 至少|已|30名, 超过|新台币|11.2亿元: the qualifier holds across the word between
+            c.detached = self.qualifiers.detached_before(text, c.start, words)
 
     def _read_unit(self, text: str, c: _Draft, words: WordSpans) -> bool:
         """An inner 多/余, the unit, a half (两米半, 两个半小时) and smaller units of money (五元三毛);
@@ -373,11 +375,11 @@ class NumericMatcher:
 
     def _mention(self, doc: Doc, c: _Draft, kind: UnitKind, words: WordSpans) -> Mention:
         text = doc.text
-        number = self.grammar.number(c.numeral, c.pre, c.mid + c.post)
+        number = self.grammar.number(c.numeral, c.pre or c.detached, c.mid + c.post)
         if c.comparative:
             number = replace(number, bound=c.comparative.bound, qualifier=c.comparative.written)
         exact = EXACT.add(EXACT.add(number.exact, _HALF if c.half else 0), c.extra)
-        rule_parts = [self.qualifiers.rule_of.get(q) for q in (c.pre, c.mid, c.post) if q]
+        rule_parts = [self.qualifiers.rule_of.get(q) for q in (c.pre or c.detached, c.mid, c.post) if q]
         if c.comparative:
             rule_parts.append(c.comparative.rule)
         rule = "+".join(["numeric.claim"] + [r for r in rule_parts if r] + ([kind.rule] if kind.rule else []))

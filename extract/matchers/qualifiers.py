@@ -53,6 +53,7 @@ class QualifierReader:
         self.compares_by_last = index_words([w for w in self.before if w in self.compares], -1)
         self.after_by_first = index_words(w for e in entries for w in qualifier_words(e, "after"))
         self.not_tails_by_last = index_words(rules.get("not_qualifier_tails", []), -1)
+        self.detached_gaps = set(rules.get("detached_qualifier_gaps", ()))
         aspect = next(iter(rules.get("aspect_particles", [])), {})
         self.aspect_words = set(aspect.get("words", []))
         self.aspect_after_tags = tuple(aspect.get("after_tags", ()))
@@ -80,6 +81,17 @@ class QualifierReader:
                 if compact.endswith(word, 0, len(compact) - 1) and not self._word_tail(text, at, word):
                     return word, at
         return "", start
+
+    def detached_before(self, text: str, start: int, words: WordSpans) -> str:
+        """A qualifier one word before the number's word (至少|已|30名, 超过|新台币|11.2亿元, 达到|里氏|
+        5.1级): the word between is one of ``detached_gaps``; the surface keeps to the number."""
+        if start not in words.starts or not start:
+            return ""
+        gap = words.span(start - 1)
+        if gap is None or text[gap[0]:start] not in self.detached_gaps or gap[0] not in words.starts:
+            return ""
+        word, at = self.before_at(text, gap[0], words)
+        return word
 
     def _word_tail(self, text: str, at: int, qualifier: str) -> bool:
         """Is a one-character qualifier starting at ``at`` the end of a word that means something
