@@ -168,11 +168,25 @@ def load_rules(extra_dirs: Iterable[str | Path] = (), include_bundled: bool = Tr
     for folder in dirs:
         if not folder.is_dir():
             raise RulesError(f"rules folder {folder} does not exist")
+        if include_bundled and folder != dirs[0]:
+            _refuse_unknown_keys(folder)
         for path in sorted(folder.glob("*.y*ml")):
             data = _read(path)
             name = data.pop("family")
             families[name] = merge_rules(families.get(name, {}), data)
     return RuleBook(families, tuple(str(d) for d in dirs))
+
+
+def _refuse_unknown_keys(folder: Path) -> None:
+    """A user's rule under a key no matcher reads (an old name such as ``compares``, a typo) would
+    be ignored without a word: the run stops instead, naming the key and its line."""
+    from .rules_check import check_rules_dir
+
+    unknown = [p for p in check_rules_dir(folder, run_examples=False)
+               if p.severity == "error" and p.message.startswith("unknown key")]
+    if unknown:
+        more = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
+        raise RulesError(f"{unknown[0]}{more}: no matcher reads it, so it would be ignored")
 
 
 def pipeline_rules(nlp, rules_dirs: Iterable[str | Path] = ()) -> RuleBook:

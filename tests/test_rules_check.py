@@ -177,3 +177,19 @@ def test_run_with_a_typo_in_rules_prints_the_check_and_stops(tmp_path, capsys):
     err = capsys.readouterr().err
     assert all(line in err for line in checked) and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_key_no_matcher_reads_stops_the_run_not_just_the_check(tmp_path):
+    """A user's numerics.yaml with the old key `compares` was refused by `rules check` but ignored
+    by a run; loading the folder now raises, naming the key, and the bundled rules still load."""
+    from extract.pipeline import Pipeline
+    from extract.rules import RulesError
+
+    text = "family: numerics\nqualifiers:\n  - id: user.more\n    before: [超]\n    compares: [大于]\n    bound: lower\n"
+    folder = _folder(tmp_path, bad=text)
+    with pytest.raises(RulesError, match="compares"):
+        Pipeline([str(folder)])
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "n.yaml").write_text(text.replace("    compares: [大于]\n", "    compares_before: [大于]\n"), encoding="utf-8")
+    assert Pipeline([str(good)]).rules.family("numerics")
