@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from .components import NUMERALS_KEY
 from .matchers.base import EXCLUDED_KEY, REFERENCE_KEY, mentions_of
 from .mention import FIELDS, TYPES, Mention
 from .readers import Document
@@ -22,8 +23,9 @@ def _mention_dict(m: Mention) -> dict[str, Any]:
             "fields": {f: m.fields.get(f) for f in FIELDS[m.type]}}
 
 
-def _candidates(pipeline, normalized, reference: str) -> list[Mention]:
-    """What the matchers proposed before overlaps were settled (``xinwen_resolve`` not run)."""
+def _candidates(pipeline, normalized, reference: str) -> tuple[list[Mention], list]:
+    """What the matchers proposed before overlaps were settled (``xinwen_resolve`` not run), and
+    the numerals the numeral reader kept (each with the steps that read it)."""
     from .pipeline import _iso_reference
 
     doc = pipeline.nlp.make_doc(normalized.text)
@@ -33,7 +35,13 @@ def _candidates(pipeline, normalized, reference: str) -> list[Mention]:
         if name == "xinwen_resolve":
             break
         doc = component(doc)
-    return [m for key in TYPES for m in mentions_of(doc, key)]
+    return [m for key in TYPES for m in mentions_of(doc, key)], list(doc.user_data.get(NUMERALS_KEY, []))
+
+
+def _numeral_steps(mention: Mention, numerals: list) -> list[str]:
+    """The steps of the numeral reader behind a numeric claim (一千八百万: digit, unit, scale)."""
+    inside = [n for n in numerals if mention.start <= n.start and n.end <= mention.end]
+    return list(inside[0].provenance) if inside else []
 
 
 def _grammar_drops(pipeline, text: str) -> list[dict[str, Any]]:
@@ -59,7 +67,8 @@ def explain(pipeline, document: Document) -> dict[str, Any]:
     text = normalized.text
     final = {(m.type, m.start, m.end) for m in result.mentions}
     dropped = []
-    for candidate in _candidates(pipeline, normalized, reference):
+    candidates, numerals = _candidates(pipeline, normalized, reference)
+    for candidate in candidates:
         if (candidate.type, candidate.start, candidate.end) in final:
             continue
         blockers = [m for m in result.mentions if m.type != candidate.type and m.overlaps(candidate)]
@@ -75,7 +84,8 @@ def explain(pipeline, document: Document) -> dict[str, Any]:
         excluded=[{"start": z.start, "end": z.end, "rule": z.rule, "text": text[z.start:z.end]}
                   for z in normalized.excluded],
         tokens=[t.text for t in pipeline.nlp.make_doc(text)],
-        mentions=[_mention_dict(m) for m in result.mentions],
+        mentions=[{**_mention_dict(m), **({"numeral_steps": _numeral_steps(m, numerals)} if m.type == "numeric" else {})}
+                  for m in result.mentions],
         dropped=dropped,
         grammar_drops=_grammar_drops(pipeline, text),
     )
@@ -116,6 +126,8 @@ def format_explanation(data: dict[str, Any], max_repairs: int = 50) -> str:
         lines.append(f"  {m['mention_id']:<14} {m['type']:<12} {m['surface']!r}  [{m['start']}, {m['end']})  "
                      f"rule {m['rule']}{flags}")
         lines.append(f"  {'':<14} {_fields(m['fields'])}")
+        if m.get("numeral_steps"):
+            lines.append(f"  {'':<14} numeral read by: {', '.join(m['numeral_steps'])}")
     lines += ["", f"-- candidates dropped when overlaps were settled ({len(data['dropped'])})"]
     for m in data["dropped"]:
         lines.append(f"  {m['type']:<12} {m['surface']!r}  [{m['start']}, {m['end']})  rule {m['rule']}: {m['reason']}")

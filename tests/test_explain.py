@@ -88,3 +88,11 @@ def test_explain_shows_why_the_organization_grammar_dropped_a_suffix(pipeline, c
     text = format_explanation(data)
     assert "-- organization suffixes the grammar made no name of (1)" in text
     assert "'教育厅'  [5, 8)  org.drop.no_prefix: a department with no region or level before it" in text
+
+
+def test_explain_names_the_numeral_steps_behind_a_claim(pipeline):
+    """Numeral.provenance (the reader's steps) reaches explain: 一千八百万 is digit, unit, scale."""
+    data = explain(pipeline, Document("x", "", text="全市接待游客一千八百万人次，增长12.5%。", published="2021-04-27"))
+    steps = {m["surface"]: m["numeral_steps"] for m in data["mentions"] if m["type"] == "numeric"}
+    assert steps == {"一千八百万人次": ["digit", "unit", "scale"], "12.5%": ["arabic"]}
+    assert "numeral read by: digit, unit, scale" in format_explanation(data)
