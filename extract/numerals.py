@@ -376,7 +376,8 @@ class NumeralGrammar:
 
     def number(self, numeral: Numeral, before: str = "", after: str = "") -> Number:
         """A ``Number`` from a numeral and the qualifier words written around it; its bound is the
-        first of theirs that is not exact (an unknown digit, 十几万, bounds it below)."""
+        first of theirs that bounds it on one side (约6成以上, 约2万8500元起: lower; the audit's
+        rulings), else approx when one is, else exact (an unknown digit, 十几万, bounds it below)."""
         approx = numeral.approx
         marks = [c for c in approx if c in self.after] if approx else []
         bounds = [self.before.get(before, "exact")] if before else []
@@ -385,7 +386,7 @@ class NumeralGrammar:
             bounds.append(self.after.get(after, "exact"))
         if approx and numeral.value_max is None and any(c in self.unknown for c in approx):
             bounds.append("lower")
-        bound = next((b for b in bounds if b != "exact"), "exact")
+        bound = next((b for b in bounds if b in ("lower", "upper")), next((b for b in bounds if b != "exact"), "exact"))
         value_max = plain(numeral.exact_max) if numeral.exact_max is not None else None
         return Number(plain(numeral.exact), value_max, bound, before + "".join(marks) + after, numeral.exact)
 
