@@ -14,6 +14,7 @@ name, as its rule asks (``needs`` in ``rules/programs.yaml`` ``bare``, any of):
 - ``national``: the name opens with a word that makes a meeting national (中央经济工作会议);
 - ``launched``: a launching verb stands before the name (深入开展|争做中国好网民工程);
 - ``quoted``: a quoted name right before the head (“一带一路”倡议);
+- ``alone``: the head is an event's short name by itself (春晚, 进博会), see ``_alias_after_body``;
 - ``long``: naming words of at least ``long_chars`` characters that are not generic (乡村振兴战略,
   个人信息保护法).
 
@@ -192,7 +193,9 @@ class BareProgramMatcher(BareWalk, BareEvidence):
             return None
         if not walk.naming:
             return self._head_alone(text, start, end, head, rule, walk.evidence)
-        return self._mention(text, start, end, head, rule) if self._names_enough(walk, rule) else None
+        if self._names_enough(walk, rule):
+            return self._mention(text, start, end, head, rule)
+        return self._alias_after_body(text, walk, end, head, rule)
 
     def _head_alone(self, text: str, start: int, end: int, head: str, rule: BareRule,
                     evidence: set) -> Mention | None:
@@ -200,12 +203,22 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         not a count of editions: 连续六届残奥会), or a quoted name before it (“一带一路”倡议)."""
         if head in rule.self_named and evidence & {"edition", "year"}:
             return self._mention(text, start, end, head, rule)
+        if "alone" in rule.needs:  # 春晚, 进博会 name one event; 最新|一届|广交会 counts no edition
+            return self._mention(text, start if evidence & {"edition", "year"} else end - len(head), end, head, rule)
         quoted = self._quoted_before(text, start) if "quoted" in rule.needs else None
         if quoted:
             q_start, name = quoted
             return Mention("program", q_start, end, text[q_start:end], rule.id,
                            {"name": name, "head": text[start:end], "kind": rule.kind})
         return None
+
+    def _alias_after_body(self, text: str, walk, end: int, head: str, rule: BareRule) -> Mention | None:
+        """An event's short name (``alone``) after its organizer's abbreviation (央视|春晚): the head
+        alone; after a word that describes (乡村|春晚) none."""
+        if "alone" not in rule.needs:
+            return None
+        tag = self.tags.get(walk.naming[0]) or ""
+        return self._mention(text, end - len(head), end, head, rule) if tag.startswith(("j", "nt")) else None
 
     @staticmethod
     def _mention(text: str, start: int, end: int, head: str, rule: BareRule) -> Mention:
