@@ -54,6 +54,7 @@ class BareRule:
     not_before: frozenset  # words after the head that make it a modifier (战略|对话)
     adverb_verbs: str  # verbs after an adverb: the predicate, or unknown (a campaign's: 严厉打击)
     no_generic_before_head: bool  # a generic word right before the head makes a kind (国际公约, 国家战略)
+    national: frozenset = frozenset()  # the rule's own openers of a national name (国家|公务员考试)
 
 
 class BareProgramMatcher(BareWalk, BareEvidence):
@@ -102,7 +103,7 @@ class BareProgramMatcher(BareWalk, BareEvidence):
                             frozenset(entry.get("leads", ())), frozenset(entry.get("self_named", ())),
                             frozenset(entry.get("generic", ())), frozenset(entry.get("stop_words", ())),
                             frozenset(entry.get("not_before", ())), str(entry.get("adverb_verbs", "predicate")),
-                            bool(entry.get("no_generic_before_head", False)))
+                            bool(entry.get("no_generic_before_head", False)), frozenset(entry.get("national", ())))
             for head in entry["heads"]:
                 self.rules.setdefault(head, []).append(rule)
         self.heads_by_last = index_words(self.rules, -1)
@@ -186,7 +187,7 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         start = self._year_lead(text, tokens, walk.start, head_start, rule, walk.evidence)
         if self._half_word_at(text, walk, start):
             return None
-        self._add_place_evidence(text, walk, start)
+        self._add_place_evidence(text, walk, start, rule)
         if rule.id in self.method_rules and self._method_before(text, tokens, start):
             return None  # 采用|盾构法: a way of doing, not a law
         if walk.naming and walk.after_mark or self._described(walk, rule):
