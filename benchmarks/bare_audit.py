@@ -15,6 +15,7 @@ all stories), leaving out the gold's stories and those of the design draw and of
 | 2 | ``prog-bare-audit-2`` | 400 | all bare rows (124); ``random60`` as round 1 |
 | 3 | ``prog-bare-audit-3`` | 2,000 | up to 10 random rows per rule |
 | 4 | ``prog-bare-audit-4`` | 3,000 | up to 12 random rows per rule that round 3 found under 0.9 |
+| 5 | ``prog-bare-audit-5`` | 3,000 | ``random60`` as round 1; up to 10 random rows per rule new in round 5 (``alias``, ``exam``) |
 
 Every row says which commit made it (``code``); rounds 1 to 3 each guided the changes after them, so
 a round measures the code it names, not the final code.
@@ -33,7 +34,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 JUDGED = ROOT / "tests" / "audit" / "programs-bare.jsonl"
 ROUNDS = {0: ("prog-bare-explore", 3000), 1: ("prog-bare-audit", 400), 2: ("prog-bare-audit-2", 400),
-          3: ("prog-bare-audit-3", 2000), 4: ("prog-bare-audit-4", 3000)}
+          3: ("prog-bare-audit-3", 2000), 4: ("prog-bare-audit-4", 3000), 5: ("prog-bare-audit-5", 3000)}
 
 
 def draw(round_no: int, out: Path) -> int:

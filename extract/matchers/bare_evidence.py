@@ -61,10 +61,10 @@ class BareEvidence(BareWords):
             and start > 0 and bool(HAN.match(text, start - 1)) \
             and text[start - 1] not in self.function_chars and text[start - 1] not in "届次"
 
-    def _add_place_evidence(self, text: str, walk: Walk, start: int) -> None:
+    def _add_place_evidence(self, text: str, walk: Walk, start: int, rule: BareRule) -> None:
         """national, launched, place and local_place: the name's words and what stands before it."""
         naming, evidence = walk.naming, walk.evidence
-        if naming and naming[-1] in self.national:
+        if naming and (naming[-1] in self.national or naming[-1] in rule.national):
             evidence.add("national")
         if self.launch_end.search(text, max(0, start - self.longest_trigger), start):
             evidence.add("launched")  # 深入开展|争做中国好网民工程

@@ -14,6 +14,7 @@ name, as its rule asks (``needs`` in ``rules/programs.yaml`` ``bare``, any of):
 - ``national``: the name opens with a word that makes a meeting national (中央经济工作会议);
 - ``launched``: a launching verb stands before the name (深入开展|争做中国好网民工程);
 - ``quoted``: a quoted name right before the head (“一带一路”倡议);
+- ``alone``: the head is an event's short name by itself (春晚, 进博会), see ``_alias_after_body``;
 - ``long``: naming words of at least ``long_chars`` characters that are not generic (乡村振兴战略,
   个人信息保护法).
 
@@ -53,6 +54,7 @@ class BareRule:
     not_before: frozenset  # words after the head that make it a modifier (战略|对话)
     adverb_verbs: str  # verbs after an adverb: the predicate, or unknown (a campaign's: 严厉打击)
     no_generic_before_head: bool  # a generic word right before the head makes a kind (国际公约, 国家战略)
+    national: frozenset = frozenset()  # the rule's own openers of a national name (国家|公务员考试)
 
 
 class BareProgramMatcher(BareWalk, BareEvidence):
@@ -101,7 +103,7 @@ class BareProgramMatcher(BareWalk, BareEvidence):
                             frozenset(entry.get("leads", ())), frozenset(entry.get("self_named", ())),
                             frozenset(entry.get("generic", ())), frozenset(entry.get("stop_words", ())),
                             frozenset(entry.get("not_before", ())), str(entry.get("adverb_verbs", "predicate")),
-                            bool(entry.get("no_generic_before_head", False)))
+                            bool(entry.get("no_generic_before_head", False)), frozenset(entry.get("national", ())))
             for head in entry["heads"]:
                 self.rules.setdefault(head, []).append(rule)
         self.heads_by_last = index_words(self.rules, -1)
@@ -185,14 +187,16 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         start = self._year_lead(text, tokens, walk.start, head_start, rule, walk.evidence)
         if self._half_word_at(text, walk, start):
             return None
-        self._add_place_evidence(text, walk, start)
+        self._add_place_evidence(text, walk, start, rule)
         if rule.id in self.method_rules and self._method_before(text, tokens, start):
             return None  # 采用|盾构法: a way of doing, not a law
         if walk.naming and walk.after_mark or self._described(walk, rule):
             return None
         if not walk.naming:
             return self._head_alone(text, start, end, head, rule, walk.evidence)
-        return self._mention(text, start, end, head, rule) if self._names_enough(walk, rule) else None
+        if self._names_enough(walk, rule):
+            return self._mention(text, start, end, head, rule)
+        return self._alias_after_body(text, walk, end, head, rule)
 
     def _head_alone(self, text: str, start: int, end: int, head: str, rule: BareRule,
                     evidence: set) -> Mention | None:
@@ -200,12 +204,22 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         not a count of editions: 连续六届残奥会), or a quoted name before it (“一带一路”倡议)."""
         if head in rule.self_named and evidence & {"edition", "year"}:
             return self._mention(text, start, end, head, rule)
+        if "alone" in rule.needs:  # 春晚, 进博会 name one event; 最新|一届|广交会 counts no edition
+            return self._mention(text, start if evidence & {"edition", "year"} else end - len(head), end, head, rule)
         quoted = self._quoted_before(text, start) if "quoted" in rule.needs else None
         if quoted:
             q_start, name = quoted
             return Mention("program", q_start, end, text[q_start:end], rule.id,
                            {"name": name, "head": text[start:end], "kind": rule.kind})
         return None
+
+    def _alias_after_body(self, text: str, walk, end: int, head: str, rule: BareRule) -> Mention | None:
+        """An event's short name (``alone``) after its organizer's abbreviation (央视|春晚): the head
+        alone; after a word that describes (乡村|春晚) none."""
+        if "alone" not in rule.needs:
+            return None
+        tag = self.tags.get(walk.naming[0]) or ""
+        return self._mention(text, end - len(head), end, head, rule) if tag.startswith(("j", "nt")) else None
 
     @staticmethod
     def _mention(text: str, start: int, end: int, head: str, rule: BareRule) -> Mention:

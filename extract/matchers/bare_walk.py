@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 _KNOWN_NAME = ("nz", "ns", "nt")  # a word of jieba's dictionary with one of these tags that ends in a head
 _UNCLEAR_MARKS = set("—–-·/／》”」』）)")  # a name may go on before these
+_CLOSE_BRACKETS = {"）": "（", ")": "("}
 
 
 @dataclass
@@ -68,6 +69,9 @@ class BareWalk(BareWords):
                 if k is None:
                     return True
                 walked += 1
+                continue
+            if tokens.word(k) in _CLOSE_BRACKETS and self._bracketed_place(tokens, k, walk):
+                k, walked = k - 4, walked + 2  # 中国（湖南）|国际矿物宝石博览会: two words of the name
                 continue
             step = self._step(text, tokens, k, end, rule, walk)
             if isinstance(step, bool):
@@ -118,6 +122,20 @@ class BareWalk(BareWords):
                 and not (len(walk.naming) > walk.at_edition and (tag or "").startswith(("t", "q")))
         walk.start = tokens.starts[k]
         return k - 1
+
+    def _bracketed_place(self, tokens: TokenTable, k: int, walk: Walk) -> bool:
+        """中国（湖南）, 粤港澳大湾区（广东）: a place in brackets (token ``k`` closes them) right after a
+        place is part of the name; take both into the walk."""
+        if k < 3 or any(tokens.spaced[x] for x in range(k - 3, k)) \
+                or tokens.word(k - 2) != _CLOSE_BRACKETS[tokens.word(k)]:
+            return False
+        inner, outer = tokens.word(k - 1), tokens.word(k - 3)
+        if not (self._place(inner) and self._place(outer)):
+            return False
+        walk.naming.extend((inner, outer))
+        walk.evidence.update(("proper", "local_place"))
+        walk.start = tokens.starts[k - 3]
+        return True
 
     def _walk_ends(self, text: str, tokens: TokenTable, k: int, end: int, rule: BareRule, walk: Walk) -> bool | None:
         """The walk's verdict when token ``k`` ends it (a mark, the limits, a word a name never holds),
