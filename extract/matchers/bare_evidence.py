@@ -66,8 +66,9 @@ class BareEvidence(BareWords):
         naming, evidence = walk.naming, walk.evidence
         if naming and (naming[-1] in self.national or naming[-1] in rule.national):
             evidence.add("national")
-        if self.launch_end.search(text, max(0, start - self.longest_trigger), start):
-            evidence.add("launched")  # 深入开展|争做中国好网民工程
+        if self.launch_end.search(text, max(0, start - self.longest_trigger), start) \
+                or any(text.endswith(v, 0, start) for v in rule.launchers):
+            evidence.add("launched")  # 深入开展|争做中国好网民工程, 深入推进|大规模国土绿化行动
         if any(self._place(w) for w in naming):
             evidence.add("place")
         if walk.known or any(self._place(w) and w not in self.countries for w in naming[bool(walk.own):]):
@@ -96,7 +97,7 @@ class BareEvidence(BareWords):
                        and not NUMBER.fullmatch(w) and not (self.tags.get(w) or "").startswith("ns"))
         if specific >= rule.long_chars:
             evidence.add("long")
-        return bool(evidence & rule.needs)
+        return bool(evidence & rule.needs) and rule.requires <= evidence
 
     def _method_before(self, text: str, tokens: TokenTable, start: int) -> bool:
         if start == 0:

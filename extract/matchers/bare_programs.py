@@ -12,7 +12,9 @@ name, as its rule asks (``needs`` in ``rules/programs.yaml`` ``bare``, any of):
   (巴黎协定, 中欧投资协定, 伊核协议); ``place`` and ``local_place`` ask for a place (美国宪法), one below
   the country (安徽江巷灌区工程);
 - ``national``: the name opens with a word that makes a meeting national (中央经济工作会议);
-- ``launched``: a launching verb stands before the name (深入开展|争做中国好网民工程);
+- ``launched``: a launching verb stands before the name (深入开展|争做中国好网民工程), or one of the
+  rule's ``launchers`` (深入推进|大规模国土绿化行动, 打好|污染防治攻坚战); a rule may ask for it besides
+  the rest (``requires``);
 - ``quoted``: a quoted name right before the head (“一带一路”倡议);
 - ``alone``: the head is an event's short name by itself (春晚, 进博会), see ``_alias_after_body``;
 - ``long``: naming words of at least ``long_chars`` characters that are not generic (乡村振兴战略,
@@ -55,6 +57,9 @@ class BareRule:
     adverb_verbs: str  # verbs after an adverb: the predicate, or unknown (a campaign's: 严厉打击)
     no_generic_before_head: bool  # a generic word right before the head makes a kind (国际公约, 国家战略)
     national: frozenset = frozenset()  # the rule's own openers of a national name (国家|公务员考试)
+    vetoes: tuple = ()  # pieces of words that make a phrase of another kind (军事|行动, 空袭|行动)
+    requires: frozenset = frozenset()  # evidence the phrase needs besides any of ``needs`` (launched)
+    launchers: tuple = ()  # the rule's own verbs that launch or carry out a name after them (推进, 打赢)
 
 
 class BareProgramMatcher(BareWalk, BareEvidence):
@@ -103,7 +108,9 @@ class BareProgramMatcher(BareWalk, BareEvidence):
                             frozenset(entry.get("leads", ())), frozenset(entry.get("self_named", ())),
                             frozenset(entry.get("generic", ())), frozenset(entry.get("stop_words", ())),
                             frozenset(entry.get("not_before", ())), str(entry.get("adverb_verbs", "predicate")),
-                            bool(entry.get("no_generic_before_head", False)), frozenset(entry.get("national", ())))
+                            bool(entry.get("no_generic_before_head", False)), frozenset(entry.get("national", ())),
+                            tuple(entry.get("vetoes", ())), frozenset(entry.get("requires", ())),
+                            tuple(entry.get("launchers", ())))
             for head in entry["heads"]:
                 self.rules.setdefault(head, []).append(rule)
         self.heads_by_last = index_words(self.rules, -1)
@@ -192,6 +199,8 @@ class BareProgramMatcher(BareWalk, BareEvidence):
             return None  # 采用|盾构法: a way of doing, not a law
         if walk.naming and walk.after_mark or self._described(walk, rule):
             return None
+        if any(v in text[start:end - len(head)] for v in rule.vetoes):
+            return None  # 军事|行动, 空袭|行动, 十大|伙伴|行动: an operation of another kind, a set
         if not walk.naming:
             return self._head_alone(text, start, end, head, rule, walk.evidence)
         if self._names_enough(walk, rule):
