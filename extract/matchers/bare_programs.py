@@ -60,6 +60,7 @@ class BareRule:
     vetoes: tuple = ()  # pieces of words that make a phrase of another kind (军事|行动, 空袭|行动)
     requires: frozenset = frozenset()  # evidence the phrase needs besides any of ``needs`` (launched)
     launchers: tuple = ()  # the rule's own verbs that launch or carry out a name after them (推进, 打赢)
+    joiners: frozenset = frozenset()  # joiners a name led by a launching verb may hold (设备更新和消费品以旧换新行动)
 
 
 class BareProgramMatcher(BareWalk, BareEvidence):
@@ -110,7 +111,7 @@ class BareProgramMatcher(BareWalk, BareEvidence):
                             frozenset(entry.get("not_before", ())), str(entry.get("adverb_verbs", "predicate")),
                             bool(entry.get("no_generic_before_head", False)), frozenset(entry.get("national", ())),
                             tuple(entry.get("vetoes", ())), frozenset(entry.get("requires", ())),
-                            tuple(entry.get("launchers", ())))
+                            tuple(entry.get("launchers", ())), frozenset(entry.get("joiners", ())))
             for head in entry["heads"]:
                 self.rules.setdefault(head, []).append(rule)
         self.heads_by_last = index_words(self.rules, -1)
@@ -199,6 +200,8 @@ class BareProgramMatcher(BareWalk, BareEvidence):
             return None  # 采用|盾构法: a way of doing, not a law
         if walk.naming and walk.after_mark or self._described(walk, rule):
             return None
+        if walk.joined and ("launched" not in walk.evidence or walk.naming[-1] in rule.generic | self.generic):
+            return None  # 加快|设备更新和消费品以旧换新行动 only after a verb that launches the whole
         if any(v in text[start:end - len(head)] for v in rule.vetoes):
             return None  # 军事|行动, 空袭|行动, 十大|伙伴|行动: an operation of another kind, a set
         if not walk.naming:

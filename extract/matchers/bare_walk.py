@@ -34,6 +34,7 @@ class Walk:
     term: bool = False  # it passed a term without 第 (十三届): an edition only beside a body's name
     own: str = ""  # the head's word before the head (保护 of 保护法, 四中 of 四中全会)
     known: bool = False  # that word with the head is a name jieba's dictionary knows (三峡工程)
+    joined: bool = False  # it passed a joiner inside the name (设备更新|和|消费品以旧换新行动)
 
 
 class BareWalk(BareWords):
@@ -99,6 +100,8 @@ class BareWalk(BareWords):
         ended = self._walk_ends(text, tokens, k, end, rule, walk)
         if ended is not None:
             return ended
+        if walk.start == tokens.starts[k]:
+            return k - 1  # a joiner taken into the name
         tag = self.tags.get(piece)
         if NUMBER.fullmatch(piece):
             pass  # 500强, 一次会议: part of a name, naming nothing by itself
@@ -154,6 +157,10 @@ class BareWalk(BareWords):
         if self._boundary(piece) or piece in rule.stop_words:
             # 树立和践行|正确政绩观学习教育: verbs joined before it may open the name too
             return k == 0 or tokens.word(k - 1)[0] not in self.joiners
+        if piece in rule.joiners and walk.naming and not walk.joined:
+            walk.joined = True  # 设备更新|和|消费品以旧换新行动: one name if a launching verb leads it
+            walk.start = tokens.starts[k]
+            return None
         if piece[0] in self.joiners:
             # 人口与计划生育法: where the name starts is unknown, unless a name of the same kind
             # ends before the joiner (食品安全卫生管理法及|农产品生产验证管理法)
