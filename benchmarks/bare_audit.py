@@ -16,6 +16,7 @@ all stories), leaving out the gold's stories and those of the design draw and of
 | 3 | ``prog-bare-audit-3`` | 2,000 | up to 10 random rows per rule |
 | 4 | ``prog-bare-audit-4`` | 3,000 | up to 12 random rows per rule that round 3 found under 0.9 |
 | 5 | ``prog-bare-audit-5`` | 3,000 | ``random60`` as round 1; up to 10 random rows per rule new in round 5 (``alias``, ``exam``) |
+| 6 | ``prog-bare-audit-6`` | 3,000 | ``random40``: the first 40 of a shuffled order; up to 12 random rows of the rule new in round 6 (``action``) |
 
 Every row says which commit made it (``code``); rounds 1 to 3 each guided the changes after them, so
 a round measures the code it names, not the final code.
@@ -34,7 +35,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 JUDGED = ROOT / "tests" / "audit" / "programs-bare.jsonl"
 ROUNDS = {0: ("prog-bare-explore", 3000), 1: ("prog-bare-audit", 400), 2: ("prog-bare-audit-2", 400),
-          3: ("prog-bare-audit-3", 2000), 4: ("prog-bare-audit-4", 3000), 5: ("prog-bare-audit-5", 3000)}
+          3: ("prog-bare-audit-3", 2000), 4: ("prog-bare-audit-4", 3000), 5: ("prog-bare-audit-5", 3000),
+          6: ("prog-bare-audit-6", 3000)}
 
 
 def draw(round_no: int, out: Path) -> int:
@@ -73,8 +75,8 @@ def _groups(rows: list[dict]) -> dict:
     groups: dict = defaultdict(list)
     for r in rows:
         groups[(r["round"], r["sample"] if r["sample"] == "rule" else "all")].append(r)
-        if r["sample"] == "random60":
-            groups[(r["round"], "random60")].append(r)
+        if r["sample"].startswith("random"):  # random60, random40: the first rows of a shuffled order
+            groups[(r["round"], r["sample"])].append(r)
     return groups
 
 
