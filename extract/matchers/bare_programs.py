@@ -13,7 +13,7 @@ name, as its rule asks (``needs`` in ``rules/programs.yaml`` ``bare``, any of):
   the country (安徽江巷灌区工程);
 - ``national``: the name opens with a word that makes a meeting national (中央经济工作会议);
 - ``launched``: a launching verb stands before the name (深入开展|争做中国好网民工程), or one of the
-  rule's ``launchers`` (深入推进|大规模国土绿化行动, 打好|污染防治攻坚战); a rule may ask for it besides
+  rule's ``launchers`` (深入推进|大规模国土绿化行动); a rule may ask for it besides
   the rest (``requires``);
 - ``quoted``: a quoted name right before the head (“一带一路”倡议);
 - ``alone``: the head is an event's short name by itself (春晚, 进博会), see ``_alias_after_body``;

@@ -153,7 +153,7 @@ class BareWalk(BareWords):
         if len(piece) > 1 and rule in self.rules.get(piece, ()):
             return True  # 两院院士大会|中国科协第十次全国代表大会: a name of the same kind ends there
         if rule.launchers and any(text.endswith(v, 0, tokens.ends[k]) for v in rule.launchers):
-            return True  # 打|好|污染防治攻坚战: the rule's own launching verb, as jieba may cut it
+            return True  # 深入推进|国土绿化行动: the rule's own launching verb, or a word ending in one
         if self._boundary(piece) or piece in rule.stop_words:
             # 树立和践行|正确政绩观学习教育: verbs joined before it may open the name too
             return k == 0 or tokens.word(k - 1)[0] not in self.joiners
