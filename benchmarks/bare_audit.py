@@ -16,7 +16,7 @@ all stories), leaving out the gold's stories and those of the design draw and of
 | 3 | ``prog-bare-audit-3`` | 2,000 | up to 10 random rows per rule |
 | 4 | ``prog-bare-audit-4`` | 3,000 | up to 12 random rows per rule that round 3 found under 0.9 |
 | 5 | ``prog-bare-audit-5`` | 3,000 | ``random60`` as round 1; up to 10 random rows per rule new in round 5 (``alias``, ``exam``) |
-| 6 | ``prog-bare-audit-6`` | 3,000 | ``random40``: the first 40 of a shuffled order; up to 12 random rows of the rule new in round 6 (``action``) |
+| 6 | ``prog-bare-audit-6`` | 3,000 | ``random40``: the first 40 of a shuffled order; up to 12 random rows of the rule new in round 6 (``action``, code 7e02448), then 3 more of its rows at the commit that narrowed it to 行动 (33aa344) |
 
 Every row says which commit made it (``code``); rounds 1 to 3 each guided the changes after them, so
 a round measures the code it names, not the final code.
