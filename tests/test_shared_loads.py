@@ -17,9 +17,9 @@ def test_components_share_the_pipelines_rules(pipeline):
 
 
 def test_other_folders_are_loaded_not_shared(pipeline, tmp_path):
-    (tmp_path / "extra.yaml").write_text("family: programs\nextra_key: 1\n", encoding="utf-8")
+    (tmp_path / "extra.yaml").write_text("family: programs\nmax_name_length: 7\n", encoding="utf-8")
     rules = pipeline_rules(pipeline.nlp.__class__(), [tmp_path])
-    assert rules.dirs[-1] == str(tmp_path) and rules.family("programs")["extra_key"] == 1
+    assert rules.dirs[-1] == str(tmp_path) and rules.family("programs")["max_name_length"] == 7
 
 
 def test_the_tags_are_the_dictionary_files_whichever_backend_read_them():
