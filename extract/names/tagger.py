@@ -103,17 +103,18 @@ class NameTagger:
         tagged in pieces, the chain decides a name's end without the words that close it."""
         names: list[TaggedName] = []
         seen: list[tuple[int, int]] = []
-        is_cue = self.features.is_cue
+        entry = self.features.entry
         for start, end in self.sentences(words):
             sentence = words[start:end]
-            if any(map(is_cue, sentence)):
-                names.extend(self._tag_sentence(sentence, start))
+            entries = list(map(entry, sentence))  # looked up once, for the cue test and the items
+            if any(found[5] for found in entries):  # a cue (WordFeatures.is_cue)
+                names.extend(self._tag_sentence(sentence, entries, start))
                 seen.append((start, end))
         return names, seen
 
-    def _tag_sentence(self, sentence: Sequence[str], offset: int) -> list[TaggedName]:
+    def _tag_sentence(self, sentence: Sequence[str], entries: list[tuple], offset: int) -> list[TaggedName]:
         tagger = self.tagger
-        labels = tagger.tag(self.features.sequence(sentence))
+        labels = tagger.tag(self.features.items(sentence, entries))
         out = []
         i = 0
         while i < len(labels):
