@@ -115,19 +115,23 @@ class NameTagger:
     def _tag_sentence(self, sentence: Sequence[str], entries: list[tuple], offset: int) -> list[TaggedName]:
         tagger = self.tagger
         labels = tagger.tag(self.features.items(sentence, entries))
+        n = len(labels)
+        if labels.count("O") == n:  # no name: most sentences
+            return []
         out = []
         i = 0
-        while i < len(labels):
+        while i < n:
             if labels[i] == "O":
                 i += 1
                 continue
             kind = labels[i][2:]
+            inside = f"I-{kind}"
             j = i + 1
-            while j < len(labels) and labels[j] == f"I-{kind}":
+            while j < n and labels[j] == inside:
                 j += 1
             probability = min(tagger.marginal(labels[k], k) for k in range(i, j))
-            if j < len(labels):
-                probability = min(probability, 1.0 - tagger.marginal(f"I-{kind}", j))
+            if j < n:
+                probability = min(probability, 1.0 - tagger.marginal(inside, j))
             out.append(TaggedName(kind, offset + i, offset + j - 1, round(probability, 4)))
             i = j
         return out
