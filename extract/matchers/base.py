@@ -116,15 +116,29 @@ def ensure_extensions() -> None:
             Span.set_extension(name, getter=getter)
 
 
-def write_mentions(doc: Doc, key: str, mentions: Iterable[Mention]) -> None:
-    """Keep the exact mentions in ``doc.user_data`` and token-aligned spans in ``doc.spans[key]``."""
-    kept, spans = [], []
+def write_mentions(doc: Doc | PlainDoc, key: str, mentions: Iterable[Mention]) -> None:
+    """Keep the exact mentions in ``doc.user_data`` and token-aligned spans in ``doc.spans[key]``
+    (a ``PlainDoc`` keeps the mentions there: it has no spans, nor the index their getters read)."""
+    kept, spans = _token_aligned(doc, mentions)
+    doc.user_data.setdefault(MENTIONS_KEY, {})[key] = kept
+    if isinstance(doc, PlainDoc):
+        doc.spans[key] = kept
+        return
     index = {k: v for k, v in doc.user_data.get(INDEX_KEY, {}).items() if k[0] != key}
+    index.update(((key, first, end), mention) for mention, (first, end) in zip(kept, spans))
+    doc.user_data[INDEX_KEY] = index
+    label = doc.vocab.strings.add(key)  # the label's id, looked up once rather than per span
+    doc.spans[key] = [Span(doc, first, end, label=label) for first, end in spans]
+
+
+def _token_aligned(doc: Doc | PlainDoc, mentions: Iterable[Mention]) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """The mentions, in text order, that fall on tokens outside the excluded zones, and the
+    [first, end) token range of each."""
+    kept, spans = [], []
     excluded = doc.user_data.get(EXCLUDED_KEY, ())
     zones = SpanSet(excluded) if excluded else None
     tokens = token_table(doc)
     starts, ends, size = tokens.starts, tokens.ends, len(doc.text)
-    label = None if isinstance(doc, PlainDoc) else doc.vocab.strings.add(key)  # looked up once, not per span
     for mention in sorted(mentions, key=_offsets) if starts else ():
         start, end = mention.start, mention.end
         if end > size or (zones is not None and zones.overlaps(start, end)):
@@ -136,14 +150,8 @@ def write_mentions(doc: Doc, key: str, mentions: Iterable[Mention]) -> None:
         if first > last:
             continue
         kept.append(mention)
-        index[(key, first, last + 1)] = mention
         spans.append((first, last + 1))
-    doc.user_data.setdefault(MENTIONS_KEY, {})[key] = kept
-    doc.user_data[INDEX_KEY] = index
-    if isinstance(doc, PlainDoc):
-        doc.spans[key] = kept
-    else:
-        doc.spans[key] = [Span(doc, first, end, label=label) for first, end in spans]
+    return kept, spans
 
 
 def _offsets(mention: Mention) -> tuple[int, int]:
