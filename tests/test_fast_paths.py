@@ -62,42 +62,6 @@ def test_remembered_date_counts_read_as_the_grammar():
     assert count("") is None and count(None) is None
 
 
-def _counted_one_by_one(path):
-    """The character model's counts as a plain loop over the dictionary's words makes them."""
-    unigram, left, bigram = {}, {}, {}
-    for line in open(path, encoding="utf-8").read().splitlines():
-        parts = line.split(" ")
-        if len(parts) < 2:
-            continue
-        word, freq = parts[0], float(parts[1])
-        for i, char in enumerate(word):
-            unigram[char] = unigram.get(char, 0.0) + freq
-            if i:
-                bigram[word[i - 1:i + 1]] = bigram.get(word[i - 1:i + 1], 0.0) + freq
-                left[word[i - 1]] = left.get(word[i - 1], 0.0) + freq
-    follow = {}
-    for pair, n in bigram.items():
-        follow.setdefault(pair[0], {})[pair[1]] = n / left[pair[0]]
-    return unigram, left, follow
-
-
-def test_character_model_counts_are_those_of_a_plain_loop(tmp_path):
-    """The same floats in the same key order (a follower's order decides ties in half_known),
-    frequencies that are not whole numbers and an empty word included."""
-    import math
-
-    from extract.normalize.charmodel import CharModel
-
-    path = tmp_path / "dict.txt"
-    path.write_text("中国 3.5 n\n 2\n国家 1e3\n\n家 7 x\n中国人 0.1\n人 2\n国中 0.3\n家国 11\n", encoding="utf-8")
-    model = CharModel(str(path))
-    unigram, left, follow = _counted_one_by_one(path)
-    total = sum(unigram.values())
-    assert list(model._unigram.items()) == [(c, math.log(n / total)) for c, n in unigram.items()]
-    assert list(model._left.items()) == list(left.items())
-    assert [(k, list(v.items())) for k, v in model._follow.items()] == [(k, list(v.items())) for k, v in follow.items()]
-
-
 def test_a_plain_doc_has_the_tokens_and_words_of_a_spacy_doc(pipeline):
     """``Pipeline.process`` runs the components over a ``PlainDoc``: its token table and word
     spans are those of the ``Doc`` the tokenizer makes of the same text."""

@@ -39,18 +39,23 @@ class CharModel:
         else:
             with open(dictionary, encoding="utf-8") as handle:
                 text = handle.read()
-        words, freqs = [], []
-        for line in text.splitlines():  # one line at a time: 349,000 lists kept at once would make
-            parts = line.split(" ", 2)  # the garbage collector walk them again and again
-            if len(parts) >= 2:
-                words.append(parts[0])
-                freqs.append(float(parts[1]))
-        counts = _Counts(words, freqs)
-        unigram = counts.unigram()
+        unigram, left, bigram = self._unigram, self._left, {}
+        for line in text.splitlines():
+            parts = line.split(" ")
+            if len(parts) < 2:
+                continue
+            word, freq = parts[0], float(parts[1])
+            for i, char in enumerate(word):
+                unigram[char] = unigram.get(char, 0.0) + freq
+                if i:
+                    pair = word[i - 1:i + 1]
+                    bigram[pair] = bigram.get(pair, 0.0) + freq
+                    left[word[i - 1]] = left.get(word[i - 1], 0.0) + freq
         total = sum(unigram.values())
         self._unigram = {c: math.log(n / total) for c, n in unigram.items()}
-        self._left = counts.left()
-        self._follow = counts.follow(self._left)
+        follow = self._follow
+        for p, n in bigram.items():
+            follow.setdefault(p[0], {})[p[1]] = n / left[p[0]]
 
     def simplified(self, char: str) -> str:
         s = self._simplified.get(char)
@@ -95,61 +100,3 @@ class CharModel:
             else:
                 prev = None
         return total
-
-
-class _Counts:
-    """The dictionary's character and in-word pair frequencies (a word's frequency once per
-    occurrence), each sum keyed in order of first occurrence. numpy's ``bincount`` adds in array
-    order, as a loop over the words does, so every sum is the same float as that loop's
-    (tests/test_fast_paths.py), and the model is made in 0.4 s instead of 1.0 s, which every
-    process pays at its first text."""
-
-    def __init__(self, words: list[str], freqs: list[float]):
-        import numpy as np
-
-        self.codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-        self.weights = np.repeat(np.asarray(freqs, dtype=np.float64), lengths)
-        starts = np.cumsum(lengths) - lengths
-        inner = np.ones(len(self.codes), dtype=bool)  # a character with one before it in its word
-        inner[starts[starts < len(self.codes)]] = False
-        self.second = np.flatnonzero(inner)
-
-    def unigram(self) -> dict[str, float]:
-        return _chars(*_summed(self.codes, self.weights))
-
-    def left(self) -> dict[str, float]:
-        """Each character's frequency as the first of a pair."""
-        return _chars(*_summed(self.codes[self.second - 1], self.weights[self.second]))
-
-    def follow(self, left: dict[str, float]) -> dict[str, dict[str, float]]:
-        """{first: {second: P(second | first)}}, both levels in order of first occurrence."""
-        import numpy as np
-        import pandas as pd
-
-        pairs, sums = _summed(self.codes[self.second - 1] * _PAIR + self.codes[self.second],
-                              self.weights[self.second])
-        rank, firsts = pd.factorize(pairs // _PAIR)  # the first characters, in order of first occurrence
-        firsts = [chr(c) for c in firsts.tolist()]
-        values = sums / np.asarray([left[c] for c in firsts])[rank]  # the same division as in Python
-        order = np.argsort(rank, kind="stable")
-        seconds, values = (pairs % _PAIR)[order].tolist(), values[order].tolist()
-        bounds = [0, *(np.flatnonzero(np.diff(rank[order])) + 1).tolist(), len(order)]
-        return {first: dict(zip(map(chr, seconds[lo:hi]), values[lo:hi]))
-                for first, lo, hi in zip(firsts, bounds, bounds[1:])}
-
-
-_PAIR = 0x110000  # a pair of code points as one integer: first * _PAIR + second
-
-
-def _summed(keys, weights):
-    """(distinct keys in order of first occurrence, the sum of each one's weights in array order)."""
-    import numpy as np
-    import pandas as pd
-
-    labels, unique = pd.factorize(keys)
-    return unique, np.bincount(labels, weights=weights, minlength=len(unique))
-
-
-def _chars(codes, sums) -> dict[str, float]:
-    return dict(zip(map(chr, codes.tolist()), sums.tolist()))
