@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from .collector import steady_collector
 from .errors import XinwenError
 from .parts import PartStore, ResumeError, documents_digest
 from .outlock import OutputLock, OutputLocked
@@ -163,8 +164,9 @@ class ChunkRunner:
 
     def __call__(self, index: int, documents: Sequence[Document]) -> ChunkResult:
         pipeline = self.pipeline
-        results = [pipeline.process(d) for d in documents]
-        files, rows = self.writer.render(results)
+        with steady_collector():
+            results = [pipeline.process(d) for d in documents]
+            files, rows = self.writer.render(results)
         files = dict(sorted(files.items()))  # in name order, as they were read from a folder
         return ChunkResult(index, files, len(results), sum(r.status == "ok" for r in results),
                            sum(len(d.text) for d in documents), rows)

@@ -26,7 +26,7 @@ from .normalize import Normalized, Normalizer
 from .readers import DEFAULT_MAX_CHARS, Document, ReadOptions, read_inputs, sanitized, too_long
 from .rules import RuleBook, load_rules
 from .schema import layout
-from .segment import DEFAULT_SEGMENTER, JiebaTokenizer, word_tags, zh_like_num
+from .segment import DEFAULT_SEGMENTER, JiebaTokenizer, PlainDoc, word_tags, zh_like_num
 from .timebudget import TimeBudget, check, deadline
 
 COMPONENTS = ("xinwen_programs", "xinwen_organizations", "xinwen_names", "xinwen_dates", "xinwen_numerics",
@@ -77,13 +77,17 @@ class Pipeline:
         self.time_budget = time_budget
         self._warm = False  # see _warm_up
 
-    def annotate(self, document: Document, expires: float | None = None) -> tuple[Normalized, Doc]:
+    def annotate(self, document: Document, expires: float | None = None, *,
+                 plain: bool = False) -> tuple[Normalized, Doc | PlainDoc]:
         """Normalize one readable document and run every component: the spaCy ``Doc`` keeps all
         layers (``doc.spans``, the numeral layer in ``doc.user_data``) for callers that want them.
-        ``expires`` (monotonic time) is checked between stages, where no timer can interrupt."""
+        ``expires`` (monotonic time) is checked between stages, where no timer can interrupt.
+        ``plain``: the components run over a ``PlainDoc`` (the same mentions, no spaCy objects),
+        for ``process``; a text over spaCy's length limit still goes to spaCy, which refuses it."""
         normalized = self.normalizer(document.text)
         reference = document.published or normalized.metadata.published or self.reference_date
-        doc = self.nlp.make_doc(normalized.text)
+        text = normalized.text
+        doc = self.nlp.tokenizer.plain(text) if plain and len(text) <= self.nlp.max_length else self.nlp.make_doc(text)
         doc.user_data[EXCLUDED_KEY] = [(z.start, z.end) for z in normalized.excluded]
         doc.user_data[REFERENCE_KEY] = _iso_reference(reference)
         for name, component in self.nlp.pipeline:
@@ -101,7 +105,7 @@ class Pipeline:
         try:
             self._warm_up()
             with deadline(seconds, f"document {document.doc_id!r}") as expires:
-                normalized, doc = self.annotate(document, expires)
+                normalized, doc = self.annotate(document, expires, plain=True)
                 mentions = [m for key in layout().types for m in mentions_of(doc, key)]
                 final = finalize(document.doc_id, normalized, mentions)
                 facts = self.facts.link_doc(doc, final, doc.user_data[REFERENCE_KEY])

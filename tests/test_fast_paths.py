@@ -60,3 +60,33 @@ def test_remembered_date_counts_read_as_the_grammar():
     for text in ["三", "二十三", "两千零四", "十几", "1.5", "2023", "不是数", "三"] * 2:
         assert count(text) == fresh._value(text)
     assert count("") is None and count(None) is None
+
+
+def test_a_plain_doc_has_the_tokens_and_words_of_a_spacy_doc(pipeline):
+    """``Pipeline.process`` runs the components over a ``PlainDoc``: its token table and word
+    spans are those of the ``Doc`` the tokenizer makes of the same text."""
+    from extract.segment import word_spans
+
+    tokenizer = pipeline.nlp.tokenizer
+    texts = [doc.text for doc in _gold_docs(pipeline)] + [
+        "  两个 空格  之间\n\n换行 ", " a", "a  b ", "\t\t", "第一段。\n\n 第二段  有 空格\t和制表符。 ", ""]
+    for text in texts:
+        doc, plain = tokenizer(text), tokenizer.plain(text)
+        table, plain_table = token_table(doc), token_table(plain)
+        assert (plain_table.starts, plain_table.ends, plain_table.spaced) == (table.starts, table.ends, table.spaced)
+        spans, plain_spans = word_spans(doc), word_spans(plain)
+        assert (plain_spans._starts, plain_spans.starts, plain_spans.ends) == (spans._starts, spans.starts, spans.ends)
+
+
+def test_process_finds_what_annotate_finds(pipeline):
+    """The components give the same mentions over a ``PlainDoc`` as over the spaCy ``Doc``."""
+    from extract.matchers.base import mentions_of
+    from extract.pipeline import finalize
+    from extract.readers import Document
+    from extract.schema import layout
+
+    for k, text in enumerate(raw_text(d) for d in gold_documents()):
+        document = Document(f"d{k}", "", text=text, published="2021-04-27")
+        normalized, doc = pipeline.annotate(document)
+        final = finalize(document.doc_id, normalized, [m for key in layout().types for m in mentions_of(doc, key)])
+        assert final and pipeline.process(document).mentions == final

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 from typing import Iterable
 
 import regex
@@ -10,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from ..components import EXCLUDED_KEY, INDEX_KEY, MENTIONS_KEY, REFERENCE_KEY, TOKENS_KEY
 from ..mention import Mention
+from ..segment import PlainDoc
 
 
 def reference_day(value) -> str:
@@ -51,12 +53,18 @@ class TokenTable:
 
     __slots__ = ("text", "starts", "ends", "spaced")
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc | PlainDoc):
         self.text = doc.text
+        if isinstance(doc, PlainDoc):  # the offsets a Doc gives its tokens: each word, then its space
+            lengths = [len(word) + space for word, space in zip(doc.words, doc.spaces)]
+            self.starts: list[int] = [0, *accumulate(lengths)][:-1]
+            self.ends: list[int] = [start + len(word) for start, word in zip(self.starts, doc.words)]
+            self.spaced: list[bool] = list(doc.spaces)
+            return
         table = doc.to_array([IDX, LENGTH, SPACY]).reshape(-1, 3)
-        self.starts: list[int] = table[:, 0].tolist()
-        self.ends: list[int] = (table[:, 0] + table[:, 1]).tolist()
-        self.spaced: list[bool] = table[:, 2].astype(bool).tolist()
+        self.starts = table[:, 0].tolist()
+        self.ends = (table[:, 0] + table[:, 1]).tolist()
+        self.spaced = table[:, 2].astype(bool).tolist()
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -108,15 +116,29 @@ def ensure_extensions() -> None:
             Span.set_extension(name, getter=getter)
 
 
-def write_mentions(doc: Doc, key: str, mentions: Iterable[Mention]) -> None:
-    """Keep the exact mentions in ``doc.user_data`` and token-aligned spans in ``doc.spans[key]``."""
-    kept, spans = [], []
+def write_mentions(doc: Doc | PlainDoc, key: str, mentions: Iterable[Mention]) -> None:
+    """Keep the exact mentions in ``doc.user_data`` and token-aligned spans in ``doc.spans[key]``
+    (a ``PlainDoc`` keeps the mentions there: it has no spans, nor the index their getters read)."""
+    kept, spans = _token_aligned(doc, mentions)
+    doc.user_data.setdefault(MENTIONS_KEY, {})[key] = kept
+    if isinstance(doc, PlainDoc):
+        doc.spans[key] = kept
+        return
     index = {k: v for k, v in doc.user_data.get(INDEX_KEY, {}).items() if k[0] != key}
+    index.update(((key, first, end), mention) for mention, (first, end) in zip(kept, spans))
+    doc.user_data[INDEX_KEY] = index
+    label = doc.vocab.strings.add(key)  # the label's id, looked up once rather than per span
+    doc.spans[key] = [Span(doc, first, end, label=label) for first, end in spans]
+
+
+def _token_aligned(doc: Doc | PlainDoc, mentions: Iterable[Mention]) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """The mentions, in text order, that fall on tokens outside the excluded zones, and the
+    [first, end) token range of each."""
+    kept, spans = [], []
     excluded = doc.user_data.get(EXCLUDED_KEY, ())
     zones = SpanSet(excluded) if excluded else None
     tokens = token_table(doc)
     starts, ends, size = tokens.starts, tokens.ends, len(doc.text)
-    label = doc.vocab.strings.add(key)  # the label's id, looked up once rather than per span
     for mention in sorted(mentions, key=_offsets) if starts else ():
         start, end = mention.start, mention.end
         if end > size or (zones is not None and zones.overlaps(start, end)):
@@ -128,11 +150,8 @@ def write_mentions(doc: Doc, key: str, mentions: Iterable[Mention]) -> None:
         if first > last:
             continue
         kept.append(mention)
-        index[(key, first, last + 1)] = mention
-        spans.append(Span(doc, first, last + 1, label=label))
-    doc.user_data.setdefault(MENTIONS_KEY, {})[key] = kept
-    doc.user_data[INDEX_KEY] = index
-    doc.spans[key] = spans
+        spans.append((first, last + 1))
+    return kept, spans
 
 
 def _offsets(mention: Mention) -> tuple[int, int]:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ..mention import Mention
 from ..numerals import NumberError, NumeralGrammar
 from ..rules import pipeline_rules
-from ..segment import word_spans
+from ..segment import PlainDoc, word_spans
 from .base import ensure_extensions, longest_non_overlapping, with_reference, write_mentions
 from .date_durations import DurationBuilder
 from .date_lexicon import DateLexicon
@@ -422,7 +422,7 @@ class DateMatcher:
 def _inside_word(doc: Doc, start: int) -> bool:
     """A holiday's name begins inside a jieba word (韩国|庆州 holds 国庆): it is no holiday there.
     Without the words (the matcher called on bare text), nothing is inside one."""
-    if not isinstance(doc, Doc):
+    if not isinstance(doc, (Doc, PlainDoc)):
         return False
     span = word_spans(doc).span(start)
     return span is not None and span[0] < start

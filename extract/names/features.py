@@ -123,8 +123,8 @@ class WordFeatures:
         return cached
 
     def _kept(self, features) -> tuple[bytes, ...]:
-        encoded = _encoded(features)
-        return encoded if self.known is None else tuple(f for f in encoded if f in self.known)
+        known = self.known
+        return _encoded(features) if known is None else tuple(f for f in map(str.encode, features) if f in known)
 
     def _compute(self, word: str) -> tuple[list[str], list[str], bool]:
         lex = self.lex
@@ -174,10 +174,14 @@ class WordFeatures:
     def sequence(self, words: Sequence[str]) -> list[tuple[bytes, ...]]:
         """The items of one sentence: each word's own features, its neighbours' (two each side),
         and where it stands with respect to quotes and title marks."""
+        return self.items(words, list(map(self.entry, words)))
+
+    def items(self, words: Sequence[str], entries: list[tuple]) -> list[tuple[bytes, ...]]:
+        """``sequence`` from the words' entries, for a caller that has looked them up already."""
         edge = self._edge
-        padded = [edge, edge, *map(self.entry, words), edge, edge]
-        items = [padded[k][0] + padded[k - 1][1] + padded[k + 1][2] + padded[k - 2][3] + padded[k + 2][4]
-                 for k in range(2, len(words) + 2)]
+        padded = [edge, edge, *entries, edge, edge]
+        items = [o[0] + a[1] + b[2] + aa[3] + bb[4]
+                 for aa, a, o, b, bb in zip(padded, padded[1:], padded[2:], padded[3:], padded[4:])]
         if items:
             items[0] = items[0] + (b"BOS",)
             items[-1] = items[-1] + (b"EOS",)

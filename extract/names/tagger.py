@@ -103,30 +103,35 @@ class NameTagger:
         tagged in pieces, the chain decides a name's end without the words that close it."""
         names: list[TaggedName] = []
         seen: list[tuple[int, int]] = []
-        is_cue = self.features.is_cue
+        entry = self.features.entry
         for start, end in self.sentences(words):
             sentence = words[start:end]
-            if any(map(is_cue, sentence)):
-                names.extend(self._tag_sentence(sentence, start))
+            entries = list(map(entry, sentence))  # looked up once, for the cue test and the items
+            if any(found[5] for found in entries):  # a cue (WordFeatures.is_cue)
+                names.extend(self._tag_sentence(sentence, entries, start))
                 seen.append((start, end))
         return names, seen
 
-    def _tag_sentence(self, sentence: Sequence[str], offset: int) -> list[TaggedName]:
+    def _tag_sentence(self, sentence: Sequence[str], entries: list[tuple], offset: int) -> list[TaggedName]:
         tagger = self.tagger
-        labels = tagger.tag(self.features.sequence(sentence))
+        labels = tagger.tag(self.features.items(sentence, entries))
+        n = len(labels)
+        if labels.count("O") == n:  # no name: most sentences
+            return []
         out = []
         i = 0
-        while i < len(labels):
+        while i < n:
             if labels[i] == "O":
                 i += 1
                 continue
             kind = labels[i][2:]
+            inside = f"I-{kind}"
             j = i + 1
-            while j < len(labels) and labels[j] == f"I-{kind}":
+            while j < n and labels[j] == inside:
                 j += 1
             probability = min(tagger.marginal(labels[k], k) for k in range(i, j))
-            if j < len(labels):
-                probability = min(probability, 1.0 - tagger.marginal(f"I-{kind}", j))
+            if j < n:
+                probability = min(probability, 1.0 - tagger.marginal(inside, j))
             out.append(TaggedName(kind, offset + i, offset + j - 1, round(probability, 4)))
             i = j
         return out
