@@ -72,11 +72,13 @@ class PercentReader:
             ch in self.grammar.units for ch in surface)  # 75折, 九五折; 十折 is no discount
         scaled = value if two_digits else value * 10
         digit_at = skip_blank(text, end)
-        digit = self.grammar.digits.get(text[digit_at]) if digit_at < len(text) else None
+        ch = text[digit_at] if digit_at < len(text) else ""
+        digit = int(ch) if ch.isascii() and ch.isdigit() else self.grammar.digits.get(ch)  # 七成六, 9成4
         if text.startswith(self.half, end):
             scaled, end = scaled + 5, end + len(self.half)
         elif (not two_digits and entry.get("digit_after") and digit and digit_at + 1 in words.ends
-              and (digit_at + 1 == len(text) or text[digit_at + 1] not in self.grammar.cn_chars)):
+              and (digit_at + 1 == len(text) or (text[digit_at + 1] not in self.grammar.cn_chars
+                                                 and not text[digit_at + 1].isdigit()))):
             scaled, end = scaled + digit, digit_at + 1  # 七成六 = 76%
         limit = 100 if entry.get("two_digit_percent") else 100.0001
         if not 0 < scaled < limit:

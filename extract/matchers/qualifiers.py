@@ -73,6 +73,8 @@ class QualifierReader:
             if not compact.endswith(word):
                 continue
             at = offsets[len(compact) - len(word)]
+            if len(word) > 1 and self._straddles(at, len(word), words):
+                continue  # 增长|达20%: 长达 begins inside 增长 and runs out of it, so is no qualifier
             if not self._word_tail(text, at, word) and not self._aspect(text, at, word, words):
                 return word, at
         if compact[-1] in self.fillers and len(compact) > 1:
@@ -100,6 +102,15 @@ class QualifierReader:
             return False
         end = at + 1
         return any(text.endswith(word, 0, end) for word in self.not_tails_by_last.get(qualifier, ()))
+
+    @staticmethod
+    def _straddles(at: int, length: int, words: WordSpans) -> bool:
+        """The qualifier begins inside a word and ends beyond it (增|长达 across 增长|达); one at a
+        word's end (收|不到 in 收不到) does not."""
+        if at in words.starts:
+            return False
+        span = words.span(at)
+        return span is not None and span[1] < at + length
 
     def _aspect(self, text: str, at: int, qualifier: str, words: WordSpans) -> bool:
         """Is the 过 at ``at`` the aspect particle after a verb (排到|过|160分钟 "has queued for", 访问|过|5个国家)
