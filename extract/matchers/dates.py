@@ -300,9 +300,10 @@ class DateMatcher:
 
     def _day_only(self, g, m, text, parts, rule):
         before = text[m.start() - 1] if m.start() > 0 else ""
-        if (g["dayonly_mark"] == "号" and not g["dayonly"][0].isdigit() and before
-                and regex.match(r"\p{Han}", before) and before not in self.lex.chinese_day_openers):
-            return None  # 神舟十七号: a serial number in a name
+        after = text[m.end("dayonly_mark"):m.end("dayonly_mark") + 1]
+        if (g["dayonly_mark"] == "号" and (not g["dayonly"][0].isdigit() or (after and after in "”」』\""))
+                and before and regex.match(r"\p{Han}", before) and before not in self.lex.chinese_day_openers):
+            return None  # 神舟十七号, “海龙3号”: a serial number in a name
         if text.startswith(self.lex.trip_after, m.end("dayonly_mark")):
             return None  # 2日游: a trip's length (a duration)
         parts["day"] = self._day(g["dayonly"])
