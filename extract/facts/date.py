@@ -3,13 +3,17 @@ clause of its sentence, the day a body gave the figures, the paragraph's opening
 the sentence before), else the publish date (``date_source`` inferred)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
+
+import regex
 
 from ..mention import Mention
 from .subject import change_start
 from .view import NONE, Link, TextView, distance
 
 _VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
+_YEARS = regex.compile(r"P(\d{1,2})Y")
 
 
 def date(view: TextView, claim: Mention) -> Link:
@@ -24,7 +28,24 @@ def date(view: TextView, claim: Mention) -> Link:
     stated = view.in_span("date", s_start, claim.start)
     before = [m for m in stated if _usable(view, m)]
     found = _stated_before(view, claim, s_start, c_start, stated, before)
+    if found is None:
+        found = _years_to_now(view, [m for m in view.in_span("date", c_start, c_end)] + list(stated))
     return found if found is not None else _unstated(view, claim, s_start, stated, before)
+
+
+def _years_to_now(view: TextView, candidates: Sequence[Mention]) -> Link | None:
+    """五年来共投入1700亿元, 过去五年，国家累计投入60亿元: a span of years that ends now holds the
+    figure for those years (2012/2017 in a 2017 story); the link keeps the span's mention."""
+    if not view.reference[:4].isdigit():
+        return None
+    for m in candidates:
+        years = _YEARS.fullmatch(str(m.fields.get("value") or ""))
+        if m.fields.get("kind") == "duration" and years and m.surface.endswith(view.lex.to_now_after) \
+                or years and m.surface.startswith(view.lex.to_now_before):
+            end = int(view.reference[:4])
+            value = f"{end - int(years.group(1))}/{end}"
+            return Link(m.surface, "facts.date.years_to_now", replace(m, fields={**m.fields, "value": value}))
+    return None
 
 
 def _stated_before(view: TextView, claim: Mention, s_start: int, c_start: int, stated: Sequence[Mention],

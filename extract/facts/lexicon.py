@@ -61,6 +61,8 @@ class Lexicon:
         self.as_of = tuple(longest_first(rules["as_of"]))
         self.as_of_fillers = tuple(longest_first(rules.get("as_of_fillers", ())))
         self.periods = set(rules.get("period_granularities", ()))
+        self.to_now_after = tuple(rules.get("years_to_now", {}).get("after", ()))
+        self.to_now_before = tuple(rules.get("years_to_now", {}).get("before", ()))
         self.event_granularities = set(rules.get("event_granularities", ()))
         self.attributive = set(rules.get("attributive_verbs", ()))
         self.report_words = tuple(rules.get("report_words", ()))
