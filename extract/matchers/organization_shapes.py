@@ -1,0 +1,125 @@
+"""Organization names told by their shape, beside the suffix grammar (issue 20: names on news
+nobody tuned on). Each kind is a ``shapes`` entry of rules/organizations.yaml, read once when the
+matcher is made; its rows carry the entry's id in ``rule``:
+
+- ``org.military``: a force word (军队, 政府军, 武装) after who it belongs to, in the one or two
+  jieba words before it: a country or region, a country's short form, a proper word (以色列军队,
+  叙|政府军, 也门|胡塞|武装);
+- ``org.military.short``: a country's one-character short form and 军, one jieba word (以军, 乌军).
+
+A shape only adds names where the suffix grammar found none (``OrganizationMatcher.__call__``).
+"""
+from __future__ import annotations
+
+from typing import Callable, Mapping, Protocol
+
+import regex
+
+from ..mention import Mention
+from ..rules import RulesError
+from .base import TokenTable
+
+
+class Grammar(Protocol):
+    """What the shapes ask the suffix grammar (``OrganizationMatcher``)."""
+
+    def mention(self, start: int, end: int, name: str, rule: str, org_type: str) -> Mention: ...
+    def is_country(self, word: str) -> bool: ...
+    def is_owner(self, word: str) -> bool: ...
+    def tag(self, word: str) -> str | None: ...
+
+
+def _entry(rules: Mapping, rule_id: str, *keys: str) -> Mapping | None:
+    """The ``shapes`` entry ``rule_id`` (None when the rules have none: a user's folder may drop it),
+    with the keys the matcher reads."""
+    for entry in rules.get("shapes") or []:
+        if isinstance(entry, Mapping) and entry.get("id") == rule_id:
+            missing = [k for k in keys if not entry.get(k)]
+            if missing:
+                raise RulesError(f"organizations: {rule_id} needs {', '.join(missing)}")
+            return entry
+    return None
+
+
+_NUMERAL = regex.compile(r"[\d〇零一二三四五六七八九十]")
+
+
+def _after_number(text: str, start: int) -> bool:
+    """日军 in 13日军队 is a day and an army: a short form right after a number is no country."""
+    return start > 0 and _NUMERAL.match(text, start - 1) is not None
+
+
+class ShapeRules:
+    def __init__(self, rules: Mapping, grammar: Grammar):
+        self.grammar = grammar
+        short = _entry(rules, "org.military.short", "stems", "suffix", "org_type")
+        self.short_stems: set[str] = set()
+        self.paired: set[str] = set()
+        self.short_force = None
+        if short:
+            self.short_stems = {s for s in short["stems"] if len(s) == 1}
+            self.paired = set(short.get("paired", []))
+            stems = "".join(regex.escape(s) for s in sorted(self.short_stems))
+            self.short_force = (regex.compile(f"[{stems}]{regex.escape(short['suffix'])}"), short["org_type"])
+        forces = _entry(rules, "org.military", "forces", "org_type")
+        self.forces: dict[str, bool] = {}  # force word -> it needs a proper owner (an armed group)
+        self.force_type = forces["org_type"] if forces else ""
+        if forces:
+            self.forces = {w: False for w in forces["forces"]} | {w: True for w in forces.get("groups", [])}
+            self.force_re = regex.compile("|".join(map(regex.escape, sorted(self.forces, key=len, reverse=True))))
+
+    def __call__(self, text: str, tokens: TokenTable) -> list[Mention]:
+        found: list[Mention] = []
+        if self.short_force:
+            found += self._whole_words(text, tokens, *self.short_force, "org.military.short")
+        if self.forces:
+            found += self._forces(text, tokens)
+        return found
+
+    def _whole_words(self, text: str, tokens: TokenTable, pattern: regex.Pattern, org_type: str,
+                     rule: str) -> list[Mention]:
+        """Each match of ``pattern`` that is one jieba word, whole."""
+        out = []
+        for m in pattern.finditer(text):
+            k = tokens.starting_at(m.start())
+            if k is not None and tokens.ends[k] == m.end() and not _after_number(text, m.start()):
+                out.append(self.grammar.mention(m.start(), m.end(), m.group(), "org.military.short", org_type))
+        return out
+
+    def _forces(self, text: str, tokens: TokenTable) -> list[Mention]:
+        out = []
+        for m in self.force_re.finditer(text):
+            k = tokens.covering(m.start())
+            if tokens.ends[k] != m.end():
+                continue  # 武装人员, 军队化: the force word runs on
+            group = self.forces[m.group()]
+            if group and k + 1 < len(tokens) and (self.grammar.tag(tokens.word(k + 1)) or "").startswith("n"):
+                continue  # 武装|直升机, 武装|人员: an armed thing, not a group
+            start = self._owner_start(tokens, k, m.start(), group)
+            if start is not None and not _after_number(text, start):
+                out.append(self.grammar.mention(start, m.end(), text[start:m.end()], "org.military", self.force_type))
+        return out
+
+    def _owner_start(self, tokens: TokenTable, k: int, begin: int, needs_proper: bool) -> int | None:
+        """Where the force's name begins: its owner, in its own word (以色列国防军) or the one or two
+        words before it (以色列|军队, 也门|胡塞|武装); None when no owner names it."""
+        g = self.grammar
+        if tokens.starts[k] < begin:  # 以色列国防军 in one word
+            inner = tokens.text[tokens.starts[k]:begin]
+            ok = g.is_owner(inner) if needs_proper else g.is_country(inner) or g.is_owner(inner)
+            return tokens.starts[k] if ok else None
+        if k == 0 or tokens.spaced[k - 1]:
+            return None
+        owner = tokens.word(k - 1)
+        if owner in self.short_stems and not needs_proper:
+            # 叙|政府军, but not 中|印|军队: a pair of countries names no one force
+            paired = k >= 2 and tokens.word(k - 2) in self.short_stems | self.paired
+            return None if paired else tokens.starts[k - 1]
+        if not needs_proper and g.is_country(owner):
+            return tokens.starts[k - 1]
+        if not g.is_owner(owner) or g.is_country(owner):
+            return None
+        if k >= 2 and not tokens.spaced[k - 2] and g.is_country(tokens.word(k - 2)):
+            return tokens.starts[k - 2]
+        return tokens.starts[k - 1]
+
