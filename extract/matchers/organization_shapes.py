@@ -5,7 +5,9 @@ matcher is made; its rows carry the entry's id in ``rule``:
 - ``org.military``: a force word (军队, 政府军, 武装) after who it belongs to, in the one or two
   jieba words before it: a country or region, a country's short form, a proper word (以色列军队,
   叙|政府军, 也门|胡塞|武装);
-- ``org.military.short``: a country's one-character short form and 军, one jieba word (以军, 乌军).
+- ``org.military.short``: a country's one-character short form and 军, one jieba word (以军, 乌军);
+- ``org.abbreviation``: one character of a body's field and the shortened form of its kind (农委会,
+  都发局, 港交所), a word jieba knows as a name or abbreviation, or two it does not know.
 
 A shape only adds names where the suffix grammar found none (``OrganizationMatcher.__call__``).
 """
@@ -27,6 +29,9 @@ class Grammar(Protocol):
     def is_country(self, word: str) -> bool: ...
     def is_owner(self, word: str) -> bool: ...
     def tag(self, word: str) -> str | None: ...
+    def is_prefix(self, word: str) -> bool: ...
+    def is_generic(self, word: str) -> bool: ...
+    def ends_body(self, word: str) -> bool: ...
 
 
 def _entry(rules: Mapping, rule_id: str, *keys: str) -> Mapping | None:
@@ -68,8 +73,22 @@ class ShapeRules:
             self.forces = {w: False for w in forces["forces"]} | {w: True for w in forces.get("groups", [])}
             self.force_re = regex.compile("|".join(map(regex.escape, sorted(self.forces, key=len, reverse=True))))
 
+        short_forms = _entry(rules, "org.abbreviation", "shortened")
+        # shortened form -> (org_type, the jieba tags that make the whole word a name)
+        self.shortened: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for form, spec in (short_forms["shortened"] if short_forms else {}).items():
+            if not isinstance(spec, Mapping) or not spec.get("org_type") or not spec.get("tags"):
+                raise RulesError(f"organizations: org.abbreviation: {form} needs org_type and tags")
+            self.shortened[form] = (str(spec["org_type"]), tuple(spec["tags"]))
+        if self.shortened:
+            forms = "|".join(map(regex.escape, sorted(self.shortened, key=len, reverse=True)))
+            self.shortened_re = regex.compile(rf"\p{{Han}}(?:{forms})")
+
+
     def __call__(self, text: str, tokens: TokenTable) -> list[Mention]:
         found: list[Mention] = []
+        if self.shortened:
+            found += self._abbreviations(text, tokens)
         if self.short_force:
             found += self._whole_words(text, tokens, *self.short_force, "org.military.short")
         if self.forces:
@@ -122,4 +141,28 @@ class ShapeRules:
         if k >= 2 and not tokens.spaced[k - 2] and g.is_country(tokens.word(k - 2)):
             return tokens.starts[k - 2]
         return tokens.starts[k - 1]
+
+
+    def _abbreviations(self, text: str, tokens: TokenTable) -> list[Mention]:
+        """农委会, 港交所 (one word jieba tags as a name or abbreviation), 都|发局 (neither the whole
+        nor 都发 a word jieba knows); a country or region word right before it begins the name, a level
+        or a body (市委, 省) leaves it out."""
+        g, out = self.grammar, []
+        for m in self.shortened_re.finditer(text, overlapped=True):
+            k = tokens.starting_at(m.start())
+            if k is None or tokens.ends[tokens.covering(m.end() - 1)] != m.end():
+                continue
+            word, tag = m.group(), g.tag(m.group())
+            org_type, tags = self.shortened[word[1:]]
+            if g.is_generic(word[:2]):
+                continue  # 党委|会: a committee of a group is no name either
+            if tag is None and tokens.ends[k] < m.end() and g.tag(word[:2]) is None \
+                    or tag is not None and tag.startswith(tags) and tokens.ends[k] == m.end():
+                start, before = m.start(), tokens.word(k - 1) if k > 0 and not tokens.spaced[k - 1] else ""
+                if before and g.is_country(before):
+                    start = tokens.starts[k - 1]
+                elif before and (g.is_prefix(before) or g.ends_body(before)):
+                    continue  # 市委|常委会, 财政部|证管会: a body of the one before, a name the grammar does not grow
+                out.append(g.mention(start, m.end(), text[start:m.end()], "org.abbreviation", org_type))
+        return out
 

@@ -353,6 +353,15 @@ class OrganizationMatcher:
     def tag(self, word: str) -> str | None:
         return self.tags.get(word)
 
+    def is_prefix(self, word: str) -> bool:
+        return self._is_prefix(word)
+
+    def is_generic(self, word: str) -> bool:
+        return word in self.generic
+
+    def ends_body(self, word: str) -> bool:
+        return self._body_end(word)
+
     def is_country(self, word: str) -> bool:
         """A country, province or city the rules list, or a place of three characters or more jieba
         knows (哥伦比亚); not 外国, which jieba tags as a place too."""
