@@ -7,7 +7,9 @@ matcher is made; its rows carry the entry's id in ``rule``:
   叙|政府军, 也门|胡塞|武装);
 - ``org.military.short``: a country's one-character short form and 军, one jieba word (以军, 乌军);
 - ``org.abbreviation``: one character of a body's field and the shortened form of its kind (农委会,
-  都发局, 港交所), a word jieba knows as a name or abbreviation, or two it does not know.
+  都发局, 港交所), a word jieba knows as a name or abbreviation, or two it does not know;
+- ``org.alias.latin``: a Latin name in brackets right after a company the grammar found
+  (东芝公司（Toshiba）).
 
 A shape only adds names where the suffix grammar found none (``OrganizationMatcher.__call__``).
 """
@@ -46,6 +48,7 @@ def _entry(rules: Mapping, rule_id: str, *keys: str) -> Mapping | None:
     return None
 
 
+_LATIN_AFTER = regex.compile(r"[（(]([A-Z][A-Za-z0-9&.'\-]*(?: [A-Za-z0-9&.'\-]+){0,4})[）)]")
 _NUMERAL = regex.compile(r"[\d〇零一二三四五六七八九十]")
 
 
@@ -84,6 +87,8 @@ class ShapeRules:
             forms = "|".join(map(regex.escape, sorted(self.shortened, key=len, reverse=True)))
             self.shortened_re = regex.compile(rf"\p{{Han}}(?:{forms})")
 
+        alias = _entry(rules, "org.alias.latin", "from_rules")
+        self.alias_rules = set(alias["from_rules"]) if alias else set()
 
     def __call__(self, text: str, tokens: TokenTable) -> list[Mention]:
         found: list[Mention] = []
@@ -166,3 +171,12 @@ class ShapeRules:
                 out.append(g.mention(start, m.end(), text[start:m.end()], "org.abbreviation", org_type))
         return out
 
+    def aliases(self, text: str, tokens: TokenTable, names: list[Mention]) -> list[Mention]:
+        """A Latin name in brackets right after a company among ``names`` (东芝公司（Toshiba）)."""
+        out = []
+        for m in names:
+            latin = _LATIN_AFTER.match(text, m.end) if m.rule in self.alias_rules else None
+            if latin:
+                out.append(self.grammar.mention(latin.start(1), latin.end(1), latin.group(1), "org.alias.latin",
+                                                m.fields.get("org_type", "other")))
+        return out

@@ -125,8 +125,13 @@ class OrganizationMatcher:
         taken = SpanSet()
         for m in grown:
             taken.add(m.start, m.end)
-        shaped = [m for m in self.shapes(doc.text, token_table(doc)) if not taken.overlaps(m.start, m.end)]
-        return sorted(grown + longest_non_overlapping(shaped), key=lambda m: m.start) if shaped else grown
+        tokens = token_table(doc)
+        shaped = [m for m in self.shapes(doc.text, tokens) if not taken.overlaps(m.start, m.end)]
+        names = sorted(grown + longest_non_overlapping(shaped), key=lambda m: m.start) if shaped else grown
+        for m in names:
+            taken.add(m.start, m.end)
+        aliases = [m for m in self.shapes.aliases(doc.text, tokens, names) if not taken.overlaps(m.start, m.end)]
+        return sorted(names + longest_non_overlapping(aliases), key=lambda m: m.start) if aliases else names
 
     def dropped(self, doc: Doc) -> list[Dropped]:
         """The suffixes found in ``doc`` that made no name, and why (for ``xinwen explain``)."""
