@@ -9,7 +9,9 @@ matcher is made; its rows carry the entry's id in ``rule``:
 - ``org.abbreviation``: one character of a body's field and the shortened form of its kind (农委会,
   都发局, 港交所), a word jieba knows as a name or abbreviation, or two it does not know;
 - ``org.alias.latin``: a Latin name in brackets right after a company the grammar found
-  (东芝公司（Toshiba）).
+  (东芝公司（Toshiba）);
+- ``org.list.stocks``: the short names of listed companies in a list a stock word stands by
+  (权值股，共有台塑、南亚、日月光…，共计12档).
 
 A shape only adds names where the suffix grammar found none (``OrganizationMatcher.__call__``).
 """
@@ -49,6 +51,10 @@ def _entry(rules: Mapping, rule_id: str, *keys: str) -> Mapping | None:
 
 
 _LATIN_AFTER = regex.compile(r"[（(]([A-Z][A-Za-z0-9&.'\-]*(?: [A-Za-z0-9&.'\-]+){0,4})[）)]")
+_ITEM = r"(?:(?!等)[\p{Han}A-Za-z]){2,4}"  # 大立光|等权值股: 等 ends a list
+_LIST = regex.compile(rf"{_ITEM}(?:、{_ITEM}){{2,}}")
+_NAME_GOES_ON = regex.compile(r"[\p{Han}A-Za-z](?<![等皆均共])")
+_CLAUSE = regex.compile(r"[^，,；;：:。！？\n]*")
 _NUMERAL = regex.compile(r"[\d〇零一二三四五六七八九十]")
 
 
@@ -90,8 +96,14 @@ class ShapeRules:
         alias = _entry(rules, "org.alias.latin", "from_rules")
         self.alias_rules = set(alias["from_rules"]) if alias else set()
 
+        stocks = _entry(rules, "org.list.stocks", "cues", "min_items")
+        self.stock_cue = regex.compile("|".join(map(regex.escape, stocks["cues"]))) if stocks else None
+        self.stock_min = int(stocks["min_items"]) if stocks else 0
+
     def __call__(self, text: str, tokens: TokenTable) -> list[Mention]:
         found: list[Mention] = []
+        if self.stock_cue is not None:
+            found += self._stock_lists(text, tokens)
         if self.shortened:
             found += self._abbreviations(text, tokens)
         if self.short_force:
@@ -180,3 +192,44 @@ class ShapeRules:
                 out.append(self.grammar.mention(latin.start(1), latin.end(1), latin.group(1), "org.alias.latin",
                                                 m.fields.get("org_type", "other")))
         return out
+
+    def _stock_lists(self, text: str, tokens: TokenTable) -> list[Mention]:
+        """台塑、南亚、日月光 … in a clause a stock word stands in or by: each item that is whole jieba
+        words and proper (a name, a place, a word jieba does not know), when most items are."""
+        out = []
+        for m in _LIST.finditer(text):
+            if not self._stock_clause(text, m.start(), m.end()) or _NAME_GOES_ON.match(text, m.end()):
+                continue  # 广东国资|改革板块: the last item runs on
+            items, pos = [], m.start()
+            for piece in m.group().split("、"):
+                items.append((pos, pos + len(piece)))
+                pos += len(piece) + 1
+            items[0] = self._first_item(tokens, *items[0])
+            good = [(a, b) for a, b in items if a is not None and self._listed_name(text, tokens, a, b)]
+            if len(good) >= self.stock_min and 3 * len(good) >= 2 * len(items):
+                out += [self.grammar.mention(a, b, text[a:b], "org.list.stocks", "company") for a, b in good]
+        return out
+
+    def _first_item(self, tokens: TokenTable, a: int, b: int) -> tuple[int | None, int]:
+        """The first item: the shortest run of jieba words of two characters or more that ends at the
+        first 、 (共有|台塑 -> 台塑; 进驻|台积|电 -> 台积电)."""
+        k = tokens.covering(b - 1)
+        while k >= 0 and tokens.starts[k] >= a:
+            if b - tokens.starts[k] >= 2:
+                return tokens.starts[k], b
+            k -= 1
+        return None, b
+
+    def _stock_clause(self, text: str, start: int, end: int) -> bool:
+        """A stock word in the list's clause, or in the clause before or after it."""
+        before = max(0, text.rfind("，", 0, max(0, start - 1)), text.rfind("。", 0, start) + 1)
+        after = _CLAUSE.match(text, end + 1) if end < len(text) else None
+        return bool(self.stock_cue.search(text, before, after.end() if after else end)) and "。" not in text[before:start]
+
+    def _listed_name(self, text: str, tokens: TokenTable, a: int, b: int) -> bool:
+        """An item that is whole jieba words and, as a whole, a proper word or none jieba knows (台积|电
+        is 台积电, a name jieba does not know); not a kind of share (次新股)."""
+        if tokens.starting_at(a) is None or tokens.ends[tokens.covering(b - 1)] != b or text[b - 1] == "股":
+            return False
+        tag = self.grammar.tag(text[a:b])
+        return tag is None or tag.startswith(("nz", "nt", "nr", "ns", "j", "eng"))
