@@ -30,7 +30,8 @@ from ..segment import word_tags
 from .leading import compile_fast
 from .lexscan import WordScanner
 from .organization_rules import Suffix, grammar, home_regions, suffixes
-from .base import (TokenTable, alternation, ensure_extensions, longest_first, longest_non_overlapping, token_table,
+from .organization_shapes import ShapeRules
+from .base import (SpanSet, TokenTable, alternation, ensure_extensions, longest_first, longest_non_overlapping, token_table,
                    with_reference, write_mentions)
 
 _NAME_PIECE = regex.compile(r"\p{Han}+|[A-Za-z]+")  # a word that can be part of a name
@@ -116,10 +117,21 @@ class OrganizationMatcher:
         # per matcher (each depends on the word and this matcher's lexicons alone)
         self._is_prefix = functools.lru_cache(maxsize=8192)(self._is_prefix)
         self._department = functools.lru_cache(maxsize=8192)(self._department)
+        self.shapes = ShapeRules(rules, self)
 
     # -- matching -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
-        return longest_non_overlapping(self._candidates(doc))
+        grown = longest_non_overlapping(self._candidates(doc))
+        taken = SpanSet()
+        for m in grown:
+            taken.add(m.start, m.end)
+        tokens = token_table(doc)
+        shaped = [m for m in self.shapes(doc.text, tokens) if not taken.overlaps(m.start, m.end)]
+        names = sorted(grown + longest_non_overlapping(shaped), key=lambda m: m.start) if shaped else grown
+        for m in names:
+            taken.add(m.start, m.end)
+        aliases = [m for m in self.shapes.aliases(doc.text, tokens, names) if not taken.overlaps(m.start, m.end)]
+        return sorted(names + longest_non_overlapping(aliases), key=lambda m: m.start) if aliases else names
 
     def dropped(self, doc: Doc) -> list[Dropped]:
         """The suffixes found in ``doc`` that made no name, and why (for ``xinwen explain``)."""
@@ -331,6 +343,35 @@ class OrganizationMatcher:
         """A name, place, abbreviation or word jieba does not know (松日, 劳拉), not a common noun."""
         tag = self.tags.get(word)
         return tag is None or tag.startswith(self.proper_tags) or tag == "nr" and len(word) > 2 or self.is_region(word)
+
+    def is_owner(self, word: str) -> bool:
+        """胡塞 in 也门胡塞武装, 国民党 in 国民党军队: a proper word of two characters or more (a name, an
+        abbreviation, a known body, a word jieba does not know that no function character begins)
+        that can own a force."""
+        tag = self.tags.get(word)
+        if len(word) < 2 or not _NAME_PIECE.fullmatch(word):
+            return False
+        if tag is None:  # 旅等 in 圣城|旅等|武装 is no name
+            return not self.function_chars.intersection(word) and word not in self.bad_starts
+        return tag.startswith(self.proper_tags) and not tag.startswith("ns") or tag == "nr" and len(word) > 2
+
+    def tag(self, word: str) -> str | None:
+        return self.tags.get(word)
+
+    def is_prefix(self, word: str) -> bool:
+        return self._is_prefix(word)
+
+    def is_generic(self, word: str) -> bool:
+        return word in self.generic
+
+    def ends_body(self, word: str) -> bool:
+        return self._body_end(word)
+
+    def is_country(self, word: str) -> bool:
+        """A country, province or city the rules list, or a place of three characters or more jieba
+        knows (哥伦比亚); not 外国, which jieba tags as a place too."""
+        return word in self.countries or word in self.provinces or word in self.cities \
+            or len(word) > 2 and self.is_region(word)
 
     def _name_part(self, word: str) -> bool:
         """乔治 in 乔治·梅森大学: a part of a foreign name (person names count here)."""
