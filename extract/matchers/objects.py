@@ -83,7 +83,8 @@ class ObjectReader:
         if unit in self.heads_only:
             return ""
         if rest in self.leading:  # 10项|非行政许可类审批项目 cut as 项非|行政许可
-            return self._phrase(doc, span[1], False) and rest + self._phrase(doc, span[1], False)
+            phrase = self._phrase(doc, span[1], False)
+            return rest + phrase if phrase else ""
         if self.noun_like(rest) and (len(rest) > 1 or rest in self.tags):  # 岁且 (且 unknown alone)
             return self._checked(rest + self._phrase(doc, span[1], verbs_lead), unit)
         if len(rest) == 1 and _WORD.fullmatch(rest) and not self._stops(rest) \
@@ -152,7 +153,9 @@ class ObjectReader:
         if not (first in self.open_quotes or (tag.startswith("v") and tag != "vn" and len(first) > 1)):
             return None
         k = self._de_after(tokens, index, min(index + self.window, len(tokens)))
-        return self._phrase(doc, tokens.starts[k], False) or None if k and k < len(tokens) else None
+        if not k or k >= len(tokens):
+            return None
+        return self._phrase(doc, tokens.starts[k], False) or None
 
     def _walk_to_head(self, tokens, k: int, limit: int, heads: tuple[str, ...], names: bool = False) -> str | None:
         """Nouns, and before the counted noun modifiers and verbs (控股, 种植); after it a word that is
