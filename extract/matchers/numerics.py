@@ -149,6 +149,7 @@ class NumericMatcher:
         # what makes a number no claim, or a claim of its own kind
         self.not_claims = _NotClaims(rules.get("not_claims", []))
         self.vetoes_by_first = {c: tuple(ws) for c, ws in index_words(rules.get("vetoes", [])).items()}  # startswith
+        self.formulas_by_first = {c: tuple(ws) for c, ws in index_words(rules.get("formulas", [])).items()}
         self.slogan_quotes = dict(rules.get("slogan_quotes", {}))
         self.slogan_max = int(rules.get("slogan_max_chars", 8))
         self.articles = set(rules.get("articles", []))
@@ -254,6 +255,8 @@ class NumericMatcher:
         if text.endswith(self.ranks.ordinal, 0, start) or (
                 before and before.isascii() and (before.isalnum() or before == ".")):
             return True
+        if text.startswith(self.formulas_by_first.get(text[start], ()), start):
+            return True  # 只有一个中国: a formula, whatever qualifies it
         if text.startswith(self.vetoes_by_first.get(text[start], ()), start) \
                 and not self.qualifiers.before_at(text, start, words)[0]:
             return True  # a veto word (the qualifier is read only then: most numerals have no veto)

@@ -74,8 +74,12 @@ class PercentReader:
         digit_at = skip_blank(text, end)
         ch = text[digit_at] if digit_at < len(text) else ""
         digit = int(ch) if ch.isascii() and ch.isdigit() else self.grammar.digits.get(ch)  # 七成六, 9成4
+        pair = text[digit_at:digit_at + 3]
         if text.startswith(self.half, end):
             scaled, end = scaled + 5, end + len(self.half)
+        elif (not two_digits and entry.get("digit_after") and len(pair) >= 2 and pair[:2].isascii()
+              and pair[:2].isdigit() and not pair[2:3].isdigit()):
+            scaled, end = scaled + Decimal(pair[:2]) / 10, digit_at + 2  # 3成21 = 32.1% (a batting average)
         elif (not two_digits and entry.get("digit_after") and digit and digit_at + 1 in words.ends
               and (digit_at + 1 == len(text) or (text[digit_at + 1] not in self.grammar.cn_chars
                                                  and not text[digit_at + 1].isdigit()))):
