@@ -149,6 +149,7 @@ class NumeralGrammar:
         self.multipliers = {k: _decimal(v) for k, v in numerals.get("multipliers", {}).items()}
         self.percent_forms = dict(numerals.get("percent_forms", {}))
         self.separators = sorted(numerals.get("range_separators", []), key=len, reverse=True)
+        self.neighbour_separators = list(numerals.get("neighbour_range_separators", []))
         self.cn_chars = "".join(self.digits) + "".join(self.units) + "".join(self.tens) + "".join(self.unknown)
         self.space_chars, self.arabic_chars = SPACE_CHARS, ARABIC_CHARS
         self.steps_by_char = step_table(self)
@@ -170,7 +171,7 @@ class NumeralGrammar:
         starts = set(self.cn_chars) | {w[0] for w in self.fixed} | ARABIC_CHARS | set(self.scales)
         self._negative_first = _first_chars(self.negative)
         self._percent_first = _first_chars(self.percent_forms)
-        self._separator_first = _first_chars(self.separators)
+        self._separator_first = _first_chars(self.separators + self.neighbour_separators)
         self._fraction_first = _first_chars([self.fraction_and, self.fraction_of, "/", "／", *SPACE_CHARS])
         self._start_re = regex.compile("|".join(
             [f"[{regex.escape(''.join(sorted(starts)))}]"] + [regex.escape(n) for n in self.negative]))
@@ -304,16 +305,19 @@ class NumeralGrammar:
         """``10-20万``, ``3至5万``, ``一千到一千五百``: the low end takes the high end's scale."""
         if not _may_begin(text, numeral.end, self._separator_first):
             return None
-        for sep in self.separators:
+        for sep in self.separators + self.neighbour_separators:
             if not text.startswith(sep, numeral.end):
                 continue
             high = self._read(text, numeral.end + len(sep), ranges=False, percent=False)
             if high is None or high.form != "number" or high.exact < 0:
                 return None
-            low_value = numeral.exact
+            place = self._neighbours(text, numeral, high) if sep in self.neighbour_separators else None
+            if sep in self.neighbour_separators and place is None:
+                return None
+            low_value = numeral.exact * place if place is not None else numeral.exact
             high_text = text[high.start:high.end]
             low_text = text[numeral.start:numeral.end]
-            tail = self._scale_tail.search(high_text)
+            tail = self._scale_tail.search(high_text) if place is None else None
             if tail and not self._scale_any.search(low_text):
                 for ch in tail.group():
                     low_value *= self.scales[ch]
@@ -322,6 +326,19 @@ class NumeralGrammar:
             return _numeral(numeral.start, high.end, low_value, high.exact, numeral.approx or high.approx, "range",
                             numeral.chinese_start, None, (*numeral.provenance, "range"))
         return None
+
+    def _neighbours(self, text: str, low: Numeral, high: Numeral) -> Decimal | None:
+        """3、4千元, 六、七人: two neighbouring digits joined by 、 are an approximate range, the low one
+        in the high one's place (3、4千 = 3000 to 4000); the place, or None. A list (1、2、3) is none."""
+        low_text, high_text = text[low.start:low.end], text[high.start:high.end]
+        seps = tuple(self.neighbour_separators)
+        if len(low_text) != 1 or text.startswith(seps, high.end) or text[:low.start].endswith(seps):
+            return None
+        head = self.digit_values.get(high_text[0], Decimal(high_text[0]) if high_text[0].isdigit() else None)
+        if not head or head != low.exact + 1 or not (len(high_text) == 1 or high_text[1] in self.scales
+                                                     or high_text[1] in self.units):
+            return None
+        return high.exact / head
 
     # -- scanning a text ------------------------------------------------------------------
     def find(self, text: str) -> list[Numeral]:
