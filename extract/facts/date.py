@@ -29,7 +29,7 @@ def date(view: TextView, claim: Mention) -> Link:
     before = [m for m in stated if _usable(view, m)]
     found = _stated_before(view, claim, s_start, c_start, stated, before)
     if found is None:
-        found = _years_to_now(view, [m for m in view.in_span("date", c_start, c_end)] + list(stated))
+        found = _years_to_now(view, [*view.in_span("date", c_start, c_end), *stated])
     return found if found is not None else _unstated(view, claim, s_start, stated, before)
 
 
@@ -38,11 +38,11 @@ def _years_to_now(view: TextView, candidates: Sequence[Mention]) -> Link | None:
     figure for those years (2012/2017 in a 2017 story); the link keeps the span's mention."""
     if not view.reference[:4].isdigit():
         return None
+    end = int(view.reference[:4])
     for m in candidates:
         years = _YEARS.fullmatch(str(m.fields.get("value") or ""))
-        if m.fields.get("kind") == "duration" and years and m.surface.endswith(view.lex.to_now_after) \
-                or years and m.surface.startswith(view.lex.to_now_before):
-            end = int(view.reference[:4])
+        if years and (m.fields.get("kind") == "duration" and m.surface.endswith(view.lex.to_now_after)
+                      or m.surface.startswith(view.lex.to_now_before)):
             value = f"{end - int(years.group(1))}/{end}"
             return Link(m.surface, "facts.date.years_to_now", replace(m, fields={**m.fields, "value": value}))
     return None

@@ -37,7 +37,7 @@ class FactLinker:
             found = metric(view, claim, metrics)
             metrics[claim.mention_id or claim.start] = (claim, found)
             rows.append(_row(view, claim, found, programme(view, claim), organization(view, claim, main),
-                             date(view, claim), main))
+                             date(view, claim), main.mention if main is not None else None))
         return rows
 
 

@@ -3,7 +3,7 @@ claim's clause, else one the sentence (or the one it points back to) makes its t
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING, Sequence
+from typing import NamedTuple, TYPE_CHECKING, Sequence
 
 from ..mention import Mention
 from .view import NONE, Link, TextView, distance
@@ -90,28 +90,40 @@ def collective_actors(lex: Lexicon, text: str, words: Sequence[Word]) -> list[Me
     return found
 
 
-def main_body(view: TextView) -> Mention | None:
+class MainBody(NamedTuple):
+    """The organization an article names most often: its first naming, every naming, and whether
+    it runs through the article (named in ``main_body_min_paragraphs`` paragraphs)."""
+
+    mention: Mention
+    named: tuple[Mention, ...]
+    throughout: bool
+
+
+def main_body(view: TextView) -> MainBody | None:
     """The organization the article names most often (at least ``main_body_min_mentions`` times),
-    not a reporting medium."""
+    not a reporting medium; read once per article."""
     counts: dict[str, list[Mention]] = {}
     for m in view.by_type["organization"]:
         if m.fields.get("org_type") in view.lex.reporting_types:
             continue
         counts.setdefault(org_name(m), []).append(m)
     ranked = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
-    if ranked and len(ranked[0]) >= view.lex.main_body_min:
-        return ranked[0][0]
-    return None
+    if not ranked or len(ranked[0]) < view.lex.main_body_min:
+        return None
+    name = org_name(ranked[0][0])
+    named = tuple(m for m in view.by_type["organization"] if org_name(m) == name)
+    throughout = len({view.paragraph(m.start) for m in named}) >= view.lex.main_body_paragraphs
+    return MainBody(ranked[0][0], named, throughout)
 
 
-def organization(view: TextView, claim: Mention, main: Mention | None) -> Link:
+def organization(view: TextView, claim: Mention, main: MainBody | None) -> Link:
     link = _organization_link(view, claim, main)
     if link.mention is not None and link.mention.rule == COLLECTIVE:
         return Link(link.text, COLLECTIVE, link.mention)
     return link
 
 
-def _organization_link(view: TextView, claim: Mention, main: Mention | None) -> Link:
+def _organization_link(view: TextView, claim: Mention, main: MainBody | None) -> Link:
     c_start, c_end = view.clause(claim.start)
     in_clause = [m for m in view.in_span("organization", c_start, c_end)
                  if not _dateline(view, m) and not _reporter(view, m)]
@@ -140,24 +152,22 @@ def _organization_link(view: TextView, claim: Mention, main: Mention | None) -> 
     found = _story_source(view, s_start, claim.start)
     if found is not None:
         return Link(org_name(found), "facts.organization.story_source", found)
-    if main is not None and _named_in_paragraph(view, main, claim):
-        return Link(org_name(main), "facts.organization.main_body", main)
+    if main is not None and _acts_for(view, main, claim):
+        return Link(org_name(main.mention), "facts.organization.main_body", main.mention)
     return NONE
 
 
-def _named_in_paragraph(view: TextView, main: Mention, claim: Mention) -> bool:
-    """The article's main body acts for a claim only where it runs through the article (named in
-    ``main_body_min_paragraphs`` paragraphs) or the claim's paragraph or the one before names it: the
-    items of a bulletin (国内联播快讯) share a story, not an actor (audit rounds 3-4: 5 of 19 right
-    without this)."""
-    name = org_name(main)
-    named = [m for m in view.by_type["organization"] if org_name(m) == name]
-    if len({view.paragraph(m.start) for m in named}) >= view.lex.main_body_paragraphs:
+def _acts_for(view: TextView, main: MainBody, claim: Mention) -> bool:
+    """The article's main body acts for a claim only where it runs through the article or the
+    claim's paragraph or the one before names it: the items of a bulletin (国内联播快讯) share a
+    story, not an actor (audit rounds 3-4: 5 of 19 right without this)."""
+    if main.throughout:
         return True
     p_start, p_end = view.paragraph(claim.start)
     if p_start > 0:
         p_start = view.paragraph(p_start - 1)[0]  # or the paragraph before
-    return any(p_start <= m.start < p_end for m in named)
+    return any(p_start <= m.start < p_end for m in main.named)
+
 
 def _dateline(view: TextView, m: Mention) -> bool:
     """央视网消息：… — a medium that reports the story, not an actor in it."""
