@@ -26,6 +26,12 @@ def test_region_less_names_take_the_province_the_article_is_about(pipeline):
     assert found["广东省委网信办"]["canonical"] == "广东省委网信办"
 
 
+def test_a_one_character_suffix_repeating_the_name_before_it_begins_the_next_word(pipeline):
+    """立法院|院会: the second 院 is the sitting of the body, no second body grown over the first."""
+    found = orgs(pipeline, "翻摄国家太空中心行政院院会后记者会。")
+    assert "行政院" in found and not any(name.endswith("院院") for name in found), found
+
+
 def test_no_expansion_when_two_provinces_are_equally_present(pipeline):
     found = orgs(pipeline, "广东和贵州两地联合举办,省委宣传部牵头。")
     assert found["省委宣传部"]["canonical"] == "省委宣传部"

@@ -53,6 +53,7 @@ class Drop(Enum):
     DESCRIPTION = "common words and a suffix: a description, not a name (水泥厂, 敬老院, 投资中心)"
     PLACE_IN_REGION = "a place in a region, not a body (台北市|中心)"
     COMMON_WORD = "one dictionary word that jieba tags as a common noun (疾控中心)"
+    REPEATED = "a one-character suffix right after a name of its own kind begins the next word (立法院|院会)"
 
     @property
     def code(self) -> str:
@@ -166,6 +167,8 @@ class OrganizationMatcher:
         word = text[begin:end]
         suffix = self.suffixes[word]
         last = tokens.covering(end - 1)
+        if end - begin == 1 and begin > 0 and text[begin - 1] == word and tokens.starts[last] == begin:
+            return Drop.REPEATED
         if tokens.ends[last] > end:  # the suffix's word goes on after it
             drop = self._runs_on(text, tokens, last, begin, end)
             if drop:
