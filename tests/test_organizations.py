@@ -32,6 +32,12 @@ def test_a_one_character_suffix_repeating_the_name_before_it_begins_the_next_wor
     assert "行政院" in found and not any(name.endswith("院院") for name in found), found
 
 
+def test_a_verb_left_of_a_region_ends_the_name(pipeline):
+    """特朗普|调动|加州国民警卫队: the words before the verb are the sentence's subject, not the name."""
+    found = orgs(pipeline, "美国总统特朗普调动加州国民警卫队违法。")
+    assert "加州国民警卫队" in found and not any("特朗普" in name for name in found), found
+
+
 def test_no_expansion_when_two_provinces_are_equally_present(pipeline):
     found = orgs(pipeline, "广东和贵州两地联合举办,省委宣传部牵头。")
     assert found["省委宣传部"]["canonical"] == "省委宣传部"

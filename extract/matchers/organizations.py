@@ -244,6 +244,8 @@ class OrganizationMatcher:
                 g.prefix_start = piece_start
             elif self._department(piece) or g.before_verb is not None and self._body_end(piece):
                 break  # 网信办|指导|省互联网业联合会: never swallow a department; a parent body may lead
+            elif g.has_prefix and self.tags.get(piece, "").startswith("v"):
+                break  # a verb left of a region ends the name: 特朗普|调动|加州国民警卫队, 全国人大|愿同|爱尔兰议会
             elif suffix.needs == "none" or not self._take_stem(g, piece, piece_start, suffix):
                 break
             g.start = piece_start
