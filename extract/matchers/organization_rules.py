@@ -18,6 +18,7 @@ class Suffix:
     needs: str  # "prefix" (a region or level), "stem" (a stem or a region), "none" (a whole name)
     common_stems: bool = True
     alone: bool = False  # the suffix is a name by itself too (自由党)
+    verb_stems: bool = True  # a verb may stand in the stem when a region leads (中国文化扶贫委员会)
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,9 @@ def suffixes(rules: Mapping) -> dict[str, Suffix]:
     for group, needs in (("departments", "prefix"), ("institutions", "stem")):
         for entry in rules[group]:
             for word in entry["words"]:
-                found.setdefault(word, Suffix(entry["org_type"], entry["id"], needs,
-                                              bool(entry.get("common_stems", True)), bool(entry.get("alone", False))))
+                common = bool(entry.get("common_stems", True))
+                found.setdefault(word, Suffix(entry["org_type"], entry["id"], needs, common,
+                                              bool(entry.get("alone", False)), bool(entry.get("verb_stems", common))))
     return found
 
 

@@ -256,9 +256,11 @@ class OrganizationMatcher:
         tag = self.tags.get(piece)
         if tag is None and piece[0] in self.function_chars:
             return False
-        if tag is not None and tag.startswith("v") and not tag.startswith("vn") and suffix.common_stems \
+        if tag is not None and tag.startswith("v") and not tag.startswith("vn") and suffix.verb_stems \
                 and suffix.needs == "stem" and len(piece) > 1:
             # 中国文化|扶贫|委员会: a committee is named by what it does, if a region leads
+            if g.before_verb is not None and not suffix.common_stems:
+                return False  # an association's name holds one verb; two are a clause (乌克兰|不会|加入|军事联盟)
             g.before_verb = g.start if g.before_verb is None else g.before_verb
         elif tag is not None and tag.startswith(self.stop_tags) and not tag.startswith("vn"):
             return False
