@@ -80,6 +80,12 @@ class Lexicon:
         self.main_body_min = int(rules["main_body_min_mentions"])
         self.main_body_paragraphs = int(rules.get("main_body_min_paragraphs", 1))
         self.max_words = int(rules["max_metric_words"])
+        self.distributive = tuple(rules.get("distributive_words", ()))
+        self.object_joiners = set(rules.get("object_joiners", ()))
+        self.frequency_words = set(rules.get("frequency_words", ()))
+        self.max_opening_verbs = int(rules.get("max_opening_verbs", 0))
+        self.modal_verbs = set(rules.get("modal_verbs", ()))
+        self.aspect_particles = set(rules.get("aspect_particles", ()))
         self.metric_order = metric_orders(rules["metric_order"])
         change = rules["from_to"]
         self.from_words = tuple(change["from"])
