@@ -46,6 +46,18 @@ def fact(pipeline, text: str, claim: str, published: str = "") -> dict:
     ("反观大阪，2016年度游客数约1460万人次。", "约1460万人次", "游客数"),
     # a verb inside a noun (阅读 量) stays in the subject
     ("相关话题阅读量超过35亿次。", "超过35亿次", "话题阅读量"),
+    # issue 21, audit rounds 1-6: joined nouns are counted together, not past a verb, a place, a
+    # number or the preposition 与
+    ("在儋州，全市有180多个机关党支部和农村党支部结成对子。", "180多个", "机关党支部和农村党支部"),
+    ("吸引了国外120个展团和国内1000多家知名企业参展。", "120个", "展团"),
+    ("在北部农村地区，有15个村庄与外界的交通联系被冰雪封锁。", "15个", "村庄"),
+    ("中华全国总工会以全国两亿五千八百万会员和广大劳动者的名义致函。", "两亿五千八百万", "会员"),
+    # how often closes the subject; verbs opening the clause join it only as a verb and its object
+    ("丈夫是一名协管员，每月工资1400元。", "1400元", "每月工资"),
+    ("截至目前，建成学校300所。", "300所", "学校"),
+    ("糯康表示，愿意赔偿受害人3000万泰铢。", "3000万泰铢", "受害人"),
+    ("8年来，曹力伟累计接待上访群众已经有13000多人。", "13000多人", "接待上访群众"),
+    ("水位达到186.79米，超保证水位3.29米。", "3.29米", "水位"),
 ])
 def test_metric_across_lists_and_words(pipeline, text, claim, metric):
     assert fact(pipeline, text, claim)["metric"] == metric

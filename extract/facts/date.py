@@ -1,9 +1,11 @@
 """The time a claim holds for: a date in its clause, else one that frames it (截至…, a date opening a
-clause of its sentence, the day a body gave the figures, the paragraph's opening date, the period of
-the sentence before), else the publish date (``date_source`` inferred)."""
+clause of its sentence or a period opening it across its ；-segments, the day a body gave the
+figures, today, the paragraph's opening date, the period, 截至 date or news day of the sentence
+before), else the publish date (``date_source`` inferred)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date as _date
 from typing import Sequence
 
 import regex
@@ -14,6 +16,12 @@ from .view import NONE, Link, TextView, distance
 
 _VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 _YEARS = regex.compile(r"P(\d{1,2})Y")
+_DECIMAL_BEFORE = regex.compile(r"\d[.．]$")
+_PERIOD_VALUE = regex.compile(r"\d{4}-(?:H[12]|Q[1-4]|W\d\d|\d\d(?:-\d\d)?)")
+_YEAR = regex.compile(r"\d{4}")
+_YEAR_WRITTEN = regex.compile(r"(?:\d{2,4}|[〇零一二三四五六七八九十]{2,4}|[今去明前后本当上下同])年")
+_DAY_VALUE = regex.compile(r"\d{4}-\d\d-\d\d")
+_GLOSS = regex.compile(r"[（(][^（()）]{1,12}[)）]")  # 昨天（11月12日）: a bracketed gloss of the date
 
 
 def date(view: TextView, claim: Mention) -> Link:
@@ -22,7 +30,7 @@ def date(view: TextView, claim: Mention) -> Link:
     in_clause = [m for m in view.in_span("date", c_start, c_end) if _usable(view, m)
                  and not (change and change[1] <= m.start < change[0].start)]  # 从2000年的28.38‰降为…
     if in_clause:
-        nearest = min(in_clause, key=lambda m: distance(m, claim))
+        nearest = _in_year_stated(view, min(in_clause, key=lambda m: distance(m, claim)))
         return Link(nearest.surface, "facts.date.clause", nearest)
     s_start, _ = view.sentence(claim.start)
     stated = view.in_span("date", s_start, claim.start)
@@ -31,6 +39,22 @@ def date(view: TextView, claim: Mention) -> Link:
     if found is None:
         found = _years_to_now(view, [*view.in_span("date", c_start, c_end), *stated])
     return found if found is not None else _unstated(view, claim, s_start, stated, before)
+
+
+def _in_year_stated(view: TextView, m: Mention) -> Mention:
+    """2012年，…，四季度经济增速回升到7.9% (a 2013 story): a quarter, half or month written without
+    its year takes the year that opens the sentence, not the publish year."""
+    value = str(m.fields.get("value") or "")
+    if m.fields.get("granularity") == "day" or _YEAR_WRITTEN.search(m.surface) or not _PERIOD_VALUE.fullmatch(value):
+        return m
+    s_start, _ = view.sentence(m.start)
+    opening = _opening_clauses(view, s_start)
+    years = [y for y in view.in_span("date", s_start, m.start) if y.fields.get("granularity") == "year"
+             and _YEAR.fullmatch(str(y.fields.get("value") or "")) and view.clause(y.start)[0] in opening
+             and _opens_clause(view, y) and _usable(view, y)]
+    if not years or value.startswith(str(years[-1].fields["value"])):
+        return m
+    return replace(m, fields={**m.fields, "value": str(years[-1].fields["value"]) + value[4:]})
 
 
 def _years_to_now(view: TextView, candidates: Sequence[Mention]) -> Link | None:
@@ -56,20 +80,24 @@ def _stated_before(view: TextView, claim: Mention, s_start: int, c_start: int, s
         if _as_of(view, m, s_start):
             return Link(m.surface, "facts.date.as_of", m)
     g_start, _ = view.segment(claim.start)
-    topic = _topic_clauses(view, s_start, c_start)
+    opening = _opening_clauses(view, s_start)
+    topic = opening | ({view.clause(c_start - 2)[0]} if c_start >= 2 else set())
     for m in reversed(before):
         if _present_between(stated, m):
             break  # 2004年，…，如今…收入27000多元: the figure holds now, not then
         opens = _opens_clause(view, m)
-        if m.start < g_start or _since_event(view, m) or not (opens or _event_day(view, m)):
+        if m.start < g_start and not (opens and _frames_segments(view, m, s_start, opening)
+                                      and not any(x.start >= g_start for x in before)):
+            continue  # 1—7月，收入…；支出…增长8.9%: the sentence's opening period frames its segments
+        if _since_event(view, m) or not (opens or _event_day(view, m)):
             continue
         m_clause = view.clause(m.start)
         # a year opening the sentence (or the clause before) frames it; one opening a later
         # clause is often another event's (1983年开业，2001年新增…，现计划扩大3成): only a period
         # shorter than a year stated there holds for the claim (7月5日0—24时，…，其中…20例)
         if opens and (m_clause[0] in topic or _whole_clause(view, m, m_clause) or _period(view, m)):
-            return Link(m.surface, "facts.date.sentence", m)
-        if not opens and m_clause[0] in topic and not _reported_on(view, m):
+            return Link(m.surface, "facts.date.sentence", _in_year_stated(view, m))
+        if not opens and (m_clause[0] in topic or _today(view, m)) and not _reported_on(view, m):
             return Link(m.surface, "facts.date.event", m)
     for m in reversed(before):
         if m.start >= g_start and _reported_on(view, m):
@@ -100,10 +128,24 @@ def _unstated(view: TextView, claim: Mention, s_start: int, stated: Sequence[Men
 
 
 def _usable(view: TextView, m: Mention) -> bool:
-    """A date a figure can hold for: resolved, not vague, not a duration, not a baseline (比去年)."""
+    """A date a figure can hold for: resolved, not vague, not a duration, not a baseline (比去年),
+    not the tail of a decimal (短短2.5月: two and a half months, not May)."""
     value = m.fields.get("value")
     return bool(value) and value not in _VAGUE and m.fields.get("kind") not in ("duration", "vague") \
-        and not str(value).startswith("P") and not view.text[max(0, m.start - 2):m.start].endswith(view.lex.comparison)
+        and not str(value).startswith("P") and not _baseline(view, m) \
+        and not _DECIMAL_BEFORE.search(view.text[max(0, m.start - 2):m.start])
+
+
+def _baseline(view: TextView, m: Mention) -> bool:
+    """比去年, 较2020年和2019年同期: a date right after a comparison marker, or joined (和, 、) to a
+    date that is one, is the baseline a figure is compared with."""
+    lead = view.text[max(0, m.start - 2):m.start]
+    if lead.endswith(view.lex.comparison):
+        return True
+    if not lead or lead[-1] not in view.lex.baseline_joiners:
+        return False
+    joined = [x for x in view.in_span("date", max(0, m.start - 16), m.start - 1) if x.end == m.start - 1]
+    return bool(joined) and _baseline(view, joined[-1])
 
 
 def _whole_clause(view: TextView, m: Mention, clause: tuple[int, int]) -> bool:
@@ -134,24 +176,36 @@ def _opens_clause(view: TextView, m: Mention) -> bool:
     return True
 
 
-def _topic_clauses(view: TextView, s_start: int, c_start: int) -> set[int]:
-    """Starts of the clauses whose opening date frames the claim's clause ``c_start``: the
-    sentence's first clause, the one after it when the first only names a source (国家统计局数据显示，
-    2017年…; 据南韩统计局统计，去年…), and the clause just before the claim's."""
+def _opening_clauses(view: TextView, s_start: int) -> set[int]:
+    """Starts of the clauses whose opening date frames the whole sentence, across its ；-segments:
+    its first clause, and the one after it when the first only names a source (国家统计局数据显示，
+    2017年…; 据南韩统计局统计，去年…). With the clause just before the claim's, they are the clauses
+    whose opening date frames the claim."""
     first = view.clause(s_start)
     starts = {first[0], s_start}
     if view.text[first[0]:first[1]].rstrip().endswith(view.lex.source_cues) and first[1] + 1 < len(view.text):
         starts.add(view.clause(first[1] + 1)[0])
-    if c_start >= 2:
-        starts.add(view.clause(c_start - 2)[0])
     return starts
+
+
+def _frames_segments(view: TextView, m: Mention, s_start: int, opening: set[int]) -> bool:
+    """一季度，…；…, 工信部发布数据，1—7月份，…；…: a period longer than a day and shorter than a year
+    opening the sentence (or the clause after a first one of no date and no figure) frames its later
+    ；-segments; not a year (2005年，…淹了；后来，…) nor a day (今日出版的《苹果日报》报导，…；…)."""
+    if not _period(view, m) or m.fields.get("granularity") == "day" or _DAY_VALUE.fullmatch(str(m.fields.get("value"))):
+        return False
+    clause = view.clause(m.start)[0]
+    if clause in opening:
+        return True
+    first = view.clause(s_start)
+    return clause == first[1] + 1 and not view.in_span("date", *first) and not view.in_span("numeric", *first)
 
 
 def _since_event(view: TextView, m: Mention) -> bool:
     """今年4月启动以来，…: a date an event started, whose clause ends in 以来 after other words,
     is not the period of a figure (a clause of the date and 以来 alone is: 今年以来，…)."""
     _, end = view.clause(m.start)
-    rest = view.text[m.end:end].strip(" \t\u3000")
+    rest = _GLOSS.sub("", view.text[m.end:end]).strip(" \t\u3000）)")  # 从昨天（11月12日）开始
     return rest.endswith(("以来", "开始")) and rest not in ("以来", "开始")
 
 
@@ -180,24 +234,48 @@ def _event_day(view: TextView, m: Mention) -> bool:
 def _period(view: TextView, m: Mention) -> bool:
     """A period shorter than a year: one of ``period_granularities``, or a range of hours within
     one day (5月31日0—24时 is that day)."""
-    if m.fields.get("granularity") in view.lex.periods:
-        return True
+    if m.fields.get("granularity") in view.lex.periods or _PERIOD_VALUE.fullmatch(str(m.fields.get("value") or "")):
+        return True  # 上半年 (2024-H1) has no granularity of its own
     start, _, end = str(m.fields.get("value") or "").partition("/")
     return m.fields.get("kind") == "range" and len(start) > 10 and start[:10] == end[:10]
 
 
 def _previous_period(view: TextView, s_start: int) -> Mention | None:
     """3月份，全社会用电量…。其中，…同比增长4.9%: a period shorter than a year that opens a clause
-    of the sentence before, in the same paragraph, holds for a sentence that states no time."""
+    of the sentence before, in the same paragraph, holds for a sentence that states no time; so does
+    the day of the event or report that sentence tells (军方5日说，…。随后，…4名武装人员被打死)."""
     previous = view.sentence_before(s_start)
     if previous is None:
         return None
     p_start, p_end = previous
+    first = view.clause(p_start)[0]
     for m in reversed(view.in_span("date", p_start, p_end)):
-        if _usable(view, m) and _period(view, m) \
-                and (_opens_clause(view, m) or _as_of(view, m, p_start)):
+        if not _usable(view, m):
+            continue
+        if _period(view, m) and _opens_clause(view, m) or _as_of(view, m, p_start):
+            return m  # 截至2024年底，…。此外，红树林面积已达45.45万亩: a tally goes on
+        if _event_day(view, m) and (view.clause(m.start)[0] == first or _reported_on(view, m)) \
+                and _news_day(view, m) and not _since_event(view, m) \
+                and not view.text[s_start:s_start + 8].startswith(view.lex.bare_source_openers):
             return m
     return None
+
+
+def _today(view: TextView, m: Mention) -> bool:
+    """友达今天盘中…，大涨7.46%，群创来到16.65元: the publish day itself, stated as a day anywhere
+    before the claim in its segment, is the day of the figures the story tells."""
+    return m.fields.get("granularity") == "day" and _news_day(view, m, 0)
+
+
+def _news_day(view: TextView, m: Mention, days: int | None = None) -> bool:
+    """A day of the story's news: the publish day or one of the ``news_days`` before it (今天, 昨天,
+    军方5日说 in a story of the 6th); an older day the story tells of is background (2月28日经报导…)."""
+    try:
+        day = _date.fromisoformat(str(m.fields.get("value") or "")[:10])
+        ref = _date.fromisoformat(view.reference[:10])
+    except ValueError:
+        return False
+    return 0 <= (ref - day).days <= (view.lex.news_days if days is None else days)
 
 
 def _opens_paragraph(view: TextView, m: Mention, start: int) -> bool:

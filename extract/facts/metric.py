@@ -96,8 +96,9 @@ def _own_object(view: TextView, claim: Mention) -> str:
     lex = view.lex
     _, c_end = view.clause(claim.start)
     words = view.words_in(claim.end, c_end)
+    counted = claim.fields.get("object") or ""
     i, end, start = 0, claim.end, None
-    has_noun = False
+    has_noun, joined, join_end = False, None, 0  # joined: where the phrase ended before a 和/及 it took
     while i < len(words) and len(view.words_in(start, end) if start is not None else ()) < lex.max_words:
         w = words[i]
         if view.text[end:w.start].strip():
@@ -124,14 +125,27 @@ def _own_object(view: TextView, claim: Mention) -> str:
             i, end = i + 1, w.end
             continue
         following = words[i + 1] if i + 1 < len(words) else None
+        if w.text in lex.object_joiners and has_noun and _joined_noun(view, claim, words, i + 1):
+            joined, join_end, end, i = end, w.end, w.end, i + 1  # 7项国家专利和自主知识产权: nouns joined, both counted
+            continue
+        if start is None and w.tag.startswith("r") and w.text.startswith(lex.distributive) \
+                and following is not None and (nounish(following) or following.tag.startswith("l")):
+            start, end, i = w.start, w.end, i + 1  # 353架各型无人机: 各型 sorts what is counted
+            continue
+        if w.tag.startswith("l") and not has_noun and (start is not None and words[i - 1].start == start
+                                                       or counted.startswith(w.text)):
+            start = w.start if start is None else start
+            has_noun, end, i = True, w.end, i + 1  # 各型|无人机, 国家专利 (the numerics' counted noun)
+            continue
         if w.tag.startswith("f") or verbish(w):
-            if not _inside_phrase(view, claim, words, i, has_noun):
-                break
+            if joined is not None and end > join_end or not _inside_phrase(view, claim, words, i, has_noun):
+                break  # 机关党支部和农村党支部|结成对子: past a joined noun, a verb is the predicate
         elif w.tag.startswith("q") and has_noun and following is not None and nounish(following):
             end, i = w.end, i + 1  # 网络主题系列宣传
             continue
-        elif w.tag == "vn" and has_noun and following is not None and following.tag == "p":
-            break  # 志愿者活跃在赛场: a verbal noun before a preposition is the verb
+        elif w.tag == "vn" and has_noun and following is not None and (following.tag == "p" or following.tag.startswith("u")
+                                                                        and following.text in lex.aspect_particles):
+            break  # 志愿者活跃在赛场, 各族群众解析了: a verbal noun before a preposition or 了 is the verb
         elif w.tag in ("a", "z") and has_noun:
             break  # 志愿者多: an adjective after the noun is a predicate
         elif not nounish(w) or w.tag.startswith(("m", "q")):
@@ -144,7 +158,22 @@ def _own_object(view: TextView, claim: Mention) -> str:
         i += 1
     if start is None or not has_noun:
         return ""
+    if joined is not None and end == join_end:
+        end = joined  # 会员和|广大劳动者: nothing was taken after the 和
     return view.text[start:end]
+
+
+def _joined_noun(view: TextView, claim: Mention, words: Sequence[Word], k: int) -> bool:
+    """The word ``words[k]`` after a 和/及/与 starts another noun of the counted phrase (国家专利和|自主
+    知识产权, 水果及|矿产品): a noun, or a verb inside a noun phrase; not a number or another mention
+    (10枚导弹和|353架无人机)."""
+    if k >= len(words) or view.text[words[k - 1].end:words[k].start].strip():
+        return False
+    w = words[k]
+    if view.mention_at(w.start, w.end, claim) is not None or w.tag.startswith(("m", "q", "r", "p", "c")):
+        return False
+    return (nounish(w) and not w.tag.startswith(("nr", "ns", "s"))) \
+        or verbish(w) and _inside_phrase(view, claim, words, k, False)  # not 120个展团和|国内1000多家
 
 
 def _quoted(view: TextView, w: Word, c_end: int) -> tuple[int | None, int] | None:

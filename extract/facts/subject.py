@@ -8,7 +8,7 @@ from ..mention import Mention
 from .view import TextView
 from .words import Word, nounish, verbish
 
-_STOP, _TAKE, _NOUN = 0, 1, 2  # what a word before the claim does to its subject
+_STOP, _TAKE, _NOUN, _LAST = 0, 1, 2, 3  # what a word before the claim does to its subject (_LAST: take it, stop)
 
 
 class Subject(NamedTuple):
@@ -71,6 +71,9 @@ def subject(view: TextView, claim: Mention) -> Subject:
         if step == _STOP:
             break
         picked.append(before[i])
+        if step == _LAST or before[i].text in view.lex.frequency_words:
+            i -= 1
+            break  # 每月|收入: how often closes the subject (not 中央财政|每年安排)
         has_noun = has_noun or step == _NOUN
         i -= 1
     while picked and (picked[-1].text in view.lex.list_marks or picked[-1].text == "等"):
@@ -146,8 +149,11 @@ def _step(view: TextView, claim: Mention, before: Sequence[Word], i: int, c_star
     if w.text == "等" and picked:
         return _TAKE
     left = before[i - 1] if i > 0 else None
-    noun_left = left is not None and nounish(left) and not verbish(left) \
-        and left.tag != "ns" and view.mention_at(left.start, left.end, claim) is None
+    if w.text in lex.frequency_words and picked:
+        return _TAKE  # 每月|收入1500多块钱: how often is part of what is measured
+    noun_left = left is not None and (nounish(left) and not verbish(left) and left.tag != "ns"
+                                      or left.text in lex.frequency_words) \
+        and view.mention_at(left.start, left.end, claim) is None
     if w.text in lex.noun_joiners and has_noun and noun_left:
         return _TAKE  # 电子及通信设备制造业, 畜禽和水产遗传材料: nouns joined
     if w.tag == "ns" or w.tag.startswith(("r", "d", "p", "c", "u", "m", "q", "f", "x", "w")) or w.text == "的":
@@ -160,9 +166,34 @@ def _step(view: TextView, claim: Mention, before: Sequence[Word], i: int, c_star
         return _NOUN  # 全球货物贸易环比增长: a set phrase jieba knows is the noun itself
     if verbish(w):
         # a verb between nouns sits inside a noun (阅读 量, 家庭医生 签约 服务率)
+        if has_noun and not noun_left and _verbs_open_clause(view, claim, before, i):
+            return _TAKE if left is not None and verbish(left) and left.text not in lex.adverbs else _LAST
         inside = (len(picked) == 1 and len(picked[0].text) == 1) or noun_left
         return _STOP if has_noun and not inside else _TAKE
     return _NOUN if nounish(w) else _STOP
+
+
+def _verbs_open_clause(view: TextView, claim: Mention, before: Sequence[Word], i: int) -> bool:
+    """共|追回外逃|人员782人, ，完成整改|问题1080个: a verb and its verbal object before the counted
+    noun, opening the clause (after an adverb or a date at most), say which are counted; not one
+    verb (建成|学校300所: the predicate), a run after a modal verb (愿意赔偿|受害人) or one with a
+    one-character verb (来到离|县城, 超保证|水位: a preposition or a predicate)."""
+    k, r, lex = i, i, view.lex
+    while k >= 0 and verbish(before[k]) and len(before[k].text) > 1 \
+            and before[k].text not in lex.adverbs and before[k].text not in lex.modal_verbs \
+            and view.mention_at(before[k].start, before[k].end, claim) is None:
+        k -= 1  # 累计|实现营业收入, 愿意|赔偿: an adverb or a modal verb ends the run
+    while r + 1 < len(before) and verbish(before[r + 1]):
+        r += 1  # 追回|外逃: the verbs taken already
+    if not 2 <= r - k <= lex.max_opening_verbs or len(before[r].text) < 2 \
+            or k >= 0 and verbish(before[k]) and len(before[k].text) < 2:
+        return False  # 超|保证水位: a one-character verb is a predicate or a preposition
+    if k < 0:
+        return True
+    left = before[k]
+    m = view.mention_at(left.start, left.end, claim)
+    return left.text in lex.adverbs or left.text in lex.modal_verbs or left.tag.startswith("d") \
+        or (m is not None and m.type == "date")
 
 
 def _predicate_after_adverb(lex, left: Word | None) -> bool:
