@@ -20,8 +20,12 @@ class BareEvidence(BareWords):
     """The evidence of ``BareProgramMatcher``; it reads the matcher's settings."""
 
     def _head_ends_name(self, tokens: TokenTable, i: int, rule: BareRule) -> bool:
-        """The word after the head (token ``i``) lets it end a name: no modifier's, post's or body's."""
-        return self._may_follow(tokens, i, rule.after) and not self._title_after(tokens, i) \
+        """The word after the head (token ``i``) lets it end a name: no modifier's, post's or body's.
+        A head right after a quoted name is a noun, so a verb may follow it (“一带一路”倡议|提出)."""
+        after = rule.after
+        if after == "not_word" and i > 0 and tokens.word(i - 1) in _CLOSE_QUOTES:
+            after = "not_noun"
+        return self._may_follow(tokens, i, after) and not self._title_after(tokens, i) \
             and not (i + 1 < len(tokens) and tokens.word(i + 1) in rule.not_before)
 
     def _term_beside_body(self, walk: Walk) -> None:
