@@ -32,6 +32,7 @@ class UnitReader:
         self.grammar, self.tags, self.objects = grammar, tags, objects
         self.kinds: dict[str, UnitKind] = {}
         self.written: dict[str, str] = {}
+        self.named_objects: dict[str, str] = {}  # a unit that is no measure word names what is counted
         for entry in rules["units"]:
             self._add(entry)
         self.subunits = {unit: (dict(table), entry.get("subunits_joiner", "")) for entry in rules["units"]
@@ -56,6 +57,8 @@ class UnitReader:
                 self.written.setdefault(word, word[len(prefix):])
         for word, shown in entry.get("reported_as", {}).items():
             self.written.setdefault(word, shown)  # 50元人民币: unit 元
+        for word, counted in entry.get("names_object", {}).items():
+            self.named_objects.setdefault(word, counted)  # 8死: no unit, what is counted is 死亡
         for word in entry.get("words", []):
             self.kinds.setdefault(word, UnitKind(entry["kind"], entry["id"], word in entry.get("small_numbers_only", [])))
 
