@@ -347,6 +347,8 @@ class NumericMatcher:
         kind = self.units.kinds.get(c.unit, _COUNT)
         if c.symbol:
             kind, c.unit = UnitKind("money", self.units.symbol_rule, kind.small_only), c.symbol
+        elif self.units.counts_instead(text, c.unit, c.unit_end):
+            kind = UnitKind("count", self.units.kinds[self.units.count_word].rule, False)  # 三块金牌
         after = text[c.end] if c.end < len(text) else ""
         if kind.small_only and (len(_NOT_DIGIT.sub("", c.num)) >= 3 or after in self.units.small_not_before):
             return None
