@@ -193,8 +193,8 @@ class NumericMatcher:
         found: list[Mention] = []
         taken = SpanSet()
         words = word_spans(doc)
-        for mention in (*self.ranks.finditer(text), *self.percents.fixed_words(text, words),
-                        *self.race_times.finditer(text)):
+        timed = (self._qualified(text, m, words) for m in self.race_times.finditer(text))
+        for mention in (*self.ranks.finditer(text), *self.percents.fixed_words(text, words), *timed):
             found.append(mention)
             taken.add(mention.start, mention.end)
         numerals = self.numerals(doc, words)
@@ -401,6 +401,16 @@ class NumericMatcher:
             fields["kind"] = "money"
             rule += "+" + self.money.rule
         return Mention("numeric", c.start, c.end, text[c.start:c.end], rule, fields)
+
+    def _qualified(self, text: str, mention: Mention, words: WordSpans) -> Mention:
+        """A timed result takes the qualifier written before it, as any amount does (超过4分30秒就不合格,
+        只有3分23秒)."""
+        word, at = self.qualifiers.before_at(text, mention.start, words)
+        if not word:
+            return mention
+        fields = {**mention.fields, "qualifier": word, "bound": self.grammar.before.get(word, "exact")}
+        rule = "+".join(r for r in (mention.rule, self.qualifiers.rule_of.get(word)) if r)
+        return replace(mention, start=at, surface=text[at:mention.end], rule=rule, fields=fields)
 
     def _slogan(self, text: str, start: int) -> bool:
         """“三个牢记”: a numeral right after an opening quote whose phrase closes within a few characters."""
