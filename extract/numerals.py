@@ -140,6 +140,7 @@ class NumeralGrammar:
         self.decimal_points = set(numerals.get("decimal_points", ["点"]))
         self.word_points = self.decimal_points - {"."}  # "." is read with the Arabic digits
         self.negative = list(numerals.get("negative_signs", ["负"]))
+        self.sign_after_han = set(numerals.get("hyphen_sign_after", []))
         self.fraction_of = numerals.get("fraction_of", "分之")
         self.fraction_and = numerals.get("fraction_and", "又")
         self.latin_scales = {k: _decimal(v) for k, v in numerals.get("latin_scales", {}).items()}
@@ -213,10 +214,12 @@ class NumeralGrammar:
 
     def _sign(self, text: str, pos: int) -> tuple[int, int]:
         """(-1, after the sign) at a negative sign (负, -), else (1, pos). A hyphen after a letter,
-        digit or point joins words (COVID-19, 3-5) and is no sign."""
+        digit or point joins words (COVID-19, 3-5, 歼-10) and is no sign, except after a Han word
+        that leads a value (``hyphen_sign_after``: 从-5%, 降至-30℃)."""
         for neg in self.negative:
             if text.startswith(neg, pos):
-                if neg in "-－−" and pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in ".-"):
+                if neg in "-－−" and pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in ".-") \
+                        and text[pos - 1] not in self.sign_after_han:
                     continue
                 return -1, pos + len(neg)
         return 1, pos
