@@ -253,10 +253,27 @@ class ObjectReader:
         return self.noun_like(following) and not self.numeral_char.match(following)
 
     def _predicate_at(self, tokens, k: int, words: list[str]) -> bool:
-        """After a noun, where the predicate begins: two verbs in a row (重点产业|调整优化)."""
+        """After a noun, where the predicate begins: two verbs in a row (重点产业|调整优化), or a word
+        the dictionary does not know with no noun after it (60种药品|集采|成功, 上千款…商品|吸客|，)."""
+        if words[-1] in self.coordinators:
+            return False
+        word = tokens.word(k)
+        tag = self.tags.get(word)
+        following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        if tag is None and not _LATIN.fullmatch(word) and self.tags.get(words[-1], "").startswith(self.noun_tags):
+            if following and _is_word(following):
+                return self._predicate_word(tokens, k + 1)  # 药品|集采|成功, 信教群众|摸顶|赐福
+            return (self.tags.get(word[0]) or "").startswith("v")  # 商品|吸客|，, 高空|跃下|， (not 垃圾|底渣|，)
+        return (tag or "").startswith("vn") and (self.tags.get(following) or "")[:1] == "v"
+
+    def _predicate_word(self, tokens, k: int) -> bool:
+        """Does the word at ``k`` begin a predicate: a verb, adverb, preposition or conjunction, or an
+        adjective with no noun after it (集采|成功|，, but 科创|大|走廊项目)?"""
         tag = self.tags.get(tokens.word(k)) or ""
-        return words[-1] not in self.coordinators and tag.startswith("vn") and k + 1 < len(tokens) \
-            and (self.tags.get(tokens.word(k + 1)) or "")[:1] == "v"
+        if tag.startswith(("v", "d", "p", "c")) and not tag.startswith("vn"):
+            return True
+        after = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        return tag.startswith("a") and not (after and self.noun_like(after))
 
     def _modifiers(self, tokens, k: int, limit: int, words: list[str], verbs_lead: bool) -> int:
         """How many words from ``k`` modify a noun that follows them (0 when they do not): an
