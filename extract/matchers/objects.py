@@ -179,12 +179,17 @@ class ObjectReader:
             elif self.noun_like(word) or (len(word) > 1 and word.endswith(heads) and tag.startswith("v")):
                 words.append(word)  # 选手 is tagged v
                 last = len(words) - 1 if word.endswith(heads) else last
-            elif last < 0 and tag.startswith(self.head_walk_tags) and len(word) > 1:
-                words.append(word)  # a one-character verb is the predicate (四位|同志|是…)
+            elif last < 0 and tag.startswith(self.head_walk_tags) and (len(word) > 1 or self._adjective_of_head(tokens, k, heads)):
+                words.append(word)  # a one-character verb is the predicate (四位|同志|是…), an adjective not (90岁|老|党员)
             else:
                 break
             k += 1
         return "".join(words[:last + 1]) if last >= 0 else None
+
+    def _adjective_of_head(self, tokens, k: int, heads: tuple[str, ...]) -> bool:
+        """A one-character adjective right before a counted noun (90岁|老|党员, 两位|新|成员)."""
+        tag = self.tags.get(tokens.word(k)) or ""
+        return tag.startswith(self.inner_tags) and k + 1 < len(tokens) and tokens.word(k + 1).endswith(heads)
 
     def _checked(self, phrase: str, unit: str) -> str:
         """A unit that names what it counts (5人, 3万人次) takes an object only when a noun for people
