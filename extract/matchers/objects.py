@@ -54,6 +54,7 @@ class ObjectReader:
         self.share_tags = tuple(settings.get("share_tags", ("n",)))
         self.not_shares = set(settings.get("not_shares", ()))
         self.nouns = set(settings.get("nouns_tagged_otherwise", ()))
+        self.verbs = set(settings.get("verbs_tagged_otherwise", ()))
         self.leading = set(settings.get("leading_words", ()))
         self.heads_only = set(settings.get("heads_only", ()))
 
@@ -269,6 +270,8 @@ class ObjectReader:
             if following and _is_word(following):
                 return self._predicate_word(tokens, k + 1)  # 药品|集采|成功, 信教群众|摸顶|赐福
             return (self.tags.get(word[0]) or "").startswith("v")  # 商品|吸客|，, 高空|跃下|， (not 垃圾|底渣|，)
+        if word in self.verbs and not (following and self.noun_like(following) and not self._stops(following)):
+            return True  # 4台涡轮机|有关|，, 14处重点区域|启动|“一分钟”, 补贴|惠及|1006万
         return (tag or "").startswith("vn") and (self.tags.get(following) or "")[:1] == "v"
 
     def _predicate_word(self, tokens, k: int) -> bool:
