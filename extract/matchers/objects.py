@@ -55,6 +55,7 @@ class ObjectReader:
         self.not_shares = set(settings.get("not_shares", ()))
         self.nouns = set(settings.get("nouns_tagged_otherwise", ()))
         self.verbs = set(settings.get("verbs_tagged_otherwise", ()))
+        self.attributes = tuple(settings.get("attribute_endings", ()))
         self.leading = set(settings.get("leading_words", ()))
         self.heads_only = set(settings.get("heads_only", ()))
 
@@ -220,7 +221,7 @@ class ObjectReader:
             if self._stops(word) and not (word in self.leading and not words):
                 break
             if self.noun_like(word):
-                if words and self._predicate_at(tokens, k, words):
+                if words and self._predicate_at(tokens, k, words, verbs_lead):
                     break
                 words.append(word)
                 k += 1
@@ -258,9 +259,10 @@ class ObjectReader:
         """和 and 、 join two counted nouns (国家和地区); 及/与 join what is not counted."""
         return self.noun_like(following) and not self.numeral_char.match(following)
 
-    def _predicate_at(self, tokens, k: int, words: list[str]) -> bool:
-        """After a noun, where the predicate begins: two verbs in a row (重点产业|调整优化), or a word
-        the dictionary does not know with no noun after it (60种药品|集采|成功, 上千款…商品|吸客|，)."""
+    def _predicate_at(self, tokens, k: int, words: list[str], counted: bool = False) -> bool:
+        """After a noun, where the predicate begins: two verbs in a row (重点产业|调整优化), a word the
+        dictionary does not know with no noun after it (60种药品|集采|成功, 上千款…商品|吸客|，), and
+        after a measure word that counts (``counted``), a noun of a measure of it (84个城市|空气质量)."""
         if words[-1] in self.coordinators:
             return False
         word = tokens.word(k)
@@ -270,6 +272,10 @@ class ObjectReader:
             if following and _is_word(following):
                 return self._predicate_word(tokens, k + 1)  # 药品|集采|成功, 信教群众|摸顶|赐福
             return (self.tags.get(word[0]) or "").startswith("v")  # 商品|吸客|，, 高空|跃下|， (not 垃圾|底渣|，)
+        if counted and word.endswith(self.attributes) and len(word) > 1 and k + 1 < len(tokens) \
+                and (self._predicate_word(tokens, k + 1) or self.numeral_char.match(following)
+                     or following[:1].isdigit() or (following in self.stop and following != "的")):
+            return True  # 5个乡镇区|雨量|超过200毫米, 11类商品|零售额|4.9万亿元 (not 3500个…|名额|。)
         if word in self.verbs and not (following and self.noun_like(following) and not self._stops(following)):
             return True  # 4台涡轮机|有关|，, 14处重点区域|启动|“一分钟”, 补贴|惠及|1006万
         return (tag or "").startswith("vn") and (self.tags.get(following) or "")[:1] == "v"
