@@ -63,6 +63,8 @@ class ObjectReader:
         if not _is_word(word) or word in self.stop:
             return False
         tag = self.tags.get(word)
+        if tag is not None and tag.startswith("nr") and self._adverb_led(word, False):
+            return False  # 11名中国女|都还没(nr)|汇款: no name begins with an adverb
         if tag is None or tag.startswith(self.noun_tags) or _LATIN.fullmatch(word) or word in self.nouns:
             return True
         return len(word) == 1 and tag.startswith(self.single_noun_tags) if self.single_noun_tags else False
@@ -175,7 +177,7 @@ class ObjectReader:
             elif self._stops(word):
                 break
             elif names and (tag.startswith("nr") or not tag) and last == len(words) - 1 >= 0 \
-                    and (in_name or self.person_head(words[-1])) and _WORD.fullmatch(word):
+                    and (in_name or self.person_head(words[-1])) and _WORD.fullmatch(word) and not self._adverb_led(word):
                 words.append(word)  # 26岁|日本写真女星|涉谷由里: a name after the noun is the same person
                 last, in_name = last + 1, True
             elif self.noun_like(word) or (len(word) > 1 and word.endswith(heads) and tag.startswith("v")):
@@ -187,6 +189,14 @@ class ObjectReader:
                 break
             k += 1
         return "".join(words[:last + 1]) if last >= 0 else None
+
+    def _adverb_led(self, word: str, loose: bool = True) -> bool:
+        """Does a word of two or more characters begin with an adverb that is a stop word (都还没), or,
+        ``loose``, with any adverb or stop word (求职者|中有, 老人|常说: a name after a person noun)?"""
+        if len(word) < 2:
+            return False
+        adverb = (self.tags.get(word[0]) or "").startswith("d")
+        return (word[0] in self.stop or adverb) if loose else (word[0] in self.stop and adverb)
 
     def _adjective_of_head(self, tokens, k: int, heads: tuple[str, ...]) -> bool:
         """A one-character adjective right before a counted noun (90岁|老|党员, 两位|新|成员)."""
