@@ -19,6 +19,7 @@ from .base import token_index_at, token_table
 
 _WORD = regex.compile(r"[\p{Han}A-Za-z0-9]*\p{Han}[\p{Han}A-Za-z0-9]*|[A-Za-z0-9]+(?=\p{Han})")
 _LATIN = regex.compile(r"[A-Za-z][A-Za-z0-9]*")  # IS份子, iPhone: a Latin word names what is counted
+_CODE = regex.compile(r"\d[A-Za-z0-9]*")  # the code of a model after its hyphen: 64, 1W, 3
 
 
 def _is_word(word: str) -> bool:
@@ -58,6 +59,8 @@ class ObjectReader:
         self.attributes = tuple(settings.get("attribute_endings", ()))
         self.leading = set(settings.get("leading_words", ()))
         self.heads_only = set(settings.get("heads_only", ()))
+        self.model_hyphens = set(settings.get("model_hyphens", ("-",)))
+        self.model_marks = set(settings.get("model_marks", ()))
 
     def noun_like(self, word: str) -> bool:
         if not _is_word(word) or word in self.stop:
@@ -233,8 +236,9 @@ class ObjectReader:
             if self.noun_like(word):
                 if words and self._predicate_at(tokens, k, words, verbs_lead):
                     break
-                words.append(word)
-                k += 1
+                model = self._model_code(tokens, k + 1, limit)
+                words.extend(tokens.word(m) for m in range(k, k + 1 + model))
+                k += 1 + model
                 continue
             run = self._modifiers(tokens, k, limit, words, verbs_lead)
             if not run:
@@ -244,6 +248,13 @@ class ObjectReader:
         while words and words[-1] in self.coordinators:
             words.pop()
         return "".join(words)
+
+    def _model_code(self, tokens, k: int, limit: int) -> int:
+        """How many words from ``k`` write a model's code after its name: a hyphen and a code that
+        opens with a digit, and 型/式/号 after it (8架阿帕契AH|-|64, 24枚标准|-|3|型|拦截导弹); 0 if none."""
+        if k + 1 >= limit or tokens.word(k) not in self.model_hyphens or not _CODE.fullmatch(tokens.word(k + 1)):
+            return 0
+        return 3 if k + 2 < limit and tokens.word(k + 2) in self.model_marks else 2
 
     def _quoted(self, tokens, k: int) -> str:
         """A quoted name and the head after it (“中华情”旅游促融线路), or the name alone."""
