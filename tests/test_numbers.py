@@ -11,6 +11,9 @@ from extract.numerals import NumberError
     ("近300", 300, None, "upper"),
     ("约5000", 5000, None, "approx"),
     ("四百多", 400, None, "lower"),
+    ("零下10多", -10, None, "upper"),  # ten-odd below zero: -10 or colder
+    ("负二十几", -20, None, "upper"),
+    ("超过负3", -3, None, "lower"),  # a qualifier before the number keeps its own bound
     ("一千八百", 1800, None, "exact"),
     ("两", 2, None, "exact"),
     ("贰佰叁拾", 230, None, "exact"),
@@ -67,6 +70,7 @@ def test_parse_number_rejects(text):
     ("8 4 1 2 150 7 前", [8, 4, 1, 2, 150, 7]),
     ("从-5%回到了超过10%", [-5, 10]),  # a hyphen after a word that leads a value is a minus sign
     ("单飞歼-10战机", [10]),  # after other Han characters it joins a name to its number
+    ("企业税负170多亿元", [17000000000]),  # 负 ending a word is no sign
 ])
 def test_find_numerals(text, values):
     from extract.numerals import find_numerals
