@@ -58,6 +58,7 @@ class _NotClaim(NamedTuple):
     before: "regex.Pattern | None"
     after: "regex.Pattern | None"
     whole_word: bool = False
+    after_tags: tuple = ()  # the dictionary tag of the word right after the claim (四处|奔走: v)
 
     @classmethod
     def of(cls, entry: Mapping) -> "_NotClaim":
@@ -65,9 +66,11 @@ class _NotClaim(NamedTuple):
         return cls(entry["id"], frozenset(entry.get("numerals", [])), frozenset(entry.get("units", [])),
                    frozenset(entry.get("unit_kinds", [])),
                    regex.compile(f"(?:{before})") if before else None,
-                   regex.compile(f"(?:{after})") if after else None, bool(entry.get("whole_word")))
+                   regex.compile(f"(?:{after})") if after else None, bool(entry.get("whole_word")),
+                   tuple(entry.get("after_tags", ())))
 
-    def holds(self, text: str, mention: Mention, numeral: str, words: WordSpans) -> bool:
+    def holds(self, text: str, mention: Mention, numeral: str, words: WordSpans,
+              tags: Mapping[str, str] | None = None) -> bool:
         fields = mention.fields
         if self.numerals and numeral not in self.numerals:
             return False
@@ -81,6 +84,11 @@ class _NotClaim(NamedTuple):
             m = self.after.match(text, mention.end)
             if not m or (self.whole_word and m.end() not in words.ends and m.end() < len(text)):
                 return False
+        if self.after_tags:
+            span = words.span(mention.end) if mention.end in words.starts else None
+            following = text[span[0]:span[1]] if span else ""
+            if not (tags or {}).get(following, "").startswith(self.after_tags):
+                return False
         return bool(self.numerals or self.units or self.unit_kinds or self.before or self.after)
 
 
@@ -88,7 +96,8 @@ class _NotClaims:
     """The ``not_claims`` signals, filed by the first condition each states (the numeral, the unit
     or the kind of unit): a claim is tested against the few that may hold for it, not all."""
 
-    def __init__(self, entries):
+    def __init__(self, entries, tags: Mapping[str, str] | None = None):
+        self.tags = tags or {}
         self.by_numeral: dict[str, list[_NotClaim]] = {}
         self.by_unit: dict[str, list[_NotClaim]] = {}
         self.by_kind: dict[str, list[_NotClaim]] = {}
@@ -105,7 +114,7 @@ class _NotClaims:
     def hold(self, text: str, mention: Mention, numeral: str, words: WordSpans) -> bool:
         """Is the claim a name or an ordinal (二期, 十三届全国人大, 第 18 条)?"""
         fields = mention.fields
-        return any(signal.holds(text, mention, numeral, words) for signal in (
+        return any(signal.holds(text, mention, numeral, words, self.tags) for signal in (
             *self.by_numeral.get(numeral, ()), *self.by_unit.get(fields.get("unit"), ()),
             *self.by_kind.get(fields.get("kind"), ()), *self.general))
 
@@ -147,7 +156,7 @@ class NumericMatcher:
         self.word_tails = set(numerals.get("word_tails", [])) | set(self.units.kinds) | set(self.grammar.after)
         self.tails_by_first = index_words(self.word_tails)
         # what makes a number no claim, or a claim of its own kind
-        self.not_claims = _NotClaims(rules.get("not_claims", []))
+        self.not_claims = _NotClaims(rules.get("not_claims", []), self.tags)
         self.vetoes_by_first = {c: tuple(ws) for c, ws in index_words(rules.get("vetoes", [])).items()}  # startswith
         self.formulas_by_first = {c: tuple(ws) for c, ws in index_words(rules.get("formulas", [])).items()}
         self.slogan_quotes = dict(rules.get("slogan_quotes", {}))
