@@ -381,9 +381,10 @@ class NumericMatcher:
         return None
 
     def _article_or_inner(self, text: str, c: _Draft, kind: str, words: WordSpans) -> bool:
-        """一个 / 一项 is an article and 最后一米 a phrase (一美元 and 一吨半 are amounts); in 一个多小时
+        """一个 / 一项 is an article and 最后一米 a phrase (一美元, 一块 and 一吨半 are amounts); in 一个多小时
         the 多 sits inside a longer unit (a duration, left to the dates)."""
-        if c.num in self.articles and kind != "money" and not (c.pre or c.mid or c.post or c.half):
+        if c.num in self.articles and kind != "money" and not (c.pre or c.mid or c.post or c.half) \
+                and c.unit not in self.units.money_before:  # 一块 stays a claim, of money or of one piece
             return True
         return bool(c.post) and bool(self.units.at(text, c.end, words)[0])
 
