@@ -22,7 +22,10 @@ STOP = -1
 
 ARABIC_CHARS = frozenset("0123456789.")  # and any other character str.isdigit accepts (１８００)
 SPACE_CHARS = frozenset(" \t\u3000")
-_ARABIC = regex.compile(r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?|\.\d+")
+# thousands grouped by commas (1,800) or by spaces (11 000次, ISO 31-0) when a Han word follows and no
+# letter, digit or point stands before (M777 155毫米, 1 2 150 are no number)
+_ARABIC = regex.compile(r"(?:\d{1,3}(?:,\d{3})+(?![\d])|(?<![A-Za-z\d.,] ?)\d{1,3}(?: \d{3})+(?![\d.,])(?= ?\p{Han})|\d+)"
+                        r"(?:\.\d+)?|\.\d+")
 # exponents of at most four digits: a longer one is no exponent anyone writes (and int() refuses 4,300)
 _EXPONENT = regex.compile(r"[eE]([+-]?\d{1,4})(?![\d.])")
 _POWER = regex.compile(r"\^([+-]*)(\d{1,4}(?:\.\d{1,4})?)(?!\d)")
@@ -111,7 +114,7 @@ def _arabic(g, s: Reading, c: str) -> int | None:
     m = _ARABIC.match(text, i) if s.pending is None else None
     if not m:
         return STOP
-    value = Decimal(m.group().replace(",", ""))
+    value = Decimal(m.group().replace(",", "").replace(" ", ""))
     j = m.end()
     e = _EXPONENT.match(text, j)
     if e:

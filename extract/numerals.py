@@ -140,6 +140,8 @@ class NumeralGrammar:
         self.decimal_points = set(numerals.get("decimal_points", ["点"]))
         self.word_points = self.decimal_points - {"."}  # "." is read with the Arabic digits
         self.negative = list(numerals.get("negative_signs", ["负"]))
+        self.sign_after_han = set(numerals.get("hyphen_sign_after", []))
+        self.not_sign_after = set(numerals.get("negative_word_heads", []))
         self.fraction_of = numerals.get("fraction_of", "分之")
         self.fraction_and = numerals.get("fraction_and", "又")
         self.latin_scales = {k: _decimal(v) for k, v in numerals.get("latin_scales", {}).items()}
@@ -213,11 +215,15 @@ class NumeralGrammar:
 
     def _sign(self, text: str, pos: int) -> tuple[int, int]:
         """(-1, after the sign) at a negative sign (负, -), else (1, pos). A hyphen after a letter,
-        digit or point joins words (COVID-19, 3-5) and is no sign."""
+        digit or point joins words (COVID-19, 3-5, 歼-10) and is no sign, except after a Han word
+        that leads a value (``hyphen_sign_after``: 从-5%, 降至-30℃)."""
         for neg in self.negative:
             if text.startswith(neg, pos):
-                if neg in "-－−" and pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in ".-"):
+                if neg in "-－−" and pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in ".-") \
+                        and text[pos - 1] not in self.sign_after_han:
                     continue
+                if pos > 0 and text[pos - 1] in self.not_sign_after and neg in ("负", "負"):
+                    continue  # 减负5000多亿元, 税负, 不负: 负 ends a word
                 return -1, pos + len(neg)
         return 1, pos
 
@@ -397,15 +403,20 @@ class NumeralGrammar:
         rulings), else approx when one is, else exact (an unknown digit, 十几万, bounds it below)."""
         approx = numeral.approx
         marks = [c for c in approx if c in self.after] if approx else []
-        bounds = [self.before.get(before, "exact")] if before else []
-        bounds += [self.after[c] for c in marks]
+        tail = [self.after[c] for c in marks]
         if after:
-            bounds.append(self.after.get(after, "exact"))
+            tail.append(self.after.get(after, "exact"))
         if approx and numeral.value_max is None and any(c in self.unknown for c in approx):
-            bounds.append("lower")
+            tail.append("lower")
+        if numeral.exact < 0:  # 零下10多度 is colder than -10: "more" below zero bounds it from above
+            tail = [_FLIPPED.get(b, b) for b in tail]
+        bounds = ([self.before.get(before, "exact")] if before else []) + tail
         bound = next((b for b in bounds if b in ("lower", "upper")), next((b for b in bounds if b != "exact"), "exact"))
         value_max = plain(numeral.exact_max) if numeral.exact_max is not None else None
         return Number(plain(numeral.exact), value_max, bound, before + "".join(marks) + after, numeral.exact)
+
+
+_FLIPPED = {"lower": "upper", "upper": "lower"}
 
 
 @lru_cache(maxsize=4)

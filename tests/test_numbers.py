@@ -11,6 +11,9 @@ from extract.numerals import NumberError
     ("近300", 300, None, "upper"),
     ("约5000", 5000, None, "approx"),
     ("四百多", 400, None, "lower"),
+    ("零下10多", -10, None, "upper"),  # ten-odd below zero: -10 or colder
+    ("负二十几", -20, None, "upper"),
+    ("超过负3", -3, None, "lower"),  # a qualifier before the number keeps its own bound
     ("一千八百", 1800, None, "exact"),
     ("两", 2, None, "exact"),
     ("贰佰叁拾", 230, None, "exact"),
@@ -60,6 +63,14 @@ def test_parse_number_rejects(text):
     ("一百 五 十 二", [152]),
     ("11亿5G连接", [1100000000, 5]),  # the 5 of 5G is its own numeral
     ("3.17亿千瓦", [317000000, 1000]),  # 千 alone reads 1000; the claim takes 千瓦 as the unit
+    # thousands grouped by a space before a Han word; not after a letter, nor inside a list of digits
+    ("被转发11 000次", [11000]),
+    ("共有 3 000 人", [3000]),
+    ("可供M777 155毫米榴弹炮", [777, 155]),
+    ("8 4 1 2 150 7 前", [8, 4, 1, 2, 150, 7]),
+    ("从-5%回到了超过10%", [-5, 10]),  # a hyphen after a word that leads a value is a minus sign
+    ("单飞歼-10战机", [10]),  # after other Han characters it joins a name to its number
+    ("企业税负170多亿元", [17000000000]),  # 负 ending a word is no sign
 ])
 def test_find_numerals(text, values):
     from extract.numerals import find_numerals

@@ -26,7 +26,9 @@ class MoneyContext:
         money = (rules.get("money_context") or [{}])[0]
         self.rule = money.get("id", "")
         self.before = regex.compile(alternation(money.get("before_words", []))) if money.get("before_words") else None
+        self.counts = regex.compile(alternation(money.get("count_words_before", []))) if money.get("count_words_before") else None
         self.after = tuple(money.get("after_words", []))
+        self.links = tuple(money.get("after_links", []))
         self.window = int(money.get("window", 12))
         self.next_within = int(money.get("next_amount_within", 0))
         units = alternation(w for e in rules["units"] if e.get("kind") == "money" for w in e.get("words", []))
@@ -34,11 +36,14 @@ class MoneyContext:
         self.amount = regex.compile(rf"[\d{cn}.]+[万亿]*(?:{units})") if units else None
 
     def holds(self, text: str, start: int, end: int) -> bool:
-        if text.startswith(self.after, end):
+        link = next((w for w in self.links if text.startswith(w, end)), "")
+        if text.startswith(self.after, end) or (link and text.startswith(self.after, end + len(link))):
             return True
         clause = _CLAUSE_BREAK.split(text[max(0, start - self.window):start])[-1]
         if self.before and self.before.search(clause):
             return True
+        if self.counts and self.counts.search(clause):
+            return False  # 人口730万: what the clause counts is people, whatever amount of money follows
         if self.amount and self.next_within:
             ahead = _SENTENCE_BREAK.split(text[end:end + self.next_within])[0]
             return bool(self.amount.search(ahead))

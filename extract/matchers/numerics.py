@@ -58,6 +58,7 @@ class _NotClaim(NamedTuple):
     before: "regex.Pattern | None"
     after: "regex.Pattern | None"
     whole_word: bool = False
+    after_tags: tuple = ()  # the dictionary tag of the word right after the claim (四处|奔走: v)
 
     @classmethod
     def of(cls, entry: Mapping) -> "_NotClaim":
@@ -65,9 +66,11 @@ class _NotClaim(NamedTuple):
         return cls(entry["id"], frozenset(entry.get("numerals", [])), frozenset(entry.get("units", [])),
                    frozenset(entry.get("unit_kinds", [])),
                    regex.compile(f"(?:{before})") if before else None,
-                   regex.compile(f"(?:{after})") if after else None, bool(entry.get("whole_word")))
+                   regex.compile(f"(?:{after})") if after else None, bool(entry.get("whole_word")),
+                   tuple(entry.get("after_tags", ())))
 
-    def holds(self, text: str, mention: Mention, numeral: str, words: WordSpans) -> bool:
+    def holds(self, text: str, mention: Mention, numeral: str, words: WordSpans,
+              tags: Mapping[str, str] | None = None) -> bool:
         fields = mention.fields
         if self.numerals and numeral not in self.numerals:
             return False
@@ -81,6 +84,11 @@ class _NotClaim(NamedTuple):
             m = self.after.match(text, mention.end)
             if not m or (self.whole_word and m.end() not in words.ends and m.end() < len(text)):
                 return False
+        if self.after_tags:
+            span = words.span(mention.end) if mention.end in words.starts else None
+            following = text[span[0]:span[1]] if span else ""
+            if not (tags or {}).get(following, "").startswith(self.after_tags):
+                return False
         return bool(self.numerals or self.units or self.unit_kinds or self.before or self.after)
 
 
@@ -88,7 +96,8 @@ class _NotClaims:
     """The ``not_claims`` signals, filed by the first condition each states (the numeral, the unit
     or the kind of unit): a claim is tested against the few that may hold for it, not all."""
 
-    def __init__(self, entries):
+    def __init__(self, entries, tags: Mapping[str, str] | None = None):
+        self.tags = tags or {}
         self.by_numeral: dict[str, list[_NotClaim]] = {}
         self.by_unit: dict[str, list[_NotClaim]] = {}
         self.by_kind: dict[str, list[_NotClaim]] = {}
@@ -105,7 +114,7 @@ class _NotClaims:
     def hold(self, text: str, mention: Mention, numeral: str, words: WordSpans) -> bool:
         """Is the claim a name or an ordinal (二期, 十三届全国人大, 第 18 条)?"""
         fields = mention.fields
-        return any(signal.holds(text, mention, numeral, words) for signal in (
+        return any(signal.holds(text, mention, numeral, words, self.tags) for signal in (
             *self.by_numeral.get(numeral, ()), *self.by_unit.get(fields.get("unit"), ()),
             *self.by_kind.get(fields.get("kind"), ()), *self.general))
 
@@ -147,7 +156,7 @@ class NumericMatcher:
         self.word_tails = set(numerals.get("word_tails", [])) | set(self.units.kinds) | set(self.grammar.after)
         self.tails_by_first = index_words(self.word_tails)
         # what makes a number no claim, or a claim of its own kind
-        self.not_claims = _NotClaims(rules.get("not_claims", []))
+        self.not_claims = _NotClaims(rules.get("not_claims", []), self.tags)
         self.vetoes_by_first = {c: tuple(ws) for c, ws in index_words(rules.get("vetoes", [])).items()}  # startswith
         self.formulas_by_first = {c: tuple(ws) for c, ws in index_words(rules.get("formulas", [])).items()}
         self.slogan_quotes = dict(rules.get("slogan_quotes", {}))
@@ -193,8 +202,8 @@ class NumericMatcher:
         found: list[Mention] = []
         taken = SpanSet()
         words = word_spans(doc)
-        for mention in (*self.ranks.finditer(text), *self.percents.fixed_words(text, words),
-                        *self.race_times.finditer(text)):
+        timed = (self._qualified(text, m, words) for m in self.race_times.finditer(text))
+        for mention in (*self.ranks.finditer(text), *self.percents.fixed_words(text, words), *timed):
             found.append(mention)
             taken.add(mention.start, mention.end)
         numerals = self.numerals(doc, words)
@@ -347,6 +356,8 @@ class NumericMatcher:
         kind = self.units.kinds.get(c.unit, _COUNT)
         if c.symbol:
             kind, c.unit = UnitKind("money", self.units.symbol_rule, kind.small_only), c.symbol
+        elif self.units.counts_instead(text, c.unit, c.unit_end):
+            kind = UnitKind("count", self.units.kinds[self.units.count_word].rule, False)  # 三块金牌
         after = text[c.end] if c.end < len(text) else ""
         if kind.small_only and (len(_NOT_DIGIT.sub("", c.num)) >= 3 or after in self.units.small_not_before):
             return None
@@ -370,9 +381,10 @@ class NumericMatcher:
         return None
 
     def _article_or_inner(self, text: str, c: _Draft, kind: str, words: WordSpans) -> bool:
-        """一个 / 一项 is an article and 最后一米 a phrase (一美元 and 一吨半 are amounts); in 一个多小时
+        """一个 / 一项 is an article and 最后一米 a phrase (一美元, 一块 and 一吨半 are amounts); in 一个多小时
         the 多 sits inside a longer unit (a duration, left to the dates)."""
-        if c.num in self.articles and kind != "money" and not (c.pre or c.mid or c.post or c.half):
+        if c.num in self.articles and kind != "money" and not (c.pre or c.mid or c.post or c.half) \
+                and c.unit not in self.units.money_before:  # 一块 stays a claim, of money or of one piece
             return True
         return bool(c.post) and bool(self.units.at(text, c.end, words)[0])
 
@@ -391,7 +403,7 @@ class NumericMatcher:
             "qualifier": number.qualifier,
             "bound": number.bound,
             "unit": self.units.written.get(c.unit, c.unit),
-            "object": self.objects.after(doc, c.end, c.unit, kind.kind, words),
+            "object": self.units.named_objects.get(c.unit) or self.objects.after(doc, c.end, c.unit, kind.kind, words),
             "kind": kind.kind if c.unit or c.symbol or c.has_scale else "other",
         }
         if fields["kind"] == "count" and not c.unit and c.has_scale and self.money.holds(text, c.start, c.end) \
@@ -399,6 +411,16 @@ class NumericMatcher:
             fields["kind"] = "money"
             rule += "+" + self.money.rule
         return Mention("numeric", c.start, c.end, text[c.start:c.end], rule, fields)
+
+    def _qualified(self, text: str, mention: Mention, words: WordSpans) -> Mention:
+        """A timed result takes the qualifier written before it, as any amount does (超过4分30秒就不合格,
+        只有3分23秒)."""
+        word, at = self.qualifiers.before_at(text, mention.start, words)
+        if not word:
+            return mention
+        fields = {**mention.fields, "qualifier": word, "bound": self.grammar.before.get(word, "exact")}
+        rule = "+".join(r for r in (mention.rule, self.qualifiers.rule_of.get(word)) if r)
+        return replace(mention, start=at, surface=text[at:mention.end], rule=rule, fields=fields)
 
     def _slogan(self, text: str, start: int) -> bool:
         """“三个牢记”: a numeral right after an opening quote whose phrase closes within a few characters."""

@@ -19,6 +19,7 @@ from .base import token_index_at, token_table
 
 _WORD = regex.compile(r"[\p{Han}A-Za-z0-9]*\p{Han}[\p{Han}A-Za-z0-9]*|[A-Za-z0-9]+(?=\p{Han})")
 _LATIN = regex.compile(r"[A-Za-z][A-Za-z0-9]*")  # IS份子, iPhone: a Latin word names what is counted
+_CODE = regex.compile(r"\d[A-Za-z0-9]*")  # the code of a model after its hyphen: 64, 1W, 3
 
 
 def _is_word(word: str) -> bool:
@@ -54,13 +55,19 @@ class ObjectReader:
         self.share_tags = tuple(settings.get("share_tags", ("n",)))
         self.not_shares = set(settings.get("not_shares", ()))
         self.nouns = set(settings.get("nouns_tagged_otherwise", ()))
+        self.verbs = set(settings.get("verbs_tagged_otherwise", ()))
+        self.attributes = tuple(settings.get("attribute_endings", ()))
         self.leading = set(settings.get("leading_words", ()))
         self.heads_only = set(settings.get("heads_only", ()))
+        self.model_hyphens = set(settings.get("model_hyphens", ("-",)))
+        self.model_marks = set(settings.get("model_marks", ()))
 
     def noun_like(self, word: str) -> bool:
         if not _is_word(word) or word in self.stop:
             return False
         tag = self.tags.get(word)
+        if tag is not None and tag.startswith("nr") and self._adverb_led(word, False):
+            return False  # 11名中国女|都还没(nr)|汇款: no name begins with an adverb
         if tag is None or tag.startswith(self.noun_tags) or _LATIN.fullmatch(word) or word in self.nouns:
             return True
         return len(word) == 1 and tag.startswith(self.single_noun_tags) if self.single_noun_tags else False
@@ -173,18 +180,31 @@ class ObjectReader:
             elif self._stops(word):
                 break
             elif names and (tag.startswith("nr") or not tag) and last == len(words) - 1 >= 0 \
-                    and (in_name or self.person_head(words[-1])) and _WORD.fullmatch(word):
+                    and (in_name or self.person_head(words[-1])) and _WORD.fullmatch(word) and not self._adverb_led(word):
                 words.append(word)  # 26岁|日本写真女星|涉谷由里: a name after the noun is the same person
                 last, in_name = last + 1, True
             elif self.noun_like(word) or (len(word) > 1 and word.endswith(heads) and tag.startswith("v")):
                 words.append(word)  # 选手 is tagged v
                 last = len(words) - 1 if word.endswith(heads) else last
-            elif last < 0 and tag.startswith(self.head_walk_tags) and len(word) > 1:
-                words.append(word)  # a one-character verb is the predicate (四位|同志|是…)
+            elif last < 0 and tag.startswith(self.head_walk_tags) and (len(word) > 1 or self._adjective_of_head(tokens, k, heads)):
+                words.append(word)  # a one-character verb is the predicate (四位|同志|是…), an adjective not (90岁|老|党员)
             else:
                 break
             k += 1
         return "".join(words[:last + 1]) if last >= 0 else None
+
+    def _adverb_led(self, word: str, loose: bool = True) -> bool:
+        """Does a word of two or more characters begin with an adverb that is a stop word (都还没), or,
+        ``loose``, with any adverb or stop word (求职者|中有, 老人|常说: a name after a person noun)?"""
+        if len(word) < 2:
+            return False
+        adverb = (self.tags.get(word[0]) or "").startswith("d")
+        return (word[0] in self.stop or adverb) if loose else (word[0] in self.stop and adverb)
+
+    def _adjective_of_head(self, tokens, k: int, heads: tuple[str, ...]) -> bool:
+        """A one-character adjective right before a counted noun (90岁|老|党员, 两位|新|成员)."""
+        tag = self.tags.get(tokens.word(k)) or ""
+        return tag.startswith(self.inner_tags) and k + 1 < len(tokens) and tokens.word(k + 1).endswith(heads)
 
     def _checked(self, phrase: str, unit: str) -> str:
         """A unit that names what it counts (5人, 3万人次) takes an object only when a noun for people
@@ -214,10 +234,11 @@ class ObjectReader:
             if self._stops(word) and not (word in self.leading and not words):
                 break
             if self.noun_like(word):
-                if words and self._predicate_at(tokens, k, words):
+                if words and self._predicate_at(tokens, k, words, verbs_lead):
                     break
-                words.append(word)
-                k += 1
+                model = self._model_code(tokens, k + 1, limit)
+                words.extend(tokens.word(m) for m in range(k, k + 1 + model))
+                k += 1 + model
                 continue
             run = self._modifiers(tokens, k, limit, words, verbs_lead)
             if not run:
@@ -227,6 +248,13 @@ class ObjectReader:
         while words and words[-1] in self.coordinators:
             words.pop()
         return "".join(words)
+
+    def _model_code(self, tokens, k: int, limit: int) -> int:
+        """How many words from ``k`` write a model's code after its name: a hyphen and a code that
+        opens with a digit, and 型/式/号 after it (8架阿帕契AH|-|64, 24枚标准|-|3|型|拦截导弹); 0 if none."""
+        if k + 1 >= limit or tokens.word(k) not in self.model_hyphens or not _CODE.fullmatch(tokens.word(k + 1)):
+            return 0
+        return 3 if k + 2 < limit and tokens.word(k + 2) in self.model_marks else 2
 
     def _quoted(self, tokens, k: int) -> str:
         """A quoted name and the head after it (“中华情”旅游促融线路), or the name alone."""
@@ -252,11 +280,35 @@ class ObjectReader:
         """和 and 、 join two counted nouns (国家和地区); 及/与 join what is not counted."""
         return self.noun_like(following) and not self.numeral_char.match(following)
 
-    def _predicate_at(self, tokens, k: int, words: list[str]) -> bool:
-        """After a noun, where the predicate begins: two verbs in a row (重点产业|调整优化)."""
+    def _predicate_at(self, tokens, k: int, words: list[str], counted: bool = False) -> bool:
+        """After a noun, where the predicate begins: two verbs in a row (重点产业|调整优化), a word the
+        dictionary does not know with no noun after it (60种药品|集采|成功, 上千款…商品|吸客|，), and
+        after a measure word that counts (``counted``), a noun of a measure of it (84个城市|空气质量)."""
+        if words[-1] in self.coordinators:
+            return False
+        word = tokens.word(k)
+        tag = self.tags.get(word)
+        following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        if tag is None and not _LATIN.fullmatch(word) and self.tags.get(words[-1], "").startswith(self.noun_tags):
+            if following and _is_word(following):
+                return self._predicate_word(tokens, k + 1)  # 药品|集采|成功, 信教群众|摸顶|赐福
+            return (self.tags.get(word[0]) or "").startswith("v")  # 商品|吸客|，, 高空|跃下|， (not 垃圾|底渣|，)
+        if counted and word.endswith(self.attributes) and len(word) > 1 and k + 1 < len(tokens) \
+                and (self._predicate_word(tokens, k + 1) or self.numeral_char.match(following)
+                     or following[:1].isdigit() or (following in self.stop and following != "的")):
+            return True  # 5个乡镇区|雨量|超过200毫米, 11类商品|零售额|4.9万亿元 (not 3500个…|名额|。)
+        if word in self.verbs and not (following and self.noun_like(following) and not self._stops(following)):
+            return True  # 4台涡轮机|有关|，, 14处重点区域|启动|“一分钟”, 补贴|惠及|1006万
+        return (tag or "").startswith("vn") and (self.tags.get(following) or "")[:1] == "v"
+
+    def _predicate_word(self, tokens, k: int) -> bool:
+        """Does the word at ``k`` begin a predicate: a verb, adverb, preposition or conjunction, or an
+        adjective with no noun after it (集采|成功|，, but 科创|大|走廊项目)?"""
         tag = self.tags.get(tokens.word(k)) or ""
-        return words[-1] not in self.coordinators and tag.startswith("vn") and k + 1 < len(tokens) \
-            and (self.tags.get(tokens.word(k + 1)) or "")[:1] == "v"
+        if tag.startswith(("v", "d", "p", "c")) and not tag.startswith("vn"):
+            return True
+        after = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        return tag.startswith("a") and not (after and self.noun_like(after))
 
     def _modifiers(self, tokens, k: int, limit: int, words: list[str], verbs_lead: bool) -> int:
         """How many words from ``k`` modify a noun that follows them (0 when they do not): an

@@ -58,6 +58,10 @@ class QualifierReader:
         self.aspect_words = set(aspect.get("words", []))
         self.aspect_after_tags = tuple(aspect.get("after_tags", ()))
         self.aspect_not_tags = tuple(aspect.get("not_after_tags", ()))
+        names = next(iter(rules.get("name_tails", [])), {})
+        self.name_tail_words = set(names.get("words", []))
+        self.name_tags = tuple(names.get("name_tags", ()))
+        self.stem_tags = tuple(names.get("stem_tags", ()))
 
     def before_at(self, text: str, start: int, words: WordSpans, bare: bool = False) -> tuple[str, int]:
         """The qualifier written before a number and where it starts (spaces may stand between:
@@ -75,7 +79,8 @@ class QualifierReader:
             at = offsets[len(compact) - len(word)]
             if len(word) > 1 and self._straddles(at, len(word), words):
                 continue  # 增长|达20%: 长达 begins inside 增长 and runs out of it, so is no qualifier
-            if not self._word_tail(text, at, word) and not self._aspect(text, at, word, words):
+            if not self._word_tail(text, at, word) and not self._aspect(text, at, word, words) \
+                    and not self._name_tail(text, at, word, words):
                 return word, at
         if compact[-1] in self.fillers and len(compact) > 1:
             for word in self.compares_by_last.get(compact[-2], ()):
@@ -111,6 +116,21 @@ class QualifierReader:
             return False
         span = words.span(at)
         return span is not None and span[1] < at + length
+
+    def _name_tail(self, text: str, at: int, qualifier: str, words: WordSpans) -> bool:
+        """Is the 达 or 约 at ``at`` the last character of a name jieba's dictionary knows (苏|韦达|一座,
+        佛罗里达5名, 北约30国)? Not when the rest of the word is a common word (占地约: 占地 v) or makes
+        one with the character before it (以北约60公里), nor in a word the dictionary does not know (营收达)."""
+        if qualifier not in self.name_tail_words or at + 1 not in words.ends:
+            return False
+        span = words.span(at)
+        if span is None or span[0] >= at:
+            return False
+        name = text[span[0]:span[1]]
+        stem = self.tags.get(name[:-1])
+        if span[0] and text[span[0] - 1] + name[:-1] in self.tags:
+            return False  # 首尔以北约60公里: 以北|约, though jieba cut 以|北约
+        return self.tags.get(name, "").startswith(self.name_tags) and (stem is None or stem.startswith(self.stem_tags))
 
     def _aspect(self, text: str, at: int, qualifier: str, words: WordSpans) -> bool:
         """Is the 过 at ``at`` the aspect particle after a verb (排到|过|160分钟 "has queued for", 访问|过|5个国家)

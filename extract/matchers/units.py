@@ -32,6 +32,10 @@ class UnitReader:
         self.grammar, self.tags, self.objects = grammar, tags, objects
         self.kinds: dict[str, UnitKind] = {}
         self.written: dict[str, str] = {}
+        self.named_objects: dict[str, str] = {}  # a unit that is no measure word names what is counted
+        # a currency that is also a measure word (块): money only before what these patterns say
+        self.money_before = {word: regex.compile(pattern) for e in rules["units"]
+                             for word, pattern in e.get("money_only_before", {}).items()}
         for entry in rules["units"]:
             self._add(entry)
         self.subunits = {unit: (dict(table), entry.get("subunits_joiner", "")) for entry in rules["units"]
@@ -56,6 +60,8 @@ class UnitReader:
                 self.written.setdefault(word, word[len(prefix):])
         for word, shown in entry.get("reported_as", {}).items():
             self.written.setdefault(word, shown)  # 50元人民币: unit 元
+        for word, counted in entry.get("names_object", {}).items():
+            self.named_objects.setdefault(word, counted)  # 8死: no unit, what is counted is 死亡
         for word in entry.get("words", []):
             self.kinds.setdefault(word, UnitKind(entry["kind"], entry["id"], word in entry.get("small_numbers_only", [])))
 
@@ -80,6 +86,14 @@ class UnitReader:
                     and text[end:span[1]] in self.tags:
                 return unit, end  # 16份文件, 200所学校: jieba glued the measure word to its noun
         return "", pos
+
+    count_word = "个"  # its entry's rule is the rule of a count
+
+    def counts_instead(self, text: str, unit: str, end: int) -> bool:
+        """块 counts pieces (三块金牌, 一块心病) unless money follows it (块钱, 三块五, 八块一斤) or the
+        clause ends (卖十块。)."""
+        pattern = self.money_before.get(unit)
+        return pattern is not None and not pattern.match(text, end)
 
     def time_follows(self, text: str, unit: str, pos: int) -> bool:
         """三个月, 八个多月, 5个工作日: a measure word before a word of time makes a date span."""
