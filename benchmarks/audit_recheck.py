@@ -6,7 +6,7 @@ the mention the judges asked for (the row's span, or ``right_value['surface']``,
 a row judged right *regresses* when it no longer does. ``audit.py report`` scores the stored rows;
 this says what the code does now.
 
-    python benchmarks/audit_recheck.py [--type numerics] [--show]
+    python benchmarks/audit_recheck.py [--type numerics] [--round round7] [--show]
 
 Rows are read from every round: tests/audit/<type>-N.jsonl, round2/, round3/ and any later round.
 """
@@ -72,12 +72,16 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="list the rows still wrong and the regressions")
     parser.add_argument("--type", choices=sorted(FIELDS), default="dates")
+    parser.add_argument("--round", metavar="NAME", help="one round only (round7; 'round1' for tests/audit/ itself)")
     args = parser.parse_args(argv)
     from extract.pipeline import Pipeline
     pipeline = Pipeline()
     counts = Counter()
     audit = ROOT / "tests" / "audit"
-    for path in sorted(audit.glob(f"{args.type}-*.jsonl")) + sorted(audit.glob(f"round*/{args.type}-*.jsonl")):
+    paths = sorted(audit.glob(f"{args.type}-*.jsonl")) + sorted(audit.glob(f"round*/{args.type}-*.jsonl"))
+    if args.round:
+        paths = [p for p in paths if (p.parent.name if p.parent != audit else "round1") == args.round]
+    for path in paths:
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             row = json.loads(line)
             if row["verdict"] not in ("right", "wrong"):
