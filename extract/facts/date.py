@@ -20,6 +20,7 @@ _DECIMAL_BEFORE = regex.compile(r"\d[.．]$")
 _PERIOD_VALUE = regex.compile(r"\d{4}-(?:H[12]|Q[1-4]|W\d\d|\d\d(?:-\d\d)?)")
 _YEAR = regex.compile(r"\d{4}")
 _YEAR_WRITTEN = regex.compile(r"(?:\d{2,4}|[〇零一二三四五六七八九十]{2,4}|[今去明前后本当上下同])年")
+_HAN = regex.compile(r"\p{Han}{2,6}")
 _DAY_VALUE = regex.compile(r"\d{4}-\d\d-\d\d")
 _GLOSS = regex.compile(r"[（(][^（()）]{1,12}[)）]")  # 昨天（11月12日）: a bracketed gloss of the date
 
@@ -168,6 +169,29 @@ def _opens_clause(view: TextView, m: Mention) -> bool:
     lead = view.text[c_start:m.start].strip(" \t\u3000")
     if lead.endswith("的") and lead.startswith(tuple(view.lex.date_prepositions)) and len(lead) <= 8:
         return True
+    return _openers_only(view, lead) or _openers_only(view, _after_subject(view, c_start, m.start))
+
+
+def _after_subject(view: TextView, c_start: int, end: int) -> str | None:
+    """台泥去年营收895.64亿元: what is left before the date once a short subject opening the clause
+    (one word of ``date_subject_tags`` or an organization) is dropped, when the clause states a figure
+    after the date (1983年开业 dates an event of the subject, not a figure); None without one."""
+    if not view.in_span("numeric", end, view.clause(c_start)[1]):
+        return None
+    words = [w for w in view.words_in(c_start, end) if w.text.strip(" \t\u3000")]
+    orgs = view.in_span("organization", c_start, end)
+    if orgs and not view.text[c_start:orgs[0].start].strip(" \t\u3000"):
+        return view.text[orgs[0].end:end].strip(" \t\u3000")
+    if not words or not (words[0].tag.startswith(view.lex.date_subject_tags)
+                         or not words[0].tag and _HAN.fullmatch(words[0].text)):  # a name jieba does not know
+        return None
+    return view.text[words[0].end:end].strip(" \t\u3000")
+
+
+def _openers_only(view: TextView, lead: str | None) -> bool:
+    """The lead before a date is prepositions and adverbs alone (``clause_openers``)."""
+    if lead is None:
+        return False
     while lead:
         head = next((w for w in view.lex.clause_openers if lead.startswith(w)), None)
         if head is None:
