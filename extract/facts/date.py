@@ -234,12 +234,11 @@ def _since_event(view: TextView, m: Mention) -> bool:
 
 
 def _as_of(view: TextView, m: Mention, s_start: int) -> bool:
-    """截至12月1日, 截至北京时间5日16时: the date follows 截至, perhaps after a clock's name."""
-    lead = view.text[max(s_start, m.start - 12):m.start]
-    for filler in view.lex.as_of_fillers:
-        if lead.endswith(filler):
-            lead = lead[:-len(filler)]
-            break
+    """截至12月1日, 截至北京时间5日16时, 截至今天（18日）下午4点: the date follows 截至, perhaps
+    after a clock's name, a day word and its bracketed gloss."""
+    lead = _GLOSS.sub("", view.text[max(s_start, m.start - 16):m.start]).rstrip("（(")
+    for _ in range(2):  # 截至北京时间今天（5日）16时
+        lead = next((lead[:-len(f)] for f in view.lex.as_of_fillers if lead.endswith(f)), lead)
     return lead.endswith(view.lex.as_of)
 
 
