@@ -60,7 +60,8 @@ def _in_year_stated(view: TextView, m: Mention) -> Mention:
 
 def _years_to_now(view: TextView, candidates: Sequence[Mention]) -> Link | None:
     """五年来共投入1700亿元, 过去五年，国家累计投入60亿元: a span of years that ends now holds the
-    figure for those years (2012/2017 in a 2017 story); the link keeps the span's mention."""
+    figure for those years (2012/2017 in a 2017 story); one that starts now (未来五年) for the years
+    ahead; the link keeps the span's mention."""
     if not view.reference[:4].isdigit():
         return None
     end = int(view.reference[:4])
@@ -70,6 +71,9 @@ def _years_to_now(view: TextView, candidates: Sequence[Mention]) -> Link | None:
                       or m.surface.startswith(view.lex.to_now_before)):
             value = f"{end - int(years.group(1))}/{end}"
             return Link(m.surface, "facts.date.years_to_now", replace(m, fields={**m.fields, "value": value}))
+        if years and view.lex.from_now_before and m.surface.startswith(view.lex.from_now_before):
+            value = f"{end}/{end + int(years.group(1))}"  # 未来两年 in a 2024 story: 2024/2026
+            return Link(m.surface, "facts.date.years_from_now", replace(m, fields={**m.fields, "value": value}))
     return None
 
 

@@ -65,6 +65,7 @@ class Lexicon:
         self.periods = set(rules.get("period_granularities", ()))
         self.to_now_after = tuple(rules.get("years_to_now", {}).get("after", ()))
         self.to_now_before = tuple(rules.get("years_to_now", {}).get("before", ()))
+        self.from_now_before = tuple(rules.get("years_from_now", {}).get("before", ()))
         self.event_granularities = set(rules.get("event_granularities", ()))
         self.news_days = int(rules.get("news_days", 0))
         self.attributive = set(rules.get("attributive_verbs", ()))
