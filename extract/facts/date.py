@@ -269,7 +269,8 @@ def _period(view: TextView, m: Mention) -> bool:
 
 def _previous_period(view: TextView, s_start: int) -> Mention | None:
     """3月份，全社会用电量…。其中，…同比增长4.9%: a period shorter than a year that opens a clause
-    of the sentence before, in the same paragraph, holds for a sentence that states no time; so does
+    of the sentence before, in the same paragraph, holds for a sentence that states no time (a year
+    only when it opens that sentence as a clause of its own: 2011年，…。…8名骨干…); so does
     the day of the event or report that sentence tells (军方5日说，…。随后，…4名武装人员被打死)."""
     previous = view.sentence_before(s_start)
     if previous is None:
@@ -281,11 +282,20 @@ def _previous_period(view: TextView, s_start: int) -> Mention | None:
             continue
         if _period(view, m) and _opens_clause(view, m) or _as_of(view, m, p_start):
             return m  # 截至2024年底，…。此外，红树林面积已达45.45万亩: a tally goes on
+        if _opening_year(view, m, first):
+            return m
         if _event_day(view, m) and (view.clause(m.start)[0] == first or _reported_on(view, m)) \
                 and _news_day(view, m) and not _since_event(view, m) \
                 and not view.text[s_start:s_start + 8].startswith(view.lex.bare_source_openers):
             return m
     return None
+
+
+def _opening_year(view: TextView, m: Mention, first: int) -> bool:
+    """2025年，我国新建…。与此同时，…增长6%: a year that opens the sentence before as a clause of its
+    own frames the sentence after it."""
+    return m.fields.get("granularity") == "year" and view.clause(m.start)[0] == first \
+        and _opens_clause(view, m) and _whole_clause(view, m, view.clause(m.start))
 
 
 def _today(view: TextView, m: Mention) -> bool:
