@@ -20,6 +20,7 @@ _DECIMAL_BEFORE = regex.compile(r"\d[.．]$")
 _PERIOD_VALUE = regex.compile(r"\d{4}-(?:H[12]|Q[1-4]|W\d\d|\d\d(?:-\d\d)?)")
 _YEAR = regex.compile(r"\d{4}")
 _YEAR_WRITTEN = regex.compile(r"(?:\d{2,4}|[〇零一二三四五六七八九十]{2,4}|[今去明前后本当上下同])年")
+_HAN = regex.compile(r"\p{Han}{2,6}")
 _DAY_VALUE = regex.compile(r"\d{4}-\d\d-\d\d")
 _GLOSS = regex.compile(r"[（(][^（()）]{1,12}[)）]")  # 昨天（11月12日）: a bracketed gloss of the date
 
@@ -59,7 +60,8 @@ def _in_year_stated(view: TextView, m: Mention) -> Mention:
 
 def _years_to_now(view: TextView, candidates: Sequence[Mention]) -> Link | None:
     """五年来共投入1700亿元, 过去五年，国家累计投入60亿元: a span of years that ends now holds the
-    figure for those years (2012/2017 in a 2017 story); the link keeps the span's mention."""
+    figure for those years (2012/2017 in a 2017 story); one that starts now (未来五年) for the years
+    ahead; the link keeps the span's mention."""
     if not view.reference[:4].isdigit():
         return None
     end = int(view.reference[:4])
@@ -69,6 +71,9 @@ def _years_to_now(view: TextView, candidates: Sequence[Mention]) -> Link | None:
                       or m.surface.startswith(view.lex.to_now_before)):
             value = f"{end - int(years.group(1))}/{end}"
             return Link(m.surface, "facts.date.years_to_now", replace(m, fields={**m.fields, "value": value}))
+        if years and view.lex.from_now_before and m.surface.startswith(view.lex.from_now_before):
+            value = f"{end}/{end + int(years.group(1))}"  # 未来两年 in a 2024 story: 2024/2026
+            return Link(m.surface, "facts.date.years_from_now", replace(m, fields={**m.fields, "value": value}))
     return None
 
 
@@ -168,6 +173,29 @@ def _opens_clause(view: TextView, m: Mention) -> bool:
     lead = view.text[c_start:m.start].strip(" \t\u3000")
     if lead.endswith("的") and lead.startswith(tuple(view.lex.date_prepositions)) and len(lead) <= 8:
         return True
+    return _openers_only(view, lead) or _openers_only(view, _after_subject(view, c_start, m.start))
+
+
+def _after_subject(view: TextView, c_start: int, end: int) -> str | None:
+    """台泥去年营收895.64亿元: what is left before the date once a short subject opening the clause
+    (one word of ``date_subject_tags`` or an organization) is dropped, when the clause states a figure
+    after the date (1983年开业 dates an event of the subject, not a figure); None without one."""
+    if not view.in_span("numeric", end, view.clause(c_start)[1]):
+        return None
+    words = [w for w in view.words_in(c_start, end) if w.text.strip(" \t\u3000")]
+    orgs = view.in_span("organization", c_start, end)
+    if orgs and not view.text[c_start:orgs[0].start].strip(" \t\u3000"):
+        return view.text[orgs[0].end:end].strip(" \t\u3000")
+    if not words or not (words[0].tag.startswith(view.lex.date_subject_tags)
+                         or not words[0].tag and _HAN.fullmatch(words[0].text)):  # a name jieba does not know
+        return None
+    return view.text[words[0].end:end].strip(" \t\u3000")
+
+
+def _openers_only(view: TextView, lead: str | None) -> bool:
+    """The lead before a date is prepositions and adverbs alone (``clause_openers``)."""
+    if lead is None:
+        return False
     while lead:
         head = next((w for w in view.lex.clause_openers if lead.startswith(w)), None)
         if head is None:
@@ -210,12 +238,11 @@ def _since_event(view: TextView, m: Mention) -> bool:
 
 
 def _as_of(view: TextView, m: Mention, s_start: int) -> bool:
-    """截至12月1日, 截至北京时间5日16时: the date follows 截至, perhaps after a clock's name."""
-    lead = view.text[max(s_start, m.start - 12):m.start]
-    for filler in view.lex.as_of_fillers:
-        if lead.endswith(filler):
-            lead = lead[:-len(filler)]
-            break
+    """截至12月1日, 截至北京时间5日16时, 截至今天（18日）下午4点: the date follows 截至, perhaps
+    after a clock's name, a day word and its bracketed gloss."""
+    lead = _GLOSS.sub("", view.text[max(s_start, m.start - 16):m.start]).rstrip("（(")
+    for _ in range(2):  # 截至北京时间今天（5日）16时
+        lead = next((lead[:-len(f)] for f in view.lex.as_of_fillers if lead.endswith(f)), lead)
     return lead.endswith(view.lex.as_of)
 
 
@@ -242,7 +269,8 @@ def _period(view: TextView, m: Mention) -> bool:
 
 def _previous_period(view: TextView, s_start: int) -> Mention | None:
     """3月份，全社会用电量…。其中，…同比增长4.9%: a period shorter than a year that opens a clause
-    of the sentence before, in the same paragraph, holds for a sentence that states no time; so does
+    of the sentence before, in the same paragraph, holds for a sentence that states no time (a year
+    only when it opens that sentence as a clause of its own: 2011年，…。…8名骨干…); so does
     the day of the event or report that sentence tells (军方5日说，…。随后，…4名武装人员被打死)."""
     previous = view.sentence_before(s_start)
     if previous is None:
@@ -254,11 +282,20 @@ def _previous_period(view: TextView, s_start: int) -> Mention | None:
             continue
         if _period(view, m) and _opens_clause(view, m) or _as_of(view, m, p_start):
             return m  # 截至2024年底，…。此外，红树林面积已达45.45万亩: a tally goes on
+        if _opening_year(view, m, first):
+            return m
         if _event_day(view, m) and (view.clause(m.start)[0] == first or _reported_on(view, m)) \
                 and _news_day(view, m) and not _since_event(view, m) \
                 and not view.text[s_start:s_start + 8].startswith(view.lex.bare_source_openers):
             return m
     return None
+
+
+def _opening_year(view: TextView, m: Mention, first: int) -> bool:
+    """2025年，我国新建…。与此同时，…增长6%: a year that opens the sentence before as a clause of its
+    own frames the sentence after it."""
+    return m.fields.get("granularity") == "year" and view.clause(m.start)[0] == first \
+        and _opens_clause(view, m) and _whole_clause(view, m, view.clause(m.start))
 
 
 def _today(view: TextView, m: Mention) -> bool:

@@ -59,11 +59,13 @@ class Lexicon:
         # what may stand before a date that opens its clause (在, 截至, 预计到…), longest first
         self.clause_openers = tuple(sorted(self.date_prepositions | self.adverbs | set(rules.get("date_modifiers", ())),
                                            key=len, reverse=True))
+        self.date_subject_tags = tuple(rules.get("date_subject_tags", ()))
         self.as_of = tuple(longest_first(rules["as_of"]))
         self.as_of_fillers = tuple(longest_first(rules.get("as_of_fillers", ())))
         self.periods = set(rules.get("period_granularities", ()))
         self.to_now_after = tuple(rules.get("years_to_now", {}).get("after", ()))
         self.to_now_before = tuple(rules.get("years_to_now", {}).get("before", ()))
+        self.from_now_before = tuple(rules.get("years_from_now", {}).get("before", ()))
         self.event_granularities = set(rules.get("event_granularities", ()))
         self.news_days = int(rules.get("news_days", 0))
         self.attributive = set(rules.get("attributive_verbs", ()))

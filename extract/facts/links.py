@@ -152,6 +152,9 @@ def _organization_link(view: TextView, claim: Mention, main: MainBody | None) ->
     found = _story_source(view, s_start, claim.start)
     if found is not None:
         return Link(org_name(found), "facts.organization.story_source", found)
+    found = _last_source(view, s_start, claim.start)
+    if found is not None:
+        return Link(org_name(found), "facts.organization.last_source", found)
     if main is not None and _acts_for(view, main, claim):
         return Link(org_name(main.mention), "facts.organization.main_body", main.mention)
     return NONE
@@ -203,6 +206,21 @@ def _story_source(view: TextView, s_start: int, claim_start: int) -> Mention | N
         return None
     earlier = _sources(view, 0, s_start)
     return earlier[-1] if earlier else None
+
+
+def _last_source(view: TextView, s_start: int, claim_start: int) -> Mention | None:
+    """中国汽车工业协会今天发布…。其中，…增长52.6%: a sentence that names no body before its claim takes
+    the last body its paragraph named as publishing figures, when no other body was named since."""
+    if view.in_span("organization", s_start, claim_start):
+        return None
+    named = [m for m in view.in_span("organization", 0, s_start) if not _dateline(view, m) and not _reporter(view, m)]
+    sources = _sources(view, 0, s_start)
+    if not named or not sources or named[-1] is not sources[-1]:
+        return None
+    found = sources[-1]
+    if found.start < view.paragraph(s_start)[0] or found.fields.get("org_type") in view.lex.reporting_types:
+        return None  # a body of an earlier paragraph (audit: 4 of 8 such links wrong), a medium
+    return found
 
 
 def _actors(view: TextView, start: int, end: int) -> list[Mention]:
