@@ -61,6 +61,7 @@ class ObjectReader:
         self.heads_only = set(settings.get("heads_only", ()))
         self.model_hyphens = set(settings.get("model_hyphens", ("-",)))
         self.model_marks = set(settings.get("model_marks", ()))
+        self.aspect_markers = set(settings.get("aspect_markers", ()))
 
     def noun_like(self, word: str) -> bool:
         if not _is_word(word) or word in self.stop:
@@ -233,6 +234,8 @@ class ObjectReader:
                 continue
             if self._stops(word) and not (word in self.leading and not words):
                 break
+            if self._aspect_verb(tokens, k):
+                break
             if self.noun_like(word):
                 if words and self._predicate_at(tokens, k, words, verbs_lead):
                     break
@@ -248,6 +251,14 @@ class ObjectReader:
         while words and words[-1] in self.coordinators:
             words.pop()
         return "".join(words)
+
+    def _aspect_verb(self, tokens, k: int) -> bool:
+        """A word with 了/着 after it and a word after that is a verb, whatever jieba tags it: the
+        predicate (屏障|成|了|大家, 1000多万元|新开|了|绿色…); a 了 before punctuation may end a clause
+        after a noun (已有500名学生了。)."""
+        if k + 2 >= len(tokens) or tokens.word(k + 1) not in self.aspect_markers:
+            return False
+        return _is_word(tokens.word(k + 2))
 
     def _model_code(self, tokens, k: int, limit: int) -> int:
         """How many words from ``k`` write a model's code after its name: a hyphen and a code that
