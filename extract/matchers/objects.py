@@ -184,6 +184,8 @@ class ObjectReader:
                     and (in_name or self.person_head(words[-1])) and _WORD.fullmatch(word) and not self._adverb_led(word):
                 words.append(word)  # 26岁|日本写真女星|涉谷由里: a name after the noun is the same person
                 last, in_name = last + 1, True
+            elif last >= 0 and not tag and not _LATIN.fullmatch(word):
+                break  # 各界代表|齐聚|…: after the counted noun, a word the dictionary does not know is the predicate
             elif self.noun_like(word) or (len(word) > 1 and word.endswith(heads) and tag.startswith("v")):
                 words.append(word)  # 选手 is tagged v
                 last = len(words) - 1 if word.endswith(heads) else last
@@ -196,11 +198,14 @@ class ObjectReader:
 
     def _adverb_led(self, word: str, loose: bool = True) -> bool:
         """Does a word of two or more characters begin with an adverb that is a stop word (都还没), or,
-        ``loose``, with any adverb or stop word (求职者|中有, 老人|常说: a name after a person noun)?"""
+        ``loose``, with any adverb, preposition, conjunction or stop word (求职者|中有, 老人|常说,
+        女性|因患: no name after a person noun begins so)?"""
         if len(word) < 2:
             return False
-        adverb = (self.tags.get(word[0]) or "").startswith("d")
-        return (word[0] in self.stop or adverb) if loose else (word[0] in self.stop and adverb)
+        tag = self.tags.get(word[0]) or ""
+        if loose:
+            return word[0] in self.stop or tag.startswith(("d", "p", "c"))
+        return word[0] in self.stop and tag.startswith("d")
 
     def _adjective_of_head(self, tokens, k: int, heads: tuple[str, ...]) -> bool:
         """A one-character adjective right before a counted noun (90岁|老|党员, 两位|新|成员)."""
