@@ -48,6 +48,8 @@ class QualifierReader:
         self.follower_tags = tuple(rules.get("bare_claim_follower_tags", []))
         self.comparatives = list(rules.get("comparatives", []))
         self.prefix_words = set(self.before) | set(self.bare_before)
+        self.outer_words = {w for e in entries for w in e.get("outer", ())}
+        self.outer_takes = {w for e in entries for w in e.get("outer_takes", ())}
         # look-ups by first or last character (the lexicons are tried at every numeral)
         self.before_by_last = index_words(self.before, -1)
         self.compares_by_last = index_words([w for w in self.before if w in self.compares], -1)
@@ -88,6 +90,14 @@ class QualifierReader:
                 if compact.endswith(word, 0, len(compact) - 1) and not self._word_tail(text, at, word):
                     return word, at
         return "", start
+
+    def outer_before(self, text: str, start: int, words: WordSpans, inner: str) -> tuple[str, int]:
+        """达 "reach" written right before a one-character qualifier (达到了|约6000例, 达|近12.4万所,
+        达到|上千家): it stays in the surface, and the inner one bounds the number; ("", start) if none."""
+        if inner not in self.outer_takes:
+            return "", start
+        word, at = self.before_at(text, start, words)
+        return (word, at) if word in self.outer_words else ("", start)
 
     def detached_before(self, text: str, start: int, words: WordSpans) -> str:
         """A qualifier one word before the number's word (至少|已|30名, 超过|新台币|11.2亿元, 达到|里氏|
