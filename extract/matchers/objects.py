@@ -39,7 +39,8 @@ class ObjectReader:
         self.verb_lead_tags = tuple(settings["leading_verb_tags"])
         self.inner_tags = tuple(settings["inner_modifier_tags"])
         self.window = int(settings["window"])
-        self.stop = set(settings["stop_words"])
+        self.roles = set(settings.get("role_words", ()))
+        self.stop = set(settings["stop_words"]) | self.roles
         self.coordinators = set(settings["coordinators"])
         self.open_quotes = set(settings["quotes"])
         self.close_quotes = set(settings["quotes"].values())
@@ -158,8 +159,8 @@ class ObjectReader:
         tokens = token_table(doc)
         first = tokens.word(index)
         tag = self.tags.get(first) or ""
-        if not (first in self.open_quotes or (tag.startswith("v") and tag != "vn" and len(first) > 1)):
-            return None
+        if first in self.roles or not (first in self.open_quotes or (tag.startswith("v") and tag != "vn" and len(first) > 1)):
+            return None  # 4500班|作为…的条件: a role is no clause of the counted noun
         k = self._de_after(tokens, index, min(index + self.window, len(tokens)))
         if not k or k >= len(tokens):
             return None
