@@ -288,7 +288,8 @@ class NumericMatcher:
         if c.symbol:
             c.start -= len(c.symbol)
             return
-        bare = len(c.num) == 1 and (c.num in self.grammar.units or c.num in self.grammar.scales)
+        # 上 only before a bare place or scale: 上千, 上万, and a place with its scale (上百万, 上千亿)
+        bare = 0 < len(c.num) <= 2 and all(ch in self.grammar.units or ch in self.grammar.scales for ch in c.num)
         c.pre, c.start = self.qualifiers.before_at(text, c.start, words, bare=bare)
         c.outer, c.outer_at = self.qualifiers.outer_before(text, c.start, words, c.pre)
         if not c.pre:  # 至少|已|30名, 超过|新台币|11.2亿元: the qualifier holds across the word between
