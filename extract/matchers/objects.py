@@ -87,6 +87,9 @@ class ObjectReader:
             clause = self._after_clause(doc, pos) if verbs_lead else None
             return clause if clause else self._checked(self._phrase(doc, pos, verbs_lead), unit)
         rest = doc.text[pos:span[1]]
+        code = self._code_after(doc, span[1]) if _WORD.fullmatch(rest) else ""
+        if code:  # 6架运|-|20 (架运 cut as one word): the rest and the code name the model
+            return rest + code + self._phrase(doc, span[1] + len(code), False)
         if unit in self.heads and self.noun_like(rest) and rest.endswith(self.heads[unit]):
             return self._headed_rest(doc, rest, span[1], self.heads[unit])  # 2|架飞机|进行…
         if unit in self.heads_only:
@@ -242,10 +245,10 @@ class ObjectReader:
                 break
             if self._aspect_verb(tokens, k):
                 break
-            if self.noun_like(word):
+            model = self._model_code(tokens, k + 1, limit)
+            if self.noun_like(word) or model:  # 6架|运|-|20: a model's name whatever its word is tagged
                 if words and self._predicate_at(tokens, k, words, verbs_lead):
                     break
-                model = self._model_code(tokens, k + 1, limit)
                 words.extend(tokens.word(m) for m in range(k, k + 1 + model))
                 k += 1 + model
                 continue
@@ -265,6 +268,15 @@ class ObjectReader:
         if k + 2 >= len(tokens) or tokens.word(k + 1) not in self.aspect_markers:
             return False
         return _is_word(tokens.word(k + 2))
+
+    def _code_after(self, doc: Doc, end: int) -> str:
+        """The model code written right at ``end`` (-20 after 运), or ''."""
+        index = token_index_at(doc, end)
+        if index is None:
+            return ""
+        tokens = token_table(doc)
+        n = self._model_code(tokens, index, min(index + 3, len(tokens)))
+        return "".join(tokens.word(m) for m in range(index, index + n))
 
     def _model_code(self, tokens, k: int, limit: int) -> int:
         """How many words from ``k`` write a model's code after its name: a hyphen and a code that
