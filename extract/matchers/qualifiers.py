@@ -79,8 +79,9 @@ class QualifierReader:
             if not compact.endswith(word):
                 continue
             at = offsets[len(compact) - len(word)]
-            if len(word) > 1 and self._straddles(at, len(word), words):
+            if len(word) > 1 and self._straddles(at, len(word), words) and self._known_word(text, at, words):
                 continue  # 增长|达20%: 长达 begins inside 增长 and runs out of it, so is no qualifier
+                # (拉长至长|达13.5小时: 至长 is no dictionary word, only jieba's guess, and 长达 stays)
             if not self._word_tail(text, at, word) and not self._aspect(text, at, word, words) \
                     and not self._name_tail(text, at, word, words):
                 return word, at
@@ -117,6 +118,11 @@ class QualifierReader:
             return False
         end = at + 1
         return any(text.endswith(word, 0, end) for word in self.not_tails_by_last.get(qualifier, ()))
+
+    def _known_word(self, text: str, at: int, words: WordSpans) -> bool:
+        """Is the word around ``at`` one jieba's dictionary knows (增长), not one its HMM guessed (至长)?"""
+        span = words.span(at)
+        return span is None or text[span[0]:span[1]] in self.tags
 
     @staticmethod
     def _straddles(at: int, length: int, words: WordSpans) -> bool:
