@@ -149,6 +149,21 @@ def test_claim_takes_unit_over_scale(pipeline):
     assert claims["10万"]["unit"] == "" and claims["10万"]["object"].startswith("乡村")
 
 
+@pytest.mark.parametrize("text,surface,obj", [
+    ("77个国家和地区报告了奥密克戎变异株", "77个", "国家和地区"),
+    ("全国已有3800万困难群众住进了公租房", "3800万", "困难群众"),
+    ("他投资1000多万元新开了绿色新材料厂", "1000多万元", ""),
+    ("学校已有500名学生了。", "500名", "学生"),  # 了 before punctuation: no verb follows
+])
+def test_object_ends_before_aspect_verb(pipeline, text, surface, obj):
+    """A word with 了 and a word after it is the predicate's verb, not part of the counted noun."""
+    from extract.readers import Document
+
+    result = pipeline.process(Document("t", "", text=text))
+    claims = {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
+    assert claims[surface]["object"] == obj
+
+
 def _numeric_claims(pipeline, text: str) -> list[tuple[str, str]]:
     from extract.readers import Document
 

@@ -123,8 +123,8 @@ class _Draft:
     """A claim being read around one numeral, left to right: where it starts and ends so far, and
     what was read (the starting values are class attributes: one draft is made per numeral)."""
 
-    symbol = pre = detached = mid = unit = half = post = ""
-    unit_end = 0
+    symbol = outer = pre = detached = mid = unit = half = post = ""
+    unit_end = outer_at = 0
     extra = Decimal(0)
     comparative: Comparative | None = None
     compared = has_scale = False
@@ -288,8 +288,10 @@ class NumericMatcher:
         if c.symbol:
             c.start -= len(c.symbol)
             return
-        bare = len(c.num) == 1 and (c.num in self.grammar.units or c.num in self.grammar.scales)
+        # 上 only before a bare place or scale: 上千, 上万, and a place with its scale (上百万, 上千亿)
+        bare = 0 < len(c.num) <= 2 and all(ch in self.grammar.units or ch in self.grammar.scales for ch in c.num)
         c.pre, c.start = self.qualifiers.before_at(text, c.start, words, bare=bare)
+        c.outer, c.outer_at = self.qualifiers.outer_before(text, c.start, words, c.pre)
         if not c.pre:  # 至少|已|30名, 超过|新台币|11.2亿元: the qualifier holds across the word between
             c.detached = self.qualifiers.detached_before(text, c.start, words)
 
@@ -394,13 +396,13 @@ class NumericMatcher:
         if c.comparative:
             number = replace(number, bound=c.comparative.bound, qualifier=c.comparative.written)
         exact = EXACT.add(EXACT.add(number.exact, _HALF if c.half else 0), c.extra)
-        rule_parts = [self.qualifiers.rule_of.get(q) for q in (c.pre or c.detached, c.mid, c.post) if q]
+        rule_parts = [self.qualifiers.rule_of.get(q) for q in (c.outer, c.pre or c.detached, c.mid, c.post) if q]
         if c.comparative:
             rule_parts.append(c.comparative.rule)
         rule = "+".join(["numeric.claim"] + [r for r in rule_parts if r] + ([kind.rule] if kind.rule else []))
         fields = {
             **value_fields(exact, c.numeral.exact_max),
-            "qualifier": number.qualifier,
+            "qualifier": c.outer + number.qualifier,
             "bound": number.bound,
             "unit": self.units.written.get(c.unit, c.unit),
             "object": self.units.named_objects.get(c.unit) or self.objects.after(doc, c.end, c.unit, kind.kind, words),
@@ -410,7 +412,8 @@ class NumericMatcher:
                 and not (fields["object"] and self.objects.person_head(fields["object"])):  # 惠及4945万老年人
             fields["kind"] = "money"
             rule += "+" + self.money.rule
-        return Mention("numeric", c.start, c.end, text[c.start:c.end], rule, fields)
+        start = c.outer_at if c.outer else c.start  # 达到了|约6000例: the outer qualifier opens the surface
+        return Mention("numeric", start, c.end, text[start:c.end], rule, fields)
 
     def _qualified(self, text: str, mention: Mention, words: WordSpans) -> Mention:
         """A timed result takes the qualifier written before it, as any amount does (超过4分30秒就不合格,

@@ -39,7 +39,8 @@ class ObjectReader:
         self.verb_lead_tags = tuple(settings["leading_verb_tags"])
         self.inner_tags = tuple(settings["inner_modifier_tags"])
         self.window = int(settings["window"])
-        self.stop = set(settings["stop_words"])
+        self.roles = set(settings.get("role_words", ()))
+        self.stop = set(settings["stop_words"]) | self.roles
         self.coordinators = set(settings["coordinators"])
         self.open_quotes = set(settings["quotes"])
         self.close_quotes = set(settings["quotes"].values())
@@ -61,6 +62,7 @@ class ObjectReader:
         self.heads_only = set(settings.get("heads_only", ()))
         self.model_hyphens = set(settings.get("model_hyphens", ("-",)))
         self.model_marks = set(settings.get("model_marks", ()))
+        self.aspect_markers = set(settings.get("aspect_markers", ()))
 
     def noun_like(self, word: str) -> bool:
         if not _is_word(word) or word in self.stop:
@@ -85,6 +87,9 @@ class ObjectReader:
             clause = self._after_clause(doc, pos) if verbs_lead else None
             return clause if clause else self._checked(self._phrase(doc, pos, verbs_lead), unit)
         rest = doc.text[pos:span[1]]
+        code = self._code_after(doc, span[1]) if _WORD.fullmatch(rest) else ""
+        if code:  # 6架运|-|20 (架运 cut as one word): the rest and the code name the model
+            return rest + code + self._phrase(doc, span[1] + len(code), False)
         if unit in self.heads and self.noun_like(rest) and rest.endswith(self.heads[unit]):
             return self._headed_rest(doc, rest, span[1], self.heads[unit])  # 2|架飞机|进行…
         if unit in self.heads_only:
@@ -157,8 +162,8 @@ class ObjectReader:
         tokens = token_table(doc)
         first = tokens.word(index)
         tag = self.tags.get(first) or ""
-        if not (first in self.open_quotes or (tag.startswith("v") and tag != "vn" and len(first) > 1)):
-            return None
+        if first in self.roles or not (first in self.open_quotes or (tag.startswith("v") and tag != "vn" and len(first) > 1)):
+            return None  # 4500班|作为…的条件: a role is no clause of the counted noun
         k = self._de_after(tokens, index, min(index + self.window, len(tokens)))
         if not k or k >= len(tokens):
             return None
@@ -183,6 +188,8 @@ class ObjectReader:
                     and (in_name or self.person_head(words[-1])) and _WORD.fullmatch(word) and not self._adverb_led(word):
                 words.append(word)  # 26岁|日本写真女星|涉谷由里: a name after the noun is the same person
                 last, in_name = last + 1, True
+            elif last >= 0 and not tag and not _LATIN.fullmatch(word):
+                break  # 各界代表|齐聚|…: after the counted noun, a word the dictionary does not know is the predicate
             elif self.noun_like(word) or (len(word) > 1 and word.endswith(heads) and tag.startswith("v")):
                 words.append(word)  # 选手 is tagged v
                 last = len(words) - 1 if word.endswith(heads) else last
@@ -195,11 +202,14 @@ class ObjectReader:
 
     def _adverb_led(self, word: str, loose: bool = True) -> bool:
         """Does a word of two or more characters begin with an adverb that is a stop word (都还没), or,
-        ``loose``, with any adverb or stop word (求职者|中有, 老人|常说: a name after a person noun)?"""
+        ``loose``, with any adverb, preposition, conjunction or stop word (求职者|中有, 老人|常说,
+        女性|因患: no name after a person noun begins so)?"""
         if len(word) < 2:
             return False
-        adverb = (self.tags.get(word[0]) or "").startswith("d")
-        return (word[0] in self.stop or adverb) if loose else (word[0] in self.stop and adverb)
+        tag = self.tags.get(word[0]) or ""
+        if loose:
+            return word[0] in self.stop or tag.startswith(("d", "p", "c"))
+        return word[0] in self.stop and tag.startswith("d")
 
     def _adjective_of_head(self, tokens, k: int, heads: tuple[str, ...]) -> bool:
         """A one-character adjective right before a counted noun (90岁|老|党员, 两位|新|成员)."""
@@ -233,10 +243,12 @@ class ObjectReader:
                 continue
             if self._stops(word) and not (word in self.leading and not words):
                 break
-            if self.noun_like(word):
+            if self._aspect_verb(tokens, k):
+                break
+            model = self._model_code(tokens, k + 1, limit)
+            if self.noun_like(word) or model:  # 6架|运|-|20: a model's name whatever its word is tagged
                 if words and self._predicate_at(tokens, k, words, verbs_lead):
                     break
-                model = self._model_code(tokens, k + 1, limit)
                 words.extend(tokens.word(m) for m in range(k, k + 1 + model))
                 k += 1 + model
                 continue
@@ -248,6 +260,23 @@ class ObjectReader:
         while words and words[-1] in self.coordinators:
             words.pop()
         return "".join(words)
+
+    def _aspect_verb(self, tokens, k: int) -> bool:
+        """A word with 了/着 after it and a word after that is a verb, whatever jieba tags it: the
+        predicate (屏障|成|了|大家, 1000多万元|新开|了|绿色…); a 了 before punctuation may end a clause
+        after a noun (已有500名学生了。)."""
+        if k + 2 >= len(tokens) or tokens.word(k + 1) not in self.aspect_markers:
+            return False
+        return _is_word(tokens.word(k + 2))
+
+    def _code_after(self, doc: Doc, end: int) -> str:
+        """The model code written right at ``end`` (-20 after 运), or ''."""
+        index = token_index_at(doc, end)
+        if index is None:
+            return ""
+        tokens = token_table(doc)
+        n = self._model_code(tokens, index, min(index + 3, len(tokens)))
+        return "".join(tokens.word(m) for m in range(index, index + n))
 
     def _model_code(self, tokens, k: int, limit: int) -> int:
         """How many words from ``k`` write a model's code after its name: a hyphen and a code that

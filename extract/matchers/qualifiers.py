@@ -48,6 +48,8 @@ class QualifierReader:
         self.follower_tags = tuple(rules.get("bare_claim_follower_tags", []))
         self.comparatives = list(rules.get("comparatives", []))
         self.prefix_words = set(self.before) | set(self.bare_before)
+        self.outer_words = {w for e in entries for w in e.get("outer", ())}
+        self.outer_takes = {w for e in entries for w in e.get("outer_takes", ())}
         # look-ups by first or last character (the lexicons are tried at every numeral)
         self.before_by_last = index_words(self.before, -1)
         self.compares_by_last = index_words([w for w in self.before if w in self.compares], -1)
@@ -77,8 +79,9 @@ class QualifierReader:
             if not compact.endswith(word):
                 continue
             at = offsets[len(compact) - len(word)]
-            if len(word) > 1 and self._straddles(at, len(word), words):
+            if len(word) > 1 and self._straddles(at, len(word), words) and self._known_word(text, at, words):
                 continue  # 增长|达20%: 长达 begins inside 增长 and runs out of it, so is no qualifier
+                # (拉长至长|达13.5小时: 至长 is no dictionary word, only jieba's guess, and 长达 stays)
             if not self._word_tail(text, at, word) and not self._aspect(text, at, word, words) \
                     and not self._name_tail(text, at, word, words):
                 return word, at
@@ -88,6 +91,14 @@ class QualifierReader:
                 if compact.endswith(word, 0, len(compact) - 1) and not self._word_tail(text, at, word):
                     return word, at
         return "", start
+
+    def outer_before(self, text: str, start: int, words: WordSpans, inner: str) -> tuple[str, int]:
+        """达 "reach" written right before a one-character qualifier (达到了|约6000例, 达|近12.4万所,
+        达到|上千家): it stays in the surface, and the inner one bounds the number; ("", start) if none."""
+        if inner not in self.outer_takes:
+            return "", start
+        word, at = self.before_at(text, start, words)
+        return (word, at) if word in self.outer_words else ("", start)
 
     def detached_before(self, text: str, start: int, words: WordSpans) -> str:
         """A qualifier one word before the number's word (至少|已|30名, 超过|新台币|11.2亿元, 达到|里氏|
@@ -107,6 +118,11 @@ class QualifierReader:
             return False
         end = at + 1
         return any(text.endswith(word, 0, end) for word in self.not_tails_by_last.get(qualifier, ()))
+
+    def _known_word(self, text: str, at: int, words: WordSpans) -> bool:
+        """Is the word around ``at`` one jieba's dictionary knows (增长), not one its HMM guessed (至长)?"""
+        span = words.span(at)
+        return span is None or text[span[0]:span[1]] in self.tags
 
     @staticmethod
     def _straddles(at: int, length: int, words: WordSpans) -> bool:
