@@ -10,6 +10,7 @@ from typing import Sequence
 
 import regex
 
+from ..matchers.spaced import BLANKS
 from ..mention import Mention
 from .subject import change_start
 from .view import NONE, Link, TextView, distance
@@ -155,7 +156,7 @@ def _baseline(view: TextView, m: Mention) -> bool:
 
 def _whole_clause(view: TextView, m: Mention, clause: tuple[int, int]) -> bool:
     """2025年，… / 截至12月1日，…: the clause is the date (and a preposition) alone."""
-    rest = view.text[m.end:clause[1]].strip(" \t\u3000")
+    rest = view.text[m.end:clause[1]].strip(BLANKS)
     return not rest or rest in ("起", "以来", "期间", "时", "内", "中")
 
 
@@ -163,14 +164,14 @@ def _reported_on(view: TextView, m: Mention) -> bool:
     """世卫组织21日公布, 军方5日说: the day a body gave the figures of its sentence."""
     if m.fields.get("granularity") != "day":
         return False
-    return view.text[m.end:m.end + 4].lstrip(" \t\u3000").startswith(view.lex.reporting_verbs)
+    return view.text[m.end:m.end + 4].lstrip(BLANKS).startswith(view.lex.reporting_verbs)
 
 
 def _opens_clause(view: TextView, m: Mention) -> bool:
     """The date begins its clause, perhaps after prepositions and adverbs (在上午9时…, 截至12月1日…,
     预计到2020年…) or a preposition and a modifier ending in 的 (在刚刚过去的6月…)."""
     c_start, _ = view.clause(m.start)
-    lead = view.text[c_start:m.start].strip(" \t\u3000")
+    lead = view.text[c_start:m.start].strip(BLANKS)
     if lead.endswith("的") and lead.startswith(tuple(view.lex.date_prepositions)) and len(lead) <= 8:
         return True
     return _openers_only(view, lead) or _openers_only(view, _after_subject(view, c_start, m.start))
@@ -182,14 +183,14 @@ def _after_subject(view: TextView, c_start: int, end: int) -> str | None:
     after the date (1983年开业 dates an event of the subject, not a figure); None without one."""
     if not view.in_span("numeric", end, view.clause(c_start)[1]):
         return None
-    words = [w for w in view.words_in(c_start, end) if w.text.strip(" \t\u3000")]
+    words = [w for w in view.words_in(c_start, end) if w.text.strip(BLANKS)]
     orgs = view.in_span("organization", c_start, end)
-    if orgs and not view.text[c_start:orgs[0].start].strip(" \t\u3000"):
-        return view.text[orgs[0].end:end].strip(" \t\u3000")
+    if orgs and not view.text[c_start:orgs[0].start].strip(BLANKS):
+        return view.text[orgs[0].end:end].strip(BLANKS)
     if not words or not (words[0].tag.startswith(view.lex.date_subject_tags)
                          or not words[0].tag and _HAN.fullmatch(words[0].text)):  # a name jieba does not know
         return None
-    return view.text[words[0].end:end].strip(" \t\u3000")
+    return view.text[words[0].end:end].strip(BLANKS)
 
 
 def _openers_only(view: TextView, lead: str | None) -> bool:
@@ -233,7 +234,7 @@ def _since_event(view: TextView, m: Mention) -> bool:
     """今年4月启动以来，…: a date an event started, whose clause ends in 以来 after other words,
     is not the period of a figure (a clause of the date and 以来 alone is: 今年以来，…)."""
     _, end = view.clause(m.start)
-    rest = _GLOSS.sub("", view.text[m.end:end]).strip(" \t\u3000）)")  # 从昨天（11月12日）开始
+    rest = _GLOSS.sub("", view.text[m.end:end]).strip(BLANKS + "）)")  # 从昨天（11月12日）开始
     return rest.endswith(("以来", "开始")) and rest not in ("以来", "开始")
 
 
@@ -317,7 +318,7 @@ def _news_day(view: TextView, m: Mention, days: int | None = None) -> bool:
 
 def _opens_paragraph(view: TextView, m: Mention, start: int) -> bool:
     """The date is the first thing of the paragraph, or of it after a dateline (…消息：)."""
-    lead = view.text[start:m.start].strip(" \t\u3000")
+    lead = view.text[start:m.start].strip(BLANKS)
     if not lead:
         return True
     colon = max(lead.rfind("："), lead.rfind(":"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from typing import NamedTuple, TYPE_CHECKING, Sequence
 
+from ..matchers.spaced import BLANKS
 from ..mention import Mention
 from .view import NONE, Link, TextView, distance
 from .words import Word, verbish, word_starts
@@ -51,13 +52,13 @@ def programme(view: TextView, claim: Mention) -> Link:
 def _topic_lead(view: TextView, start: int, end: int) -> bool:
     """What stands before a topic programme: nothing, a modifier ending in 的 (由病友营运的), or
     words without a verb (开展“按需点单”活动 is an action, not a topic)."""
-    lead = view.text[start:end].strip(" \t\u3000")
+    lead = view.text[start:end].strip(BLANKS)
     return not lead or lead.endswith("的") or not any(verbish(w) for w in view.words_in(start, end))
 
 
 def _anaphor_sentence(view: TextView, s_start: int) -> tuple[int, int] | None:
     """The span of the sentence before, when this one opens with a word pointing back to it."""
-    lead = len(view.text[s_start:s_start + 12]) - len(view.text[s_start:s_start + 12].lstrip(" \t\u3000"))
+    lead = len(view.text[s_start:s_start + 12]) - len(view.text[s_start:s_start + 12].lstrip(BLANKS))
     start = s_start + lead
     if s_start < 2 or not view.text.startswith(view.lex.anaphors, start):
         return None  # most sentences: no anaphor at all, one test
@@ -181,7 +182,7 @@ def _reporter(view: TextView, m: Mention) -> bool:
     """据路透社报道, 美联社 分享: a medium that only reports the figure or credits a photo."""
     if m.fields.get("org_type") not in view.lex.reporting_types:
         return False
-    return view.text[m.end:m.end + 12].lstrip(" \t\u3000").startswith(view.lex.report_words)
+    return view.text[m.end:m.end + 12].lstrip(BLANKS).startswith(view.lex.report_words)
 
 
 def _sources(view: TextView, start: int, end: int) -> list[Mention]:
@@ -201,7 +202,7 @@ def _sources(view: TextView, start: int, end: int) -> list[Mention]:
 def _story_source(view: TextView, s_start: int, claim_start: int) -> Mention | None:
     """数据显示，2020年全国粮食播种面积17.52亿亩: a sentence that opens on figures with no body takes
     the last body the story named as publishing figures (国家统计局今天发布…) before it."""
-    lead = view.text[s_start:claim_start].lstrip(" \t\u3000")
+    lead = view.text[s_start:claim_start].lstrip(BLANKS)
     if not lead.startswith(view.lex.bare_source_openers):
         return None
     earlier = _sources(view, 0, s_start)

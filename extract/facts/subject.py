@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple, Sequence
 
+from ..matchers.spaced import BLANKS
 from ..mention import Mention
 from .view import TextView
 from .words import Word, nounish, verbish
@@ -28,7 +29,7 @@ def from_at(view: TextView, claim: Mention) -> int | None:
     dates = [m for m in view.in_span("date", lead, claim.start) if m.end == lead + len(head)]
     if dates:
         head = view.text[lead:dates[-1].start]
-    head = head.rstrip(" \t\u3000")
+    head = head.rstrip(BLANKS)
     if not head.endswith(view.lex.from_words):
         return None
     return lead + len(head) - 1
@@ -42,7 +43,7 @@ def change_start(view: TextView, claim: Mention) -> tuple[Mention, int] | None:
     if not earlier:
         return None
     start = earlier[-1]
-    between = view.text[start.end:claim.start].strip(" \t\u3000")
+    between = view.text[start.end:claim.start].strip(BLANKS)
     if not between or len(between) > 6 or not between.endswith(view.lex.to_words):
         return None
     at = from_at(view, start)
