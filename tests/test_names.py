@@ -104,6 +104,13 @@ def test_the_tagger_never_overrides_the_grammar_or_enters_quotes(pipeline):
             assert not inside, m
 
 
+def test_a_tagged_kind_of_body_alone_is_no_name(pipeline):
+    # the tagger is sure of 天文台 (0.99) and likes 金控; alone, each names no body (the grammar's
+    # BARE_SUFFIX), so neither makes a row
+    for text in ("显示已通过天文台认证，约41万6,900元。", "在位仅14天，写下金控董事长任职的最短纪录。"):
+        assert not [m for m in pipeline.process(_document(text)).mentions if m.type == "organization"], text
+
+
 def _document(text):
     from extract.readers import Document
 

@@ -86,6 +86,9 @@ class NameMerger:
         if any(c in self.foreign_marks or c in self.quote_marks for c in surface):
             return False
         if kind == "organization":
+            suffix = self.orgs.suffixes.get(surface)
+            if suffix is not None and suffix.needs == "stem" and not suffix.alone or self.orgs.is_generic(surface):
+                return False  # a kind of body alone (美术馆, 公司) names none, as in the grammar
             return not any(surface.endswith(t) and len(t) > 1 for t in self.titles)  # 政治局常委 is a post
         return not quoted.overlaps(start, end) and self._head(surface) != ""
 

@@ -59,7 +59,7 @@ def _entries(rules: Mapping, key: str) -> dict[str, Mapping]:
 # of its list; ``chars`` are single characters, since the grammar tests one character of a word.
 _GRAMMAR = {"org.grammar.stop_tags": "tags", "org.grammar.proper_tags": "tags", "org.grammar.part_chars": "chars",
             "org.grammar.function_chars": "chars", "org.grammar.level_heads": "chars",
-            "org.grammar.joiners": "words", "org.grammar.party_marks": "words"}
+            "org.grammar.joiners": "words", "org.grammar.party_marks": "words", "org.grammar.not_bodies": "words"}
 
 
 def grammar(rules: Mapping) -> dict[str, list[str]]:

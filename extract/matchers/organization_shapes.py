@@ -8,6 +8,7 @@ matcher is made; its rows carry the entry's id in ``rule``:
 - ``org.military.short``: a country's one-character short form and 军, one jieba word (以军, 乌军);
 - ``org.abbreviation``: one character of a body's field and the shortened form of its kind (农委会,
   都发局, 港交所), a word jieba knows as a name or abbreviation, or two it does not know;
+- ``org.media.title``: a periodical's title in 《》 and what it is (《求是》杂志, 《明镜》周刊);
 - ``org.alias.latin``: a Latin name in brackets right after a company the grammar found
   (东芝公司（Toshiba）);
 - ``org.list.stocks``: the short names of listed companies in a list a stock word stands by
@@ -96,6 +97,13 @@ class ShapeRules:
         alias = _entry(rules, "org.alias.latin", "from_rules")
         self.alias_rules = set(alias["from_rules"]) if alias else set()
 
+        titled = _entry(rules, "org.media.title", "heads", "max_title", "org_type")
+        self.media_title = None
+        if titled:
+            heads = "|".join(map(regex.escape, sorted(titled["heads"], key=len, reverse=True)))
+            self.media_title = (regex.compile(rf"《[^《》\n]{{1,{int(titled['max_title'])}}}》(?:{heads})"),
+                                str(titled["org_type"]))
+
         stocks = _entry(rules, "org.list.stocks", "cues", "min_items")
         self.stock_cue = regex.compile("|".join(map(regex.escape, stocks["cues"]))) if stocks else None
         self.stock_min = int(stocks["min_items"]) if stocks else 0
@@ -110,7 +118,14 @@ class ShapeRules:
             found += self._whole_words(text, tokens, *self.short_force, "org.military.short")
         if self.forces:
             found += self._forces(text, tokens)
+        if self.media_title:
+            found += self._media_titles(text, tokens, *self.media_title)
         return found
+
+    def _media_titles(self, text: str, tokens: TokenTable, pattern: regex.Pattern, org_type: str) -> list[Mention]:
+        """《求是》杂志: a title and a media word that ends a jieba word (not 《…》杂志社区)."""
+        return [self.grammar.mention(m.start(), m.end(), m.group(), "org.media.title", org_type)
+                for m in pattern.finditer(text) if tokens.ends[tokens.covering(m.end() - 1)] == m.end()]
 
     def _whole_words(self, text: str, tokens: TokenTable, pattern: regex.Pattern, org_type: str,
                      rule: str) -> list[Mention]:

@@ -109,6 +109,7 @@ class OrganizationMatcher:
         self.level_heads = set(word_lists["org.grammar.level_heads"])
         self.joiners = set(word_lists["org.grammar.joiners"])
         self.party_marks = tuple(word_lists["org.grammar.party_marks"])
+        self.not_bodies = set(word_lists["org.grammar.not_bodies"])
         self.home_regions = home_regions(rules)
         self.suffix_re = regex.compile(alternation(self.suffixes))
         self.suffix_scan = WordScanner(self.suffixes)  # the same matches as suffix_re overlapped, in one pass
@@ -203,6 +204,8 @@ class OrganizationMatcher:
         """What the rest of the word the suffix ends is: a region or level (河北省委), a stem (司法部),
         or neither (干部, 全部)."""
         inner = text[g.first_start:begin]
+        if text[begin - 1:end] in self.not_bodies:
+            return Drop.FUSED_WORD  # 新发展|格局, 开新局: 局 as a situation
         fused = self.tags.get(text[begin - 1:end], "")
         if fused and not fused.startswith(self.proper_tags) and inner not in self.tags \
                 and self.tags.get(tokens.word(g.first)) != "nt":

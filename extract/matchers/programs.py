@@ -99,6 +99,7 @@ class ProgramMatcher:
         self.slogans = {w for e in rules["slogans"] for w in e["words"]}
         self.speech = set(rules["speech_marks"])
         self.media = tuple(rules["media_title_suffixes"])
+        self.media_after = tuple(rules.get("media_after_title", []))
         self.bare = BareProgramMatcher(rules, self.tags, regions, self.triggers, countries)
 
     def __call__(self, doc: Doc) -> list[Mention]:
@@ -288,8 +289,8 @@ class ProgramMatcher:
 
     def _title(self, doc: Doc, tokens, t) -> Mention | None:
         name = t.group("name").strip()
-        if not name or name.endswith(self.media):
-            return None
+        if not name or name.endswith(self.media) or self.media_after and doc.text.startswith(self.media_after, t.end()):
+            return None  # 《华尔街日报》, 《求是》杂志: a periodical, an organization
         doc_end = self.document_end.search(name)
         if doc_end:
             head = self.document_word.match(doc_end.group()).group()
