@@ -142,6 +142,11 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         # 联合国海洋法公约 holds 联合国海洋法: of overlapping names the longest stands
         return longest_non_overlapping(out)
 
+    def ends_name(self, text: str, end: int) -> bool:
+        """Whether the character before ``end`` may end a head of some bare rule (a quick test
+        before a walk)."""
+        return self.ends is not None and end > 0 and self.ends.match(text, end - 1) is not None
+
     def _head_at(self, text: str, tokens: TokenTable, i: int) -> tuple[str, int] | None:
         """The head ending with token ``i`` and the token it starts in: a head inside one word
         (保护|法, 四中|全会), the word itself, or whole words (学习|教育). What a word allows is worked
