@@ -45,6 +45,7 @@ class DateLexicon:
         self.weekday_prefixes = list(weekday["prefixes"])
         self.needs_week_word = set(weekday.get("needs_week_word", ()))
         self.recurring_before = tuple(weekday.get("recurring_before", ()))
+        self.count_after_every = tuple(weekday.get("count_after_every", ()))
         self.weekend_words = list(weekend["words"])
         self.recurring_after = tuple(weekend.get("recurring_after", ()))
         self.past_weekend_before = tuple(weekend.get("past_before", ()))
@@ -57,8 +58,11 @@ class DateLexicon:
         self.month_parts = list(_first(rules, "month_parts")["words"])
         day_parts = _first(rules, "day_parts")
         self.day_parts, self.after_noon = dict(day_parts["words"]), set(day_parts["after_noon"])
+        self.noon_words = set(day_parts.get("noon_words", ()))
+        self.noon_pm_below = int(day_parts.get("noon_pm_below", 0))
         self.short_parts = {w: list(v) for w, v in day_parts.get("short_parts", {}).items()}
         self.vague = dict(_first(rules, "vague")["words"])
+        self.present_day_heads = list(_first(rules, "vague").get("present_day_heads", ()))
         ahead = _first(rules, "vague").get("future_when", {})
         self.vague_ahead = (set(ahead.get("words", ())), tuple(ahead.get("before", ())), tuple(ahead.get("after", ())))
 
@@ -105,7 +109,8 @@ class DateLexicon:
             "before_weekday": self.before_weekday, "weekday_prefixes": self.weekday_prefixes,
             "weekend_words": self.weekend_words, "year_parts": self.year_parts, "month_parts": self.month_parts,
             "long_day_parts": [w for w in self.day_parts if w not in self.short_parts],
-            "vague_words": self.vague, "duration_before": self.dur["before"],
+            "vague_words": self.vague, "present_day_heads": self.present_day_heads,
+            "duration_before": self.dur["before"],
             # the shift's words (4年前, 3天后) close a duration too: its builder reads them
             "duration_after": self.dur["after"] + list(self.shift["words"]),
             # 年 and 周 (with vetoes of their own) and the 个 forms (个 is a group of its own) aside

@@ -216,7 +216,7 @@ class DateMatcher:
             parts["lunar"] = True
         if g["dpart"]:
             parts["day_part"] = self.lex.day_parts[g["dpart"]]
-        if g["hour"]:
+        if g["hour"] or g["clock_h"]:
             rule = self._time(g, parts, rule, core)
             if rule is None:
                 return None
@@ -274,6 +274,8 @@ class DateMatcher:
         day_char = m.group()[m.end("wkfull") - m.start():][:1]
         if g["wkfull"] + day_char in self.lex.needs_week_word and not g["wkpre"]:
             return None  # 周天 alone: mostly a name
+        if text.endswith("每", 0, m.start("wkfull")) and text.startswith(self.lex.count_after_every, m.end("wkfull") + 1):
+            return None  # 每周一次, 每周六天: a count per week
         parts["weekday"] = self.lex.weekday_days[day_char]
         if g["wkpre"]:
             parts["week_offset"] = self.lex.before_weekday[g["wkpre"]]
@@ -281,8 +283,7 @@ class DateMatcher:
         return "date.weekday"
 
     def _weekend(self, g, m, text, parts, rule):
-        parts.setdefault("week_offset", 0)
-        parts["weekend"] = True
+        parts["weekend"] = True  # a bare 周末 has no week_offset: the resolver picks the weekend
         if text.startswith(self.lex.recurring_after, m.end("weekend")):
             parts["recurring"] = True  # 周末假日: weekends in general
         elif not g["relweek"] and text.endswith(self.lex.past_weekend_before, 0, m.start()):
@@ -333,11 +334,16 @@ class DateMatcher:
 
     def _time(self, g, parts, rule, core):
         """The hour, minute and second; None when the hour stands alone (10点 with nothing to date)."""
+        if g["clock_h"]:  # 6月3日05:45
+            parts.update(hour=int(g["clock_h"]), minute=int(g["clock_m"]))
+            return "date.time" if rule == "date.ymd" else rule
         hour = self.count(g["hour"])
         if hour is None or hour > 24 or not (core or g["dpart"] or g["minute"]):
             return None
         if g["dpart"] in self.lex.after_noon and hour < 12:
             hour += 12
+        elif g["dpart"] in self.lex.noon_words and hour < self.lex.noon_pm_below:
+            hour += 12  # 中午1点 is 13:00; 中午12点, 中午11点半 stay
         elif g["relday"] in self.lex.evening_words and self.lex.evening_from <= hour < 12:
             hour += 12  # 今晚10点 is 22:00; 昨夜2点 stays 02:00
         parts["hour"] = hour
