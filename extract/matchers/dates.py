@@ -384,8 +384,8 @@ class DateMatcher:
             parts["century"] = self.count(m["cnum"])
         if m["open"]:
             parts["open"] = True  # 上世纪60年代起: an open range from the decade
-        if m["dec1"]:  # 三四十年代: the 1930s and 1940s
-            first = self.count(m["dec1"])
+        if m["dec1"] or m["dfrom"]:  # 三四十年代, 60到80年代: from one decade to another
+            first = self.count(m["dec1"]) if m["dec1"] else (self.count(m["dfrom"]) or 0) // 10
             if not first or first * 10 >= digit:
                 return None
             return "date.decade", {"start": {**parts, "decade": first}, "end": parts}
