@@ -63,6 +63,7 @@ class DateLexicon:
         self.short_parts = {w: list(v) for w, v in day_parts.get("short_parts", {}).items()}
         self.vague = dict(_first(rules, "vague")["words"])
         self.present_day_heads = list(_first(rules, "vague").get("present_day_heads", ()))
+        self.open_range_after = set(_first(rules, "vague").get("open_range_after", ()))
         ahead = _first(rules, "vague").get("future_when", {})
         self.vague_ahead = (set(ahead.get("words", ())), tuple(ahead.get("before", ())), tuple(ahead.get("after", ())))
 

@@ -21,6 +21,7 @@ class DateRanges:
         self.count_start = compile_pattern(patterns["count_range_start"])
         self.day_parts, self.after_noon, self.count = lexicon.day_parts, lexicon.after_noon, count
         self.claim_qualifiers = lexicon.claim_qualifiers
+        self.open_range_after = lexicon.open_range_after
 
     def hours(self, text: str, mention: Mention) -> Mention:
         """A day followed by two hours joined by a dash or 至: 11月13日0—24时 is one range of hours."""
@@ -59,6 +60,10 @@ class DateRanges:
                     parts = {"start": p, "end": dict(q)}
                     out[-1] = Mention("date", prev.start, mention.end, text[prev.start:mention.end], "date.range",
                                       {"parts": parts})
+                    continue
+                if not gap.strip() and mention.surface in self.open_range_after and _calendar(p) and not p.get("open"):
+                    out[-1] = Mention("date", prev.start, mention.end, text[prev.start:mention.end], "date.open_range",
+                                      {"parts": {**p, "open": True}})  # 去年10月份至今: from then on
                     continue
                 if joined and _lengths(p) and _lengths(q) and not gap.strip() in ("-", "－"):  # 2天到3天
                     out[-1] = Mention("date", prev.start, mention.end, text[prev.start:mention.end], "date.duration",
