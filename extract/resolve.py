@@ -80,6 +80,7 @@ class DateResolver:
         self.two_digit_future = int(window.get("two_digit_year_future", 10))
         self.weekday_past = int(window.get("weekday_past_days", 6))
         self.weekend_past = int(window.get("weekend_past_days", 0))
+        self.new_year_month = int(window.get("new_year_from_month", 13))
         self.future_marked = timedelta(days=int(window.get("future_marked_days", 330)))
         words = sorted(window.get("future_markers", []), key=len, reverse=True)
         self.future_words = regex.compile(r"\s*(?:" + "|".join(map(regex.escape, words)) + ")") if words else None
@@ -217,6 +218,8 @@ class DateResolver:
             base = ctx.event_year() if parts.get("from_event") else (ctx.reference.year if ctx.reference else None)
             if parts.get("from_sentence") and ctx.sentence_year() is not None:
                 base = ctx.sentence_year()
+            if parts.get("new_year") and ctx.reference and ctx.reference.month >= self.new_year_month:
+                base += 1  # 新的一年 in December: the coming year
             return (None if base is None else base + parts["year_offset"]), True
         return None, False
 

@@ -34,6 +34,7 @@ class DateLexicon:
         self.relative = {word: (entry["unit"], int(offset), word in entry.get("from_event", ()))
                          for entry in entries for word, offset in entry["words"].items()}
         self.from_sentence = {w for e in entries for w in e.get("from_sentence", ())}
+        self.new_year_words = {w for e in entries for w in e.get("new_year_words", ())}
         self.word_day_parts = {w: p for e in entries for w, p in e.get("day_parts", {}).items()}
         self.evening_words = {w for e in entries for w in e.get("evening_words", [])}
         self.evening_from = min((int(e["evening_from_hour"]) for e in entries if "evening_from_hour" in e), default=12)

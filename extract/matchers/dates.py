@@ -173,7 +173,8 @@ class DateMatcher:
         if m["relyear"]:
             _, offset, event = self.lex.relative[m["relyear"]]
             return {"year_offset": offset, **({"from_event": True} if event else {}),
-                    **({"from_sentence": True} if m["relyear"] in self.lex.from_sentence else {})}
+                    **({"from_sentence": True} if m["relyear"] in self.lex.from_sentence else {}),
+                    **({"new_year": True} if m["relyear"] in self.lex.new_year_words else {})}
         return {}
 
     def _clause_start(self, text: str, start: int) -> bool:
