@@ -57,6 +57,7 @@ class DateLexicon:
         self.year_parts, self.year_part_needs_year = dict(year_parts["words"]), set(year_parts["needs_year"])
         self.same_period = set(year_parts.get("same_period", []))
         self.month_parts = list(_first(rules, "month_parts")["words"])
+        self.one_char_parts = {w for w in [*self.year_parts, *self.month_parts] if len(w) == 1}
         day_parts = _first(rules, "day_parts")
         self.day_parts, self.after_noon = dict(day_parts["words"]), set(day_parts["after_noon"])
         self.noon_words = set(day_parts.get("noon_words", ()))

@@ -79,9 +79,12 @@ class DateMatcher:
     # -- matching ------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
         text = doc.text
+        words = word_spans(doc) if isinstance(doc, (Doc, PlainDoc)) else None
         candidates = []
         for name, pattern, build in self.rules:
             for m in pattern.finditer(text):
+                if words is not None and (m := self._without_cut_part(text, words, pattern, m)) is None:
+                    continue
                 if not m.group().strip():
                     continue
                 built = build(m, text)
@@ -95,6 +98,17 @@ class DateMatcher:
                     candidates.append(Mention("date", start, end, text[start:end], rule, {"parts": parts}))
         found = [self.ranges.hours(text, m) for m in longest_non_overlapping(candidates)]
         return self.ranges.join(text, found)
+
+    def _without_cut_part(self, text: str, words, pattern, m):
+        """A one-character part of a year or month (初, 中, 底, 末) that begins a longer word is that
+        word's (2015年|初次, 9月份|中国): the date is matched again without it."""
+        last = m.end() - 1
+        if last <= m.start() or text[last] not in self.lex.one_char_parts:
+            return m
+        span = words.span(last)
+        if span is None or span[0] != last or span[1] <= m.end():
+            return m
+        return pattern.match(text, m.start(), last)
 
     def _not_a_date(self, text: str, start: int, end: int) -> bool:
         """A date word inside a word that is no date (not_dates in rules/dates.yaml: 国旗日 + 前夕)."""
