@@ -27,7 +27,7 @@ _DURATION_TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
 _DAY_VALUE = regex.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR_VALUE = regex.compile(r"\d{4}(?!\d)")
 _MONTH_VALUE = regex.compile(r"(\d{4})-(\d{2})(?![\d/])")
-_DAY_KEYS = ("day", "day_offset", "from_event", "weekday", "week_offset", "holiday", "month", "month_offset", "lunar")
+_DAY_KEYS = ("day", "day_offset", "from_event", "weekday", "week_offset", "weekend", "holiday", "month", "month_offset", "lunar")
 _YEAR_KEYS = ("year", "yy", "year_offset")
 
 
@@ -79,6 +79,8 @@ class DateResolver:
         self.future = timedelta(days=int(window.get("future_days", 90)))
         self.two_digit_future = int(window.get("two_digit_year_future", 10))
         self.weekday_past = int(window.get("weekday_past_days", 6))
+        self.weekend_past = int(window.get("weekend_past_days", 0))
+        self.new_year_month = int(window.get("new_year_from_month", 13))
         self.future_marked = timedelta(days=int(window.get("future_marked_days", 330)))
         words = sorted(window.get("future_markers", []), key=len, reverse=True)
         self.future_words = regex.compile(r"\s*(?:" + "|".join(map(regex.escape, words)) + ")") if words else None
@@ -216,6 +218,8 @@ class DateResolver:
             base = ctx.event_year() if parts.get("from_event") else (ctx.reference.year if ctx.reference else None)
             if parts.get("from_sentence") and ctx.sentence_year() is not None:
                 base = ctx.sentence_year()
+            if parts.get("new_year") and ctx.reference and ctx.reference.month >= self.new_year_month:
+                base += 1  # 新的一年 in December: the coming year
             return (None if base is None else base + parts["year_offset"]), True
         return None, False
 
@@ -335,12 +339,18 @@ class DateResolver:
             if back > self.weekday_past or (ctx.future and back > 0):
                 back -= 7  # 周六将举行: the coming one
             return self._time_of_day((ref - timedelta(days=back)).isoformat(), parts, "day", True)
-        monday = ref - timedelta(days=ref.isoweekday() - 1) + timedelta(weeks=parts.get("week_offset", 0))
+        offset = parts.get("week_offset", self._bare_weekend_week(ref, ctx) if parts.get("weekend") else 0)
+        monday = ref - timedelta(days=ref.isoweekday() - 1) + timedelta(weeks=offset)
         if "weekday" in parts:
             return self._time_of_day((monday + timedelta(days=parts["weekday"] - 1)).isoformat(), parts, "day", True)
         iso = monday.isocalendar()
         suffix = "-WE" if parts.get("weekend") else ""
         return f"{iso[0]}-W{iso[1]:02d}{suffix}", "week", True
+
+    def _bare_weekend_week(self, ref: date, ctx: Context) -> int:
+        """A bare 周末 said early in the week (Monday, Tuesday: weekend_past_days) is the weekend just
+        ended, the news of it (美国周末发生多起枪击案 on a Monday); later, or with a future word, this week's."""
+        return -1 if ref.isoweekday() <= self.weekend_past and not ctx.future else 0
 
     def _holiday(self, parts, year, ref, relative) -> tuple[str, str, bool]:
         kind, spec = parts["holiday"]

@@ -175,6 +175,21 @@ def test_plan_periods_and_vague(matcher, resolver):
     assert dates(matcher, resolver, "“十四五”时期，目前") == [("“十四五”时期", "2021/2025"), ("目前", "PRESENT_REF")]
 
 
+@pytest.mark.parametrize("reference,expected", [
+    ("2024-08-12", "2024-W32-WE"),  # Monday: the weekend just ended
+    ("2024-08-13", "2024-W32-WE"),  # Tuesday too (weekend_past_days)
+    ("2024-08-14", "2024-W33-WE"),  # Wednesday: this week's
+    ("2024-08-18", "2024-W33-WE"),  # Sunday: this one
+])
+def test_bare_weekend_early_in_the_week_is_the_one_past(matcher, resolver, reference, expected):
+    assert dates(matcher, resolver, "美国周末发生多起枪击案", reference) == [("周末", expected)]
+
+
+@pytest.mark.parametrize("reference,expected", [("2021-01-26", "2021"), ("2021-11-30", "2021"), ("2021-12-30", "2022")])
+def test_the_new_year_is_the_coming_one_in_december(matcher, resolver, reference, expected):
+    assert dates(matcher, resolver, "新的一年，各地加快发展", reference) == [("新的一年", expected)]
+
+
 @pytest.mark.parametrize("text,value", [("三", 3), ("二十三", 23), ("两千零四", 2004), ("十几", 10), ("1.5", 1.5), ("百", 100)])
 def test_chinese_count(matcher, text, value):
     assert matcher.count(text) == value

@@ -11,6 +11,7 @@ from typing import Callable
 from .date_lexicon import DateLexicon
 
 _BACK = ("此前", "之前")  # a count after these is a shift back from the date named last (此前1天)
+_FROM_NOW = ("近", "过去", "最近", "未来", "今后", "接下来")  # a length counted from now, not from an event
 
 
 class DurationBuilder:
@@ -33,7 +34,10 @@ class DurationBuilder:
         if not self._a_length(m, text, segments, pre, post):
             return None
         if post in self.lex.left_out_after:  # 3年内, 十五个交易日后: the length; the word places an event
-            return "date.duration", {"duration": [(v, c) for v, c, _ in segments]}, m.start("post")
+            parts = {"duration": [(v, c) for v, c, _ in segments]}
+            if pre in _FROM_NOW:  # 过去24小时内: still counted back from now (发病前1周内: from the onset)
+                parts.update(_anchoring(pre))
+            return "date.duration", parts, m.start("post")
         if single and single[2] in self.lex.shift["units"] and (post in self.lex.shift["words"] or pre in _BACK):
             return self._shift(single, pre, post)
         if pre in _BACK:
@@ -41,10 +45,7 @@ class DurationBuilder:
         parts = {"duration": [(v, c) for v, c, _ in segments]}
         if not pre and post in self.lex.dur.get("this_with", ()) and m.start() > 0 and text[m.start() - 1] == "这":
             return "date.duration", parts, m.end(), m.start() - 1  # 这一年多来
-        if pre in ("近", "过去", "最近", "前", "上"):
-            parts["anchored"] = -1
-        elif pre in ("未来", "今后", "后", "下", "接下来", "此后"):
-            parts["anchored"] = 1
+        parts.update(_anchoring(pre))
         return "date.duration", parts
 
     def _segments(self, m, text) -> list[tuple[float, str, str]] | None:
@@ -100,3 +101,12 @@ class DurationBuilder:
             return "date.shift", {"shift": int(value) * words[post], "shift_unit": step,
                                   **({"from_event": True} if post in self.lex.shift.get("from_event", ()) else {})}
         return "date.shift", {"shift": -int(value), "shift_unit": step, "from_event": True}
+
+
+def _anchoring(pre: str | None) -> dict:
+    """A length counted back (近, 过去) or ahead (未来, 今后) from the reference date is anchored to it."""
+    if pre in ("近", "过去", "最近", "前", "上"):
+        return {"anchored": -1}
+    if pre in ("未来", "今后", "后", "下", "接下来", "此后"):
+        return {"anchored": 1}
+    return {}

@@ -34,6 +34,7 @@ class DateLexicon:
         self.relative = {word: (entry["unit"], int(offset), word in entry.get("from_event", ()))
                          for entry in entries for word, offset in entry["words"].items()}
         self.from_sentence = {w for e in entries for w in e.get("from_sentence", ())}
+        self.new_year_words = {w for e in entries for w in e.get("new_year_words", ())}
         self.word_day_parts = {w: p for e in entries for w, p in e.get("day_parts", {}).items()}
         self.evening_words = {w for e in entries for w in e.get("evening_words", [])}
         self.evening_from = min((int(e["evening_from_hour"]) for e in entries if "evening_from_hour" in e), default=12)
@@ -45,6 +46,7 @@ class DateLexicon:
         self.weekday_prefixes = list(weekday["prefixes"])
         self.needs_week_word = set(weekday.get("needs_week_word", ()))
         self.recurring_before = tuple(weekday.get("recurring_before", ()))
+        self.count_after_every = tuple(weekday.get("count_after_every", ()))
         self.weekend_words = list(weekend["words"])
         self.recurring_after = tuple(weekend.get("recurring_after", ()))
         self.past_weekend_before = tuple(weekend.get("past_before", ()))
@@ -55,10 +57,15 @@ class DateLexicon:
         self.year_parts, self.year_part_needs_year = dict(year_parts["words"]), set(year_parts["needs_year"])
         self.same_period = set(year_parts.get("same_period", []))
         self.month_parts = list(_first(rules, "month_parts")["words"])
+        self.one_char_parts = {w for w in [*self.year_parts, *self.month_parts] if len(w) == 1}
         day_parts = _first(rules, "day_parts")
         self.day_parts, self.after_noon = dict(day_parts["words"]), set(day_parts["after_noon"])
+        self.noon_words = set(day_parts.get("noon_words", ()))
+        self.noon_pm_below = int(day_parts.get("noon_pm_below", 0))
         self.short_parts = {w: list(v) for w, v in day_parts.get("short_parts", {}).items()}
         self.vague = dict(_first(rules, "vague")["words"])
+        self.present_day_heads = list(_first(rules, "vague").get("present_day_heads", ()))
+        self.open_range_after = set(_first(rules, "vague").get("open_range_after", ()))
         ahead = _first(rules, "vague").get("future_when", {})
         self.vague_ahead = (set(ahead.get("words", ())), tuple(ahead.get("before", ())), tuple(ahead.get("after", ())))
 
@@ -105,7 +112,8 @@ class DateLexicon:
             "before_weekday": self.before_weekday, "weekday_prefixes": self.weekday_prefixes,
             "weekend_words": self.weekend_words, "year_parts": self.year_parts, "month_parts": self.month_parts,
             "long_day_parts": [w for w in self.day_parts if w not in self.short_parts],
-            "vague_words": self.vague, "duration_before": self.dur["before"],
+            "vague_words": self.vague, "present_day_heads": self.present_day_heads,
+            "duration_before": self.dur["before"],
             # the shift's words (4年前, 3天后) close a duration too: its builder reads them
             "duration_after": self.dur["after"] + list(self.shift["words"]),
             # 年 and 周 (with vetoes of their own) and the 个 forms (个 is a group of its own) aside

@@ -18,7 +18,10 @@ class DateRanges:
         self.separator = compile_pattern(patterns["separator"])
         self.hour_range = compile_pattern(patterns["hour_range"])
         self.bare_part = compile_pattern(patterns["bare_part"])
+        self.count_start = compile_pattern(patterns["count_range_start"])
         self.day_parts, self.after_noon, self.count = lexicon.day_parts, lexicon.after_noon, count
+        self.claim_qualifiers = lexicon.claim_qualifiers
+        self.open_range_after = lexicon.open_range_after
 
     def hours(self, text: str, mention: Mention) -> Mention:
         """A day followed by two hours joined by a dash or 至: 11月13日0—24时 is one range of hours."""
@@ -58,16 +61,36 @@ class DateRanges:
                     out[-1] = Mention("date", prev.start, mention.end, text[prev.start:mention.end], "date.range",
                                       {"parts": parts})
                     continue
+                if not gap.strip() and mention.surface in self.open_range_after and _calendar(p) and not p.get("open"):
+                    out[-1] = Mention("date", prev.start, mention.end, text[prev.start:mention.end], "date.open_range",
+                                      {"parts": {**p, "open": True}})  # 去年10月份至今: from then on
+                    continue
                 if joined and _lengths(p) and _lengths(q) and not gap.strip() in ("-", "－"):  # 2天到3天
                     out[-1] = Mention("date", prev.start, mention.end, text[prev.start:mention.end], "date.duration",
                                       {"parts": {"start": dict(p), "end": dict(q)}})
                     continue
             if out and (extended := self._part_range(text, out[-1], mention)):
                 out[-1] = extended
-            out.append(mention)
+            out.append(self._count_range(text, mention, out[-1].end if out else 0))
         if out and (extended := self._part_range(text, out[-1], None)):
             out[-1] = extended
         return out
+
+    def _count_range(self, text: str, mention: Mention, floor: int) -> Mention:
+        """7到10天: a bare count and 到/至/a dash before a length that starts with its count is the
+        range's first length (the unit is said once); the first count must be the smaller."""
+        q = mention.fields["parts"]
+        if not (_lengths(q) and text[mention.start:mention.start + 1] in _COUNT_CHARS):
+            return mention
+        for begin in range(max(floor, mention.start - 8), mention.start):
+            m = self.count_start.fullmatch(text, begin, mention.start)
+            if m:
+                first, (last, unit) = self.count(m["n1"]), q["duration"][0]
+                if first is None or not 0 < first < last or text.endswith(self.claim_qualifiers, 0, begin):
+                    return mention
+                return Mention("date", begin, mention.end, text[begin:mention.end], "date.duration",
+                               {"parts": {"start": {"duration": [(first, unit)]}, "end": dict(q)}})
+        return mention
 
     def _part_range(self, text: str, prev: Mention, following: Mention | None) -> Mention | None:
         """明天下午到夜间: a time of a day, then 到/至 and a bare part of a day (or hour) of that day."""
@@ -88,6 +111,9 @@ class DateRanges:
             return None
         return Mention("date", prev.start, m.end(), text[prev.start:m.end()], "date.range",
                        {"parts": {"start": dict(p), "end": end}})
+
+
+_COUNT_CHARS = "0123456789〇○零一二三四五六七八九十两"
 
 
 def _weekday_only(parts: dict) -> bool:

@@ -79,9 +79,12 @@ class DateMatcher:
     # -- matching ------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
         text = doc.text
+        words = word_spans(doc) if isinstance(doc, (Doc, PlainDoc)) else None
         candidates = []
         for name, pattern, build in self.rules:
             for m in pattern.finditer(text):
+                if words is not None and (m := self._without_cut_part(text, words, pattern, m)) is None:
+                    continue
                 if not m.group().strip():
                     continue
                 built = build(m, text)
@@ -95,6 +98,17 @@ class DateMatcher:
                     candidates.append(Mention("date", start, end, text[start:end], rule, {"parts": parts}))
         found = [self.ranges.hours(text, m) for m in longest_non_overlapping(candidates)]
         return self.ranges.join(text, found)
+
+    def _without_cut_part(self, text: str, words, pattern, m):
+        """A one-character part of a year or month (初, 中, 底, 末) that begins a longer word is that
+        word's (2015年|初次, 9月份|中国): the date is matched again without it."""
+        last = m.end() - 1
+        if last <= m.start() or text[last] not in self.lex.one_char_parts:
+            return m
+        span = words.span(last)
+        if span is None or span[0] != last or span[1] <= m.end():
+            return m
+        return pattern.match(text, m.start(), last)
 
     def _not_a_date(self, text: str, start: int, end: int) -> bool:
         """A date word inside a word that is no date (not_dates in rules/dates.yaml: 国旗日 + 前夕)."""
@@ -173,7 +187,8 @@ class DateMatcher:
         if m["relyear"]:
             _, offset, event = self.lex.relative[m["relyear"]]
             return {"year_offset": offset, **({"from_event": True} if event else {}),
-                    **({"from_sentence": True} if m["relyear"] in self.lex.from_sentence else {})}
+                    **({"from_sentence": True} if m["relyear"] in self.lex.from_sentence else {}),
+                    **({"new_year": True} if m["relyear"] in self.lex.new_year_words else {})}
         return {}
 
     def _clause_start(self, text: str, start: int) -> bool:
@@ -216,7 +231,7 @@ class DateMatcher:
             parts["lunar"] = True
         if g["dpart"]:
             parts["day_part"] = self.lex.day_parts[g["dpart"]]
-        if g["hour"]:
+        if g["hour"] or g["clock_h"]:
             rule = self._time(g, parts, rule, core)
             if rule is None:
                 return None
@@ -274,6 +289,8 @@ class DateMatcher:
         day_char = m.group()[m.end("wkfull") - m.start():][:1]
         if g["wkfull"] + day_char in self.lex.needs_week_word and not g["wkpre"]:
             return None  # 周天 alone: mostly a name
+        if text.endswith("每", 0, m.start("wkfull")) and text.startswith(self.lex.count_after_every, m.end("wkfull") + 1):
+            return None  # 每周一次, 每周六天: a count per week
         parts["weekday"] = self.lex.weekday_days[day_char]
         if g["wkpre"]:
             parts["week_offset"] = self.lex.before_weekday[g["wkpre"]]
@@ -281,8 +298,7 @@ class DateMatcher:
         return "date.weekday"
 
     def _weekend(self, g, m, text, parts, rule):
-        parts.setdefault("week_offset", 0)
-        parts["weekend"] = True
+        parts["weekend"] = True  # a bare 周末 has no week_offset: the resolver picks the weekend
         if text.startswith(self.lex.recurring_after, m.end("weekend")):
             parts["recurring"] = True  # 周末假日: weekends in general
         elif not g["relweek"] and text.endswith(self.lex.past_weekend_before, 0, m.start()):
@@ -333,11 +349,16 @@ class DateMatcher:
 
     def _time(self, g, parts, rule, core):
         """The hour, minute and second; None when the hour stands alone (10点 with nothing to date)."""
+        if g["clock_h"]:  # 6月3日05:45
+            parts.update(hour=int(g["clock_h"]), minute=int(g["clock_m"]))
+            return "date.time" if rule == "date.ymd" else rule
         hour = self.count(g["hour"])
         if hour is None or hour > 24 or not (core or g["dpart"] or g["minute"]):
             return None
         if g["dpart"] in self.lex.after_noon and hour < 12:
             hour += 12
+        elif g["dpart"] in self.lex.noon_words and hour < self.lex.noon_pm_below:
+            hour += 12  # 中午1点 is 13:00; 中午12点, 中午11点半 stay
         elif g["relday"] in self.lex.evening_words and self.lex.evening_from <= hour < 12:
             hour += 12  # 今晚10点 is 22:00; 昨夜2点 stays 02:00
         parts["hour"] = hour
@@ -378,8 +399,8 @@ class DateMatcher:
             parts["century"] = self.count(m["cnum"])
         if m["open"]:
             parts["open"] = True  # 上世纪60年代起: an open range from the decade
-        if m["dec1"]:  # 三四十年代: the 1930s and 1940s
-            first = self.count(m["dec1"])
+        if m["dec1"] or m["dfrom"]:  # 三四十年代, 60到80年代: from one decade to another
+            first = self.count(m["dec1"]) if m["dec1"] else (self.count(m["dfrom"]) or 0) // 10
             if not first or first * 10 >= digit:
                 return None
             return "date.decade", {"start": {**parts, "decade": first}, "end": parts}
