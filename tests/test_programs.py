@@ -93,3 +93,12 @@ def test_an_edition_is_part_of_the_name_and_a_count_of_editions_a_claim(pipeline
                                   "重点工程加紧建设。", "开展专项行动。"])
 def test_a_bare_head_alone_is_prose(pipeline, text):
     assert programs(pipeline, text) == {}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("赖祥蔚将与听众在News98电台广播节目「民意新连线」相会", {"民意新连线"}),
+    ("上线了政务服务平台“浙里办”。", {"浙里办"}),
+    ("他说这个广播节目“很好用”。", set()),
+])
+def test_a_category_noun_may_end_a_word_of_jiebas(pipeline, text, expected):
+    assert set(programs(pipeline, text)) == expected

@@ -72,6 +72,9 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         self.countries = set(countries)
         self.proper_tags = tuple(settings.get("proper_tags", ()))
         self.generic = set(settings.get("generic", ()))
+        # seasons stand inside event names (第七届夏季达沃斯论坛) and name nothing by themselves
+        self.seasons = set(settings.get("seasons", ()))
+        self.generic |= self.seasons
         self.national = set(settings.get("national", ()))
         self.stop_words = set(settings.get("stop_words", ())) | set(triggers)
         self.slogans = {w for e in rules.get("slogans", []) for w in e.get("words", [])}  # “正能量”战略 names none

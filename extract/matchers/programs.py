@@ -78,6 +78,7 @@ class ProgramMatcher:
         category = rules.get("category_before", [{}])[0]
         self.category_id = category.get("id", "program.category_before")
         self.categories = regex.compile(rf"(?:{alternation(category.get('words', ['品牌']))})$")
+        self.not_compound = tuple(category.get("not_in_compounds", ()))  # 新闻频道“六一”: a channel's own name
         self.n_quotes = len(rules["quotes"])
         self.modifiers = set(rules["head_modifiers"])
         self.inner_head = regex.compile(rf"(?:{alternation(self.head_kind)})$")
@@ -281,9 +282,15 @@ class ProgramMatcher:
 
     def _named_category(self, tokens: TokenTable, at: int) -> bool:
         """品牌 in 培训品牌“…”: a word of its own, after a descriptive word or a launching verb, not
-        after a demonstrative (这个平台“很好用”)."""
+        after a demonstrative (这个平台“很好用”). A noun of jieba's that ends in the category is one
+        too (广播节目「民意新连线」, 电视节目“…”)."""
         i = tokens.starting_at(at)
-        if i is None or i == 0:
+        if i is None:
+            i = tokens.covering(at)
+            word = tokens.word(i)
+            if not (self.tags.get(word) or "").startswith("n") or word.endswith(self.not_compound):
+                return False
+        if i == 0:
             return False
         prev = tokens.word(i - 1)
         return prev in self.triggers or (_WORD.fullmatch(prev) is not None and self._descriptive(prev)
