@@ -64,6 +64,7 @@ class ObjectReader:
         self.model_marks = set(settings.get("model_marks", ()))
         self.aspect_markers = set(settings.get("aspect_markers", ()))
         self.levels = tuple(settings.get("level_nouns", ()))
+        self.event_measures = set(settings.get("event_measures", ()))
 
     def noun_like(self, word: str) -> bool:
         if not _is_word(word) or word in self.stop:
@@ -75,14 +76,31 @@ class ObjectReader:
             return True
         return len(word) == 1 and tag.startswith(self.single_noun_tags) if self.single_noun_tags else False
 
-    def after(self, doc: Doc, pos: int, unit: str, kind: str, words: WordSpans) -> str:
+    def after(self, doc: Doc, pos: int, unit: str, kind: str, words: WordSpans, start: int | None = None) -> str:
         """The object of a claim ending at ``pos`` with ``unit`` of ``kind``; when the claim ends
         inside a word (16份|文件), the rest of that word starts it. An amount, share or bare number
         reaching a level (5万亿|新台阶, 60%以上|高景气区间) counts nothing: the level is no object."""
         phrase = self._read(doc, pos, unit, kind, words)
         if phrase.endswith(self.levels) and (not unit or kind in ("money", "percent")):
             return ""
+        if not phrase and start is not None and unit in self.event_measures:
+            return self._event(doc, start, pos)
         return phrase
+
+    def _event(self, doc: Doc, start: int, end: int) -> str:
+        """A count of actions that is the object of a verb before it (实施了|三次|袭击|。, 发起了|32轮|打击|，)
+        counts the action named by the verb that ends the clause after it; without the verb before it the
+        count is an adverb of the predicate (我同委员长|4次|会晤|，, 已|两次|访华|，): no object."""
+        tokens = token_table(doc)
+        first, k = tokens.starting_at(start), tokens.starting_at(end)
+        if first is None or k is None:
+            return ""
+        before = first - 1 - (first > 1 and tokens.word(first - 1) in self.aspect_markers)
+        word = tokens.word(k)
+        following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        if before < 0 or not (self.tags.get(tokens.word(before)) or "").startswith("v") or _is_word(following):
+            return ""
+        return word if len(word) > 1 and (self.tags.get(word) or "").startswith("v") else ""
 
     def _read(self, doc: Doc, pos: int, unit: str, kind: str, words: WordSpans) -> str:
         verbs_lead = kind == "count" and bool(unit) and unit not in self.no_verb_lead
