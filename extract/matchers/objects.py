@@ -65,6 +65,7 @@ class ObjectReader:
         self.aspect_markers = set(settings.get("aspect_markers", ()))
         self.levels = tuple(settings.get("level_nouns", ()))
         self.event_measures = set(settings.get("event_measures", ()))
+        self.unit_nouns = {unit: set(nouns) for unit, nouns in settings.get("unit_nouns", {}).items()}
 
     def noun_like(self, word: str) -> bool:
         if not _is_word(word) or word in self.stop:
@@ -85,7 +86,16 @@ class ObjectReader:
             return ""
         if not phrase and start is not None and unit in self.event_measures:
             return self._event(doc, start, pos)
+        if not phrase and unit in self.unit_nouns:
+            return self._unit_noun(doc, pos, self.unit_nouns[unit])
         return phrase
+
+    def _unit_noun(self, doc: Doc, pos: int, nouns: set[str]) -> str:
+        """A word jieba reads otherwise that is a noun right after this unit (60亩|地: land, not the
+        adverbial 地 it tags uv), when it is a word of its own."""
+        k = token_table(doc).starting_at(pos)
+        word = token_table(doc).word(k) if k is not None else ""
+        return word if word in nouns else ""
 
     def _event(self, doc: Doc, start: int, end: int) -> str:
         """A count of actions that is the object of a verb before it (实施了|三次|袭击|。, 发起了|32轮|打击|，)
