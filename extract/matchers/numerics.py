@@ -405,7 +405,7 @@ class NumericMatcher:
             "qualifier": c.outer + number.qualifier,
             "bound": number.bound,
             "unit": self.units.written.get(c.unit, c.unit),
-            "object": self.units.named_objects.get(c.unit) or self.objects.after(doc, c.end, c.unit, kind.kind, words),
+            "object": self.units.named_objects.get(c.unit) or self.objects.after(doc, c.end, c.unit, kind.kind, words, c.start),
             "kind": kind.kind if c.unit or c.symbol or c.has_scale else "other",
         }
         if fields["kind"] == "count" and not c.unit and c.has_scale and self.money.holds(text, c.start, c.end) \

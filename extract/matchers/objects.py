@@ -63,6 +63,9 @@ class ObjectReader:
         self.model_hyphens = set(settings.get("model_hyphens", ("-",)))
         self.model_marks = set(settings.get("model_marks", ()))
         self.aspect_markers = set(settings.get("aspect_markers", ()))
+        self.levels = tuple(settings.get("level_nouns", ()))
+        self.event_measures = set(settings.get("event_measures", ()))
+        self.unit_nouns = {unit: set(nouns) for unit, nouns in settings.get("unit_nouns", {}).items()}
 
     def noun_like(self, word: str) -> bool:
         if not _is_word(word) or word in self.stop:
@@ -74,9 +77,42 @@ class ObjectReader:
             return True
         return len(word) == 1 and tag.startswith(self.single_noun_tags) if self.single_noun_tags else False
 
-    def after(self, doc: Doc, pos: int, unit: str, kind: str, words: WordSpans) -> str:
+    def after(self, doc: Doc, pos: int, unit: str, kind: str, words: WordSpans, start: int | None = None) -> str:
         """The object of a claim ending at ``pos`` with ``unit`` of ``kind``; when the claim ends
-        inside a word (16份|文件), the rest of that word starts it."""
+        inside a word (16份|文件), the rest of that word starts it. An amount, share or bare number
+        reaching a level (5万亿|新台阶, 60%以上|高景气区间) counts nothing: the level is no object."""
+        phrase = self._read(doc, pos, unit, kind, words)
+        if phrase.endswith(self.levels) and (not unit or kind in ("money", "percent")):
+            return ""
+        if not phrase and start is not None and unit in self.event_measures:
+            return self._event(doc, start, pos)
+        if not phrase and unit in self.unit_nouns:
+            return self._unit_noun(doc, pos, self.unit_nouns[unit])
+        return phrase
+
+    def _unit_noun(self, doc: Doc, pos: int, nouns: set[str]) -> str:
+        """A word jieba reads otherwise that is a noun right after this unit (60亩|地: land, not the
+        adverbial 地 it tags uv), when it is a word of its own."""
+        k = token_table(doc).starting_at(pos)
+        word = token_table(doc).word(k) if k is not None else ""
+        return word if word in nouns else ""
+
+    def _event(self, doc: Doc, start: int, end: int) -> str:
+        """A count of actions that is the object of a verb before it (实施了|三次|袭击|。, 发起了|32轮|打击|，)
+        counts the action named by the verb that ends the clause after it; without the verb before it the
+        count is an adverb of the predicate (我同委员长|4次|会晤|，, 已|两次|访华|，): no object."""
+        tokens = token_table(doc)
+        first, k = tokens.starting_at(start), tokens.starting_at(end)
+        if first is None or k is None:
+            return ""
+        before = first - 1 - (first > 1 and tokens.word(first - 1) in self.aspect_markers)
+        word = tokens.word(k)
+        following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        if before < 0 or not (self.tags.get(tokens.word(before)) or "").startswith("v") or _is_word(following):
+            return ""
+        return word if len(word) > 1 and (self.tags.get(word) or "").startswith("v") else ""
+
+    def _read(self, doc: Doc, pos: int, unit: str, kind: str, words: WordSpans) -> str:
         verbs_lead = kind == "count" and bool(unit) and unit not in self.no_verb_lead
         span = words.span(pos) if pos not in words.starts else None
         if span is None or span[0] >= pos:
@@ -98,7 +134,9 @@ class ObjectReader:
             phrase = self._phrase(doc, span[1], False)
             return rest + phrase if phrase else ""
         if self.noun_like(rest) and (len(rest) > 1 or rest in self.tags):  # 岁且 (且 unknown alone)
-            return self._checked(rest + self._phrase(doc, span[1], verbs_lead), unit)
+            # a coordinator right after the rest joins it to the next noun (12个省|、|区|、|市: 个省 one word)
+            tail = self._phrase(doc, span[1], verbs_lead) or self._phrase(doc, span[1], verbs_lead, lead=rest)[len(rest):]
+            return self._checked(rest + tail, unit)
         if len(rest) == 1 and _WORD.fullmatch(rest) and not self._stops(rest) \
                 and (self.tags.get(rest) or "n").startswith(self.rest_tags):
             # 60场|分论坛 cut as 场分|论坛: the character left over begins the noun after it
@@ -190,8 +228,10 @@ class ObjectReader:
                 last, in_name = last + 1, True
             elif last >= 0 and not tag and not _LATIN.fullmatch(word):
                 break  # 各界代表|齐聚|…: after the counted noun, a word the dictionary does not know is the predicate
-            elif self.noun_like(word) or (len(word) > 1 and word.endswith(heads) and tag.startswith("v")):
-                words.append(word)  # 选手 is tagged v
+            elif self.noun_like(word) or ((last < 0 or word in heads) and len(word) > 1 and word.endswith(heads) and tag.startswith("v")):
+                # 选手 is tagged v; after the counted noun a verb is the predicate even when it ends
+                # like one (巴勒斯坦人|丧生, 工人|复工), unless it is one (两起|爆炸|袭击)
+                words.append(word)
                 last = len(words) - 1 if word.endswith(heads) else last
             elif last < 0 and tag.startswith(self.head_walk_tags) and (len(word) > 1 or self._adjective_of_head(tokens, k, heads)):
                 words.append(word)  # a one-character verb is the predicate (四位|同志|是…), an adjective not (90岁|老|党员)
@@ -223,25 +263,27 @@ class ObjectReader:
             return ""
         return phrase
 
-    def _phrase(self, doc: Doc, end: int, verbs_lead: bool) -> str:
+    def _phrase(self, doc: Doc, end: int, verbs_lead: bool, lead: str = "") -> str:
+        """The noun phrase from ``end``; ``lead`` is the start of it already read (the rest of the
+        unit's word, 12个省 cut as 个省), so that a coordinator after it joins (个省|、|区|、|市)."""
         index = token_index_at(doc, end)
         if index is None:
-            return ""
+            return lead
         tokens = token_table(doc)  # the words as offsets: no spaCy Token objects
         limit = min(index + self.window, len(tokens))
-        words: list[str] = []
+        words: list[str] = [lead] if lead else []
         k = index
         if tokens.word(k) in self.open_quotes:
-            return self._quoted(tokens, k)
+            return lead + self._quoted(tokens, k)
         while k < limit:
             word = tokens.word(k)
             if word in self.coordinators:
-                if not words or k + 1 >= limit or not self._joins(tokens.word(k + 1)):
+                if not words or k + 1 >= limit or not self._joins(tokens.word(k + 1), tokens.word(k + 2) if k + 2 < limit else ""):
                     break
                 words.append(word)
                 k += 1
                 continue
-            if self._stops(word) and not (word in self.leading and not words):
+            if self._stops(word) and not (word in self.leading and self._opens(words)):
                 break
             if self._aspect_verb(tokens, k):
                 break
@@ -305,9 +347,16 @@ class ObjectReader:
             return True
         return bool(self.numeral_char.match(word)) and self.tags.get(word) in (None, "m")
 
-    def _joins(self, following: str) -> bool:
-        """和 and 、 join two counted nouns (国家和地区); 及/与 join what is not counted."""
+    def _joins(self, following: str, then: str = "") -> bool:
+        """和 and 、 join two counted nouns (国家和地区), or a noun and one opened by a leading word
+        (欧佩克和|非|欧佩克产油国); 及/与 join what is not counted."""
+        if following in self.leading:
+            return self.noun_like(then) and not self.numeral_char.match(then)
         return self.noun_like(following) and not self.numeral_char.match(following)
+
+    def _opens(self, words: list[str]) -> bool:
+        """Is the next word the first of a noun phrase (of the object or of a conjunct in it)?"""
+        return not words or words[-1] in self.coordinators
 
     def _predicate_at(self, tokens, k: int, words: list[str], counted: bool = False) -> bool:
         """After a noun, where the predicate begins: two verbs in a row (重点产业|调整优化), a word the
@@ -351,7 +400,7 @@ class ObjectReader:
         while run < 2 and k + run < limit:
             word = tokens.word(k + run)
             tag = self.tags.get(word) or ""
-            if word in self.leading and not words:
+            if word in self.leading and self._opens(words):
                 run += 1  # 各类|机械设备, 一线|导演
                 continue
             if self._stops(word) or self.noun_like(word) or not tag or not tag.startswith(allowed):
