@@ -71,6 +71,7 @@ class Lexicon:
         self.attributive = set(rules.get("attributive_verbs", ()))
         self.report_words = tuple(rules.get("report_words", ()))
         self.source_cues = tuple(longest_first(rules.get("source_cues", ())))
+        self.source_speech = tuple(longest_first(rules.get("source_speech", ())))
         self.bare_source_openers = tuple(longest_first(rules.get("bare_source_openers", ())))
         self.source_prepositions = tuple(longest_first(rules.get("source_prepositions", ())))
         self.noun_units = set(rules["noun_units"])
