@@ -58,6 +58,11 @@ def fact(pipeline, text: str, claim: str, published: str = "") -> dict:
     ("糯康表示，愿意赔偿受害人3000万泰铢。", "3000万泰铢", "受害人"),
     ("8年来，曹力伟累计接待上访群众已经有13000多人。", "13000多人", "接待上访群众"),
     ("水位达到186.79米，超保证水位3.29米。", "3.29米", "水位"),
+    # audit round 9: how a figure is reckoned (按…计算) stands between the subject and the number;
+    # alone before it, it is no metric
+    ("全年电信业务总量按上年不变价计算同比增长20.6%。", "20.6%", "电信业务总量"),
+    ("境外投资净收益率按美元计算为17.59%。", "17.59%", "境外投资净收益率"),
+    ("按年率计算下降1.4%。", "1.4%", ""),
 ])
 def test_metric_across_lists_and_words(pipeline, text, claim, metric):
     assert fact(pipeline, text, claim)["metric"] == metric

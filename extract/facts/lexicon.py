@@ -88,6 +88,10 @@ class Lexicon:
         self.frequency_words = set(rules.get("frequency_words", ()))
         self.max_opening_verbs = int(rules.get("max_opening_verbs", 0))
         self.modal_verbs = set(rules.get("modal_verbs", ()))
+        basis = rules.get("basis_phrases", {})
+        self.basis_openers = set(basis.get("openers", ()))
+        self.basis_closers = set(basis.get("closers", ()))
+        self.basis_max_words = int(basis.get("max_words", 0))
         self.aspect_particles = set(rules.get("aspect_particles", ()))
         self.metric_order = metric_orders(rules["metric_order"])
         change = rules["from_to"]
