@@ -92,6 +92,20 @@ def test_baseline_of_a_comparison_is_not_the_date(pipeline):
     assert (row["date_value"], row["date_rule"], row["metric"]) == ("2021-03-28", "facts.date.as_of", "枪击案")
 
 
+@pytest.mark.parametrize("text,claim,value,rule", [
+    # audit round 9 (rows 12, 42): a date joined to 至今 starts a span to the publish day
+    ("从去年10月份至今，“双周协商座谈会”已举行六场。", "六场", "2013-10/2014-03-02", "facts.date.sentence"),
+    ("从2017年至今的两年半时间内，高密度执行18次发射任务。", "18次", "2017/2014-03-02", "facts.date.sentence"),
+    ("全省2012年至今共投入资金300亿元。", "300亿元", "2012/2014-03-02", "facts.date.clause"),
+    # a date not joined to it, and 至今 alone, are left as they were
+    ("2012年，全省共投入资金300亿元，至今已建成学校30所。", "300亿元", "2012", "facts.date.sentence"),
+    ("至今全省共投入资金300亿元。", "300亿元", "2014", "facts.date.published"),
+])
+def test_a_date_joined_to_now_is_a_span_to_the_publish_day(pipeline, text, claim, value, rule):
+    row = fact(pipeline, text, claim, "2014-03-02")
+    assert (row["date_value"], row["date_rule"]) == (value, rule)
+
+
 def test_a_date_in_an_earlier_event_clause_does_not_hold_for_later_sentences(pipeline):
     rows = facts_of(pipeline, "2014年投入450万元。全省建成300个站点。", "2023-10-10")
     assert [(r["surface"], r["date_value"], r["date_source"]) for r in rows] == \

@@ -66,6 +66,7 @@ class Lexicon:
         self.to_now_after = tuple(rules.get("years_to_now", {}).get("after", ()))
         self.to_now_before = tuple(rules.get("years_to_now", {}).get("before", ()))
         self.from_now_before = tuple(rules.get("years_from_now", {}).get("before", ()))
+        self.to_now = tuple(longest_first(rules.get("date_to_now", ())))
         self.event_granularities = set(rules.get("event_granularities", ()))
         self.news_days = int(rules.get("news_days", 0))
         self.attributive = set(rules.get("attributive_verbs", ()))
