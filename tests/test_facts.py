@@ -58,6 +58,11 @@ def fact(pipeline, text: str, claim: str, published: str = "") -> dict:
     ("糯康表示，愿意赔偿受害人3000万泰铢。", "3000万泰铢", "受害人"),
     ("8年来，曹力伟累计接待上访群众已经有13000多人。", "13000多人", "接待上访群众"),
     ("水位达到186.79米，超保证水位3.29米。", "3.29米", "水位"),
+    # audit round 9: how a figure is reckoned (按…计算) stands between the subject and the number;
+    # alone before it, it is no metric
+    ("全年电信业务总量按上年不变价计算同比增长20.6%。", "20.6%", "电信业务总量"),
+    ("境外投资净收益率按美元计算为17.59%。", "17.59%", "境外投资净收益率"),
+    ("按年率计算下降1.4%。", "1.4%", ""),
 ])
 def test_metric_across_lists_and_words(pipeline, text, claim, metric):
     assert fact(pipeline, text, claim)["metric"] == metric
@@ -85,6 +90,20 @@ def test_dateline_medium_is_not_the_actor(pipeline):
 def test_baseline_of_a_comparison_is_not_the_date(pipeline):
     row = fact(pipeline, "截至3月28日，纽约市发生的枪击案比去年同期激增近50%。", "近50%", "2021-04-04")
     assert (row["date_value"], row["date_rule"], row["metric"]) == ("2021-03-28", "facts.date.as_of", "枪击案")
+
+
+@pytest.mark.parametrize("text,claim,value,rule", [
+    # audit round 9 (rows 12, 42): a date joined to 至今 starts a span to the publish day
+    ("从去年10月份至今，“双周协商座谈会”已举行六场。", "六场", "2013-10/2014-03-02", "facts.date.sentence"),
+    ("从2017年至今的两年半时间内，高密度执行18次发射任务。", "18次", "2017/2014-03-02", "facts.date.sentence"),
+    ("全省2012年至今共投入资金300亿元。", "300亿元", "2012/2014-03-02", "facts.date.clause"),
+    # a date not joined to it, and 至今 alone, are left as they were
+    ("2012年，全省共投入资金300亿元，至今已建成学校30所。", "300亿元", "2012", "facts.date.sentence"),
+    ("至今全省共投入资金300亿元。", "300亿元", "2014", "facts.date.published"),
+])
+def test_a_date_joined_to_now_is_a_span_to_the_publish_day(pipeline, text, claim, value, rule):
+    row = fact(pipeline, text, claim, "2014-03-02")
+    assert (row["date_value"], row["date_rule"]) == (value, rule)
 
 
 def test_a_date_in_an_earlier_event_clause_does_not_hold_for_later_sentences(pipeline):

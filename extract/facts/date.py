@@ -33,7 +33,7 @@ def date(view: TextView, claim: Mention) -> Link:
                  and not (change and change[1] <= m.start < change[0].start)]  # 从2000年的28.38‰降为…
     if in_clause:
         nearest = _in_year_stated(view, min(in_clause, key=lambda m: distance(m, claim)))
-        return Link(nearest.surface, "facts.date.clause", nearest)
+        return Link(nearest.surface, "facts.date.clause", _to_now(view, nearest))
     s_start, _ = view.sentence(claim.start)
     stated = view.in_span("date", s_start, claim.start)
     before = [m for m in stated if _usable(view, m)]
@@ -89,6 +89,8 @@ def _stated_before(view: TextView, claim: Mention, s_start: int, c_start: int, s
     opening = _opening_clauses(view, s_start)
     topic = opening | ({view.clause(c_start - 2)[0]} if c_start >= 2 else set())
     for m in reversed(before):
+        if _to_now(view, m) is not m and _opens_clause(view, m) and view.clause(m.start)[0] in topic:
+            return Link(m.surface, "facts.date.sentence", _to_now(view, m))  # 从2017年至今，…
         if _present_between(stated, m):
             break  # 2004年，…，如今…收入27000多元: the figure holds now, not then
         opens = _opens_clause(view, m)
@@ -228,6 +230,17 @@ def _frames_segments(view: TextView, m: Mention, s_start: int, opening: set[int]
         return True
     first = view.clause(s_start)
     return clause == first[1] + 1 and not view.in_span("date", *first) and not view.in_span("numeric", *first)
+
+
+def _to_now(view: TextView, m: Mention) -> Mention:
+    """从2017年至今, 去年10月份至今: a date joined to 至今 (``to_now``) starts a span that runs to the
+    publish day (2017/2020-06-23), not the date alone nor now alone; any other date is returned as is."""
+    now = [x for x in view.in_span("date", m.end, m.end + 4) if x.start == m.end
+           and x.fields.get("value") == "PRESENT_REF" and x.surface.startswith(view.lex.to_now)]  # not 至今年年中
+    if not view.reference or not now or "/" in str(m.fields.get("value") or "") \
+            or not regex.match(r"\d{4}", str(m.fields.get("value") or "")):
+        return m
+    return replace(m, fields={**m.fields, "value": f"{m.fields['value']}/{view.reference[:10]}"})
 
 
 def _since_event(view: TextView, m: Mention) -> bool:

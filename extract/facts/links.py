@@ -194,7 +194,7 @@ def _sources(view: TextView, start: int, end: int) -> list[Mention]:
             continue
         _, c_end = view.clause(m.start)
         after = view.text[m.end:min(c_end, m.end + 16)]
-        if any(cue in after for cue in view.lex.source_cues):
+        if any(cue in after for cue in view.lex.source_cues + view.lex.source_speech):
             found.append(m)
     return found
 

@@ -123,6 +123,10 @@ def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> 
             if w.text in ("至", "到") and i >= 0 and verbish(before[i]):
                 i -= 1  # 更新至, 增加到: the verb belongs to the predicate
             continue
+        basis = _basis_start(lex, before, i)
+        if basis is not None:
+            i, skipped = basis - 1, skipped + 1  # 电信业务总量|按上年不变价计算|同比增长: how it is reckoned
+            continue
         if w.text in lex.time_clause or (len(w.text) > 1 and w.text.endswith(tuple(lex.time_clause))
                                          and not w.tag.startswith("n")):
             i -= 1  # 团队1998年成立时只有10多人: the time clause (a verb and 时) stands between
@@ -134,6 +138,15 @@ def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> 
             continue
         break
     return i, skipped
+
+
+def _basis_start(lex, before: Sequence[Word], i: int) -> int | None:
+    """按上年不变价计算, 按美元计: where a phrase saying how a figure is reckoned opens, when
+    ``before[i]`` closes one (``basis_phrases``); it stands between a subject and its number."""
+    if before[i].text not in lex.basis_closers:
+        return None
+    return next((j for j in range(i - 1, max(i - lex.basis_max_words - 1, -1), -1)
+                 if before[j].text in lex.basis_openers), None)
 
 
 def _step(view: TextView, claim: Mention, before: Sequence[Word], i: int, c_start: int,
