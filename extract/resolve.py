@@ -16,6 +16,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .calendar_dates import holiday_date, lunar_to_solar, month_span, safe_date
 from .date_periods import PERIOD_VALUE, same_period
 from .matchers.base import REFERENCE_KEY, SpanSet, ensure_extensions, mentions_of, with_reference, write_mentions
 from .mention import Mention
@@ -255,7 +256,7 @@ class DateResolver:
                 return self._unknown_year(month, day, parts)
             if month is None:
                 return self._day_of_month(day, parts, ref)
-            year, relative = self._infer_year(lambda y: _month_span(y, month, day), ref, ctx.future), True
+            year, relative = self._infer_year(lambda y: month_span(y, month, day), ref, ctx.future), True
             if year is None:
                 return self._unknown_year(month, day, parts)
         if day is None:
@@ -290,13 +291,13 @@ class DateResolver:
         candidates = [ref.year * 12 + ref.month - 1 + k for k in (0, -1, 1)]
         for c in candidates:
             y, month = divmod(c, 12)
-            d = _safe_date(y, month + 1, day)
+            d = safe_date(y, month + 1, day)
             if d and ref - self.past <= d <= ref + self.future and (d <= ref + timedelta(days=3) or c != candidates[0]):
                 return self._day_value(y, month + 1, day, parts, True)
         return self._day_value(ref.year, ref.month, day, parts, True)
 
     def _day_value(self, year, month, day, parts, relative):
-        if _safe_date(year, month, day) is None:
+        if safe_date(year, month, day) is None:
             return "", "day", relative
         return self._time_of_day(f"{year:04d}-{month:02d}-{day:02d}", parts, "day", relative)
 
@@ -354,7 +355,7 @@ class DateResolver:
 
     def _holiday(self, parts, year, ref, relative) -> tuple[str, str, bool]:
         kind, spec = parts["holiday"]
-        on = _holiday_date(kind, spec)
+        on = holiday_date(kind, spec)
         if year is None:
             if ref is None:
                 return (f"XXXX-{spec}" if kind == "fixed" else ""), "day", True
@@ -369,10 +370,10 @@ class DateResolver:
         if month is None:
             return "", "day", relative
         def solar(y):
-            d = _lunar_to_solar(y, month, day or 1)
+            d = lunar_to_solar(y, month, day or 1)
             if d is None:
                 return None
-            return (d, d) if day else (d, _lunar_to_solar(y, month, 29) or d)
+            return (d, d) if day else (d, lunar_to_solar(y, month, 29) or d)
         if year is None:
             if ref is None:
                 return self._unknown_year(month, day, parts)
@@ -410,53 +411,6 @@ def _iso_duration(segments) -> str:
         else:
             date_part += f"{number}{unit}"
     return "P" + date_part + (f"T{time_part}" if time_part else "")
-
-
-def _month_span(year: int, month: int, day: int | None) -> tuple[date, date] | None:
-    if day is not None:
-        d = _safe_date(year, month, day)
-        return (d, d) if d else None
-    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
-    return date(year, month, 1), last
-
-
-def _lunar_to_solar(year: int, month: int, day: int) -> date | None:
-    """A lunar date (month 12 day 30 is New Year's Eve, whatever that month's length) to Gregorian."""
-    from lunardate import LunarDate
-    try:
-        if month == 12 and day == 30:
-            return LunarDate(year + 1, 1, 1).to_solar_date() - timedelta(days=1)
-        return LunarDate(year, month, day).to_solar_date()
-    except (ValueError, IndexError):
-        return None
-
-
-def _holiday_date(kind: str, spec):
-    """year -> the holiday's Gregorian date that year (None when it cannot be known)."""
-    if kind == "fixed":
-        month, day = map(int, spec.split("-"))
-        return lambda y: _safe_date(y, month, day)
-    if kind == "lunar":
-        if spec == "EVE":
-            return lambda y: _lunar_to_solar(y - 1, 12, 30)
-        month, day = map(int, spec.split("-"))
-        return lambda y: _lunar_to_solar(y, month, day)
-    month, weekday, nth = spec
-
-    def nth_weekday(y: int) -> date:
-        first = date(y, month, 1)
-        d = first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
-        while d.month != month:
-            d -= timedelta(weeks=1)
-        return d
-    return nth_weekday
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def parse_reference(value: str | None) -> date | None:

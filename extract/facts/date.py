@@ -235,8 +235,9 @@ def _frames_segments(view: TextView, m: Mention, s_start: int, opening: set[int]
 def _to_now(view: TextView, m: Mention) -> Mention:
     """从2017年至今, 去年10月份至今: a date joined to 至今 (``to_now``) starts a span that runs to the
     publish day (2017/2020-06-23), not the date alone nor now alone; any other date is returned as is."""
-    now = [x for x in view.in_span("date", m.end, m.end + 4) if x.start == m.end
-           and x.fields.get("value") == "PRESENT_REF" and x.surface.startswith(view.lex.to_now)]  # not 至今年年中
+    joined = m.surface.endswith(view.lex.to_now)  # 去年10月份至今: one open range of the dates module
+    now = joined or [x for x in view.in_span("date", m.end, m.end + 4) if x.start == m.end
+                     and x.fields.get("value") == "PRESENT_REF" and x.surface.startswith(view.lex.to_now)]  # not 至今年年中
     if not view.reference or not now or "/" in str(m.fields.get("value") or "") \
             or not regex.match(r"\d{4}", str(m.fields.get("value") or "")):
         return m
