@@ -82,6 +82,7 @@ class _Growth:
     proper: bool = False
     prefix_start: int | None = None  # where the leftmost region or level begins
     before_verb: int | None = None  # where the name began before a verb was taken into it
+    known: bool = False  # a well-known name is in the stem: only a region or level may lead it
 
 
 class OrganizationMatcher:
@@ -249,8 +250,12 @@ class OrganizationMatcher:
                 break  # 网信办|指导|省互联网业联合会: never swallow a department; a parent body may lead
             elif g.has_prefix and self.tags.get(piece, "").startswith("v"):
                 break  # a verb left of a region ends the name: 特朗普|调动|加州国民警卫队, 全国人大|愿同|爱尔兰议会
+            elif g.known:
+                break  # words before a well-known name describe it: 外资企业|英伟达公司
             elif suffix.needs == "none" or not self._take_stem(g, piece, piece_start, suffix):
                 break
+            else:
+                g.known = self.suffixes.get(piece, suffix).needs == "none"
             g.start = piece_start
 
     def _take_stem(self, g: _Growth, piece: str, piece_start: int, suffix: Suffix) -> bool:
