@@ -1,6 +1,8 @@
 """Rows of the names rules added 2026-12-06 (evening) on fresh news, up to 30 per group, for blind judging."""
 import gzip, json, random, sys, subprocess
+from pathlib import Path
 sys.path.insert(0, ".")
+NEWS = Path(__file__).resolve().parents[3] / "shared" / "data" / "news"
 from extract.pipeline import Pipeline
 from extract.readers import Document
 from extract.names.train import gold_ids
@@ -33,8 +35,8 @@ def run(path, idf, tf, df, pat, lo, hi):
             g = group(m)
             if g:
                 rows.setdefault(g, {}).setdefault((m.surface, m.sentence), {"doc_id": did, "surface": m.surface, "sentence": m.sentence, "rule": m.rule, "group": g, "commit": commit})
-run("/work/shared/data/news/cctv-xwlb-stories.jsonl.gz", "id", "text", "pub_time", "cctv-{id}", 68000, 74600)
-run("/work/shared/data/news/taiwan-news-2017-zh-hant.jsonl.gz", None, "content", "date", "taiwan-{line}", 1, 3000)
+run(NEWS / "cctv-xwlb-stories.jsonl.gz", "id", "text", "pub_time", "cctv-{id}", 68000, 74600)
+run(NEWS / "taiwan-news-2017-zh-hant.jsonl.gz", None, "content", "date", "taiwan-{line}", 1, 3000)
 rng = random.Random(20261207)
 out = []
 for g in sorted(rows):
