@@ -2,7 +2,7 @@
 import gzip, json, random, sys, subprocess
 from pathlib import Path
 sys.path.insert(0, ".")
-NEWS = Path(__file__).resolve().parents[3] / "shared" / "data" / "news"
+NEWS = Path(__file__).resolve().parents[4] / "shared" / "data" / "news"
 from extract.pipeline import Pipeline
 from extract.readers import Document
 from extract.names.train import gold_ids
