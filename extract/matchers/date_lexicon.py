@@ -99,6 +99,7 @@ class DateLexicon:
                          **{k: ("lunar", v) for k, v in hol["lunar"].items()},
                          **{k: ("nth", tuple(v)) for k, v in hol["nth_weekday"].items()}}
         self.holiday_needs_context, self.holiday_suffixes = set(hol["needs_context"]), list(hol["suffixes"])
+        self.every_year_before = tuple(hol.get("every_year_before", ()))
         lunar = _first(rules, "lunar")
         self.lunar_markers, self.lunar_months = list(lunar["markers"]), dict(lunar["months"])
 

@@ -229,6 +229,7 @@ class DateMatcher:
                     return None
         if g["lunar"] or g["lunar2"]:
             parts["lunar"] = True
+        self._every_year(m, text, parts)
         if g["dpart"]:
             parts["day_part"] = self.lex.day_parts[g["dpart"]]
         if g["hour"] or g["clock_h"]:
@@ -305,6 +306,11 @@ class DateMatcher:
             parts["week_offset"] = -1  # 刚刚过去的周末: the last weekend that has ended
         self._every_week(g, m, text, parts)
         return "date.weekend"
+
+    def _every_year(self, m, text, parts) -> None:
+        if (("holiday" in parts or "month" in parts) and not {"year", "yy", "year_offset"} & parts.keys()
+                and text.endswith(self.lex.every_year_before, 0, m.start())):
+            parts["recurring"] = True  # 每年春节, 每年农历六月二十四日: a yearly TIMEX3 set
 
     def _every_week(self, g, m, text, parts) -> None:
         if not (g["wkpre"] or g["relweek"]) and text.endswith(self.lex.recurring_before, 0, m.start()):
