@@ -85,6 +85,8 @@ class DateMatcher:
             for m in pattern.finditer(text):
                 if words is not None and (m := self._without_cut_part(text, words, pattern, m)) is None:
                     continue
+                if name == "duration":
+                    m = self._without_cut_head(text, pattern, m)
                 if not m.group().strip():
                     continue
                 built = build(m, text)
@@ -109,6 +111,14 @@ class DateMatcher:
         if span is None or span[0] != last or span[1] <= m.end():
             return m
         return pattern.match(text, m.start(), last)
+
+    def _without_cut_head(self, text: str, pattern, m):
+        """A length's first character that ends a word before it is that word's (提|前三天, 台风过|后12天):
+        the length is matched again without it."""
+        first = m.start()
+        if not any(text.endswith(w, 0, first + 1) for w in self.lex.cut_heads if w[-1] == text[first]):
+            return m
+        return pattern.match(text, first + 1, m.end()) or m
 
     def _not_a_date(self, text: str, start: int, end: int) -> bool:
         """A date word inside a word that is no date (not_dates in rules/dates.yaml: 国旗日 + 前夕)."""
