@@ -229,6 +229,8 @@ class DateResolver:
         year, relative = self._year(parts, ctx)
         if any(k in parts for k in ("week_offset", "weekday", "weekend")):
             return self._week(parts, ctx)
+        if parts.get("recurring"):
+            return self._every_year(parts)
         if "day_offset" in parts:
             base = ctx.event_day() if parts.get("from_event") else ref
             if base is None:
@@ -300,6 +302,19 @@ class DateResolver:
         if safe_date(year, month, day) is None:
             return "", "day", relative
         return self._time_of_day(f"{year:04d}-{month:02d}-{day:02d}", parts, "day", relative)
+
+    def _every_year(self, parts: Mapping) -> tuple[str, str, bool]:
+        """每年春节: every year's such day, a TIMEX3 set; a lunar or movable day has no fixed solar date."""
+        kind, spec = parts.get("holiday", ("", ""))
+        if kind == "fixed":
+            return self._time_of_day(f"XXXX-{spec}", parts, "day", False)
+        month, day = parts.get("month"), parts.get("day")
+        if kind or parts.get("lunar") or month is None:
+            value = "XXXX-XX-XX" if kind or day else "XXXX-XX"
+            return self._time_of_day(value, parts, "day" if kind or day else "month", False)
+        if day is None:
+            return f"XXXX-{month:02d}", "month", False
+        return self._time_of_day(f"XXXX-{month:02d}-{day:02d}", parts, "day", False)
 
     def _unknown_year(self, month, day, parts):
         if day is None:

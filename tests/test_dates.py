@@ -193,3 +193,17 @@ def test_the_new_year_is_the_coming_one_in_december(matcher, resolver, reference
 @pytest.mark.parametrize("text,value", [("三", 3), ("二十三", 23), ("两千零四", 2004), ("十几", 10), ("1.5", 1.5), ("百", 100)])
 def test_chinese_count(matcher, text, value):
     assert matcher.count(text) == value
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("每年春节，他都在值班", [("春节", "XXXX-XX-XX")]),
+    ("每年农历六月二十四日举行", [("农历六月二十四日", "XXXX-XX-XX")]),
+    ("每逢国庆节", [("国庆节", "XXXX-10-01")]),
+    ("每年5月至10月", [("5月至10月", "XXXX-05/XXXX-10")]),
+    ("今年春节", [("今年春节", "2021-02-12")]),  # a year word: one festival
+])
+def test_every_year_is_a_set(matcher, resolver, text, expected):
+    """每年 + a day of the year: every year's such day (no year to infer), not the nearest one."""
+    found = resolver.resolve_all(matcher(SimpleNamespace(text=text)), date(2021, 4, 27))
+    assert [(m.surface, m.fields["value"]) for m in found] == expected
+    assert not any(m.fields["relative"] for m in found[:1] if "XXXX" in m.fields["value"])

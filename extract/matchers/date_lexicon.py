@@ -78,6 +78,7 @@ class DateLexicon:
         self.bare_not_before = tuple(self.dur["bare_not_before"])
         self.shift = dict(entries[1])
         self.left_out_after = set(self.dur.get("left_out_after", []))
+        self.cut_heads = set(self.dur.get("cut_heads", []))
         self.half_units = {u: (n, code) for u, (n, code) in self.dur.get("half_units", {}).items()}
         self.sentence_words = tuple(self.dur.get("sentence_words", ()))
         self.trip_after = tuple(self.dur.get("trip_after", ()))
@@ -99,6 +100,7 @@ class DateLexicon:
                          **{k: ("lunar", v) for k, v in hol["lunar"].items()},
                          **{k: ("nth", tuple(v)) for k, v in hol["nth_weekday"].items()}}
         self.holiday_needs_context, self.holiday_suffixes = set(hol["needs_context"]), list(hol["suffixes"])
+        self.every_year_before = tuple(hol.get("every_year_before", ()))
         lunar = _first(rules, "lunar")
         self.lunar_markers, self.lunar_months = list(lunar["markers"]), dict(lunar["months"])
 

@@ -57,6 +57,7 @@ class DateRanges:
                     p = {k: v for k, v in p.items() if k != "open"}
                     if _weekday_only(p) and _weekday_only(q):  # 周一至周五 with no week word: every week
                         p, q = {**p, "recurring": True}, {**q, "recurring": True}
+                    p, q = _every_year(p, q)
                     parts = {"start": p, "end": dict(q)}
                     out[-1] = Mention("date", prev.start, mention.end, text[prev.start:mention.end], "date.range",
                                       {"parts": parts})
@@ -128,3 +129,12 @@ def _calendar(parts: dict) -> bool:
     return (any(k in parts for k in ("month", "day", "weekday", "day_offset", "holiday", "hour", "day_part"))
             or ("year" in parts and "year_end" not in parts) or "yy" in parts or "year_offset" in parts) \
         and "duration" not in parts and "before" not in parts
+
+
+def _every_year(p: dict, q: dict) -> tuple[dict, dict]:
+    """每年5月至10月: the end of a yearly range recurs too; 每年11月到次年4月 names a year, so neither does."""
+    if not p.get("recurring") or "weekday" in p or "weekend" in p:
+        return p, q
+    if {"year", "yy", "year_offset"} & q.keys():
+        return {k: v for k, v in p.items() if k != "recurring"}, q
+    return p, {**q, "recurring": True}

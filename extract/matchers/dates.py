@@ -85,6 +85,8 @@ class DateMatcher:
             for m in pattern.finditer(text):
                 if words is not None and (m := self._without_cut_part(text, words, pattern, m)) is None:
                     continue
+                if name == "duration":
+                    m = self._without_cut_head(text, pattern, m)
                 if not m.group().strip():
                     continue
                 built = build(m, text)
@@ -109,6 +111,14 @@ class DateMatcher:
         if span is None or span[0] != last or span[1] <= m.end():
             return m
         return pattern.match(text, m.start(), last)
+
+    def _without_cut_head(self, text: str, pattern, m):
+        """A length's first character that ends a word before it is that word's (提|前三天, 台风过|后12天):
+        the length is matched again without it."""
+        first = m.start()
+        if not any(text.endswith(w, 0, first + 1) for w in self.lex.cut_heads if w[-1] == text[first]):
+            return m
+        return pattern.match(text, first + 1, m.end()) or m
 
     def _not_a_date(self, text: str, start: int, end: int) -> bool:
         """A date word inside a word that is no date (not_dates in rules/dates.yaml: 国旗日 + 前夕)."""
@@ -229,6 +239,7 @@ class DateMatcher:
                     return None
         if g["lunar"] or g["lunar2"]:
             parts["lunar"] = True
+        self._every_year(m, text, parts)
         if g["dpart"]:
             parts["day_part"] = self.lex.day_parts[g["dpart"]]
         if g["hour"] or g["clock_h"]:
@@ -305,6 +316,11 @@ class DateMatcher:
             parts["week_offset"] = -1  # 刚刚过去的周末: the last weekend that has ended
         self._every_week(g, m, text, parts)
         return "date.weekend"
+
+    def _every_year(self, m, text, parts) -> None:
+        if (("holiday" in parts or "month" in parts) and not {"year", "yy", "year_offset"} & parts.keys()
+                and text.endswith(self.lex.every_year_before, 0, m.start())):
+            parts["recurring"] = True  # 每年春节, 每年农历六月二十四日: a yearly TIMEX3 set
 
     def _every_week(self, g, m, text, parts) -> None:
         if not (g["wkpre"] or g["relweek"]) and text.endswith(self.lex.recurring_before, 0, m.start()):
