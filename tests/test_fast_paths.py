@@ -51,7 +51,7 @@ def test_a_copy_keeping_type_offsets_and_fields_equals_a_new_mention():
 
 
 def test_remembered_date_counts_read_as_the_grammar():
-    from extract.matchers.dates import ChineseCount
+    from extract.matchers.date_counts import ChineseCount
     from extract.numerals import NumeralGrammar
     from extract.rules import load_rules
 

@@ -8,7 +8,6 @@ day_offset, duration, ...). Overlapping candidates are settled longest first; tw
 """
 from __future__ import annotations
 
-import functools
 from typing import Callable, Mapping
 
 import regex
@@ -16,45 +15,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..mention import Mention
-from ..numerals import NumberError, NumeralGrammar
+from ..numerals import NumeralGrammar
 from ..rules import pipeline_rules
 from ..segment import PlainDoc, word_spans
 from .base import ensure_extensions, longest_non_overlapping, with_reference, write_mentions
+from .date_counts import ChineseCount
 from .date_durations import DurationBuilder
 from .date_lexicon import DateLexicon
 from .date_patterns import MATCHER_PATTERNS, READS_CAPTURES, compose
 from .date_ranges import DateRanges
 from .leading import compile_fast
-
-
-class ChineseCount:
-    """Small counts inside dates (三, 二十三, 两千零四, 十几 -> 10, 1.5), read by the numeral grammar
-    of rules/numerics.yaml, so one lexicon serves numbers and dates."""
-
-    def __init__(self, grammar: NumeralGrammar):
-        self.grammar = grammar
-        # the same few strings (3, 十, 2023) come back all the time, and reading one is the dearest
-        # step of a date's parts: remembered, per matcher
-        self._read = functools.lru_cache(maxsize=4096)(self._value)
-
-    def __call__(self, text: str | None) -> float | None:
-        if not text:
-            return None
-        return self._read(text)
-
-    def _value(self, text: str) -> float | None:
-        try:
-            value, _ = self.grammar.value(text)
-        except NumberError:
-            return None
-        return int(value) if float(value).is_integer() else value
-
-    def digit_string(self, text: str) -> int | None:
-        """A year written digit by digit: 二〇二〇 -> 2020."""
-        digits = self.grammar.digits
-        if text and all(c in digits for c in text):
-            return int("".join(str(digits[c]) for c in text))
-        return None
 
 
 class DateMatcher:
