@@ -74,6 +74,7 @@ class Lexicon:
         self.source_cues = tuple(longest_first(rules.get("source_cues", ())))
         self.source_speech = tuple(longest_first(rules.get("source_speech", ())))
         self.bare_source_openers = tuple(longest_first(rules.get("bare_source_openers", ())))
+        self.short_name_max = int(rules.get("short_source_name_max", 0))
         self.source_prepositions = tuple(longest_first(rules.get("source_prepositions", ())))
         self.noun_units = set(rules["noun_units"])
         self.non_subject = tuple(rules["non_subject_prepositions"])
