@@ -91,6 +91,7 @@ class Lexicon:
         self.frequency_words = set(rules.get("frequency_words", ()))
         self.max_opening_verbs = int(rules.get("max_opening_verbs", 0))
         self.modal_verbs = set(rules.get("modal_verbs", ()))
+        self.value_brackets = dict(rules.get("value_brackets", {}))
         level = rules.get("level_verbs", {})
         self.level_verbs = set(level.get("verbs", ()))
         self.level_prepositions = set(level.get("prepositions", ()))

@@ -117,6 +117,8 @@ def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> 
     lex = view.lex
     i = len(before) - 1
     skipped = 0
+    if i >= 0 and before[i].end == claim.start and lex.value_brackets.get(before[i].text) == view.text[claim.end:claim.end + 1]:
+        i, skipped = i - 1, 1  # 孕产妇死亡率|(0.18‰): a value in brackets right after what it measures
     while i >= 0:
         w = before[i]
         m = view.mention_at(w.start, w.end, claim)
