@@ -203,10 +203,14 @@ def _story_source(view: TextView, s_start: int, claim_start: int) -> Mention | N
     """数据显示，2020年全国粮食播种面积17.52亿亩: a sentence that opens on figures with no body takes
     the last body the story named as publishing figures (国家统计局今天发布…) before it."""
     lead = view.text[s_start:claim_start].lstrip(BLANKS)
-    if not lead.startswith(view.lex.bare_source_openers):
+    short = next((lead[:k] for k in (lead.find(o) for o in view.lex.bare_source_openers)
+                  if 0 <= k <= view.lex.short_name_max and (k == 0 or k >= 2)), None)
+    if short is None:
         return None
     earlier = _sources(view, 0, s_start)
-    return earlier[-1] if earlier else None
+    if not earlier or not org_name(earlier[-1]).startswith(short):
+        return None  # 海关|统计显示 after 海关总署今天公布: a short name of that body may open it
+    return earlier[-1]
 
 
 def _last_source(view: TextView, s_start: int, claim_start: int) -> Mention | None:

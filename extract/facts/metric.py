@@ -207,7 +207,8 @@ def _verb_after(view: TextView, claim: Mention, found: Subject, done: Mapping) -
     own), up to a 的-phrase's noun (打破亚洲纪录的成绩) or another mention."""
     _, c_end = view.clause(claim.start)
     words = view.words_in(claim.end, c_end)
-    if not words or words[0].start != claim.end or not verbish(words[0]):
+    if not words or words[0].start != claim.end or not verbish(words[0]) \
+            or _changes_or_compares(view, claim.end):
         return ""
     pieces = [words[0].text]
     after_de, skip_to, taken = False, -1, 1
@@ -229,6 +230,15 @@ def _verb_after(view: TextView, claim: Mention, found: Subject, done: Mapping) -
         pieces.append(w.text)
         taken += 1
     return "".join(pieces)
+
+
+def _changes_or_compares(view: TextView, at: int) -> bool:
+    """从700多个|增加到3200多个, 与16.3万平方公里|相比: a change to another value (a predicate
+    ending in 至/到/为) or a comparison's closer follows a value, not what it measures (是|绿电,
+    为|…, 有|…的大国 still name it)."""
+    lex = view.lex
+    return any(view.text.startswith(p, at) for p in lex.baseline_closers) \
+        or any(view.text.startswith(p, at) for p in lex.predicates if len(p) > 1 and p.endswith(lex.to_words))
 
 
 def _de_noun(view: TextView, claim: Mention, found: Subject, done: Mapping) -> str:

@@ -29,6 +29,10 @@ def from_at(view: TextView, claim: Mention) -> int | None:
     dates = [m for m in view.in_span("date", lead, claim.start) if m.end == lead + len(head)]
     if dates:
         head = view.text[lead:dates[-1].start]
+    else:
+        words = view.words_in(lead, lead + len(head))
+        if words and words[-1].tag.startswith("t") and words[-1].end == lead + len(head):
+            head = view.text[lead:words[-1].start]  # 从|年初|的700多个: a time word the dates do not read
     head = head.rstrip(BLANKS)
     if not head.endswith(view.lex.from_words):
         return None
@@ -113,6 +117,8 @@ def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> 
     lex = view.lex
     i = len(before) - 1
     skipped = 0
+    if i >= 0 and before[i].end == claim.start and lex.value_brackets.get(before[i].text) == view.text[claim.end:claim.end + 1]:
+        i, skipped = i - 1, 1  # 孕产妇死亡率|(0.18‰): a value in brackets right after what it measures
     while i >= 0:
         w = before[i]
         m = view.mention_at(w.start, w.end, claim)
@@ -120,8 +126,9 @@ def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> 
                 or (m is not None and m.type == "date"):
             i -= 1
             skipped += 1
-            if w.text in ("至", "到") and i >= 0 and verbish(before[i]):
-                i -= 1  # 更新至, 增加到: the verb belongs to the predicate
+            if w.text in ("至", "到") and i >= 0 and verbish(before[i]) \
+                    or w.text in lex.level_prepositions and i >= 0 and before[i].text in lex.level_verbs:
+                i -= 1  # 更新至, 增加到, 稳定在: the verb belongs to the predicate
             continue
         basis = _basis_start(lex, before, i)
         if basis is not None:
