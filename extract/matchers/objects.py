@@ -20,6 +20,9 @@ from .base import token_index_at, token_table
 _WORD = regex.compile(r"[\p{Han}A-Za-z0-9]*\p{Han}[\p{Han}A-Za-z0-9]*|[A-Za-z0-9]+(?=\p{Han})")
 _LATIN = regex.compile(r"[A-Za-z][A-Za-z0-9]*")  # IS份子, iPhone: a Latin word names what is counted
 _CODE = regex.compile(r"\d[A-Za-z0-9]*")  # the code of a model after its hyphen: 64, 1W, 3
+# the number of a model written in Han numerals after its name (北斗|三号|卫星, 天链|一号|卫星); a day of
+# the month is written in digits in the news (一名官员|21号|透露)
+_MODEL_NUMBER = regex.compile(r"[一二三四五六七八九十]+号")
 
 
 def _is_word(word: str) -> bool:
@@ -220,6 +223,8 @@ class ObjectReader:
                 words.append(word)
             elif word in self.leading and last < 0:
                 words.append(word)  # 100多台套|各类|机械设备, 100多位|一线|导演
+            elif self._model_number(tokens, k, words):
+                words.append(word)
             elif self._stops(word):
                 break
             elif names and (tag.startswith("nr") or not tag) and last == len(words) - 1 >= 0 \
@@ -283,6 +288,10 @@ class ObjectReader:
                 words.append(word)
                 k += 1
                 continue
+            if self._model_number(tokens, k, words):
+                words.append(word)
+                k += 1
+                continue
             if self._stops(word) and not (word in self.leading and self._opens(words)):
                 break
             if self._aspect_verb(tokens, k):
@@ -310,6 +319,14 @@ class ObjectReader:
         if k + 2 >= len(tokens) or tokens.word(k + 1) not in self.aspect_markers:
             return False
         return _is_word(tokens.word(k + 2))
+
+    def _model_number(self, tokens, k: int, words: list[str]) -> bool:
+        """A model's number in Han numerals between its name and a noun (12颗|北斗|三号|卫星): part of
+        the name, not a number that ends the phrase."""
+        if not words or words[-1] in self.coordinators or not _MODEL_NUMBER.fullmatch(tokens.word(k)):
+            return False
+        following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        return self.noun_like(following) and not self._stops(following)
 
     def _code_after(self, doc: Doc, end: int) -> str:
         """The model code written right at ``end`` (-20 after 运), or ''."""
