@@ -294,7 +294,7 @@ class ObjectReader:
                 continue
             if self._stops(word) and not (word in self.leading and self._opens(words)):
                 break
-            if self._aspect_verb(tokens, k):
+            if self._aspect_verb(tokens, k, words):
                 break
             model = self._model_code(tokens, k + 1, limit)
             if self.noun_like(word) or model:  # 6架|运|-|20: a model's name whatever its word is tagged
@@ -312,13 +312,16 @@ class ObjectReader:
             words.pop()
         return "".join(words)
 
-    def _aspect_verb(self, tokens, k: int) -> bool:
+    def _aspect_verb(self, tokens, k: int, words: list[str]) -> bool:
         """A word with 了/着 after it and a word after that is a verb, whatever jieba tags it: the
-        predicate (屏障|成|了|大家, 1000多万元|新开|了|绿色…); a 了 before punctuation may end a clause
-        after a noun (已有500名学生了。)."""
-        if k + 2 >= len(tokens) or tokens.word(k + 1) not in self.aspect_markers:
+        predicate (屏障|成|了|大家, 1000多万元|新开|了|绿色…); so is one with 了 after a noun already
+        read (四个小组带头人|产生|了|，: jieba tags 产生 n); a 了 before punctuation right after the
+        counted noun may end a clause (已有500名学生了。)."""
+        if k + 1 >= len(tokens) or tokens.word(k + 1) not in self.aspect_markers:
             return False
-        return _is_word(tokens.word(k + 2))
+        if words and words[-1] not in self.coordinators:
+            return True
+        return k + 2 < len(tokens) and _is_word(tokens.word(k + 2))
 
     def _model_number(self, tokens, k: int, words: list[str]) -> bool:
         """A model's number in Han numerals between its name and a noun (12颗|北斗|三号|卫星): part of
