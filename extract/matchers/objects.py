@@ -68,6 +68,7 @@ class ObjectReader:
         self.aspect_markers = set(settings.get("aspect_markers", ()))
         self.levels = tuple(settings.get("level_nouns", ()))
         self.event_measures = set(settings.get("event_measures", ()))
+        self.suffix_nouns = set(settings.get("suffix_nouns", ()))
         self.unit_nouns = {unit: set(nouns) for unit, nouns in settings.get("unit_nouns", {}).items()}
 
     def noun_like(self, word: str) -> bool:
@@ -288,7 +289,7 @@ class ObjectReader:
                 words.append(word)
                 k += 1
                 continue
-            if self._model_number(tokens, k, words):
+            if self._model_number(tokens, k, words) or self._suffix_noun(tokens, k, words):
                 words.append(word)
                 k += 1
                 continue
@@ -330,6 +331,15 @@ class ObjectReader:
             return False
         following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
         return self.noun_like(following) and not self._stops(following)
+
+    def _suffix_noun(self, tokens, k: int, words: list[str]) -> bool:
+        """A one-character noun suffix jieba tags as a verb (站, 展) right after a noun, with punctuation
+        or a noun after it: it ends the noun (一百多个高铁|站|，); before other words it is the verb
+        (两名士兵|站|在…)."""
+        if not words or words[-1] in self.coordinators or tokens.word(k) not in self.suffix_nouns:
+            return False
+        following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        return not _is_word(following) or (self.noun_like(following) and not self._stops(following))
 
     def _code_after(self, doc: Doc, end: int) -> str:
         """The model code written right at ``end`` (-20 after 运), or ''."""
