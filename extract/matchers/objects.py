@@ -68,6 +68,7 @@ class ObjectReader:
         self.aspect_markers = set(settings.get("aspect_markers", ()))
         self.levels = tuple(settings.get("level_nouns", ()))
         self.event_measures = set(settings.get("event_measures", ()))
+        self.noun_units = set(settings.get("noun_units", ()))
         self.suffix_nouns = set(settings.get("suffix_nouns", ()))
         self.unit_nouns = {unit: set(nouns) for unit, nouns in settings.get("unit_nouns", {}).items()}
 
@@ -84,7 +85,10 @@ class ObjectReader:
     def after(self, doc: Doc, pos: int, unit: str, kind: str, words: WordSpans, start: int | None = None) -> str:
         """The object of a claim ending at ``pos`` with ``unit`` of ``kind``; when the claim ends
         inside a word (16份|文件), the rest of that word starts it. An amount, share or bare number
-        reaching a level (5万亿|新台阶, 60%以上|高景气区间) counts nothing: the level is no object."""
+        reaching a level (5万亿|新台阶, 60%以上|高景气区间) counts nothing: the level is no object; nor has
+        a count of places (7国|公民入境): the unit is the noun counted, what follows belongs to it."""
+        if unit in self.noun_units:
+            return ""
         phrase = self._read(doc, pos, unit, kind, words)
         if phrase.endswith(self.levels) and (not unit or kind in ("money", "percent")):
             return ""
