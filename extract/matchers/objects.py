@@ -20,6 +20,9 @@ from .base import token_index_at, token_table
 _WORD = regex.compile(r"[\p{Han}A-Za-z0-9]*\p{Han}[\p{Han}A-Za-z0-9]*|[A-Za-z0-9]+(?=\p{Han})")
 _LATIN = regex.compile(r"[A-Za-z][A-Za-z0-9]*")  # IS份子, iPhone: a Latin word names what is counted
 _CODE = regex.compile(r"\d[A-Za-z0-9]*")  # the code of a model after its hyphen: 64, 1W, 3
+# the number of a model written in Han numerals after its name (北斗|三号|卫星, 天链|一号|卫星); a day of
+# the month is written in digits in the news (一名官员|21号|透露)
+_MODEL_NUMBER = regex.compile(r"[一二三四五六七八九十]+号")
 
 
 def _is_word(word: str) -> bool:
@@ -65,6 +68,8 @@ class ObjectReader:
         self.aspect_markers = set(settings.get("aspect_markers", ()))
         self.levels = tuple(settings.get("level_nouns", ()))
         self.event_measures = set(settings.get("event_measures", ()))
+        self.noun_units = set(settings.get("noun_units", ()))
+        self.suffix_nouns = set(settings.get("suffix_nouns", ()))
         self.unit_nouns = {unit: set(nouns) for unit, nouns in settings.get("unit_nouns", {}).items()}
 
     def noun_like(self, word: str) -> bool:
@@ -80,7 +85,10 @@ class ObjectReader:
     def after(self, doc: Doc, pos: int, unit: str, kind: str, words: WordSpans, start: int | None = None) -> str:
         """The object of a claim ending at ``pos`` with ``unit`` of ``kind``; when the claim ends
         inside a word (16份|文件), the rest of that word starts it. An amount, share or bare number
-        reaching a level (5万亿|新台阶, 60%以上|高景气区间) counts nothing: the level is no object."""
+        reaching a level (5万亿|新台阶, 60%以上|高景气区间) counts nothing: the level is no object; nor has
+        a count of places (7国|公民入境): the unit is the noun counted, what follows belongs to it."""
+        if unit in self.noun_units:
+            return ""
         phrase = self._read(doc, pos, unit, kind, words)
         if phrase.endswith(self.levels) and (not unit or kind in ("money", "percent")):
             return ""
@@ -220,6 +228,8 @@ class ObjectReader:
                 words.append(word)
             elif word in self.leading and last < 0:
                 words.append(word)  # 100多台套|各类|机械设备, 100多位|一线|导演
+            elif self._model_number(tokens, k, words):
+                words.append(word)
             elif self._stops(word):
                 break
             elif names and (tag.startswith("nr") or not tag) and last == len(words) - 1 >= 0 \
@@ -283,9 +293,13 @@ class ObjectReader:
                 words.append(word)
                 k += 1
                 continue
+            if self._model_number(tokens, k, words) or self._suffix_noun(tokens, k, words):
+                words.append(word)
+                k += 1
+                continue
             if self._stops(word) and not (word in self.leading and self._opens(words)):
                 break
-            if self._aspect_verb(tokens, k):
+            if self._aspect_verb(tokens, k, words):
                 break
             model = self._model_code(tokens, k + 1, limit)
             if self.noun_like(word) or model:  # 6架|运|-|20: a model's name whatever its word is tagged
@@ -303,13 +317,33 @@ class ObjectReader:
             words.pop()
         return "".join(words)
 
-    def _aspect_verb(self, tokens, k: int) -> bool:
+    def _aspect_verb(self, tokens, k: int, words: list[str]) -> bool:
         """A word with 了/着 after it and a word after that is a verb, whatever jieba tags it: the
-        predicate (屏障|成|了|大家, 1000多万元|新开|了|绿色…); a 了 before punctuation may end a clause
-        after a noun (已有500名学生了。)."""
-        if k + 2 >= len(tokens) or tokens.word(k + 1) not in self.aspect_markers:
+        predicate (屏障|成|了|大家, 1000多万元|新开|了|绿色…); so is one with 了 after a noun already
+        read (四个小组带头人|产生|了|，: jieba tags 产生 n); a 了 before punctuation right after the
+        counted noun may end a clause (已有500名学生了。)."""
+        if k + 1 >= len(tokens) or tokens.word(k + 1) not in self.aspect_markers:
             return False
-        return _is_word(tokens.word(k + 2))
+        if words and words[-1] not in self.coordinators:
+            return True
+        return k + 2 < len(tokens) and _is_word(tokens.word(k + 2))
+
+    def _model_number(self, tokens, k: int, words: list[str]) -> bool:
+        """A model's number in Han numerals between its name and a noun (12颗|北斗|三号|卫星): part of
+        the name, not a number that ends the phrase."""
+        if not words or words[-1] in self.coordinators or not _MODEL_NUMBER.fullmatch(tokens.word(k)):
+            return False
+        following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        return self.noun_like(following) and not self._stops(following)
+
+    def _suffix_noun(self, tokens, k: int, words: list[str]) -> bool:
+        """A one-character noun suffix jieba tags as a verb (站, 展) right after a noun, with punctuation
+        or a noun after it: it ends the noun (一百多个高铁|站|，); before other words it is the verb
+        (两名士兵|站|在…)."""
+        if not words or words[-1] in self.coordinators or tokens.word(k) not in self.suffix_nouns:
+            return False
+        following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        return not _is_word(following) or (self.noun_like(following) and not self._stops(following))
 
     def _code_after(self, doc: Doc, end: int) -> str:
         """The model code written right at ``end`` (-20 after 运), or ''."""
