@@ -101,8 +101,9 @@ class ObjectReader:
     def _unit_noun(self, doc: Doc, pos: int, nouns: set[str]) -> str:
         """A word jieba reads otherwise that is a noun right after this unit (60亩|地: land, not the
         adverbial 地 it tags uv), when it is a word of its own."""
-        k = token_table(doc).starting_at(pos)
-        word = token_table(doc).word(k) if k is not None else ""
+        tokens = token_table(doc)
+        k = tokens.starting_at(pos)
+        word = tokens.word(k) if k is not None else ""
         return word if word in nouns else ""
 
     def _event(self, doc: Doc, start: int, end: int) -> str:
