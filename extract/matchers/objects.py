@@ -252,6 +252,11 @@ class ObjectReader:
             k += 1
         return "".join(words[:last + 1]) if last >= 0 else None
 
+    def _number_at(self, tokens, k: int) -> bool:
+        """A number at ``k`` (41.55万个, 两): it opens a count of its own."""
+        word = tokens.word(k) if k < len(tokens) else ""
+        return word[:1].isdigit() or bool(self.numeral_char.match(word) and self.tags.get(word) in (None, "m"))
+
     def _adverb_led(self, word: str, loose: bool = True) -> bool:
         """Does a word of two or more characters begin with an adverb that is a stop word (都还没), or,
         ``loose``, with any adverb, preposition, conjunction or stop word (求职者|中有, 老人|常说,
@@ -338,15 +343,10 @@ class ObjectReader:
         return 0
 
     def _compound_ends(self, tokens, k: int) -> bool:
-        """Does the phrase end after the head (punctuation, a stop word, a coordinator, a predicate)?
-        A number or a noun after it makes the verb the predicate and the head its object (22个省份|安排|
-        扶贫项目|41.55万个, 34个国家和地区|完成|项目|报名)."""
-        if k >= len(tokens):
-            return True
-        word = tokens.word(k)
-        if word[:1].isdigit() or (self.numeral_char.match(word) and self.tags.get(word) in (None, "m")):
-            return False
-        return word in self.coordinators or self._stops(word) or not self.noun_like(word)
+        """Does the phrase end after the head? A number or a noun after it makes the verb the predicate
+        (22个省份|安排|扶贫项目|41.55万个)."""
+        word = tokens.word(k) if k < len(tokens) else ""
+        return not self._number_at(tokens, k) and (word in self.coordinators or self._stops(word) or not self.noun_like(word))
 
     def _aspect_verb(self, tokens, k: int, words: list[str]) -> bool:
         """A word with 了/着 after it and a word after that is a verb, whatever jieba tags it: the
