@@ -164,6 +164,22 @@ def test_object_ends_before_aspect_verb(pipeline, text, surface, obj):
     assert claims[surface]["object"] == obj
 
 
+@pytest.mark.parametrize("text,surface,obj", [
+    ("帮助1100万农村转移劳动力成为技术工人", "1100万", "农村转移劳动力"),
+    ("43个重点产业转移承接平台为京津冀产业协同", "43个", "重点产业转移承接平台"),
+    ("22个省份安排扶贫项目41.55万个，", "22个", "省份"),  # a number after the head: the verb is the predicate
+    ("142个受灾县完成医疗卫生项目2298个，", "142个", "受灾县"),
+])
+def test_verb_inside_compound_noun(pipeline, text, surface, obj):
+    """A verb between the counted noun and a head of compounds (平台, 劳动力) is inside the object
+    when the phrase ends after the head; before a number or a noun it is the predicate."""
+    from extract.readers import Document
+
+    result = pipeline.process(Document("t", "", text=text))
+    claims = {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
+    assert claims[surface]["object"] == obj
+
+
 def _numeric_claims(pipeline, text: str) -> list[tuple[str, str]]:
     from extract.readers import Document
 

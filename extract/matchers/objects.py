@@ -71,6 +71,7 @@ class ObjectReader:
         self.noun_units = set(settings.get("noun_units", ()))
         self.suffix_nouns = set(settings.get("suffix_nouns", ()))
         self.unit_nouns = {unit: set(nouns) for unit, nouns in settings.get("unit_nouns", {}).items()}
+        self.compound_heads = tuple(settings.get("compound_heads", ()))
 
     def noun_like(self, word: str) -> bool:
         if not _is_word(word) or word in self.stop:
@@ -251,6 +252,11 @@ class ObjectReader:
             k += 1
         return "".join(words[:last + 1]) if last >= 0 else None
 
+    def _number_at(self, tokens, k: int) -> bool:
+        """A number at ``k`` (41.55万个, 两): it opens a count of its own."""
+        word = tokens.word(k) if k < len(tokens) else ""
+        return word[:1].isdigit() or bool(self.numeral_char.match(word) and self.tags.get(word) in (None, "m"))
+
     def _adverb_led(self, word: str, loose: bool = True) -> bool:
         """Does a word of two or more characters begin with an adverb that is a stop word (都还没), or,
         ``loose``, with any adverb, preposition, conjunction or stop word (求职者|中有, 老人|常说,
@@ -309,7 +315,7 @@ class ObjectReader:
                 words.extend(tokens.word(m) for m in range(k, k + 1 + model))
                 k += 1 + model
                 continue
-            run = self._modifiers(tokens, k, limit, words, verbs_lead)
+            run = self._modifiers(tokens, k, limit, words, verbs_lead) or self._verb_in_compound(tokens, k, limit, words)
             if not run:
                 break
             words.extend(tokens.word(m) for m in range(k, k + run))
@@ -317,6 +323,30 @@ class ObjectReader:
         while words and words[-1] in self.coordinators:
             words.pop()
         return "".join(words)
+
+    def _verb_in_compound(self, tokens, k: int, limit: int, words: list[str]) -> int:
+        """How many words from ``k`` are one or two verbs inside a compound noun: after a noun, before
+        at most two nouns the last of which is a head of such compounds (产业|创新|服务|综合体, 农村|转移|
+        劳动力, 水稻|种植|基地); 0 otherwise (贫困村|栽种|油茶: no head, the predicate)."""
+        if not words or words[-1] in self.coordinators or not self.compound_heads:
+            return 0
+        verbs = 0
+        while verbs < 2 and k + verbs < limit and len(tokens.word(k + verbs)) > 1 \
+                and (self.tags.get(tokens.word(k + verbs)) or "").startswith("v") and not self._stops(tokens.word(k + verbs)):
+            verbs += 1
+        for n in (1, 2):
+            m = k + verbs + n - 1
+            if not verbs or m >= limit or not self.noun_like(tokens.word(m)) or self._stops(tokens.word(m)):
+                return 0
+            if tokens.word(m).endswith(self.compound_heads):
+                return verbs + n if self._compound_ends(tokens, m + 1) else 0
+        return 0
+
+    def _compound_ends(self, tokens, k: int) -> bool:
+        """Does the phrase end after the head? A number or a noun after it makes the verb the predicate
+        (22个省份|安排|扶贫项目|41.55万个)."""
+        word = tokens.word(k) if k < len(tokens) else ""
+        return not self._number_at(tokens, k) and (word in self.coordinators or self._stops(word) or not self.noun_like(word))
 
     def _aspect_verb(self, tokens, k: int, words: list[str]) -> bool:
         """A word with 了/着 after it and a word after that is a verb, whatever jieba tags it: the
