@@ -222,13 +222,17 @@ def _opening_clauses(view: TextView, s_start: int) -> set[int]:
 def _frames_segments(view: TextView, m: Mention, s_start: int, opening: set[int]) -> bool:
     """一季度，…；…, 工信部发布数据，1—7月份，…；…: a period longer than a day and shorter than a year
     opening the sentence (or the clause after a first one of no date and no figure) frames its later
-    ；-segments; not a year (2005年，…淹了；后来，…) nor a day (今日出版的《苹果日报》报导，…；…)."""
+    ；-segments; not a year (2005年，…淹了；后来，…) nor a day (今日出版的《苹果日报》报导，…；…), except
+    a year opening the clause after a source clause: the year of the figures a body gave (…今天发布，
+    2017年全国粮食产业实现工业总产值2.9万亿元；利润总额1772亿元)."""
+    first = view.clause(s_start)
+    if m.fields.get("granularity") == "year" and _YEAR.fullmatch(str(m.fields.get("value") or "")):
+        return view.clause(m.start)[0] in opening - {first[0], s_start}
     if not _period(view, m) or m.fields.get("granularity") == "day" or _DAY_VALUE.fullmatch(str(m.fields.get("value"))):
         return False
     clause = view.clause(m.start)[0]
     if clause in opening:
         return True
-    first = view.clause(s_start)
     return clause == first[1] + 1 and not view.in_span("date", *first) and not view.in_span("numeric", *first)
 
 
@@ -297,7 +301,7 @@ def _previous_period(view: TextView, s_start: int) -> Mention | None:
             continue
         if _period(view, m) and _opens_clause(view, m) or _as_of(view, m, p_start):
             return m  # 截至2024年底，…。此外，红树林面积已达45.45万亩: a tally goes on
-        if _opening_year(view, m, first):
+        if _opening_year(view, m, first) or _breakdown_year(view, m, s_start):
             return m
         if _event_day(view, m) and (view.clause(m.start)[0] == first or _reported_on(view, m)) \
                 and _news_day(view, m) and not _since_event(view, m) \
@@ -311,6 +315,15 @@ def _opening_year(view: TextView, m: Mention, first: int) -> bool:
     own frames the sentence after it."""
     return m.fields.get("granularity") == "year" and view.clause(m.start)[0] == first \
         and _opens_clause(view, m) and _whole_clause(view, m, view.clause(m.start))
+
+
+def _breakdown_year(view: TextView, m: Mention, s_start: int) -> bool:
+    """…，2015年，全国共查处问题36911起。其中，给予处分33966人: a sentence opening on a breakdown
+    word (``breakdown_openers``) splits the figures of the sentence before, so takes the year standing
+    as a clause of its own anywhere there, not only at its start."""
+    return view.text[s_start:s_start + 4].lstrip(BLANKS).startswith(view.lex.breakdown_openers) \
+        and m.fields.get("granularity") == "year" and _opens_clause(view, m) \
+        and _whole_clause(view, m, view.clause(m.start))
 
 
 def _today(view: TextView, m: Mention) -> bool:
