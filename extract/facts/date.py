@@ -295,19 +295,49 @@ def _previous_period(view: TextView, s_start: int) -> Mention | None:
     if previous is None:
         return None
     p_start, p_end = previous
-    first = view.clause(p_start)[0]
+    first = _first_clause(view, p_start)
     for m in reversed(view.in_span("date", p_start, p_end)):
         if not _usable(view, m):
             continue
         if _period(view, m) and _opens_clause(view, m) or _as_of(view, m, p_start):
             return m  # 截至2024年底，…。此外，红树林面积已达45.45万亩: a tally goes on
-        if _opening_year(view, m, first) or _breakdown_year(view, m, s_start):
+        if _opening_year(view, m, first) or _breakdown_year(view, m, s_start) \
+                and not any(_as_of(view, x, p_start) for x in view.in_span("date", p_start, p_end)):
+            return m  # 截至昨天（3月17日），今年以来…。其中，…: the cut-off day, not the year
+        if _event_day(view, m) and _announced(view, m, s_start):
             return m
         if _event_day(view, m) and (view.clause(m.start)[0] == first or _reported_on(view, m)) \
                 and _news_day(view, m) and not _since_event(view, m) \
                 and not view.text[s_start:s_start + 8].startswith(view.lex.bare_source_openers):
             return m
     return None
+
+
+def _announced(view: TextView, m: Mention, s_start: int) -> bool:
+    """2022中关村论坛将于9月22日—27日在京举办。论坛…举办130多场活动: the days a named event is set
+    for (after ``announced_markers``) hold for the next sentence when it opens on that event (its name
+    or head) or its time (``event_time_anaphors``: 其间, 届时), though they are not news days; not for a sentence about something else (英国大选将于6月8日
+    举行。最新民调显示，…领先约7个百分点)."""
+    if not view.text[max(0, m.start - 3):m.start].endswith(view.lex.announced_markers):
+        return False
+    lead = view.text[s_start:s_start + 12]
+    if lead.lstrip(BLANKS).startswith(view.lex.event_time_anaphors):
+        return True  # …将于9月10日至13日举办。其间将举办27个高层论坛
+    for event in view.in_span("program", view.clause(m.start)[0], m.start):
+        names = [str(event.fields.get(k) or "") for k in ("name", "head")]
+        if any(n and n in lead for n in names):
+            return True
+    return False
+
+
+def _first_clause(view: TextView, s_start: int) -> int:
+    """The start of the sentence's first clause, past a dateline (央视网消息（新闻联播）：…展览11日开幕):
+    the dateline names the medium, the clause after it tells the news."""
+    start, end = view.clause(s_start)
+    head = _GLOSS.sub("", view.text[start:end]).strip(BLANKS)
+    if end + 1 < len(view.text) and view.text[end] in "：:" and head.endswith(view.lex.dateline_words):
+        return view.clause(end + 1)[0]
+    return start
 
 
 def _opening_year(view: TextView, m: Mention, first: int) -> bool:
@@ -319,11 +349,10 @@ def _opening_year(view: TextView, m: Mention, first: int) -> bool:
 
 def _breakdown_year(view: TextView, m: Mention, s_start: int) -> bool:
     """…，2015年，全国共查处问题36911起。其中，给予处分33966人: a sentence opening on a breakdown
-    word (``breakdown_openers``) splits the figures of the sentence before, so takes the year standing
-    as a clause of its own anywhere there, not only at its start."""
+    word (``breakdown_openers``) splits the figures of the sentence before, so takes the year opening
+    a clause anywhere there, not only at its start."""
     return view.text[s_start:s_start + 4].lstrip(BLANKS).startswith(view.lex.breakdown_openers) \
-        and m.fields.get("granularity") == "year" and _opens_clause(view, m) \
-        and _whole_clause(view, m, view.clause(m.start))
+        and m.fields.get("granularity") == "year" and _opens_clause(view, m)
 
 
 def _today(view: TextView, m: Mention) -> bool:

@@ -74,6 +74,8 @@ class Lexicon:
         self.report_words = tuple(rules.get("report_words", ()))
         self.source_cues = tuple(longest_first(rules.get("source_cues", ())))
         self.source_speech = tuple(longest_first(rules.get("source_speech", ())))
+        self.announced_markers = tuple(rules.get("announced_markers", ()))
+        self.event_time_anaphors = tuple(rules.get("event_time_anaphors", ()))
         self.breakdown_openers = tuple(rules.get("breakdown_openers", ()))
         self.bare_source_openers = tuple(longest_first(rules.get("bare_source_openers", ())))
         self.short_name_max = int(rules.get("short_source_name_max", 0))
