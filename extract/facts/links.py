@@ -231,5 +231,13 @@ def _last_source(view: TextView, s_start: int, claim_start: int) -> Mention | No
 def _actors(view: TextView, start: int, end: int) -> list[Mention]:
     """Organizations in ``[start, end)`` that can be the subject: not in a dateline, not right
     after a preposition (在劳动部…辅导下)."""
-    return [m for m in view.in_span("organization", start, end) if not _dateline(view, m)
+    return [m for m in view.in_span("organization", start, end) if not _dateline(view, m) and not _venue(view, m)
             and not _reporter(view, m) and not view.text[max(start, m.start - 2):m.start].endswith(view.lex.non_subject)]
+
+
+def _venue(view: TextView, m: Mention) -> bool:
+    """在今天举行的国新办新闻发布会上，银保监会相关负责人介绍…: a body in a clause that is a place or
+    occasion (``venue_openers`` … ``venue_postpositions``) hosts the event; the figures are another's."""
+    c_start, c_end = view.clause(m.start)
+    text = view.text[c_start:c_end].strip(BLANKS)
+    return text.startswith(view.lex.venue_openers) and text.endswith(view.lex.venue_postpositions)
