@@ -222,13 +222,17 @@ def _opening_clauses(view: TextView, s_start: int) -> set[int]:
 def _frames_segments(view: TextView, m: Mention, s_start: int, opening: set[int]) -> bool:
     """一季度，…；…, 工信部发布数据，1—7月份，…；…: a period longer than a day and shorter than a year
     opening the sentence (or the clause after a first one of no date and no figure) frames its later
-    ；-segments; not a year (2005年，…淹了；后来，…) nor a day (今日出版的《苹果日报》报导，…；…)."""
+    ；-segments; not a year (2005年，…淹了；后来，…) nor a day (今日出版的《苹果日报》报导，…；…), except
+    a year opening the clause after a source clause: the year of the figures a body gave (…今天发布，
+    2017年全国粮食产业实现工业总产值2.9万亿元；利润总额1772亿元)."""
+    first = view.clause(s_start)
+    if m.fields.get("granularity") == "year" and _YEAR.fullmatch(str(m.fields.get("value") or "")):
+        return view.clause(m.start)[0] in opening - {first[0], s_start}
     if not _period(view, m) or m.fields.get("granularity") == "day" or _DAY_VALUE.fullmatch(str(m.fields.get("value"))):
         return False
     clause = view.clause(m.start)[0]
     if clause in opening:
         return True
-    first = view.clause(s_start)
     return clause == first[1] + 1 and not view.in_span("date", *first) and not view.in_span("numeric", *first)
 
 
@@ -291,13 +295,16 @@ def _previous_period(view: TextView, s_start: int) -> Mention | None:
     if previous is None:
         return None
     p_start, p_end = previous
-    first = view.clause(p_start)[0]
+    first = _first_clause(view, p_start)
     for m in reversed(view.in_span("date", p_start, p_end)):
         if not _usable(view, m):
             continue
         if _period(view, m) and _opens_clause(view, m) or _as_of(view, m, p_start):
             return m  # 截至2024年底，…。此外，红树林面积已达45.45万亩: a tally goes on
-        if _opening_year(view, m, first):
+        if _opening_year(view, m, first) or _breakdown_year(view, m, s_start) \
+                and not any(_as_of(view, x, p_start) for x in view.in_span("date", p_start, p_end)):
+            return m  # 截至昨天（3月17日），今年以来…。其中，…: the cut-off day, not the year
+        if _event_day(view, m) and _announced(view, m, s_start):
             return m
         if _event_day(view, m) and (view.clause(m.start)[0] == first or _reported_on(view, m)) \
                 and _news_day(view, m) and not _since_event(view, m) \
@@ -306,11 +313,46 @@ def _previous_period(view: TextView, s_start: int) -> Mention | None:
     return None
 
 
+def _announced(view: TextView, m: Mention, s_start: int) -> bool:
+    """2022中关村论坛将于9月22日—27日在京举办。论坛…举办130多场活动: the days a named event is set
+    for (after ``announced_markers``) hold for the next sentence when it opens on that event (its name
+    or head) or its time (``event_time_anaphors``: 其间, 届时), though they are not news days; not for a sentence about something else (英国大选将于6月8日
+    举行。最新民调显示，…领先约7个百分点)."""
+    if not view.text[max(0, m.start - 3):m.start].endswith(view.lex.announced_markers):
+        return False
+    lead = view.text[s_start:s_start + 12]
+    if lead.lstrip(BLANKS).startswith(view.lex.event_time_anaphors):
+        return True  # …将于9月10日至13日举办。其间将举办27个高层论坛
+    for event in view.in_span("program", view.clause(m.start)[0], m.start):
+        names = [str(event.fields.get(k) or "") for k in ("name", "head")]
+        if any(n and n in lead for n in names):
+            return True
+    return False
+
+
+def _first_clause(view: TextView, s_start: int) -> int:
+    """The start of the sentence's first clause, past a dateline (央视网消息（新闻联播）：…展览11日开幕):
+    the dateline names the medium, the clause after it tells the news."""
+    start, end = view.clause(s_start)
+    head = _GLOSS.sub("", view.text[start:end]).strip(BLANKS)
+    if end + 1 < len(view.text) and view.text[end] in "：:" and head.endswith(view.lex.dateline_words):
+        return view.clause(end + 1)[0]
+    return start
+
+
 def _opening_year(view: TextView, m: Mention, first: int) -> bool:
     """2025年，我国新建…。与此同时，…增长6%: a year that opens the sentence before as a clause of its
     own frames the sentence after it."""
     return m.fields.get("granularity") == "year" and view.clause(m.start)[0] == first \
         and _opens_clause(view, m) and _whole_clause(view, m, view.clause(m.start))
+
+
+def _breakdown_year(view: TextView, m: Mention, s_start: int) -> bool:
+    """…，2015年，全国共查处问题36911起。其中，给予处分33966人: a sentence opening on a breakdown
+    word (``breakdown_openers``) splits the figures of the sentence before, so takes the year opening
+    a clause anywhere there, not only at its start."""
+    return view.text[s_start:s_start + 4].lstrip(BLANKS).startswith(view.lex.breakdown_openers) \
+        and m.fields.get("granularity") == "year" and _opens_clause(view, m)
 
 
 def _today(view: TextView, m: Mention) -> bool:

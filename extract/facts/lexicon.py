@@ -57,7 +57,8 @@ class Lexicon:
         self.purpose_verbs = tuple(rules["purpose_verbs"])
         self.date_prepositions = set(rules["date_prepositions"])
         # what may stand before a date that opens its clause (在, 截至, 预计到…), longest first
-        self.clause_openers = tuple(sorted(self.date_prepositions | self.adverbs | set(rules.get("date_modifiers", ())),
+        self.clause_openers = tuple(sorted(self.date_prepositions | self.adverbs | set(rules.get("date_modifiers", ()))
+                                           | set(rules.get("list_openers", ())),
                                            key=len, reverse=True))
         self.date_subject_tags = tuple(rules.get("date_subject_tags", ()))
         self.as_of = tuple(longest_first(rules["as_of"]))
@@ -73,11 +74,14 @@ class Lexicon:
         self.report_words = tuple(rules.get("report_words", ()))
         self.source_cues = tuple(longest_first(rules.get("source_cues", ())))
         self.source_speech = tuple(longest_first(rules.get("source_speech", ())))
+        self.announced_markers, self.event_time_anaphors = (tuple(rules.get(k, ())) for k in ("announced_markers", "event_time_anaphors"))
+        self.breakdown_openers = tuple(rules.get("breakdown_openers", ()))
         self.bare_source_openers = tuple(longest_first(rules.get("bare_source_openers", ())))
         self.short_name_max = int(rules.get("short_source_name_max", 0))
         self.source_prepositions = tuple(longest_first(rules.get("source_prepositions", ())))
         self.noun_units = set(rules["noun_units"])
         self.non_subject = tuple(rules["non_subject_prepositions"])
+        self.venue_openers, self.venue_postpositions = (tuple(rules.get(k, ())) for k in ("venue_openers", "venue_postpositions"))
         self.dateline_words = tuple(rules["dateline_words"])
         self.comparison = tuple(longest_first(rules["comparison_markers"]))
         self.baseline_joiners = set(rules.get("baseline_joiners", ()))

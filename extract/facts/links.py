@@ -46,7 +46,24 @@ def programme(view: TextView, claim: Mention) -> Link:
         found = view.in_span("program", *previous)
         if found:
             return _programme_link(found[0], "facts.programme.anaphor")
-    return NONE
+    found = _named_again(view, s_start)
+    return _programme_link(found, "facts.programme.head") if found is not None else NONE
+
+
+def _named_again(view: TextView, s_start: int) -> Mention | None:
+    """2022中关村论坛将于9月22日举办。论坛…举办130多场活动: a sentence opening on the head of a
+    programme the sentence before names (the last two characters of a quoted name: 《…项目清单》…。清单
+    包括…), perhaps after 该, 这一 (``anaphors``), is about it."""
+    previous = view.sentence_before(s_start)
+    if previous is None:
+        return None
+    lead = view.text[s_start:s_start + 12].lstrip(BLANKS)
+    lead = next((lead[len(a):] for a in view.lex.anaphors if lead.startswith(a)), lead)
+    for m in reversed(view.in_span("program", *previous)):
+        head = str(m.fields.get("head") or "") or str(m.fields.get("name") or "")[-2:]  # 《…项目清单》: 清单
+        if len(head) >= 2 and lead.startswith(head):
+            return m
+    return None
 
 
 def _topic_lead(view: TextView, start: int, end: int) -> bool:
@@ -231,5 +248,13 @@ def _last_source(view: TextView, s_start: int, claim_start: int) -> Mention | No
 def _actors(view: TextView, start: int, end: int) -> list[Mention]:
     """Organizations in ``[start, end)`` that can be the subject: not in a dateline, not right
     after a preposition (在劳动部…辅导下)."""
-    return [m for m in view.in_span("organization", start, end) if not _dateline(view, m)
+    return [m for m in view.in_span("organization", start, end) if not _dateline(view, m) and not _venue(view, m)
             and not _reporter(view, m) and not view.text[max(start, m.start - 2):m.start].endswith(view.lex.non_subject)]
+
+
+def _venue(view: TextView, m: Mention) -> bool:
+    """在今天举行的国新办新闻发布会上，银保监会相关负责人介绍…: a body in a clause that is a place or
+    occasion (``venue_openers`` … ``venue_postpositions``) hosts the event; the figures are another's."""
+    c_start, c_end = view.clause(m.start)
+    text = view.text[c_start:c_end].strip(BLANKS)
+    return text.startswith(view.lex.venue_openers) and text.endswith(view.lex.venue_postpositions)
