@@ -38,6 +38,10 @@ class DateMatcher:
         self.rules: list[tuple[str, "re.Pattern | regex.Pattern", Callable]] = [
             (name, compile_fast(patterns[name], verbose=True, captures=name in READS_CAPTURES),
              getattr(self, f"_build_{name}")) for name in MATCHER_PATTERNS]
+        # the calendar pattern takes 今天 as the present behind a guard of fixed width (present_guard);
+        # the whole condition, with its lookbehind of any width, is checked here on those few matches
+        veto = compose(rules["fragments"], self.lex.alternations(), ("present_veto",))["present_veto"]
+        self._present_veto = regex.compile(f"{veto}(?:今天|今日)", regex.VERBOSE)
         self.ranges = DateRanges(patterns, self.lex, self.count)
         self.durations = DurationBuilder(self.lex, self.count)
         # the branches of the core fragment, each with its reader (one matches at a time)
@@ -321,6 +325,9 @@ class DateMatcher:
         return "date.relative.day"
 
     def _present(self, g, m, text, parts, rule):
+        if not self._present_veto.match(text, m.start("present")):
+            g["relday"] = g["present"]  # the guard held but not present_veto: the day itself
+            return self._relative_day(g, m, text, parts, rule)
         if parts:
             return None
         parts["vague"] = "PRESENT_REF"  # 在…的今天: nowadays (the present_veto fragment)
