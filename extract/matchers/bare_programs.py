@@ -206,7 +206,7 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         self._add_place_evidence(text, walk, start, rule)
         if rule.id in self.method_rules and self._method_before(text, tokens, start):
             return None  # 采用|盾构法: a way of doing, not a law
-        if walk.naming and walk.after_mark or self._described(walk, rule):
+        if walk.naming and walk.after_mark or self._described(walk, rule) or "body_before" in walk.evidence:
             return None
         if walk.joined and ("launched" not in walk.evidence or walk.naming[-1] in rule.generic | self.generic):
             return None  # 加快|设备更新和消费品以旧换新行动 only after a verb that launches the whole

@@ -226,6 +226,8 @@ class BareWalk(BareWords):
         tag = self.tags.get(nxt)
         if nxt in self.rules or tag is None or tag.startswith("v"):
             return True
+        if k + 2 < len(tokens) and nxt + tokens.word(k + 2) in self.rules:
+            return True  # 外资|准入|负面|清单: a head of two words follows
         own = next((nxt[:-len(h)] for h in self.heads_by_last.get(nxt[-1], ()) if nxt.endswith(h)), None)
         return bool(own) and (self.tags.get(own) or "").startswith("v")  # 验证|管理法, not 听取|固废法
 
