@@ -11,6 +11,8 @@ name, as its rule asks (``needs`` in ``rules/programs.yaml`` ``bare``, any of):
   the organization rules, or a word jieba does not know that opens with a place's one-character name
   (巴黎协定, 中欧投资协定, 伊核协议); ``place`` and ``local_place`` ask for a place (美国宪法), one below
   the country (安徽江巷灌区工程);
+- ``body``: a word jieba tags as an organization or abbreviation, or one ending in a body's type word
+  (欧盟, 二十国集团: 欧盟领导人非正式峰会);
 - ``national``: the name opens with a word that makes a meeting national (中央经济工作会议);
 - ``launched``: a launching verb stands before the name (深入开展|争做中国好网民工程), or one of the
   rule's ``launchers`` (深入推进|大规模国土绿化行动); a rule may ask for it besides
