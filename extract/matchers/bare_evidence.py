@@ -50,6 +50,8 @@ class BareEvidence(BareWords):
                 place = text[tokens.starts[k]:start]
                 if tokens.ends[k] == start and len(place) > 1 and self._place(place):
                     start = tokens.starts[k]
+                elif tokens.ends[k] == start and rule.kind == "document" and self._body(place):
+                    evidence.add("body_before")  # 全国政协|2023年…报告: the body's document, named from before
             return start
         year = self.year_start.match(text, start, head_start)
         if year and "year" in rule.leads:
@@ -57,6 +59,10 @@ class BareEvidence(BareWords):
         elif year:
             start = year.end()
         return start
+
+    def _body(self, word: str) -> bool:
+        """An organization's name or abbreviation (全国政协, 国务院, 常务委员会)."""
+        return (self.tags.get(word) or "").startswith(("nt", "j")) or any(word.endswith(b) for b in self.bodies)
 
     def _half_word_at(self, text: str, walk: Walk, start: int) -> bool:
         """A one-character word at the edge, glued to a word before it, is half of a word (日|俄)."""
@@ -75,6 +81,8 @@ class BareEvidence(BareWords):
             evidence.add("launched")  # 深入开展|争做中国好网民工程, 深入推进|大规模国土绿化行动
         if any(self._place(w) for w in naming):
             evidence.add("place")
+        if any(self._body(w) for w in naming):
+            evidence.add("body")  # 欧盟|领导人峰会, 二十国集团|领导人峰会: a body's name or abbreviation
         if walk.known or any(self._place(w) and w not in self.countries for w in naming[bool(walk.own):]):
             evidence.add("local_place")  # 安徽江巷灌区工程, 淮河入海水道二期工程; not 中国 alone
 

@@ -11,10 +11,13 @@ name, as its rule asks (``needs`` in ``rules/programs.yaml`` ``bare``, any of):
   the organization rules, or a word jieba does not know that opens with a place's one-character name
   (巴黎协定, 中欧投资协定, 伊核协议); ``place`` and ``local_place`` ask for a place (美国宪法), one below
   the country (安徽江巷灌区工程);
+- ``body``: a word jieba tags as an organization or abbreviation, or one ending in a body's type word
+  (欧盟, 二十国集团: 欧盟领导人非正式峰会);
 - ``national``: the name opens with a word that makes a meeting national (中央经济工作会议);
 - ``launched``: a launching verb stands before the name (深入开展|争做中国好网民工程), or one of the
   rule's ``launchers`` (深入推进|大规模国土绿化行动); a rule may ask for it besides
   the rest (``requires``);
+- ``congress``: the head right after a party congress's short name (二十大|报告, 党的十九大|报告);
 - ``quoted``: a quoted name right before the head (“一带一路”倡议);
 - ``alone``: the head is an event's short name by itself (春晚, 进博会), see ``_alias_after_body``;
 - ``long``: naming words of at least ``long_chars`` characters that are not generic (乡村振兴战略,
@@ -104,6 +107,8 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         self.term_heads = set(settings.get("term_heads", ()))
         self.year_end = regex.compile(rf"(?:{settings['year']})$")
         self.year_start = regex.compile(rf"(?:{settings['year']})(?![0-9])")
+        self.congress = regex.compile(settings.get("congress", "(?!)"))
+        self.congress_lead = str(settings.get("congress_lead", ""))
         self.rules: dict[str, list[BareRule]] = {}
         for entry in rules.get("bare", []):
             rule = BareRule(entry["id"], entry["kind"], frozenset(entry["needs"]), int(entry.get("min_chars", 1)),
@@ -201,12 +206,14 @@ class BareProgramMatcher(BareWalk, BareEvidence):
             return None
         self._term_beside_body(walk)
         start = self._year_lead(text, tokens, walk.start, head_start, rule, walk.evidence)
+        if "congress" in rule.needs:
+            return self._congress_named(text, start, end, head, rule)
         if self._half_word_at(text, walk, start):
             return None
         self._add_place_evidence(text, walk, start, rule)
         if rule.id in self.method_rules and self._method_before(text, tokens, start):
             return None  # 采用|盾构法: a way of doing, not a law
-        if walk.naming and walk.after_mark or self._described(walk, rule):
+        if walk.naming and walk.after_mark or self._described(walk, rule) or "body_before" in walk.evidence:
             return None
         if walk.joined and ("launched" not in walk.evidence or walk.naming[-1] in rule.generic | self.generic):
             return None  # 加快|设备更新和消费品以旧换新行动 only after a verb that launches the whole
@@ -224,6 +231,7 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         not a count of editions: 连续六届残奥会), or a quoted name before it (“一带一路”倡议)."""
         if head in rule.self_named and evidence & {"edition", "year"}:
             return self._mention(text, start, end, head, rule)
+
         if "alone" in rule.needs:  # 春晚, 进博会 name one event; 最新|一届|广交会 counts no edition
             return self._mention(text, start if evidence & {"edition", "year"} else end - len(head), end, head, rule)
         quoted = self._quoted_before(text, start) if "quoted" in rule.needs else None
@@ -232,6 +240,15 @@ class BareProgramMatcher(BareWalk, BareEvidence):
             return Mention("program", q_start, end, text[q_start:end], rule.id,
                            {"name": name, "head": text[start:end], "kind": rule.kind})
         return None
+
+    def _congress_named(self, text: str, start: int, end: int, head: str, rule: BareRule) -> Mention | None:
+        """A head right after a party congress's short name (二十大|报告, 十九|大|报告), with 党的 when
+        the congress is written in full (党的二十大报告); nothing else names it."""
+        if not self.congress.fullmatch(text, start, end - len(head)):
+            return None
+        lead = self.congress_lead
+        return self._mention(text, start - len(lead) if lead and text.endswith(lead, 0, start) else start,
+                             end, head, rule)
 
     def _alias_after_body(self, text: str, walk, end: int, head: str, rule: BareRule) -> Mention | None:
         """An event's short name (``alone``) after its organizer's abbreviation (央视|春晚): the head

@@ -150,15 +150,15 @@ class BareWalk(BareWords):
             # 》第十五次缔约方大会: the name began before the mark (unless it was in quotes: “一带一路”倡议)
             walk.after_mark = piece[-1] in _UNCLEAR_MARKS
             return True
-        if end - tokens.starts[k] > self.max_chars:
-            return False
         if len(piece) > 1 and rule in self.rules.get(piece, ()):
             return True  # 两院院士大会|中国科协第十次全国代表大会: a name of the same kind ends there
         if rule.launchers and any(text.endswith(v, 0, tokens.ends[k]) for v in rule.launchers):
             return True  # 深入推进|国土绿化行动: the rule's own launching verb, or a word ending in one
         if self._boundary(piece) or piece in rule.stop_words:
             # 树立和践行|正确政绩观学习教育: verbs joined before it may open the name too
-            return k == 0 or tokens.word(k - 1)[0] not in self.joiners
+            return k == 0 or not self._joiner(tokens.word(k - 1))
+        if end - tokens.starts[k] > self.max_chars:
+            return False  # the limit is the name's: a word that ends the walk cleanly stays out of it
         if piece in rule.joiners and walk.naming and not walk.joined:
             walk.joined = True  # 设备更新|和|消费品以旧换新行动: one name if a launching verb leads it
             walk.start = tokens.starts[k]
@@ -169,6 +169,11 @@ class BareWalk(BareWords):
             return len(piece) == 1 and k > 0 and self._head_at(text, tokens, k - 1) is not None \
                 and bool(walk.naming)
         return None
+
+    def _joiner(self, word: str) -> bool:
+        """和, 与, 并且: a word that joins two phrases; not a noun or verb that opens with a joiner's
+        character (同志|在, 到达)."""
+        return word[0] in self.joiners and (len(word) == 1 or (self.tags.get(word) or "").startswith("c"))
 
     def _verb_step(self, tokens: TokenTable, k: int, rule: BareRule, walk: Walk) -> int | bool:
         """A verb at token ``k``: the name ends before it (讨论|民法典) unless the rule's names hold
@@ -221,6 +226,8 @@ class BareWalk(BareWords):
         tag = self.tags.get(nxt)
         if nxt in self.rules or tag is None or tag.startswith("v"):
             return True
+        if k + 2 < len(tokens) and nxt + tokens.word(k + 2) in self.rules:
+            return True  # 外资|准入|负面|清单: a head of two words follows
         own = next((nxt[:-len(h)] for h in self.heads_by_last.get(nxt[-1], ()) if nxt.endswith(h)), None)
         return bool(own) and (self.tags.get(own) or "").startswith("v")  # 验证|管理法, not 听取|固废法
 

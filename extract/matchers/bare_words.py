@@ -35,7 +35,10 @@ class BareWords:
         """A function word (的, 在, 对, 这个, 从而): one that begins with a function character and is
         no noun (以色列, 对外, 对话 are nouns)."""
         if word[0] in self.determiners:
-            return True  # 本行政区域, 这项, 该国: a determiner opens no name
+            # 本行政区域, 这项, 该国: a determiner opens no name; a place or a foreign name jieba knows
+            # may begin with its character (那不勒斯, 那达慕)
+            tag = self.tags.get(word) or ""
+            return not (len(word) > 2 and tag.startswith(("ns", "nr")))
         if word[0] not in self.function_chars:
             return False
         tag = self.tags.get(word)
