@@ -71,6 +71,8 @@ class NameMerger:
         quoted = self._quoted_spans(text)
         for kind in ("organization", "program"):
             names = [(tokens.starts[n.first], tokens.ends[n.last], n) for n in tagged if LABELS[n.label] == kind]
+            if kind == "organization":  # 至今|任金龙|机电股份有限公司: not the verb jieba fused with the name
+                names = [(self.orgs.after_served(text, tokens, s, e - 2), e, n) for s, e, n in names]
             names = [(s, e, n) for s, e, n in names if self._acceptable(kind, text, s, e, n, quoted)
                      and (kind != "organization" or n.probability >= self.sure
                           or self._proper(words[n.first:n.last + 1]))]
@@ -110,7 +112,8 @@ class NameMerger:
         for mention in grammar:
             rule = mention.rule.split("+")[0]
             overlapping = [(s, e) for s, e, _ in names if s < mention.end and mention.start < e]
-            if rule in decides and any(span != (mention.start, mention.end) for span in overlapping):
+            if rule in decides and any(span != (mention.start, mention.end) for span in overlapping) \
+                    and not self._grows_known(mention, overlapping):
                 continue  # the tagger's extent replaces this one
             if rule in self.vetoes and not overlapping and covered.overlaps(mention.start, mention.end):
                 continue
@@ -121,6 +124,13 @@ class NameMerger:
                 taken.add(start, end)
                 kept.append((start, end, name))
         return kept
+
+    def _grows_known(self, mention: Mention, spans: list[tuple[int, int]]) -> bool:
+        """The grammar grew the name from a well-known one the tagger took alone (人民日报|海外版): the
+        known name is sure, and so is the suffix the grammar added after it (not 中国—|东盟: a pair)."""
+        return all(mention.start <= s and e < mention.end
+                   and getattr(self.orgs.suffixes.get(mention.surface[s - mention.start:e - mention.start]), "needs", "")
+                   == "none" for s, e in spans)
 
     def _finish(self, kind: str, text: str, kept: list) -> list[Mention]:
         made = [self._mention(kind, text, *item) for item in kept if not isinstance(item, Mention)]
