@@ -71,8 +71,8 @@ class NameMerger:
         quoted = self._quoted_spans(text)
         for kind in ("organization", "program"):
             names = [(tokens.starts[n.first], tokens.ends[n.last], n) for n in tagged if LABELS[n.label] == kind]
-            if kind == "organization":  # 至今|任金龙|机电股份有限公司: not the verb jieba fused with the name
-                names = [(self.orgs.after_served(text, tokens, s, e - 2), e, n) for s, e, n in names]
+            if kind == "organization":
+                names = [(self._own_start(text, tokens, s, e), e, n) for s, e, n in names]
             names = [(s, e, n) for s, e, n in names if self._acceptable(kind, text, s, e, n, quoted)
                      and (kind != "organization" or n.probability >= self.sure
                           or self._proper(words[n.first:n.last + 1]))]
@@ -124,6 +124,19 @@ class NameMerger:
                 taken.add(start, end)
                 kept.append((start, end, name))
         return kept
+
+    def _own_start(self, text: str, tokens, start: int, end: int) -> int:
+        """Where a tagged name begins, as the grammar would have it: not at the verb jieba fused with
+        it (至今|任金龙|机电股份有限公司), nor at a descriptor (中国|大陆|国防部; but 大陆|委员会 is one name)."""
+        start = self.orgs.after_served(text, tokens, start, end - 2)
+        k = tokens.covering(start)
+        if tokens.starts[k] == start and self.orgs.is_country(tokens.word(k)) and k + 1 < len(tokens) \
+                and tokens.word(k + 1) in self.orgs.descriptors:
+            k += 1
+        if tokens.word(k) in self.orgs.descriptors and text[tokens.ends[k]:end] not in self.orgs.suffixes \
+                and end - tokens.ends[k] >= 2:
+            return tokens.ends[k]
+        return start
 
     def _grows_known(self, mention: Mention, spans: list[tuple[int, int]]) -> bool:
         """The grammar grew the name from a well-known one the tagger took alone (人民日报|海外版): the

@@ -113,6 +113,7 @@ class OrganizationMatcher:
         self.party_marks = tuple(word_lists["org.grammar.party_marks"])
         self.not_bodies = set(word_lists["org.grammar.not_bodies"])
         self.stationed = set(word_lists["org.grammar.stationed"])
+        self.descriptors = set(word_lists["org.grammar.descriptors"])
         self.served = tuple(sorted(word_lists["org.grammar.served"], key=len, reverse=True))
         self.units = set(word_lists["org.grammar.units"])
         self.unit_posts = tuple(word_lists["org.grammar.unit_posts"])
@@ -269,8 +270,9 @@ class OrganizationMatcher:
                 return True  # 我|驻|巴新大使馆: a mission whose own country is not named
             if end - piece_start > self.max_chars or not _NAME_PIECE.fullmatch(piece) or spaced[k]:
                 break
-            if piece in self.bad_starts or piece.startswith(self.long_bad_starts):
-                break
+            if piece in self.bad_starts or piece.startswith(self.long_bad_starts) or piece in self.descriptors \
+                    and not (k == g.first - 1 and tokens.word(g.first) == word and suffix.needs != "none"):
+                break  # 大陆|外交部: a descriptor before another body's name (but 大陆|委员会 is one name)
             if self._is_prefix(piece) or k == g.first - 1 and word[0] in self.level_heads \
                     and 2 <= len(piece) <= 3 and (self._is_proper(piece) or self.tags[piece].startswith("n")):
                 g.has_prefix = True  # 监利|县委: a name jieba does not know, right before a level, is a place
