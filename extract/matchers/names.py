@@ -33,6 +33,7 @@ from ..names.tagger import LABELS, NameTagger, TaggedName
 from ..rules import pipeline_rules
 from ..segment import word_tags
 from .base import SpanSet, ensure_extensions, mentions_of, token_table, with_reference, write_mentions
+from .organization_rules import unit_before
 from .organizations import OrganizationMatcher
 
 _SENTENCE_MARKS = "。！？\n"
@@ -72,7 +73,8 @@ class NameMerger:
         for kind in ("organization", "program"):
             names = [(tokens.starts[n.first], tokens.ends[n.last], n) for n in tagged if LABELS[n.label] == kind]
             if kind == "organization":
-                names = [(self._own_start(text, tokens, s, e), e, n) for s, e, n in names]
+                names = [(self._own_start(text, tokens, s, e), self._own_end(text, tokens, s, e), n) for s, e, n in names]
+                names = [(s, e, n) for s, e, n in names if e - s >= 2]
             names = [(s, e, n) for s, e, n in names if self._acceptable(kind, text, s, e, n, quoted)
                      and (kind != "organization" or n.probability >= self.sure
                           or self._proper(words[n.first:n.last + 1]))]
@@ -137,6 +139,11 @@ class NameMerger:
                 and end - tokens.ends[k] >= 2:
             return tokens.ends[k]
         return start
+
+    def _own_end(self, text: str, tokens, start: int, end: int) -> int:
+        """Where a tagged name ends: before a department of its body (北京国华置业有限公司|公关部), as
+        the grammar has it (``org.grammar.inner_units``)."""
+        return end - len(unit_before(text, tokens, end, self.orgs.inner_units.get(text[end - 1:end], ()), start))
 
     def _grows_known(self, mention: Mention, spans: list[tuple[int, int]]) -> bool:
         """The grammar grew the name from a well-known one the tagger took alone (人民日报|海外版): the

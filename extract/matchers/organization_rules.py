@@ -62,7 +62,8 @@ _GRAMMAR = {"org.grammar.stop_tags": "tags", "org.grammar.proper_tags": "tags", 
             "org.grammar.function_chars": "chars", "org.grammar.level_heads": "chars",
             "org.grammar.joiners": "words", "org.grammar.party_marks": "words", "org.grammar.not_bodies": "words",
             "org.grammar.stationed": "words", "org.grammar.served": "words", "org.grammar.units": "words",
-            "org.grammar.unit_posts": "words", "org.grammar.descriptors": "words"}
+            "org.grammar.unit_posts": "words", "org.grammar.descriptors": "words",
+            "org.grammar.inner_units": "words"}
 
 
 def grammar(rules: Mapping) -> dict[str, list[str]]:
@@ -108,3 +109,13 @@ def after_verb(text: str, tokens: TokenTable, start: int, begin: int, tags: Mapp
             if word.startswith(verb) and start + len(verb) <= begin:
                 return start + len(verb)
     return start
+
+
+def unit_before(text: str, tokens: TokenTable, end: int, units, start: int = 0) -> str:
+    """The department of a body (``org.grammar.inner_units``) that ends at ``end`` and begins a jieba
+    word at or after ``start`` (公关部 in 有限公司|公关部, not 技术部 in 科学技术部), else ''."""
+    for unit in units:
+        at = end - len(unit)
+        if at >= start and text.startswith(unit, at) and tokens.starting_at(at) is not None:
+            return unit
+    return ""

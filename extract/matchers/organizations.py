@@ -29,7 +29,7 @@ from ..rules import pipeline_rules
 from ..segment import word_tags
 from .leading import compile_fast
 from .lexscan import WordScanner
-from .organization_rules import Suffix, after_verb, grammar, home_regions, suffixes
+from .organization_rules import Suffix, after_verb, grammar, home_regions, suffixes, unit_before
 from .organization_shapes import ShapeRules
 from .base import (SpanSet, TokenTable, alternation, ensure_extensions, longest_first, longest_non_overlapping, token_table,
                    with_reference, write_mentions)
@@ -117,6 +117,9 @@ class OrganizationMatcher:
         self.served = tuple(sorted(word_lists["org.grammar.served"], key=len, reverse=True))
         self.units = set(word_lists["org.grammar.units"])
         self.unit_posts = tuple(word_lists["org.grammar.unit_posts"])
+        self.inner_units: dict[str, list[str]] = {}  # a suffix -> the units of a body it ends (财务|部)
+        for unit in word_lists["org.grammar.inner_units"]:
+            self.inner_units.setdefault(unit[-1], []).append(unit)
         self.home_regions = home_regions(rules)
         self.suffix_re = regex.compile(alternation(self.suffixes))
         self.suffix_scan = WordScanner(self.suffixes)  # the same matches as suffix_re overlapped, in one pass
@@ -189,10 +192,11 @@ class OrganizationMatcher:
                 return drop
         if self._extend(tokens, g, end, word, suffix):
             return Drop.ABROAD
-        if word in self.units and text.startswith(self.unit_posts, end):
-            owner = self._unit_owner(text, tokens, begin)
-            if owner is not None:
-                return owner
+        unit = unit_before(text, tokens, end, self.inner_units.get(word, ()))
+        if unit or word in self.units and text.startswith(self.unit_posts, end):
+            owner = self._unit_owner(text, tokens, end - len(unit) if unit else begin)
+            if owner is not None or unit:  # 公司|财务部, 财务部: a unit of a body no name names
+                return owner or Drop.GENERIC
         if g.prefix_start is not None:
             g.start = g.prefix_start  # words before the leftmost region are not part of the name
         elif suffix.needs == "prefix":
