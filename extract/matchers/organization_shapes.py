@@ -9,7 +9,7 @@ matcher is made; its rows carry the entry's id in ``rule``:
 - ``org.abbreviation``: one character of a body's field and the shortened form of its kind (农委会,
   都发局, 港交所), a word jieba knows as a name or abbreviation, or two it does not know;
 - ``org.media.title``: a periodical's title in 《》 and what it is (《求是》杂志, 《明镜》周刊);
-- ``org.alias.latin``: a Latin name in brackets right after a company the grammar found
+- ``org.alias.latin``: a Latin name in brackets right after a body the grammar found
   (东芝公司（Toshiba）);
 - ``org.latin``: a well-known body's Latin name or acronym, a whole Latin word (Google, FAO);
 - ``org.list.stocks``: the short names of listed companies in a list a stock word stands by
@@ -209,7 +209,7 @@ class ShapeRules:
         return out
 
     def aliases(self, text: str, tokens: TokenTable, names: list[Mention]) -> list[Mention]:
-        """A Latin name in brackets right after a company among ``names`` (东芝公司（Toshiba）)."""
+        """A Latin name in brackets right after a body among ``names`` of the ``from_rules`` (东芝公司（Toshiba）, 欧洲央行（ECB）)."""
         out = []
         for m in names:
             latin = _LATIN_AFTER.match(text, m.end) if m.rule in self.alias_rules else None
