@@ -9,6 +9,9 @@ type, with the settings of ``rules/names.yaml``:
 - where a grammar name and a tagged one overlap with different extents, the grammar's stands,
   unless its rule is one the tagger decides for (``tagger_decides``: suffix rules whose extent the
   tagger measured better), and then the tagged name replaces it;
+- but a grammar name grown from a well-known name by a suffix after it (人民日报|海外版) stands;
+- a tagged organization starts and ends where the grammar's word classes would have it (not at a
+  fused verb, 任|金龙…; nor a descriptor, 大陆|国防部; nor with a department of its body, …|公关部);
 - a grammar name of a rule in ``tagger_vetoes`` that the tagger saw and did not tag is dropped;
 - a tagged name that overlaps no remaining grammar name is added.
 
