@@ -9,6 +9,9 @@ type, with the settings of ``rules/names.yaml``:
 - where a grammar name and a tagged one overlap with different extents, the grammar's stands,
   unless its rule is one the tagger decides for (``tagger_decides``: suffix rules whose extent the
   tagger measured better), and then the tagged name replaces it;
+- but a grammar name grown from a well-known name by a suffix after it (人民日报|海外版) stands;
+- a tagged organization starts and ends where the grammar's word classes would have it (not at a
+  fused verb, 任|金龙…; nor a descriptor, 大陆|国防部; nor with a department of its body, …|公关部);
 - a grammar name of a rule in ``tagger_vetoes`` that the tagger saw and did not tag is dropped;
 - a tagged name that overlaps no remaining grammar name is added.
 
@@ -33,6 +36,7 @@ from ..names.tagger import LABELS, NameTagger, TaggedName
 from ..rules import pipeline_rules
 from ..segment import word_tags
 from .base import SpanSet, ensure_extensions, mentions_of, token_table, with_reference, write_mentions
+from .organization_rules import unit_before
 from .organizations import OrganizationMatcher
 
 _SENTENCE_MARKS = "。！？\n"
@@ -71,6 +75,9 @@ class NameMerger:
         quoted = self._quoted_spans(text)
         for kind in ("organization", "program"):
             names = [(tokens.starts[n.first], tokens.ends[n.last], n) for n in tagged if LABELS[n.label] == kind]
+            if kind == "organization":
+                names = [(self._own_start(text, tokens, s, e), self._own_end(text, tokens, s, e), n) for s, e, n in names]
+                names = [(s, e, n) for s, e, n in names if e - s >= 2]
             names = [(s, e, n) for s, e, n in names if self._acceptable(kind, text, s, e, n, quoted)
                      and (kind != "organization" or n.probability >= self.sure
                           or self._proper(words[n.first:n.last + 1]))]
@@ -110,7 +117,8 @@ class NameMerger:
         for mention in grammar:
             rule = mention.rule.split("+")[0]
             overlapping = [(s, e) for s, e, _ in names if s < mention.end and mention.start < e]
-            if rule in decides and any(span != (mention.start, mention.end) for span in overlapping):
+            if rule in decides and any(span != (mention.start, mention.end) for span in overlapping) \
+                    and not self._grows_known(mention, overlapping):
                 continue  # the tagger's extent replaces this one
             if rule in self.vetoes and not overlapping and covered.overlaps(mention.start, mention.end):
                 continue
@@ -121,6 +129,31 @@ class NameMerger:
                 taken.add(start, end)
                 kept.append((start, end, name))
         return kept
+
+    def _own_start(self, text: str, tokens, start: int, end: int) -> int:
+        """Where a tagged name begins, as the grammar would have it: not at the verb jieba fused with
+        it (至今|任金龙|机电股份有限公司), nor at a descriptor (中国|大陆|国防部; but 大陆|委员会 is one name)."""
+        start = self.orgs.after_served(text, tokens, start, end - 2)
+        k = tokens.covering(start)
+        if tokens.starts[k] == start and self.orgs.is_country(tokens.word(k)) and k + 1 < len(tokens) \
+                and tokens.word(k + 1) in self.orgs.descriptors:
+            k += 1
+        if tokens.word(k) in self.orgs.descriptors and text[tokens.ends[k]:end] not in self.orgs.suffixes \
+                and end - tokens.ends[k] >= 2:
+            return tokens.ends[k]
+        return start
+
+    def _own_end(self, text: str, tokens, start: int, end: int) -> int:
+        """Where a tagged name ends: before a department of its body (北京国华置业有限公司|公关部), as
+        the grammar has it (``org.grammar.inner_units``)."""
+        return end - len(unit_before(text, tokens, end, self.orgs.inner_units.get(text[end - 1:end], ()), start))
+
+    def _grows_known(self, mention: Mention, spans: list[tuple[int, int]]) -> bool:
+        """The grammar grew the name from a well-known one the tagger took alone (人民日报|海外版): the
+        known name is sure, and so is the suffix the grammar added after it (not 中国—|东盟: a pair)."""
+        return all(mention.start <= s and e < mention.end
+                   and getattr(self.orgs.suffixes.get(mention.surface[s - mention.start:e - mention.start]), "needs", "")
+                   == "none" for s, e in spans)
 
     def _finish(self, kind: str, text: str, kept: list) -> list[Mention]:
         made = [self._mention(kind, text, *item) for item in kept if not isinstance(item, Mention)]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ..rules import RulesError
+from .base import TokenTable
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,10 @@ def _entries(rules: Mapping, key: str) -> dict[str, Mapping]:
 # of its list; ``chars`` are single characters, since the grammar tests one character of a word.
 _GRAMMAR = {"org.grammar.stop_tags": "tags", "org.grammar.proper_tags": "tags", "org.grammar.part_chars": "chars",
             "org.grammar.function_chars": "chars", "org.grammar.level_heads": "chars",
-            "org.grammar.joiners": "words", "org.grammar.party_marks": "words", "org.grammar.not_bodies": "words"}
+            "org.grammar.joiners": "words", "org.grammar.party_marks": "words", "org.grammar.not_bodies": "words",
+            "org.grammar.stationed": "words", "org.grammar.served": "words", "org.grammar.units": "words",
+            "org.grammar.unit_posts": "words", "org.grammar.descriptors": "words",
+            "org.grammar.inner_units": "words"}
 
 
 def grammar(rules: Mapping) -> dict[str, list[str]]:
@@ -91,3 +95,27 @@ def home_regions(rules: Mapping) -> tuple[HomeRegion, ...]:
             raise RulesError(f"organizations: {rule_id} needs 'starts', 'canonical' and a 'region' of province or city")
         homes.append(home)
     return tuple(homes)
+
+
+def after_verb(text: str, tokens: TokenTable, start: int, begin: int, tags: Mapping[str, str],
+               verbs: tuple[str, ...]) -> int:
+    """Where a name beginning at ``start`` (its suffix at ``begin``) really begins when jieba fused
+    it with a verb of holding a post (``org.grammar.served``: 2003年至今|任金龙|机电股份有限公司,
+    起任|公司): after the verb, when the fused word is one jieba does not know, or the verb alone."""
+    k = tokens.covering(start)
+    word = text[start:tokens.ends[k]]
+    if start < begin and tokens.starts[k] == start and (word not in tags or word in verbs):
+        for verb in verbs:  # longest first
+            if word.startswith(verb) and start + len(verb) <= begin:
+                return start + len(verb)
+    return start
+
+
+def unit_before(text: str, tokens: TokenTable, end: int, units, start: int = 0) -> str:
+    """The department of a body (``org.grammar.inner_units``) that ends at ``end`` and begins a jieba
+    word at or after ``start`` (公关部 in 有限公司|公关部, not 技术部 in 科学技术部), else ''."""
+    for unit in units:
+        at = end - len(unit)
+        if at >= start and text.startswith(unit, at) and tokens.starting_at(at) is not None:
+            return unit
+    return ""

@@ -9,8 +9,9 @@ matcher is made; its rows carry the entry's id in ``rule``:
 - ``org.abbreviation``: one character of a body's field and the shortened form of its kind (农委会,
   都发局, 港交所), a word jieba knows as a name or abbreviation, or two it does not know;
 - ``org.media.title``: a periodical's title in 《》 and what it is (《求是》杂志, 《明镜》周刊);
-- ``org.alias.latin``: a Latin name in brackets right after a company the grammar found
+- ``org.alias.latin``: a Latin name in brackets right after a body the grammar found
   (东芝公司（Toshiba）);
+- ``org.latin``: a well-known body's Latin name or acronym, a whole Latin word (Google, FAO);
 - ``org.list.stocks``: the short names of listed companies in a list a stock word stands by
   (权值股，共有台塑、南亚、日月光…，共计12档).
 
@@ -104,6 +105,12 @@ class ShapeRules:
             self.media_title = (regex.compile(rf"《[^《》\n]{{1,{int(titled['max_title'])}}}》(?:{heads})"),
                                 str(titled["org_type"]))
 
+        latin = _entry(rules, "org.latin", "names")
+        self.latin = dict(latin["names"]) if latin else {}
+        if self.latin:  # whole Latin words, case as written: not Google in Googlers, nor a product (Google Map)
+            names = "|".join(map(regex.escape, sorted(self.latin, key=len, reverse=True)))
+            self.latin_re = regex.compile(rf"(?<![A-Za-z0-9&.\-])(?:{names})(?![A-Za-z0-9&\-])(?! ?[A-Za-z])")
+
         stocks = _entry(rules, "org.list.stocks", "cues", "min_items")
         self.stock_cue = regex.compile("|".join(map(regex.escape, stocks["cues"]))) if stocks else None
         self.stock_min = int(stocks["min_items"]) if stocks else 0
@@ -120,6 +127,9 @@ class ShapeRules:
             found += self._forces(text, tokens)
         if self.media_title:
             found += self._media_titles(text, tokens, *self.media_title)
+        if self.latin:
+            found += [self.grammar.mention(m.start(), m.end(), m.group(), "org.latin", str(self.latin[m.group()]))
+                      for m in self.latin_re.finditer(text)]
         return found
 
     def _media_titles(self, text: str, tokens: TokenTable, pattern: regex.Pattern, org_type: str) -> list[Mention]:
@@ -199,7 +209,7 @@ class ShapeRules:
         return out
 
     def aliases(self, text: str, tokens: TokenTable, names: list[Mention]) -> list[Mention]:
-        """A Latin name in brackets right after a company among ``names`` (东芝公司（Toshiba）)."""
+        """A Latin name in brackets right after a body among ``names`` of the ``from_rules`` (东芝公司（Toshiba）, 欧洲央行（ECB）)."""
         out = []
         for m in names:
             latin = _LATIN_AFTER.match(text, m.end) if m.rule in self.alias_rules else None

@@ -29,7 +29,7 @@ from ..rules import pipeline_rules
 from ..segment import word_tags
 from .leading import compile_fast
 from .lexscan import WordScanner
-from .organization_rules import Suffix, grammar, home_regions, suffixes
+from .organization_rules import Suffix, after_verb, grammar, home_regions, suffixes, unit_before
 from .organization_shapes import ShapeRules
 from .base import (SpanSet, TokenTable, alternation, ensure_extensions, longest_first, longest_non_overlapping, token_table,
                    with_reference, write_mentions)
@@ -53,6 +53,7 @@ class Drop(Enum):
     DESCRIPTION = "common words and a suffix: a description, not a name (水泥厂, 敬老院, 投资中心)"
     PLACE_IN_REGION = "a place in a region, not a body (台北市|中心)"
     COMMON_WORD = "one dictionary word that jieba tags as a common noun (疾控中心)"
+    ABROAD = "a mission named by where it is, its own country not named (我|驻|巴新大使馆)"
     REPEATED = "a one-character suffix right after a name of its own kind begins the next word (立法院|院会)"
 
     @property
@@ -111,6 +112,14 @@ class OrganizationMatcher:
         self.joiners = set(word_lists["org.grammar.joiners"])
         self.party_marks = tuple(word_lists["org.grammar.party_marks"])
         self.not_bodies = set(word_lists["org.grammar.not_bodies"])
+        self.stationed = set(word_lists["org.grammar.stationed"])
+        self.descriptors = set(word_lists["org.grammar.descriptors"])
+        self.served = tuple(sorted(word_lists["org.grammar.served"], key=len, reverse=True))
+        self.units = set(word_lists["org.grammar.units"])
+        self.unit_posts = tuple(word_lists["org.grammar.unit_posts"])
+        self.inner_units: dict[str, list[str]] = {}  # a suffix -> the units of a body it ends (财务|部)
+        for unit in word_lists["org.grammar.inner_units"]:
+            self.inner_units.setdefault(unit[-1], []).append(unit)
         self.home_regions = home_regions(rules)
         self.suffix_re = regex.compile(alternation(self.suffixes))
         self.suffix_scan = WordScanner(self.suffixes)  # the same matches as suffix_re overlapped, in one pass
@@ -181,14 +190,33 @@ class OrganizationMatcher:
             drop = self._inside_word(text, tokens, g, begin, end, suffix)
             if drop:
                 return drop
-        self._extend(tokens, g, end, word, suffix)
+        if self._extend(tokens, g, end, word, suffix):
+            return Drop.ABROAD
+        unit = unit_before(text, tokens, end, self.inner_units.get(word, ()))
+        if unit or word in self.units and text.startswith(self.unit_posts, end):
+            owner = self._unit_owner(text, tokens, end - len(unit) if unit else begin)
+            if owner is not None or unit:  # 公司|财务部, 财务部: a unit of a body no name names
+                return owner or Drop.GENERIC
         if g.prefix_start is not None:
             g.start = g.prefix_start  # words before the leftmost region are not part of the name
         elif suffix.needs == "prefix":
             return Drop.NO_PREFIX
         elif g.before_verb is not None:
             g.start = g.before_verb
+        g.start = self.after_served(text, tokens, g.start, begin)
+        lead = tokens.word(tokens.covering(g.start))
+        if g.start < begin and lead in self.generic and not self._is_prefix(lead):
+            return Drop.GENERIC  # 公司|人力资源部: a part of a body no name names
         return self._judge(text, g, begin, end, word, suffix)
+
+    def after_served(self, text: str, tokens: TokenTable, start: int, begin: int) -> int:
+        return after_verb(text, tokens, start, begin, self.tags, self.served)
+
+    def _unit_owner(self, text: str, tokens: TokenTable, begin: int) -> Mention | None:
+        """湘潭钢铁公司|党委书记: a post in a body's party committee names the body (the suffix before 党委 ends it)."""
+        owners = (self._grow(text, tokens, begin - n, begin) for n in range(min(begin, 8), 0, -1)
+                  if text[begin - n:begin] in self.suffixes)
+        return next((m for m in owners if isinstance(m, Mention)), None)
 
     def _runs_on(self, text: str, tokens: TokenTable, last: int, begin: int, end: int) -> Drop | None:
         """The suffix's word (token ``last``) goes on after it: into a longer word (大学生, 北大西洋),
@@ -228,9 +256,10 @@ class OrganizationMatcher:
         g.start = g.first_start
         return None
 
-    def _extend(self, tokens: TokenTable, g: _Growth, end: int, word: str, suffix: Suffix) -> None:
+    def _extend(self, tokens: TokenTable, g: _Growth, end: int, word: str, suffix: Suffix) -> bool:
         """Take in the words before the suffix's word, right to left, while they can be part of the
-        name: a foreign name's joiners, regions and levels, and (for suffixes that take one) a stem."""
+        name: a foreign name's joiners, regions and levels, and (for suffixes that take one) a stem.
+        True when 驻 with no country before it leads the name: no name (我驻巴新大使馆)."""
         starts, spaced = tokens.starts, tokens.spaced
         for k in range(g.first - 1, max(0, g.first - 6) - 1, -1):
             piece, piece_start = tokens.word(k), starts[k]
@@ -238,10 +267,16 @@ class OrganizationMatcher:
                     and self._name_part(tokens.word(k - 1)) and self._name_part(tokens.word(k + 1)):
                 g.start = piece_start  # 乔治·梅森大学, 佩诺—里加集团: a foreign name in parts
                 continue
+            if piece in self.stationed and g.has_prefix:
+                if k > 0 and self.is_country(tokens.word(k - 1)):
+                    g.start = piece_start  # 中国|驻|日本大使馆: a country's mission in another
+                    continue
+                return True  # 我|驻|巴新大使馆: a mission whose own country is not named
             if end - piece_start > self.max_chars or not _NAME_PIECE.fullmatch(piece) or spaced[k]:
                 break
-            if piece in self.bad_starts or piece.startswith(self.long_bad_starts):
-                break
+            if piece in self.bad_starts or piece.startswith(self.long_bad_starts) or piece in self.descriptors \
+                    and not (k == g.first - 1 and tokens.word(g.first) == word and suffix.needs != "none"):
+                break  # 大陆|外交部: a descriptor before another body's name (but 大陆|委员会 is one name)
             if self._is_prefix(piece) or k == g.first - 1 and word[0] in self.level_heads \
                     and 2 <= len(piece) <= 3 and (self._is_proper(piece) or self.tags[piece].startswith("n")):
                 g.has_prefix = True  # 监利|县委: a name jieba does not know, right before a level, is a place
@@ -257,6 +292,7 @@ class OrganizationMatcher:
             else:
                 g.known = self.suffixes.get(piece, suffix).needs == "none"
             g.start = piece_start
+        return False
 
     def _take_stem(self, g: _Growth, piece: str, piece_start: int, suffix: Suffix) -> bool:
         """Take ``piece`` into the name's stem, unless it is a word no stem holds (a verb, particle,
