@@ -180,6 +180,22 @@ def test_verb_inside_compound_noun(pipeline, text, surface, obj):
     assert claims[surface]["object"] == obj
 
 
+@pytest.mark.parametrize("text,surface,obj", [
+    ("已孵化培育出3家国家专精特新“小巨人”企业。", "3家", "国家专精特新“小巨人”企业"),
+    ("失踪的是两名美国“海豹突击队”成员，", "两名", "美国“海豹突击队”成员"),
+    ("授予29位同志“七一勋章”。", "29位", "同志"),  # a title conferred, not a head of the object
+    ("10个贫困县“摘帽”。", "10个", "贫困县"),  # no noun after the quote: it may be the predicate
+    ("15个关联事项“打包”成“一件事”", "15个", "关联事项"),  # a one-character word after it is no head
+])
+def test_quoted_name_inside_object(pipeline, text, surface, obj):
+    """A quoted name after the first words of the object and before its head noun is read with it."""
+    from extract.readers import Document
+
+    result = pipeline.process(Document("t", "", text=text))
+    claims = {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
+    assert claims[surface]["object"] == obj
+
+
 def _numeric_claims(pipeline, text: str) -> list[tuple[str, str]]:
     from extract.readers import Document
 
