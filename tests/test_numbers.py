@@ -196,6 +196,20 @@ def test_quoted_name_inside_object(pipeline, text, surface, obj):
     assert claims[surface]["object"] == obj
 
 
+@pytest.mark.parametrize("text,surface", [
+    ("对于拥有14亿人口的国家来说", "14亿"),
+    ("张玉欣工作的社区有一万多人口，", "一万多"),
+    ("20万人口以上城市实现铁路覆盖", "20万人口以上"),  # a bound after 人口 keeps it in the claim
+])
+def test_population_stands_after_the_claim(pipeline, text, surface):
+    """人口 is the noun counted, not a measure word: the claim ends before it, its object is 人口."""
+    from extract.readers import Document
+
+    result = pipeline.process(Document("t", "", text=text))
+    claims = {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
+    assert claims[surface]["object"] == "人口" and claims[surface]["unit"] == ""
+
+
 def _numeric_claims(pipeline, text: str) -> list[tuple[str, str]]:
     from extract.readers import Document
 

@@ -329,6 +329,8 @@ class NumericMatcher:
         if post and post_end < len(text) and post_end not in words.ends and pos in words.starts:
             post, post_end = "", pos  # 4艘|多用途护卫舰: the 多 begins a word of its own
         c.post, c.end = post, post_end
+        if not post and c.unit in self.units.outside:
+            c.end = c.numeral.end + len(c.mid)  # 14亿|人口: the noun counted stands after the claim
         if not (c.pre or post or c.unit or c.symbol):
             c.comparative = self.qualifiers.comparative(text, c.start, post_end, words)
             if c.comparative:

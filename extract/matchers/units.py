@@ -33,6 +33,7 @@ class UnitReader:
         self.kinds: dict[str, UnitKind] = {}
         self.written: dict[str, str] = {}
         self.named_objects: dict[str, str] = {}  # a unit that is no measure word names what is counted
+        self.outside = {w for e in rules["units"] for w in e.get("outside_claim", [])}  # 14亿|人口
         # a currency that is also a measure word (块): money only before what these patterns say
         self.money_before = {word: regex.compile(pattern) for e in rules["units"]
                              for word, pattern in e.get("money_only_before", {}).items()}
