@@ -210,6 +210,21 @@ def test_population_stands_after_the_claim(pipeline, text, surface):
     assert claims[surface]["object"] == "人口" and claims[surface]["unit"] == ""
 
 
+@pytest.mark.parametrize("text,surface,kind", [
+    ("习近平主席和普京总统三度会晤，", "三度", "count"),
+    ("包括4度向选秀叩关的廖椿儒", "4度", "count"),
+    ("能让游客360度无死角欣赏海滨美景", "360度", "other"),  # an angle: a larger number
+    ("气温下降了5度左右。", "5度左右", "other"),  # a qualifier: a measure
+])
+def test_du_counts_times_before_a_verb(pipeline, text, surface, kind):
+    """度 after a one-digit number and before a verb or preposition counts times, not degrees."""
+    from extract.readers import Document
+
+    result = pipeline.process(Document("t", "", text=text))
+    claims = {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
+    assert claims[surface]["kind"] == kind
+
+
 def _numeric_claims(pipeline, text: str) -> list[tuple[str, str]]:
     from extract.readers import Document
 
