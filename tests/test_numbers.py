@@ -180,6 +180,51 @@ def test_verb_inside_compound_noun(pipeline, text, surface, obj):
     assert claims[surface]["object"] == obj
 
 
+@pytest.mark.parametrize("text,surface,obj", [
+    ("已孵化培育出3家国家专精特新“小巨人”企业。", "3家", "国家专精特新“小巨人”企业"),
+    ("失踪的是两名美国“海豹突击队”成员，", "两名", "美国“海豹突击队”成员"),
+    ("授予29位同志“七一勋章”。", "29位", "同志"),  # a title conferred, not a head of the object
+    ("10个贫困县“摘帽”。", "10个", "贫困县"),  # no noun after the quote: it may be the predicate
+    ("15个关联事项“打包”成“一件事”", "15个", "关联事项"),  # a one-character word after it is no head
+])
+def test_quoted_name_inside_object(pipeline, text, surface, obj):
+    """A quoted name after the first words of the object and before its head noun is read with it."""
+    from extract.readers import Document
+
+    result = pipeline.process(Document("t", "", text=text))
+    claims = {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
+    assert claims[surface]["object"] == obj
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("对于拥有14亿人口的国家来说", "14亿"),
+    ("张玉欣工作的社区有一万多人口，", "一万多"),
+    ("20万人口以上城市实现铁路覆盖", "20万人口以上"),  # a bound after 人口 keeps it in the claim
+])
+def test_population_stands_after_the_claim(pipeline, text, surface):
+    """人口 is the noun counted, not a measure word: the claim ends before it, its object is 人口."""
+    from extract.readers import Document
+
+    result = pipeline.process(Document("t", "", text=text))
+    claims = {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
+    assert claims[surface]["object"] == "人口" and claims[surface]["unit"] == ""
+
+
+@pytest.mark.parametrize("text,surface,kind", [
+    ("习近平主席和普京总统三度会晤，", "三度", "count"),
+    ("包括4度向选秀叩关的廖椿儒", "4度", "count"),
+    ("能让游客360度无死角欣赏海滨美景", "360度", "other"),  # an angle: a larger number
+    ("气温下降了5度左右。", "5度左右", "other"),  # a qualifier: a measure
+])
+def test_du_counts_times_before_a_verb(pipeline, text, surface, kind):
+    """度 after a one-digit number and before a verb or preposition counts times, not degrees."""
+    from extract.readers import Document
+
+    result = pipeline.process(Document("t", "", text=text))
+    claims = {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
+    assert claims[surface]["kind"] == kind
+
+
 def _numeric_claims(pipeline, text: str) -> list[tuple[str, str]]:
     from extract.readers import Document
 

@@ -246,7 +246,7 @@ class NumericMatcher:
                                  words)
         if not self._counts(text, c, words):
             return None
-        kind = self._kind(text, c)
+        kind = self._kind(text, c, words)
         if kind is None:
             return None
         if numeral.form == "fraction" and not c.unit and not c.compared:
@@ -329,6 +329,8 @@ class NumericMatcher:
         if post and post_end < len(text) and post_end not in words.ends and pos in words.starts:
             post, post_end = "", pos  # 4艘|多用途护卫舰: the 多 begins a word of its own
         c.post, c.end = post, post_end
+        if not post and c.unit in self.units.outside:
+            c.end = c.numeral.end + len(c.mid)  # 14亿|人口: the noun counted stands after the claim
         if not (c.pre or post or c.unit or c.symbol):
             c.comparative = self.qualifiers.comparative(text, c.start, post_end, words)
             if c.comparative:
@@ -352,13 +354,14 @@ class NumericMatcher:
         return bool(numeral.chinese_start or c.unit or c.symbol or numeral.form == "number" or c.compared
                     or c.has_scale)  # 3/5, 10-20: an Arabic fraction or range needs a unit, a scale or a comparison
 
-    def _kind(self, text: str, c: _Draft) -> UnitKind | None:
+    def _kind(self, text: str, c: _Draft, words: WordSpans) -> UnitKind | None:
         """The kind of amount, by the unit (a currency symbol: money); None for a unit that counts
         only small numbers written with a big one (2013届) and for 半 alone before no unit of measure."""
         kind = self.units.kinds.get(c.unit, _COUNT)
         if c.symbol:
             kind, c.unit = UnitKind("money", self.units.symbol_rule, kind.small_only), c.symbol
-        elif self.units.counts_instead(text, c.unit, c.unit_end):
+        elif self.units.counts_instead(text, c.unit, c.unit_end) or (not (c.pre or c.post or c.mid or c.half)
+                                                                     and self.units.counts_times(text, c.num, c.unit, c.end, words)):
             kind = UnitKind("count", self.units.kinds[self.units.count_word].rule, False)  # 三块金牌
         after = text[c.end] if c.end < len(text) else ""
         if kind.small_only and (len(_NOT_DIGIT.sub("", c.num)) >= 3 or after in self.units.small_not_before):

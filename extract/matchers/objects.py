@@ -72,6 +72,7 @@ class ObjectReader:
         self.suffix_nouns = set(settings.get("suffix_nouns", ()))
         self.unit_nouns = {unit: set(nouns) for unit, nouns in settings.get("unit_nouns", {}).items()}
         self.compound_heads = tuple(settings.get("compound_heads", ()))
+        self.title_heads = tuple(settings.get("title_heads", ()))
 
     def noun_like(self, word: str) -> bool:
         if not _is_word(word) or word in self.stop:
@@ -304,6 +305,11 @@ class ObjectReader:
                 words.append(word)
                 k += 1
                 continue
+            quoted = self._quoted_noun(tokens, k, limit, words)
+            if quoted:  # 3家|专精特新|“小巨人”|企业
+                words.extend(tokens.word(m) for m in range(k, k + quoted))
+                k += quoted
+                continue
             if self._stops(word) and not (word in self.leading and self._opens(words)):
                 break
             if self._aspect_verb(tokens, k, words):
@@ -366,6 +372,19 @@ class ObjectReader:
             return False
         following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
         return self.noun_like(following) and not self._stops(following)
+
+    def _quoted_noun(self, tokens, k: int, limit: int, words: list[str]) -> int:
+        """How many words from ``k`` are a quoted name inside the phrase before its head noun (专精特新|
+        “小巨人”|企业, 美制|“艾布拉姆斯”|坦克): an open quote after a word already read, closed within four
+        words, with a noun after it that is no title (同志|“七一勋章”, 单位|“先进集体”|称号); 0 otherwise:
+        with no noun after it the quote may be the predicate (10个贫困县|“摘帽”)."""
+        if not words or words[-1] in self.coordinators or tokens.word(k) not in self.open_quotes:
+            return 0
+        close = next((m for m in range(k + 2, min(k + 6, limit)) if tokens.word(m) in self.close_quotes), None)
+        head = tokens.word(close + 1) if close and close + 1 < limit else ""
+        if len(head) < 2 or not self.noun_like(head) or self._stops(head) or head.endswith(self.title_heads):
+            return 0
+        return close - k + 1
 
     def _suffix_noun(self, tokens, k: int, words: list[str]) -> bool:
         """A one-character noun suffix jieba tags as a verb (站, 展) right after a noun, with punctuation

@@ -33,6 +33,9 @@ class UnitReader:
         self.kinds: dict[str, UnitKind] = {}
         self.written: dict[str, str] = {}
         self.named_objects: dict[str, str] = {}  # a unit that is no measure word names what is counted
+        self.outside = {w for e in rules["units"] for w in e.get("outside_claim", [])}  # 14亿|人口
+        self.times_before = {w: tuple(tags) for e in rules["units"] for w, tags in e.get("times_before_tags", {}).items()}
+        self.times_numerals = {n for e in rules["units"] for n in e.get("times_numerals", [])}
         # a currency that is also a measure word (块): money only before what these patterns say
         self.money_before = {word: regex.compile(pattern) for e in rules["units"]
                              for word, pattern in e.get("money_only_before", {}).items()}
@@ -94,6 +97,14 @@ class UnitReader:
         clause ends (卖十块。)."""
         pattern = self.money_before.get(unit)
         return pattern is not None and not pattern.match(text, end)
+
+    def counts_times(self, text: str, num: str, unit: str, end: int, words) -> bool:
+        """度 counts times, not degrees, after a one-digit number and before a verb or preposition (两度转任,
+        4度向选秀叩关, 三度会晤); a temperature, angle or kWh stands before punctuation, 的 or a noun, and
+        has a larger, a qualified or a ranged number more often (360度环绕, 约4度来自, 二至三度烧伤)."""
+        tags = self.times_before.get(unit)
+        span = words.span(end) if tags and num in self.times_numerals and end in words.starts else None
+        return bool(span) and (self.tags.get(text[span[0]:span[1]]) or "").startswith(tags)
 
     def time_follows(self, text: str, unit: str, pos: int) -> bool:
         """三个月, 八个多月, 5个工作日: a measure word before a word of time makes a date span."""
