@@ -5,7 +5,7 @@ before), else the publish date (``date_source`` inferred)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date as _date
+from datetime import date as _date, timedelta
 from typing import Sequence
 
 import regex
@@ -17,6 +17,7 @@ from .view import NONE, Link, TextView, distance
 
 _VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 _YEARS = regex.compile(r"P(\d{1,2})Y")
+_SHORT_SPAN = regex.compile(r"P(\d{1,3})([MWD])")
 _DECIMAL_BEFORE = regex.compile(r"\d[.．]$")
 _PERIOD_VALUE = regex.compile(r"\d{4}-(?:H[12]|Q[1-4]|W\d\d|\d\d(?:-\d\d)?)")
 _YEAR = regex.compile(r"\d{4}")
@@ -39,7 +40,7 @@ def date(view: TextView, claim: Mention) -> Link:
     before = [m for m in stated if _usable(view, m)]
     found = _stated_before(view, claim, s_start, c_start, stated, before)
     if found is None:
-        found = _years_to_now(view, [*view.in_span("date", c_start, c_end), *stated])
+        found = _years_to_now(view, [*view.in_span("date", c_start, c_end), *stated], claim.start)
     return found if found is not None else _unstated(view, claim, s_start, stated, before)
 
 
@@ -59,10 +60,11 @@ def _in_year_stated(view: TextView, m: Mention) -> Mention:
     return replace(m, fields={**m.fields, "value": str(years[-1].fields["value"]) + value[4:]})
 
 
-def _years_to_now(view: TextView, candidates: Sequence[Mention]) -> Link | None:
+def _years_to_now(view: TextView, candidates: Sequence[Mention], before_end: int) -> Link | None:
     """五年来共投入1700亿元, 过去五年，国家累计投入60亿元: a span of years that ends now holds the
     figure for those years (2012/2017 in a 2017 story); one that starts now (未来五年) for the years
-    ahead; the link keeps the span's mention."""
+    ahead; the link keeps the span's mention. A span of months, weeks or days counts only before the
+    claim (``before_end``: 调查期的近一个月内 after it is part of what is measured)."""
     if not view.reference[:4].isdigit():
         return None
     end = int(view.reference[:4])
@@ -72,10 +74,37 @@ def _years_to_now(view: TextView, candidates: Sequence[Mention]) -> Link | None:
                       or m.surface.startswith(view.lex.to_now_before)):
             value = f"{end - int(years.group(1))}/{end}"
             return Link(m.surface, "facts.date.years_to_now", replace(m, fields={**m.fields, "value": value}))
+        short = _SHORT_SPAN.fullmatch(str(m.fields.get("value") or ""))
+        if short and m.fields.get("kind") == "duration" and m.end <= before_end and _ends_now(view, m):
+            value = _span_back(view.reference, int(short.group(1)), short.group(2))
+            if value:  # 过去12个月, 近六个月来, 过去一周: the months, weeks or days up to the story
+                return Link(m.surface, "facts.date.span_to_now", replace(m, fields={**m.fields, "value": value}))
         if years and view.lex.from_now_before and m.surface.startswith(view.lex.from_now_before):
             value = f"{end}/{end + int(years.group(1))}"  # 未来两年 in a 2024 story: 2024/2026
             return Link(m.surface, "facts.date.years_from_now", replace(m, fields={**m.fields, "value": value}))
     return None
+
+
+def _ends_now(view: TextView, m: Mention) -> bool:
+    """过去一周, 近六个月来, 三个月来: a span written as running up to now, not a length (历时近3个月,
+    大火发生已经近两周, 一周内), a baseline (比过去一个月上升了155%) nor a 近 of another word (附近20日)."""
+    if _baseline(view, m) or view.text[max(0, m.start - 3):m.start].endswith(view.lex.span_not_after):
+        return False
+    return m.surface.startswith(view.lex.to_now_before) or m.surface.endswith(view.lex.to_now_after)
+
+
+def _span_back(reference: str, n: int, unit: str) -> str:
+    """The span of ``n`` months (as months: 2016-06/2017-06), weeks or days (as days) ending on the
+    publish day; empty when the reference is no day."""
+    try:
+        end = _date.fromisoformat(reference[:10])
+    except ValueError:
+        return ""
+    if unit == "M":
+        months = end.year * 12 + end.month - 1 - n
+        return f"{months // 12:04d}-{months % 12 + 1:02d}/{end.year:04d}-{end.month:02d}"
+    start = end - timedelta(days=n * (7 if unit == "W" else 1))
+    return f"{start.isoformat()}/{end.isoformat()}"
 
 
 def _stated_before(view: TextView, claim: Mention, s_start: int, c_start: int, stated: Sequence[Mention],

@@ -66,6 +66,7 @@ class Lexicon:
         self.periods = set(rules.get("period_granularities", ()))
         self.to_now_after = tuple(rules.get("years_to_now", {}).get("after", ()))
         self.to_now_before = tuple(rules.get("years_to_now", {}).get("before", ()))
+        self.span_not_after = tuple(rules.get("span_to_now", {}).get("not_after", ()))
         self.from_now_before = tuple(rules.get("years_from_now", {}).get("before", ()))
         self.to_now = tuple(longest_first(rules.get("date_to_now", ())))
         self.event_granularities = set(rules.get("event_granularities", ()))
