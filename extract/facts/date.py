@@ -41,7 +41,45 @@ def date(view: TextView, claim: Mention) -> Link:
     found = _stated_before(view, claim, s_start, c_start, stated, before)
     if found is None:
         found = _years_to_now(view, [*view.in_span("date", c_start, c_end), *stated], claim.start)
+    if found is None:
+        found = _vague_time(view, claim, c_start)
     return found if found is not None else _unstated(view, claim, s_start, stated, before)
+
+
+def _vague_time(view: TextView, claim: Mention, c_start: int) -> Link | None:
+    """以前收割的留茬高度一般在30厘米左右, 过去就医…，来回一次要600元, 此前拨款1920亿欧元, 未来还将建设7座:
+    a vague past or future (``vague_times``) opening the claim's clause or the one just before it in
+    its segment (perhaps after a short subject) places the figure then, not at the publish date; the
+    nearest one wins (此前只能…的股民，今后将最多可以在20家…); not a span (过去三年, 过去的11天), one a
+    如今/目前 follows, nor one before a clause turning away (以前还曾合作过，但两人…)."""
+    g_start, _ = view.segment(claim.start)
+    lead = view.text[c_start:claim.start]
+    starts = [c_start]
+    if c_start - 2 >= g_start and not lead.lstrip(BLANKS).startswith(view.lex.vague_turns):
+        starts.append(view.clause(c_start - 2)[0])
+    for start in starts:
+        end = min(view.clause(start)[1], claim.start)
+        found = [(pos, word, value) for word, value in view.lex.vague_times.items()
+                 for pos in [view.text.rfind(word, start, end)] if pos >= 0 and _vague_at(view, start, pos, word)]
+        if found and not any(x.fields.get("value") == "PRESENT_REF"
+                             for x in view.in_span("date", max(found)[0], claim.start)):
+            pos, word, value = max(found)
+            said = Mention("date", pos, pos + len(word), word, "facts.vague_time",
+                           {"value": value, "kind": "vague", "granularity": "none"})
+            return Link(word, "facts.date.vague", said)
+    return None
+
+
+def _vague_at(view: TextView, start: int, pos: int, word: str) -> bool:
+    """The vague word at ``pos`` opens its clause (perhaps after a short subject) and starts no span
+    (过去三年, 过去的11天, 过去几年: a date other than a vague one starts there, or 的/a numeral follows)."""
+    after = view.text[pos + len(word):pos + len(word) + 1]
+    if after and (after in "的几这" or after.isdigit() or after in "一二两三四五六七八九十"):
+        return False
+    if any(d.start == pos and d.fields.get("kind") != "vague" for d in view.in_span("date", pos, view.clause(start)[1])):
+        return False
+    lead = view.text[start:pos].strip(BLANKS)
+    return _openers_only(view, lead) or _openers_only(view, _after_subject(view, start, pos))
 
 
 def _in_year_stated(view: TextView, m: Mention) -> Mention:
