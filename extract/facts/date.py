@@ -12,7 +12,7 @@ import regex
 
 from ..matchers.spaced import BLANKS
 from ..mention import Mention
-from .subject import change_start
+from .subject import change_start, from_at
 from .view import NONE, Link, TextView, distance
 
 _VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
@@ -164,6 +164,9 @@ def _stated_before(view: TextView, claim: Mention, s_start: int, c_start: int, s
         if m.start < g_start and not (opens and _frames_segments(view, m, s_start, opening)
                                       and not any(x.start >= g_start for x in before)):
             continue  # 1—7月，收入…；支出…增长8.9%: the sentence's opening period frames its segments
+        if _since_event(view, m) and opens and view.clause(m.start)[0] in topic and _since_span(view, m) is not m \
+                and not _in_change(view, claim):
+            return Link(m.surface, "facts.date.since_event", _since_span(view, m))  # 自去年10月发现首例…以来
         if _since_event(view, m) or not (opens or _event_day(view, m)):
             continue
         m_clause = view.clause(m.start)
@@ -321,6 +324,22 @@ def _since_event(view: TextView, m: Mention) -> bool:
     _, end = view.clause(m.start)
     rest = _GLOSS.sub("", view.text[m.end:end]).strip(BLANKS + "）)")  # 从昨天（11月12日）开始
     return rest.endswith(("以来", "开始")) and rest not in ("以来", "开始")
+
+
+def _in_change(view: TextView, claim: Mention) -> bool:
+    """从每年60万人上升到135万人: either value of a change holds for one end of a span, not all of it."""
+    return change_start(view, claim) is not None or from_at(view, claim) is not None
+
+
+def _since_span(view: TextView, m: Mention) -> Mention:
+    """自去年10月发现首例埃博拉确诊病例以来，…共出现8个确诊病例: the date an event started, its clause
+    ending in 以来, starts a span to the publish day (2014-10/2015-01-18), as 至今 does; ``m`` as is
+    when the clause ends otherwise (从昨天开始) or the date is no calendar date."""
+    value = str(m.fields.get("value") or "")
+    rest = view.text[m.end:view.clause(m.start)[1]].strip(BLANKS)
+    if not view.reference or "/" in value or not _YEAR.match(value) or not rest.endswith("以来"):
+        return m
+    return replace(m, fields={**m.fields, "value": f"{value}/{view.reference[:10]}"})
 
 
 def _as_of(view: TextView, m: Mention, s_start: int) -> bool:
