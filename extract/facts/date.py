@@ -5,18 +5,19 @@ before), else the publish date (``date_source`` inferred)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date as _date
+from datetime import date as _date, timedelta
 from typing import Sequence
 
 import regex
 
 from ..matchers.spaced import BLANKS
 from ..mention import Mention
-from .subject import change_start
+from .subject import change_start, from_at
 from .view import NONE, Link, TextView, distance
 
 _VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 _YEARS = regex.compile(r"P(\d{1,2})Y")
+_SHORT_SPAN = regex.compile(r"P(\d{1,3})([MWD])")
 _DECIMAL_BEFORE = regex.compile(r"\d[.．]$")
 _PERIOD_VALUE = regex.compile(r"\d{4}-(?:H[12]|Q[1-4]|W\d\d|\d\d(?:-\d\d)?)")
 _YEAR = regex.compile(r"\d{4}")
@@ -39,8 +40,46 @@ def date(view: TextView, claim: Mention) -> Link:
     before = [m for m in stated if _usable(view, m)]
     found = _stated_before(view, claim, s_start, c_start, stated, before)
     if found is None:
-        found = _years_to_now(view, [*view.in_span("date", c_start, c_end), *stated])
+        found = _years_to_now(view, [*view.in_span("date", c_start, c_end), *stated], claim.start)
+    if found is None:
+        found = _vague_time(view, claim, c_start)
     return found if found is not None else _unstated(view, claim, s_start, stated, before)
+
+
+def _vague_time(view: TextView, claim: Mention, c_start: int) -> Link | None:
+    """以前收割的留茬高度一般在30厘米左右, 过去就医…，来回一次要600元, 此前拨款1920亿欧元, 未来还将建设7座:
+    a vague past or future (``vague_times``) opening the claim's clause or the one just before it in
+    its segment (perhaps after a short subject) places the figure then, not at the publish date; the
+    nearest one wins (此前只能…的股民，今后将最多可以在20家…); not a span (过去三年, 过去的11天), one a
+    如今/目前 follows, nor one before a clause turning away (以前还曾合作过，但两人…)."""
+    g_start, _ = view.segment(claim.start)
+    lead = view.text[c_start:claim.start]
+    starts = [c_start]
+    if c_start - 2 >= g_start and not lead.lstrip(BLANKS).startswith(view.lex.vague_turns):
+        starts.append(view.clause(c_start - 2)[0])
+    for start in starts:
+        end = min(view.clause(start)[1], claim.start)
+        found = [(pos, word, value) for word, value in view.lex.vague_times.items()
+                 for pos in [view.text.rfind(word, start, end)] if pos >= 0 and _vague_at(view, start, pos, word)]
+        if found and not any(x.fields.get("value") == "PRESENT_REF"
+                             for x in view.in_span("date", max(found)[0], claim.start)):
+            pos, word, value = max(found)
+            said = Mention("date", pos, pos + len(word), word, "facts.vague_time",
+                           {"value": value, "kind": "vague", "granularity": "none"})
+            return Link(word, "facts.date.vague", said)
+    return None
+
+
+def _vague_at(view: TextView, start: int, pos: int, word: str) -> bool:
+    """The vague word at ``pos`` opens its clause (perhaps after a short subject) and starts no span
+    (过去三年, 过去的11天, 过去几年: a date other than a vague one starts there, or 的/a numeral follows)."""
+    after = view.text[pos + len(word):pos + len(word) + 1]
+    if after and (after in "的几这" or after.isdigit() or after in "一二两三四五六七八九十"):
+        return False
+    if any(d.start == pos and d.fields.get("kind") != "vague" for d in view.in_span("date", pos, view.clause(start)[1])):
+        return False
+    lead = view.text[start:pos].strip(BLANKS)
+    return _openers_only(view, lead) or _openers_only(view, _after_subject(view, start, pos))
 
 
 def _in_year_stated(view: TextView, m: Mention) -> Mention:
@@ -59,10 +98,11 @@ def _in_year_stated(view: TextView, m: Mention) -> Mention:
     return replace(m, fields={**m.fields, "value": str(years[-1].fields["value"]) + value[4:]})
 
 
-def _years_to_now(view: TextView, candidates: Sequence[Mention]) -> Link | None:
+def _years_to_now(view: TextView, candidates: Sequence[Mention], before_end: int) -> Link | None:
     """五年来共投入1700亿元, 过去五年，国家累计投入60亿元: a span of years that ends now holds the
     figure for those years (2012/2017 in a 2017 story); one that starts now (未来五年) for the years
-    ahead; the link keeps the span's mention."""
+    ahead; the link keeps the span's mention. A span of months, weeks or days counts only before the
+    claim (``before_end``: 调查期的近一个月内 after it is part of what is measured)."""
     if not view.reference[:4].isdigit():
         return None
     end = int(view.reference[:4])
@@ -72,10 +112,37 @@ def _years_to_now(view: TextView, candidates: Sequence[Mention]) -> Link | None:
                       or m.surface.startswith(view.lex.to_now_before)):
             value = f"{end - int(years.group(1))}/{end}"
             return Link(m.surface, "facts.date.years_to_now", replace(m, fields={**m.fields, "value": value}))
+        short = _SHORT_SPAN.fullmatch(str(m.fields.get("value") or ""))
+        if short and m.fields.get("kind") == "duration" and m.end <= before_end and _ends_now(view, m):
+            value = _span_back(view.reference, int(short.group(1)), short.group(2))
+            if value:  # 过去12个月, 近六个月来, 过去一周: the months, weeks or days up to the story
+                return Link(m.surface, "facts.date.span_to_now", replace(m, fields={**m.fields, "value": value}))
         if years and view.lex.from_now_before and m.surface.startswith(view.lex.from_now_before):
             value = f"{end}/{end + int(years.group(1))}"  # 未来两年 in a 2024 story: 2024/2026
             return Link(m.surface, "facts.date.years_from_now", replace(m, fields={**m.fields, "value": value}))
     return None
+
+
+def _ends_now(view: TextView, m: Mention) -> bool:
+    """过去一周, 近六个月来, 三个月来: a span written as running up to now, not a length (历时近3个月,
+    大火发生已经近两周, 一周内), a baseline (比过去一个月上升了155%) nor a 近 of another word (附近20日)."""
+    if _baseline(view, m) or view.text[max(0, m.start - 3):m.start].endswith(view.lex.span_not_after):
+        return False
+    return m.surface.startswith(view.lex.to_now_before) or m.surface.endswith(view.lex.to_now_after)
+
+
+def _span_back(reference: str, n: int, unit: str) -> str:
+    """The span of ``n`` months (as months: 2016-06/2017-06), weeks or days (as days) ending on the
+    publish day; empty when the reference is no day."""
+    try:
+        end = _date.fromisoformat(reference[:10])
+    except ValueError:
+        return ""
+    if unit == "M":
+        months = end.year * 12 + end.month - 1 - n
+        return f"{months // 12:04d}-{months % 12 + 1:02d}/{end.year:04d}-{end.month:02d}"
+    start = end - timedelta(days=n * (7 if unit == "W" else 1))
+    return f"{start.isoformat()}/{end.isoformat()}"
 
 
 def _stated_before(view: TextView, claim: Mention, s_start: int, c_start: int, stated: Sequence[Mention],
@@ -97,6 +164,9 @@ def _stated_before(view: TextView, claim: Mention, s_start: int, c_start: int, s
         if m.start < g_start and not (opens and _frames_segments(view, m, s_start, opening)
                                       and not any(x.start >= g_start for x in before)):
             continue  # 1—7月，收入…；支出…增长8.9%: the sentence's opening period frames its segments
+        if _since_event(view, m) and opens and view.clause(m.start)[0] in topic and _since_span(view, m) is not m \
+                and not _in_change(view, claim):
+            return Link(m.surface, "facts.date.since_event", _since_span(view, m))  # 自去年10月发现首例…以来
         if _since_event(view, m) or not (opens or _event_day(view, m)):
             continue
         m_clause = view.clause(m.start)
@@ -254,6 +324,22 @@ def _since_event(view: TextView, m: Mention) -> bool:
     _, end = view.clause(m.start)
     rest = _GLOSS.sub("", view.text[m.end:end]).strip(BLANKS + "）)")  # 从昨天（11月12日）开始
     return rest.endswith(("以来", "开始")) and rest not in ("以来", "开始")
+
+
+def _in_change(view: TextView, claim: Mention) -> bool:
+    """从每年60万人上升到135万人: either value of a change holds for one end of a span, not all of it."""
+    return change_start(view, claim) is not None or from_at(view, claim) is not None
+
+
+def _since_span(view: TextView, m: Mention) -> Mention:
+    """自去年10月发现首例埃博拉确诊病例以来，…共出现8个确诊病例: the date an event started, its clause
+    ending in 以来, starts a span to the publish day (2014-10/2015-01-18), as 至今 does; ``m`` as is
+    when the clause ends otherwise (从昨天开始) or the date is no calendar date."""
+    value = str(m.fields.get("value") or "")
+    rest = view.text[m.end:view.clause(m.start)[1]].strip(BLANKS)
+    if not view.reference or "/" in value or not _YEAR.match(value) or not rest.endswith("以来"):
+        return m
+    return replace(m, fields={**m.fields, "value": f"{value}/{view.reference[:10]}"})
 
 
 def _as_of(view: TextView, m: Mention, s_start: int) -> bool:

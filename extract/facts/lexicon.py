@@ -36,6 +36,9 @@ def metric_orders(orders) -> dict[str, tuple[str, ...]]:
     return found
 
 
+# Plain word lists of the facts rules, read as tuples in this order.
+_LISTS = ("announced_markers", "event_time_anaphors", "vague_turns", "cited_openers", "cited_cues", "breakdown_openers")
+
 class Lexicon:
     """The ``facts`` rule family as sets and strings, read once per pipeline."""
 
@@ -64,8 +67,9 @@ class Lexicon:
         self.as_of = tuple(longest_first(rules["as_of"]))
         self.as_of_fillers = tuple(longest_first(rules.get("as_of_fillers", ())))
         self.periods = set(rules.get("period_granularities", ()))
-        self.to_now_after = tuple(rules.get("years_to_now", {}).get("after", ()))
-        self.to_now_before = tuple(rules.get("years_to_now", {}).get("before", ()))
+        now = rules.get("years_to_now", {})
+        self.to_now_after, self.to_now_before, self.span_not_after = (tuple(now.get(k, ())) for k in ("after", "before", "not_after"))
+        self.vague_times = dict(rules.get("vague_times", {}))
         self.from_now_before = tuple(rules.get("years_from_now", {}).get("before", ()))
         self.to_now = tuple(longest_first(rules.get("date_to_now", ())))
         self.event_granularities = set(rules.get("event_granularities", ()))
@@ -74,8 +78,8 @@ class Lexicon:
         self.report_words = tuple(rules.get("report_words", ()))
         self.source_cues = tuple(longest_first(rules.get("source_cues", ())))
         self.source_speech = tuple(longest_first(rules.get("source_speech", ())))
-        self.announced_markers, self.event_time_anaphors = (tuple(rules.get(k, ())) for k in ("announced_markers", "event_time_anaphors"))
-        self.breakdown_openers = tuple(rules.get("breakdown_openers", ()))
+        (self.announced_markers, self.event_time_anaphors, self.vague_turns, self.cited_openers, self.cited_cues,
+         self.breakdown_openers) = (tuple(rules.get(k, ())) for k in _LISTS)
         self.bare_source_openers = tuple(longest_first(rules.get("bare_source_openers", ())))
         self.short_name_max = int(rules.get("short_source_name_max", 0))
         self.source_prepositions = tuple(longest_first(rules.get("source_prepositions", ())))

@@ -142,6 +142,9 @@ def organization(view: TextView, claim: Mention, main: MainBody | None) -> Link:
 
 
 def _organization_link(view: TextView, claim: Mention, main: MainBody | None) -> Link:
+    cited = _cited_source(view, view.sentence(claim.start)[0], claim.start)
+    if cited is not None:
+        return Link(org_name(cited), "facts.organization.cited_source", cited)
     c_start, c_end = view.clause(claim.start)
     in_clause = [m for m in view.in_span("organization", c_start, c_end)
                  if not _dateline(view, m) and not _reporter(view, m)]
@@ -214,6 +217,22 @@ def _sources(view: TextView, start: int, end: int) -> list[Mention]:
         if any(cue in after for cue in view.lex.source_cues + view.lex.source_speech):
             found.append(m)
     return found
+
+
+def _cited_source(view: TextView, start: int, end: int) -> Mention | None:
+    """据俄罗斯紧急情况部今天发布的消息，莫斯科州音乐厅恐怖袭击事件已导致133人遇难: a body a clause of
+    the sentence opens on after 据/根据 (``cited_openers``), with a source cue after it, gave the
+    figures of the sentence; it is their body rather than a place, actor or subject named after it;
+    not a medium (根据英国广播公司7日报道的初步统计结果: it only reports them)."""
+    for m in view.in_span("organization", start, end):
+        c_start, c_end = view.clause(m.start)
+        lead = view.text[c_start:m.start].strip(BLANKS)
+        lead = lead[max(lead.rfind("："), lead.rfind(":")) + 1:]
+        after = view.text[m.end:min(c_end, m.end + 16)]
+        if lead in view.lex.cited_openers and m.fields.get("org_type") not in view.lex.reporting_types \
+                and any(cue in after for cue in view.lex.source_cues + view.lex.cited_cues):
+            return m
+    return None
 
 
 def _story_source(view: TextView, s_start: int, claim_start: int) -> Mention | None:
