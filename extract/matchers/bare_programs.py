@@ -64,6 +64,7 @@ class BareRule:
     requires: frozenset = frozenset()  # evidence the phrase needs besides any of ``needs`` (launched)
     launchers: tuple = ()  # the rule's own verbs that launch or carry out a name after them (推进, 打赢)
     joiners: frozenset = frozenset()  # joiners a name led by a launching verb may hold (设备更新和消费品以旧换新行动)
+    head_outside: bool = False  # the head follows the name and is no part of it (二十大|代表)
 
 
 class BareProgramMatcher(BareWalk, BareEvidence):
@@ -119,7 +120,8 @@ class BareProgramMatcher(BareWalk, BareEvidence):
                             frozenset(entry.get("not_before", ())), str(entry.get("adverb_verbs", "predicate")),
                             bool(entry.get("no_generic_before_head", False)), frozenset(entry.get("national", ())),
                             tuple(entry.get("vetoes", ())), frozenset(entry.get("requires", ())),
-                            tuple(entry.get("launchers", ())), frozenset(entry.get("joiners", ())))
+                            tuple(entry.get("launchers", ())), frozenset(entry.get("joiners", ())),
+                            bool(entry.get("head_outside", False)))
             for head in entry["heads"]:
                 self.rules.setdefault(head, []).append(rule)
         self.heads_by_last = index_words(self.rules, -1)
@@ -246,6 +248,9 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         the congress is written in full (党的二十大报告); nothing else names it."""
         if not self.congress.fullmatch(text, start, end - len(head)):
             return None
+        if rule.head_outside:  # 二十大|代表: the congress itself, without 党的 (as 十八大 is written)
+            return Mention("program", start, end - len(head), text[start:end - len(head)], rule.id,
+                           {"name": text[start:end - len(head)], "head": "", "kind": rule.kind})
         lead = self.congress_lead
         return self._mention(text, start - len(lead) if lead and text.endswith(lead, 0, start) else start,
                              end, head, rule)

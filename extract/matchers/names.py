@@ -65,6 +65,7 @@ class NameMerger:
         for word in programs.get("document_words", []):
             self.heads[word] = "document"
         self.longest_head = max(map(len, self.heads), default=1)
+        self.series = {w for e in programs.get("series_heads", []) for w in e.get("words", [])}
 
     def __call__(self, doc: Doc) -> None:
         tokens = token_table(doc)
@@ -190,7 +191,9 @@ class NameMerger:
             mention = self.orgs.mention(start, end, surface, "org.model", org_type)
         else:
             head = self._head(surface)
-            fields = {"name": surface, "head": head, "kind": self.heads.get(head, "other") if head else "other"}
+            series = next((w for w in self.series if surface.endswith(w) and len(surface) > len(w) + 1), "")
+            own = surface[:-len(series)] if series else surface  # 数字十年|系列报道: the series' own name
+            fields = {"name": own, "head": series or head, "kind": self.heads.get(head, "other") if head else "other"}
             mention = Mention("program", start, end, surface, "program.model", fields)
         return mention.with_(confidence=name.probability)
 

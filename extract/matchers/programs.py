@@ -47,7 +47,7 @@ class ProgramMatcher:
                  countries: set[str] = frozenset()):
         self.tags = tags or {}
         self.head_kind: dict[str, tuple[str, str]] = {}
-        for entry in rules["heads"]:
+        for entry in [*rules["heads"], *rules.get("quoted_heads", [])]:  # quoted_heads: not the tagger's
             for word in entry["words"]:
                 self.head_kind.setdefault(word, (entry["kind"], entry["id"]))
         self.heads_longest = longest_first(self.head_kind)
@@ -101,6 +101,13 @@ class ProgramMatcher:
         self.speech = set(rules["speech_marks"])
         self.media = tuple(rules["media_title_suffixes"])
         self.media_after = tuple(rules.get("media_after_title", []))
+        reporter = rules.get("reporting_title", [{}])[0]  # 据《读卖新闻》6日报道称, 向《苹果》投诉
+        self.reported_after = regex.compile(
+            rf"(?:[0-9０-９]{{1,2}}日|日前|近日)?(?:{alternation(reporter.get('after', ['(?!)']))})")
+        self.reported_before = tuple(reporter.get("before", ()))
+        self.told_after = regex.compile(rf"(?:{alternation(reporter.get('told', ['(?!)']))})")
+        # names written to a fixed shape: 庆祝中国共产党成立100周年大会 (rules ``shaped``)
+        self.shaped = [(e["id"], e["kind"], regex.compile(e["pattern"])) for e in rules.get("shaped", [])]
         self.bare = BareProgramMatcher(rules, self.tags, regions, self.triggers, countries)
 
     def __call__(self, doc: Doc) -> list[Mention]:
@@ -120,9 +127,21 @@ class ProgramMatcher:
         marked = [(q.start(), q.end()) for q in quotes] + [(t.start(), t.end()) for t in self.title.finditer(text)]
         taken = SpanSet(marked + [(m.start, m.end) for m in found])
         found.extend(self._unquoted(doc, tokens, taken, found))
+        found.extend(self._shaped(text, SpanSet((m.start, m.end) for m in found)))
         found.extend(self.bare(text, tokens, SpanSet((m.start, m.end) for m in found), SpanSet(marked)))
         found.extend(self._quoted_bare(text, tokens, quotes, found, marked))
         return found
+
+    def _shaped(self, text: str, taken: SpanSet) -> list[Mention]:
+        """Names whose words make a fixed shape (庆祝…成立100周年大会: a meeting held for an anniversary)."""
+        out = []
+        for rule_id, kind, pattern in self.shaped:
+            for m in pattern.finditer(text):
+                if not taken.overlaps(m.start(), m.end()):
+                    taken.add(m.start(), m.end())
+                    out.append(Mention("program", m.start(), m.end(), m.group(), rule_id,
+                                       {"name": m.group(), "head": m.group("head"), "kind": kind}))
+        return out
 
     def _quoted_bare(self, text: str, tokens: TokenTable, quotes: list, found: list[Mention],
                      marked: list[tuple[int, int]]) -> list[Mention]:
@@ -317,6 +336,8 @@ class ProgramMatcher:
         name = t.group("name").strip()
         if not name or name.endswith(self.media) or self.media_after and doc.text.startswith(self.media_after, t.end()):
             return None  # 《华尔街日报》, 《求是》杂志: a periodical, an organization
+        if self._reporting(doc.text, t):
+            return None
         doc_end = self.document_end.search(name)
         if doc_end:
             head = self.document_word.match(doc_end.group()).group()
@@ -333,6 +354,14 @@ class ProgramMatcher:
         return Mention("program", t.start(), t.end(), t.group(), "program.title",
                        {"name": name, "head": "", "kind": kind})
 
+    def _reporting(self, text: str, t) -> bool:
+        """A title that reports or is told things is a periodical, an organization: 《读卖新闻》6日报道称,
+        《每日邮报》报导, 向《苹果》投诉 (not 《新闻联播》报道: a verb of reporting alone says too little)."""
+        if self.reported_after.match(text, t.end()):
+            return True
+        before = text[max(0, t.start() - 2):t.start()]
+        return before.endswith(self.reported_before) and self.told_after.match(text, t.end()) is not None
+
     # -- unquoted names ---------------------------------------------------------------
     def _unquoted(self, doc: Doc, tokens: TokenTable, taken: SpanSet, found) -> list[Mention]:
         """极客少年挑战赛 after 打造, 第81届世界科幻大会, 杭州亚运会: descriptive words ending in an event
@@ -347,7 +376,7 @@ class ProgramMatcher:
                 continue
             rule_id, min_before, leads = self.unquoted[head]
             end = ends[i]
-            if taken.overlaps(starts[i], end):
+            if taken.overlaps(starts[i], end) or self._split_word_after(text, tokens, i):
                 continue
             start, led = starts[i], False
             for k in range(i - 1, max(0, i - 7) - 1, -1):
@@ -374,6 +403,13 @@ class ProgramMatcher:
             out.append(Mention("program", start, end, name, rule_id, {"name": name, "head": head, "kind": kind}))
             mention_ends.add(end)
         return out
+
+    def _split_word_after(self, text: str, tokens: TokenTable, i: int) -> bool:
+        """The head's last character and a lone character after it make one word (电|竞赛|事: 赛事), so
+        jieba split the phrase wrongly and the head is no head (精品电竞赛事体系)."""
+        if i + 1 >= len(tokens) or tokens.ends[i + 1] - tokens.starts[i + 1] != 1 or tokens.spaced[i]:
+            return False
+        return self.tags.get(text[tokens.ends[i] - 1:tokens.ends[i] + 1], "").startswith("n")
 
     def _unquoted_candidates(self, text: str, tokens: TokenTable) -> list[int]:
         """The tokens, in order, that end on the last character of an unquoted head: a head a token
