@@ -37,6 +37,7 @@ from ..rules import pipeline_rules
 from ..segment import word_tags
 from .base import SpanSet, ensure_extensions, mentions_of, token_table, with_reference, write_mentions
 from .organization_rules import unit_before
+from .organization_canonical import canonicalize
 from .organizations import OrganizationMatcher
 
 _SENTENCE_MARKS = "。！？\n"
@@ -158,7 +159,7 @@ class NameMerger:
     def _finish(self, kind: str, text: str, kept: list) -> list[Mention]:
         made = [self._mention(kind, text, *item) for item in kept if not isinstance(item, Mention)]
         if kind == "organization":
-            made = self.orgs.canonicalize(text, made)
+            made = canonicalize(self.orgs, text, made)
         return sorted([m for m in kept if isinstance(m, Mention)] + made, key=lambda m: (m.start, m.end))
 
     def _head(self, surface: str) -> str:

@@ -15,9 +15,7 @@ no name has a ``Drop`` reason, which ``xinwen explain`` shows.
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from dataclasses import dataclass
-from enum import Enum
 from typing import Mapping
 
 import regex
@@ -30,45 +28,13 @@ from ..segment import word_tags
 from .leading import compile_fast
 from .lexscan import WordScanner
 from .organization_rules import Suffix, after_verb, grammar, home_regions, suffixes, unit_before
+from .organization_canonical import canonicalize
+from .organization_drops import Drop, Dropped
 from .organization_shapes import ShapeRules
 from .base import (SpanSet, TokenTable, alternation, ensure_extensions, longest_first, longest_non_overlapping, token_table,
                    with_reference, write_mentions)
 
 _NAME_PIECE = regex.compile(r"\p{Han}+|[A-Za-z]+")  # a word that can be part of a name
-
-
-class Drop(Enum):
-    """Why the grammar made no name of a suffix it found; ``xinwen explain`` lists them by ``code``."""
-
-    RUNS_ON = "the suffix runs on into a longer word (大学生, 北大西洋, 部门)"
-    POST_ALONE = "a post after a person or a modifier, not after a body's name (李振成|局长, 副|部长)"
-    FUSED_WORD = "the suffix ends a common word, not a name (机关|干部, 合理|布局)"
-    PART_WORD = "a direction or a part before a one-character suffix (西部, 全部)"
-    NO_STEM_IN_WORD = "the rest of its word is no region, level or stem (干部, 团队)"
-    NO_PREFIX = "a department with no region or level before it (教育厅)"
-    GENERIC = "a group or a common word, not an organization (委员会, 指挥部, 保险公司)"
-    TOO_SHORT = "too short for a name (50|部, 小|厂)"
-    BARE_SUFFIX = "the suffix alone, which names no body by itself (电视台, 医院)"
-    NO_STEM = "no stem and no region or level before the suffix"
-    DESCRIPTION = "common words and a suffix: a description, not a name (水泥厂, 敬老院, 投资中心)"
-    PLACE_IN_REGION = "a place in a region, not a body (台北市|中心)"
-    COMMON_WORD = "one dictionary word that jieba tags as a common noun (疾控中心)"
-    ABROAD = "a mission named by where it is, its own country not named (我|驻|巴新大使馆)"
-    REPEATED = "a one-character suffix right after a name of its own kind begins the next word (立法院|院会)"
-
-    @property
-    def code(self) -> str:
-        return f"org.drop.{self.name.lower()}"
-
-
-@dataclass(frozen=True)
-class Dropped:
-    """A suffix the grammar found at [begin, end) and made no name of, with the reason."""
-
-    begin: int
-    end: int
-    suffix: str
-    reason: Drop
 
 
 @dataclass(slots=True)
@@ -447,40 +413,6 @@ class OrganizationMatcher:
                   "region": m.group() if m else ""}
         return Mention("organization", start, end, name, rule, fields)
 
-    # -- canonical names ----------------------------------------------------------
-    def canonicalize(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """省委网信办 in an article about Guangdong -> 广东省委网信办 (when one province dominates; the
-        prefixes that take the article's region are ``home_region`` in the rules)."""
-        counts = Counter(m.group() for m in self.home_re.finditer(text))
-        homes = {"province": _dominant({k: v for k, v in counts.items() if k in self.provinces}),
-                 "city": _dominant({k: v for k, v in counts.items() if k in self.cities})}
-        out = []
-        for mention in mentions:
-            name = mention.fields["name"]
-            canonical, region = mention.fields["canonical"], mention.fields["region"]
-            for short, full in self.abbreviations.items():
-                # 人行贵阳中心支行 -> 中国人民银行贵阳中心支行; a truncation (清华) is no prefix to expand
-                if name.startswith(short) and name != short and len(short) >= 2 and not full.startswith(short):
-                    canonical = full + name[len(short):]
-                    break
-            if not region:
-                for home in self.home_regions:
-                    if name.startswith(home.starts) and homes[home.region]:
-                        region = homes[home.region]
-                        canonical = home.canonical.replace("{region}", region).replace("{name}", name)
-                        break
-            out.append(mention.with_(fields={"canonical": canonical, "region": region}))
-        return out
-
-
-def _dominant(counts: Mapping[str, int]) -> str:
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    if not ranked:
-        return ""
-    if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
-        return ranked[0][0]
-    return ""
-
 
 @Language.factory("xinwen_organizations", default_config={"rules_dirs": [], "reference_date": ""})
 def make_organizations(nlp: Language, name: str, rules_dirs: list[str], reference_date: str):
@@ -491,7 +423,7 @@ def make_organizations(nlp: Language, name: str, rules_dirs: list[str], referenc
     matcher = OrganizationMatcher(rules, tags)
 
     def component(doc: Doc) -> Doc:
-        write_mentions(doc, "organization", matcher.canonicalize(doc.text, matcher(doc)))
+        write_mentions(doc, "organization", canonicalize(matcher, doc.text, matcher(doc)))
         return doc
 
     component = with_reference(component, reference_date)
