@@ -99,11 +99,11 @@ class OrganizationMatcher:
 
     # -- matching -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
-        grown = longest_non_overlapping(self._candidates(doc))
+        tokens = token_table(doc)
+        grown = longest_non_overlapping(self._candidates(doc) + self.shapes.institutes(doc.text, tokens))
         taken = SpanSet()
         for m in grown:
             taken.add(m.start, m.end)
-        tokens = token_table(doc)
         shaped = [m for m in self.shapes(doc.text, tokens) if not taken.overlaps(m.start, m.end)]
         names = sorted(grown + longest_non_overlapping(shaped), key=lambda m: m.start) if shaped else grown
         for m in names:
