@@ -42,6 +42,7 @@ from .organizations import OrganizationMatcher
 
 _SENTENCE_MARKS = "。！？\n"
 _PROPER_TAGS = ("nt", "nz", "ns", "nr", "j", "eng")
+_COUNT = regex.compile(r"[0-9０-９]+\p{Han}")  # 投6局: a number and one character counts (innings, games)
 
 
 class NameMerger:
@@ -94,9 +95,12 @@ class NameMerger:
         if any(c in self.foreign_marks or c in self.quote_marks for c in surface):
             return False
         if kind == "organization":
+            if _COUNT.fullmatch(surface):
+                return False
             suffix = self.orgs.suffixes.get(surface)
-            if suffix is not None and suffix.needs == "stem" and not suffix.alone or self.orgs.is_generic(surface):
-                return False  # a kind of body alone (美术馆, 公司) names none, as in the grammar
+            if suffix is not None and suffix.needs == "stem" and not suffix.alone or self.orgs.is_generic(surface) \
+                    or self.orgs.is_room(surface):
+                return False  # a kind of body alone (美术馆, 公司) names none, nor a room (音乐厅), as in the grammar
             return not any(surface.endswith(t) and len(t) > 1 for t in self.titles)  # 政治局常委 is a post
         return not quoted.overlaps(start, end) and self._head(surface) != ""
 

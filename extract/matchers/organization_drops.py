@@ -22,6 +22,7 @@ class Drop(Enum):
     PLACE_IN_REGION = "a place in a region, not a body (台北市|中心)"
     COMMON_WORD = "one dictionary word that jieba tags as a common noun (疾控中心)"
     ABROAD = "a mission named by where it is, its own country not named (我|驻|巴新大使馆)"
+    ROOM = "a room or hall, a place and not a body (咖啡厅, 宴会厅, 莫斯科州音乐厅)"
     REPEATED = "a one-character suffix right after a name of its own kind begins the next word (立法院|院会)"
 
     @property

@@ -80,6 +80,7 @@ class OrganizationMatcher:
         self.not_bodies = set(word_lists["org.grammar.not_bodies"])
         self.stationed = set(word_lists["org.grammar.stationed"])
         self.descriptors = set(word_lists["org.grammar.descriptors"])
+        self.rooms = tuple(word_lists["org.grammar.rooms"])
         self.served = tuple(sorted(word_lists["org.grammar.served"], key=len, reverse=True))
         self.units = set(word_lists["org.grammar.units"])
         self.unit_posts = tuple(word_lists["org.grammar.unit_posts"])
@@ -287,6 +288,8 @@ class OrganizationMatcher:
             return Drop.GENERIC
         if len(name) < 2:
             return Drop.TOO_SHORT
+        if self.is_room(name):
+            return Drop.ROOM
         if suffix.needs != "none":
             verdict = self._needs_met(g, name, begin, end, word, suffix)
             if verdict is not None:
@@ -380,6 +383,10 @@ class OrganizationMatcher:
 
     def is_generic(self, word: str) -> bool:
         return word in self.generic
+
+    def is_room(self, name: str) -> bool:
+        """咖啡厅, 人民大会堂宴会厅: a name that ends in a room or hall is a place (also the tagger's test)."""
+        return name.endswith(self.rooms)
 
     def ends_body(self, word: str) -> bool:
         return self._body_end(word)
