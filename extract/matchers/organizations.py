@@ -27,7 +27,7 @@ from ..rules import pipeline_rules
 from ..segment import word_tags
 from .leading import compile_fast
 from .lexscan import WordScanner
-from .organization_rules import Suffix, after_verb, grammar, home_regions, suffixes, unit_before
+from .organization_rules import Suffix, after_verb, grammar, home_regions, suffixes, unit_after, unit_before
 from .organization_canonical import canonicalize
 from .organization_drops import Drop, Dropped
 from .organization_shapes import ShapeRules
@@ -174,7 +174,13 @@ class OrganizationMatcher:
         lead = tokens.word(tokens.covering(g.start))
         if g.start < begin and lead in self.generic and not self._is_prefix(lead):
             return Drop.GENERIC  # 公司|人力资源部: a part of a body no name names
-        return self._judge(text, g, begin, end, word, suffix)
+        name = self._judge(text, g, begin, end, word, suffix)
+        if suffix.units_after and isinstance(name, Mention):
+            unit_end = unit_after(text, end, suffix.units_after, self.function_chars)
+            if unit_end > end and tokens.ends[tokens.covering(unit_end - 1)] == unit_end:  # not 市府|来处理
+                return name.with_(end=unit_end, surface=text[g.start:unit_end],
+                                  fields={"name": text[g.start:unit_end], "canonical": text[g.start:unit_end]})
+        return name
 
     def after_served(self, text: str, tokens: TokenTable, start: int, begin: int) -> int:
         return after_verb(text, tokens, start, begin, self.tags, self.served)
@@ -244,6 +250,8 @@ class OrganizationMatcher:
             if piece in self.bad_starts or piece.startswith(self.long_bad_starts) or piece in self.descriptors \
                     and not (k == g.first - 1 and tokens.word(g.first) == word and suffix.needs != "none"):
                 break  # 大陆|外交部: a descriptor before another body's name (but 大陆|委员会 is one name)
+            if suffix.places and not self.is_region(piece) and (piece not in suffix.places or g.has_stem):
+                break  # 请北|市府, 批柯|市府: only a region or a place's short form leads these
             if self._is_prefix(piece) or k == g.first - 1 and word[0] in self.level_heads \
                     and 2 <= len(piece) <= 3 and (self._is_proper(piece) or self.tags[piece].startswith("n")):
                 g.has_prefix = True  # 监利|县委: a name jieba does not know, right before a level, is a place
@@ -305,8 +313,8 @@ class OrganizationMatcher:
         name by itself after common words (关键条文|民进党), that name alone."""
         if name == word and not suffix.alone:
             return Drop.BARE_SUFFIX
-        if len(name) < 3 and not g.has_prefix:
-            return Drop.TOO_SHORT
+        if len(name) < 3 and not g.has_prefix and not (suffix.alone and name == word):
+            return Drop.TOO_SHORT  # but a name by itself is one (市府, 工党)
         if suffix.needs == "stem" and not (suffix.alone and name == word):
             if not (g.has_stem or g.has_prefix):
                 return Drop.NO_STEM
