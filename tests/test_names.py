@@ -111,6 +111,14 @@ def test_a_tagged_kind_of_body_alone_is_no_name(pipeline):
         assert not [m for m in pipeline.process(_document(text)).mentions if m.type == "organization"], text
 
 
+def test_a_tagged_count_or_room_is_no_name(pipeline):
+    # the tagger took 6局 (innings pitched) for a body; a number and one character is a count, and a
+    # name ending in a room (音乐厅) a place, for the tagger as for the grammar
+    for text in ("桃猿队先发投手道恩斯今天投6局，被敲6支安打", "俄罗斯莫斯科州一音乐厅发生严重恐怖袭击事件"):
+        found = [m.surface for m in pipeline.process(_document(text)).mentions if m.type == "organization"]
+        assert not [s for s in found if s in ("6局",) or s.endswith("厅")], (text, found)
+
+
 def _document(text):
     from extract.readers import Document
 

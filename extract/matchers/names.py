@@ -37,10 +37,12 @@ from ..rules import pipeline_rules
 from ..segment import word_tags
 from .base import SpanSet, ensure_extensions, mentions_of, token_table, with_reference, write_mentions
 from .organization_rules import unit_before
+from .organization_canonical import canonicalize
 from .organizations import OrganizationMatcher
 
 _SENTENCE_MARKS = "。！？\n"
 _PROPER_TAGS = ("nt", "nz", "ns", "nr", "j", "eng")
+_COUNT = regex.compile(r"[0-9０-９]+\p{Han}")  # 投6局: a number and one character counts (innings, games)
 
 
 class NameMerger:
@@ -94,9 +96,12 @@ class NameMerger:
         if any(c in self.foreign_marks or c in self.quote_marks for c in surface):
             return False
         if kind == "organization":
+            if _COUNT.fullmatch(surface):
+                return False
             suffix = self.orgs.suffixes.get(surface)
-            if suffix is not None and suffix.needs == "stem" and not suffix.alone or self.orgs.is_generic(surface):
-                return False  # a kind of body alone (美术馆, 公司) names none, as in the grammar
+            if suffix is not None and suffix.needs == "stem" and not suffix.alone or self.orgs.is_generic(surface) \
+                    or self.orgs.is_room(surface):
+                return False  # a kind of body alone (美术馆, 公司) names none, nor a room (音乐厅), as in the grammar
             return not any(surface.endswith(t) and len(t) > 1 for t in self.titles)  # 政治局常委 is a post
         return not quoted.overlaps(start, end) and self._head(surface) != ""
 
@@ -121,7 +126,8 @@ class NameMerger:
             if rule in decides and any(span != (mention.start, mention.end) for span in overlapping) \
                     and not self._grows_known(mention, overlapping):
                 continue  # the tagger's extent replaces this one
-            if rule in self.vetoes and not overlapping and covered.overlaps(mention.start, mention.end):
+            if rule in self.vetoes and not overlapping and covered.overlaps(mention.start, mention.end) \
+                    and not self._holds_known(mention):
                 continue
             kept.append(mention)
         taken = SpanSet((m.start, m.end) for m in kept)
@@ -149,6 +155,12 @@ class NameMerger:
         the grammar has it (``org.grammar.inner_units``)."""
         return end - len(unit_before(text, tokens, end, self.orgs.inner_units.get(text[end - 1:end], ()), start))
 
+    def _holds_known(self, mention: Mention) -> bool:
+        """每日经济新闻|网: the grammar grew the name from a well-known one at its start, which no veto
+        undoes (the tagger, not seeing a name, vetoes descriptions such as 防空警报, 中央新闻)."""
+        surface = mention.surface
+        return any(getattr(self.orgs.suffixes.get(surface[:k]), "needs", "") == "none" for k in range(2, len(surface)))
+
     def _grows_known(self, mention: Mention, spans: list[tuple[int, int]]) -> bool:
         """The grammar grew the name from a well-known one the tagger took alone (人民日报|海外版): the
         known name is sure, and so is the suffix the grammar added after it (not 中国—|东盟: a pair)."""
@@ -159,7 +171,7 @@ class NameMerger:
     def _finish(self, kind: str, text: str, kept: list) -> list[Mention]:
         made = [self._mention(kind, text, *item) for item in kept if not isinstance(item, Mention)]
         if kind == "organization":
-            made = self.orgs.canonicalize(text, made)
+            made = canonicalize(self.orgs, text, made)
         return sorted([m for m in kept if isinstance(m, Mention)] + made, key=lambda m: (m.start, m.end))
 
     def _head(self, surface: str) -> str:

@@ -20,6 +20,8 @@ class Suffix:
     common_stems: bool = True
     alone: bool = False  # the suffix is a name by itself too (自由党)
     verb_stems: bool = True  # a verb may stand in the stem when a region leads (中国文化扶贫委员会)
+    places: frozenset[str] = frozenset()  # when given, only a region or one of these may lead (北|市府)
+    units_after: str = ""  # the last characters of a unit named right after it, in the name (市府|地政局)
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,8 @@ def suffixes(rules: Mapping) -> dict[str, Suffix]:
             for word in entry["words"]:
                 common = bool(entry.get("common_stems", True))
                 found.setdefault(word, Suffix(entry["org_type"], entry["id"], needs, common,
-                                              bool(entry.get("alone", False)), bool(entry.get("verb_stems", common))))
+                                              bool(entry.get("alone", False)), bool(entry.get("verb_stems", common)),
+                                              frozenset(entry.get("places", [])), "".join(entry.get("units_after", []))))
     return found
 
 
@@ -63,7 +66,7 @@ _GRAMMAR = {"org.grammar.stop_tags": "tags", "org.grammar.proper_tags": "tags", 
             "org.grammar.joiners": "words", "org.grammar.party_marks": "words", "org.grammar.not_bodies": "words",
             "org.grammar.stationed": "words", "org.grammar.served": "words", "org.grammar.units": "words",
             "org.grammar.unit_posts": "words", "org.grammar.descriptors": "words",
-            "org.grammar.inner_units": "words"}
+            "org.grammar.inner_units": "words", "org.grammar.rooms": "words"}
 
 
 def grammar(rules: Mapping) -> dict[str, list[str]]:
@@ -119,3 +122,15 @@ def unit_before(text: str, tokens: TokenTable, end: int, units, start: int = 0) 
         if at >= start and text.startswith(unit, at) and tokens.starting_at(at) is not None:
             return unit
     return ""
+
+
+def unit_after(text: str, end: int, units: str, function_chars) -> int:
+    """Where a unit named right after a body ends (市府|地政局, 市府|新闻处: two or three characters
+    ending in one of ``units``, none a function character), or ``end`` when there is none."""
+    for n in (2, 3):
+        word = text[end:end + n]
+        if len(word) == n and word[-1] in units and all("\u4e00" <= c <= "\u9fff" for c in word) \
+                and not function_chars.intersection(word):
+            return end + n
+    return end
+

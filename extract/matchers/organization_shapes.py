@@ -12,10 +12,13 @@ matcher is made; its rows carry the entry's id in ``rule``:
 - ``org.alias.latin``: a Latin name in brackets right after a body the grammar found
   (东芝公司（Toshiba）);
 - ``org.latin``: a well-known body's Latin name or acronym, a whole Latin word (Google, FAO);
+- ``org.institute``: an academy and the short name of one of its institutes, ending in 所
+  (中科院|深海所, 中国科学院|西安光机所), which stands for the academy's name alone;
 - ``org.list.stocks``: the short names of listed companies in a list a stock word stands by
   (权值股，共有台塑、南亚、日月光…，共计12档).
 
-A shape only adds names where the suffix grammar found none (``OrganizationMatcher.__call__``).
+A shape only adds names where the suffix grammar found none (``OrganizationMatcher.__call__``), but
+an institute takes the place of its academy's name.
 """
 from __future__ import annotations
 
@@ -111,6 +114,14 @@ class ShapeRules:
             names = "|".join(map(regex.escape, sorted(self.latin, key=len, reverse=True)))
             self.latin_re = regex.compile(rf"(?<![A-Za-z0-9&.\-])(?:{names})(?![A-Za-z0-9&\-])(?! ?[A-Za-z])")
 
+        institute = _entry(rules, "org.institute", "academies", "suffix", "max_stem", "org_type")
+        self.institute = None
+        if institute:
+            academies = "|".join(map(regex.escape, sorted(institute["academies"], key=len, reverse=True)))
+            self.institute = (regex.compile(rf"(?:{academies})(\p{{Han}}{{1,{int(institute['max_stem'])}}}?)"
+                                            rf"{regex.escape(institute['suffix'])}"), str(institute["org_type"]))
+            self.not_in_stem = set(institute.get("not_in_stem", [])) | set(institute["suffix"])
+
         stocks = _entry(rules, "org.list.stocks", "cues", "min_items")
         self.stock_cue = regex.compile("|".join(map(regex.escape, stocks["cues"]))) if stocks else None
         self.stock_min = int(stocks["min_items"]) if stocks else 0
@@ -130,6 +141,21 @@ class ShapeRules:
         if self.latin:
             found += [self.grammar.mention(m.start(), m.end(), m.group(), "org.latin", str(self.latin[m.group()]))
                       for m in self.latin_re.finditer(text)]
+        return found
+
+    def institutes(self, text: str, tokens: TokenTable) -> list[Mention]:
+        """中科院|深海所: an academy's institute by its short name, the stem words jieba begins after the
+        academy and 所 ending a jieba word (not 中科院|所属, 中科院|各|院所)."""
+        if self.institute is None:
+            return []
+        pattern, org_type = self.institute
+        found = []
+        for m in pattern.finditer(text):
+            stem = m.group(1)
+            if self.not_in_stem.intersection(stem) or tokens.starts[tokens.covering(m.start(1))] != m.start(1) \
+                    or tokens.ends[tokens.covering(m.end() - 1)] != m.end():
+                continue
+            found.append(self.grammar.mention(m.start(), m.end(), m.group(), "org.institute", org_type))
         return found
 
     def _media_titles(self, text: str, tokens: TokenTable, pattern: regex.Pattern, org_type: str) -> list[Mention]:

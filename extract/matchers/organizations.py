@@ -15,9 +15,7 @@ no name has a ``Drop`` reason, which ``xinwen explain`` shows.
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from dataclasses import dataclass
-from enum import Enum
 from typing import Mapping
 
 import regex
@@ -29,46 +27,14 @@ from ..rules import pipeline_rules
 from ..segment import word_tags
 from .leading import compile_fast
 from .lexscan import WordScanner
-from .organization_rules import Suffix, after_verb, grammar, home_regions, suffixes, unit_before
+from .organization_rules import Suffix, after_verb, grammar, home_regions, suffixes, unit_after, unit_before
+from .organization_canonical import canonicalize
+from .organization_drops import Drop, Dropped
 from .organization_shapes import ShapeRules
 from .base import (SpanSet, TokenTable, alternation, ensure_extensions, longest_first, longest_non_overlapping, token_table,
                    with_reference, write_mentions)
 
 _NAME_PIECE = regex.compile(r"\p{Han}+|[A-Za-z]+")  # a word that can be part of a name
-
-
-class Drop(Enum):
-    """Why the grammar made no name of a suffix it found; ``xinwen explain`` lists them by ``code``."""
-
-    RUNS_ON = "the suffix runs on into a longer word (大学生, 北大西洋, 部门)"
-    POST_ALONE = "a post after a person or a modifier, not after a body's name (李振成|局长, 副|部长)"
-    FUSED_WORD = "the suffix ends a common word, not a name (机关|干部, 合理|布局)"
-    PART_WORD = "a direction or a part before a one-character suffix (西部, 全部)"
-    NO_STEM_IN_WORD = "the rest of its word is no region, level or stem (干部, 团队)"
-    NO_PREFIX = "a department with no region or level before it (教育厅)"
-    GENERIC = "a group or a common word, not an organization (委员会, 指挥部, 保险公司)"
-    TOO_SHORT = "too short for a name (50|部, 小|厂)"
-    BARE_SUFFIX = "the suffix alone, which names no body by itself (电视台, 医院)"
-    NO_STEM = "no stem and no region or level before the suffix"
-    DESCRIPTION = "common words and a suffix: a description, not a name (水泥厂, 敬老院, 投资中心)"
-    PLACE_IN_REGION = "a place in a region, not a body (台北市|中心)"
-    COMMON_WORD = "one dictionary word that jieba tags as a common noun (疾控中心)"
-    ABROAD = "a mission named by where it is, its own country not named (我|驻|巴新大使馆)"
-    REPEATED = "a one-character suffix right after a name of its own kind begins the next word (立法院|院会)"
-
-    @property
-    def code(self) -> str:
-        return f"org.drop.{self.name.lower()}"
-
-
-@dataclass(frozen=True)
-class Dropped:
-    """A suffix the grammar found at [begin, end) and made no name of, with the reason."""
-
-    begin: int
-    end: int
-    suffix: str
-    reason: Drop
 
 
 @dataclass(slots=True)
@@ -114,6 +80,7 @@ class OrganizationMatcher:
         self.not_bodies = set(word_lists["org.grammar.not_bodies"])
         self.stationed = set(word_lists["org.grammar.stationed"])
         self.descriptors = set(word_lists["org.grammar.descriptors"])
+        self.rooms = tuple(word_lists["org.grammar.rooms"])
         self.served = tuple(sorted(word_lists["org.grammar.served"], key=len, reverse=True))
         self.units = set(word_lists["org.grammar.units"])
         self.unit_posts = tuple(word_lists["org.grammar.unit_posts"])
@@ -133,11 +100,11 @@ class OrganizationMatcher:
 
     # -- matching -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
-        grown = longest_non_overlapping(self._candidates(doc))
+        tokens = token_table(doc)
+        grown = longest_non_overlapping(self._candidates(doc) + self.shapes.institutes(doc.text, tokens))
         taken = SpanSet()
         for m in grown:
             taken.add(m.start, m.end)
-        tokens = token_table(doc)
         shaped = [m for m in self.shapes(doc.text, tokens) if not taken.overlaps(m.start, m.end)]
         names = sorted(grown + longest_non_overlapping(shaped), key=lambda m: m.start) if shaped else grown
         for m in names:
@@ -207,7 +174,13 @@ class OrganizationMatcher:
         lead = tokens.word(tokens.covering(g.start))
         if g.start < begin and lead in self.generic and not self._is_prefix(lead):
             return Drop.GENERIC  # 公司|人力资源部: a part of a body no name names
-        return self._judge(text, g, begin, end, word, suffix)
+        name = self._judge(text, g, begin, end, word, suffix)
+        if suffix.units_after and isinstance(name, Mention):
+            unit_end = unit_after(text, end, suffix.units_after, self.function_chars)
+            if unit_end > end and tokens.ends[tokens.covering(unit_end - 1)] == unit_end:  # not 市府|来处理
+                return name.with_(end=unit_end, surface=text[g.start:unit_end],
+                                  fields={"name": text[g.start:unit_end], "canonical": text[g.start:unit_end]})
+        return name
 
     def after_served(self, text: str, tokens: TokenTable, start: int, begin: int) -> int:
         return after_verb(text, tokens, start, begin, self.tags, self.served)
@@ -277,6 +250,8 @@ class OrganizationMatcher:
             if piece in self.bad_starts or piece.startswith(self.long_bad_starts) or piece in self.descriptors \
                     and not (k == g.first - 1 and tokens.word(g.first) == word and suffix.needs != "none"):
                 break  # 大陆|外交部: a descriptor before another body's name (but 大陆|委员会 is one name)
+            if suffix.places and not self.is_region(piece) and (piece not in suffix.places or g.has_stem):
+                break  # 请北|市府, 批柯|市府: only a region or a place's short form leads these
             if self._is_prefix(piece) or k == g.first - 1 and word[0] in self.level_heads \
                     and 2 <= len(piece) <= 3 and (self._is_proper(piece) or self.tags[piece].startswith("n")):
                 g.has_prefix = True  # 监利|县委: a name jieba does not know, right before a level, is a place
@@ -321,6 +296,8 @@ class OrganizationMatcher:
             return Drop.GENERIC
         if len(name) < 2:
             return Drop.TOO_SHORT
+        if self.is_room(name):
+            return Drop.ROOM
         if suffix.needs != "none":
             verdict = self._needs_met(g, name, begin, end, word, suffix)
             if verdict is not None:
@@ -336,8 +313,8 @@ class OrganizationMatcher:
         name by itself after common words (关键条文|民进党), that name alone."""
         if name == word and not suffix.alone:
             return Drop.BARE_SUFFIX
-        if len(name) < 3 and not g.has_prefix:
-            return Drop.TOO_SHORT
+        if len(name) < 3 and not g.has_prefix and not (suffix.alone and name == word):
+            return Drop.TOO_SHORT  # but a name by itself is one (市府, 工党)
         if suffix.needs == "stem" and not (suffix.alone and name == word):
             if not (g.has_stem or g.has_prefix):
                 return Drop.NO_STEM
@@ -415,6 +392,10 @@ class OrganizationMatcher:
     def is_generic(self, word: str) -> bool:
         return word in self.generic
 
+    def is_room(self, name: str) -> bool:
+        """咖啡厅, 人民大会堂宴会厅: a name that ends in a room or hall is a place (also the tagger's test)."""
+        return name.endswith(self.rooms)
+
     def ends_body(self, word: str) -> bool:
         return self._body_end(word)
 
@@ -447,40 +428,6 @@ class OrganizationMatcher:
                   "region": m.group() if m else ""}
         return Mention("organization", start, end, name, rule, fields)
 
-    # -- canonical names ----------------------------------------------------------
-    def canonicalize(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """省委网信办 in an article about Guangdong -> 广东省委网信办 (when one province dominates; the
-        prefixes that take the article's region are ``home_region`` in the rules)."""
-        counts = Counter(m.group() for m in self.home_re.finditer(text))
-        homes = {"province": _dominant({k: v for k, v in counts.items() if k in self.provinces}),
-                 "city": _dominant({k: v for k, v in counts.items() if k in self.cities})}
-        out = []
-        for mention in mentions:
-            name = mention.fields["name"]
-            canonical, region = mention.fields["canonical"], mention.fields["region"]
-            for short, full in self.abbreviations.items():
-                # 人行贵阳中心支行 -> 中国人民银行贵阳中心支行; a truncation (清华) is no prefix to expand
-                if name.startswith(short) and name != short and len(short) >= 2 and not full.startswith(short):
-                    canonical = full + name[len(short):]
-                    break
-            if not region:
-                for home in self.home_regions:
-                    if name.startswith(home.starts) and homes[home.region]:
-                        region = homes[home.region]
-                        canonical = home.canonical.replace("{region}", region).replace("{name}", name)
-                        break
-            out.append(mention.with_(fields={"canonical": canonical, "region": region}))
-        return out
-
-
-def _dominant(counts: Mapping[str, int]) -> str:
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    if not ranked:
-        return ""
-    if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
-        return ranked[0][0]
-    return ""
-
 
 @Language.factory("xinwen_organizations", default_config={"rules_dirs": [], "reference_date": ""})
 def make_organizations(nlp: Language, name: str, rules_dirs: list[str], reference_date: str):
@@ -491,7 +438,7 @@ def make_organizations(nlp: Language, name: str, rules_dirs: list[str], referenc
     matcher = OrganizationMatcher(rules, tags)
 
     def component(doc: Doc) -> Doc:
-        write_mentions(doc, "organization", matcher.canonicalize(doc.text, matcher(doc)))
+        write_mentions(doc, "organization", canonicalize(matcher, doc.text, matcher(doc)))
         return doc
 
     component = with_reference(component, reference_date)
