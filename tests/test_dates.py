@@ -207,3 +207,14 @@ def test_every_year_is_a_set(matcher, resolver, text, expected):
     found = resolver.resolve_all(matcher(SimpleNamespace(text=text)), date(2021, 4, 27))
     assert [(m.surface, m.fields["value"]) for m in found] == expected
     assert not any(m.fields["relative"] for m in found[:1] if "XXXX" in m.fields["value"])
+
+
+@pytest.mark.parametrize("text,reference,expected", [
+    ("这一留就是23年", "2024-06-01", [("23年", "P23Y")]),          # 就是 + NN年: a length (two_digit_length_openers)
+    ("那是98年发生的事", "2017-03-22", [("98年", "1998")]),        # 是 alone still opens a year
+    ("警方昨上午10时赶到", "2017-06-28", [("昨上午10时", "2017-06-27T10:00")]),  # 昨 before a part of a day
+    ("如今上午也开放", "2017-06-28", [("如今", "PRESENT_REF")]),    # 今 inside 如今 (short_day_veto)
+    ("截至今年6月底", "2021-08-02", [("今年6月底", "2021-06")]),     # 至 + 今年, not 至今 + 年 (now_veto)
+])
+def test_word_boundaries(matcher, resolver, text, reference, expected):
+    assert dates(matcher, resolver, text, reference) == expected
