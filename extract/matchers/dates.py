@@ -48,7 +48,8 @@ class DateMatcher:
         self._core_readers = (("ypart", self._year_part), ("month", self._month_day), ("relmonth", self._relative_month),
                               ("relweek", self._relative_week), ("wkfull", self._weekday), ("weekend", self._weekend),
                               ("bday", self._bracketed_day), ("dayonly", self._day_only), ("relday", self._relative_day), ("sday", self._short_day),
-                              ("holiday", self._holiday), ("present", self._present))
+                              ("holiday", self._holiday), ("qholiday", self._quoted_holiday),
+                              ("present", self._present))
 
     # -- matching ------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
@@ -345,6 +346,10 @@ class DateMatcher:
             return None
         parts["holiday"] = self.lex.holidays[name]
         return "date.holiday"
+
+    def _quoted_holiday(self, g, m, text, parts, rule):
+        g["holiday"], g["hsuffix"] = g["qholiday"], g["qsuffix"]  # “五一”假期: read as 五一假期
+        return self._holiday(g, m, text, parts, rule)
 
     def _time(self, g, parts, rule, core):
         """The hour, minute and second; None when the hour stands alone (10点 with nothing to date)."""
