@@ -83,6 +83,7 @@ class DateResolver:
         self.weekend_past = int(window.get("weekend_past_days", 0))
         self.new_year_month = int(window.get("new_year_from_month", 13))
         self.future_marked = timedelta(days=int(window.get("future_marked_days", 330)))
+        self.future_open = tuple(window.get("future_open_words", ()))
         words = sorted(window.get("future_markers", []), key=len, reverse=True)
         self.future_words = regex.compile(r"\s*(?:" + "|".join(map(regex.escape, words)) + ")") if words else None
         self.sentence_end = regex.compile(window["sentence_end"])
@@ -104,7 +105,8 @@ class DateResolver:
         context, out = Context(reference, text=text, sentence_end=self.sentence_end), []
         for mention in sorted(mentions, key=lambda m: m.start):
             context.position = mention.start
-            context.future = bool(self.future_words and text and self.future_words.match(text, mention.end))
+            context.future = bool(self.future_words and text and self.future_words.match(text, mention.end)
+                                  ) or self._opens_ahead(mention)
             resolved = self(mention, reference, context)
             out.append(resolved)
             value, kind = resolved.fields["value"], resolved.fields["kind"]
@@ -321,6 +323,12 @@ class DateResolver:
             return f"XXXX-{month:02d}", "month", True
         m = f"{month:02d}" if month else "XX"
         return self._time_of_day(f"XXXX-{m}-{day:02d}", parts, "day", True)
+
+    def _opens_ahead(self, mention: Mention) -> bool:
+        """12月1日起: a month or day that opens a range with a future_open_words word (not a weekday)."""
+        parts = mention.fields.get("parts") or {}
+        return bool(self.future_open and mention.surface.endswith(self.future_open) and "month" in parts
+                    and "year" not in parts and "weekday" not in parts)
 
     def _infer_year(self, span, ref: date, future: bool = False) -> int | None:
         """The year of a date written without one (``span(year)`` -> its first and last day, or None);

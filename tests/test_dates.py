@@ -218,3 +218,12 @@ def test_every_year_is_a_set(matcher, resolver, text, expected):
 ])
 def test_word_boundaries(matcher, resolver, text, reference, expected):
     assert dates(matcher, resolver, text, reference) == expected
+
+
+@pytest.mark.parametrize("text,reference,expected", [
+    ("新规将于12月1日起实施", "2020-06-10", "2020-12-01"),  # 起 opens a range on a coming day
+    ("1月1日起实施的新规", "2020-06-10", "2020-01-01"),     # ... and one this year's past stays
+    ("12月1日开幕", "2020-06-10", "2019-12-01"),           # without 起 the window is unchanged
+])
+def test_open_range_may_lie_ahead(matcher, resolver, text, reference, expected):
+    assert dates(matcher, resolver, text, reference)[0][1] == expected
