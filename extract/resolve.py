@@ -165,9 +165,11 @@ class DateResolver:
             if key in parts["start"] and key not in end and (
                     (key in ("year", "yy", "year_offset") and inherits_year) or (key != "year" and inherits_month)):
                 end[key] = parts["start"][key]
-        if not any(k in end for k in _DAY_KEYS) and any(k in parts["start"] for k in _DAY_KEYS):
-            # 明天下午到夜间, 11月13日0—24时: the end is a time of the start's day
+        if not any(k in end for k in _DAY_KEYS + _YEAR_KEYS + ("year_part",)) and any(k in parts["start"] for k in _DAY_KEYS):
+            # 明天下午到夜间, 11月13日0—24时: the end is a time of the start's day (not 即日起至今年底)
             end = {**{k: v for k, v in parts["start"].items() if k in _DAY_KEYS + _YEAR_KEYS}, **end}
+        if inherits_month and inherits_year and "month" not in end and _DAY_VALUE.fullmatch(v1[:10]):
+            end = _month_of(v1[:10], end)  # 今天起至28日: the day of the start's month, or of the next
         v2, kind2, _, r2 = self.value(end, ctx)
         if inherits_year and v1[:4].isdigit() and v2[:4].isdigit() and v2 < v1[:len(v2)]:
             # 即日起至12月20日: an end whose year is not written does not come before the start
@@ -469,6 +471,15 @@ def resolve_doc(doc: Doc, resolver: DateResolver) -> Doc:
 
 def _same(mentions: list[Mention], before: list[Mention]) -> bool:
     return len(mentions) == len(before) and all(a is b for a, b in zip(mentions, before))
+
+
+def _month_of(start: str, end: dict) -> dict:
+    """A bare end day after a start day named by a word (今天起至28日): the start's month, or the next
+    month when that day has passed."""
+    year, month, day = (int(x) for x in start.split("-"))
+    if end["day"] < day:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return {**end, "year": year, "month": month}
 
 
 @Language.factory("xinwen_resolve", default_config={"rules_dirs": [], "reference_date": ""})
