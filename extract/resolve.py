@@ -83,6 +83,7 @@ class DateResolver:
         self.weekend_past = int(window.get("weekend_past_days", 0))
         self.new_year_month = int(window.get("new_year_from_month", 13))
         self.future_marked = timedelta(days=int(window.get("future_marked_days", 330)))
+        self.future_open = tuple(window.get("future_open_words", ()))
         words = sorted(window.get("future_markers", []), key=len, reverse=True)
         self.future_words = regex.compile(r"\s*(?:" + "|".join(map(regex.escape, words)) + ")") if words else None
         self.sentence_end = regex.compile(window["sentence_end"])
@@ -104,7 +105,8 @@ class DateResolver:
         context, out = Context(reference, text=text, sentence_end=self.sentence_end), []
         for mention in sorted(mentions, key=lambda m: m.start):
             context.position = mention.start
-            context.future = bool(self.future_words and text and self.future_words.match(text, mention.end))
+            context.future = bool(self.future_words and text and self.future_words.match(text, mention.end)
+                                  ) or self._opens_ahead(mention)
             resolved = self(mention, reference, context)
             out.append(resolved)
             value, kind = resolved.fields["value"], resolved.fields["kind"]
@@ -163,9 +165,11 @@ class DateResolver:
             if key in parts["start"] and key not in end and (
                     (key in ("year", "yy", "year_offset") and inherits_year) or (key != "year" and inherits_month)):
                 end[key] = parts["start"][key]
-        if not any(k in end for k in _DAY_KEYS) and any(k in parts["start"] for k in _DAY_KEYS):
-            # 明天下午到夜间, 11月13日0—24时: the end is a time of the start's day
+        if not any(k in end for k in _DAY_KEYS + _YEAR_KEYS + ("year_part",)) and any(k in parts["start"] for k in _DAY_KEYS):
+            # 明天下午到夜间, 11月13日0—24时: the end is a time of the start's day (not 即日起至今年底)
             end = {**{k: v for k, v in parts["start"].items() if k in _DAY_KEYS + _YEAR_KEYS}, **end}
+        if inherits_month and inherits_year and "month" not in end and _DAY_VALUE.fullmatch(v1[:10]):
+            end = _month_of(v1[:10], end)  # 今天起至28日: the day of the start's month, or of the next
         v2, kind2, _, r2 = self.value(end, ctx)
         if inherits_year and v1[:4].isdigit() and v2[:4].isdigit() and v2 < v1[:len(v2)]:
             # 即日起至12月20日: an end whose year is not written does not come before the start
@@ -322,6 +326,12 @@ class DateResolver:
         m = f"{month:02d}" if month else "XX"
         return self._time_of_day(f"XXXX-{m}-{day:02d}", parts, "day", True)
 
+    def _opens_ahead(self, mention: Mention) -> bool:
+        """12月1日起: a month or day that opens a range with a future_open_words word (not a weekday)."""
+        parts = mention.fields.get("parts") or {}
+        return bool(self.future_open and mention.surface.endswith(self.future_open) and "month" in parts
+                    and "year" not in parts and "weekday" not in parts)
+
     def _infer_year(self, span, ref: date, future: bool = False) -> int | None:
         """The year of a date written without one (``span(year)`` -> its first and last day, or None);
         ``future``: a future word follows it, so it may lie up to future_marked_days ahead."""
@@ -461,6 +471,15 @@ def resolve_doc(doc: Doc, resolver: DateResolver) -> Doc:
 
 def _same(mentions: list[Mention], before: list[Mention]) -> bool:
     return len(mentions) == len(before) and all(a is b for a, b in zip(mentions, before))
+
+
+def _month_of(start: str, end: dict) -> dict:
+    """A bare end day after a start day named by a word (今天起至28日): the start's month, or the next
+    month when that day has passed."""
+    year, month, day = (int(x) for x in start.split("-"))
+    if end["day"] < day:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return {**end, "year": year, "month": month}
 
 
 @Language.factory("xinwen_resolve", default_config={"rules_dirs": [], "reference_date": ""})

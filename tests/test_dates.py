@@ -207,3 +207,34 @@ def test_every_year_is_a_set(matcher, resolver, text, expected):
     found = resolver.resolve_all(matcher(SimpleNamespace(text=text)), date(2021, 4, 27))
     assert [(m.surface, m.fields["value"]) for m in found] == expected
     assert not any(m.fields["relative"] for m in found[:1] if "XXXX" in m.fields["value"])
+
+
+@pytest.mark.parametrize("text,reference,expected", [
+    ("这一留就是23年", "2024-06-01", [("23年", "P23Y")]),          # 就是 + NN年: a length (two_digit_length_openers)
+    ("那是98年发生的事", "2017-03-22", [("98年", "1998")]),        # 是 alone still opens a year
+    ("警方昨上午10时赶到", "2017-06-28", [("昨上午10时", "2017-06-27T10:00")]),  # 昨 before a part of a day
+    ("如今上午也开放", "2017-06-28", [("如今", "PRESENT_REF")]),    # 今 inside 如今 (short_day_veto)
+    ("截至今年6月底", "2021-08-02", [("今年6月底", "2021-06")]),     # 至 + 今年, not 至今 + 年 (now_veto)
+])
+def test_word_boundaries(matcher, resolver, text, reference, expected):
+    assert dates(matcher, resolver, text, reference) == expected
+
+
+@pytest.mark.parametrize("text,reference,expected", [
+    ("新规将于12月1日起实施", "2020-06-10", "2020-12-01"),  # 起 opens a range on a coming day
+    ("1月1日起实施的新规", "2020-06-10", "2020-01-01"),     # ... and one this year's past stays
+    ("12月1日开幕", "2020-06-10", "2019-12-01"),           # without 起 the window is unchanged
+])
+def test_open_range_may_lie_ahead(matcher, resolver, text, reference, expected):
+    assert dates(matcher, resolver, text, reference)[0][1] == expected
+
+
+@pytest.mark.parametrize("text,reference,expected", [
+    ("从今天起至28日", "2020-07-22", "2020-07-22/2020-07-28"),  # a bare end day takes the start's month
+    ("从今天到5日", "2020-07-30", "2020-07-30/2020-08-05"),     # ... or the next when it has passed
+    ("7日至10日", "2023-06-05", "2023-06-07/2023-06-10"),
+    ("即日起至今年底", "2023-04-28", "2023-04-28/2023"),          # a year's end is no time of the start's day
+    ("明天下午到夜间", "2024-07-24", "2024-07-25TAF/2024-07-25TNI"),
+])
+def test_range_end_day(matcher, resolver, text, reference, expected):
+    assert dates(matcher, resolver, text, reference)[0][1] == expected

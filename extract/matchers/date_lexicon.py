@@ -28,6 +28,7 @@ class DateLexicon:
         self.chinese_day_openers = set(rules.get("chinese_day_openers", ()))
         self.day_number_vetoes = list(rules["day_number_vetoes"])
         self.year_openers = list(rules["two_digit_year_openers"])
+        self.length_openers = tuple(rules.get("two_digit_length_openers", ()))
 
     def _read_relative(self, entries: list) -> None:
         """word -> (unit, offset, counts from the event the text named)."""
@@ -38,6 +39,7 @@ class DateLexicon:
         self.word_day_parts = {w: p for e in entries for w, p in e.get("day_parts", {}).items()}
         self.evening_words = {w for e in entries for w in e.get("evening_words", [])}
         self.evening_from = min((int(e["evening_from_hour"]) for e in entries if "evening_from_hour" in e), default=12)
+        self.short_day_words = {str(w): int(o) for e in entries for w, o in e.get("before_day_part", {}).items()}
         self.before_weekday = dict(next(e for e in entries if e["unit"] == "week")["before_weekday"])
 
     def _read_weekdays(self, entries: list) -> None:
@@ -114,7 +116,7 @@ class DateLexicon:
             "before_weekday": self.before_weekday, "weekday_prefixes": self.weekday_prefixes,
             "weekend_words": self.weekend_words, "year_parts": self.year_parts, "month_parts": self.month_parts,
             "long_day_parts": [w for w in self.day_parts if w not in self.short_parts],
-            "vague_words": self.vague, "present_day_heads": self.present_day_heads,
+            "short_day_words": self.short_day_words, "vague_words": self.vague, "present_day_heads": self.present_day_heads,
             "duration_before": self.dur["before"],
             # the shift's words (4年前, 3天后) close a duration too: its builder reads them
             "duration_after": self.dur["after"] + list(self.shift["words"]),

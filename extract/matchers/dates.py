@@ -47,8 +47,9 @@ class DateMatcher:
         # the branches of the core fragment, each with its reader (one matches at a time)
         self._core_readers = (("ypart", self._year_part), ("month", self._month_day), ("relmonth", self._relative_month),
                               ("relweek", self._relative_week), ("wkfull", self._weekday), ("weekend", self._weekend),
-                              ("bday", self._bracketed_day), ("dayonly", self._day_only), ("relday", self._relative_day),
-                              ("holiday", self._holiday), ("present", self._present))
+                              ("bday", self._bracketed_day), ("dayonly", self._day_only), ("relday", self._relative_day), ("sday", self._short_day),
+                              ("holiday", self._holiday), ("qholiday", self._quoted_holiday),
+                              ("present", self._present))
 
     # -- matching ------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
@@ -178,6 +179,8 @@ class DateMatcher:
     def _clause_start(self, text: str, start: int) -> bool:
         """At the start of the text or a clause, or right after a preposition (在98年)."""
         before = text[:start].rstrip()
+        if before.endswith(self.lex.length_openers):
+            return False  # 一干就是30年: a length
         return not before or before[-1] in "，,。；;：:！!？?、（(“\"" or before.endswith(tuple(self.lex.year_openers))
 
     def _month(self, text: str | None) -> int | None:
@@ -324,6 +327,10 @@ class DateMatcher:
             parts["from_event"] = True
         return "date.relative.day"
 
+    def _short_day(self, g, m, text, parts, rule):
+        parts["day_offset"] = self.lex.short_day_words[g["sday"]]  # 昨上午: yesterday morning
+        return "date.relative.day"
+
     def _present(self, g, m, text, parts, rule):
         if not self._present_veto.match(text, m.start("present")):
             g["relday"] = g["present"]  # the guard held but not present_veto: the day itself
@@ -339,6 +346,10 @@ class DateMatcher:
             return None
         parts["holiday"] = self.lex.holidays[name]
         return "date.holiday"
+
+    def _quoted_holiday(self, g, m, text, parts, rule):
+        g["holiday"], g["hsuffix"] = g["qholiday"], g["qsuffix"]  # “五一”假期: read as 五一假期
+        return self._holiday(g, m, text, parts, rule)
 
     def _time(self, g, parts, rule, core):
         """The hour, minute and second; None when the hour stands alone (10点 with nothing to date)."""
