@@ -58,7 +58,7 @@ def taiwan(path: Path, skip: set[str], rng: random.Random, count: int = 16) -> l
 
 def main(news_dir: str, seed: int = SEED, cctv_count: int = 24, taiwan_count: int = 16,
          skip_folders: tuple[str, ...] = ()) -> None:
-    """Print the draw; other splits (tests/gold/tune/draw.py) draw the same way with their own seed,
+    """Print the draw; other splits (tests/gold/draw_tuning.py) draw the same way with their own seed,
     sizes and the folders of gold they must stay out of."""
     news = Path(news_dir)
     gold = Path(__file__).resolve().parent.parent
