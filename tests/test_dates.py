@@ -232,6 +232,7 @@ def test_open_range_may_lie_ahead(matcher, resolver, text, reference, expected):
 @pytest.mark.parametrize("text,reference,expected", [
     ("从今天起至28日", "2020-07-22", "2020-07-22/2020-07-28"),  # a bare end day takes the start's month
     ("从今天到5日", "2020-07-30", "2020-07-30/2020-08-05"),     # ... or the next when it has passed
+    ("今天起至31日", "2021-06-15", "2021-06-15/2021-07-31"),     # ... or the next that has the day
     ("7日至10日", "2023-06-05", "2023-06-07/2023-06-10"),
     ("即日起至今年底", "2023-04-28", "2023-04-28/2023"),          # a year's end is no time of the start's day
     ("明天下午到夜间", "2024-07-24", "2024-07-25TAF/2024-07-25TNI"),

@@ -37,7 +37,8 @@ def metric_orders(orders) -> dict[str, tuple[str, ...]]:
 
 
 # Plain word lists of the facts rules, read as tuples in this order.
-_LISTS = ("announced_markers", "event_time_anaphors", "vague_turns", "cited_openers", "cited_cues", "breakdown_openers")
+_LISTS = ("announced_markers", "event_time_anaphors", "vague_turns", "cited_openers", "cited_cues", "breakdown_openers",
+          "title_types")
 
 class Lexicon:
     """The ``facts`` rule family as sets and strings, read once per pipeline."""
@@ -79,7 +80,7 @@ class Lexicon:
         self.source_cues = tuple(longest_first(rules.get("source_cues", ())))
         self.source_speech = tuple(longest_first(rules.get("source_speech", ())))
         (self.announced_markers, self.event_time_anaphors, self.vague_turns, self.cited_openers, self.cited_cues,
-         self.breakdown_openers) = (tuple(rules.get(k, ())) for k in _LISTS)
+         self.breakdown_openers, self.title_types) = (tuple(rules.get(k, ())) for k in _LISTS)
         self.bare_source_openers = tuple(longest_first(rules.get("bare_source_openers", ())))
         self.short_name_max = int(rules.get("short_source_name_max", 0))
         self.source_prepositions = tuple(longest_first(rules.get("source_prepositions", ())))

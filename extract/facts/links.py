@@ -52,7 +52,7 @@ def programme(view: TextView, claim: Mention) -> Link:
 
 def _named_again(view: TextView, s_start: int) -> Mention | None:
     """2022中关村论坛将于9月22日举办。论坛…举办130多场活动: a sentence opening on the head of a
-    programme the sentence before names (the last two characters of a quoted name: 《…项目清单》…。清单
+    programme the sentence before names (or the type word a title ends in: 《…项目清单》…。清单
     包括…), perhaps after 该, 这一 (``anaphors``), is about it."""
     previous = view.sentence_before(s_start)
     if previous is None:
@@ -60,7 +60,10 @@ def _named_again(view: TextView, s_start: int) -> Mention | None:
     lead = view.text[s_start:s_start + 12].lstrip(BLANKS)
     lead = next((lead[len(a):] for a in view.lex.anaphors if lead.startswith(a)), lead)
     for m in reversed(view.in_span("program", *previous)):
-        head = str(m.fields.get("head") or "") or str(m.fields.get("name") or "")[-2:]  # 《…项目清单》: 清单
+        # a title without a head ends in its type word (《…项目清单》: 清单, title_types); its last two
+        # characters are no word of their own otherwise (《航拍中国》。中国共有…)
+        name = str(m.fields.get("name") or "")
+        head = str(m.fields.get("head") or "") or next((t for t in view.lex.title_types if name.endswith(t)), "")
         if len(head) >= 2 and lead.startswith(head):
             return m
     return None

@@ -67,7 +67,9 @@ class NameMerger:
         for word in programs.get("document_words", []):
             self.heads[word] = "document"
         self.longest_head = max(map(len, self.heads), default=1)
-        self.series = {w for e in programs.get("series_heads", []) for w in e.get("words", [])}
+        # longest first, so that 系列报道 wins over 报道 and the choice never rests on a set's order
+        series = {w for e in programs.get("series_heads", []) for w in e.get("words", [])}
+        self.series = tuple(sorted(series, key=lambda w: (-len(w), w)))
 
     def __call__(self, doc: Doc) -> None:
         tokens = token_table(doc)

@@ -72,6 +72,7 @@ class ObjectReader:
         self.suffix_nouns = set(settings.get("suffix_nouns", ()))
         self.unit_nouns = {unit: set(nouns) for unit, nouns in settings.get("unit_nouns", {}).items()}
         self.compound_heads = tuple(settings.get("compound_heads", ()))
+        self.compound_not_verbs = frozenset(settings.get("compound_not_verbs", ()))
         self.title_heads = tuple(settings.get("title_heads", ()))
 
     def noun_like(self, word: str) -> bool:
@@ -334,7 +335,8 @@ class ObjectReader:
         """How many words from ``k`` are one or two verbs inside a compound noun: after a noun, before
         at most two nouns the last of which is a head of such compounds (产业|创新|服务|综合体, 农村|转移|
         劳动力, 水稻|种植|基地); 0 otherwise (贫困村|栽种|油茶: no head, the predicate)."""
-        if not words or words[-1] in self.coordinators or not self.compound_heads:
+        if not words or words[-1] in self.coordinators or not self.compound_heads \
+                or tokens.word(k) in self.compound_not_verbs:
             return 0
         verbs = 0
         while verbs < 2 and k + verbs < limit and len(tokens.word(k + verbs)) > 1 \

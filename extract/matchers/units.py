@@ -36,6 +36,8 @@ class UnitReader:
         self.outside = {w for e in rules["units"] for w in e.get("outside_claim", [])}  # 14亿|人口
         self.times_before = {w: tuple(tags) for e in rules["units"] for w, tags in e.get("times_before_tags", {}).items()}
         self.times_numerals = {n for e in rules["units"] for n in e.get("times_numerals", [])}
+        self.degree_words = tuple(w for e in rules["units"] for w in e.get("degree_words", []))
+        self.degree_context = tuple(c for e in rules["units"] for c in e.get("degree_context", []))
         # a currency that is also a measure word (块): money only before what these patterns say
         self.money_before = {word: regex.compile(pattern) for e in rules["units"]
                              for word, pattern in e.get("money_only_before", {}).items()}
@@ -104,7 +106,13 @@ class UnitReader:
         has a larger, a qualified or a ranged number more often (360度环绕, 约4度来自, 二至三度烧伤)."""
         tags = self.times_before.get(unit)
         span = words.span(end) if tags and num in self.times_numerals and end in words.starts else None
-        return bool(span) and (self.tags.get(text[span[0]:span[1]]) or "").startswith(tags)
+        if not span or not (self.tags.get(text[span[0]:span[1]]) or "").startswith(tags):
+            return False
+        # a degree before a verb of heat or harm (三度烧伤, 气温4度回升), or in a clause about temperature
+        start = end - len(num) - len(unit)
+        clause = text[max(0, start - 12):start]
+        clause = clause[max(clause.rfind(c) for c in "，,。；;！？\n") + 1:]
+        return not (text.startswith(self.degree_words, end) or any(c in clause for c in self.degree_context))
 
     def time_follows(self, text: str, unit: str, pos: int) -> bool:
         """三个月, 八个多月, 5个工作日: a measure word before a word of time makes a date span."""
