@@ -149,6 +149,14 @@ def test_claim_takes_unit_over_scale(pipeline):
     assert claims["10万"]["unit"] == "" and claims["10万"]["object"].startswith("乡村")
 
 
+def _claim_fields(pipeline, text: str) -> dict[str, dict]:
+    """The fields of each numeric claim of ``text``, by surface."""
+    from extract.readers import Document
+
+    result = pipeline.process(Document("t", "", text=text))
+    return {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
+
+
 @pytest.mark.parametrize("text,surface,obj", [
     ("77个国家和地区报告了奥密克戎变异株", "77个", "国家和地区"),
     ("全国已有3800万困难群众住进了公租房", "3800万", "困难群众"),
@@ -157,10 +165,7 @@ def test_claim_takes_unit_over_scale(pipeline):
 ])
 def test_object_ends_before_aspect_verb(pipeline, text, surface, obj):
     """A word with 了 and a word after it is the predicate's verb, not part of the counted noun."""
-    from extract.readers import Document
-
-    result = pipeline.process(Document("t", "", text=text))
-    claims = {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
+    claims = _claim_fields(pipeline, text)
     assert claims[surface]["object"] == obj
 
 
@@ -169,14 +174,12 @@ def test_object_ends_before_aspect_verb(pipeline, text, surface, obj):
     ("43个重点产业转移承接平台为京津冀产业协同", "43个", "重点产业转移承接平台"),
     ("22个省份安排扶贫项目41.55万个，", "22个", "省份"),  # a number after the head: the verb is the predicate
     ("142个受灾县完成医疗卫生项目2298个，", "142个", "受灾县"),
+    ("全省有5个县实施扶贫项目。", "5个", "县"),  # a verb that governs what follows: the predicate
 ])
 def test_verb_inside_compound_noun(pipeline, text, surface, obj):
     """A verb between the counted noun and a head of compounds (平台, 劳动力) is inside the object
     when the phrase ends after the head; before a number or a noun it is the predicate."""
-    from extract.readers import Document
-
-    result = pipeline.process(Document("t", "", text=text))
-    claims = {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
+    claims = _claim_fields(pipeline, text)
     assert claims[surface]["object"] == obj
 
 
@@ -189,10 +192,7 @@ def test_verb_inside_compound_noun(pipeline, text, surface, obj):
 ])
 def test_quoted_name_inside_object(pipeline, text, surface, obj):
     """A quoted name after the first words of the object and before its head noun is read with it."""
-    from extract.readers import Document
-
-    result = pipeline.process(Document("t", "", text=text))
-    claims = {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
+    claims = _claim_fields(pipeline, text)
     assert claims[surface]["object"] == obj
 
 
@@ -203,10 +203,7 @@ def test_quoted_name_inside_object(pipeline, text, surface, obj):
 ])
 def test_population_stands_after_the_claim(pipeline, text, surface):
     """人口 is the noun counted, not a measure word: the claim ends before it, its object is 人口."""
-    from extract.readers import Document
-
-    result = pipeline.process(Document("t", "", text=text))
-    claims = {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
+    claims = _claim_fields(pipeline, text)
     assert claims[surface]["object"] == "人口" and claims[surface]["unit"] == ""
 
 
@@ -215,13 +212,12 @@ def test_population_stands_after_the_claim(pipeline, text, surface):
     ("包括4度向选秀叩关的廖椿儒", "4度", "count"),
     ("能让游客360度无死角欣赏海滨美景", "360度", "other"),  # an angle: a larger number
     ("气温下降了5度左右。", "5度左右", "other"),  # a qualifier: a measure
+    ("患者三度烧伤，正在抢救", "三度", "other"),  # a verb of harm: a degree
+    ("气温三度回升", "三度", "other"),  # a clause about temperature
 ])
 def test_du_counts_times_before_a_verb(pipeline, text, surface, kind):
     """度 after a one-digit number and before a verb or preposition counts times, not degrees."""
-    from extract.readers import Document
-
-    result = pipeline.process(Document("t", "", text=text))
-    claims = {m.surface: dict(m.fields) for m in result.mentions if m.type == "numeric"}
+    claims = _claim_fields(pipeline, text)
     assert claims[surface]["kind"] == kind
 
 

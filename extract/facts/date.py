@@ -156,17 +156,19 @@ def _stated_before(view: TextView, claim: Mention, s_start: int, c_start: int, s
     opening = _opening_clauses(view, s_start)
     topic = opening | ({view.clause(c_start - 2)[0]} if c_start >= 2 else set())
     for m in reversed(before):
-        if _to_now(view, m) is not m and _opens_clause(view, m) and view.clause(m.start)[0] in topic:
-            return Link(m.surface, "facts.date.sentence", _to_now(view, m))  # 从2017年至今，…
+        to_now = _to_now(view, m)
+        if to_now is not m and _opens_clause(view, m) and view.clause(m.start)[0] in topic:
+            return Link(m.surface, "facts.date.sentence", to_now)  # 从2017年至今，…
         if _present_between(stated, m):
             break  # 2004年，…，如今…收入27000多元: the figure holds now, not then
         opens = _opens_clause(view, m)
         if m.start < g_start and not (opens and _frames_segments(view, m, s_start, opening)
                                       and not any(x.start >= g_start for x in before)):
             continue  # 1—7月，收入…；支出…增长8.9%: the sentence's opening period frames its segments
-        if _since_event(view, m) and opens and view.clause(m.start)[0] in topic and _since_span(view, m) is not m \
-                and not _in_change(view, claim):
-            return Link(m.surface, "facts.date.since_event", _since_span(view, m))  # 自去年10月发现首例…以来
+        if _since_event(view, m) and opens and view.clause(m.start)[0] in topic:
+            since = _since_span(view, m)
+            if since is not m and not _in_change(view, claim):
+                return Link(m.surface, "facts.date.since_event", since)  # 自去年10月发现首例…以来
         if _since_event(view, m) or not (opens or _event_day(view, m)):
             continue
         m_clause = view.clause(m.start)
@@ -315,6 +317,11 @@ def _to_now(view: TextView, m: Mention) -> Mention:
     if not view.reference or not now or "/" in str(m.fields.get("value") or "") \
             or not regex.match(r"\d{4}", str(m.fields.get("value") or "")):
         return m
+    return _to_publish_day(view, m)
+
+
+def _to_publish_day(view: TextView, m: Mention) -> Mention:
+    """``m`` as the start of a span that runs to the publish day (2017/2020-06-23)."""
     return replace(m, fields={**m.fields, "value": f"{m.fields['value']}/{view.reference[:10]}"})
 
 
@@ -339,7 +346,7 @@ def _since_span(view: TextView, m: Mention) -> Mention:
     rest = view.text[m.end:view.clause(m.start)[1]].strip(BLANKS)
     if not view.reference or "/" in value or not _YEAR.match(value) or not rest.endswith("以来"):
         return m
-    return replace(m, fields={**m.fields, "value": f"{value}/{view.reference[:10]}"})
+    return _to_publish_day(view, m)
 
 
 def _as_of(view: TextView, m: Mention, s_start: int) -> bool:

@@ -115,8 +115,7 @@ class NameMerger:
 
     def _is_proper(self, word: str) -> bool:
         tag = self.tag_of.get(word)
-        return tag is None or tag.startswith(_PROPER_TAGS) or self.orgs.suffixes.get(word) is not None \
-            and self.orgs.suffixes[word].needs == "none" or self.orgs.is_region(word)
+        return tag is None or tag.startswith(_PROPER_TAGS) or self.orgs.is_known(word) or self.orgs.is_region(word)
 
     def _settle(self, kind: str, grammar: list[Mention], names: list, covered: SpanSet) -> list:
         """The grammar's rows that stand, then the tagged names (start, end, TaggedName) to add."""
@@ -161,14 +160,13 @@ class NameMerger:
         """每日经济新闻|网: the grammar grew the name from a well-known one at its start, which no veto
         undoes (the tagger, not seeing a name, vetoes descriptions such as 防空警报, 中央新闻)."""
         surface = mention.surface
-        return any(getattr(self.orgs.suffixes.get(surface[:k]), "needs", "") == "none" for k in range(2, len(surface)))
+        return any(self.orgs.is_known(surface[:k]) for k in range(2, len(surface)))
 
     def _grows_known(self, mention: Mention, spans: list[tuple[int, int]]) -> bool:
         """The grammar grew the name from a well-known one the tagger took alone (人民日报|海外版): the
         known name is sure, and so is the suffix the grammar added after it (not 中国—|东盟: a pair)."""
         return all(mention.start <= s and e < mention.end
-                   and getattr(self.orgs.suffixes.get(mention.surface[s - mention.start:e - mention.start]), "needs", "")
-                   == "none" for s, e in spans)
+                   and self.orgs.is_known(mention.surface[s - mention.start:e - mention.start]) for s, e in spans)
 
     def _finish(self, kind: str, text: str, kept: list) -> list[Mention]:
         made = [self._mention(kind, text, *item) for item in kept if not isinstance(item, Mention)]

@@ -354,6 +354,11 @@ class OrganizationMatcher:
                 break
         return rest == "" or rest in self.connectors
 
+    def is_known(self, word: str) -> bool:
+        """A well-known body's name by itself (国务院, 人民日报, NVIDIA): a suffix that needs nothing."""
+        suffix = self.suffixes.get(word)
+        return suffix is not None and suffix.needs == "none"
+
     def is_region(self, word: str) -> bool:
         """A province, city or country, a place with its level (广东省, 监利县), or a word jieba tags
         as a place (also the name tagger's test of a proper word)."""
