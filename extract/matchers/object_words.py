@@ -1,0 +1,170 @@
+"""The word-level steps of reading a claim's object (``objects.ObjectReader``): whether a word
+stops the phrase, joins two nouns, opens the predicate, or stands inside a compound, a quoted name or
+a model's number. Kept apart from the reader's walk so each stays small; the settings they read are
+the reader's (``rules/numerics.yaml``, ``objects``).
+"""
+from __future__ import annotations
+
+import regex
+from spacy.tokens import Doc
+
+from .base import token_index_at, token_table
+
+WORD = regex.compile(r"[\p{Han}A-Za-z0-9]*\p{Han}[\p{Han}A-Za-z0-9]*|[A-Za-z0-9]+(?=\p{Han})")
+LATIN = regex.compile(r"[A-Za-z][A-Za-z0-9]*")  # IS份子, iPhone: a Latin word names what is counted
+_CODE = regex.compile(r"\d[A-Za-z0-9]*")  # the code of a model after its hyphen: 64, 1W, 3
+# the number of a model written in Han numerals after its name (北斗|三号|卫星, 天链|一号|卫星); a day of
+# the month is written in digits in the news (一名官员|21号|透露)
+_MODEL_NUMBER = regex.compile(r"[一二三四五六七八九十]+号")
+
+
+def is_word(word: str) -> bool:
+    """A word of a name or noun (Han or Latin), not punctuation or a bare number."""
+    return bool(WORD.fullmatch(word) or LATIN.fullmatch(word))
+
+
+class PhraseWords:
+    """The tests on single words of the phrase after a claim; ``ObjectReader`` sets the attributes."""
+
+    def _verb_in_compound(self, tokens, k: int, limit: int, words: list[str]) -> int:
+        """How many words from ``k`` are one or two verbs inside a compound noun: after a noun, before
+        at most two nouns the last of which is a head of such compounds (产业|创新|服务|综合体, 农村|转移|
+        劳动力, 水稻|种植|基地); 0 otherwise (贫困村|栽种|油茶: no head, the predicate)."""
+        if not words or words[-1] in self.coordinators or not self.compound_heads \
+                or tokens.word(k) in self.compound_not_verbs:
+            return 0
+        verbs = 0
+        while verbs < 2 and k + verbs < limit and len(tokens.word(k + verbs)) > 1 \
+                and (self.tags.get(tokens.word(k + verbs)) or "").startswith("v") and not self._stops(tokens.word(k + verbs)):
+            verbs += 1
+        for n in (1, 2):
+            m = k + verbs + n - 1
+            if not verbs or m >= limit or not self.noun_like(tokens.word(m)) or self._stops(tokens.word(m)):
+                return 0
+            if tokens.word(m).endswith(self.compound_heads):
+                return verbs + n if self._compound_ends(tokens, m + 1) else 0
+        return 0
+
+    def _compound_ends(self, tokens, k: int) -> bool:
+        """Does the phrase end after the head? A number or a noun after it makes the verb the predicate
+        (22个省份|安排|扶贫项目|41.55万个)."""
+        word = tokens.word(k) if k < len(tokens) else ""
+        return not self._number_at(tokens, k) and (word in self.coordinators or self._stops(word) or not self.noun_like(word))
+
+    def _aspect_verb(self, tokens, k: int, words: list[str]) -> bool:
+        """A word with 了/着 after it and a word after that is a verb, whatever jieba tags it: the
+        predicate (屏障|成|了|大家, 1000多万元|新开|了|绿色…); so is one with 了 after a noun already
+        read (四个小组带头人|产生|了|，: jieba tags 产生 n); a 了 before punctuation right after the
+        counted noun may end a clause (已有500名学生了。)."""
+        if k + 1 >= len(tokens) or tokens.word(k + 1) not in self.aspect_markers:
+            return False
+        if words and words[-1] not in self.coordinators:
+            return True
+        return k + 2 < len(tokens) and is_word(tokens.word(k + 2))
+
+    def _model_number(self, tokens, k: int, words: list[str]) -> bool:
+        """A model's number in Han numerals between its name and a noun (12颗|北斗|三号|卫星): part of
+        the name, not a number that ends the phrase."""
+        if not words or words[-1] in self.coordinators or not _MODEL_NUMBER.fullmatch(tokens.word(k)):
+            return False
+        following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        return self.noun_like(following) and not self._stops(following)
+
+    def _quoted_noun(self, tokens, k: int, limit: int, words: list[str]) -> int:
+        """How many words from ``k`` are a quoted name inside the phrase before its head noun (专精特新|
+        “小巨人”|企业, 美制|“艾布拉姆斯”|坦克): an open quote after a word already read, closed within four
+        words, with a noun after it that is no title (同志|“七一勋章”, 单位|“先进集体”|称号); 0 otherwise:
+        with no noun after it the quote may be the predicate (10个贫困县|“摘帽”)."""
+        if not words or words[-1] in self.coordinators or tokens.word(k) not in self.open_quotes:
+            return 0
+        close = next((m for m in range(k + 2, min(k + 6, limit)) if tokens.word(m) in self.close_quotes), None)
+        head = tokens.word(close + 1) if close and close + 1 < limit else ""
+        if len(head) < 2 or not self.noun_like(head) or self._stops(head) or head.endswith(self.title_heads):
+            return 0
+        return close - k + 1
+
+    def _suffix_noun(self, tokens, k: int, words: list[str]) -> bool:
+        """A one-character noun suffix jieba tags as a verb (站, 展) right after a noun, with punctuation
+        or a noun after it: it ends the noun (一百多个高铁|站|，); before other words it is the verb
+        (两名士兵|站|在…)."""
+        if not words or words[-1] in self.coordinators or tokens.word(k) not in self.suffix_nouns:
+            return False
+        following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        return not is_word(following) or (self.noun_like(following) and not self._stops(following))
+
+    def _code_after(self, doc: Doc, end: int) -> str:
+        """The model code written right at ``end`` (-20 after 运), or ''."""
+        index = token_index_at(doc, end)
+        if index is None:
+            return ""
+        tokens = token_table(doc)
+        n = self._model_code(tokens, index, min(index + 3, len(tokens)))
+        return "".join(tokens.word(m) for m in range(index, index + n))
+
+    def _model_code(self, tokens, k: int, limit: int) -> int:
+        """How many words from ``k`` write a model's code after its name: a hyphen and a code that
+        opens with a digit, and 型/式/号 after it (8架阿帕契AH|-|64, 24枚标准|-|3|型|拦截导弹); 0 if none."""
+        if k + 1 >= limit or tokens.word(k) not in self.model_hyphens or not _CODE.fullmatch(tokens.word(k + 1)):
+            return 0
+        return 3 if k + 2 < limit and tokens.word(k + 2) in self.model_marks else 2
+
+    def _quoted(self, tokens, k: int) -> str:
+        """A quoted name and the head after it (“中华情”旅游促融线路), or the name alone."""
+        close = next((m for m in range(k + 1, min(k + 8, len(tokens))) if tokens.word(m) in self.close_quotes), None)
+        if close is None or close == k + 1:
+            return ""
+        name = "".join(tokens.word(m) for m in range(k + 1, close))
+        head, m = [], close + 1
+        while m < min(close + 1 + self.window, len(tokens)) and self.noun_like(tokens.word(m)) \
+                and not self._stops(tokens.word(m)):
+            head.append(tokens.word(m))
+            m += 1
+        if not head:
+            return name
+        return "".join(tokens.word(m) for m in range(k, close + 1)) + "".join(head)
+
+    def _stops(self, word: str) -> bool:
+        if not is_word(word) or word in self.stop:
+            return True
+        return bool(self.numeral_char.match(word)) and self.tags.get(word) in (None, "m")
+
+    def _joins(self, following: str, then: str = "") -> bool:
+        """和 and 、 join two counted nouns (国家和地区), or a noun and one opened by a leading word
+        (欧佩克和|非|欧佩克产油国); 及/与 join what is not counted."""
+        if following in self.leading:
+            return self.noun_like(then) and not self.numeral_char.match(then)
+        return self.noun_like(following) and not self.numeral_char.match(following)
+
+    def _opens(self, words: list[str]) -> bool:
+        """Is the next word the first of a noun phrase (of the object or of a conjunct in it)?"""
+        return not words or words[-1] in self.coordinators
+
+    def _predicate_at(self, tokens, k: int, words: list[str], counted: bool = False) -> bool:
+        """After a noun, where the predicate begins: two verbs in a row (重点产业|调整优化), a word the
+        dictionary does not know with no noun after it (60种药品|集采|成功, 上千款…商品|吸客|，), and
+        after a measure word that counts (``counted``), a noun of a measure of it (84个城市|空气质量)."""
+        if words[-1] in self.coordinators:
+            return False
+        word = tokens.word(k)
+        tag = self.tags.get(word)
+        following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        if tag is None and not LATIN.fullmatch(word) and self.tags.get(words[-1], "").startswith(self.noun_tags):
+            if following and is_word(following):
+                return self._predicate_word(tokens, k + 1)  # 药品|集采|成功, 信教群众|摸顶|赐福
+            return (self.tags.get(word[0]) or "").startswith("v")  # 商品|吸客|，, 高空|跃下|， (not 垃圾|底渣|，)
+        if counted and word.endswith(self.attributes) and len(word) > 1 and k + 1 < len(tokens) \
+                and (self._predicate_word(tokens, k + 1) or self.numeral_char.match(following)
+                     or following[:1].isdigit() or (following in self.stop and following != "的")):
+            return True  # 5个乡镇区|雨量|超过200毫米, 11类商品|零售额|4.9万亿元 (not 3500个…|名额|。)
+        if word in self.verbs and not (following and self.noun_like(following) and not self._stops(following)):
+            return True  # 4台涡轮机|有关|，, 14处重点区域|启动|“一分钟”, 补贴|惠及|1006万
+        return (tag or "").startswith("vn") and (self.tags.get(following) or "")[:1] == "v"
+
+    def _predicate_word(self, tokens, k: int) -> bool:
+        """Does the word at ``k`` begin a predicate: a verb, adverb, preposition or conjunction, or an
+        adjective with no noun after it (集采|成功|，, but 科创|大|走廊项目)?"""
+        tag = self.tags.get(tokens.word(k)) or ""
+        if tag.startswith(("v", "d", "p", "c")) and not tag.startswith("vn"):
+            return True
+        after = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        return tag.startswith("a") and not (after and self.noun_like(after))
