@@ -8,8 +8,6 @@
 """
 from __future__ import annotations
 
-import calendar
-
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Mapping
@@ -479,10 +477,10 @@ def _month_of(start: str, end: dict) -> dict:
     """A bare end day after a start day named by a word (今天起至28日): the start's month, or the next
     month that has that day when it has passed or the month is too short (31日 from 6月15日: 7月31日)."""
     year, month, day = (int(x) for x in start.split("-"))
-    if end["day"] < day or end["day"] > calendar.monthrange(year, month)[1]:
+    if end["day"] < day or safe_date(year, month, end["day"]) is None:
         for _ in range(12):
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-            if end["day"] <= calendar.monthrange(year, month)[1]:
+            if safe_date(year, month, end["day"]) is not None:
                 break
     return {**end, "year": year, "month": month}
 

@@ -82,6 +82,9 @@ class Lexicon:
         (self.announced_markers, self.event_time_anaphors, self.vague_turns, self.cited_openers, self.cited_cues,
          self.breakdown_openers, self.title_types) = (tuple(rules.get(k, ())) for k in _LISTS)
         self.bare_source_openers = tuple(longest_first(rules.get("bare_source_openers", ())))
+        # what follows a body that gave figures: a source cue or a verb of speech; after 据 also 数据, 消息
+        self.source_or_speech = self.source_cues + self.source_speech
+        self.cited_source_cues = self.source_cues + self.cited_cues
         self.short_name_max = int(rules.get("short_source_name_max", 0))
         self.source_prepositions = tuple(longest_first(rules.get("source_prepositions", ())))
         self.noun_units = set(rules["noun_units"])
@@ -94,6 +97,23 @@ class Lexicon:
         self.reporting_types = set(rules["reporting_types"])
         self.main_body_min = int(rules["main_body_min_mentions"])
         self.main_body_paragraphs = int(rules.get("main_body_min_paragraphs", 1))
+        self._read_metrics(rules)
+        change = rules["from_to"]
+        self.from_words = tuple(change["from"])
+        self.to_words = tuple(longest_first(change["to"]))
+        self.from_gap = int(change["max_gap"])
+        self.noun_joiners = set(rules["noun_joiners"])
+        self.reporting_verbs = tuple(longest_first(rules["reporting_verbs"]))
+        collective = rules["collective_actors"]
+        self.collective = re.compile("|".join(re.escape(h) for h in longest_first(collective["heads"])))
+        self.region_tags = tuple(collective["region_tags"])
+        respectively = rules["respectively"]
+        self.respectively = tuple(respectively["words"])
+        self.conjunctions = set(respectively["conjunctions"])
+        self.item_separators = set(respectively["item_separators"])
+
+    def _read_metrics(self, rules: Mapping) -> None:
+        """What reads a metric: its length, the words that join, count or qualify it, and the order of its parts."""
         self.max_words = int(rules["max_metric_words"])
         self.distributive = tuple(rules.get("distributive_words", ()))
         self.object_joiners = set(rules.get("object_joiners", ()))
@@ -110,16 +130,3 @@ class Lexicon:
         self.basis_max_words = int(basis.get("max_words", 0))
         self.aspect_particles = set(rules.get("aspect_particles", ()))
         self.metric_order = metric_orders(rules["metric_order"])
-        change = rules["from_to"]
-        self.from_words = tuple(change["from"])
-        self.to_words = tuple(longest_first(change["to"]))
-        self.from_gap = int(change["max_gap"])
-        self.noun_joiners = set(rules["noun_joiners"])
-        self.reporting_verbs = tuple(longest_first(rules["reporting_verbs"]))
-        collective = rules["collective_actors"]
-        self.collective = re.compile("|".join(re.escape(h) for h in longest_first(collective["heads"])))
-        self.region_tags = tuple(collective["region_tags"])
-        respectively = rules["respectively"]
-        self.respectively = tuple(respectively["words"])
-        self.conjunctions = set(respectively["conjunctions"])
-        self.item_separators = set(respectively["item_separators"])

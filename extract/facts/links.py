@@ -215,9 +215,7 @@ def _sources(view: TextView, start: int, end: int) -> list[Mention]:
     for m in view.in_span("organization", start, end):
         if _dateline(view, m) or _reporter(view, m):
             continue
-        _, c_end = view.clause(m.start)
-        after = view.text[m.end:min(c_end, m.end + 16)]
-        if any(cue in after for cue in view.lex.source_cues + view.lex.source_speech):
+        if _cue_after(view, m, view.lex.source_or_speech):
             found.append(m)
     return found
 
@@ -228,14 +226,20 @@ def _cited_source(view: TextView, start: int, end: int) -> Mention | None:
     figures of the sentence; it is their body rather than a place, actor or subject named after it;
     not a medium (根据英国广播公司7日报道的初步统计结果: it only reports them)."""
     for m in view.in_span("organization", start, end):
-        c_start, c_end = view.clause(m.start)
+        c_start, _ = view.clause(m.start)
         lead = view.text[c_start:m.start].strip(BLANKS)
         lead = lead[max(lead.rfind("："), lead.rfind(":")) + 1:]
-        after = view.text[m.end:min(c_end, m.end + 16)]
         if lead in view.lex.cited_openers and m.fields.get("org_type") not in view.lex.reporting_types \
-                and any(cue in after for cue in view.lex.source_cues + view.lex.cited_cues):
+                and _cue_after(view, m, view.lex.cited_source_cues):
             return m
     return None
+
+
+def _cue_after(view: TextView, m: Mention, cues: tuple[str, ...]) -> bool:
+    """One of ``cues`` within 16 characters after the body ``m``, in its clause (海关总署今天公布, 据…部的数据)."""
+    _, c_end = view.clause(m.start)
+    after = view.text[m.end:min(c_end, m.end + 16)]
+    return any(cue in after for cue in cues)
 
 
 def _story_source(view: TextView, s_start: int, claim_start: int) -> Mention | None:

@@ -11,7 +11,10 @@ from typing import Callable
 from .date_lexicon import DateLexicon
 
 _BACK = ("此前", "之前")  # a count after these is a shift back from the date named last (此前1天)
-_FROM_NOW = ("近", "过去", "最近", "未来", "今后", "接下来")  # a length counted from now, not from an event
+# a length counted back (近, 过去) or ahead (未来, 今后) from now, not from an event; 前, 上 and 后, 下, 此后
+# count from a date or event as well
+_BACK_FROM_NOW, _AHEAD_FROM_NOW = ("近", "过去", "最近"), ("未来", "今后", "接下来")
+_FROM_NOW = _BACK_FROM_NOW + _AHEAD_FROM_NOW
 
 
 class DurationBuilder:
@@ -105,8 +108,8 @@ class DurationBuilder:
 
 def _anchoring(pre: str | None) -> dict:
     """A length counted back (近, 过去) or ahead (未来, 今后) from the reference date is anchored to it."""
-    if pre in ("近", "过去", "最近", "前", "上"):
+    if pre in _BACK_FROM_NOW + ("前", "上"):
         return {"anchored": -1}
-    if pre in ("未来", "今后", "后", "下", "接下来", "此后"):
+    if pre in _AHEAD_FROM_NOW + ("后", "下", "此后"):
         return {"anchored": 1}
     return {}

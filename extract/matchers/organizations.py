@@ -265,7 +265,7 @@ class OrganizationMatcher:
             elif suffix.needs == "none" or not self._take_stem(g, piece, piece_start, suffix):
                 break
             else:
-                g.known = self.suffixes.get(piece, suffix).needs == "none"
+                g.known = self.is_known(piece)
             g.start = piece_start
         return False
 
