@@ -12,7 +12,8 @@ from pathlib import Path
 
 # split: (seed, the folders whose stories it leaves out besides the dev gold)
 SPLITS = {"tune": (20261207, ("test",)), "tune2": (20261208, ("test", "tune")),
-          "tune3": (20261209, ("test", "tune", "tune2"))}
+          "tune3": (20261209, ("test", "tune", "tune2")),
+          "tune4": (20261210, ("test", "tune", "tune2", "tune3"))}
 
 
 def _test_draw():
