@@ -246,3 +246,36 @@ def test_an_unknown_metric_finder_is_a_rules_error(tmp_path, kind, order, messag
 
     with pytest.raises(RulesError, match=re.escape(message)):
         FactLinker(load_rules([_rules_folder(tmp_path, order, kind)]).family("facts"), {})
+
+
+@pytest.mark.parametrize("text,claim,date_value,organization", [
+    # audit round 12: a bulletin item's headline restates a figure of the line under it, which
+    # states the day and the body (rows 36, 72, 74)
+    ("美国芝加哥发生多起枪击案 2死7伤\n据美国媒体报道，芝加哥的同一个社区，10日接连发生3起枪击事件，造成2人死亡，7人受伤。",
+     "7伤", "2025-08-10", ""),
+    ("一季度浙江中欧班列进出口6.3万标箱\n据杭州海关统计，一季度，浙江中欧班列累计进出口货物达6.3万标箱。",
+     "6.3万标箱", "2025-Q1", "杭州海关"),
+    # another figure (200多人 is not 近200人), or a sentence rather than a headline: its own links
+    ("伊拉克发生多起袭击　200多人伤亡\n伊拉克10日发生多起暴力袭击事件，造成至少59人死亡、近200人受伤。",
+     "200多人", "2025", ""),
+    ("芝加哥发生多起枪击案，2死7伤。\n据美国媒体报道，芝加哥的同一个社区，10日接连发生3起枪击事件，造成2人死亡，7人受伤。",
+     "7伤", "2025", ""),
+])
+def test_a_headline_takes_the_links_of_its_figure_in_the_body(pipeline, text, claim, date_value, organization):
+    row = fact(pipeline, text, claim, "2025-08-11")
+    assert (row["date_value"], row["organization"]) == (date_value, organization)
+
+
+@pytest.mark.parametrize("text,claim,organization", [
+    # audit round 12 (rows 61, 69): the body the story's lead gives as publishing the figures
+    ("国家发展改革委今天对外发布了通知，我国将有序放开燃煤发电上网电价。\n在发电侧，有序放开全部燃煤发电上网电价。"
+     "扩大市场交易电价上下浮动范围，高耗能企业市场交易电价不受上浮20%限制。", "20%", "国家发展改革委"),
+    ("8月份中国仓储指数重回扩张区间\n记者从国家卫生健康委了解到，截至2023年底，我国累计派遣医疗队员2.5万人次。"
+     "目前，在非洲，共有44支中国医疗队在工作。中方已与46家医院建立对口合作。", "46家", "国家卫生健康委"),
+    # a speaker's view is no source; a lead far above the claim is not its source
+    ("浙江省委书记车俊在接受记者采访时表示，要把民营经济做强做优。\n在浙江，60%以上的生产总值来自民营经济。", "60%以上", ""),
+    ("国家发展改革委今天对外发布了通知。\n在发电侧，有序放开上网电价。\n第二段。\n第三段。\n"
+     "第四段，高耗能企业市场交易电价不受上浮20%限制。", "20%", ""),
+])
+def test_the_lead_names_the_source_of_later_figures(pipeline, text, claim, organization):
+    assert fact(pipeline, text, claim, "2024-09-03")["organization"] == organization

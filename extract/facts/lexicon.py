@@ -86,6 +86,9 @@ class Lexicon:
         self.source_or_speech = self.source_cues + self.source_speech
         self.cited_source_cues = self.source_cues + self.cited_cues
         self.short_name_max = int(rules.get("short_source_name_max", 0))
+        self.headline_max = int(rules.get("headline_max_chars", 0))
+        self.lead_source_cues = tuple(rules.get("lead_source_cues", ()))
+        self.lead_source_lines = int(rules.get("lead_source_lines", 0))
         self.source_prepositions = tuple(longest_first(rules.get("source_prepositions", ())))
         self.noun_units = set(rules["noun_units"])
         self.non_subject = tuple(rules["non_subject_prepositions"])

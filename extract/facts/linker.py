@@ -7,11 +7,15 @@ from typing import Mapping, Sequence
 
 from ..mention import Mention
 from .date import date
+from .headline import body_claim, from_body
 from .lexicon import Lexicon
-from .links import collective_actors, main_body, organization, programme
+from .links import MainBody, collective_actors, main_body, organization, programme
 from .metric import metric
 from .view import Link, TextView
 from .words import Word, words_of
+
+
+PUBLISHED = "facts.date.published"
 
 
 class FactLinker:
@@ -36,9 +40,24 @@ class FactLinker:
         for claim in view.by_type["numeric"]:
             found = metric(view, claim, metrics)
             metrics[claim.mention_id or claim.start] = (claim, found)
-            rows.append(_row(view, claim, found, programme(view, claim), organization(view, claim, main),
-                             date(view, claim), main.mention if main is not None else None))
+            org_link, date_link = _headline_links(view, claim, main)
+            rows.append(_row(view, claim, found, programme(view, claim), org_link, date_link,
+                             main.mention if main is not None else None))
         return rows
+
+
+def _headline_links(view: TextView, claim: Mention, main: MainBody | None) -> tuple[Link, Link]:
+    """The claim's organization and date; a headline's claim that states neither takes those of the
+    same figure in the item's body (audit round 12: the body names the source and the day)."""
+    org_link, date_link = organization(view, claim, main), date(view, claim)
+    body = body_claim(view, claim) if not org_link.text or date_link.rule == PUBLISHED else None
+    if body is None:
+        return org_link, date_link
+    if not org_link.text:
+        org_link = from_body(org_link, organization(view, body, main), "facts.organization.headline")
+    if date_link.rule == PUBLISHED:
+        date_link = from_body(date_link, date(view, body), "facts.date.headline")
+    return org_link, date_link
 
 
 def _row(view: TextView, claim: Mention, metric_link: Link, programme_link: Link, organization_link: Link,

@@ -1,0 +1,69 @@
+"""A bulletin item's headline (一季度浙江中欧班列进出口6.3万标箱) restates a figure of the item's body
+(据杭州海关统计，一季度，…累计进出口货物6.3万标箱): the headline states no time and rarely a body, so
+its claim takes the date and organization that figure has in the body."""
+from __future__ import annotations
+
+from ..matchers.spaced import BLANKS
+from ..mention import Mention
+from .view import Link, TextView
+
+
+_FIGURE = ("value", "value_max", "bound")
+
+
+def is_headline(view: TextView, pos: int) -> bool:
+    """The line at ``pos`` is a short one with no sentence end (国内联播快讯's item titles), and a
+    line follows it."""
+    p_start, p_end = view.paragraph(pos)
+    line = view.text[p_start:p_end].strip(BLANKS)
+    return 0 < len(line) <= view.lex.headline_max and p_end < len(view.text) \
+        and not any(ch in view.lex.sentence_ends for ch in line)
+
+
+def body_claim(view: TextView, claim: Mention) -> Mention | None:
+    """The claim of the body's first line (the item under the headline) with the headline claim's
+    value, bound and unit or object (2死7伤 -> 造成2人死亡，7人受伤); None for a claim of no headline."""
+    if not is_headline(view, claim.start):
+        return None
+    _, p_end = view.paragraph(claim.start)
+    b_start, b_end = view.paragraph(p_end + 1)
+    for m in view.in_span("numeric", b_start, b_end):
+        if _same_figure(claim, m):
+            return m
+    return None
+
+
+def _same_figure(head: Mention, body: Mention) -> bool:
+    """Same value, upper value and bound (200多人 is not 近200人); the unit the same, or either has none (7伤, 7人受伤)."""
+    a, b = head.fields, body.fields
+    if [a.get(k) for k in _FIGURE] != [b.get(k) for k in _FIGURE] or a.get("value") is None:
+        return False
+    units = a.get("unit") or "", b.get("unit") or ""
+    return units[0] == units[1] or not all(units)
+
+
+def from_body(link: Link, body_link: Link, rule: str) -> Link:
+    """The body figure's link in place of the headline's when it found something stated (not the
+    publish date the headline has already)."""
+    if body_link.mention is None:
+        return link
+    return Link(body_link.text, rule, body_link.mention)
+
+
+def item_lead(view: TextView, pos: int) -> tuple[int, int] | None:
+    """The lead sentence of the story, or of the bulletin item, that ``pos`` is in: the first
+    sentence of the first line after the last headline before ``pos`` (of the text when there is
+    none); None when ``pos`` is in that sentence or in a headline."""
+    line_start = view.text.rfind("\n", 0, pos) + 1
+    if is_headline(view, pos):
+        return None
+    while line_start > 0:
+        previous = view.text.rfind("\n", 0, line_start - 1) + 1
+        if is_headline(view, previous):
+            break
+        line_start = previous
+    start = line_start
+    while start < pos and view.text[start] in BLANKS + "\n":
+        start += 1
+    lead = view.sentence(start)
+    return None if lead[0] <= pos < lead[1] else lead
