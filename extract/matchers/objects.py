@@ -63,6 +63,7 @@ class ObjectReader(PhraseWords):
         self.compound_heads = tuple(settings.get("compound_heads", ()))
         self.compound_not_verbs = frozenset(settings.get("compound_not_verbs", ()))
         self.title_heads = tuple(settings.get("title_heads", ()))
+        self.modifier_suffixes = set(settings.get("modifier_suffixes", ()))
 
     def noun_like(self, word: str) -> bool:
         if not is_word(word) or word in self.stop:
@@ -334,6 +335,9 @@ class ObjectReader(PhraseWords):
             tag = self.tags.get(word) or ""
             if word in self.leading and self._opens(words):
                 run += 1  # 各类|机械设备, 一线|导演
+                continue
+            if word in self.modifier_suffixes and (run or words):
+                run += 1  # 老年|友好|型|社区: the suffix makes a modifier of the word before it
                 continue
             if self._stops(word) or self.noun_like(word) or not tag or not tag.startswith(allowed):
                 break
