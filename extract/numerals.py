@@ -130,6 +130,7 @@ class NumeralGrammar:
     def _lexicon(self, numerals: Mapping) -> None:
         self.digits = dict(numerals["digits"])
         self.digit_values = {k: _decimal(v) for k, v in self.digits.items()}
+        self.loose_pairs = {(a, b) for a, b in numerals.get("loose_pairs", ())}
         self.units = {k: _decimal(v) for k, v in numerals["units"].items()}
         self.tens = dict(numerals.get("tens", {}))
         self.scales = {k: _decimal(v) for k, v in numerals["scales"].items()}
@@ -247,11 +248,13 @@ class NumeralGrammar:
                         "percent:" + self.percent_forms[form], True, None, ("percent_form", *inner.provenance))
 
     def _adjacent_digits(self, text: str, pos: int) -> Numeral | None:
-        """``两三个`` = 2 to 3, ``七八十`` = 70 to 80, ``两三万`` = 20000 to 30000."""
+        """``两三个`` = 2 to 3, ``七八十`` = 70 to 80, ``两三万`` = 20000 to 30000; and the pairs of
+        ``loose_pairs`` that are not neighbours (三五块钱 = 3 to 5)."""
         if pos + 1 >= len(text):
             return None
         a, b = self.digits.get(text[pos]), self.digits.get(text[pos + 1])
-        if not a or not b or b != a + 1 or (pos + 2 < len(text) and text[pos + 2] in self.digits):
+        if not a or not b or (b != a + 1 and (a, b) not in self.loose_pairs) \
+                or (pos + 2 < len(text) and text[pos + 2] in self.digits):
             return None
         low, high, end = Decimal(a), Decimal(b), pos + 2
         if end < len(text) and text[end] in self.units:

@@ -26,7 +26,7 @@ def is_word(word: str) -> bool:
 class PhraseWords:
     """The tests on single words of the phrase after a claim; ``ObjectReader`` sets the attributes."""
 
-    def _verb_in_compound(self, tokens, k: int, limit: int, words: list[str]) -> int:
+    def _verb_in_compound(self, tokens, k: int, limit: int, words: list[str], counted: bool = False) -> int:
         """How many words from ``k`` are one or two verbs inside a compound noun: after a noun, before
         at most two nouns the last of which is a head of such compounds (产业|创新|服务|综合体, 农村|转移|
         劳动力, 水稻|种植|基地); 0 otherwise (贫困村|栽种|油茶: no head, the predicate)."""
@@ -37,12 +37,18 @@ class PhraseWords:
         while verbs < 2 and k + verbs < limit and len(tokens.word(k + verbs)) > 1 \
                 and (self.tags.get(tokens.word(k + verbs)) or "").startswith("v") and not self._stops(tokens.word(k + verbs)):
             verbs += 1
+        # after a measure word that needs a noun (``counted``), a verbal noun alone before the verb opens a
+        # compound whatever its head (15处|遗产|构成|要素|。, 8条|旅游|定制|巴士专线|，), when the nouns end the
+        # clause; not after an amount (斥资1千万|经费|进行|改善工程)
+        verbal = counted and len(words) == 1 and (self.tags.get(words[0]) or "").startswith("vn")
         for n in (1, 2):
             m = k + verbs + n - 1
             if not verbs or m >= limit or not self.noun_like(tokens.word(m)) or self._stops(tokens.word(m)):
                 return 0
             if tokens.word(m).endswith(self.compound_heads):
                 return verbs + n if self._compound_ends(tokens, m + 1) else 0
+            if verbal and (m + 1 >= len(tokens) or not is_word(tokens.word(m + 1))):
+                return verbs + n
         return 0
 
     def _compound_ends(self, tokens, k: int) -> bool:
@@ -77,11 +83,17 @@ class PhraseWords:
         with no noun after it the quote may be the predicate (10个贫困县|“摘帽”)."""
         if not words or words[-1] in self.coordinators or tokens.word(k) not in self.open_quotes:
             return 0
-        close = next((m for m in range(k + 2, min(k + 6, limit)) if tokens.word(m) in self.close_quotes), None)
+        close = self._closing(tokens, k, min(k + 6, limit), 2)
         head = tokens.word(close + 1) if close and close + 1 < limit else ""
         if len(head) < 2 or not self.noun_like(head) or self._stops(head) or head.endswith(self.title_heads):
             return 0
         return close - k + 1
+
+    def _closing(self, tokens, k: int, limit: int, least: int) -> int | None:
+        """The index of the mark that closes the quote opened at ``k`` (《 by 》, not by the ” of a
+        quote inside it: 系列报道|《|“|一带一路|”|文脉通心|》), from ``k + least`` up to ``limit``."""
+        close = self.quote_pairs.get(tokens.word(k))
+        return next((m for m in range(k + least, limit) if tokens.word(m) == close), None)
 
     def _suffix_noun(self, tokens, k: int, words: list[str]) -> bool:
         """A one-character noun suffix jieba tags as a verb (站, 展) right after a noun, with punctuation
@@ -110,7 +122,7 @@ class PhraseWords:
 
     def _quoted(self, tokens, k: int) -> str:
         """A quoted name and the head after it (“中华情”旅游促融线路), or the name alone."""
-        close = next((m for m in range(k + 1, min(k + 8, len(tokens))) if tokens.word(m) in self.close_quotes), None)
+        close = self._closing(tokens, k, min(k + 8, len(tokens)), 1)
         if close is None or close == k + 1:
             return ""
         name = "".join(tokens.word(m) for m in range(k + 1, close))
@@ -159,6 +171,29 @@ class PhraseWords:
         if word in self.verbs and not (following and self.noun_like(following) and not self._stops(following)):
             return True  # 4台涡轮机|有关|，, 14处重点区域|启动|“一分钟”, 补贴|惠及|1006万
         return (tag or "").startswith("vn") and (self.tags.get(following) or "")[:1] == "v"
+
+    def _predicate_first(self, tokens, k: int) -> bool:
+        """Is the first word after the claim its predicate, not a noun: a verb jieba tags as a noun
+        with no noun after it (47万户|断电, 超20万用户 has its noun), a verbal noun before a verb of one
+        character (四项|合计|占…) or opening a run of verbs to the end of the clause (投资30亿|建设|运营|，; not
+        40多种|观测|设备|以及…, 120多万起|应急|救援|任务), or a word the dictionary does not know that opens with a verb, before a number
+        (从2.5%|提至|8%)?"""
+        word = tokens.word(k)
+        tag = self.tags.get(word)
+        following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        if word in self.verbs:
+            return not (following and self.noun_like(following) and not self._stops(following))
+        if (tag or "").startswith("vn"):
+            one_verb = len(following) == 1 and (self.tags.get(following) or "").startswith("v")
+            return one_verb or self._verbs_only(tokens, k)
+        return tag is None and (self.tags.get(word[0]) or "").startswith("v") and self._number_at(tokens, k + 1)
+
+    def _verbs_only(self, tokens, k: int) -> bool:
+        """Are the words from ``k`` to the next mark two or more verbs and nothing else?"""
+        m = k
+        while m < len(tokens) and is_word(tokens.word(m)) and (self.tags.get(tokens.word(m)) or "").startswith("v"):
+            m += 1
+        return m - k >= 2 and (m >= len(tokens) or not is_word(tokens.word(m)))
 
     def _predicate_word(self, tokens, k: int) -> bool:
         """Does the word at ``k`` begin a predicate: a verb, adverb, preposition or conjunction, or an

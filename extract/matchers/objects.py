@@ -33,7 +33,8 @@ class ObjectReader(PhraseWords):
         self.roles = set(settings.get("role_words", ()))
         self.stop = set(settings["stop_words"]) | self.roles
         self.coordinators = set(settings["coordinators"])
-        self.open_quotes = set(settings["quotes"])
+        self.quote_pairs = dict(settings["quotes"])
+        self.open_quotes = set(self.quote_pairs)
         self.close_quotes = set(settings["quotes"].values())
         self.quote_marks = self.open_quotes | self.close_quotes
         self.self_counting = set(settings["self_counting_units"])
@@ -62,6 +63,7 @@ class ObjectReader(PhraseWords):
         self.compound_heads = tuple(settings.get("compound_heads", ()))
         self.compound_not_verbs = frozenset(settings.get("compound_not_verbs", ()))
         self.title_heads = tuple(settings.get("title_heads", ()))
+        self.modifier_suffixes = set(settings.get("modifier_suffixes", ()))
 
     def noun_like(self, word: str) -> bool:
         if not is_word(word) or word in self.stop:
@@ -305,12 +307,12 @@ class ObjectReader(PhraseWords):
                 break
             model = self._model_code(tokens, k + 1, limit)
             if self.noun_like(word) or model:  # 6架|运|-|20: a model's name whatever its word is tagged
-                if words and self._predicate_at(tokens, k, words, verbs_lead):
+                if self._predicate_at(tokens, k, words, verbs_lead) if words else self._predicate_first(tokens, k):
                     break
                 words.extend(tokens.word(m) for m in range(k, k + 1 + model))
                 k += 1 + model
                 continue
-            run = self._modifiers(tokens, k, limit, words, verbs_lead) or self._verb_in_compound(tokens, k, limit, words)
+            run = self._modifiers(tokens, k, limit, words, verbs_lead) or self._verb_in_compound(tokens, k, limit, words, verbs_lead)
             if not run:
                 break
             words.extend(tokens.word(m) for m in range(k, k + run))
@@ -333,6 +335,9 @@ class ObjectReader(PhraseWords):
             tag = self.tags.get(word) or ""
             if word in self.leading and self._opens(words):
                 run += 1  # 各类|机械设备, 一线|导演
+                continue
+            if word in self.modifier_suffixes and (run or words):
+                run += 1  # 老年|友好|型|社区: the suffix makes a modifier of the word before it
                 continue
             if self._stops(word) or self.noun_like(word) or not tag or not tag.startswith(allowed):
                 break
