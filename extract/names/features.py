@@ -104,6 +104,7 @@ class WordFeatures:
         self.tags = tags
         self.known = known  # the attributes the model has weights for (None: keep all, as in training)
         self._cache: dict[str, tuple] = {}
+        self.cached = self._cache.get  # a word's entry if it is remembered (never cleared by rebinding)
         self._edge = ((), (b"-1BOS",), (b"+1EOS",), (), (), False)
 
     def entry(self, word: str) -> tuple:
