@@ -52,10 +52,19 @@ class TextView:
         self.starts = [m.start for m in self.mentions]
         self.longest = max((m.end - m.start for m in self.mentions), default=0)
         self._marks: dict[frozenset, list[int]] = {}  # boundary positions, per set of boundary characters
+        self._spans: dict[tuple[int, frozenset], tuple[int, int]] = {}  # _span's answers
 
     # -- boundaries -------------------------------------------------------------------------
     def _span(self, pos: int, ends: frozenset[str]) -> tuple[int, int]:
-        """The stretch around ``pos`` between two of the characters ``ends`` (not including them)."""
+        """The stretch around ``pos`` between two of the characters ``ends`` (not including them),
+        remembered: the rules ask for the same clause of one claim a dozen times."""
+        key = (pos, ends)
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = self._find_span(pos, ends)
+        return found
+
+    def _find_span(self, pos: int, ends: frozenset[str]) -> tuple[int, int]:
         marks = self._marks.get(ends)
         if marks is None:
             pattern = re.compile("[" + re.escape("".join(sorted(ends))) + "]")

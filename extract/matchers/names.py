@@ -34,7 +34,7 @@ from ..mention import Mention
 from ..names.features import longest_ending
 from ..names.tagger import LABELS, NameTagger, TaggedName
 from ..rules import pipeline_rules
-from ..segment import word_tags
+from ..segment import PlainDoc, word_tags
 from .base import SpanSet, ensure_extensions, mentions_of, token_table, with_reference, write_mentions
 from .organization_rules import unit_before
 from .organization_canonical import canonicalize
@@ -74,7 +74,10 @@ class NameMerger:
     def __call__(self, doc: Doc) -> None:
         tokens = token_table(doc)
         text = doc.text
-        words = [text[s:e] for s, e in zip(tokens.starts, tokens.ends)]
+        if isinstance(doc, PlainDoc):
+            words = doc.words  # its tokens' texts already
+        else:
+            words = [text[s:e] for s, e in zip(tokens.starts, tokens.ends)]
         tagged, seen = self.tagger.tag_with_coverage(words)
         covered = SpanSet((tokens.starts[lo], tokens.ends[hi - 1]) for lo, hi in seen)
         quoted = self._quoted_spans(text)

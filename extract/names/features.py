@@ -104,6 +104,7 @@ class WordFeatures:
         self.tags = tags
         self.known = known  # the attributes the model has weights for (None: keep all, as in training)
         self._cache: dict[str, tuple] = {}
+        self.cached = self._cache.get  # a word's entry if it is remembered (never cleared by rebinding)
         self._edge = ((), (b"-1BOS",), (b"+1EOS",), (), (), False)
 
     def entry(self, word: str) -> tuple:
@@ -180,12 +181,12 @@ class WordFeatures:
         """``sequence`` from the words' entries, for a caller that has looked them up already."""
         edge = self._edge
         padded = [edge, edge, *entries, edge, edge]
-        items = [o[0] + a[1] + b[2] + aa[3] + bb[4]
+        items = [(*o[0], *a[1], *b[2], *aa[3], *bb[4])  # one tuple built, not four on the way
                  for aa, a, o, b, bb in zip(padded, padded[1:], padded[2:], padded[3:], padded[4:])]
         if items:
             items[0] = items[0] + (b"BOS",)
             items[-1] = items[-1] + (b"EOS",)
-        if any(w in _OPEN for w in words):
+        if not _OPEN.isdisjoint(words):
             self._mark_quotes(words, items)
         return items
 

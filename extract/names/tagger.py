@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+from operator import itemgetter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -19,6 +20,7 @@ from .features import FEATURE_VERSION, Lexicons, WordFeatures
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "names.crfsuite"
 LABELS = {"ORG": "organization", "PRG": "program"}
 _SENTENCE_END = set("。！？!?；;\n")
+_IS_CUE = itemgetter(5)  # a word entry's cue flag (WordFeatures.entry)
 
 
 class ModelError(XinwenError, RuntimeError):
@@ -84,12 +86,12 @@ class NameTagger:
 
     def sentences(self, words: Sequence[str]) -> list[tuple[int, int]]:
         """[start, end) word ranges of the sentences: a CRF sequence ends after a sentence mark."""
+        breaks = [i for i, word in enumerate(words) if word in _SENTENCE_END or not word.strip()]
         out, start = [], 0
-        for i, word in enumerate(words):
-            if word in _SENTENCE_END or word.strip() == "":
-                if i > start:
-                    out.append((start, i))
-                start = i + 1
+        for i in breaks:
+            if i > start:
+                out.append((start, i))
+            start = i + 1
         if start < len(words):
             out.append((start, len(words)))
         return out
@@ -103,11 +105,12 @@ class NameTagger:
         tagged in pieces, the chain decides a name's end without the words that close it."""
         names: list[TaggedName] = []
         seen: list[tuple[int, int]] = []
-        entry = self.features.entry
+        entry, cached = self.features.entry, self.features.cached
         for start, end in self.sentences(words):
             sentence = words[start:end]
-            entries = list(map(entry, sentence))  # looked up once, for the cue test and the items
-            if any(found[5] for found in entries):  # a cue (WordFeatures.is_cue)
+            # looked up once, for the cue test and the items; a known word without a call
+            entries = [cached(word) or entry(word) for word in sentence]
+            if any(map(_IS_CUE, entries)):  # a cue (WordFeatures.is_cue)
                 names.extend(self._tag_sentence(sentence, entries, start))
                 seen.append((start, end))
         return names, seen
