@@ -14,6 +14,8 @@ matcher is made; its rows carry the entry's id in ``rule``:
 - ``org.latin``: a well-known body's Latin name or acronym, a whole Latin word (Google, FAO);
 - ``org.institute``: an academy and the short name of one of its institutes, ending in 所
   (中科院|深海所, 中国科学院|西安光机所), which stands for the academy's name alone;
+- ``org.office.city``: a Taiwan city's office by its short name (台北市公园处, then 公园处), in
+  organization_offices.py;
 - ``org.list.stocks``: the short names of listed companies in a list a stock word stands by
   (权值股，共有台塑、南亚、日月光…，共计12档).
 
@@ -29,6 +31,7 @@ import regex
 from ..mention import Mention
 from ..rules import RulesError
 from .base import TokenTable
+from .organization_offices import CityOffices
 
 
 class Grammar(Protocol):
@@ -126,12 +129,17 @@ class ShapeRules:
         self.stock_cue = regex.compile("|".join(map(regex.escape, stocks["cues"]))) if stocks else None
         self.stock_min = int(stocks["min_items"]) if stocks else 0
 
+        offices = _entry(rules, "org.office.city")
+        self.offices = CityOffices(offices, grammar) if offices else None
+
     def __call__(self, text: str, tokens: TokenTable) -> list[Mention]:
         found: list[Mention] = []
         if self.stock_cue is not None:
             found += self._stock_lists(text, tokens)
         if self.shortened:
             found += self._abbreviations(text, tokens)
+        if self.offices is not None:
+            found += self.offices(text, tokens)
         if self.short_force:
             found += self._whole_words(text, tokens, *self.short_force, "org.military.short")
         if self.forces:
