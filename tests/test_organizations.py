@@ -169,3 +169,10 @@ def test_a_taiwan_city_office_is_named_then_written_alone(pipeline):
     assert found["北市都更处"]["rule"] == "org.office.city" and found["都更处"]["rule"] == "org.office.city"
     assert "都更处" not in orgs(pipeline, "都更处将在下周审查。")
     assert not orgs(pipeline, "他住在台北市郊区处在山边。")
+
+
+def test_a_numbered_contingent_takes_the_place_of_the_force_inside_it(pipeline):
+    """海军第26批护航编队 is one body (not 海军); 第三批医疗队, sent nowhere and by no one, is a batch."""
+    found = orgs(pipeline, "由两艘导弹护卫舰组成的海军第26批护航编队今天起航。")
+    assert found["海军第26批护航编队"]["rule"] == "org.contingent" and "海军" not in found, found
+    assert "第三批医疗队" not in orgs(pipeline, "第三批医疗队今天出发。")

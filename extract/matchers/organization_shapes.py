@@ -16,11 +16,13 @@ matcher is made; its rows carry the entry's id in ``rule``:
   (中科院|深海所, 中国科学院|西安光机所), which stands for the academy's name alone;
 - ``org.office.city``: a Taiwan city's office by its short name (台北市公园处, then 公园处), in
   organization_offices.py;
+- ``org.contingent``: a numbered contingent sent abroad (海军第26批护航编队), in
+  organization_contingents.py;
 - ``org.list.stocks``: the short names of listed companies in a list a stock word stands by
   (权值股，共有台塑、南亚、日月光…，共计12档).
 
 A shape only adds names where the suffix grammar found none (``OrganizationMatcher.__call__``), but
-an institute takes the place of its academy's name.
+an institute takes the place of its academy's name, and a contingent of the names inside it.
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ import regex
 from ..mention import Mention
 from ..rules import RulesError
 from .base import TokenTable
+from .organization_contingents import Contingents
 from .organization_offices import CityOffices
 
 
@@ -131,6 +134,8 @@ class ShapeRules:
 
         offices = _entry(rules, "org.office.city")
         self.offices = CityOffices(offices, grammar) if offices else None
+        contingent = _entry(rules, "org.contingent")
+        self.contingents = Contingents(contingent, grammar) if contingent else None
 
     def __call__(self, text: str, tokens: TokenTable) -> list[Mention]:
         found: list[Mention] = []
@@ -150,6 +155,11 @@ class ShapeRules:
             found += [self.grammar.mention(m.start(), m.end(), m.group(), "org.latin", str(self.latin[m.group()]))
                       for m in self.latin_re.finditer(text)]
         return found
+
+    def replacing(self, text: str, tokens: TokenTable) -> list[Mention]:
+        """The shapes that take the place of the grammar's names inside them: institutes, contingents."""
+        found = self.institutes(text, tokens)
+        return found + self.contingents(text, tokens) if self.contingents is not None else found
 
     def institutes(self, text: str, tokens: TokenTable) -> list[Mention]:
         """中科院|深海所: an academy's institute by its short name, the stem words jieba begins after the
