@@ -161,3 +161,18 @@ def test_a_cluener_dev_slice_beats_the_jieba_baseline(pipeline):
         baseline.add(text, gold, jieba_nt(index, text))
     assert ours.figures()[2] >= 0.60 and ours.figures()[2] > baseline.figures()[2] + 0.3, \
         (ours.figures(), baseline.figures())
+
+
+def test_a_taiwan_city_office_is_named_then_written_alone(pipeline):
+    """北市都更处 … 都更处: the short form is the same office, but only after its city named it."""
+    found = orgs(pipeline, "北市都更处表示，都更处将在下周审查。")
+    assert found["北市都更处"]["rule"] == "org.office.city" and found["都更处"]["rule"] == "org.office.city"
+    assert "都更处" not in orgs(pipeline, "都更处将在下周审查。")
+    assert not orgs(pipeline, "他住在台北市郊区处在山边。")
+
+
+def test_a_numbered_contingent_takes_the_place_of_the_force_inside_it(pipeline):
+    """海军第26批护航编队 is one body (not 海军); 第三批医疗队, sent nowhere and by no one, is a batch."""
+    found = orgs(pipeline, "由两艘导弹护卫舰组成的海军第26批护航编队今天起航。")
+    assert found["海军第26批护航编队"]["rule"] == "org.contingent" and "海军" not in found, found
+    assert "第三批医疗队" not in orgs(pipeline, "第三批医疗队今天出发。")

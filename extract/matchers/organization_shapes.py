@@ -14,11 +14,15 @@ matcher is made; its rows carry the entry's id in ``rule``:
 - ``org.latin``: a well-known body's Latin name or acronym, a whole Latin word (Google, FAO);
 - ``org.institute``: an academy and the short name of one of its institutes, ending in 所
   (中科院|深海所, 中国科学院|西安光机所), which stands for the academy's name alone;
+- ``org.office.city``: a Taiwan city's office by its short name (台北市公园处, then 公园处), in
+  organization_offices.py;
+- ``org.contingent``: a numbered contingent sent abroad (海军第26批护航编队), in
+  organization_contingents.py;
 - ``org.list.stocks``: the short names of listed companies in a list a stock word stands by
   (权值股，共有台塑、南亚、日月光…，共计12档).
 
 A shape only adds names where the suffix grammar found none (``OrganizationMatcher.__call__``), but
-an institute takes the place of its academy's name.
+an institute takes the place of its academy's name, and a contingent of the names inside it.
 """
 from __future__ import annotations
 
@@ -29,6 +33,8 @@ import regex
 from ..mention import Mention
 from ..rules import RulesError
 from .base import TokenTable
+from .organization_contingents import Contingents
+from .organization_offices import CityOffices
 
 
 class Grammar(Protocol):
@@ -126,12 +132,19 @@ class ShapeRules:
         self.stock_cue = regex.compile("|".join(map(regex.escape, stocks["cues"]))) if stocks else None
         self.stock_min = int(stocks["min_items"]) if stocks else 0
 
+        offices = _entry(rules, "org.office.city")
+        self.offices = CityOffices(offices, grammar) if offices else None
+        contingent = _entry(rules, "org.contingent")
+        self.contingents = Contingents(contingent, grammar) if contingent else None
+
     def __call__(self, text: str, tokens: TokenTable) -> list[Mention]:
         found: list[Mention] = []
         if self.stock_cue is not None:
             found += self._stock_lists(text, tokens)
         if self.shortened:
             found += self._abbreviations(text, tokens)
+        if self.offices is not None:
+            found += self.offices(text, tokens)
         if self.short_force:
             found += self._whole_words(text, tokens, *self.short_force, "org.military.short")
         if self.forces:
@@ -142,6 +155,11 @@ class ShapeRules:
             found += [self.grammar.mention(m.start(), m.end(), m.group(), "org.latin", str(self.latin[m.group()]))
                       for m in self.latin_re.finditer(text)]
         return found
+
+    def replacing(self, text: str, tokens: TokenTable) -> list[Mention]:
+        """The shapes that take the place of the grammar's names inside them: institutes, contingents."""
+        found = self.institutes(text, tokens)
+        return found + self.contingents(text, tokens) if self.contingents is not None else found
 
     def institutes(self, text: str, tokens: TokenTable) -> list[Mention]:
         """中科院|深海所: an academy's institute by its short name, the stem words jieba begins after the

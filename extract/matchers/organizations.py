@@ -101,7 +101,7 @@ class OrganizationMatcher:
     # -- matching -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
         tokens = token_table(doc)
-        grown = longest_non_overlapping(self._candidates(doc) + self.shapes.institutes(doc.text, tokens))
+        grown = longest_non_overlapping(self._candidates(doc) + self.shapes.replacing(doc.text, tokens))
         taken = SpanSet()
         for m in grown:
             taken.add(m.start, m.end)
