@@ -103,6 +103,9 @@ class DateLexicon:
                          **{k: ("nth", tuple(v)) for k, v in hol["nth_weekday"].items()}}
         self.holiday_needs_context, self.holiday_suffixes = set(hol["needs_context"]), list(hol["suffixes"])
         self.every_year_before = tuple(hol.get("every_year_before", ()))
+        self.period_suffixes = set(hol.get("period_suffixes", ()))
+        self.schedules = {tuple(self.holidays[name]): {int(y): tuple(days) for y, days in years.items()}
+                          for name, years in hol.get("schedules", {}).items()}
         lunar = _first(rules, "lunar")
         self.lunar_markers, self.lunar_months = list(lunar["markers"]), dict(lunar["months"])
 

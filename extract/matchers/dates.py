@@ -271,6 +271,8 @@ class DateMatcher:
             parts["weekday"], rule = self.lex.weekday_days[g["rwday"]], "date.weekday"
         if g["rwend"]:
             parts["weekend"], rule = True, "date.weekend"
+            if not parts["week_offset"] and text.endswith(self.lex.past_weekend_before, 0, m.start()):
+                parts["week_offset"] = -1  # 刚刚过去的这个周末: the last weekend that has ended
         return rule
 
     def _weekday(self, g, m, text, parts, rule):
@@ -345,6 +347,8 @@ class DateMatcher:
         if name in self.lex.holiday_needs_context and not (parts or g["hsuffix"]):
             return None
         parts["holiday"] = self.lex.holidays[name]
+        if g["hsuffix"] in self.lex.period_suffixes and parts["holiday"] in self.lex.schedules:
+            parts["schedule"] = self.lex.schedules[parts["holiday"]]  # 2018年国庆假期: the days off
         return "date.holiday"
 
     def _quoted_holiday(self, g, m, text, parts, rule):
