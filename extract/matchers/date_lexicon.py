@@ -104,6 +104,7 @@ class DateLexicon:
         self.holiday_needs_context, self.holiday_suffixes = set(hol["needs_context"]), list(hol["suffixes"])
         self.every_year_before = tuple(hol.get("every_year_before", ()))
         self.period_suffixes = set(hol.get("period_suffixes", ()))
+        self.ordinal_before = tuple(hol.get("ordinal_before", ()))
         self.schedules = {tuple(self.holidays[name]): {int(y): tuple(days) for y, days in years.items()}
                           for name, years in hol.get("schedules", {}).items()}
         lunar = _first(rules, "lunar")

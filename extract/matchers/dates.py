@@ -21,6 +21,7 @@ from ..segment import PlainDoc, word_spans
 from .base import ensure_extensions, longest_non_overlapping, with_reference, write_mentions
 from .date_counts import ChineseCount
 from .date_durations import DurationBuilder
+from .date_heads import with_ordinal
 from .date_lexicon import DateLexicon
 from .date_patterns import MATCHER_PATTERNS, READS_CAPTURES, compose
 from .date_ranges import DateRanges
@@ -73,7 +74,8 @@ class DateMatcher:
                     if self._not_a_date(text, start, end) or (rule == "date.holiday" and _inside_word(doc, start)):
                         continue
                     candidates.append(Mention("date", start, end, text[start:end], rule, {"parts": parts}))
-        found = [self.ranges.hours(text, m) for m in longest_non_overlapping(candidates)]
+        found = [with_ordinal(text, self.ranges.hours(text, m), self.lex.ordinal_before)
+                 for m in longest_non_overlapping(candidates)]
         return self.ranges.join(text, found)
 
     def _without_cut_part(self, text: str, words, pattern, m):
