@@ -76,6 +76,7 @@ class DateLexicon:
         self.dur_units = dict(self.dur["units"])
         # the words looked for around every duration, as tuples: one startswith/endswith call each
         self.claim_qualifiers = tuple(self.dur["claim_qualifiers"])
+        self.approx_before = tuple(self.dur.get("approx_before", ()))
         self.age_after = tuple(self.dur.get("age_after", []))
         self.bare_not_before = tuple(self.dur["bare_not_before"])
         self.shift = dict(entries[1])
