@@ -6,13 +6,17 @@ the mention the judges asked for (the row's span, or ``right_value['surface']``,
 a row judged right *regresses* when it no longer does. ``audit.py report`` scores the stored rows;
 this says what the code does now.
 
-    python benchmarks/audit_recheck.py [--type numerics] [--round round7] [--show]
+    python benchmarks/audit_recheck.py [--type numerics] [--round round7] [--show] [--story]
+
+With --story a CCTV row runs its story up to the sentence (the judged run saw the whole story, so
+当天 after 26日 three sentences back is the 26th); without it, the row's sentence before.
 
 Rows are read from every round: tests/audit/<type>-N.jsonl, round2/, round3/ and any later round.
 """
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sys
 from collections import Counter
@@ -24,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 FIELDS = {"dates": ("value", "kind", "granularity", "relative", "anchor"),
           "numerics": ("value", "value_max", "qualifier", "bound", "unit", "object", "kind")}
 MENTION = {"dates": "date", "numerics": "numeric"}
+CCTV = ROOT.parent / "shared" / "data" / "news" / "cctv-xwlb-stories.jsonl.gz"
 
 
 def expected(row: dict, fields: tuple[str, ...]) -> dict | None:
@@ -42,12 +47,33 @@ def _same(got, want) -> bool:
         return str(got if got is not None else "") == str(want if want is not None else "")
 
 
-def check(pipeline, row: dict, kind: str = "dates") -> tuple[bool, str]:
+def story_texts(ids: set[str]) -> dict[str, str]:
+    """The CCTV stories of the judged rows, by doc_id: 当天, 次日 and a bare time count from a day
+    the story named sentences earlier, which the row's one sentence of context may not hold."""
+    texts = {}
+    with gzip.open(CCTV, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            if f"cctv-{record['id']}" in ids:
+                texts[f"cctv-{record['id']}"] = record["text"]
+    return texts
+
+
+def _before(row: dict, stories: dict | None) -> str:
+    """What runs before the row's sentence: the story up to it when known, else the row's context."""
+    sentence = row["sentence"].replace("⟦", "").replace("⟧", "")
+    story = (stories or {}).get(row.get("doc_id"), "")
+    at = story.find(sentence) if story else -1
+    return story[:at] if at > 0 else (row.get("context_before") or "")
+
+
+def check(pipeline, row: dict, kind: str = "dates", stories: dict | None = None) -> tuple[bool, str]:
     from extract.readers import Document
     sentence = row["sentence"].replace("⟦", "").replace("⟧", "")
-    text = (row.get("context_before") or "") + sentence
+    before = _before(row, stories)
+    text = before + sentence
     result = pipeline.process(Document(row["key"], "", text=text, published=row["reference"]))
-    offset = len(row.get("context_before") or "")
+    offset = len(before)
     found = [m for m in result.mentions if m.type == MENTION[kind] and m.start >= offset - 0]
     fields = FIELDS[kind]
     want = expected(row, fields)
@@ -73,6 +99,8 @@ def main(argv=None) -> int:
     parser.add_argument("--show", action="store_true", help="list the rows still wrong and the regressions")
     parser.add_argument("--type", choices=sorted(FIELDS), default="dates")
     parser.add_argument("--round", metavar="NAME", help="one round only (round7; 'round1' for tests/audit/ itself)")
+    parser.add_argument("--story", action="store_true",
+                        help="run a CCTV row's story up to its sentence, as the judged run did (not one sentence before)")
     args = parser.parse_args(argv)
     from extract.pipeline import Pipeline
     pipeline = Pipeline()
@@ -81,12 +109,14 @@ def main(argv=None) -> int:
     paths = sorted(audit.glob(f"{args.type}-*.jsonl")) + sorted(audit.glob(f"round*/{args.type}-*.jsonl"))
     if args.round:
         paths = [p for p in paths if (p.parent.name if p.parent != audit else "round1") == args.round]
+    stories = story_texts({json.loads(line)["doc_id"] for path in paths
+                           for line in path.read_text(encoding="utf-8").splitlines()}) if args.story else None
     for path in paths:
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             row = json.loads(line)
             if row["verdict"] not in ("right", "wrong"):
                 continue
-            ok, why = check(pipeline, row, args.type)
+            ok, why = check(pipeline, row, args.type, stories)
             tag = f"{row['verdict']}_{'random' if row['sample'] == 'random' else 'rule'}"
             counts[tag] += 1
             counts[tag + "_ok"] += ok

@@ -9,6 +9,13 @@ PERIOD_VALUE = regex.compile(r"\d{4}-(?:\d{2}|Q[1-4]|H[12])(?:/\d{4}-(?:\d{2}|Q[
 _QUARTER_STARTS = {1: "Q1", 4: "Q2", 7: "Q3", 10: "Q4"}
 
 
+def holiday_period(value: str, schedule: dict) -> str | None:
+    """The official days off of a holiday (国庆假期, 元旦假期) as a range, for the year of its day
+    ``value``; None for a year the schedule does not list (then the day alone is said)."""
+    days = schedule.get(int(value[:4])) if regex.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+    return f"{days[0]}/{days[1]}" if days else None
+
+
 def same_period(period: str, year: int) -> tuple[str, str, str]:
     """(value, kind, granularity) of ``period`` (2013-07, 2021-01/2021-05, 2021-Q1) in ``year``;
     three months that make a quarter are the quarter (1—3月 -> Q1)."""

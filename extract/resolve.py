@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .calendar_dates import holiday_date, lunar_to_solar, month_span, safe_date
-from .date_periods import PERIOD_VALUE, same_period
+from .date_periods import PERIOD_VALUE, holiday_period, same_period
 from .matchers.base import REFERENCE_KEY, SpanSet, ensure_extensions, mentions_of, with_reference, write_mentions
 from .mention import Mention
 from .rules import pipeline_rules
@@ -149,6 +149,8 @@ class DateResolver:
         if "hour" in parts or "day_part" in parts:  # parts of a day are TIMEX3 times
             kind = "range" if parts.get("open") else "time"
         value, granularity, relative = self._calendar(parts, ctx)
+        if "schedule" in parts and holiday_period(value, parts["schedule"]):  # 国庆假期: the days off
+            return holiday_period(value, parts["schedule"]), "range", granularity, relative
         return value, kind, granularity, relative
 
     def _range(self, parts: Mapping, ctx: Context):

@@ -22,6 +22,17 @@ class DurationBuilder:
         self.lex, self.count = lexicon, count
 
     def __call__(self, m, text):
+        """The rule, parts, end and start of one match of the duration pattern (an approximator
+        before a kept length is in it: 约13小时后); None when it is no time expression."""
+        built = self._build(m, text)
+        if not built:
+            return built
+        rule, parts, end, start = (*built, m.end(), m.start()) if len(built) == 2 else (
+            (*built, m.start()) if len(built) == 3 else built)
+        approx = next((w for w in self.lex.approx_before if not m["pre"] and text.endswith(w, 0, start)), "")
+        return rule, parts, end, start - len(approx)
+
+    def _build(self, m, text):
         """The rule and parts of one match of the duration pattern; None when it is no time expression."""
         pre, post, first = m["pre"], m["post"], m.captures("n")[0]
         if not (pre or post) and first != "半" and text.endswith(self.lex.claim_qualifiers, 0, m.start()):

@@ -76,6 +76,7 @@ class DateLexicon:
         self.dur_units = dict(self.dur["units"])
         # the words looked for around every duration, as tuples: one startswith/endswith call each
         self.claim_qualifiers = tuple(self.dur["claim_qualifiers"])
+        self.approx_before = tuple(self.dur.get("approx_before", ()))
         self.age_after = tuple(self.dur.get("age_after", []))
         self.bare_not_before = tuple(self.dur["bare_not_before"])
         self.shift = dict(entries[1])
@@ -103,6 +104,10 @@ class DateLexicon:
                          **{k: ("nth", tuple(v)) for k, v in hol["nth_weekday"].items()}}
         self.holiday_needs_context, self.holiday_suffixes = set(hol["needs_context"]), list(hol["suffixes"])
         self.every_year_before = tuple(hol.get("every_year_before", ()))
+        self.period_suffixes = set(hol.get("period_suffixes", ()))
+        self.ordinal_before = tuple(hol.get("ordinal_before", ()))
+        self.schedules = {tuple(self.holidays[name]): {int(y): tuple(days) for y, days in years.items()}
+                          for name, years in hol.get("schedules", {}).items()}
         lunar = _first(rules, "lunar")
         self.lunar_markers, self.lunar_months = list(lunar["markers"]), dict(lunar["months"])
 

@@ -18,7 +18,7 @@ from ..rules import RulesError
 # tried in this order, each read by DateMatcher._build_<name>
 MATCHER_PATTERNS = ("year_period", "name_year", "iso", "spaced", "dmy", "short_numeric", "year_range",
                     "month_range", "calendar", "duration", "decade", "plan", "vague")
-RANGE_PATTERNS = ("separator", "hour_range", "bare_part", "count_range_start")  # read by DateRanges
+RANGE_PATTERNS = ("separator", "hour_range", "minute_range", "bare_part", "count_range_start")  # read by DateRanges
 PATTERNS = MATCHER_PATTERNS + RANGE_PATTERNS
 READS_CAPTURES = {"duration"}  # its builder reads every repetition of a group (regex's captures)
 

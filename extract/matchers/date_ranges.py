@@ -17,6 +17,7 @@ class DateRanges:
     def __init__(self, patterns: Mapping[str, str], lexicon: DateLexicon, count: Callable[[str], float | None]):
         self.separator = compile_pattern(patterns["separator"])
         self.hour_range = compile_pattern(patterns["hour_range"])
+        self.minute_range = compile_pattern(patterns["minute_range"])
         self.bare_part = compile_pattern(patterns["bare_part"])
         self.count_start = compile_pattern(patterns["count_range_start"])
         self.day_parts, self.after_noon, self.count = lexicon.day_parts, lexicon.after_noon, count
@@ -26,6 +27,8 @@ class DateRanges:
     def hours(self, text: str, mention: Mention) -> Mention:
         """A day followed by two hours joined by a dash or 至: 11月13日0—24时 is one range of hours."""
         parts = mention.fields["parts"]
+        if "minute" in parts and "start" not in parts:
+            return self._minutes(text, mention)
         if "hour" in parts or "start" in parts or not any(k in parts for k in ("day", "day_offset")):
             return mention
         m = self.hour_range.match(text, mention.end)
@@ -38,6 +41,13 @@ class DateRanges:
         return Mention("date", mention.start, m.end(), text[mention.start:m.end()], "date.range",
                        {"parts": {"start": {**day, "hour": h1}, "end": {**day, "hour": h2}}})
 
+    def _minutes(self, text: str, mention: Mention) -> Mention:
+        """10时17分至28分: a time and later minutes of its hour are one range."""
+        parts, m = mention.fields["parts"], self.minute_range.match(text, mention.end)
+        if not m or not parts["minute"] < int(m["m2"]):
+            return mention
+        return Mention("date", mention.start, m.end(), text[mention.start:m.end()], "date.range",
+                       {"parts": {"start": dict(parts), "end": {**parts, "minute": int(m["m2"])}}})
 
     def join(self, text: str, found: list[Mention]) -> list[Mention]:
         """``6月8日至6月21日``, ``1月至3月``: two dates joined by 至/到/- become one range."""

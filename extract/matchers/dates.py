@@ -21,6 +21,7 @@ from ..segment import PlainDoc, word_spans
 from .base import ensure_extensions, longest_non_overlapping, with_reference, write_mentions
 from .date_counts import ChineseCount
 from .date_durations import DurationBuilder
+from .date_heads import with_ordinal
 from .date_lexicon import DateLexicon
 from .date_patterns import MATCHER_PATTERNS, READS_CAPTURES, compose
 from .date_ranges import DateRanges
@@ -73,7 +74,8 @@ class DateMatcher:
                     if self._not_a_date(text, start, end) or (rule == "date.holiday" and _inside_word(doc, start)):
                         continue
                     candidates.append(Mention("date", start, end, text[start:end], rule, {"parts": parts}))
-        found = [self.ranges.hours(text, m) for m in longest_non_overlapping(candidates)]
+        found = [with_ordinal(text, self.ranges.hours(text, m), self.lex.ordinal_before)
+                 for m in longest_non_overlapping(candidates)]
         return self.ranges.join(text, found)
 
     def _without_cut_part(self, text: str, words, pattern, m):
@@ -271,6 +273,8 @@ class DateMatcher:
             parts["weekday"], rule = self.lex.weekday_days[g["rwday"]], "date.weekday"
         if g["rwend"]:
             parts["weekend"], rule = True, "date.weekend"
+            if not parts["week_offset"] and text.endswith(self.lex.past_weekend_before, 0, m.start()):
+                parts["week_offset"] = -1  # 刚刚过去的这个周末: the last weekend that has ended
         return rule
 
     def _weekday(self, g, m, text, parts, rule):
@@ -345,6 +349,8 @@ class DateMatcher:
         if name in self.lex.holiday_needs_context and not (parts or g["hsuffix"]):
             return None
         parts["holiday"] = self.lex.holidays[name]
+        if g["hsuffix"] in self.lex.period_suffixes and parts["holiday"] in self.lex.schedules:
+            parts["schedule"] = self.lex.schedules[parts["holiday"]]  # 2018年国庆假期: the days off
         return "date.holiday"
 
     def _quoted_holiday(self, g, m, text, parts, rule):
