@@ -3,6 +3,9 @@
 its claim takes the date and organization that figure has in the body."""
 from __future__ import annotations
 
+import bisect
+import re
+
 from ..matchers.spaced import BLANKS
 from ..mention import Mention
 from .view import Link, TextView
@@ -54,16 +57,22 @@ def item_lead(view: TextView, pos: int) -> tuple[int, int] | None:
     """The lead sentence of the story, or of the bulletin item, that ``pos`` is in: the first
     sentence of the first line after the last headline before ``pos`` (of the text when there is
     none); None when ``pos`` is in that sentence or in a headline."""
-    line_start = view.text.rfind("\n", 0, pos) + 1
     if is_headline(view, pos):
         return None
-    while line_start > 0:
-        previous = view.text.rfind("\n", 0, line_start - 1) + 1
-        if is_headline(view, previous):
-            break
-        line_start = previous
-    start = line_start
+    heads = _headline_lines(view)
+    i = bisect.bisect_left(heads, view.text.rfind("\n", 0, pos) + 1)
+    start = view.text.find("\n", heads[i - 1]) + 1 if i else 0
     while start < pos and view.text[start] in BLANKS + "\n":
         start += 1
     lead = view.sentence(start)
     return None if lead[0] <= pos < lead[1] else lead
+
+
+def _headline_lines(view: TextView) -> list[int]:
+    """The start of every headline line of the document, found once (a walk back per claim is
+    quadratic in the lines of a long text)."""
+    found = view.memo.get("headline_lines")
+    if found is None:
+        starts = [0] + [m.end() for m in re.finditer("\n", view.text)]
+        found = view.memo["headline_lines"] = [s for s in starts if is_headline(view, s)]
+    return found

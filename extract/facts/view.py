@@ -53,6 +53,7 @@ class TextView:
         self.longest = max((m.end - m.start for m in self.mentions), default=0)
         self._marks: dict[frozenset, list[int]] = {}  # boundary positions, per set of boundary characters
         self._spans: dict[tuple[int, frozenset], tuple[int, int]] = {}  # _span's answers
+        self.memo: dict[str, object] = {}  # per-document answers a rule would otherwise find again per claim
 
     # -- boundaries -------------------------------------------------------------------------
     def _span(self, pos: int, ends: frozenset[str]) -> tuple[int, int]:
