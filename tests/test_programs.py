@@ -102,3 +102,11 @@ def test_a_bare_head_alone_is_prose(pipeline, text):
 ])
 def test_a_category_noun_may_end_a_word_of_jiebas(pipeline, text, expected):
     assert set(programs(pipeline, text)) == expected
+
+
+def test_a_body_name_ending_in_a_verb_like_type_word_is_no_verb(pipeline):
+    # 上海合作组织 (one word the segmenter was given, unknown to jieba's tags) ends in 组织, a verb that
+    # takes a name as its object; as a body's name it opens the summit's name
+    found = programs(pipeline, "完全赞成习近平主席今天在上海合作组织峰会上发表的讲话")
+    assert found["上海合作组织峰会"]["rule"] == "program.bare.body_summit"
+    assert not programs(pipeline, "他们组织峰会")
