@@ -110,3 +110,10 @@ def test_a_body_name_ending_in_a_verb_like_type_word_is_no_verb(pipeline):
     found = programs(pipeline, "完全赞成习近平主席今天在上海合作组织峰会上发表的讲话")
     assert found["上海合作组织峰会"]["rule"] == "program.bare.body_summit"
     assert not programs(pipeline, "他们组织峰会")
+
+
+def test_a_theme_educations_opening_verbs_are_its_name(pipeline):
+    # the study rule's openers (学习贯彻) are kept only before words of the name, not alone before the head
+    text = "浙江扎实开展学习贯彻习近平新时代中国特色社会主义思想主题教育，"
+    assert "学习贯彻习近平新时代中国特色社会主义思想主题教育" in programs(pipeline, text)
+    assert not programs(pipeline, "认真学习贯彻主题教育")
