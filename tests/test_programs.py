@@ -117,3 +117,9 @@ def test_a_theme_educations_opening_verbs_are_its_name(pipeline):
     text = "浙江扎实开展学习贯彻习近平新时代中国特色社会主义思想主题教育，"
     assert "学习贯彻习近平新时代中国特色社会主义思想主题教育" in programs(pipeline, text)
     assert not programs(pipeline, "认真学习贯彻主题教育")
+
+
+def test_a_word_jieba_tags_as_a_place_but_names_none_is_no_proper_name(pipeline):
+    # 城市 (tagged ns, in bare_settings not_places) does not make 城市路跑赛 a race's name; a sponsor does
+    assert not programs(pipeline, "他参加城市路跑赛")
+    assert "SEIKO城市路跑赛" in programs(pipeline, "报名参加SEIKO城市路跑赛的跑者")

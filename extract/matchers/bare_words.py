@@ -65,8 +65,8 @@ class BareWords:
             tag = self.tags.get(word)
         if word in self.regions:
             return True
-        if word in self.generic:
-            return False
+        if word in self.generic or word in self.not_places:
+            return False  # 城市, 全球: jieba tags them as places; they name none
         if tag is None:
             return len(word) > 1 and (word[0] in self.place_initials or word.isascii() and word.isalpha())
         return tag.startswith(self.proper_tags)
