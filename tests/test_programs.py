@@ -102,3 +102,24 @@ def test_a_bare_head_alone_is_prose(pipeline, text):
 ])
 def test_a_category_noun_may_end_a_word_of_jiebas(pipeline, text, expected):
     assert set(programs(pipeline, text)) == expected
+
+
+def test_a_body_name_ending_in_a_verb_like_type_word_is_no_verb(pipeline):
+    # 上海合作组织 (one word the segmenter was given, unknown to jieba's tags) ends in 组织, a verb that
+    # takes a name as its object; as a body's name it opens the summit's name
+    found = programs(pipeline, "完全赞成习近平主席今天在上海合作组织峰会上发表的讲话")
+    assert found["上海合作组织峰会"]["rule"] == "program.bare.body_summit"
+    assert not programs(pipeline, "他们组织峰会")
+
+
+def test_a_theme_educations_opening_verbs_are_its_name(pipeline):
+    # the study rule's openers (学习贯彻) are kept only before words of the name, not alone before the head
+    text = "浙江扎实开展学习贯彻习近平新时代中国特色社会主义思想主题教育，"
+    assert "学习贯彻习近平新时代中国特色社会主义思想主题教育" in programs(pipeline, text)
+    assert not programs(pipeline, "认真学习贯彻主题教育")
+
+
+def test_a_word_jieba_tags_as_a_place_but_names_none_is_no_proper_name(pipeline):
+    # 城市 (tagged ns, in bare_settings not_places) does not make 城市路跑赛 a race's name; a sponsor does
+    assert not programs(pipeline, "他参加城市路跑赛")
+    assert "SEIKO城市路跑赛" in programs(pipeline, "报名参加SEIKO城市路跑赛的跑者")

@@ -65,6 +65,7 @@ class BareRule:
     launchers: tuple = ()  # the rule's own verbs that launch or carry out a name after them (推进, 打赢)
     joiners: frozenset = frozenset()  # joiners a name led by a launching verb may hold (设备更新和消费品以旧换新行动)
     head_outside: bool = False  # the head follows the name and is no part of it (二十大|代表)
+    openers: tuple = ()  # verbs that open the rule's names and are kept (学习贯彻|…主题教育)
 
 
 class BareProgramMatcher(BareWalk, BareEvidence):
@@ -121,7 +122,7 @@ class BareProgramMatcher(BareWalk, BareEvidence):
                             bool(entry.get("no_generic_before_head", False)), frozenset(entry.get("national", ())),
                             tuple(entry.get("vetoes", ())), frozenset(entry.get("requires", ())),
                             tuple(entry.get("launchers", ())), frozenset(entry.get("joiners", ())),
-                            bool(entry.get("head_outside", False)))
+                            bool(entry.get("head_outside", False)), tuple(entry.get("openers", ())))
             for head in entry["heads"]:
                 self.rules.setdefault(head, []).append(rule)
         self.heads_by_last = index_words(self.rules, -1)

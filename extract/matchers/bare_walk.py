@@ -154,6 +154,8 @@ class BareWalk(BareWords):
             return True  # 两院院士大会|中国科协第十次全国代表大会: a name of the same kind ends there
         if rule.launchers and any(text.endswith(v, 0, tokens.ends[k]) for v in rule.launchers):
             return True  # 深入推进|国土绿化行动: the rule's own launching verb, or a word ending in one
+        if rule.openers and self._opener_at(text, tokens, k, rule, walk):
+            return True  # 学习贯彻|习近平新时代中国特色社会主义思想主题教育: the verbs open the name
         if self._boundary(piece) or piece in rule.stop_words:
             # 树立和践行|正确政绩观学习教育: verbs joined before it may open the name too
             return k == 0 or not self._joiner(tokens.word(k - 1))
@@ -169,6 +171,17 @@ class BareWalk(BareWords):
             return len(piece) == 1 and k > 0 and self._head_at(text, tokens, k - 1) is not None \
                 and bool(walk.naming)
         return None
+
+    def _opener_at(self, text: str, tokens: TokenTable, k: int, rule, walk) -> bool:
+        """One of the rule's openers ends with token ``k`` and starts on a word's edge, after a name's
+        words: take it into the name and end the walk there."""
+        end = tokens.ends[k]
+        for opener in rule.openers:
+            start = end - len(opener)
+            if walk.naming and text.startswith(opener, start) and tokens.starting_at(start) is not None:
+                walk.start = start
+                return True
+        return False
 
     def _joiner(self, word: str) -> bool:
         """和, 与, 并且: a word that joins two phrases; not a noun or verb that opens with a joiner's

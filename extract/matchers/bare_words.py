@@ -49,6 +49,8 @@ class BareWords:
         tag = self.tags.get(word)
         if tag is not None and tag.startswith(("nt", "ns", "nr", "nz")):
             return False  # 亚太经合组织 is a body, not a verb
+        if tag is None and any(word.endswith(b) and len(word) > len(b) + 1 for b in self.bodies):
+            return False  # 上海合作组织, a name the segmenter was given: a body, not 组织 the verb
         return any(word.endswith(v) for v in self.stop_suffixes.get(word[-1], ()))
 
     def _name_word(self, word: str, tag: str | None) -> bool:
@@ -63,8 +65,8 @@ class BareWords:
             tag = self.tags.get(word)
         if word in self.regions:
             return True
-        if word in self.generic:
-            return False
+        if word in self.generic or word in self.not_places:
+            return False  # 城市, 全球: jieba tags them as places; they name none
         if tag is None:
             return len(word) > 1 and (word[0] in self.place_initials or word.isascii() and word.isalpha())
         return tag.startswith(self.proper_tags)
