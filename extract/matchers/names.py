@@ -157,7 +157,17 @@ class NameMerger:
     def _own_end(self, text: str, tokens, start: int, end: int) -> int:
         """Where a tagged name ends: before a department of its body (北京国华置业有限公司|公关部), as
         the grammar has it (``org.grammar.inner_units``)."""
-        return end - len(unit_before(text, tokens, end, self.orgs.inner_units.get(text[end - 1:end], ()), start))
+        end -= len(unit_before(text, tokens, end, self.orgs.inner_units.get(text[end - 1:end], ()), start))
+        return self._before_compound(text, start, end)
+
+    def _before_compound(self, text: str, start: int, end: int) -> int:
+        """国家统计局|新闻发言人: a tagged name does not end inside a compound noun that begins with a
+        suffix (``org.grammar.compounds``); it ends where the compound begins."""
+        for compound in self.orgs.compounds:
+            for p in range(max(start + 1, end - len(compound) + 1), end):
+                if text.startswith(compound, p):
+                    return p
+        return end
 
     def _holds_known(self, mention: Mention) -> bool:
         """每日经济新闻|网: the grammar grew the name from a well-known one at its start, which no veto

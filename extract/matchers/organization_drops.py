@@ -24,6 +24,7 @@ class Drop(Enum):
     ABROAD = "a mission named by where it is, its own country not named (我|驻|巴新大使馆)"
     ROOM = "a room or hall, a place and not a body (咖啡厅, 宴会厅, 莫斯科州音乐厅)"
     REPEATED = "a one-character suffix right after a name of its own kind begins the next word (立法院|院会)"
+    COMPOUND = "the suffix begins a compound noun, a post or an office of the body before it (新闻|发言人, 新闻|办公室)"
 
     @property
     def code(self) -> str:

@@ -81,6 +81,7 @@ class OrganizationMatcher:
         self.stationed = set(word_lists["org.grammar.stationed"])
         self.descriptors = set(word_lists["org.grammar.descriptors"])
         self.rooms = tuple(word_lists["org.grammar.rooms"])
+        self.compounds = tuple(word_lists["org.grammar.compounds"])
         self.served = tuple(sorted(word_lists["org.grammar.served"], key=len, reverse=True))
         self.units = set(word_lists["org.grammar.units"])
         self.unit_posts = tuple(word_lists["org.grammar.unit_posts"])
@@ -147,6 +148,8 @@ class OrganizationMatcher:
         last = tokens.covering(end - 1)
         if end - begin == 1 and begin > 0 and text[begin - 1] == word and tokens.starts[last] == begin:
             return Drop.REPEATED
+        if text.startswith(self.compounds, begin):
+            return Drop.COMPOUND
         if tokens.ends[last] > end:  # the suffix's word goes on after it
             drop = self._runs_on(text, tokens, last, begin, end)
             if drop:
