@@ -13,7 +13,7 @@ import regex
 
 from ..matchers.spaced import BLANKS
 from ..mention import Mention
-from .date_spans import baseline, since_event, since_span, to_now, years_to_now
+from .date_spans import baseline, closed_range, since_event, since_span, to_now, years_to_now
 from .subject import change_start, from_at
 from .view import NONE, Link, TextView, distance
 
@@ -28,6 +28,13 @@ _GLOSS = regex.compile(r"[（(][^（()）]{1,12}[)）]")  # 昨天（11月12日�
 
 
 def date(view: TextView, claim: Mention) -> Link:
+    found = _found(view, claim)
+    if found.mention is None:
+        return found
+    return replace(found, mention=closed_range(view, found.mention))  # 明天（11月21日）起至24日
+
+
+def _found(view: TextView, claim: Mention) -> Link:
     c_start, c_end = view.clause(claim.start)
     change = change_start(view, claim)
     in_clause = [m for m in view.in_span("date", c_start, c_end) if _usable(view, m)
@@ -108,12 +115,14 @@ def _stated_before(view: TextView, claim: Mention, s_start: int, c_start: int, s
                    before: Sequence[Mention]) -> Link | None:
     """A date stated before the claim in its sentence that frames it (``before``: the usable ones of
     ``stated``): 截至 a date, one opening a clause of the segment, the day a body gave the figures."""
-    for m in reversed(before):
-        if _as_of(view, m, s_start):
-            return Link(m.surface, "facts.date.as_of", m)
     g_start, _ = view.segment(claim.start)
     opening = _opening_clauses(view, s_start)
     topic = opening | ({view.clause(c_start - 2)[0]} if c_start >= 2 else set())
+    for m in reversed(before):
+        if _range_opening(view, m, topic):
+            break  # 截至9月10日，…，从8月27日到9月10日的两周，…增加了15%: the range the change is over
+        if _as_of(view, m, s_start):
+            return Link(m.surface, "facts.date.as_of", m)
     for m in reversed(before):
         joined = to_now(view, m)
         if joined is not m and _opens_clause(view, m) and view.clause(m.start)[0] in topic:
@@ -142,6 +151,13 @@ def _stated_before(view: TextView, claim: Mention, s_start: int, c_start: int, s
         if m.start >= g_start and _reported_on(view, m):
             return Link(m.surface, "facts.date.reported", m)
     return None
+
+
+def _range_opening(view: TextView, m: Mention, topic: set[int]) -> bool:
+    """A closed range of dates (8月27日到9月10日) opening a clause that frames the claim."""
+    start, _, end = str(m.fields.get("value") or "").partition("/")
+    return m.fields.get("kind") == "range" and bool(start and end) and _opens_clause(view, m) \
+        and view.clause(m.start)[0] in topic
 
 
 def _unstated(view: TextView, claim: Mention, s_start: int, stated: Sequence[Mention],
