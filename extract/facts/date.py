@@ -248,10 +248,11 @@ def _opening_clauses(view: TextView, s_start: int) -> set[int]:
     """Starts of the clauses whose opening date frames the whole sentence, across its ；-segments:
     its first clause, and the one after it when the first only names a source (国家统计局数据显示，
     2017年…; 据南韩统计局统计，去年…). With the clause just before the claim's, they are the clauses
-    whose opening date frames the claim."""
-    first = view.clause(s_start)
+    whose opening date frames the claim. Past a dateline (央视网消息（新闻联播）：), the clause after it
+    is the first; a source may also be a body that spoke (记者今天从工信部了解到，今年一季度…)."""
+    first = view.clause(_first_clause(view, s_start))
     starts = {first[0], s_start}
-    if view.text[first[0]:first[1]].rstrip().endswith(view.lex.source_cues) and first[1] + 1 < len(view.text):
+    if view.text[first[0]:first[1]].rstrip().endswith(view.lex.source_or_speech) and first[1] + 1 < len(view.text):
         starts.add(view.clause(first[1] + 1)[0])
     return starts
 
