@@ -129,7 +129,7 @@ def _stated_before(view: TextView, claim: Mention, s_start: int, c_start: int, s
             return Link(m.surface, "facts.date.sentence", joined)  # 从2017年至今，…
         if _present_between(stated, m):
             break  # 2004年，…，如今…收入27000多元: the figure holds now, not then
-        opens = _opens_clause(view, m)
+        opens = _opens_clause(view, m) or _subject_date_just_before(view, m, c_start)
         if m.start < g_start and not (opens and _frames_segments(view, m, s_start, opening)
                                       and not any(x.start >= g_start for x in before)):
             continue  # 1—7月，收入…；支出…增长8.9%: the sentence's opening period frames its segments
@@ -151,6 +151,17 @@ def _stated_before(view: TextView, claim: Mention, s_start: int, c_start: int, s
         if m.start >= g_start and _reported_on(view, m):
             return Link(m.surface, "facts.date.reported", m)
     return None
+
+
+def _subject_date_just_before(view: TextView, m: Mention, c_start: int) -> bool:
+    """中科院2014年8月公开招标「E107新建工程」，预算规模达17亿元: a date after a short subject, in the
+    clause just before the claim's, frames the figure that clause's event gives; not one that starts a
+    span (林岳平自2005年加盟统一狮队，拼战了13个球季: ``span_starts``); a day is an event's (``_event_day``)."""
+    d_start, d_end = view.clause(m.start)
+    if _event_day(view, m) or d_end + 1 != c_start or view.in_span("numeric", d_start, d_end) or view.text.startswith("第", m.end):
+        return False  # 海南2023年第一批项目: the year names a batch, not the time
+    lead = _after_subject(view, d_start, m.start, figure=False)
+    return lead is not None and not lead.endswith(view.lex.span_starts) and _openers_only(view, lead)
 
 
 def _range_opening(view: TextView, m: Mention, topic: set[int]) -> bool:
@@ -216,11 +227,12 @@ def _opens_clause(view: TextView, m: Mention) -> bool:
     return _openers_only(view, lead) or _openers_only(view, _after_subject(view, c_start, m.start))
 
 
-def _after_subject(view: TextView, c_start: int, end: int) -> str | None:
+def _after_subject(view: TextView, c_start: int, end: int, figure: bool = True) -> str | None:
     """台泥去年营收895.64亿元: what is left before the date once a short subject opening the clause
     (one word of ``date_subject_tags`` or an organization) is dropped, when the clause states a figure
-    after the date (1983年开业 dates an event of the subject, not a figure); None without one."""
-    if not view.in_span("numeric", end, view.clause(c_start)[1]):
+    after the date (1983年开业 dates an event of the subject, not a figure; ``figure`` False: the
+    figure follows in the next clause); None without one."""
+    if figure and not view.in_span("numeric", end, view.clause(c_start)[1]):
         return None
     words = [w for w in view.words_in(c_start, end) if w.text.strip(BLANKS)]
     orgs = view.in_span("organization", c_start, end)
