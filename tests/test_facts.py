@@ -121,6 +121,18 @@ def test_a_day_before_the_end_of_its_range_starts_the_range(pipeline, text, clai
     assert fact(pipeline, text, claim, "2014-03-02")["date_value"] == value
 
 
+@pytest.mark.parametrize("text,value", [
+    # audit round 12 (row 98): consecutive quarters or months listed with 、 are one range, in the
+    # year written before them
+    ("今年一、二、三季度，全国GDP均增长6.7%。", "2016-Q1/2016-Q3"),
+    ("2015年1、2月份，全国GDP均增长6.7%。", "2015-01/2015-02"),
+    # not consecutive: the year alone
+    ("今年1、3月份，全国GDP均增长6.7%。", "2016"),
+])
+def test_listed_quarters_or_months_are_one_range(pipeline, text, value):
+    assert fact(pipeline, text, "6.7%", "2016-10-23")["date_value"] == value
+
+
 def test_a_date_in_an_earlier_event_clause_does_not_hold_for_later_sentences(pipeline):
     rows = facts_of(pipeline, "2014年投入450万元。全省建成300个站点。", "2023-10-10")
     assert [(r["surface"], r["date_value"], r["date_source"]) for r in rows] == \

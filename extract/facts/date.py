@@ -13,7 +13,7 @@ import regex
 
 from ..matchers.spaced import BLANKS
 from ..mention import Mention
-from .date_spans import baseline, closed_range, since_event, since_span, to_now, years_to_now
+from .date_spans import LIST_BEFORE, baseline, closed_range, listed_range, since_event, since_span, to_now, years_to_now
 from .subject import change_start, from_at
 from .view import NONE, Link, TextView, distance
 
@@ -31,7 +31,7 @@ def date(view: TextView, claim: Mention) -> Link:
     found = _found(view, claim)
     if found.mention is None:
         return found
-    return replace(found, mention=closed_range(view, found.mention))  # 明天（11月21日）起至24日
+    return replace(found, mention=listed_range(view, closed_range(view, found.mention)))  # 明天（11月21日）起至24日
 
 
 def _found(view: TextView, claim: Mention) -> Link:
@@ -217,11 +217,14 @@ def _reported_on(view: TextView, m: Mention) -> bool:
     return view.text[m.end:m.end + 4].lstrip(BLANKS).startswith(view.lex.reporting_verbs)
 
 
-def _opens_clause(view: TextView, m: Mention) -> bool:
+def _opens_clause(view: TextView, m: Mention, listed: bool = True) -> bool:
     """The date begins its clause, perhaps after prepositions and adverbs (在上午9时…, 截至12月1日…,
-    预计到2020年…) or a preposition and a modifier ending in 的 (在刚刚过去的6月…)."""
+    预计到2020年…) or a preposition and a modifier ending in 的 (在刚刚过去的6月…); after the items
+    listed before it (5、6月份: ``listed_range``) unless ``listed`` is False (the sentence before:
+    从1、2月份看 is a viewpoint of its own sentence, audit round 4, row 7)."""
     c_start, _ = view.clause(m.start)
     lead = view.text[c_start:m.start].strip(BLANKS)
+    lead = LIST_BEFORE.sub("", lead) if listed else lead
     if lead.endswith("的") and lead.startswith(tuple(view.lex.date_prepositions)) and len(lead) <= 8:
         return True
     return _openers_only(view, lead) or _openers_only(view, _after_subject(view, c_start, m.start))
@@ -342,7 +345,7 @@ def _previous_period(view: TextView, s_start: int) -> Mention | None:
     for m in reversed(view.in_span("date", p_start, p_end)):
         if not _usable(view, m):
             continue
-        if _period(view, m) and _opens_clause(view, m) or _as_of(view, m, p_start):
+        if _period(view, m) and _opens_clause(view, m, listed=False) or _as_of(view, m, p_start):
             return m  # 截至2024年底，…。此外，红树林面积已达45.45万亩: a tally goes on
         if _opening_year(view, m, first) or _breakdown_year(view, m, s_start) \
                 and not any(_as_of(view, x, p_start) for x in view.in_span("date", p_start, p_end)):

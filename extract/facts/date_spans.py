@@ -19,6 +19,11 @@ _YEAR = regex.compile(r"\d{4}")
 _DAY = regex.compile(r"\d{4}-\d\d-\d\d")
 _GLOSS_END = regex.compile(r"[)）]")
 _DAY_ONLY = regex.compile(r"(\d{1,2})[日号]")
+_NUMERALS = tuple("一二三四五六七八九") + tuple("123456789")
+_NUMERAL_VALUES = {**{c: i for i, c in enumerate("一二三四五六七八九", 1)}, **{str(i): i for i in range(1, 10)}}
+LIST_BEFORE = regex.compile(r"(?:[一二三四五六七八九1-9]、)+$")
+_LISTED = regex.compile(r"(?:[一二三四五六七八九1-9]、)+")
+_PART = regex.compile(r"(\d{4})-(Q?)0?(\d{1,2})")  # 2016-Q3, 2016-02
 _GLOSS = regex.compile(r"[（(][^（()）]{1,12}[)）]")  # 昨天（11月12日）: a bracketed gloss of the date
 
 
@@ -165,3 +170,23 @@ def _range_end(start: str, end: Mention | None) -> str:
         return f"{start[:8]}{int(day.group(1)):02d}"
     value = str(end.fields.get("value") or "")
     return value if _DAY.fullmatch(value) else ""
+
+
+def listed_range(view: TextView, m: Mention) -> Mention:
+    """今年一、二、三季度, 1、2月份: consecutive quarters or months listed with 、 before the last one's
+    mention hold together (2016-Q1/2016-Q3), whether the link took that mention or the year opening
+    the list (今年 followed by 一、二、三季度); ``m`` as is otherwise."""
+    last = m
+    if _YEAR.fullmatch(str(m.fields.get("value") or "")):
+        last = next((x for x in view.in_span("date", m.end, m.end + 8) if _LISTED.fullmatch(view.text, m.end, x.start)), m)
+    found = LIST_BEFORE.search(view.text, max(0, last.start - 8), last.start)
+    unit = _PART.fullmatch(str(last.fields.get("value") or ""))
+    if found is None or unit is None or not last.surface.startswith(_NUMERALS):
+        return m
+    numbers = [_NUMERAL_VALUES[n] for n in found.group(0).split("、") if n] + [_NUMERAL_VALUES[last.surface[0]]]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))) or numbers[-1] != int(unit.group(3)):
+        return m
+    year = str(m.fields["value"]) if last is not m else unit.group(1)  # 2024年二、三季度: the year written
+    width = 1 if unit.group(2) else 2
+    value = f"{year}-{unit.group(2)}{numbers[0]:0{width}d}/{year}-{unit.group(2)}{numbers[-1]:0{width}d}"
+    return replace(m, fields={**m.fields, "value": value, "kind": "range"})
