@@ -133,6 +133,12 @@ def test_listed_quarters_or_months_are_one_range(pipeline, text, value):
     assert fact(pipeline, text, "6.7%", "2016-10-23")["date_value"] == value
 
 
+def test_a_sentence_opening_on_a_recent_time_is_not_dated_by_its_paragraph(pipeline):
+    # audit round 12 (row 78): 近日 opens the sentence; the launch date opening the paragraph is history
+    text = "1970年4月24日，我国第一颗人造卫星发射成功。近日，11位参与任务的老科学家写信。"
+    assert fact(pipeline, text, "11位", "2020-04-24")["date_value"] == "2020"
+
+
 def test_a_date_in_an_earlier_event_clause_does_not_hold_for_later_sentences(pipeline):
     rows = facts_of(pipeline, "2014年投入450万元。全省建成300个站点。", "2023-10-10")
     assert [(r["surface"], r["date_value"], r["date_source"]) for r in rows] == \

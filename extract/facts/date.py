@@ -175,8 +175,8 @@ def _unstated(view: TextView, claim: Mention, s_start: int, stated: Sequence[Men
               before: Sequence[Mention]) -> Link:
     """No date of the sentence frames the claim: now after a 如今, the date opening the paragraph,
     the period of the sentence before, the publish date."""
-    if view.reference and _present_between(stated, None):
-        return Link(view.reference, "facts.date.published")  # 如今…: now, not the paragraph's time
+    if view.reference and (_present_between(stated, None) or _opens_recent(view, s_start, stated)):
+        return Link(view.reference, "facts.date.published")  # 如今…, 近日，…: now, not the paragraph's time
     p_start, _ = view.paragraph(claim.start)
     first_start, first_end = view.sentence(p_start) if p_start < len(view.text) else (p_start, p_start)
     if first_end < s_start or first_start == s_start:
@@ -191,6 +191,12 @@ def _unstated(view: TextView, claim: Mention, s_start: int, stated: Sequence[Men
     if view.reference:
         return Link(view.reference, "facts.date.published")
     return NONE
+
+
+def _opens_recent(view: TextView, s_start: int, stated: Sequence[Mention]) -> bool:
+    """近日，孙家栋等11位老科学家写信: a sentence opening on a recent time (``recent_times``) tells news
+    of now, not of the date opening its paragraph (1970年4月24日，…) or the sentence before (round 12, row 78)."""
+    return any(m.surface in view.lex.recent_times and not view.text[s_start:m.start].strip(BLANKS) for m in stated)
 
 
 def _usable(view: TextView, m: Mention) -> bool:

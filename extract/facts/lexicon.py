@@ -73,6 +73,7 @@ class Lexicon:
         self.vague_times = dict(rules.get("vague_times", {}))
         self.from_now_before = tuple(rules.get("years_from_now", {}).get("before", ()))
         self.to_now = tuple(longest_first(rules.get("date_to_now", ())))
+        self.recent_times = frozenset(rules.get("recent_times", ()))
         self.span_starts = tuple(rules.get("date_span_starts", ()))
         self.range_joiners = tuple(longest_first(rules.get("date_range_joiners", ())))
         self.event_granularities = set(rules.get("event_granularities", ()))
