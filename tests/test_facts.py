@@ -100,10 +100,43 @@ def test_baseline_of_a_comparison_is_not_the_date(pipeline):
     # a date not joined to it, and 至今 alone, are left as they were
     ("2012年，全省共投入资金300亿元，至今已建成学校30所。", "300亿元", "2012", "facts.date.sentence"),
     ("至今全省共投入资金300亿元。", "300亿元", "2014", "facts.date.published"),
+    # audit round 12 (row 96): 到现在 written after the date, though no mention of its own
+    ("从2012年到现在，全省共投入资金300亿元。", "300亿元", "2012/2014-03-02", "facts.date.sentence"),
 ])
 def test_a_date_joined_to_now_is_a_span_to_the_publish_day(pipeline, text, claim, value, rule):
     row = fact(pipeline, text, claim, "2014-03-02")
     assert (row["date_value"], row["date_rule"]) == (value, rule)
+
+
+@pytest.mark.parametrize("text,claim,value", [
+    # audit round 12 (row 29): a day kept apart from its range's end by a gloss and 起 starts the range;
+    # an end written as a day alone takes the start's month
+    ("明天（3月3日）起至6日，气温普遍下降6—10℃。", "6—10℃", "2014-03-03/2014-03-06"),
+    ("3月3日起到3月6日，全省共投入资金300亿元。", "300亿元", "2014-03-03/2014-03-06"),
+    # not a range: 到 before no date (到期), or an end before the start
+    ("今天（3月2日）到期的债券有200亿元。", "200亿元", "2014-03-02"),
+    ("明天（3月3日）至1日，全省共投入资金300亿元。", "300亿元", "2014-03-01"),
+])
+def test_a_day_before_the_end_of_its_range_starts_the_range(pipeline, text, claim, value):
+    assert fact(pipeline, text, claim, "2014-03-02")["date_value"] == value
+
+
+@pytest.mark.parametrize("text,value", [
+    # audit round 12 (row 98): consecutive quarters or months listed with 、 are one range, in the
+    # year written before them
+    ("今年一、二、三季度，全国GDP均增长6.7%。", "2016-Q1/2016-Q3"),
+    ("2015年1、2月份，全国GDP均增长6.7%。", "2015-01/2015-02"),
+    # not consecutive: the year alone
+    ("今年1、3月份，全国GDP均增长6.7%。", "2016"),
+])
+def test_listed_quarters_or_months_are_one_range(pipeline, text, value):
+    assert fact(pipeline, text, "6.7%", "2016-10-23")["date_value"] == value
+
+
+def test_a_sentence_opening_on_a_recent_time_is_not_dated_by_its_paragraph(pipeline):
+    # audit round 12 (row 78): 近日 opens the sentence; the launch date opening the paragraph is history
+    text = "1970年4月24日，我国第一颗人造卫星发射成功。近日，11位参与任务的老科学家写信。"
+    assert fact(pipeline, text, "11位", "2020-04-24")["date_value"] == "2020"
 
 
 def test_a_date_in_an_earlier_event_clause_does_not_hold_for_later_sentences(pipeline):

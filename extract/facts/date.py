@@ -1,23 +1,23 @@
 """The time a claim holds for: a date in its clause, else one that frames it (截至…, a date opening a
 clause of its sentence or a period opening it across its ；-segments, the day a body gave the
 figures, today, the paragraph's opening date, the period, 截至 date or news day of the sentence
-before), else the publish date (``date_source`` inferred)."""
+before), else the publish date (``date_source`` inferred). Dates whose value is a span (至今, 五年来, ranges)
+are built in ``date_spans``."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date as _date, timedelta
+from datetime import date as _date
 from typing import Sequence
 
 import regex
 
 from ..matchers.spaced import BLANKS
 from ..mention import Mention
+from .date_spans import LIST_BEFORE, baseline, closed_range, listed_range, since_event, since_span, to_now, years_to_now
 from .subject import change_start, from_at
 from .view import NONE, Link, TextView, distance
 
 _VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
-_YEARS = regex.compile(r"P(\d{1,2})Y")
-_SHORT_SPAN = regex.compile(r"P(\d{1,3})([MWD])")
 _DECIMAL_BEFORE = regex.compile(r"\d[.．]$")
 _PERIOD_VALUE = regex.compile(r"\d{4}-(?:H[12]|Q[1-4]|W\d\d|\d\d(?:-\d\d)?)")
 _YEAR = regex.compile(r"\d{4}")
@@ -28,19 +28,26 @@ _GLOSS = regex.compile(r"[（(][^（()）]{1,12}[)）]")  # 昨天（11月12日�
 
 
 def date(view: TextView, claim: Mention) -> Link:
+    found = _found(view, claim)
+    if found.mention is None:
+        return found
+    return replace(found, mention=listed_range(view, closed_range(view, found.mention)))  # 明天（11月21日）起至24日
+
+
+def _found(view: TextView, claim: Mention) -> Link:
     c_start, c_end = view.clause(claim.start)
     change = change_start(view, claim)
     in_clause = [m for m in view.in_span("date", c_start, c_end) if _usable(view, m)
                  and not (change and change[1] <= m.start < change[0].start)]  # 从2000年的28.38‰降为…
     if in_clause:
         nearest = _in_year_stated(view, min(in_clause, key=lambda m: distance(m, claim)))
-        return Link(nearest.surface, "facts.date.clause", _to_now(view, nearest))
+        return Link(nearest.surface, "facts.date.clause", to_now(view, nearest))
     s_start, _ = view.sentence(claim.start)
     stated = view.in_span("date", s_start, claim.start)
     before = [m for m in stated if _usable(view, m)]
     found = _stated_before(view, claim, s_start, c_start, stated, before)
     if found is None:
-        found = _years_to_now(view, [*view.in_span("date", c_start, c_end), *stated], claim.start)
+        found = years_to_now(view, [*view.in_span("date", c_start, c_end), *stated], claim.start)
     if found is None:
         found = _vague_time(view, claim, c_start)
     return found if found is not None else _unstated(view, claim, s_start, stated, before)
@@ -98,78 +105,39 @@ def _in_year_stated(view: TextView, m: Mention) -> Mention:
     return replace(m, fields={**m.fields, "value": str(years[-1].fields["value"]) + value[4:]})
 
 
-def _years_to_now(view: TextView, candidates: Sequence[Mention], before_end: int) -> Link | None:
-    """五年来共投入1700亿元, 过去五年，国家累计投入60亿元: a span of years that ends now holds the
-    figure for those years (2012/2017 in a 2017 story); one that starts now (未来五年) for the years
-    ahead; the link keeps the span's mention. A span of months, weeks or days counts only before the
-    claim (``before_end``: 调查期的近一个月内 after it is part of what is measured)."""
-    if not view.reference[:4].isdigit():
-        return None
-    end = int(view.reference[:4])
-    for m in candidates:
-        years = _YEARS.fullmatch(str(m.fields.get("value") or ""))
-        if years and (m.fields.get("kind") == "duration" and m.surface.endswith(view.lex.to_now_after)
-                      or m.surface.startswith(view.lex.to_now_before)):
-            value = f"{end - int(years.group(1))}/{end}"
-            return Link(m.surface, "facts.date.years_to_now", replace(m, fields={**m.fields, "value": value}))
-        short = _SHORT_SPAN.fullmatch(str(m.fields.get("value") or ""))
-        if short and m.fields.get("kind") == "duration" and m.end <= before_end and _ends_now(view, m):
-            value = _span_back(view.reference, int(short.group(1)), short.group(2))
-            if value:  # 过去12个月, 近六个月来, 过去一周: the months, weeks or days up to the story
-                return Link(m.surface, "facts.date.span_to_now", replace(m, fields={**m.fields, "value": value}))
-        if years and view.lex.from_now_before and m.surface.startswith(view.lex.from_now_before):
-            value = f"{end}/{end + int(years.group(1))}"  # 未来两年 in a 2024 story: 2024/2026
-            return Link(m.surface, "facts.date.years_from_now", replace(m, fields={**m.fields, "value": value}))
-    return None
 
 
-def _ends_now(view: TextView, m: Mention) -> bool:
-    """过去一周, 近六个月来, 三个月来: a span written as running up to now, not a length (历时近3个月,
-    大火发生已经近两周, 一周内), a baseline (比过去一个月上升了155%) nor a 近 of another word (附近20日)."""
-    if _baseline(view, m) or view.text[max(0, m.start - 3):m.start].endswith(view.lex.span_not_after):
-        return False
-    return m.surface.startswith(view.lex.to_now_before) or m.surface.endswith(view.lex.to_now_after)
 
 
-def _span_back(reference: str, n: int, unit: str) -> str:
-    """The span of ``n`` months (as months: 2016-06/2017-06), weeks or days (as days) ending on the
-    publish day; empty when the reference is no day."""
-    try:
-        end = _date.fromisoformat(reference[:10])
-    except ValueError:
-        return ""
-    if unit == "M":
-        months = end.year * 12 + end.month - 1 - n
-        return f"{months // 12:04d}-{months % 12 + 1:02d}/{end.year:04d}-{end.month:02d}"
-    start = end - timedelta(days=n * (7 if unit == "W" else 1))
-    return f"{start.isoformat()}/{end.isoformat()}"
 
 
 def _stated_before(view: TextView, claim: Mention, s_start: int, c_start: int, stated: Sequence[Mention],
                    before: Sequence[Mention]) -> Link | None:
     """A date stated before the claim in its sentence that frames it (``before``: the usable ones of
     ``stated``): 截至 a date, one opening a clause of the segment, the day a body gave the figures."""
-    for m in reversed(before):
-        if _as_of(view, m, s_start):
-            return Link(m.surface, "facts.date.as_of", m)
     g_start, _ = view.segment(claim.start)
     opening = _opening_clauses(view, s_start)
     topic = opening | ({view.clause(c_start - 2)[0]} if c_start >= 2 else set())
     for m in reversed(before):
-        to_now = _to_now(view, m)
-        if to_now is not m and _opens_clause(view, m) and view.clause(m.start)[0] in topic:
-            return Link(m.surface, "facts.date.sentence", to_now)  # 从2017年至今，…
+        if _range_opening(view, m, topic):
+            break  # 截至9月10日，…，从8月27日到9月10日的两周，…增加了15%: the range the change is over
+        if _as_of(view, m, s_start):
+            return Link(m.surface, "facts.date.as_of", m)
+    for m in reversed(before):
+        joined = to_now(view, m)
+        if joined is not m and _opens_clause(view, m) and view.clause(m.start)[0] in topic:
+            return Link(m.surface, "facts.date.sentence", joined)  # 从2017年至今，…
         if _present_between(stated, m):
             break  # 2004年，…，如今…收入27000多元: the figure holds now, not then
-        opens = _opens_clause(view, m)
+        opens = _opens_clause(view, m) or _subject_date_just_before(view, m, c_start)
         if m.start < g_start and not (opens and _frames_segments(view, m, s_start, opening)
                                       and not any(x.start >= g_start for x in before)):
             continue  # 1—7月，收入…；支出…增长8.9%: the sentence's opening period frames its segments
-        if _since_event(view, m) and opens and view.clause(m.start)[0] in topic:
-            since = _since_span(view, m)
+        if since_event(view, m) and opens and view.clause(m.start)[0] in topic:
+            since = since_span(view, m)
             if since is not m and not _in_change(view, claim):
                 return Link(m.surface, "facts.date.since_event", since)  # 自去年10月发现首例…以来
-        if _since_event(view, m) or not (opens or _event_day(view, m)):
+        if since_event(view, m) or not (opens or _event_day(view, m)):
             continue
         m_clause = view.clause(m.start)
         # a year opening the sentence (or the clause before) frames it; one opening a later
@@ -185,12 +153,30 @@ def _stated_before(view: TextView, claim: Mention, s_start: int, c_start: int, s
     return None
 
 
+def _subject_date_just_before(view: TextView, m: Mention, c_start: int) -> bool:
+    """中科院2014年8月公开招标「E107新建工程」，预算规模达17亿元: a date after a short subject, in the
+    clause just before the claim's, frames the figure that clause's event gives; not one that starts a
+    span (林岳平自2005年加盟统一狮队，拼战了13个球季: ``span_starts``); a day is an event's (``_event_day``)."""
+    d_start, d_end = view.clause(m.start)
+    if _event_day(view, m) or d_end + 1 != c_start or view.in_span("numeric", d_start, d_end) or view.text.startswith("第", m.end):
+        return False  # 海南2023年第一批项目: the year names a batch, not the time
+    lead = _after_subject(view, d_start, m.start, figure=False)
+    return lead is not None and not lead.endswith(view.lex.span_starts) and _openers_only(view, lead)
+
+
+def _range_opening(view: TextView, m: Mention, topic: set[int]) -> bool:
+    """A closed range of dates (8月27日到9月10日) opening a clause that frames the claim."""
+    start, _, end = str(m.fields.get("value") or "").partition("/")
+    return m.fields.get("kind") == "range" and bool(start and end) and _opens_clause(view, m) \
+        and view.clause(m.start)[0] in topic
+
+
 def _unstated(view: TextView, claim: Mention, s_start: int, stated: Sequence[Mention],
               before: Sequence[Mention]) -> Link:
     """No date of the sentence frames the claim: now after a 如今, the date opening the paragraph,
     the period of the sentence before, the publish date."""
-    if view.reference and _present_between(stated, None):
-        return Link(view.reference, "facts.date.published")  # 如今…: now, not the paragraph's time
+    if view.reference and (_present_between(stated, None) or _opens_recent(view, s_start, stated)):
+        return Link(view.reference, "facts.date.published")  # 如今…, 近日，…: now, not the paragraph's time
     p_start, _ = view.paragraph(claim.start)
     first_start, first_end = view.sentence(p_start) if p_start < len(view.text) else (p_start, p_start)
     if first_end < s_start or first_start == s_start:
@@ -207,25 +193,21 @@ def _unstated(view: TextView, claim: Mention, s_start: int, stated: Sequence[Men
     return NONE
 
 
+def _opens_recent(view: TextView, s_start: int, stated: Sequence[Mention]) -> bool:
+    """近日，孙家栋等11位老科学家写信: a sentence opening on a recent time (``recent_times``) tells news
+    of now, not of the date opening its paragraph (1970年4月24日，…) or the sentence before (round 12, row 78)."""
+    return any(m.surface in view.lex.recent_times and not view.text[s_start:m.start].strip(BLANKS) for m in stated)
+
+
 def _usable(view: TextView, m: Mention) -> bool:
     """A date a figure can hold for: resolved, not vague, not a duration, not a baseline (比去年),
     not the tail of a decimal (短短2.5月: two and a half months, not May)."""
     value = m.fields.get("value")
     return bool(value) and value not in _VAGUE and m.fields.get("kind") not in ("duration", "vague") \
-        and not str(value).startswith("P") and not _baseline(view, m) \
+        and not str(value).startswith("P") and not baseline(view, m) \
         and not _DECIMAL_BEFORE.search(view.text[max(0, m.start - 2):m.start])
 
 
-def _baseline(view: TextView, m: Mention) -> bool:
-    """比去年, 较2020年和2019年同期: a date right after a comparison marker, or joined (和, 、) to a
-    date that is one, is the baseline a figure is compared with."""
-    lead = view.text[max(0, m.start - 2):m.start]
-    if lead.endswith(view.lex.comparison):
-        return True
-    if not lead or lead[-1] not in view.lex.baseline_joiners:
-        return False
-    joined = [x for x in view.in_span("date", max(0, m.start - 16), m.start - 1) if x.end == m.start - 1]
-    return bool(joined) and _baseline(view, joined[-1])
 
 
 def _whole_clause(view: TextView, m: Mention, clause: tuple[int, int]) -> bool:
@@ -241,21 +223,25 @@ def _reported_on(view: TextView, m: Mention) -> bool:
     return view.text[m.end:m.end + 4].lstrip(BLANKS).startswith(view.lex.reporting_verbs)
 
 
-def _opens_clause(view: TextView, m: Mention) -> bool:
+def _opens_clause(view: TextView, m: Mention, listed: bool = True) -> bool:
     """The date begins its clause, perhaps after prepositions and adverbs (在上午9时…, 截至12月1日…,
-    预计到2020年…) or a preposition and a modifier ending in 的 (在刚刚过去的6月…)."""
+    预计到2020年…) or a preposition and a modifier ending in 的 (在刚刚过去的6月…); after the items
+    listed before it (5、6月份: ``listed_range``) unless ``listed`` is False (the sentence before:
+    从1、2月份看 is a viewpoint of its own sentence, audit round 4, row 7)."""
     c_start, _ = view.clause(m.start)
     lead = view.text[c_start:m.start].strip(BLANKS)
+    lead = LIST_BEFORE.sub("", lead) if listed else lead
     if lead.endswith("的") and lead.startswith(tuple(view.lex.date_prepositions)) and len(lead) <= 8:
         return True
     return _openers_only(view, lead) or _openers_only(view, _after_subject(view, c_start, m.start))
 
 
-def _after_subject(view: TextView, c_start: int, end: int) -> str | None:
+def _after_subject(view: TextView, c_start: int, end: int, figure: bool = True) -> str | None:
     """台泥去年营收895.64亿元: what is left before the date once a short subject opening the clause
     (one word of ``date_subject_tags`` or an organization) is dropped, when the clause states a figure
-    after the date (1983年开业 dates an event of the subject, not a figure); None without one."""
-    if not view.in_span("numeric", end, view.clause(c_start)[1]):
+    after the date (1983年开业 dates an event of the subject, not a figure; ``figure`` False: the
+    figure follows in the next clause); None without one."""
+    if figure and not view.in_span("numeric", end, view.clause(c_start)[1]):
         return None
     words = [w for w in view.words_in(c_start, end) if w.text.strip(BLANKS)]
     orgs = view.in_span("organization", c_start, end)
@@ -283,10 +269,11 @@ def _opening_clauses(view: TextView, s_start: int) -> set[int]:
     """Starts of the clauses whose opening date frames the whole sentence, across its ；-segments:
     its first clause, and the one after it when the first only names a source (国家统计局数据显示，
     2017年…; 据南韩统计局统计，去年…). With the clause just before the claim's, they are the clauses
-    whose opening date frames the claim."""
-    first = view.clause(s_start)
+    whose opening date frames the claim. Past a dateline (央视网消息（新闻联播）：), the clause after it
+    is the first; a source may also be a body that spoke (记者今天从工信部了解到，今年一季度…)."""
+    first = view.clause(_first_clause(view, s_start))
     starts = {first[0], s_start}
-    if view.text[first[0]:first[1]].rstrip().endswith(view.lex.source_cues) and first[1] + 1 < len(view.text):
+    if view.text[first[0]:first[1]].rstrip().endswith(view.lex.source_or_speech) and first[1] + 1 < len(view.text):
         starts.add(view.clause(first[1] + 1)[0])
     return starts
 
@@ -308,29 +295,10 @@ def _frames_segments(view: TextView, m: Mention, s_start: int, opening: set[int]
     return clause == first[1] + 1 and not view.in_span("date", *first) and not view.in_span("numeric", *first)
 
 
-def _to_now(view: TextView, m: Mention) -> Mention:
-    """从2017年至今, 去年10月份至今: a date joined to 至今 (``to_now``) starts a span that runs to the
-    publish day (2017/2020-06-23), not the date alone nor now alone; any other date is returned as is."""
-    joined = m.surface.endswith(view.lex.to_now)  # 去年10月份至今: one open range of the dates module
-    now = joined or [x for x in view.in_span("date", m.end, m.end + 4) if x.start == m.end
-                     and x.fields.get("value") == "PRESENT_REF" and x.surface.startswith(view.lex.to_now)]  # not 至今年年中
-    if not view.reference or not now or "/" in str(m.fields.get("value") or "") \
-            or not regex.match(r"\d{4}", str(m.fields.get("value") or "")):
-        return m
-    return _to_publish_day(view, m)
 
 
-def _to_publish_day(view: TextView, m: Mention) -> Mention:
-    """``m`` as the start of a span that runs to the publish day (2017/2020-06-23)."""
-    return replace(m, fields={**m.fields, "value": f"{m.fields['value']}/{view.reference[:10]}"})
 
 
-def _since_event(view: TextView, m: Mention) -> bool:
-    """今年4月启动以来，…: a date an event started, whose clause ends in 以来 after other words,
-    is not the period of a figure (a clause of the date and 以来 alone is: 今年以来，…)."""
-    _, end = view.clause(m.start)
-    rest = _GLOSS.sub("", view.text[m.end:end]).strip(BLANKS + "）)")  # 从昨天（11月12日）开始
-    return rest.endswith(("以来", "开始")) and rest not in ("以来", "开始")
 
 
 def _in_change(view: TextView, claim: Mention) -> bool:
@@ -338,15 +306,6 @@ def _in_change(view: TextView, claim: Mention) -> bool:
     return change_start(view, claim) is not None or from_at(view, claim) is not None
 
 
-def _since_span(view: TextView, m: Mention) -> Mention:
-    """自去年10月发现首例埃博拉确诊病例以来，…共出现8个确诊病例: the date an event started, its clause
-    ending in 以来, starts a span to the publish day (2014-10/2015-01-18), as 至今 does; ``m`` as is
-    when the clause ends otherwise (从昨天开始) or the date is no calendar date."""
-    value = str(m.fields.get("value") or "")
-    rest = view.text[m.end:view.clause(m.start)[1]].strip(BLANKS)
-    if not view.reference or "/" in value or not _YEAR.match(value) or not rest.endswith("以来"):
-        return m
-    return _to_publish_day(view, m)
 
 
 def _as_of(view: TextView, m: Mention, s_start: int) -> bool:
@@ -392,7 +351,7 @@ def _previous_period(view: TextView, s_start: int) -> Mention | None:
     for m in reversed(view.in_span("date", p_start, p_end)):
         if not _usable(view, m):
             continue
-        if _period(view, m) and _opens_clause(view, m) or _as_of(view, m, p_start):
+        if _period(view, m) and _opens_clause(view, m, listed=False) or _as_of(view, m, p_start):
             return m  # 截至2024年底，…。此外，红树林面积已达45.45万亩: a tally goes on
         if _opening_year(view, m, first) or _breakdown_year(view, m, s_start) \
                 and not any(_as_of(view, x, p_start) for x in view.in_span("date", p_start, p_end)):
@@ -400,7 +359,7 @@ def _previous_period(view: TextView, s_start: int) -> Mention | None:
         if _event_day(view, m) and _announced(view, m, s_start):
             return m
         if _event_day(view, m) and (view.clause(m.start)[0] == first or _reported_on(view, m)) \
-                and _news_day(view, m) and not _since_event(view, m) \
+                and _news_day(view, m) and not since_event(view, m) \
                 and not view.text[s_start:s_start + 8].startswith(view.lex.bare_source_openers):
             return m
     return None
