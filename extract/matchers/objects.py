@@ -64,6 +64,8 @@ class ObjectReader(PhraseWords):
         self.compound_not_verbs = frozenset(settings.get("compound_not_verbs", ()))
         self.title_heads = tuple(settings.get("title_heads", ()))
         self.modifier_suffixes = set(settings.get("modifier_suffixes", ()))
+        self.passive_markers = tuple(settings.get("passive_markers", ()))
+        self.passive_nouns = set(settings.get("passive_nouns", ()))
 
     def noun_like(self, word: str) -> bool:
         if not is_word(word) or word in self.stop:
@@ -224,8 +226,8 @@ class ObjectReader(PhraseWords):
                 words.append(word)  # 100多台套|各类|机械设备, 100多位|一线|导演
             elif self._model_number(tokens, k, words):
                 words.append(word)
-            elif self._stops(word):
-                break
+            elif self._stops(word) or (last >= 0 and self.passive(word)):
+                break  # 民房|被淹: after the counted noun a passive verb is the predicate
             elif names and (tag.startswith("nr") or not tag) and last == len(words) - 1 >= 0 \
                     and (in_name or self.person_head(words[-1])) and WORD.fullmatch(word) and not self._adverb_led(word):
                 words.append(word)  # 26岁|日本写真女星|涉谷由里: a name after the noun is the same person
