@@ -56,6 +56,7 @@ class ObjectReader(PhraseWords):
         self.model_marks = set(settings.get("model_marks", ()))
         self.aspect_markers = set(settings.get("aspect_markers", ()))
         self.levels = tuple(settings.get("level_nouns", ()))
+        self.measured = tuple(settings.get("measured_nouns", ()))
         self.event_measures = set(settings.get("event_measures", ()))
         self.noun_units = set(settings.get("noun_units", ()))
         self.suffix_nouns = set(settings.get("suffix_nouns", ()))
@@ -87,6 +88,8 @@ class ObjectReader(PhraseWords):
         phrase = self._read(doc, pos, unit, kind, words)
         if phrase.endswith(self.levels) and (not unit or kind in ("money", "percent")):
             return ""
+        if phrase.endswith(self.measured) and kind == "other":
+            return ""  # 近千平方米|面积: the noun of what a unit measures is no thing counted
         if not phrase and start is not None and unit in self.event_measures:
             return self._event(doc, start, pos)
         if not phrase and unit in self.unit_nouns:
