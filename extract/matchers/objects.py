@@ -229,8 +229,8 @@ class ObjectReader(PhraseWords):
                 words.append(word)  # 100多台套|各类|机械设备, 100多位|一线|导演
             elif self._model_number(tokens, k, words):
                 words.append(word)
-            elif self._stops(word) or (last >= 0 and self.passive(word)):
-                break  # 民房|被淹: after the counted noun a passive verb is the predicate
+            elif self._stops(word) or (last >= 0 and (self.passive(word) or word in self.verbs)):
+                break  # 民房|被淹, 海外学子|落户: after the counted noun a passive or listed verb is the predicate
             elif names and (tag.startswith("nr") or not tag) and last == len(words) - 1 >= 0 \
                     and (in_name or self.person_head(words[-1])) and WORD.fullmatch(word) and not self._adverb_led(word):
                 words.append(word)  # 26岁|日本写真女星|涉谷由里: a name after the noun is the same person
