@@ -59,6 +59,7 @@ class _NotClaim(NamedTuple):
     after: "regex.Pattern | None"
     whole_word: bool = False
     after_tags: tuple = ()  # the dictionary tag of the word right after the claim (四处|奔走: v)
+    inside_tags: tuple = ()  # the tag of a word holding the claim's end and running past it (三台县: ns)
 
     @classmethod
     def of(cls, entry: Mapping) -> "_NotClaim":
@@ -67,7 +68,7 @@ class _NotClaim(NamedTuple):
                    frozenset(entry.get("unit_kinds", [])),
                    regex.compile(f"(?:{before})") if before else None,
                    regex.compile(f"(?:{after})") if after else None, bool(entry.get("whole_word")),
-                   tuple(entry.get("after_tags", ())))
+                   tuple(entry.get("after_tags", ())), tuple(entry.get("inside_tags", ())))
 
     def holds(self, text: str, mention: Mention, numeral: str, words: WordSpans,
               tags: Mapping[str, str] | None = None) -> bool:
@@ -89,7 +90,12 @@ class _NotClaim(NamedTuple):
             following = text[span[0]:span[1]] if span else ""
             if not (tags or {}).get(following, "").startswith(self.after_tags):
                 return False
-        return bool(self.numerals or self.units or self.unit_kinds or self.before or self.after)
+        if self.inside_tags:
+            span = words.span(mention.end - 1)
+            word = text[span[0]:span[1]] if span and span[1] > mention.end else ""
+            if not (tags or {}).get(word, "").startswith(self.inside_tags):
+                return False
+        return bool(self.numerals or self.units or self.unit_kinds or self.before or self.after or self.inside_tags)
 
 
 class _NotClaims:

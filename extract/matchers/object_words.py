@@ -158,6 +158,8 @@ class PhraseWords:
         if words[-1] in self.coordinators:
             return False
         word = tokens.word(k)
+        if self.passive(word):
+            return True  # 数千栋民房|被淹|，
         tag = self.tags.get(word)
         following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
         if tag is None and not LATIN.fullmatch(word) and self.tags.get(words[-1], "").startswith(self.noun_tags):
@@ -171,6 +173,14 @@ class PhraseWords:
         if word in self.verbs and not (following and self.noun_like(following) and not self._stops(following)):
             return True  # 4台涡轮机|有关|，, 14处重点区域|启动|“一分钟”, 补贴|惠及|1006万
         return (tag or "").startswith("vn") and (self.tags.get(following) or "")[:1] == "v"
+
+    def passive(self, word: str) -> bool:
+        """A passive verb: the marker and a verb in one word (被淹, 被劫持, 被查获), which jieba's dictionary
+        may tag as a noun (被淹 n); nouns of that shape (被告, 被窝) are listed apart."""
+        marker = next((m for m in self.passive_markers if word.startswith(m)), "")
+        if not marker or len(word) == len(marker) or word in self.passive_nouns:
+            return False
+        return (self.tags.get(word[len(marker):]) or "").startswith("v")
 
     def _predicate_first(self, tokens, k: int) -> bool:
         """Is the first word after the claim its predicate, not a noun: a verb jieba tags as a noun

@@ -56,6 +56,7 @@ class ObjectReader(PhraseWords):
         self.model_marks = set(settings.get("model_marks", ()))
         self.aspect_markers = set(settings.get("aspect_markers", ()))
         self.levels = tuple(settings.get("level_nouns", ()))
+        self.measured = tuple(settings.get("measured_nouns", ()))
         self.event_measures = set(settings.get("event_measures", ()))
         self.noun_units = set(settings.get("noun_units", ()))
         self.suffix_nouns = set(settings.get("suffix_nouns", ()))
@@ -64,6 +65,8 @@ class ObjectReader(PhraseWords):
         self.compound_not_verbs = frozenset(settings.get("compound_not_verbs", ()))
         self.title_heads = tuple(settings.get("title_heads", ()))
         self.modifier_suffixes = set(settings.get("modifier_suffixes", ()))
+        self.passive_markers = tuple(settings.get("passive_markers", ()))
+        self.passive_nouns = set(settings.get("passive_nouns", ()))
 
     def noun_like(self, word: str) -> bool:
         if not is_word(word) or word in self.stop:
@@ -85,6 +88,8 @@ class ObjectReader(PhraseWords):
         phrase = self._read(doc, pos, unit, kind, words)
         if phrase.endswith(self.levels) and (not unit or kind in ("money", "percent")):
             return ""
+        if phrase.endswith(self.measured) and kind == "other":
+            return ""  # 近千平方米|面积: the noun of what a unit measures is no thing counted
         if not phrase and start is not None and unit in self.event_measures:
             return self._event(doc, start, pos)
         if not phrase and unit in self.unit_nouns:
@@ -224,8 +229,8 @@ class ObjectReader(PhraseWords):
                 words.append(word)  # 100多台套|各类|机械设备, 100多位|一线|导演
             elif self._model_number(tokens, k, words):
                 words.append(word)
-            elif self._stops(word):
-                break
+            elif self._stops(word) or (last >= 0 and (self.passive(word) or word in self.verbs)):
+                break  # 民房|被淹, 海外学子|落户: after the counted noun a passive or listed verb is the predicate
             elif names and (tag.startswith("nr") or not tag) and last == len(words) - 1 >= 0 \
                     and (in_name or self.person_head(words[-1])) and WORD.fullmatch(word) and not self._adverb_led(word):
                 words.append(word)  # 26岁|日本写真女星|涉谷由里: a name after the noun is the same person
