@@ -357,10 +357,10 @@ class DateResolver:
         ref = ctx.reference
         if parts.get("recurring"):  # every such day (TIMEX3 set): 每逢周六, 每个周末
             suffix = "WE" if parts.get("weekend") else str(parts.get("weekday", ""))
-            return f"XXXX-WXX-{suffix}", ("week" if parts.get("weekend") else "day"), False
+            return self._time_of_day(f"XXXX-WXX-{suffix}", parts, "week" if parts.get("weekend") else "day", False)
         if ref is None:
             if "weekday" in parts and "week_offset" not in parts:
-                return f"XXXX-WXX-{parts['weekday']}", "day", True
+                return self._time_of_day(f"XXXX-WXX-{parts['weekday']}", parts, "day", True)
             return "", "week", True
         if "weekday" in parts and "week_offset" not in parts:
             back = (ref.isoweekday() - parts["weekday"]) % 7
