@@ -263,7 +263,7 @@ class DateResolver:
             if ref is None:
                 return self._unknown_year(month, day, parts)
             if month is None:
-                return self._day_of_month(day, parts, ref)
+                return self._day_of_month(day, parts, ref, ctx.future)
             year, relative = self._infer_year(lambda y: month_span(y, month, day), ref, ctx.future), True
             if year is None:
                 return self._unknown_year(month, day, parts)
@@ -294,13 +294,13 @@ class DateResolver:
             return f"{year:04d}", "year", relative
         return f"{year:04d}-{part}", _PART_GRANULARITY[part], relative
 
-    def _day_of_month(self, day: int, parts: Mapping, ref: date) -> tuple[str, str, bool]:
-        """15日: this month, or the one before when that is in the future (or the next, when near)."""
+    def _day_of_month(self, day: int, parts: Mapping, ref: date, future: bool = False) -> tuple[str, str, bool]:
+        """15日: this month, or the one before when ahead (unless near or 29日将…), or the next."""
         candidates = [ref.year * 12 + ref.month - 1 + k for k in (0, -1, 1)]
         for c in candidates:
             y, month = divmod(c, 12)
             d = safe_date(y, month + 1, day)
-            if d and ref - self.past <= d <= ref + self.future and (d <= ref + timedelta(days=3) or c != candidates[0]):
+            if d and ref - self.past <= d <= ref + self.future and (d <= ref + timedelta(days=3) or future or c != candidates[0]):
                 return self._day_value(y, month + 1, day, parts, True)
         return self._day_value(ref.year, ref.month, day, parts, True)
 
