@@ -67,6 +67,8 @@ class DateRanges:
                     p = {k: v for k, v in p.items() if k != "open"}
                     if _weekday_only(p) and _weekday_only(q):  # 周一至周五 with no week word: every week
                         p, q = {**p, "recurring": True}, {**q, "recurring": True}
+                    elif "week_offset" in p and _weekday_only(q) and q["weekday"] >= p.get("weekday", 8):
+                        q = {**q, "week_offset": p["week_offset"]}  # 下周一至周五: the days of that week
                     p, q = _every_year(p, q)
                     parts = {"start": p, "end": dict(q)}
                     out[-1] = Mention("date", prev.start, mention.end, text[prev.start:mention.end], "date.range",
