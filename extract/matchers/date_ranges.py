@@ -61,7 +61,7 @@ class DateRanges:
                 if between:  # 2010年之后2018年之前
                     mention = mention.with_(end=mention.end + 2, surface=text[mention.start:mention.end + 2])
                     q = {k: v for k, v in q.items() if k != "before"}
-                since = p.get("open") and text[prev.end - 1] == "起" and gap.strip() in ("至", "到")  # 即日起至12月20日
+                since = p.get("open") and text.endswith(("起", "开始"), 0, prev.end) and gap.strip() in ("至", "到")  # 即日起至
                 joined = between or self.separator.fullmatch(gap) or since
                 if joined and _calendar(p) and _calendar(q) and (not p.get("open") or since):
                     p = {k: v for k, v in p.items() if k != "open"}
