@@ -110,7 +110,7 @@ class DateResolver:
             resolved = self(mention, reference, context)
             out.append(resolved)
             value, kind = resolved.fields["value"], resolved.fields["kind"]
-            if kind in ("date", "time") and _DAY_VALUE.match(value):
+            if _DAY_VALUE.match(value) and (kind in ("date", "time") or value.partition("/")[2].startswith(value[:10])):
                 context.day = date.fromisoformat(value[:10])
                 context.year = context.day.year
             elif kind in ("date", "range") and _YEAR_VALUE.match(value):
