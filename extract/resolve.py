@@ -18,8 +18,9 @@ from spacy.tokens import Doc
 
 from .calendar_dates import holiday_date, lunar_to_solar, month_span, safe_date
 from .date_periods import PERIOD_VALUE, holiday_period, same_period
-from .matchers.base import REFERENCE_KEY, SpanSet, ensure_extensions, mentions_of, with_reference, write_mentions
+from .matchers.base import REFERENCE_KEY, ensure_extensions, mentions_of, with_reference, write_mentions
 from .mention import Mention
+from .overlaps import settle_overlaps
 from .rules import pipeline_rules
 
 _PART_GRANULARITY = {"H1": "none", "H2": "none", "Q1": "quarter", "Q2": "quarter", "Q3": "quarter",
@@ -30,6 +31,7 @@ _YEAR_VALUE = regex.compile(r"\d{4}(?!\d)")
 _MONTH_VALUE = regex.compile(r"(\d{4})-(\d{2})(?![\d/])")
 _DAY_KEYS = ("day", "day_offset", "from_event", "weekday", "week_offset", "weekend", "holiday", "month", "month_offset", "lunar")
 _YEAR_KEYS = ("year", "yy", "year_offset")
+_VALUE_FIELDS = ("value", "kind", "granularity", "relative", "anchor")
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Context:
     sentence_end: "regex.Pattern | None" = None  # what ends a sentence (resolution.sentence_end)
     future: bool = False  # a future word follows the date (10月将赴…, 周六将举行): it may lie ahead
     period_at: tuple[str, int] | None = None  # the period named last (a month, quarter ...), and where
+    last: tuple[dict, int] | None = None  # the value fields of the date or time named last, and where
 
     def sentence_year(self) -> int | None:
         if self.year_at and self._same_sentence(self.year_at[1]):
@@ -87,6 +90,7 @@ class DateResolver:
         words = sorted(window.get("future_markers", []), key=len, reverse=True)
         self.future_words = regex.compile(r"\s*(?:" + "|".join(map(regex.escape, words)) + ")") if words else None
         self.sentence_end = regex.compile(window["sentence_end"])
+        self.then_words = set(window.get("then_words", ()))
 
     def __call__(self, mention: Mention, reference: date | None, context: Context | None = None) -> Mention:
         context = context or Context(reference)
@@ -108,9 +112,13 @@ class DateResolver:
             context.future = bool(self.future_words and text and self.future_words.match(text, mention.end)
                                   ) or self._opens_ahead(mention)
             resolved = self(mention, reference, context)
+            if mention.surface in self.then_words and context.last and context._same_sentence(context.last[1]):
+                resolved = resolved.with_(fields={**resolved.fields, **context.last[0]})  # 1954年10月，当时的: that time
             out.append(resolved)
             value, kind = resolved.fields["value"], resolved.fields["kind"]
-            if kind in ("date", "time") and _DAY_VALUE.match(value):
+            if kind in ("date", "time", "range"):
+                context.last = ({k: resolved.fields[k] for k in _VALUE_FIELDS}, mention.end)
+            if _DAY_VALUE.match(value) and (kind in ("date", "time") or value.partition("/")[2].startswith(value[:10])):
                 context.day = date.fromisoformat(value[:10])
                 context.year = context.day.year
             elif kind in ("date", "range") and _YEAR_VALUE.match(value):
@@ -263,7 +271,7 @@ class DateResolver:
             if ref is None:
                 return self._unknown_year(month, day, parts)
             if month is None:
-                return self._day_of_month(day, parts, ref)
+                return self._day_of_month(day, parts, ref, ctx.future)
             year, relative = self._infer_year(lambda y: month_span(y, month, day), ref, ctx.future), True
             if year is None:
                 return self._unknown_year(month, day, parts)
@@ -294,13 +302,13 @@ class DateResolver:
             return f"{year:04d}", "year", relative
         return f"{year:04d}-{part}", _PART_GRANULARITY[part], relative
 
-    def _day_of_month(self, day: int, parts: Mapping, ref: date) -> tuple[str, str, bool]:
-        """15日: this month, or the one before when that is in the future (or the next, when near)."""
+    def _day_of_month(self, day: int, parts: Mapping, ref: date, future: bool = False) -> tuple[str, str, bool]:
+        """15日: this month, or the one before when ahead (unless near or 29日将…), or the next."""
         candidates = [ref.year * 12 + ref.month - 1 + k for k in (0, -1, 1)]
         for c in candidates:
             y, month = divmod(c, 12)
             d = safe_date(y, month + 1, day)
-            if d and ref - self.past <= d <= ref + self.future and (d <= ref + timedelta(days=3) or c != candidates[0]):
+            if d and ref - self.past <= d <= ref + self.future and (d <= ref + timedelta(days=3) or future or c != candidates[0]):
                 return self._day_value(y, month + 1, day, parts, True)
         return self._day_value(ref.year, ref.month, day, parts, True)
 
@@ -357,10 +365,10 @@ class DateResolver:
         ref = ctx.reference
         if parts.get("recurring"):  # every such day (TIMEX3 set): 每逢周六, 每个周末
             suffix = "WE" if parts.get("weekend") else str(parts.get("weekday", ""))
-            return f"XXXX-WXX-{suffix}", ("week" if parts.get("weekend") else "day"), False
+            return self._time_of_day(f"XXXX-WXX-{suffix}", parts, "week" if parts.get("weekend") else "day", False)
         if ref is None:
             if "weekday" in parts and "week_offset" not in parts:
-                return f"XXXX-WXX-{parts['weekday']}", "day", True
+                return self._time_of_day(f"XXXX-WXX-{parts['weekday']}", parts, "day", True)
             return "", "week", True
         if "weekday" in parts and "week_offset" not in parts:
             back = (ref.isoweekday() - parts["weekday"]) % 7
@@ -448,17 +456,6 @@ def parse_reference(value: str | None) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
-
-
-def settle_overlaps(by_type: Mapping[str, list[Mention]]) -> dict[str, list[Mention]]:
-    """A numeric claim inside (or crossing) a date, programme or organization is dropped; but a
-    timed result (4小时12分21秒) keeps its hours, which are no duration of their own."""
-    timed = SpanSet((n.start, n.end) for n in by_type.get("numeric", []) if n.rule == "unit.duration.race_time")
-    result = dict(by_type)
-    result["date"] = [d for d in by_type.get("date", []) if not timed.overlaps(d.start, d.end)]
-    blockers = SpanSet((m.start, m.end) for t in ("date", "program", "organization") for m in result.get(t, []))
-    result["numeric"] = [n for n in by_type.get("numeric", []) if not blockers.overlaps(n.start, n.end)]
-    return result
 
 
 def resolve_doc(doc: Doc, resolver: DateResolver) -> Doc:

@@ -89,6 +89,16 @@ def test_weekdays(matcher, resolver, text, reference, expected):
 
 
 @pytest.mark.parametrize("text,reference,expected", [
+    ("晚上8:30", "2021-04-27", "T20:30"),                    # a clock hour read as its part of day says
+    ("今晚8：06", "2021-04-27", "2021-04-27T20:06"),
+    ("今天14:00", "2021-04-27", "2021-04-27T14:00"),         # a clock time after a day word
+    ("每周六晚10点", None, "XXXX-WXX-6T22:00"),             # a weekday with no reference keeps its hour
+])
+def test_clock_times_and_weekday_hours(matcher, resolver, text, reference, expected):
+    assert [v for _, v in dates(matcher, resolver, text, reference)] == [expected]
+
+
+@pytest.mark.parametrize("text,reference,expected", [
     ("98年，洪水", "2017-03-22", [("98年", "1998")]),     # a clause starts with it
     ("在98年", "2017-03-22", [("98年", "1998")]),
     ("党走过98年", "2019-07-01", [("98年", "P98Y")]),     # ninety-eight years

@@ -61,12 +61,14 @@ class DateRanges:
                 if between:  # 2010年之后2018年之前
                     mention = mention.with_(end=mention.end + 2, surface=text[mention.start:mention.end + 2])
                     q = {k: v for k, v in q.items() if k != "before"}
-                since = p.get("open") and text[prev.end - 1] == "起" and gap.strip() in ("至", "到")  # 即日起至12月20日
+                since = p.get("open") and text.endswith(("起", "开始"), 0, prev.end) and gap.strip() in ("至", "到")  # 即日起至
                 joined = between or self.separator.fullmatch(gap) or since
                 if joined and _calendar(p) and _calendar(q) and (not p.get("open") or since):
                     p = {k: v for k, v in p.items() if k != "open"}
                     if _weekday_only(p) and _weekday_only(q):  # 周一至周五 with no week word: every week
                         p, q = {**p, "recurring": True}, {**q, "recurring": True}
+                    elif "week_offset" in p and _weekday_only(q) and q["weekday"] >= p.get("weekday", 8):
+                        q = {**q, "week_offset": p["week_offset"]}  # 下周一至周五: the days of that week
                     p, q = _every_year(p, q)
                     parts = {"start": p, "end": dict(q)}
                     out[-1] = Mention("date", prev.start, mention.end, text[prev.start:mention.end], "date.range",

@@ -359,11 +359,8 @@ class DateMatcher:
 
     def _time(self, g, parts, rule, core):
         """The hour, minute and second; None when the hour stands alone (10点 with nothing to date)."""
-        if g["clock_h"]:  # 6月3日05:45
-            parts.update(hour=int(g["clock_h"]), minute=int(g["clock_m"]))
-            return "date.time" if rule == "date.ymd" else rule
-        hour = self.count(g["hour"])
-        if hour is None or hour > 24 or not (core or g["dpart"] or g["minute"]):
+        hour = int(g["clock_h"]) if g["clock_h"] else self.count(g["hour"])  # 6月3日05:45, 晚上8:30
+        if hour is None or hour > 24 or not (core or g["dpart"] or g["minute"] or g["clock_h"]):
             return None
         if g["dpart"] in self.lex.after_noon and hour < 12:
             hour += 12
@@ -372,8 +369,8 @@ class DateMatcher:
         elif g["relday"] in self.lex.evening_words and self.lex.evening_from <= hour < 12:
             hour += 12  # 今晚10点 is 22:00; 昨夜2点 stays 02:00
         parts["hour"] = hour
-        if g["half"] or g["minute"]:  # else the hour is the finest unit stated (4时许)
-            parts["minute"] = 30 if g["half"] else int(self.count(g["minute"]) or 0)
+        if g["clock_h"] or g["half"] or g["minute"]:  # else the hour is the finest unit stated (4时许)
+            parts["minute"] = int(g["clock_m"] or (30 if g["half"] else self.count(g["minute"]) or 0))
         if g["second"]:
             parts["second"] = int(g["second"])
         return "date.time" if rule == "date.ymd" else rule

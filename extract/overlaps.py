@@ -1,0 +1,19 @@
+"""Overlaps settled once, by one rule: a number inside a date, a programme or an organization
+name is not a numeric claim (resolution runs it after the dates have their values)."""
+from __future__ import annotations
+
+from typing import Mapping
+
+from .matchers.base import SpanSet
+from .mention import Mention
+
+
+def settle_overlaps(by_type: Mapping[str, list[Mention]]) -> dict[str, list[Mention]]:
+    """A numeric claim inside (or crossing) a date, programme or organization is dropped; but a
+    timed result (4小时12分21秒) keeps its hours, which are no duration of their own."""
+    timed = SpanSet((n.start, n.end) for n in by_type.get("numeric", []) if n.rule == "unit.duration.race_time")
+    result = dict(by_type)
+    result["date"] = [d for d in by_type.get("date", []) if not timed.overlaps(d.start, d.end)]
+    blockers = SpanSet((m.start, m.end) for t in ("date", "program", "organization") for m in result.get(t, []))
+    result["numeric"] = [n for n in by_type.get("numeric", []) if not blockers.overlaps(n.start, n.end)]
+    return result
