@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .calendar_dates import holiday_date, lunar_to_solar, month_span, safe_date
-from .date_periods import PERIOD_VALUE, holiday_period, same_period
+from .date_periods import PERIOD_VALUE, holiday_period, read_schedules, same_period
 from .matchers.base import REFERENCE_KEY, ensure_extensions, mentions_of, with_reference, write_mentions
 from .mention import Mention
 from .overlaps import settle_overlaps
@@ -78,7 +78,8 @@ class Context:
 
 
 class DateResolver:
-    def __init__(self, window: Mapping):
+    def __init__(self, window: Mapping, holidays: Mapping | None = None):
+        self.schedules = read_schedules(holidays or {})  # the days off of 国庆假期 (rules/dates.yaml)
         self.past = timedelta(days=int(window.get("past_days", 300)))
         self.future = timedelta(days=int(window.get("future_days", 90)))
         self.two_digit_future = int(window.get("two_digit_year_future", 10))
@@ -157,8 +158,11 @@ class DateResolver:
         if "hour" in parts or "day_part" in parts:  # parts of a day are TIMEX3 times
             kind = "range" if parts.get("open") else "time"
         value, granularity, relative = self._calendar(parts, ctx)
-        if "schedule" in parts and holiday_period(value, parts["schedule"]):  # 国庆假期: the days off
-            return holiday_period(value, parts["schedule"]), "range", granularity, relative
+        if parts.get("days_off"):  # 国庆假期: the days off; 国庆假期首日, 前四天: those of them
+            schedule = self.schedules.get(tuple(tuple(k) if isinstance(k, list) else k for k in parts["holiday"]))
+            period = holiday_period(value, schedule, parts.get("holiday_days"))
+            if period:
+                return period, ("range" if "/" in period else "date"), granularity, relative
         return value, kind, granularity, relative
 
     def _range(self, parts: Mapping, ctx: Context):
@@ -487,5 +491,6 @@ def _month_of(start: str, end: dict) -> dict:
 @Language.factory("xinwen_resolve", default_config={"rules_dirs": [], "reference_date": ""})
 def make_resolve(nlp: Language, name: str, rules_dirs: list[str], reference_date: str):
     ensure_extensions()
-    resolver = DateResolver(pipeline_rules(nlp, rules_dirs).family("dates")["resolution"])
+    family = pipeline_rules(nlp, rules_dirs).family("dates")
+    resolver = DateResolver(family["resolution"], family["holidays"][0])
     return with_reference(lambda doc: resolve_doc(doc, resolver), reference_date)

@@ -29,7 +29,7 @@ def matcher(rules):
 
 @pytest.fixture(scope="module")
 def resolver(rules):
-    return DateResolver(rules["resolution"])
+    return DateResolver(rules["resolution"], rules["holidays"][0])
 
 
 def dates(matcher, resolver, text: str, reference: str | None = "2021-04-27"):

@@ -17,19 +17,32 @@ _BACK_FROM_NOW, _AHEAD_FROM_NOW = ("近", "过去", "最近"), ("未来", "今�
 _FROM_NOW = _BACK_FROM_NOW + _AHEAD_FROM_NOW
 
 
+def with_span(built: tuple, m) -> tuple:
+    """(rule, parts, end, start) of what a date builder returned for the match ``m``: (rule, parts)
+    spans the match, (rule, parts, end) starts where it does, or all four."""
+    return (*built, m.end(), m.start())[:4] if len(built) == 2 else tuple(built) + (m.start(),) * (4 - len(built))
+
+
+def _starts_word(words, at: int) -> bool:
+    """Whether a segmenter word begins at ``at`` (True with no words to ask)."""
+    span = words.span(at) if words is not None else None
+    return span is None or span[0] == at
+
+
 class DurationBuilder:
     def __init__(self, lexicon: DateLexicon, count: Callable[[str], float | None]):
         self.lex, self.count = lexicon, count
 
-    def __call__(self, m, text):
+    def __call__(self, m, text, words=None):
         """The rule, parts, end and start of one match of the duration pattern (an approximator
-        before a kept length is in it: 约13小时后); None when it is no time expression."""
+        before a kept length is in it: 约13小时后, not the 约 that ends a word: 签约|3年后, given the
+        segmenter's ``words``); None when it is no time expression."""
         built = self._build(m, text)
         if not built:
             return built
-        rule, parts, end, start = (*built, m.end(), m.start()) if len(built) == 2 else (
-            (*built, m.start()) if len(built) == 3 else built)
-        approx = next((w for w in self.lex.approx_before if not m["pre"] and text.endswith(w, 0, start)), "")
+        rule, parts, end, start = with_span(built, m)
+        approx = next((w for w in self.lex.approx_before if not m["pre"] and text.endswith(w, 0, start)
+                       and _starts_word(words, start - len(w))), "")
         return rule, parts, end, start - len(approx)
 
     def _build(self, m, text):

@@ -20,8 +20,8 @@ from ..rules import pipeline_rules
 from ..segment import PlainDoc, word_spans
 from .base import ensure_extensions, longest_non_overlapping, with_reference, write_mentions
 from .date_counts import ChineseCount
-from .date_durations import DurationBuilder
-from .date_heads import with_ordinal
+from .date_durations import DurationBuilder, with_span
+from .date_heads import days_off_part, with_ordinal
 from .date_lexicon import DateLexicon
 from .date_patterns import MATCHER_PATTERNS, READS_CAPTURES, compose
 from .date_ranges import DateRanges
@@ -65,10 +65,9 @@ class DateMatcher:
                     m = self._without_cut_head(text, pattern, m)
                 if not m.group().strip():
                     continue
-                built = build(m, text)
+                built = build(m, text) if name != "duration" else self.durations(m, text, words)
                 if built:
-                    rule, parts, end, begin = (*built, m.end(), m.start())[:4] if len(built) == 2 else (
-                        (*built, m.start()) if len(built) == 3 else built)
+                    rule, parts, end, begin = with_span(built, m)
                     start = begin + len(text[begin:m.end()]) - len(text[begin:m.end()].lstrip())
                     end -= len(text[start:end]) - len(text[start:end].rstrip())
                     if self._not_a_date(text, start, end) or (rule == "date.holiday" and _inside_word(doc, start)):
@@ -230,6 +229,7 @@ class DateMatcher:
         if not (core or parts.get("year") is not None or "yy" in parts or "year_offset" in parts or "hour" in parts):
             return None
         rule, end = self._what_follows(g, m, parts, rule, core)
+        end = g.get("days_off_end") or end
         if not _possible(parts):
             return None
         if text[m.start():end].endswith("的") and not g["open"]:
@@ -350,7 +350,10 @@ class DateMatcher:
             return None
         parts["holiday"] = self.lex.holidays[name]
         if g["hsuffix"] in self.lex.period_suffixes and parts["holiday"] in self.lex.schedules:
-            parts["schedule"] = self.lex.schedules[parts["holiday"]]  # 2018年国庆假期: the days off
+            parts["days_off"] = True  # 2018年国庆假期: the days off (the resolver reads the schedule)
+            picked = days_off_part(text, m.end(), self.count) if m.group().endswith(g["hsuffix"]) else None
+            if picked:  # 国庆假期首日, 前四天: those days of them
+                parts["holiday_days"], g["days_off_end"] = picked
         return "date.holiday"
 
     def _quoted_holiday(self, g, m, text, parts, rule):

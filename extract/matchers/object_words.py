@@ -182,6 +182,11 @@ class PhraseWords:
             return False
         return (self.tags.get(word[len(marker):]) or "").startswith("v")
 
+    def _passive_verb(self, tokens, k: int) -> bool:
+        """A listed passive noun before the word 上, 到 or 了 is 被 and a verb (3人|被告|上|法庭; not 被告|到庭)."""
+        return tokens.word(k) in self.passive_nouns and k + 1 < len(tokens) \
+            and tokens.word(k + 1) in self.passive_noun_verb_after
+
     def _predicate_first(self, tokens, k: int) -> bool:
         """Is the first word after the claim its predicate, not a noun: a verb jieba tags as a noun
         with no noun after it (47万户|断电, 超20万用户 has its noun), a verbal noun before a verb of one

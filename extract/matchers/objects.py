@@ -67,6 +67,7 @@ class ObjectReader(PhraseWords):
         self.modifier_suffixes = set(settings.get("modifier_suffixes", ()))
         self.passive_markers = tuple(settings.get("passive_markers", ()))
         self.passive_nouns = set(settings.get("passive_nouns", ()))
+        self.passive_noun_verb_after = frozenset(settings.get("passive_noun_verb_after", ()))
 
     def noun_like(self, word: str) -> bool:
         if not is_word(word) or word in self.stop:
@@ -229,7 +230,7 @@ class ObjectReader(PhraseWords):
                 words.append(word)  # 100多台套|各类|机械设备, 100多位|一线|导演
             elif self._model_number(tokens, k, words):
                 words.append(word)
-            elif self._stops(word) or (last >= 0 and (self.passive(word) or word in self.verbs)):
+            elif self._stops(word) or (last >= 0 and (self.passive(word) or word in self.verbs)) or self._passive_verb(tokens, k):
                 break  # 民房|被淹, 海外学子|落户: after the counted noun a passive or listed verb is the predicate
             elif names and (tag.startswith("nr") or not tag) and last == len(words) - 1 >= 0 \
                     and (in_name or self.person_head(words[-1])) and WORD.fullmatch(word) and not self._adverb_led(word):
@@ -308,8 +309,8 @@ class ObjectReader(PhraseWords):
                 continue
             if self._stops(word) and not (word in self.leading and self._opens(words)):
                 break
-            if self._aspect_verb(tokens, k, words):
-                break
+            if self._aspect_verb(tokens, k, words) or self._passive_verb(tokens, k):
+                break  # 3人|被告|上|法庭: 被 and a verb
             model = self._model_code(tokens, k + 1, limit)
             if self.noun_like(word) or model:  # 6架|运|-|20: a model's name whatever its word is tagged
                 if self._predicate_at(tokens, k, words, verbs_lead) if words else self._predicate_first(tokens, k):
