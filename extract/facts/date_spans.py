@@ -17,6 +17,7 @@ _YEARS = regex.compile(r"P(\d{1,2})Y")
 _SHORT_SPAN = regex.compile(r"P(\d{1,3})([MWD])")
 _YEAR = regex.compile(r"\d{4}")
 _DAY = regex.compile(r"\d{4}-\d\d-\d\d")
+_DAY_PART = regex.compile(r"\d{4}-\d\d-\d\d(?:T[A-Z]{2})?")  # 昨晚 2026-05-24TNI: a day and its part
 _GLOSS_END = regex.compile(r"[)）]")
 _DAY_ONLY = regex.compile(r"(\d{1,2})[日号]")
 _NUMERALS = tuple("一二三四五六七八九") + tuple("123456789")
@@ -137,7 +138,8 @@ def closed_range(view: TextView, m: Mention) -> Mention:
     found = _range_from(view, m)
     if found is None:  # the end of a range: the start is a date just before it in its clause
         starts = [x for x in view.in_span("date", view.clause(m.start)[0], m.start) if x.end <= m.start]
-        found = next((f for x in reversed(starts[-3:]) for f in [_range_from(view, x)] if f and f[1] == m.start), None)
+        # the first that reaches it: 昨晚（5月24日）到今天凌晨 starts at 昨晚 (its part of day), not at the gloss
+        found = next((f for x in starts[-3:] for f in [_range_from(view, x)] if f and f[1] == m.start), None)
     if found is None:
         return m
     return replace(m, fields={**m.fields, "value": found[0], "kind": "range"})
@@ -146,7 +148,7 @@ def closed_range(view: TextView, m: Mention) -> Mention:
 def _range_from(view: TextView, m: Mention) -> tuple[str, int] | None:
     """The range a day starts (its value, and where its end's mention starts), or None."""
     value = str(m.fields.get("value") or "")
-    if "/" in value or not _DAY.fullmatch(value):
+    if "/" in value or not _DAY_PART.fullmatch(value):
         return None
     gloss = _GLOSS.match(view.text, m.end) or _GLOSS_END.match(view.text, m.end)  # 明天（11月21日）起至
     at = gloss.end() if gloss else m.end
@@ -169,7 +171,7 @@ def _range_end(start: str, end: Mention | None) -> str:
     if day:
         return f"{start[:8]}{int(day.group(1)):02d}"
     value = str(end.fields.get("value") or "")
-    return value if _DAY.fullmatch(value) else ""
+    return value if _DAY_PART.fullmatch(value) else ""
 
 
 def listed_range(view: TextView, m: Mention) -> Mention:

@@ -8,10 +8,14 @@ import re
 
 from ..matchers.spaced import BLANKS
 from ..mention import Mention
+from .date_spans import baseline
 from .view import Link, TextView
 
 
 _FIGURE = ("value", "value_max", "bound")
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_DAY_WORD = re.compile(r"[日号天晚晨午]")  # 17日凌晨, 今天, 今晚, 9号上午; not 五四青年节
+_SPAN_START = ("开始", "起")
 
 
 def is_headline(view: TextView, pos: int) -> bool:
@@ -76,3 +80,21 @@ def _headline_lines(view: TextView) -> list[int]:
         starts = [0] + [m.end() for m in re.finditer("\n", view.text)]
         found = view.memo["headline_lines"] = [s for s in starts if is_headline(view, s)]
     return found
+
+
+def lead_day(view: TextView, claim_start: int) -> Mention | None:
+    """美国纽约市一家餐厅17日凌晨发生枪击事件，…。警方在现场发现至少42枚弹壳: the day the lead sentence
+    of the claim's story or item states (its first: 今天（14日）…清零，预计明天将关闭) is the day of the
+    event its figures belong to, when the claim is at most ``lead_date_lines`` lines below it; None for
+    a lead stating a period as well (今年前10个月: the figures' period), a day starting a span (从今天开始)
+    or one named by a festival (五四青年节来临之际: not the event's day)."""
+    lead = item_lead(view, claim_start)
+    if lead is None or view.text.count("\n", lead[0], claim_start) > view.lex.lead_date_lines:
+        return None
+    dates = [m for m in view.in_span("date", *lead) if m.fields.get("kind") != "duration" and not baseline(view, m)]
+    days = [m for m in dates if m.fields.get("granularity") in view.lex.event_granularities
+            and _DAY.match(str(m.fields.get("value") or "")) and _DAY_WORD.search(m.surface)]
+    if not days or len(days) != len(dates) or days[0].surface.endswith(_SPAN_START) \
+            or view.text.startswith(_SPAN_START, days[0].end):
+        return None
+    return days[0]
