@@ -300,8 +300,9 @@ def test_a_headline_takes_the_links_of_its_figure_in_the_body(pipeline, text, cl
 
 
 @pytest.mark.parametrize("text,claim,organization", [
-    # audit round 12 (rows 61, 69): the body the story's lead gives as publishing the figures
-    ("国家发展改革委今天对外发布了通知，我国将有序放开燃煤发电上网电价。\n在发电侧，有序放开全部燃煤发电上网电价。"
+    # audit round 12 (rows 61, 69): the body the story's lead gives as publishing the figures (发布 a
+    # titled document; a bare 通知 is no figures: 教育部发布通知 over a flood's deaths, CCTV)
+    ("国家发展改革委今天对外发布了《关于深化燃煤发电上网电价市场化改革的通知》。\n在发电侧，有序放开全部燃煤发电上网电价。"
      "扩大市场交易电价上下浮动范围，高耗能企业市场交易电价不受上浮20%限制。", "20%", "国家发展改革委"),
     ("8月份中国仓储指数重回扩张区间\n记者从国家卫生健康委了解到，截至2023年底，我国累计派遣医疗队员2.5万人次。"
      "目前，在非洲，共有44支中国医疗队在工作。中方已与46家医院建立对口合作。", "46家", "国家卫生健康委"),
@@ -312,3 +313,46 @@ def test_a_headline_takes_the_links_of_its_figure_in_the_body(pipeline, text, cl
 ])
 def test_the_lead_names_the_source_of_later_figures(pipeline, text, claim, organization):
     assert fact(pipeline, text, claim, "2024-09-03")["organization"] == organization
+
+
+@pytest.mark.parametrize("text,claim,rule,organization", [
+    # a blank line between a headline and its body: the body's figure is still found
+    ("全年GDP增长5%\n\n据国家统计局统计，全年GDP增长5%。", "5%", "facts.organization.headline", "国家统计局"),
+    ("全年GDP增长5%\n据国家统计局统计，全年GDP增长5%。", "5%", "facts.organization.headline", "国家统计局"),
+])
+def test_a_headline_finds_its_body_over_blank_lines(pipeline, text, claim, rule, organization):
+    row = [f for f in facts_of(pipeline, text, "2024-09-03") if f["surface"] == claim][0]  # the headline's
+    assert (row["organization_rule"], row["organization"]) == (rule, organization)
+
+
+@pytest.mark.parametrize("text,claim,organization", [
+    # blank lines are not counted: the line under the lead is the next line with text
+    ("国家统计局今天发布数据。\n\n\n全国规模以上工业增加值同比增长5%。", "5%", "国家统计局"),
+    # a notice is no figures (2,000 CCTV stories: 教育部 over 12 deaths)
+    ("教育部今天发布通知，要求各地做好防汛工作。\n在河南，暴雨造成12人死亡。", "12人", ""),
+    # the claim's sentence tells an event of its own: a date the lead does not state and another's act
+    ("国家统计局近日公布的数据显示，1至7月份全国城镇新增就业867万人。\n"
+     "今年5月，国家印发《职业技能提升行动方案》，用于1500万人次以上的职工技能提升。", "1500万人次以上", ""),
+    # blank lines are not counted, but four lines with text below is too far
+    ("国家统计局今天发布数据。\n第一段。\n\n第二段。\n第三段。\n全国规模以上工业增加值同比增长5%。", "5%", ""),
+])
+def test_the_lead_source_is_narrow(pipeline, text, claim, organization):
+    assert fact(pipeline, text, claim, "2024-09-03")["organization"] == organization
+
+
+@pytest.mark.parametrize("text,claim,value", [
+    # a total to now or a figure of now after a subject's date: the publish date
+    ("他2005年参军，先后立功3次。", "3次", "2024"),
+    ("小明2019年考入大学，每月生活费1500元。", "1500元", "2024"),
+])
+def test_a_subject_date_does_not_date_totals_or_present_figures(pipeline, text, claim, value):
+    assert fact(pipeline, text, claim, "2024-09-03")["date_value"] == value
+
+
+@pytest.mark.parametrize("text,value", [
+    # an outline number opening the line is no list item; items are written alike
+    ("一、2月份全国居民消费价格上涨1%。", "2023-02"),
+    ("今年1、2月份全国居民消费价格上涨1%。", "2023-01/2023-02"),
+])
+def test_an_outline_number_is_not_a_listed_month(pipeline, text, value):
+    assert fact(pipeline, text, "1%", "2023-03-10")["date_value"] == value

@@ -13,7 +13,8 @@ import regex
 
 from ..matchers.spaced import BLANKS
 from ..mention import Mention
-from .date_spans import LIST_BEFORE, baseline, closed_range, listed_range, since_event, since_span, to_now, years_to_now
+from .date_spans import (GLOSS, LIST_BEFORE, YEAR, baseline, closed_range, listed_range, since_event, since_span, to_now,
+                         years_to_now)
 from .headline import lead_day
 from .subject import change_start, from_at
 from .view import NONE, Link, TextView, distance
@@ -21,11 +22,9 @@ from .view import NONE, Link, TextView, distance
 _VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 _DECIMAL_BEFORE = regex.compile(r"\d[.．]$")
 _PERIOD_VALUE = regex.compile(r"\d{4}-(?:H[12]|Q[1-4]|W\d\d|\d\d(?:-\d\d)?)")
-_YEAR = regex.compile(r"\d{4}")
 _YEAR_WRITTEN = regex.compile(r"(?:\d{2,4}|[〇零一二三四五六七八九十]{2,4}|[今去明前后本当上下同])年")
 _HAN = regex.compile(r"\p{Han}{2,6}")
 _DAY_VALUE = regex.compile(r"\d{4}-\d\d-\d\d")
-_GLOSS = regex.compile(r"[（(][^（()）]{1,12}[)）]")  # 昨天（11月12日）: a bracketed gloss of the date
 
 
 def date(view: TextView, claim: Mention) -> Link:
@@ -99,17 +98,11 @@ def _in_year_stated(view: TextView, m: Mention) -> Mention:
     s_start, _ = view.sentence(m.start)
     opening = _opening_clauses(view, s_start)
     years = [y for y in view.in_span("date", s_start, m.start) if y.fields.get("granularity") == "year"
-             and _YEAR.fullmatch(str(y.fields.get("value") or "")) and view.clause(y.start)[0] in opening
+             and YEAR.fullmatch(str(y.fields.get("value") or "")) and view.clause(y.start)[0] in opening
              and _opens_clause(view, y) and _usable(view, y)]
     if not years or value.startswith(str(years[-1].fields["value"])):
         return m
     return replace(m, fields={**m.fields, "value": str(years[-1].fields["value"]) + value[4:]})
-
-
-
-
-
-
 
 
 def _stated_before(view: TextView, claim: Mention, s_start: int, c_start: int, stated: Sequence[Mention],
@@ -161,8 +154,19 @@ def _subject_date_just_before(view: TextView, m: Mention, c_start: int) -> bool:
     d_start, d_end = view.clause(m.start)
     if _event_day(view, m) or d_end + 1 != c_start or view.in_span("numeric", d_start, d_end) or view.text.startswith("第", m.end):
         return False  # 海南2023年第一批项目: the year names a batch, not the time
+    if _totals_or_now(view, c_start):
+        return False  # 他2005年参军，先后立功3次; 2019年考入大学，每月生活费1500元: a total to now, a figure of now
     lead = _after_subject(view, d_start, m.start, figure=False)
     return lead is not None and not lead.endswith(view.lex.span_starts) and _openers_only(view, lead)
+
+
+def _totals_or_now(view: TextView, c_start: int) -> bool:
+    """The clause at ``c_start`` states a total to now or a figure of now (``cumulative_or_present``:
+    先后, 累计, 每月, 现…); a one-character marker counts as a word of its own (现, not 实现)."""
+    _, c_end = view.clause(c_start)
+    text = view.text[c_start:c_end]
+    words = {w.text for w in view.words_in(c_start, c_end)}
+    return any(w in words if len(w) == 1 else w in text for w in view.lex.cumulative_or_present)
 
 
 def _range_opening(view: TextView, m: Mention, topic: set[int]) -> bool:
@@ -242,8 +246,6 @@ def _usable(view: TextView, m: Mention) -> bool:
         and not _DECIMAL_BEFORE.search(view.text[max(0, m.start - 2):m.start])
 
 
-
-
 def _whole_clause(view: TextView, m: Mention, clause: tuple[int, int]) -> bool:
     """2025年，… / 截至12月1日，…: the clause is the date (and a preposition) alone."""
     rest = view.text[m.end:clause[1]].strip(BLANKS)
@@ -319,7 +321,7 @@ def _frames_segments(view: TextView, m: Mention, s_start: int, opening: set[int]
     a year opening the clause after a source clause: the year of the figures a body gave (…今天发布，
     2017年全国粮食产业实现工业总产值2.9万亿元；利润总额1772亿元)."""
     first = view.clause(s_start)
-    if m.fields.get("granularity") == "year" and _YEAR.fullmatch(str(m.fields.get("value") or "")):
+    if m.fields.get("granularity") == "year" and YEAR.fullmatch(str(m.fields.get("value") or "")):
         return view.clause(m.start)[0] in opening - {first[0], s_start}
     if not _period(view, m) or m.fields.get("granularity") == "day" or _DAY_VALUE.fullmatch(str(m.fields.get("value"))):
         return False
@@ -329,23 +331,15 @@ def _frames_segments(view: TextView, m: Mention, s_start: int, opening: set[int]
     return clause == first[1] + 1 and not view.in_span("date", *first) and not view.in_span("numeric", *first)
 
 
-
-
-
-
-
-
 def _in_change(view: TextView, claim: Mention) -> bool:
     """从每年60万人上升到135万人: either value of a change holds for one end of a span, not all of it."""
     return change_start(view, claim) is not None or from_at(view, claim) is not None
 
 
-
-
 def _as_of(view: TextView, m: Mention, s_start: int) -> bool:
     """截至12月1日, 截至北京时间5日16时, 截至今天（18日）下午4点: the date follows 截至, perhaps
     after a clock's name, a day word and its bracketed gloss."""
-    lead = _GLOSS.sub("", view.text[max(s_start, m.start - 16):m.start]).rstrip("（(")
+    lead = GLOSS.sub("", view.text[max(s_start, m.start - 16):m.start]).rstrip("（(")
     for _ in range(2):  # 截至北京时间今天（5日）16时
         lead = next((lead[:-len(f)] for f in view.lex.as_of_fillers if lead.endswith(f)), lead)
     return lead.endswith(view.lex.as_of)
@@ -420,7 +414,7 @@ def _first_clause(view: TextView, s_start: int) -> int:
     """The start of the sentence's first clause, past a dateline (央视网消息（新闻联播）：…展览11日开幕):
     the dateline names the medium, the clause after it tells the news."""
     start, end = view.clause(s_start)
-    head = _GLOSS.sub("", view.text[start:end]).strip(BLANKS)
+    head = GLOSS.sub("", view.text[start:end]).strip(BLANKS)
     if end + 1 < len(view.text) and view.text[end] in "：:" and head.endswith(view.lex.dateline_words):
         return view.clause(end + 1)[0]
     return start

@@ -15,7 +15,7 @@ from .view import Link, TextView
 
 _YEARS = regex.compile(r"P(\d{1,2})Y")
 _SHORT_SPAN = regex.compile(r"P(\d{1,3})([MWD])")
-_YEAR = regex.compile(r"\d{4}")
+YEAR = regex.compile(r"\d{4}")  # a year's value (2024)
 _DAY = regex.compile(r"\d{4}-\d\d-\d\d")
 _DAY_PART = regex.compile(r"\d{4}-\d\d-\d\d(?:T[A-Z]{2})?")  # 昨晚 2026-05-24TNI: a day and its part
 _GLOSS_END = regex.compile(r"[)）]")
@@ -25,7 +25,7 @@ _NUMERAL_VALUES = {**{c: i for i, c in enumerate("一二三四五六七八九", 
 LIST_BEFORE = regex.compile(r"(?:[一二三四五六七八九1-9]、)+$")
 _LISTED = regex.compile(r"(?:[一二三四五六七八九1-9]、)+")
 _PART = regex.compile(r"(\d{4})-(Q?)0?(\d{1,2})")  # 2016-Q3, 2016-02
-_GLOSS = regex.compile(r"[（(][^（()）]{1,12}[)）]")  # 昨天（11月12日）: a bracketed gloss of the date
+GLOSS = regex.compile(r"[（(][^（()）]{1,12}[)）]")  # 昨天（11月12日）: a bracketed gloss of the date
 
 
 def years_to_now(view: TextView, candidates: Sequence[Mention], before_end: int) -> Link | None:
@@ -103,7 +103,7 @@ def since_event(view: TextView, m: Mention) -> bool:
     """今年4月启动以来，…: a date an event started, whose clause ends in 以来 after other words,
     is not the period of a figure (a clause of the date and 以来 alone is: 今年以来，…)."""
     _, end = view.clause(m.start)
-    rest = _GLOSS.sub("", view.text[m.end:end]).strip(BLANKS + "）)")  # 从昨天（11月12日）开始
+    rest = GLOSS.sub("", view.text[m.end:end]).strip(BLANKS + "）)")  # 从昨天（11月12日）开始
     return rest.endswith(("以来", "开始")) and rest not in ("以来", "开始")
 
 
@@ -113,7 +113,7 @@ def since_span(view: TextView, m: Mention) -> Mention:
     when the clause ends otherwise (从昨天开始) or the date is no calendar date."""
     value = str(m.fields.get("value") or "")
     rest = view.text[m.end:view.clause(m.start)[1]].strip(BLANKS)
-    if not view.reference or "/" in value or not _YEAR.match(value) or not rest.endswith("以来"):
+    if not view.reference or "/" in value or not YEAR.match(value) or not rest.endswith("以来"):
         return m
     return _to_publish_day(view, m)
 
@@ -150,7 +150,7 @@ def _range_from(view: TextView, m: Mention) -> tuple[str, int] | None:
     value = str(m.fields.get("value") or "")
     if "/" in value or not _DAY_PART.fullmatch(value):
         return None
-    gloss = _GLOSS.match(view.text, m.end) or _GLOSS_END.match(view.text, m.end)  # 明天（11月21日）起至
+    gloss = GLOSS.match(view.text, m.end) or _GLOSS_END.match(view.text, m.end)  # 明天（11月21日）起至
     at = gloss.end() if gloss else m.end
     joiner = next((w for w in view.lex.range_joiners if view.text.startswith(w, at)), "")
     if not joiner:
@@ -179,13 +179,21 @@ def listed_range(view: TextView, m: Mention) -> Mention:
     mention hold together (2016-Q1/2016-Q3), whether the link took that mention or the year opening
     the list (今年 followed by 一、二、三季度); ``m`` as is otherwise."""
     last = m
-    if _YEAR.fullmatch(str(m.fields.get("value") or "")):
+    if YEAR.fullmatch(str(m.fields.get("value") or "")):
         last = next((x for x in view.in_span("date", m.end, m.end + 8) if _LISTED.fullmatch(view.text, m.end, x.start)), m)
     found = LIST_BEFORE.search(view.text, max(0, last.start - 8), last.start)
     unit = _PART.fullmatch(str(last.fields.get("value") or ""))
     if found is None or unit is None or not last.surface.startswith(_NUMERALS):
         return m
-    numbers = [_NUMERAL_VALUES[n] for n in found.group(0).split("、") if n] + [_NUMERAL_VALUES[last.surface[0]]]
+    items = [n for n in found.group(0).split("、") if n]
+    line_start = view.text.rfind("\n", 0, found.start()) + 1
+    items.append(last.surface[0])
+    if not view.text[line_start:found.start()].strip(BLANKS) and len({n.isdigit() for n in items[1:]}) == 1 \
+            and items[0].isdigit() != items[1].isdigit():
+        items = items[1:]  # 一、2月份…: an outline number opening the line, not an item (5、6月份 is a list)
+    if len(items) < 2 or len({n.isdigit() for n in items}) != 1:
+        return m  # 一、2月份: the items of a list are written alike
+    numbers = [_NUMERAL_VALUES[n] for n in items]
     if numbers != list(range(numbers[0], numbers[0] + len(numbers))) or numbers[-1] != int(unit.group(3)):
         return m
     year = str(m.fields["value"]) if last is not m else unit.group(1)  # 2024年二、三季度: the year written

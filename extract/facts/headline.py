@@ -18,13 +18,24 @@ _DAY_WORD = re.compile(r"[日号天晚晨午]")  # 17日凌晨, 今天, 今晚, 
 _SPAN_START = ("开始", "起")
 
 
+_NEXT_LINE = re.compile(r"\n[\s\u3000]*\S")  # a line break, perhaps blank lines, then a line with text
+
+
 def is_headline(view: TextView, pos: int) -> bool:
     """The line at ``pos`` is a short one with no sentence end (国内联播快讯's item titles), and a
-    line follows it."""
+    line with text follows it (perhaps after blank lines)."""
     p_start, p_end = view.paragraph(pos)
     line = view.text[p_start:p_end].strip(BLANKS)
-    return 0 < len(line) <= view.lex.headline_max and p_end < len(view.text) \
+    return 0 < len(line) <= view.lex.headline_max and _NEXT_LINE.match(view.text, p_end) is not None \
         and not any(ch in view.lex.sentence_ends for ch in line)
+
+
+def next_line(view: TextView, p_end: int) -> int:
+    """The start of the first line with text after the line ending at ``p_end`` (blank lines stepped over)."""
+    pos = p_end + 1
+    while pos < len(view.text) and view.text[pos] in BLANKS + "\n\r":
+        pos += 1
+    return pos
 
 
 def body_claim(view: TextView, claim: Mention) -> Mention | None:
@@ -33,7 +44,7 @@ def body_claim(view: TextView, claim: Mention) -> Mention | None:
     if not is_headline(view, claim.start):
         return None
     _, p_end = view.paragraph(claim.start)
-    b_start, b_end = view.paragraph(p_end + 1)
+    b_start, b_end = view.paragraph(next_line(view, p_end))
     for m in view.in_span("numeric", b_start, b_end):
         if _same_figure(claim, m):
             return m

@@ -75,6 +75,7 @@ class Lexicon:
         self.to_now = tuple(longest_first(rules.get("date_to_now", ())))
         self.recent_times = frozenset(rules.get("recent_times", ()))
         self.span_starts = tuple(rules.get("date_span_starts", ()))
+        self.cumulative_or_present = tuple(rules.get("cumulative_or_present", ()))
         self.range_joiners = tuple(longest_first(rules.get("date_range_joiners", ())))
         self.event_granularities = set(rules.get("event_granularities", ()))
         self.news_days = int(rules.get("news_days", 0))
@@ -89,13 +90,7 @@ class Lexicon:
         self.source_or_speech = self.source_cues + self.source_speech
         self.cited_source_cues = self.source_cues + self.cited_cues
         self.short_name_max = int(rules.get("short_source_name_max", 0))
-        self.headline_max = int(rules.get("headline_max_chars", 0))
-        self.lead_source_cues = tuple(rules.get("lead_source_cues", ()))
-        self.lead_source_lines = int(rules.get("lead_source_lines", 0))
-        self.lead_date_lines = int(rules.get("lead_date_lines", 0))
-        self.lead_date_sentences = int(rules.get("lead_date_sentences", 0))
-        self.lead_date_units = frozenset(rules.get("lead_date_units", ()))
-        self.lead_date_background = tuple(rules.get("lead_date_background", ()))
+        self._read_leads(rules)
         self.source_prepositions = tuple(longest_first(rules.get("source_prepositions", ())))
         self.noun_units = set(rules["noun_units"])
         self.non_subject = tuple(rules["non_subject_prepositions"])
@@ -121,6 +116,19 @@ class Lexicon:
         self.respectively = tuple(respectively["words"])
         self.conjunctions = set(respectively["conjunctions"])
         self.item_separators = set(respectively["item_separators"])
+
+    def _read_leads(self, rules: Mapping) -> None:
+        """The settings of headlines and of a story's or bulletin item's lead (its source, its day)."""
+        self.headline_max = int(rules.get("headline_max_chars", 0))
+        self.lead_source_cues = tuple(rules.get("lead_source_cues", ()))
+        self.lead_source_lines = int(rules.get("lead_source_lines", 0))
+        self.lead_source_data_cues = tuple(rules.get("lead_source_data_cues", ()))
+        self.lead_source_data_words = tuple(rules.get("lead_source_data_words", ()))
+        self.lead_source_own_events = tuple(rules.get("lead_source_own_events", ()))
+        self.lead_date_lines = int(rules.get("lead_date_lines", 0))
+        self.lead_date_sentences = int(rules.get("lead_date_sentences", 0))
+        self.lead_date_units = frozenset(rules.get("lead_date_units", ()))
+        self.lead_date_background = tuple(rules.get("lead_date_background", ()))
 
     def _read_metrics(self, rules: Mapping) -> None:
         """What reads a metric: its length, the words that join, count or qualify it, and the order of its parts."""

@@ -254,10 +254,24 @@ def _story_source(view: TextView, s_start: int, claim_start: int) -> Mention | N
                   if 0 <= k <= view.lex.short_name_max and (k == 0 or k >= 2)), None)
     if short is None:
         return None
-    earlier = _sources(view, 0, s_start)
-    if not earlier or not org_name(earlier[-1]).startswith(short):
+    last = _source_before(view, s_start)
+    if last is None or not org_name(last).startswith(short):
         return None  # 海关|统计显示 after 海关总署今天公布: a short name of that body may open it
-    return earlier[-1]
+    return last
+
+
+def _source_before(view: TextView, end: int) -> Mention | None:
+    """The last of the document's sources (``_sources``) inside ``[0, end)``; the document's list is
+    found once (a scan from the text's start per claim is quadratic in a long text)."""
+    found = view.memo.get("sources")
+    if found is None:
+        every = _sources(view, 0, len(view.text))
+        found = view.memo["sources"] = (every, [m.start for m in every])
+    every, starts = found
+    i = bisect.bisect_left(starts, end)
+    while i > 0 and every[i - 1].end > end:
+        i -= 1  # a body running over ``end`` is not inside it
+    return every[i - 1] if i else None
 
 
 def _last_source(view: TextView, s_start: int, claim_start: int) -> Mention | None:
@@ -265,13 +279,14 @@ def _last_source(view: TextView, s_start: int, claim_start: int) -> Mention | No
     the last body its paragraph named as publishing figures, when no other body was named since."""
     if view.in_span("organization", s_start, claim_start):
         return None
-    named = [m for m in view.in_span("organization", 0, s_start) if not _dateline(view, m) and not _reporter(view, m)]
-    sources = _sources(view, 0, s_start)
+    p_start = view.paragraph(s_start)[0]  # not a body of an earlier paragraph (audit: 4 of 8 such links wrong)
+    named = [m for m in view.in_span("organization", p_start, s_start) if not _dateline(view, m) and not _reporter(view, m)]
+    sources = _sources(view, p_start, s_start)
     if not named or not sources or named[-1] is not sources[-1]:
         return None
     found = sources[-1]
-    if found.start < view.paragraph(s_start)[0] or found.fields.get("org_type") in view.lex.reporting_types:
-        return None  # a body of an earlier paragraph (audit: 4 of 8 such links wrong), a medium
+    if found.fields.get("org_type") in view.lex.reporting_types:
+        return None  # a medium
     return found
 
 
@@ -281,12 +296,48 @@ def _lead_source(view: TextView, claim_start: int) -> Mention | None:
     giving figures (``lead_source_cues`` after it; not a medium), when the claim is at most
     ``lead_source_lines`` lines below it (audit rounds 1-12: farther, 4 of 6 such bodies wrong)."""
     lead = item_lead(view, claim_start)
-    if lead is None or view.text.count("\n", lead[0], claim_start) > view.lex.lead_source_lines:
+    if lead is None or _lines_below(view, lead[0], claim_start) > view.lex.lead_source_lines:
         return None
     found = [m for m in view.in_span("organization", *lead) if not _dateline(view, m) and not _reporter(view, m)
-             and m.fields.get("org_type") not in view.lex.reporting_types
-             and _cue_after(view, m, view.lex.lead_source_cues)]
-    return found[0] if found and len({org_name(m) for m in found}) == 1 else None
+             and m.fields.get("org_type") not in view.lex.reporting_types and _lead_cue(view, m)]
+    if not found or len({org_name(m) for m in found}) != 1 or _own_source_or_time(view, lead, claim_start):
+        return None
+    return found[0]
+
+
+def _lines_below(view: TextView, start: int, end: int) -> int:
+    """How many lines with text below the line of ``start`` the line of ``end`` is (blank lines
+    are not counted)."""
+    return sum(1 for line in view.text[start:end].split("\n")[1:-1] if line.strip(BLANKS + "\r")) \
+        + (1 if "\n" in view.text[start:end] else 0)
+
+
+def _lead_cue(view: TextView, m: Mention) -> bool:
+    """A ``lead_source_cues`` cue after the lead's body; 发布 (``lead_source_data_cues``) only before a
+    word of figures or a titled document (``lead_source_data_words``: 国家统计局今天发布数据, 发布了《…通知》)
+    or ending its clause (农业农村部今天发布，…), not 教育部今天发布通知，要求各地做好防汛工作."""
+    _, c_end = view.clause(m.start)
+    after = view.text[m.end:min(c_end, m.end + 16)]
+    for cue in view.lex.lead_source_cues:
+        at = after.find(cue)
+        if at < 0:
+            continue
+        rest = view.text[m.end + at + len(cue):c_end]
+        if cue not in view.lex.lead_source_data_cues or not rest.strip(BLANKS + "了") \
+                or any(w in rest for w in view.lex.lead_source_data_words):
+            return True
+    return False
+
+
+def _own_source_or_time(view: TextView, lead: tuple[int, int], claim_start: int) -> bool:
+    """The claim's sentence tells an event of its own before the claim: a date the lead does not
+    state and an act of another body (今年5月，国家印发《职业技能提升行动方案》…1500万人次以上 under a lead
+    on 国家统计局's job figures; ``lead_source_own_events``)."""
+    s_start, _ = view.sentence(claim_start)
+    if not any(v in view.text[s_start:claim_start] for v in view.lex.lead_source_own_events):
+        return False
+    lead_dates = {str(d.fields.get("value")) for d in view.in_span("date", *lead)}
+    return any(str(d.fields.get("value")) not in lead_dates for d in view.in_span("date", s_start, claim_start))
 
 
 def _actors(view: TextView, start: int, end: int) -> list[Mention]:
