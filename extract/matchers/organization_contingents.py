@@ -4,7 +4,8 @@ the force word alone (海军) or a country's team (几内亚中国医疗队) is 
 contingent takes the place of the names inside it, as an institute takes its academy's.
 
 The ``org.contingent`` entry of rules/organizations.yaml gives the unit heads that end it (护航编队,
-维和部队, 医疗队 ...), and the owners that may lead it (海军, 中国, 我国; a country word does too).
+维和部队, 医疗队 ...), and the owners that may lead it (海军, 中国, 我国; so does any region the
+grammar knows, a country or a province: 江西省第四批医疗队).
 Between the ordinal and the head: where it goes and what it does (赴马里维和, 援几内亚中国), Han
 characters and brackets only (赴南苏丹（朱巴）维和步兵营), no word that joins two (和, 与: jieba words, so
 维和 stays). With no owner, it needs a word of being sent (`sent`: 赴, 援): 第3批赴马里维和部队, but not
@@ -59,8 +60,10 @@ class Contingents:
         """Where the owner words right before the ordinal begin (中国|海军|第26批), else the ordinal."""
         k = tokens.starting_at(begin)
         start = begin
-        for i in range((k or 0) - 1, max(-1, (k or 0) - 3), -1):
-            if k is None or tokens.spaced[i]:
+        if k is None:
+            return start
+        for i in range(k - 1, max(-1, k - 3), -1):
+            if tokens.spaced[i]:
                 break
             word = tokens.word(i)
             if word not in self.owners and not self.grammar.is_country(word):
