@@ -31,7 +31,8 @@ def is_headline(view: TextView, pos: int) -> bool:
 
 
 def next_line(view: TextView, p_end: int) -> int:
-    """The start of the first line with text after the line ending at ``p_end`` (blank lines stepped over)."""
+    """The start of the first line with text after the line ending at ``p_end`` (blank lines stepped
+    over; -1: the text's first line with text)."""
     pos = p_end + 1
     while pos < len(view.text) and view.text[pos] in BLANKS + "\n\r":
         pos += 1
@@ -76,10 +77,7 @@ def item_lead(view: TextView, pos: int) -> tuple[int, int] | None:
         return None
     heads = _headline_lines(view)
     i = bisect.bisect_left(heads, view.text.rfind("\n", 0, pos) + 1)
-    start = view.text.find("\n", heads[i - 1]) + 1 if i else 0
-    while start < pos and view.text[start] in BLANKS + "\n":
-        start += 1
-    lead = view.sentence(start)
+    lead = view.sentence(next_line(view, view.text.find("\n", heads[i - 1]) if i else -1))
     return None if lead[0] <= pos < lead[1] else lead
 
 

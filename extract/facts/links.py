@@ -241,9 +241,15 @@ def _cited_source(view: TextView, start: int, end: int) -> Mention | None:
 
 def _cue_after(view: TextView, m: Mention, cues: tuple[str, ...]) -> bool:
     """One of ``cues`` within 16 characters after the body ``m``, in its clause (海关总署今天公布, 据…部的数据)."""
-    _, c_end = view.clause(m.start)
-    after = view.text[m.end:min(c_end, m.end + 16)]
+    after, _ = _window_after(view, m)
     return any(cue in after for cue in cues)
+
+
+def _window_after(view: TextView, m: Mention) -> tuple[str, int]:
+    """The text where a source cue after the body ``m`` is looked for (16 characters, not past its
+    clause), and the clause's end."""
+    _, c_end = view.clause(m.start)
+    return view.text[m.end:min(c_end, m.end + 16)], c_end
 
 
 def _story_source(view: TextView, s_start: int, claim_start: int) -> Mention | None:
@@ -316,8 +322,7 @@ def _lead_cue(view: TextView, m: Mention) -> bool:
     """A ``lead_source_cues`` cue after the lead's body; 发布 (``lead_source_data_cues``) only before a
     word of figures or a titled document (``lead_source_data_words``: 国家统计局今天发布数据, 发布了《…通知》)
     or ending its clause (农业农村部今天发布，…), not 教育部今天发布通知，要求各地做好防汛工作."""
-    _, c_end = view.clause(m.start)
-    after = view.text[m.end:min(c_end, m.end + 16)]
+    after, c_end = _window_after(view, m)
     for cue in view.lex.lead_source_cues:
         at = after.find(cue)
         if at < 0:
