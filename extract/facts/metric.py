@@ -11,6 +11,8 @@ from .subject import Subject, subject
 from .view import NONE, Link, TextView
 from .words import Word, index_after, nounish, verbish
 
+# The rules whose metric a bare clause after them shares (previous_clause: a chain of such clauses).
+_NAMED_BEFORE = ("facts.metric.subject", "facts.metric.object", "facts.metric.previous_clause")
 _QUOTES = {"“": "”", "「": "」", "‘": "’", "\"": "\"", "『": "』"}
 _MAX_QUOTED = 8
 
@@ -25,6 +27,9 @@ def metric(view: TextView, claim: Mention, done: Mapping) -> Link:
     paired = respectively(view, claim)
     if paired:
         return Link(paired, "facts.metric.respectively")
+    converted = _converted(view, claim, done)
+    if converted:
+        return Link(converted, "facts.metric.conversion")
     found = subject(view, claim)
     if kind == "money":
         order = view.lex.metric_order["money_after_verb" if found.verb_only else "money"]
@@ -38,6 +43,27 @@ def metric(view: TextView, claim: Mention, done: Mapping) -> Link:
     if found.text:
         return Link(found.text, "facts.metric.verb_subject")
     return NONE
+
+
+def _converted(view: TextView, claim: Mention, done: Mapping) -> str:
+    """进出口总值2.17万亿元人民币(折合3455.9亿美元): a value converted (折合, 约合) right before the claim
+    measures what the last claim before it in the sentence measured, in another unit."""
+    s_start, _ = view.sentence(claim.start)
+    head = view.text[s_start:claim.start].rstrip()
+    skipped = sorted(view.lex.currencies | view.lex.conversion_skipped, key=len, reverse=True)
+    while True:  # 折合人民币约|24亿元: a currency and 约 stand between
+        word = next((w for w in skipped if head.endswith(w)), None)
+        if word is None:
+            break
+        head = head[:-len(word)]
+    verb = next((v for v in view.lex.conversion_verbs if head.endswith(v)), None)
+    if verb is None:
+        return ""
+    at = s_start + len(head) - len(verb)
+    for earlier, link in reversed(list(done.values())):
+        if s_start <= earlier.start and earlier.end <= at:
+            return link.text
+    return ""
 
 
 def _subject(view: TextView, claim: Mention, found: Subject, done: Mapping) -> str:
@@ -56,8 +82,8 @@ def _previous(view: TextView, claim: Mention, found: Subject, done: Mapping) -> 
     for earlier, link in reversed(list(done.values())):
         if earlier.end <= c_start and earlier.start >= s_start:
             _, prev_end = view.clause(earlier.start)
-            if prev_end + 1 >= c_start and link.rule in ("facts.metric.subject", "facts.metric.object"):
-                return link.text
+            if prev_end + 1 >= c_start and link.rule in _NAMED_BEFORE:
+                return link.text  # ，比2020年同期增长60.1%，比2019年同期增长23.5%: a chain shares it
             return ""
     return ""
 

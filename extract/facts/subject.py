@@ -31,8 +31,9 @@ def from_at(view: TextView, claim: Mention) -> int | None:
         head = view.text[lead:dates[-1].start]
     else:
         words = view.words_in(lead, lead + len(head))
-        if words and words[-1].tag.startswith("t") and words[-1].end == lead + len(head):
-            head = view.text[lead:words[-1].start]  # 从|年初|的700多个: a time word the dates do not read
+        if words and (words[-1].tag.startswith("t") or words[-1].text in view.lex.earlier_words) \
+                and words[-1].end == lead + len(head):
+            head = view.text[lead:words[-1].start]  # 从|年初|的700多个, 由|原来|的10.7%: a time the dates do not read
     head = head.rstrip(BLANKS)
     if not head.endswith(view.lex.from_words):
         return None
@@ -47,7 +48,12 @@ def change_start(view: TextView, claim: Mention) -> tuple[Mention, int] | None:
     if not earlier:
         return None
     start = earlier[-1]
-    between = view.text[start.end:claim.start].strip(BLANKS)
+    close = claim.start
+    if view.text[:close].endswith("的"):
+        close -= 1
+    dates = [m for m in view.in_span("date", start.end, close) if m.end == close]
+    close = dates[-1].start if dates else close  # 由2012年22432元增加到|2021年的|47498元: the second value's date
+    between = view.text[start.end:close].strip(BLANKS)
     if not between or len(between) > 6 or not between.endswith(view.lex.to_words):
         return None
     at = from_at(view, start)
