@@ -115,7 +115,18 @@ def _object(view: TextView, claim: Mention, found: Subject, done: Mapping) -> st
     where it says more: where this finds nothing or stops inside it (77个国家|和地区)."""
     own = _own_object(view, claim)
     counted = claim.fields.get("object") or ""
+    if counted and own != counted and own.startswith(counted) and _stray_after(view, claim, counted):
+        return counted  # 16家书店|陈列: jieba's tag on the word after the counted noun is a guess
     return counted if counted.startswith(own) else own
+
+
+def _stray_after(view: TextView, claim: Mention, counted: str) -> bool:
+    """The word right after the numerics' counted noun is one the dictionary does not know (早有, 仅用)
+    or tags as a person's name (陈列/nr, 默契/nrt): a guessed tag, so the counted noun is the phrase."""
+    at = claim.end + view.text[claim.end:].find(counted) + len(counted)
+    after = view.words_in(at, at + view.lex.max_words)
+    return bool(after) and after[0].start == at and after[0].text.isalpha() \
+        and (not after[0].tag or after[0].tag.startswith("nr"))
 
 
 def _own_object(view: TextView, claim: Mention) -> str:
