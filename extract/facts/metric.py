@@ -28,7 +28,7 @@ def metric(view: TextView, claim: Mention, done: Mapping) -> Link:
     if paired:
         return Link(paired, "facts.metric.respectively")
     converted = _converted(view, claim, done)
-    if converted:
+    if converted is not None:
         return Link(converted, "facts.metric.conversion")
     found = subject(view, claim)
     if kind == "money":
@@ -45,9 +45,10 @@ def metric(view: TextView, claim: Mention, done: Mapping) -> Link:
     return NONE
 
 
-def _converted(view: TextView, claim: Mention, done: Mapping) -> str:
+def _converted(view: TextView, claim: Mention, done: Mapping) -> str | None:
     """进出口总值2.17万亿元人民币(折合3455.9亿美元): a value converted (折合, 约合) right before the claim
-    measures what the last claim before it in the sentence measured, in another unit."""
+    measures what the last claim before it in the sentence measured, in another unit: nothing when
+    that names nothing (the verb 约合 is no metric); None when no conversion stands there."""
     s_start, _ = view.sentence(claim.start)
     head = view.text[s_start:claim.start].rstrip()
     skipped = sorted(view.lex.currencies | view.lex.conversion_skipped, key=len, reverse=True)
@@ -58,12 +59,12 @@ def _converted(view: TextView, claim: Mention, done: Mapping) -> str:
         head = head[:-len(word)]
     verb = next((v for v in view.lex.conversion_verbs if head.endswith(v)), None)
     if verb is None:
-        return ""
+        return None
     at = s_start + len(head) - len(verb)
     for earlier, link in reversed(list(done.values())):
         if s_start <= earlier.start and earlier.end <= at:
-            return link.text
-    return ""
+            return link.text if link.rule in _NAMED_BEFORE + ("facts.metric.conversion",) else ""
+    return None  # 折合人民币4700余万元 with no value before: the finders read the subject
 
 
 def _subject(view: TextView, claim: Mention, found: Subject, done: Mapping) -> str:
@@ -115,6 +116,8 @@ def _object(view: TextView, claim: Mention, found: Subject, done: Mapping) -> st
     where it says more: where this finds nothing or stops inside it (77个国家|和地区)."""
     own = _own_object(view, claim)
     counted = claim.fields.get("object") or ""
+    if counted.startswith(view.lex.conversion_verbs):
+        counted = ""  # 320亿美元|约合…: a conversion, not a counted noun
     if counted and own != counted and own.startswith(counted) and _stray_after(view, claim, counted):
         return counted  # 16家书店|陈列: jieba's tag on the word after the counted noun is a guess
     return counted if counted.startswith(own) else own
@@ -147,8 +150,8 @@ def _own_object(view: TextView, claim: Mention) -> str:
                 return head
             i, end = index_after(words, m.end), m.end
             continue
-        if m is not None or w.text in lex.adverbs or w.text in lex.predicates:
-            break
+        if m is not None or w.text in lex.adverbs or w.text in lex.predicates or w.text in lex.conversion_verbs:
+            break  # 320亿美元|约合…: a conversion follows the value, it is not what is counted
         if w.text in _QUOTES and start is None:
             quoted = _quoted(view, w, c_end)
             if quoted is None:
