@@ -129,7 +129,7 @@ def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> 
         w = before[i]
         m = view.mention_at(w.start, w.end, claim)
         if w.text in lex.predicates or w.text in lex.adverbs or w.text in lex.currencies or w.tag in ("p", "d") \
-                or (m is not None and m.type == "date"):
+                or (m is not None and m.type == "date") or _between_dates(view, before, i):
             i -= 1
             skipped += 1
             if w.text in ("至", "到") and i >= 0 and verbish(before[i]) \
@@ -151,6 +151,14 @@ def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> 
             continue
         break
     return i, skipped
+
+
+def _between_dates(view: TextView, before: Sequence[Word], i: int) -> bool:
+    """较2020年|和|2019年同期分别增长: a conjunction joining two dates of a comparison is part of it."""
+    if before[i].tag != "c" or i == 0:
+        return False
+    left = view.mention_at(before[i - 1].start, before[i - 1].end)
+    return left is not None and left.type == "date"
 
 
 def _basis_start(lex, before: Sequence[Word], i: int) -> int | None:
