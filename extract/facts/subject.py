@@ -132,7 +132,7 @@ def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> 
                 or (m is not None and m.type == "date") or _between_dates(view, before, i):
             i -= 1
             skipped += 1
-            if w.text in ("至", "到") and i >= 0 and verbish(before[i]) \
+            if w.text in ("至", "到") and i >= 0 and verbish(before[i]) or _changed_noun(view, before, i, w) \
                     or w.text in lex.level_prepositions and i >= 0 and before[i].text in lex.level_verbs:
                 i -= 1  # 更新至, 增加到, 稳定在: the verb belongs to the predicate
             continue
@@ -151,6 +151,20 @@ def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> 
             continue
         break
     return i, skipped
+
+
+def _changed_noun(view: TextView, before: Sequence[Word], i: int, particle: Word) -> bool:
+    """生产效率翻|了, 国内生产总值均保持|了: the verb before an aspect particle is the predicate when a
+    noun stands before it (the quantity without its change, round-9 rule); alone (聚集了) it is kept."""
+    if particle.text not in view.lex.aspect_particles or i < 1 or not verbish(before[i]):
+        return False
+    j = i - 1
+    while j >= 0 and (before[j].text in view.lex.adverbs or before[j].tag.startswith("d")):
+        j -= 1
+    left = before[j] if j >= 0 else None
+    counted = j > 0 and before[j - 1].tag.startswith(("m", "q"))  # 一个学期就花了: a span, not a quantity
+    return left is not None and nounish(left) and not verbish(left) and not counted \
+        and not left.tag.startswith(("f", "s", "ns", "t")) and view.mention_at(left.start, left.end) is None
 
 
 def _between_dates(view: TextView, before: Sequence[Word], i: int) -> bool:
