@@ -119,8 +119,21 @@ def _object(view: TextView, claim: Mention, found: Subject, done: Mapping) -> st
     if counted.startswith(view.lex.conversion_verbs):
         counted = ""  # 320亿美元|约合…: a conversion, not a counted noun
     if counted and own != counted and own.startswith(counted) and _stray_after(view, claim, counted):
-        return counted  # 16家书店|陈列: jieba's tag on the word after the counted noun is a guess
-    return counted if counted.startswith(own) else own
+        return _bracketed_items(view, claim, counted)  # 16家书店|陈列: jieba's tag after the counted noun is a guess
+    return _bracketed_items(view, claim, counted if counted.startswith(own) else own)
+
+
+def _bracketed_items(view: TextView, claim: Mention, noun: str) -> str:
+    """31个省（自治区、直辖市）: a list in brackets right after the counted noun widens what is counted
+    (the other kinds of unit of that level), so it belongs to the metric."""
+    at = claim.end + len(noun)
+    if not noun or view.text[claim.end:at] != noun or view.text[at:at + 1] not in view.lex.value_brackets:
+        return noun
+    close = view.text.find(view.lex.value_brackets[view.text[at]], at, at + _MAX_QUOTED * 2)
+    items = view.text[at + 1:close].split("、") if close > 0 else []
+    if len(items) < 2 or not all(0 < len(x) <= _MAX_QUOTED // 2 and all("\u4e00" <= c <= "\u9fff" for c in x) for x in items):
+        return noun
+    return view.text[claim.end:close + 1]
 
 
 def _stray_after(view: TextView, claim: Mention, counted: str) -> bool:
