@@ -125,6 +125,11 @@ def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> 
     skipped = 0
     if i >= 0 and before[i].end == claim.start and lex.value_brackets.get(before[i].text) == view.text[claim.end:claim.end + 1]:
         i, skipped = i - 1, 1  # 孕产妇死亡率|(0.18‰): a value in brackets right after what it measures
+    if i >= 1 and claim.fields.get("kind") == "percent" and before[i].end == claim.start \
+            and before[i].tag == "v" and len(before[i].text) > 1 \
+            and before[i].text not in lex.attributive and before[i].text not in lex.of_heads \
+            and _noun_before(view, before, i):
+        i, skipped = i - 1, skipped + 1  # 通行费|减免|10%: a verb between a noun and a share is the change
     while i >= 0:
         w = before[i]
         m = view.mention_at(w.start, w.end, claim)
@@ -158,6 +163,11 @@ def _changed_noun(view: TextView, before: Sequence[Word], i: int, particle: Word
     noun stands before it (the quantity without its change, round-9 rule); alone (聚集了) it is kept."""
     if particle.text not in view.lex.aspect_particles or i < 1 or not verbish(before[i]):
         return False
+    return _noun_before(view, before, i)
+
+
+def _noun_before(view: TextView, before: Sequence[Word], i: int) -> bool:
+    """A noun (past adverbs) stands before the verb ``before[i]``, and not a counted span (一个学期)."""
     j = i - 1
     while j >= 0 and (before[j].text in view.lex.adverbs or before[j].tag.startswith("d")):
         j -= 1
