@@ -58,6 +58,10 @@ def fact(pipeline, text: str, claim: str, published: str = "") -> dict:
     ("糯康表示，愿意赔偿受害人3000万泰铢。", "3000万泰铢", "受害人"),
     ("8年来，曹力伟累计接待上访群众已经有13000多人。", "13000多人", "接待上访群众"),
     ("水位达到186.79米，超保证水位3.29米。", "3.29米", "水位"),
+    # issue 21, audit rounds 1-13: after the counted noun, a word jieba does not know or tags as a
+    # name (陈列/nr, 仅用) is a guessed verb: the numerics' counted noun is the phrase
+    ("多种中国主题图书在布拉格16家书店陈列、销售。", "16家", "书店"),
+    ("演习中，3000多名预备役官兵仅用120小时就完成收拢集结。", "3000多名", "预备役官兵"),
     # audit round 9: how a figure is reckoned (按…计算) stands between the subject and the number;
     # alone before it, it is no metric
     ("全年电信业务总量按上年不变价计算同比增长20.6%。", "20.6%", "电信业务总量"),

@@ -55,6 +55,9 @@ class Lexicon:
         self.time_clause = set(rules.get("time_clause_markers", ()))
         self.time_clause_openers = set(rules.get("time_clause_openers", ()))
         self.currencies = set(rules.get("currency_words", ()))
+        conversion = rules.get("conversion", {})
+        self.conversion_verbs = tuple(conversion.get("verbs", ()))
+        self.conversion_skipped = set(conversion.get("skipped", ()))
         self.one_character_metrics = set(rules.get("one_character_metrics", ()))
         self.of_heads = set(rules.get("of_heads", ()))
         self.anaphors = tuple(longest_first(rules["anaphors"]))
@@ -107,6 +110,7 @@ class Lexicon:
         self.from_words = tuple(change["from"])
         self.to_words = tuple(longest_first(change["to"]))
         self.from_gap = int(change["max_gap"])
+        self.earlier_words = set(change.get("earlier", ()))
         self.noun_joiners = set(rules["noun_joiners"])
         self.reporting_verbs = tuple(longest_first(rules["reporting_verbs"]))
         collective = rules["collective_actors"]

@@ -11,6 +11,8 @@ from .subject import Subject, subject
 from .view import NONE, Link, TextView
 from .words import Word, index_after, nounish, verbish
 
+# The rules whose metric a bare clause after them shares (previous_clause: a chain of such clauses).
+_NAMED_BEFORE = ("facts.metric.subject", "facts.metric.object", "facts.metric.previous_clause")
 _QUOTES = {"“": "”", "「": "」", "‘": "’", "\"": "\"", "『": "』"}
 _MAX_QUOTED = 8
 
@@ -25,6 +27,9 @@ def metric(view: TextView, claim: Mention, done: Mapping) -> Link:
     paired = respectively(view, claim)
     if paired:
         return Link(paired, "facts.metric.respectively")
+    converted = _converted(view, claim, done)
+    if converted is not None:
+        return Link(converted, "facts.metric.conversion")
     found = subject(view, claim)
     if kind == "money":
         order = view.lex.metric_order["money_after_verb" if found.verb_only else "money"]
@@ -38,6 +43,28 @@ def metric(view: TextView, claim: Mention, done: Mapping) -> Link:
     if found.text:
         return Link(found.text, "facts.metric.verb_subject")
     return NONE
+
+
+def _converted(view: TextView, claim: Mention, done: Mapping) -> str | None:
+    """进出口总值2.17万亿元人民币(折合3455.9亿美元): a value converted (折合, 约合) right before the claim
+    measures what the last claim before it in the sentence measured, in another unit: nothing when
+    that names nothing (the verb 约合 is no metric); None when no conversion stands there."""
+    s_start, _ = view.sentence(claim.start)
+    head = view.text[s_start:claim.start].rstrip()
+    skipped = sorted(view.lex.currencies | view.lex.conversion_skipped, key=len, reverse=True)
+    while True:  # 折合人民币约|24亿元: a currency and 约 stand between
+        word = next((w for w in skipped if head.endswith(w)), None)
+        if word is None:
+            break
+        head = head[:-len(word)]
+    verb = next((v for v in view.lex.conversion_verbs if head.endswith(v)), None)
+    if verb is None:
+        return None
+    at = s_start + len(head) - len(verb)
+    for earlier, link in reversed(list(done.values())):
+        if s_start <= earlier.start and earlier.end <= at:
+            return link.text if link.rule in _NAMED_BEFORE + ("facts.metric.conversion",) else ""
+    return None  # 折合人民币4700余万元 with no value before: the finders read the subject
 
 
 def _subject(view: TextView, claim: Mention, found: Subject, done: Mapping) -> str:
@@ -56,8 +83,8 @@ def _previous(view: TextView, claim: Mention, found: Subject, done: Mapping) -> 
     for earlier, link in reversed(list(done.values())):
         if earlier.end <= c_start and earlier.start >= s_start:
             _, prev_end = view.clause(earlier.start)
-            if prev_end + 1 >= c_start and link.rule in ("facts.metric.subject", "facts.metric.object"):
-                return link.text
+            if prev_end + 1 >= c_start and link.rule in _NAMED_BEFORE:
+                return link.text  # ，比2020年同期增长60.1%，比2019年同期增长23.5%: a chain shares it
             return ""
     return ""
 
@@ -89,7 +116,33 @@ def _object(view: TextView, claim: Mention, found: Subject, done: Mapping) -> st
     where it says more: where this finds nothing or stops inside it (77个国家|和地区)."""
     own = _own_object(view, claim)
     counted = claim.fields.get("object") or ""
-    return counted if counted.startswith(own) else own
+    if counted.startswith(view.lex.conversion_verbs):
+        counted = ""  # 320亿美元|约合…: a conversion, not a counted noun
+    if counted and own != counted and own.startswith(counted) and _stray_after(view, claim, counted):
+        return _bracketed_items(view, claim, counted)  # 16家书店|陈列: jieba's tag after the counted noun is a guess
+    return _bracketed_items(view, claim, counted if counted.startswith(own) else own)
+
+
+def _bracketed_items(view: TextView, claim: Mention, noun: str) -> str:
+    """31个省（自治区、直辖市）: a list in brackets right after the counted noun widens what is counted
+    (the other kinds of unit of that level), so it belongs to the metric."""
+    at = claim.end + len(noun)
+    if not noun or view.text[claim.end:at] != noun or view.text[at:at + 1] not in view.lex.value_brackets:
+        return noun
+    close = view.text.find(view.lex.value_brackets[view.text[at]], at, at + _MAX_QUOTED * 2)
+    items = view.text[at + 1:close].split("、") if close > 0 else []
+    if len(items) < 2 or not all(0 < len(x) <= _MAX_QUOTED // 2 and all("\u4e00" <= c <= "\u9fff" for c in x) for x in items):
+        return noun
+    return view.text[claim.end:close + 1]
+
+
+def _stray_after(view: TextView, claim: Mention, counted: str) -> bool:
+    """The word right after the numerics' counted noun is one the dictionary does not know (早有, 仅用)
+    or tags as a person's name (陈列/nr, 默契/nrt): a guessed tag, so the counted noun is the phrase."""
+    at = claim.end + view.text[claim.end:].find(counted) + len(counted)
+    after = view.words_in(at, at + view.lex.max_words)
+    return bool(after) and after[0].start == at and after[0].text.isalpha() \
+        and (not after[0].tag or after[0].tag.startswith("nr"))
 
 
 def _own_object(view: TextView, claim: Mention) -> str:
@@ -110,8 +163,8 @@ def _own_object(view: TextView, claim: Mention) -> str:
                 return head
             i, end = index_after(words, m.end), m.end
             continue
-        if m is not None or w.text in lex.adverbs or w.text in lex.predicates:
-            break
+        if m is not None or w.text in lex.adverbs or w.text in lex.predicates or w.text in lex.conversion_verbs:
+            break  # 320亿美元|约合…: a conversion follows the value, it is not what is counted
         if w.text in _QUOTES and start is None:
             quoted = _quoted(view, w, c_end)
             if quoted is None:

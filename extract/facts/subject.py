@@ -31,8 +31,9 @@ def from_at(view: TextView, claim: Mention) -> int | None:
         head = view.text[lead:dates[-1].start]
     else:
         words = view.words_in(lead, lead + len(head))
-        if words and words[-1].tag.startswith("t") and words[-1].end == lead + len(head):
-            head = view.text[lead:words[-1].start]  # 从|年初|的700多个: a time word the dates do not read
+        if words and (words[-1].tag.startswith("t") or words[-1].text in view.lex.earlier_words) \
+                and words[-1].end == lead + len(head):
+            head = view.text[lead:words[-1].start]  # 从|年初|的700多个, 由|原来|的10.7%: a time the dates do not read
     head = head.rstrip(BLANKS)
     if not head.endswith(view.lex.from_words):
         return None
@@ -47,7 +48,12 @@ def change_start(view: TextView, claim: Mention) -> tuple[Mention, int] | None:
     if not earlier:
         return None
     start = earlier[-1]
-    between = view.text[start.end:claim.start].strip(BLANKS)
+    close = claim.start
+    if view.text[:close].endswith("的"):
+        close -= 1
+    dates = [m for m in view.in_span("date", start.end, close) if m.end == close]
+    close = dates[-1].start if dates else close  # 由2012年22432元增加到|2021年的|47498元: the second value's date
+    between = view.text[start.end:close].strip(BLANKS)
     if not between or len(between) > 6 or not between.endswith(view.lex.to_words):
         return None
     at = from_at(view, start)
@@ -119,14 +125,19 @@ def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> 
     skipped = 0
     if i >= 0 and before[i].end == claim.start and lex.value_brackets.get(before[i].text) == view.text[claim.end:claim.end + 1]:
         i, skipped = i - 1, 1  # 孕产妇死亡率|(0.18‰): a value in brackets right after what it measures
+    if i >= 1 and claim.fields.get("kind") == "percent" and before[i].end == claim.start \
+            and before[i].tag == "v" and len(before[i].text) > 1 \
+            and before[i].text not in lex.attributive and before[i].text not in lex.of_heads \
+            and _noun_before(view, before, i):
+        i, skipped = i - 1, skipped + 1  # 通行费|减免|10%: a verb between a noun and a share is the change
     while i >= 0:
         w = before[i]
         m = view.mention_at(w.start, w.end, claim)
         if w.text in lex.predicates or w.text in lex.adverbs or w.text in lex.currencies or w.tag in ("p", "d") \
-                or (m is not None and m.type == "date"):
+                or (m is not None and m.type == "date") or _between_dates(view, before, i):
             i -= 1
             skipped += 1
-            if w.text in ("至", "到") and i >= 0 and verbish(before[i]) \
+            if w.text in ("至", "到") and i >= 0 and verbish(before[i]) or _changed_noun(view, before, i, w) \
                     or w.text in lex.level_prepositions and i >= 0 and before[i].text in lex.level_verbs:
                 i -= 1  # 更新至, 增加到, 稳定在: the verb belongs to the predicate
             continue
@@ -145,6 +156,33 @@ def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> 
             continue
         break
     return i, skipped
+
+
+def _changed_noun(view: TextView, before: Sequence[Word], i: int, particle: Word) -> bool:
+    """生产效率翻|了, 国内生产总值均保持|了: the verb before an aspect particle is the predicate when a
+    noun stands before it (the quantity without its change, round-9 rule); alone (聚集了) it is kept."""
+    if particle.text not in view.lex.aspect_particles or i < 1 or not verbish(before[i]):
+        return False
+    return _noun_before(view, before, i)
+
+
+def _noun_before(view: TextView, before: Sequence[Word], i: int) -> bool:
+    """A noun (past adverbs) stands before the verb ``before[i]``, and not a counted span (一个学期)."""
+    j = i - 1
+    while j >= 0 and (before[j].text in view.lex.adverbs or before[j].tag.startswith("d")):
+        j -= 1
+    left = before[j] if j >= 0 else None
+    counted = j > 0 and before[j - 1].tag.startswith(("m", "q"))  # 一个学期就花了: a span, not a quantity
+    return left is not None and nounish(left) and not verbish(left) and not counted \
+        and not left.tag.startswith(("f", "s", "ns", "t")) and view.mention_at(left.start, left.end) is None
+
+
+def _between_dates(view: TextView, before: Sequence[Word], i: int) -> bool:
+    """较2020年|和|2019年同期分别增长: a conjunction joining two dates of a comparison is part of it."""
+    if before[i].tag != "c" or i == 0:
+        return False
+    left = view.mention_at(before[i - 1].start, before[i - 1].end)
+    return left is not None and left.type == "date"
 
 
 def _basis_start(lex, before: Sequence[Word], i: int) -> int | None:
