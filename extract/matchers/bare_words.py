@@ -6,6 +6,7 @@ import regex
 
 WORD = regex.compile(r"[\p{Han}A-Za-z0-9·\-]+")
 HAN = regex.compile(r"\p{Han}+")
+DASHES = frozenset("—–-－")  # 中国—东盟: a dash that may join the parties of a name
 # numbers and counts name nothing by themselves: 500强, 一次会议, 三大全球倡议
 NUMBER = regex.compile(r"[0-9]+|[一二三四五六七八九十两百千几]+[次大个项点]?")
 _NOUN_TAGS = ("n", "vn", "j", "eng", "b", "s", "l")
@@ -57,6 +58,12 @@ class BareWords:
         """A word a name may hold besides verbs: nouns, verbal nouns, distinguishing words,
         adjectives, abbreviations, fixed phrases, foreign words, words jieba does not know."""
         return tag is None or tag.startswith(("n", "vn", "an", "j", "b", "s", "l", "eng", "a")) and tag != "ad"
+
+    def is_party(self, word: str) -> bool:
+        """中国, 东盟, 阿拉伯: a place, a body or a foreign name, as one side of a name that joins two
+        with a dash (中国—东盟博览会, 北京—东京论坛); jieba tags some peoples' names as persons (阿拉伯), a
+        body's short name as an abbreviation (东盟)."""
+        return len(word) > 1 and (self._proper(word) or (self.tags.get(word) or "").startswith(("nr", "nt", "j")))
 
     def _proper(self, word: str, tag: str | None = "") -> bool:
         """A place, an organization, a foreign name or word, or a word jieba does not know that opens

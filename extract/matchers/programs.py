@@ -21,6 +21,7 @@ from ..mention import Mention
 from ..rules import pipeline_rules
 from ..segment import word_tags
 from .bare_programs import BareProgramMatcher
+from .bare_words import DASHES
 from .base import (SpanSet, TokenTable, alternation, ensure_extensions, index_words, longest_first, token_table,
                    with_reference, write_mentions)
 
@@ -379,14 +380,19 @@ class ProgramMatcher:
             if taken.overlaps(starts[i], end) or self._split_word_after(text, tokens, i):
                 continue
             start, led = starts[i], False
-            for k in range(i - 1, max(0, i - 7) - 1, -1):
+            k = i - 1
+            while k >= max(0, i - 7):
                 piece = text[starts[k]:ends[k]]
+                if self._dashed_parties(text, tokens, k, start):
+                    start, led = starts[k - 1], True  # 中国—中亚|峰会: both parties; the first opens the
+                    break  # name (not 落实好|中国—中亚峰会, 展示会暨|中国—肯尼亚商务论坛)
                 if spaced[k] or end - starts[k] > 20 or not _WORD.fullmatch(piece) or piece in self.triggers:
                     break
                 if not (self._descriptive(piece) or self._numeral_word(piece)):
                     break
                 led = led or self.tags.get(piece, "").startswith("ns")
                 start = starts[k]
+                k -= 1
             edition = _EDITION_END.search(text[max(0, start - 8):start])
             if edition:
                 start, led = start - len(edition.group()), True
@@ -403,6 +409,14 @@ class ProgramMatcher:
             out.append(Mention("program", start, end, name, rule_id, {"name": name, "head": head, "kind": kind}))
             mention_ends.add(end)
         return out
+
+    def _dashed_parties(self, text: str, tokens: TokenTable, k: int, start: int) -> bool:
+        """Token ``k`` is a dash between two places or bodies and the name so far starts right after
+        it: 中国—中亚峰会, 北京—东京论坛 name both parties."""
+        if text[tokens.starts[k]:tokens.ends[k]] not in DASHES or k < 1 or k + 1 >= len(tokens) \
+                or tokens.ends[k] != start or tokens.spaced[k - 1] or tokens.spaced[k]:
+            return False
+        return self.bare.is_party(tokens.word(k - 1)) and self.bare.is_party(tokens.word(k + 1))
 
     def _split_word_after(self, text: str, tokens: TokenTable, i: int) -> bool:
         """The head's last character and a lone character after it make one word (电|竞赛|事: 赛事), so
