@@ -172,7 +172,15 @@ class PhraseWords:
             return True  # 5个乡镇区|雨量|超过200毫米, 11类商品|零售额|4.9万亿元 (not 3500个…|名额|。)
         if word in self.verbs and not (following and self.noun_like(following) and not self._stops(following)):
             return True  # 4台涡轮机|有关|，, 14处重点区域|启动|“一分钟”, 补贴|惠及|1006万
+        if self._adverb_at(tokens, k):
+            return True  # 1200多株野桃花|次第|开放, 22条财税政策|专门|扶持
         return (tag or "").startswith("vn") and (self.tags.get(following) or "")[:1] == "v"
+
+    def _adverb_at(self, tokens, k: int) -> bool:
+        """An adverb jieba's dictionary tags as a noun (次第, 全数, 专门) before a verb, adverb or
+        preposition: the predicate begins there (奖金|全数|捐出); before a noun it may modify it
+        (全国人大|专门|委员会)."""
+        return tokens.word(k) in self.adverbs and k + 1 < len(tokens) and self._predicate_word(tokens, k + 1)
 
     def passive(self, word: str) -> bool:
         """A passive verb: the marker and a verb in one word (被淹, 被劫持, 被查获), which jieba's dictionary
