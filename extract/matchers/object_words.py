@@ -31,7 +31,7 @@ class PhraseWords:
         at most two nouns the last of which is a head of such compounds (产业|创新|服务|综合体, 农村|转移|
         劳动力, 水稻|种植|基地); 0 otherwise (贫困村|栽种|油茶: no head, the predicate)."""
         if not words or words[-1] in self.coordinators or not self.compound_heads \
-                or tokens.word(k) in self.compound_not_verbs:
+                or tokens.word(k) in self.compound_not_verbs or self._to_place(tokens.word(k)):
             return 0
         verbs = 0
         while verbs < 2 and k + verbs < limit and len(tokens.word(k + verbs)) > 1 \
@@ -163,6 +163,8 @@ class PhraseWords:
         tag = self.tags.get(word)
         following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
         if tag is None and not LATIN.fullmatch(word) and self.tags.get(words[-1], "").startswith(self.noun_tags):
+            if self._to_place(word):
+                return True  # 四户村民|困在|洪水中
             if following and is_word(following):
                 return self._predicate_word(tokens, k + 1)  # 药品|集采|成功, 信教群众|摸顶|赐福
             return (self.tags.get(word[0]) or "").startswith("v")  # 商品|吸客|，, 高空|跃下|， (not 垃圾|底渣|，)
@@ -175,6 +177,12 @@ class PhraseWords:
         if self._adverb_at(tokens, k):
             return True  # 1200多株野桃花|次第|开放, 22条财税政策|专门|扶持
         return (tag or "").startswith("vn") and (self.tags.get(following) or "")[:1] == "v"
+
+    def _to_place(self, word: str) -> bool:
+        """A verb with a complement of place (困在, 运抵, 送到, 飞往): it governs the place after it, so it is
+        the predicate, never a verb inside a compound noun (现金|运抵|开城|工业园区)."""
+        return len(word) == 2 and word.endswith(self.place_complements) \
+            and (self.tags.get(word) or self.tags.get(word[0]) or "").startswith("v")
 
     def _adverb_at(self, tokens, k: int) -> bool:
         """An adverb jieba's dictionary tags as a noun (次第, 全数, 专门) before a verb, adverb or

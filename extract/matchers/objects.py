@@ -51,6 +51,7 @@ class ObjectReader(PhraseWords):
         self.verbs = set(settings.get("verbs_tagged_otherwise", ()))
         self.adverbs = set(settings.get("adverbs_tagged_otherwise", ()))
         self.subject_verbs = set(settings.get("count_subject_verbs", ()))
+        self.place_complements = tuple(settings.get("place_complements", ()))
         self.attributes = tuple(settings.get("attribute_endings", ()))
         self.leading = set(settings.get("leading_words", ()))
         self.heads_only = set(settings.get("heads_only", ()))
