@@ -147,6 +147,20 @@ class PhraseWords:
             return self.noun_like(then) and not self.numeral_char.match(then)
         return self.noun_like(following) and not self.numeral_char.match(following)
 
+    def _loose_joins(self, tokens, k: int) -> bool:
+        """及 (``loose_coordinators``) joins a common noun that ends the list (学校及派出所, 企业及机构发布…); not a
+        proper name (城市及华盛顿特区), nor the first of a list that goes on (棉衣裤及食品、药品、饮用水等) or
+        a noun before a number (整车企业及20多家零部件企业): what follows is no second thing counted."""
+        if tokens.word(k) not in self.loose:
+            return True
+        tag = self.tags.get(tokens.word(k + 1)) or ""
+        if not tag or tag.startswith(("ns", "nr", "nt")) or tokens.word(k + 1).startswith(self.dependents):
+            return False  # 8个主管部门及|所属|单位: the units belong to those counted, they are not counted
+        m = k + 1
+        while m < len(tokens) and self.noun_like(tokens.word(m)) and not self._stops(tokens.word(m)):
+            m += 1
+        return m >= len(tokens) or (tokens.word(m) not in self.coordinators and not self._number_at(tokens, m))
+
     def _opens(self, words: list[str]) -> bool:
         """Is the next word the first of a noun phrase (of the object or of a conjunct in it)?"""
         return not words or words[-1] in self.coordinators

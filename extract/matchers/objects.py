@@ -32,7 +32,9 @@ class ObjectReader(PhraseWords):
         self.window = int(settings["window"])
         self.roles = set(settings.get("role_words", ()))
         self.stop = set(settings["stop_words"]) | self.roles
-        self.coordinators = set(settings["coordinators"])
+        self.loose = set(settings.get("loose_coordinators", ()))
+        self.dependents = tuple(settings.get("dependent_openers", ()))
+        self.coordinators = set(settings["coordinators"]) | self.loose
         self.quote_pairs = dict(settings["quotes"])
         self.open_quotes = set(self.quote_pairs)
         self.close_quotes = set(settings["quotes"].values())
@@ -268,7 +270,8 @@ class ObjectReader(PhraseWords):
         while k < limit:
             word = tokens.word(k)
             tag = self.tags.get(word) or ""
-            if word in self.coordinators and words and k + 1 < limit and self._joins(tokens.word(k + 1)):
+            if word in self.coordinators and words and k + 1 < limit and self._joins(tokens.word(k + 1)) \
+                    and self._loose_joins(tokens, k):
                 more = self._conjunct(tokens, k + 1, limit, heads) if last == len(words) - 1 else 0
                 words.extend(tokens.word(m) for m in range(k, k + 1 + more))
                 last, k = (len(words) - 1, k + more) if more else (last, k)
@@ -340,7 +343,8 @@ class ObjectReader(PhraseWords):
         while k < limit:
             word = tokens.word(k)
             if word in self.coordinators:
-                if not words or k + 1 >= limit or not self._joins(tokens.word(k + 1), tokens.word(k + 2) if k + 2 < limit else ""):
+                if not words or k + 1 >= limit or not self._joins(tokens.word(k + 1), tokens.word(k + 2) if k + 2 < limit else "") \
+                        or not self._loose_joins(tokens, k):
                     break
                 words.append(word)
                 k += 1
