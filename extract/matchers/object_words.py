@@ -190,6 +190,9 @@ class PhraseWords:
             return True  # 4台涡轮机|有关|，, 14处重点区域|启动|“一分钟”, 补贴|惠及|1006万
         if self._adverb_at(tokens, k):
             return True  # 1200多株野桃花|次第|开放, 22条财税政策|专门|扶持
+        if (tag or "").startswith("l") and len(word) == 4 and word[:2] in self.compound_not_verbs \
+                and (self.tags.get(word[2:]) or "").startswith("v"):
+            return True  # 10余个省区市|开展调查|研究: a set phrase of a governing verb and a verbal object
         return (tag or "").startswith("vn") and (self.tags.get(following) or "")[:1] == "v"
 
     def _to_place(self, word: str) -> bool:
