@@ -31,7 +31,7 @@ class PhraseWords:
         at most two nouns the last of which is a head of such compounds (产业|创新|服务|综合体, 农村|转移|
         劳动力, 水稻|种植|基地); 0 otherwise (贫困村|栽种|油茶: no head, the predicate)."""
         if not words or words[-1] in self.coordinators or not self.compound_heads \
-                or tokens.word(k) in self.compound_not_verbs:
+                or tokens.word(k) in self.compound_not_verbs or self._to_place(tokens.word(k)):
             return 0
         verbs = 0
         while verbs < 2 and k + verbs < limit and len(tokens.word(k + verbs)) > 1 \
@@ -147,6 +147,20 @@ class PhraseWords:
             return self.noun_like(then) and not self.numeral_char.match(then)
         return self.noun_like(following) and not self.numeral_char.match(following)
 
+    def _loose_joins(self, tokens, k: int) -> bool:
+        """及 (``loose_coordinators``) joins a common noun that ends the list (学校及派出所, 企业及机构发布…); not a
+        proper name (城市及华盛顿特区), nor the first of a list that goes on (棉衣裤及食品、药品、饮用水等) or
+        a noun before a number (整车企业及20多家零部件企业): what follows is no second thing counted."""
+        if tokens.word(k) not in self.loose:
+            return True
+        tag = self.tags.get(tokens.word(k + 1)) or ""
+        if not tag or tag.startswith(("ns", "nr", "nt")) or tokens.word(k + 1).startswith(self.dependents):
+            return False  # 8个主管部门及|所属|单位: the units belong to those counted, they are not counted
+        m = k + 1
+        while m < len(tokens) and self.noun_like(tokens.word(m)) and not self._stops(tokens.word(m)):
+            m += 1
+        return m >= len(tokens) or (tokens.word(m) not in self.coordinators and not self._number_at(tokens, m))
+
     def _opens(self, words: list[str]) -> bool:
         """Is the next word the first of a noun phrase (of the object or of a conjunct in it)?"""
         return not words or words[-1] in self.coordinators
@@ -163,6 +177,8 @@ class PhraseWords:
         tag = self.tags.get(word)
         following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
         if tag is None and not LATIN.fullmatch(word) and self.tags.get(words[-1], "").startswith(self.noun_tags):
+            if self._to_place(word):
+                return True  # 四户村民|困在|洪水中
             if following and is_word(following):
                 return self._predicate_word(tokens, k + 1)  # 药品|集采|成功, 信教群众|摸顶|赐福
             return (self.tags.get(word[0]) or "").startswith("v")  # 商品|吸客|，, 高空|跃下|， (not 垃圾|底渣|，)
@@ -172,7 +188,24 @@ class PhraseWords:
             return True  # 5个乡镇区|雨量|超过200毫米, 11类商品|零售额|4.9万亿元 (not 3500个…|名额|。)
         if word in self.verbs and not (following and self.noun_like(following) and not self._stops(following)):
             return True  # 4台涡轮机|有关|，, 14处重点区域|启动|“一分钟”, 补贴|惠及|1006万
+        if self._adverb_at(tokens, k):
+            return True  # 1200多株野桃花|次第|开放, 22条财税政策|专门|扶持
+        if (tag or "").startswith("l") and len(word) == 4 and word[:2] in self.compound_not_verbs \
+                and (self.tags.get(word[2:]) or "").startswith("v"):
+            return True  # 10余个省区市|开展调查|研究: a set phrase of a governing verb and a verbal object
         return (tag or "").startswith("vn") and (self.tags.get(following) or "")[:1] == "v"
+
+    def _to_place(self, word: str) -> bool:
+        """A verb with a complement of place (困在, 运抵, 送到, 飞往): it governs the place after it, so it is
+        the predicate, never a verb inside a compound noun (现金|运抵|开城|工业园区)."""
+        return len(word) == 2 and word.endswith(self.place_complements) \
+            and (self.tags.get(word) or self.tags.get(word[0]) or "").startswith("v")
+
+    def _adverb_at(self, tokens, k: int) -> bool:
+        """An adverb jieba's dictionary tags as a noun (次第, 全数, 专门) before a verb, adverb or
+        preposition: the predicate begins there (奖金|全数|捐出); before a noun it may modify it
+        (全国人大|专门|委员会)."""
+        return tokens.word(k) in self.adverbs and k + 1 < len(tokens) and self._predicate_word(tokens, k + 1)
 
     def passive(self, word: str) -> bool:
         """A passive verb: the marker and a verb in one word (被淹, 被劫持, 被查获), which jieba's dictionary

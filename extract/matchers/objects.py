@@ -32,7 +32,9 @@ class ObjectReader(PhraseWords):
         self.window = int(settings["window"])
         self.roles = set(settings.get("role_words", ()))
         self.stop = set(settings["stop_words"]) | self.roles
-        self.coordinators = set(settings["coordinators"])
+        self.loose = set(settings.get("loose_coordinators", ()))
+        self.dependents = tuple(settings.get("dependent_openers", ()))
+        self.coordinators = set(settings["coordinators"]) | self.loose
         self.quote_pairs = dict(settings["quotes"])
         self.open_quotes = set(self.quote_pairs)
         self.close_quotes = set(settings["quotes"].values())
@@ -49,6 +51,9 @@ class ObjectReader(PhraseWords):
         self.not_shares = set(settings.get("not_shares", ()))
         self.nouns = set(settings.get("nouns_tagged_otherwise", ()))
         self.verbs = set(settings.get("verbs_tagged_otherwise", ()))
+        self.adverbs = set(settings.get("adverbs_tagged_otherwise", ()))
+        self.subject_verbs = set(settings.get("count_subject_verbs", ()))
+        self.place_complements = tuple(settings.get("place_complements", ()))
         self.attributes = tuple(settings.get("attribute_endings", ()))
         self.leading = set(settings.get("leading_words", ()))
         self.heads_only = set(settings.get("heads_only", ()))
@@ -91,8 +96,8 @@ class ObjectReader(PhraseWords):
             return ""
         if phrase.endswith(self.measured) and kind == "other":
             return ""  # 近千平方米|面积: the noun of what a unit measures is no thing counted
-        if not phrase and start is not None and unit in self.event_measures:
-            return self._event(doc, start, pos)
+        if not phrase and start is not None and (unit in self.event_measures or self._needs_noun(unit, kind)):
+            return self._event(doc, start, pos, unit in self.event_measures)
         if not phrase and unit in self.unit_nouns:
             return self._unit_noun(doc, pos, self.unit_nouns[unit])
         return phrase
@@ -105,7 +110,11 @@ class ObjectReader(PhraseWords):
         word = tokens.word(k) if k is not None else ""
         return word if word in nouns else ""
 
-    def _event(self, doc: Doc, start: int, end: int) -> str:
+    def _needs_noun(self, unit: str, kind: str) -> bool:
+        """A measure word of a count that needs a noun after it (项, 个, 场; not 人, 次)."""
+        return kind == "count" and bool(unit) and unit not in self.no_verb_lead and unit not in self.heads_only
+
+    def _event(self, doc: Doc, start: int, end: int, verbal: bool = True) -> str:
         """A count of actions that is the object of a verb before it (实施了|三次|袭击|。, 发起了|32轮|打击|，)
         counts the action named by the verb that ends the clause after it; without the verb before it the
         count is an adverb of the predicate (我同委员长|4次|会晤|，, 已|两次|访华|，): no object."""
@@ -114,11 +123,23 @@ class ObjectReader(PhraseWords):
         if first is None or k is None:
             return ""
         before = first - 1 - (first > 1 and tokens.word(first - 1) in self.aspect_markers)
-        word = tokens.word(k)
-        following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
-        if before < 0 or not (self.tags.get(tokens.word(before)) or "").startswith("v") or is_word(following):
-            return ""
-        return word if len(word) > 1 and (self.tags.get(word) or "").startswith("v") else ""
+        if before > 0 and self.noun_like(tokens.word(before)) and not self._verb_word(tokens.word(before)):
+            before -= 1  # 击退|俄军|22次|进攻: whose actions they are stands between the verb and the count
+        verb = tokens.word(before) if before >= 0 else ""
+        if not self._verb_word(verb) or (not verbal and (verb in self.subject_verbs or len(verb) < 2)):
+            return ""  # 已有|3家|停产, 造成|600万户|停电: the count is the subject of the verb after it
+        n = 0
+        while n < 2 and k + n < len(tokens) and len(tokens.word(k + n)) > 1 \
+                and (self.tags.get(tokens.word(k + n)) or "").startswith("v"):
+            n += 1  # 遭遇|3次|爆炸|袭击|。: two verbs name one action
+        following = tokens.word(k + n) if k + n < len(tokens) else ""
+        if not n or is_word(following) or following in self.coordinators:
+            return ""  # 发射数十枚|可见光|、红外等烟幕弹: a listed word, not the action
+        return "".join(tokens.word(m) for m in range(k, k + n))
+
+    def _verb_word(self, word: str) -> bool:
+        """A verb by the dictionary's tag or by the list of verbs it tags otherwise (遭遇 n)."""
+        return (self.tags.get(word) or "").startswith("v") or word in self.verbs
 
     def _read(self, doc: Doc, pos: int, unit: str, kind: str, words: WordSpans) -> str:
         verbs_lead = kind == "count" and bool(unit) and unit not in self.no_verb_lead
@@ -191,6 +212,31 @@ class ObjectReader(PhraseWords):
         first = tokens.word(index) if index < len(tokens) else ""
         return rest + more if more and self.noun_like(first) else rest
 
+    def _conjunct(self, tokens, k: int, limit: int, heads: tuple[str, ...]) -> int:
+        """How many words from ``k`` are a noun joined to the counted noun before the coordinator: at
+        most three nouns that end the phrase, before punctuation or the predicate (948家专业机构和|组织|，,
+        近20名技术能手和|业务|骨干|。); 0 when a number, a preposition or more nouns follow (上千家企业和|全球|2100多家)."""
+        n = 0
+        while n < 3 and k + n < limit and self._conjunct_noun(tokens, k + n, n):
+            n += 1
+        after = tokens.word(k + n) if k + n < len(tokens) else ""
+        if not n or (k + n >= limit and after) or self._number_at(tokens, k + n):
+            return 0
+        if any(tokens.word(m).endswith(heads) for m in range(k, k + n)):
+            return 0  # a conjunct with a counted noun of its own is read by the walk (工商机构和|跨国公司|负责人)
+        tag = self.tags.get(after) or ""
+        then = tokens.word(k + n + 1) if k + n + 1 < len(tokens) else ""
+        if then in self.coordinators:
+            return 0  # 主题论坛、|新品|发布|、: a verb inside a listed noun
+        return n if not is_word(after) or (tag.startswith(("v", "d")) and not tag.startswith("vn")) else 0
+
+    def _conjunct_noun(self, tokens, k: int, n: int) -> bool:
+        """A noun the dictionary knows, neither a verb it tags as one nor, after a noun, the predicate."""
+        word = tokens.word(k)
+        if not self.noun_like(word) or self._stops(word) or word in self.verbs or not (word in self.tags or LATIN.fullmatch(word)):
+            return False
+        return not (n and self._predicate_at(tokens, k, [tokens.word(k - 1)]))
+
     def _de_after(self, tokens, index: int, limit: int) -> int | None:
         """The index after the first 的 within the window, read over words and quotes only: the head
         of a relative clause (1个|流窜滇西边境的|犯罪团伙, 两艘|“违反美国封锁令”的|伊朗空载油轮)."""
@@ -224,13 +270,17 @@ class ObjectReader(PhraseWords):
         while k < limit:
             word = tokens.word(k)
             tag = self.tags.get(word) or ""
-            if word in self.coordinators and words and k + 1 < limit and self._joins(tokens.word(k + 1)):
-                words.append(word)
+            if word in self.coordinators and words and k + 1 < limit and self._joins(tokens.word(k + 1)) \
+                    and self._loose_joins(tokens, k):
+                more = self._conjunct(tokens, k + 1, limit, heads) if last == len(words) - 1 else 0
+                words.extend(tokens.word(m) for m in range(k, k + 1 + more))
+                last, k = (len(words) - 1, k + more) if more else (last, k)
             elif word in self.leading and last < 0:
                 words.append(word)  # 100多台套|各类|机械设备, 100多位|一线|导演
             elif self._model_number(tokens, k, words):
                 words.append(word)
-            elif self._stops(word) or (last >= 0 and (self.passive(word) or word in self.verbs)) or self._passive_verb(tokens, k):
+            elif self._stops(word) or (last >= 0 and (self.passive(word) or word in self.verbs or self._adverb_at(tokens, k))) \
+                    or self._passive_verb(tokens, k):
                 break  # 民房|被淹, 海外学子|落户: after the counted noun a passive or listed verb is the predicate
             elif names and (tag.startswith("nr") or not tag) and last == len(words) - 1 >= 0 \
                     and (in_name or self.person_head(words[-1])) and WORD.fullmatch(word) and not self._adverb_led(word):
@@ -293,7 +343,8 @@ class ObjectReader(PhraseWords):
         while k < limit:
             word = tokens.word(k)
             if word in self.coordinators:
-                if not words or k + 1 >= limit or not self._joins(tokens.word(k + 1), tokens.word(k + 2) if k + 2 < limit else ""):
+                if not words or k + 1 >= limit or not self._joins(tokens.word(k + 1), tokens.word(k + 2) if k + 2 < limit else "") \
+                        or not self._loose_joins(tokens, k):
                     break
                 words.append(word)
                 k += 1
@@ -352,4 +403,6 @@ class ObjectReader(PhraseWords):
             run += 1
         if run and k + run < limit and self.noun_like(tokens.word(k + run)) and not self._stops(tokens.word(k + run)):
             return run
+        if run and k + run < limit and self._suffix_noun(tokens, k + run, [tokens.word(k + run - 1)]):
+            return run  # 220多个|采访|点|，: a noun suffix after the verb makes the noun
         return 0
