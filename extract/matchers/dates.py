@@ -388,6 +388,8 @@ class DateMatcher:
             parts["century"] = self.count(m["cnum"])
         if m["open"]:
             parts["open"] = True  # 上世纪60年代起: an open range from the decade
+        if m["dlist"] and self.count(m["dec1"]) * 10 != digit - 10:  # 八、九十年代: listed decades are
+            return "date.decade", parts, m.end(), m.end("dlist")   # neighbours; 一、 numbers a list
         if m["dec1"] or m["dfrom"]:  # 三四十年代, 60到80年代: from one decade to another
             first = self.count(m["dec1"]) if m["dec1"] else (self.count(m["dfrom"]) or 0) // 10
             if not first or first * 10 >= digit:
