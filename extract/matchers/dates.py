@@ -336,7 +336,10 @@ class DateMatcher:
         return "date.holiday"
 
     def _quoted_holiday(self, g, m, text, parts, rule):
-        g["holiday"], g["hsuffix"] = g["qholiday"], g["qsuffix"]  # “五一”假期: read as 五一假期
+        """“五一”假期: read as 五一假期; “五一”国际劳动节: the short name and the full one of one day."""
+        if g["qfull"] and self.lex.holidays[g["qfull"]] != self.lex.holidays[g["qholiday"]]:
+            return None
+        g["holiday"], g["hsuffix"] = g["qfull"] or g["qholiday"], g["qsuffix"]
         return self._holiday(g, m, text, parts, rule)
 
     def _time(self, g, parts, rule, core):
