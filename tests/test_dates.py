@@ -147,6 +147,22 @@ def test_ranges(matcher, resolver, text, expected):
 
 
 @pytest.mark.parametrize("text,reference,expected", [
+    # a date glossed in brackets, then 到/至 and a date: one range from the gloss (its month too)
+    ("今天（4月20日）到24日", "2023-04-20", [("今天（4月20日）到24日", "2023-04-20/2023-04-24")]),
+    ("今天（16日）起至本月22日", "2019-05-16", [("今天（16日）起至本月22日", "2019-05-16/2019-05-22")]),
+    ("昨天（6月13日）到今天", "2021-06-14", [("昨天（6月13日）到今天", "2021-06-13/2021-06-14")]),
+    # 起到/起至 after a date that 起 does not open on its own (起到 is a verb: qi_veto)
+    ("从今天起到24号", "2013-09-20", [("今天起到24号", "2013-09-20/2013-09-24")]),
+    # a gloss with no date after 到 stays two dates
+    ("协议今天（12月31日）到期", "2021-12-31", [("今天", "2021-12-31"), ("12月31日", "2021-12-31")]),
+    # an end written as a day alone before the gloss's day: no range
+    ("明天（3月3日）至1日", "2014-03-02", [("明天", "2014-03-03"), ("3月3日", "2014-03-03"), ("1日", "2014-03-01")]),
+])
+def test_glossed_and_since_ranges(matcher, resolver, text, reference, expected):
+    assert dates(matcher, resolver, text, reference) == expected
+
+
+@pytest.mark.parametrize("text,reference,expected", [
     ("十一", "2021-04-27", []),                                  # eleven, unless a word says holiday
     ("国庆节", "2021-10-08", [("国庆节", "2021-10-01")]),
     ("春节", "2021-04-27", [("春节", "2021-02-12")]),             # lunar, converted

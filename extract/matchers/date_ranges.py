@@ -62,8 +62,13 @@ class DateRanges:
                     mention = mention.with_(end=mention.end + 2, surface=text[mention.start:mention.end + 2])
                     q = {k: v for k, v in q.items() if k != "before"}
                 since = p.get("open") and text.endswith(("起", "开始"), 0, prev.end) and gap.strip() in ("至", "到")  # 即日起至
-                joined = between or self.separator.fullmatch(gap) or since
+                if (glossed := self._glossed(text, out, gap, q)) is not None:  # 今天（4月20日）到24日
+                    prev, gap = glossed
+                    p = prev.fields["parts"]
+                joined = between or self.separator.fullmatch(gap) or since or gap.strip() in _FROM_TO
                 if joined and _calendar(p) and _calendar(q) and (not p.get("open") or since):
+                    if glossed is not None:
+                        out.pop()
                     p = {k: v for k, v in p.items() if k != "open"}
                     if _weekday_only(p) and _weekday_only(q):  # 周一至周五 with no week word: every week
                         p, q = {**p, "recurring": True}, {**q, "recurring": True}
@@ -88,6 +93,22 @@ class DateRanges:
         if out and (extended := self._part_range(text, out[-1], None)):
             out[-1] = extended
         return out
+
+    def _glossed(self, text: str, out: list[Mention], gap: str, end: dict) -> tuple[Mention, str] | None:
+        """今天（4月20日）到24日: a date glossed in brackets, then 到/至 and a date, runs from the
+        gloss (the dated form) to the end; the range's span takes in the word glossed (the gloss's
+        parts with the word's time of day, 昨晚（5月24日）, on the span of both). An end written as a
+        day alone comes after the gloss's day (明天（3月3日）至1日 is none)."""
+        if len(out) < 2 or not gap.startswith(("）", ")")) or text[out[-2].end:out[-1].start] not in ("（", "("):
+            return None
+        rest = gap[1:]
+        if not (self.separator.fullmatch(rest) or rest.strip() in _FROM_TO):
+            return None
+        word, gloss = out[-2], out[-1]
+        if end.keys() == {"day"} and end["day"] <= gloss.fields["parts"].get("day", 0):
+            return None
+        parts = {**{k: v for k, v in word.fields["parts"].items() if k in _TIME_OF_DAY}, **gloss.fields["parts"]}
+        return gloss.with_(start=word.start, surface=text[word.start:gloss.end], fields={**gloss.fields, "parts": parts}), rest
 
     def _count_range(self, text: str, mention: Mention, floor: int) -> Mention:
         """7到10天: a bare count and 到/至/a dash before a length that starts with its count is the
@@ -127,6 +148,8 @@ class DateRanges:
 
 
 _COUNT_CHARS = "0123456789〇○零一二三四五六七八九十两"
+_FROM_TO = ("起至", "起到")
+_TIME_OF_DAY = ("day_part", "hour", "minute")  # 从今天起到24号: 起 opens the range 到 closes
 
 
 def _weekday_only(parts: dict) -> bool:

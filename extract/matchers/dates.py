@@ -8,7 +8,7 @@ day_offset, duration, ...). Overlapping candidates are settled longest first; tw
 """
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from typing import Callable, Container, Mapping
 
 import regex
 from spacy.language import Language
@@ -25,6 +25,7 @@ from .date_heads import days_off_part, with_ordinal
 from .date_lexicon import DateLexicon
 from .date_patterns import MATCHER_PATTERNS, READS_CAPTURES, compose
 from .date_ranges import DateRanges
+from .date_words import DateWordEdges, inside_word
 from .leading import compile_fast
 
 
@@ -32,7 +33,7 @@ class DateMatcher:
     """Finds the dates of a text with the patterns of rules/dates.yaml, each read by its builder
     (``_build_<pattern>``) into parts; the range joiner then makes ranges of dates side by side."""
 
-    def __init__(self, rules: Mapping, grammar: NumeralGrammar):
+    def __init__(self, rules: Mapping, grammar: NumeralGrammar, known_words: Container[str] | None = None):
         self.count = ChineseCount(grammar)
         self.lex = DateLexicon(rules)
         patterns = compose(rules["fragments"], self.lex.alternations())  # FragmentError names a bad one
@@ -45,6 +46,7 @@ class DateMatcher:
         self._present_veto = regex.compile(f"{veto}(?:今天|今日)", regex.VERBOSE)
         self.ranges = DateRanges(patterns, self.lex, self.count)
         self.durations = DurationBuilder(self.lex, self.count)
+        self.edges = DateWordEdges(self.lex, rules, known_words)  # the segmenter's dictionary
         # the branches of the core fragment, each with its reader (one matches at a time)
         self._core_readers = (("ypart", self._year_part), ("month", self._month_day), ("relmonth", self._relative_month),
                               ("relweek", self._relative_week), ("wkfull", self._weekday), ("weekend", self._weekend),
@@ -59,10 +61,10 @@ class DateMatcher:
         candidates = []
         for name, pattern, build in self.rules:
             for m in pattern.finditer(text):
-                if words is not None and (m := self._without_cut_part(text, words, pattern, m)) is None:
+                if words is not None and (m := self.edges.without_cut_part(text, words, pattern, m)) is None:
                     continue
                 if name == "duration":
-                    m = self._without_cut_head(text, pattern, m)
+                    m = self.edges.without_cut_head(text, pattern, m)
                 if not m.group().strip():
                     continue
                 built = build(m, text) if name != "duration" else self.durations(m, text, words)
@@ -70,39 +72,16 @@ class DateMatcher:
                     rule, parts, end, begin = with_span(built, m)
                     start = begin + len(text[begin:m.end()]) - len(text[begin:m.end()].lstrip())
                     end -= len(text[start:end]) - len(text[start:end].rstrip())
-                    if self._not_a_date(text, start, end) or (rule == "date.holiday" and _inside_word(doc, start)):
+                    if self._cut_or_no_date(text, words, rule, start, end):
                         continue
                     candidates.append(Mention("date", start, end, text[start:end], rule, {"parts": parts}))
         found = [with_ordinal(text, self.ranges.hours(text, m), self.lex.ordinal_before)
                  for m in longest_non_overlapping(candidates)]
         return self.ranges.join(text, found)
 
-    def _without_cut_part(self, text: str, words, pattern, m):
-        """A one-character part of a year or month (初, 中, 底, 末) that begins a longer word is that
-        word's (2015年|初次, 9月份|中国): the date is matched again without it."""
-        last = m.end() - 1
-        if last <= m.start() or text[last] not in self.lex.one_char_parts:
-            return m
-        span = words.span(last)
-        if span is None or span[0] != last or span[1] <= m.end():
-            return m
-        return pattern.match(text, m.start(), last)
-
-    def _without_cut_head(self, text: str, pattern, m):
-        """A length's first character that ends a word before it is that word's (提|前三天, 台风过|后12天):
-        the length is matched again without it."""
-        first = m.start()
-        if not any(text.endswith(w, 0, first + 1) for w in self.lex.cut_heads if w[-1] == text[first]):
-            return m
-        return pattern.match(text, first + 1, m.end()) or m
-
-    def _not_a_date(self, text: str, start: int, end: int) -> bool:
-        """A date word inside a word that is no date (not_dates in rules/dates.yaml: 国旗日 + 前夕)."""
-        for word, before, after in self.lex.not_dates:
-            if text.startswith(word, start) and start + len(word) <= end:
-                if (not before or text.endswith(before, 0, start)) and (not after or text.startswith(after, start + len(word))):
-                    return True
-        return False
+    def _cut_or_no_date(self, text: str, words, rule: str, start: int, end: int) -> bool:
+        return (self.edges.not_a_date(text, start, end) or self.edges.cut_from_words(text, words, start, end)
+                or (rule == "date.holiday" and inside_word(words, start)))
 
     def _build_iso(self, m, text):
         parts = {"year": int(m["y"]), "month": int(m["m"]), "day": int(m["d"])}
@@ -357,7 +336,10 @@ class DateMatcher:
         return "date.holiday"
 
     def _quoted_holiday(self, g, m, text, parts, rule):
-        g["holiday"], g["hsuffix"] = g["qholiday"], g["qsuffix"]  # “五一”假期: read as 五一假期
+        """“五一”假期: read as 五一假期; “五一”国际劳动节: the short name and the full one of one day."""
+        if g["qfull"] and self.lex.holidays[g["qfull"]] != self.lex.holidays[g["qholiday"]]:
+            return None
+        g["holiday"], g["hsuffix"] = g["qfull"] or g["qholiday"], g["qsuffix"]
         return self._holiday(g, m, text, parts, rule)
 
     def _time(self, g, parts, rule, core):
@@ -409,6 +391,8 @@ class DateMatcher:
             parts["century"] = self.count(m["cnum"])
         if m["open"]:
             parts["open"] = True  # 上世纪60年代起: an open range from the decade
+        if m["dlist"] and self.count(m["dec1"]) * 10 != digit - 10:  # 八、九十年代: listed decades are
+            return "date.decade", parts, m.end(), m.end("dlist")   # neighbours; 一、 numbers a list
         if m["dec1"] or m["dfrom"]:  # 三四十年代, 60到80年代: from one decade to another
             first = self.count(m["dec1"]) if m["dec1"] else (self.count(m["dfrom"]) or 0) // 10
             if not first or first * 10 >= digit:
@@ -451,15 +435,6 @@ class DateMatcher:
         return "date.vague", {"vague": self.lex.vague[m["w"]]}
 
 
-def _inside_word(doc: Doc, start: int) -> bool:
-    """A holiday's name begins inside a jieba word (韩国|庆州 holds 国庆): it is no holiday there.
-    Without the words (the matcher called on bare text), nothing is inside one."""
-    if not isinstance(doc, (Doc, PlainDoc)):
-        return False
-    span = word_spans(doc).span(start)
-    return span is not None and span[0] < start
-
-
 def _valid(parts: dict) -> bool:
     from datetime import date
     try:
@@ -488,7 +463,8 @@ def _possible(parts: dict) -> bool:
 def make_dates(nlp: Language, name: str, rules_dirs: list[str], reference_date: str):
     ensure_extensions()
     rules = pipeline_rules(nlp, rules_dirs)
-    matcher = DateMatcher(rules.family("dates"), NumeralGrammar(rules.family("numerics")["numerals"]))
+    matcher = DateMatcher(rules.family("dates"), NumeralGrammar(rules.family("numerics")["numerals"]),
+                          getattr(nlp.tokenizer, "dictionary_tags", None))
 
     def component(doc: Doc) -> Doc:
         write_mentions(doc, "date", matcher(doc))
