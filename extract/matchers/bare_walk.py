@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .base import TokenTable
-from .bare_words import DASHES, HAN, NUMBER, WORD, BareWords
+from .bare_words import HAN, NUMBER, WORD, BareWords
 
 if TYPE_CHECKING:
     from .bare_programs import BareRule
@@ -74,8 +74,11 @@ class BareWalk(BareWords):
             if tokens.word(k) in _CLOSE_BRACKETS and self._bracketed_place(tokens, k, walk):
                 k, walked = k - 4, walked + 2  # 中国（湖南）|国际矿物宝石博览会: two words of the name
                 continue
-            if tokens.word(k) in DASHES and self._dashed_parties(tokens, k, walk):
-                k, walked = k - 2, walked + 1  # 中国—东盟|博览会: both parties are the name's
+            if self.joins_parties(tokens, k, walk.start):  # 中国—东盟|博览会: both parties are the name's
+                walk.naming.append(tokens.word(k - 1))
+                walk.evidence.add("proper")
+                walk.start = tokens.starts[k - 1]
+                k, walked = k - 2, walked + 1
                 continue
             step = self._step(text, tokens, k, end, rule, walk)
             if isinstance(step, bool):
@@ -143,19 +146,6 @@ class BareWalk(BareWords):
         walk.naming.extend((inner, outer))
         walk.evidence.update(("proper", "local_place"))
         walk.start = tokens.starts[k - 3]
-        return True
-
-    def _dashed_parties(self, tokens: TokenTable, k: int, walk: Walk) -> bool:
-        """A dash (token ``k``) between two places or bodies, the name so far starting right after it,
-        joins the parties of one name (中国—东盟博览会, 中国-欧盟领导人会晤): take the left one in."""
-        if k < 1 or k + 1 >= len(tokens) or walk.start != tokens.ends[k] or tokens.spaced[k - 1] or tokens.spaced[k]:
-            return False
-        left = tokens.word(k - 1)
-        if not (self.is_party(left) and self.is_party(tokens.word(k + 1))):
-            return False
-        walk.naming.append(left)
-        walk.evidence.add("proper")
-        walk.start = tokens.starts[k - 1]
         return True
 
     def _walk_ends(self, text: str, tokens: TokenTable, k: int, end: int, rule: BareRule, walk: Walk) -> bool | None:

@@ -59,6 +59,14 @@ class BareWords:
         adjectives, abbreviations, fixed phrases, foreign words, words jieba does not know."""
         return tag is None or tag.startswith(("n", "vn", "an", "j", "b", "s", "l", "eng", "a")) and tag != "ad"
 
+    def joins_parties(self, tokens, k: int, start: int) -> bool:
+        """Token ``k`` is a dash between two places or bodies and the name so far starts right after
+        it: the dash joins the parties of one name (中国—东盟博览会, 北京—东京论坛)."""
+        if not 0 < k < len(tokens) - 1 or tokens.word(k) not in DASHES or tokens.ends[k] != start \
+                or tokens.spaced[k - 1] or tokens.spaced[k]:
+            return False
+        return self.is_party(tokens.word(k - 1)) and self.is_party(tokens.word(k + 1))
+
     def is_party(self, word: str) -> bool:
         """中国, 东盟, 阿拉伯: a place, a body or a foreign name, as one side of a name that joins two
         with a dash (中国—东盟博览会, 北京—东京论坛); jieba tags some peoples' names as persons (阿拉伯), a

@@ -21,7 +21,6 @@ from ..mention import Mention
 from ..rules import pipeline_rules
 from ..segment import word_tags
 from .bare_programs import BareProgramMatcher
-from .bare_words import DASHES
 from .base import (SpanSet, TokenTable, alternation, ensure_extensions, index_words, longest_first, token_table,
                    with_reference, write_mentions)
 
@@ -32,7 +31,7 @@ _PHRASE_TAGS = ("n", "vn", "b", "a", "j", "eng", "s", "l")
 _FUNCTION_CHARS = set("这那是的了在和与及等把被将从向对")
 _WORD = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 # an edition or year that leads an event name: 第81届, 2022年, 首届
-_EDITION_END = regex.compile(r"(?:第[0-9一二三四五六七八九十百零〇]+届|[0-9]{4}年|首届)$")
+_EDITION_END = regex.compile(r"(?:第[0-9一二三四五六七八九十百零〇]+届|(?<![0-9])[0-9]{4}年?|首届)$")
 # a short modifier ending in 的 between 等 and the shared head: 等年轻态的融媒体栏目
 _DE_MODIFIER = regex.compile(r"(?:(?![是都也在有为])[\p{Han}A-Za-z0-9]){1,4}的(?=[\p{Han}A-Za-z])")
 # what may stand between quoted names of one run: “A”“B”、“C”和“D”
@@ -383,7 +382,7 @@ class ProgramMatcher:
             k = i - 1
             while k >= max(0, i - 7):
                 piece = text[starts[k]:ends[k]]
-                if self._dashed_parties(text, tokens, k, start):
+                if self.bare.joins_parties(tokens, k, start):
                     start, led = starts[k - 1], True  # 中国—中亚|峰会: both parties; the first opens the
                     break  # name (not 落实好|中国—中亚峰会, 展示会暨|中国—肯尼亚商务论坛)
                 if spaced[k] or end - starts[k] > 20 or not _WORD.fullmatch(piece) or piece in self.triggers:
@@ -409,14 +408,6 @@ class ProgramMatcher:
             out.append(Mention("program", start, end, name, rule_id, {"name": name, "head": head, "kind": kind}))
             mention_ends.add(end)
         return out
-
-    def _dashed_parties(self, text: str, tokens: TokenTable, k: int, start: int) -> bool:
-        """Token ``k`` is a dash between two places or bodies and the name so far starts right after
-        it: 中国—中亚峰会, 北京—东京论坛 name both parties."""
-        if text[tokens.starts[k]:tokens.ends[k]] not in DASHES or k < 1 or k + 1 >= len(tokens) \
-                or tokens.ends[k] != start or tokens.spaced[k - 1] or tokens.spaced[k]:
-            return False
-        return self.bare.is_party(tokens.word(k - 1)) and self.bare.is_party(tokens.word(k + 1))
 
     def _split_word_after(self, text: str, tokens: TokenTable, i: int) -> bool:
         """The head's last character and a lone character after it make one word (电|竞赛|事: 赛事), so
