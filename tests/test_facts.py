@@ -62,6 +62,15 @@ def fact(pipeline, text: str, claim: str, published: str = "") -> dict:
     # name (陈列/nr, 仅用) is a guessed verb: the numerics' counted noun is the phrase
     ("多种中国主题图书在布拉格16家书店陈列、销售。", "16家", "书店"),
     ("演习中，3000多名预备役官兵仅用120小时就完成收拢集结。", "3000多名", "预备役官兵"),
+    ("两家公司早有默契。", "两家", "公司"),
+    # an unknown word before a noun, 的, a conjunction or a verb that goes on is the rest of a compound
+    ("主会场113个规划展园以及6个核心场馆已全面完工。", "113个", "规划展园"),
+    ("青岛集聚100多家船舶海工制造及相关配套服务企业。", "100多家", "船舶海工"),
+    ("来自19家医院及卫健部门的1400多名医务人员已进驻。", "19家", "医院及卫健部门"),
+    # a conversion (约合) shares the metric of the value right before it only; else the finders read it
+    ("全国天然气产量976亿立方米，同比增长6.8％，进口约合381亿立方米，增长36.7％。", "36.7%", "进口"),
+    ("欧盟决定向希腊提供20亿欧元，约合人民币134亿元的资金。", "134亿元", "资金"),
+    ("法院对其处以10万卢布，约合2万元人民币的罚款。", "2万元人民币", "罚款"),
     # audit round 9: how a figure is reckoned (按…计算) stands between the subject and the number;
     # alone before it, it is no metric
     ("全年电信业务总量按上年不变价计算同比增长20.6%。", "20.6%", "电信业务总量"),

@@ -46,9 +46,10 @@ def metric(view: TextView, claim: Mention, done: Mapping) -> Link:
 
 
 def _converted(view: TextView, claim: Mention, done: Mapping) -> str | None:
-    """进出口总值2.17万亿元人民币(折合3455.9亿美元): a value converted (折合, 约合) right before the claim
-    measures what the last claim before it in the sentence measured, in another unit: nothing when
-    that names nothing (the verb 约合 is no metric); None when no conversion stands there."""
+    """进出口总值2.17万亿元人民币(折合3455.9亿美元): a value converted (折合, 约合) right after another
+    value measures what that value measured, in another unit. None when no conversion stands
+    there, when another word stands between the value and the verb (进口约合381亿立方米: 进口 is
+    the metric) or when the value before names nothing (5万新元，折合…的罚款): the finders read it."""
     s_start, _ = view.sentence(claim.start)
     head = view.text[s_start:claim.start].rstrip()
     skipped = sorted(view.lex.currencies | view.lex.conversion_skipped, key=len, reverse=True)
@@ -62,9 +63,17 @@ def _converted(view: TextView, claim: Mention, done: Mapping) -> str | None:
         return None
     at = s_start + len(head) - len(verb)
     for earlier, link in reversed(list(done.values())):
-        if s_start <= earlier.start and earlier.end <= at:
-            return link.text if link.rule in _NAMED_BEFORE + ("facts.metric.conversion",) else ""
-    return None  # 折合人民币4700余万元 with no value before: the finders read the subject
+        if s_start <= earlier.start and earlier.end <= at and _only_marks(view, earlier.end, at):
+            return link.text if link.text and link.rule in _NAMED_BEFORE + ("facts.metric.conversion",) else None
+    return None  # 折合人民币4700余万元 with no value right before: the finders read the subject
+
+
+def _only_marks(view: TextView, start: int, end: int) -> bool:
+    """Nothing but punctuation, brackets, 、 and spaces (and a currency) between a value and 折合."""
+    gap = view.text[start:end]
+    for word in sorted(view.lex.currencies, key=len, reverse=True):
+        gap = gap.replace(word, "")
+    return all(c.isspace() or not c.isalnum() for c in gap)
 
 
 def _subject(view: TextView, claim: Mention, found: Subject, done: Mapping) -> str:
@@ -137,12 +146,26 @@ def _bracketed_items(view: TextView, claim: Mention, noun: str) -> str:
 
 
 def _stray_after(view: TextView, claim: Mention, counted: str) -> bool:
-    """The word right after the numerics' counted noun is one the dictionary does not know (早有, 仅用)
-    or tags as a person's name (陈列/nr, 默契/nrt): a guessed tag, so the counted noun is the phrase."""
+    """The word right after the numerics' counted noun has a guessed tag, so the counted noun is the
+    phrase: a person's name (书店|陈列/nr, 默契/nrt), or a word the dictionary does not know when it
+    opens with an adverb (仅用, 未依) or a value, a mark, a name or a verb closing the clause follows
+    it (早有|默契). An unknown word
+    before a noun, 的, a conjunction or a verb that goes on is the rest of a compound (规划|展园|以及,
+    船舶|海工|制造及…, 医院|及卫健|部门的)."""
     at = claim.end + view.text[claim.end:].find(counted) + len(counted)
-    after = view.words_in(at, at + view.lex.max_words)
-    return bool(after) and after[0].start == at and after[0].text.isalpha() \
-        and (not after[0].tag or after[0].tag.startswith("nr"))
+    after = view.words_in(at, at + view.lex.max_words * 2)
+    if not after or after[0].start != at or not after[0].text.isalpha():
+        return False
+    if after[0].tag:
+        return after[0].tag.startswith("nr")
+    nxt = after[1] if len(after) > 1 else None
+    if nxt is None or not nxt.text.isalpha() or nxt.tag.startswith("nr") \
+            or view.tags.get(after[0].text[0], "").startswith("d"):
+        return True  # 官兵|仅用|120小时, 公司|早有|默契/nrt, 飞弹|未依 (未: an adverb)
+    if not verbish(nxt):
+        return False
+    closing = after[2] if len(after) > 2 else None
+    return closing is None or not closing.text.isalpha() or closing.tag.startswith(("u", "d", "p"))
 
 
 def _own_object(view: TextView, claim: Mention) -> str:

@@ -134,7 +134,7 @@ def _predicate_start(view: TextView, claim: Mention, before: Sequence[Word]) -> 
         w = before[i]
         m = view.mention_at(w.start, w.end, claim)
         if w.text in lex.predicates or w.text in lex.adverbs or w.text in lex.currencies or w.tag in ("p", "d") \
-                or (m is not None and m.type == "date") or _between_dates(view, before, i):
+                or w.text in lex.conversion_verbs or (m is not None and m.type == "date") or _between_dates(view, before, i):
             i -= 1
             skipped += 1
             if w.text in ("至", "到") and i >= 0 and verbish(before[i]) or _changed_noun(view, before, i, w) \

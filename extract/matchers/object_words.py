@@ -104,6 +104,20 @@ class PhraseWords:
         following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
         return not is_word(following) or (self.noun_like(following) and not self._stops(following))
 
+    def _closing_verb(self, tokens, k: int, words: list[str]) -> bool:
+        """A verb that ends the clause after one or two nouns joined to a verbal noun closes the second
+        noun as one of the same kind (20余项健康筛查及|医疗|诊断|。: two actions); after a noun that names no
+        action it is the predicate (5个设施及区域|关闭|。)."""
+        word = tokens.word(k)
+        following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        if len(word) < 2 or (following and (is_word(following) or self._number_at(tokens, k + 1))) \
+                or self._stops(word) or word in self.compound_not_verbs or not (self.tags.get(word) or "").startswith("v"):
+            return False
+        joins = [m for m, w in enumerate(words) if w in self.coordinators]
+        if not joins or joins[-1] == 0 or len(words) - joins[-1] - 1 not in (1, 2):
+            return False
+        return (self.tags.get(words[joins[-1] - 1]) or "").startswith("v")
+
     def _code_after(self, doc: Doc, end: int) -> str:
         """The model code written right at ``end`` (-20 after 运), or ''."""
         index = token_index_at(doc, end)

@@ -60,6 +60,7 @@ class ObjectReader(PhraseWords):
         self.model_hyphens = set(settings.get("model_hyphens", ("-",)))
         self.model_marks = set(settings.get("model_marks", ()))
         self.aspect_markers = set(settings.get("aspect_markers", ()))
+        self.distributive = tuple(settings.get("distributive_verbs", ()))
         self.levels = tuple(settings.get("level_nouns", ()))
         self.measured = tuple(settings.get("measured_nouns", ()))
         self.event_measures = set(settings.get("event_measures", ()))
@@ -122,6 +123,8 @@ class ObjectReader(PhraseWords):
         first, k = tokens.starting_at(start), tokens.starting_at(end)
         if first is None or k is None:
             return ""
+        if first > 0 and self._distributive(tokens.word(first - 1)):
+            return ""  # 已分|三批|进驻: 分 N 批 says how the action is divided, it names no thing counted
         before = first - 1 - (first > 1 and tokens.word(first - 1) in self.aspect_markers)
         if before > 0 and self.noun_like(tokens.word(before)) and not self._verb_word(tokens.word(before)):
             before -= 1  # 击退|俄军|22次|进攻: whose actions they are stands between the verb and the count
@@ -133,9 +136,13 @@ class ObjectReader(PhraseWords):
                 and (self.tags.get(tokens.word(k + n)) or "").startswith("v"):
             n += 1  # 遭遇|3次|爆炸|袭击|。: two verbs name one action
         following = tokens.word(k + n) if k + n < len(tokens) else ""
-        if not n or is_word(following) or following in self.coordinators:
-            return ""  # 发射数十枚|可见光|、红外等烟幕弹: a listed word, not the action
+        if not n or is_word(following) or following in self.coordinators or self._number_at(tokens, k + n):
+            return ""  # 发射数十枚|可见光|、红外等烟幕弹: a listed word; 进驻|23个省份: the verb's own object
         return "".join(tokens.word(m) for m in range(k, k + n))
+
+    def _distributive(self, word: str) -> bool:
+        """A verb of dividing right before a count (分, or 已分 as one word): the count is of portions."""
+        return any(word == verb or (word.endswith(verb) and word[:-len(verb)] in self.stop) for verb in self.distributive)
 
     def _verb_word(self, word: str) -> bool:
         """A verb by the dictionary's tag or by the list of verbs it tags otherwise (遭遇 n)."""
@@ -220,8 +227,8 @@ class ObjectReader(PhraseWords):
         while n < 3 and k + n < limit and self._conjunct_noun(tokens, k + n, n):
             n += 1
         after = tokens.word(k + n) if k + n < len(tokens) else ""
-        if not n or (k + n >= limit and after) or self._number_at(tokens, k + n):
-            return 0
+        if not n or (k + n >= limit and after) or self._number_at(tokens, k + n) or heads == self.person_heads:
+            return 0  # 120多名维和士兵及|军用车辆: 名 counts people, a joined person noun is read by the walk
         if any(tokens.word(m).endswith(heads) for m in range(k, k + n)):
             return 0  # a conjunct with a counted noun of its own is read by the walk (工商机构和|跨国公司|负责人)
         tag = self.tags.get(after) or ""
@@ -369,6 +376,9 @@ class ObjectReader(PhraseWords):
                 words.extend(tokens.word(m) for m in range(k, k + 1 + model))
                 k += 1 + model
                 continue
+            if self._closing_verb(tokens, k, words):
+                words.append(word)  # 20余项健康筛查及医疗|诊断|。
+                break
             run = self._modifiers(tokens, k, limit, words, verbs_lead) or self._verb_in_compound(tokens, k, limit, words, verbs_lead)
             if not run:
                 break
