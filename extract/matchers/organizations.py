@@ -148,8 +148,8 @@ class OrganizationMatcher:
         last = tokens.covering(end - 1)
         if end - begin == 1 and begin > 0 and text[begin - 1] == word and tokens.starts[last] == begin:
             return Drop.REPEATED
-        if text.startswith(self.compounds, begin):
-            return Drop.COMPOUND
+        if any(len(c) > len(word) and text.startswith(c, begin) for c in self.compounds):
+            return Drop.COMPOUND  # 新闻|发言人; a suffix as long as the compound (新闻办公室) stands
         if tokens.ends[last] > end:  # the suffix's word goes on after it
             drop = self._runs_on(text, tokens, last, begin, end)
             if drop:
@@ -218,7 +218,7 @@ class OrganizationMatcher:
         one_char = end - begin == 1
         if set(inner) <= self.part_chars and one_char:
             return Drop.PART_WORD
-        if self._is_prefix(inner):
+        if self._is_prefix(inner) or self.is_known(inner):  # 中共中央|组织部 as one word: a known body's department
             g.has_prefix = True
             g.prefix_start = g.first_start
         elif self.tags.get(text[g.first_start:end]) == "nt" or self.tags.get(tokens.word(g.first)) == "nt":
