@@ -46,10 +46,11 @@ def metric(view: TextView, claim: Mention, done: Mapping) -> Link:
 
 
 def _converted(view: TextView, claim: Mention, done: Mapping) -> str | None:
-    """进出口总值2.17万亿元人民币(折合3455.9亿美元): a value converted (折合, 约合) right after another
-    value measures what that value measured, in another unit. None when no conversion stands
-    there, when another word stands between the value and the verb (进口约合381亿立方米: 进口 is
-    the metric) or when the value before names nothing (5万新元，折合…的罚款): the finders read it."""
+    """进出口总值2.17万亿元人民币(折合3455.9亿美元): a value converted (折合, 约合) after a mark measures
+    what the value before it in the sentence measured, in another unit. None when no conversion
+    stands there or a word stands right before the verb (进口约合381亿立方米: 进口 is the metric, the
+    finders read it); "" when the value before names nothing (赔付14亿美元，约合…了结这场官司), unless
+    a noun follows the converted value after 的 (5万新元，折合…的罚款: the finders read it)."""
     s_start, _ = view.sentence(claim.start)
     head = view.text[s_start:claim.start].rstrip()
     skipped = sorted(view.lex.currencies | view.lex.conversion_skipped, key=len, reverse=True)
@@ -62,18 +63,15 @@ def _converted(view: TextView, claim: Mention, done: Mapping) -> str | None:
     if verb is None:
         return None
     at = s_start + len(head) - len(verb)
-    for earlier, link in reversed(list(done.values())):
-        if s_start <= earlier.start and earlier.end <= at and _only_marks(view, earlier.end, at):
-            return link.text if link.text and link.rule in _NAMED_BEFORE + ("facts.metric.conversion",) else None
-    return None  # 折合人民币4700余万元 with no value right before: the finders read the subject
-
-
-def _only_marks(view: TextView, start: int, end: int) -> bool:
-    """Nothing but punctuation, brackets, 、 and spaces (and a currency) between a value and 折合."""
-    gap = view.text[start:end]
-    for word in sorted(view.lex.currencies, key=len, reverse=True):
-        gap = gap.replace(word, "")
-    return all(c.isspace() or not c.isalnum() for c in gap)
+    if at > s_start and view.text[at - 1].isalnum():
+        return None  # 进口约合: the verb's own subject
+    before = [(earlier, link) for earlier, link in done.values() if s_start <= earlier.start and earlier.end <= at]
+    if not before:
+        return None  # 折合人民币4700余万元 with no value before: the finders read the subject
+    link = max(before, key=lambda pair: pair[0].end)[1]
+    if link.text and link.rule in _NAMED_BEFORE + ("facts.metric.conversion",):
+        return link.text
+    return None if view.text.startswith("的", claim.end) else ""
 
 
 def _subject(view: TextView, claim: Mention, found: Subject, done: Mapping) -> str:

@@ -2,7 +2,12 @@
 that ends one): the tests the walk and the evidence of ``bare_programs`` share."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import regex
+
+if TYPE_CHECKING:
+    from .base import TokenTable
 
 WORD = regex.compile(r"[\p{Han}A-Za-z0-9·\-]+")
 HAN = regex.compile(r"\p{Han}+")
@@ -59,7 +64,7 @@ class BareWords:
         adjectives, abbreviations, fixed phrases, foreign words, words jieba does not know."""
         return tag is None or tag.startswith(("n", "vn", "an", "j", "b", "s", "l", "eng", "a")) and tag != "ad"
 
-    def joins_parties(self, tokens, k: int, start: int) -> bool:
+    def joins_parties(self, tokens: "TokenTable", k: int, start: int) -> bool:
         """Token ``k`` is a dash between two places or bodies and the name so far starts right after
         it: the dash joins the parties of one name (中国—东盟博览会, 北京—东京论坛)."""
         if not 0 < k < len(tokens) - 1 or tokens.word(k) not in DASHES or tokens.ends[k] != start \

@@ -218,7 +218,8 @@ class OrganizationMatcher:
         one_char = end - begin == 1
         if set(inner) <= self.part_chars and one_char:
             return Drop.PART_WORD
-        if self._is_prefix(inner) or self.is_known(inner):  # 中共中央|组织部 as one word: a known body's department
+        if self._is_prefix(inner) or self.is_known(inner) and not self.is_known(text[begin:end]):
+            # 中共中央|组织部 as one word: a known body's department (北大|清华 are two bodies)
             g.has_prefix = True
             g.prefix_start = g.first_start
         elif self.tags.get(text[g.first_start:end]) == "nt" or self.tags.get(tokens.word(g.first)) == "nt":

@@ -30,7 +30,7 @@ _PHRASE_TAGS = ("n", "vn", "b", "a", "j", "eng", "s", "l")
 # a word beginning with one of these is no part of a name (这是, 的, 和): jieba may not know it
 _FUNCTION_CHARS = set("这那是的了在和与及等把被将从向对")
 _WORD = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
-# an edition or year that leads an event name: 第81届, 2022年, 首届
+# an edition or year that leads an event name: 第81届, 2022年, 首届, a bare year (2015中国-阿拉伯国家博览会)
 _EDITION_END = regex.compile(r"(?:第[0-9一二三四五六七八九十百零〇]+届|(?<![0-9])[0-9]{4}年?|首届)$")
 # a short modifier ending in 的 between 等 and the shared head: 等年轻态的融媒体栏目
 _DE_MODIFIER = regex.compile(r"(?:(?![是都也在有为])[\p{Han}A-Za-z0-9]){1,4}的(?=[\p{Han}A-Za-z])")
