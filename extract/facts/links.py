@@ -55,7 +55,7 @@ def _named_again(view: TextView, s_start: int) -> Mention | None:
     """2022中关村论坛将于9月22日举办。论坛…举办130多场活动: a sentence opening on the head of a
     programme the sentence before names (or the type word a title ends in: 《…项目清单》…。清单
     包括…), perhaps after 该, 这一 (``anaphors``), is about it."""
-    previous = view.sentence_before(s_start)
+    previous = view.sentence_before(s_start) or _last_sentence_above(view, s_start)
     if previous is None:
         return None
     lead = view.text[s_start:s_start + 12].lstrip(BLANKS)
@@ -68,6 +68,17 @@ def _named_again(view: TextView, s_start: int) -> Mention | None:
         if len(head) >= 2 and lead.startswith(head):
             return m
     return None
+
+
+def _last_sentence_above(view: TextView, s_start: int) -> tuple[int, int] | None:
+    """The last sentence of the paragraph right above (blank lines skipped): a paragraph opening on
+    a programme's head (…启动全国农业种质资源普查。\n普查覆盖了…) takes up the name it ends on."""
+    k = s_start
+    while k > 0 and view.text[k - 1] in "\n \t\u3000\r":
+        k -= 1
+    if k == 0 or k == s_start:
+        return None
+    return view.sentence(k - 1)
 
 
 def _topic_lead(view: TextView, start: int, end: int) -> bool:
