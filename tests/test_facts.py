@@ -369,3 +369,11 @@ def test_a_subject_date_does_not_date_totals_or_present_figures(pipeline, text, 
 ])
 def test_an_outline_number_is_not_a_listed_month(pipeline, text, value):
     assert fact(pipeline, text, "1%", "2023-03-10")["date_value"] == value
+
+
+def test_a_date_inside_a_quoted_programme_name_dates_no_fact(pipeline):
+    from extract.readers import Document
+
+    text = "同一天，比利时布鲁塞尔也举行了“欢乐春节”盛装巡游活动，20个文艺方队表演了节目。"
+    facts = pipeline.process(Document("d", "", text=text, published="2017-01-30")).facts
+    assert [f["date"] for f in facts if f["surface"] == "20个"] == ["同一天"]

@@ -36,6 +36,23 @@ def distance(m: Mention, claim: Mention) -> tuple[int, int]:
     return max(0, m.start - claim.end), 1
 
 
+_QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", '"': '"'}
+
+
+def _outside_quoted_names(dates: list[Mention], programs: list[Mention]) -> list[Mention]:
+    """The dates that are not words of a quoted programme's name (“欢乐春节”活动: 春节 names the
+    programme and dates no figure); a date that is the whole quoted name (“五一”假期) stays."""
+    inside = []
+    for m in programs:
+        close = _QUOTES.get(m.surface[:1])
+        end = m.surface.find(close, 1) if close else -1
+        if end > 1:
+            inside.append((m.start + 1, m.start + end))
+    if not inside:
+        return dates
+    return [d for d in dates if not any(s <= d.start and d.end <= e and (d.start, d.end) != (s, e) for s, e in inside)]
+
+
 class TextView:
     """One document's text, words and mentions and the boundaries the rules walk over (not a
     ``readers.Document``: this is what the linker reads of one, after the matchers)."""
@@ -48,6 +65,7 @@ class TextView:
         self.word_starts = word_starts(self.words)
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self.by_type = {t: [m for m in self.mentions if m.type == t] for t in layout().types}
+        self.by_type["date"] = _outside_quoted_names(self.by_type["date"], self.by_type["program"])
         self.type_starts = {t: [m.start for m in ms] for t, ms in self.by_type.items()}
         self.starts = [m.start for m in self.mentions]
         self.longest = max((m.end - m.start for m in self.mentions), default=0)
