@@ -57,7 +57,8 @@ class Lexicon:
         self.currencies = set(rules.get("currency_words", ()))
         conversion = rules.get("conversion", {})
         self.conversion_verbs = tuple(conversion.get("verbs", ()))
-        self.conversion_skipped = set(conversion.get("skipped", ()))
+        # what may stand between a conversion verb and its value (人民币, 约), longest first
+        self.conversion_skipped = tuple(longest_first(self.currencies | set(conversion.get("skipped", ()))))
         self.one_character_metrics = set(rules.get("one_character_metrics", ()))
         self.of_heads = set(rules.get("of_heads", ()))
         self.anaphors = tuple(longest_first(rules["anaphors"]))

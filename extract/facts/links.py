@@ -74,7 +74,7 @@ def _last_sentence_above(view: TextView, s_start: int) -> tuple[int, int] | None
     """The last sentence of the paragraph right above (blank lines skipped): a paragraph opening on
     a programme's head (…启动全国农业种质资源普查。\n普查覆盖了…) takes up the name it ends on."""
     k = s_start
-    while k > 0 and view.text[k - 1] in "\n \t\u3000\r":
+    while k > 0 and view.text[k - 1] in BLANKS + "\r\n":
         k -= 1
     if k == 0 or k == s_start:
         return None

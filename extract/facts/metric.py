@@ -53,9 +53,8 @@ def _converted(view: TextView, claim: Mention, done: Mapping) -> str | None:
     a noun follows the converted value after 的 (5万新元，折合…的罚款: the finders read it)."""
     s_start, _ = view.sentence(claim.start)
     head = view.text[s_start:claim.start].rstrip()
-    skipped = sorted(view.lex.currencies | view.lex.conversion_skipped, key=len, reverse=True)
     while True:  # 折合人民币约|24亿元: a currency and 约 stand between
-        word = next((w for w in skipped if head.endswith(w)), None)
+        word = next((w for w in view.lex.conversion_skipped if head.endswith(w)), None)
         if word is None:
             break
         head = head[:-len(word)]
