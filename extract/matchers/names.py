@@ -108,7 +108,8 @@ class NameMerger:
                     or self.orgs.is_room(surface):
                 return False  # a kind of body alone (美术馆, 公司) names none, nor a room (音乐厅), as in the grammar
             return not any(surface.endswith(t) and len(t) > 1 for t in self.titles)  # 政治局常委 is a post
-        return not quoted.overlaps(start, end) and self._head(surface) != ""
+        # a type word alone (印发|办法) names no programme, as in the grammar
+        return not quoted.overlaps(start, end) and surface not in self.heads and self._head(surface) != ""
 
     def _proper(self, words: list[str]) -> bool:
         """An organization's name holds a proper word: a place, a name, an abbreviation, a word jieba
