@@ -16,6 +16,10 @@ _CODE = regex.compile(r"\d[A-Za-z0-9]*")  # the code of a model after its hyphen
 # the number of a model written in Han numerals after its name (北斗|三号|卫星, 天链|一号|卫星); a day of
 # the month is written in digits in the news (一名官员|21号|透露)
 _MODEL_NUMBER = regex.compile(r"[一二三四五六七八九十]+号")
+# the number of a model written in digits between its maker and a noun (波音|747|飞机, 空客|A320|客机):
+# three digits or more, or letters and digits; never a year (公司|2019|年度)
+_MODEL_DIGITS = regex.compile(r"[A-Z]{0,3}\d{3,}[A-Z]{0,2}|[A-Z]{1,3}\d{1,2}[A-Z]{0,2}")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
 
 
 def is_word(word: str) -> bool:
@@ -71,10 +75,17 @@ class PhraseWords:
     def _model_number(self, tokens, k: int, words: list[str]) -> bool:
         """A model's number in Han numerals between its name and a noun (12颗|北斗|三号|卫星): part of
         the name, not a number that ends the phrase."""
-        if not words or words[-1] in self.coordinators or not _MODEL_NUMBER.fullmatch(tokens.word(k)):
+        if not words or words[-1] in self.coordinators:
             return False
+        word = tokens.word(k)
         following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
-        return self.noun_like(following) and not self._stops(following)
+        if _MODEL_NUMBER.fullmatch(word):
+            return self.noun_like(following) and not self._stops(following)
+        # in digits, only after a maker's name and before a noun jieba knows of two characters or more
+        # that is no unit (18架|波音|747|飞机; not 10名学生|100|人, 65个居民区|603|人次, 5家企业|2000|家)
+        return bool(_MODEL_DIGITS.fullmatch(word)) and not _YEAR.fullmatch(word) and len(following) > 1 \
+            and (self.tags.get(following) or "").startswith("n") and not self._stops(following) \
+            and following not in self.no_verb_lead
 
     def _quoted_noun(self, tokens, k: int, limit: int, words: list[str]) -> int:
         """How many words from ``k`` are a quoted name inside the phrase before its head noun (专精特新|
@@ -215,6 +226,20 @@ class PhraseWords:
         return len(word) == 2 and word.endswith(self.place_complements) \
             and (self.tags.get(word) or self.tags.get(word[0]) or "").startswith("v")
 
+    def glued_adverb(self, tokens, k: int) -> str | None:
+        """A word the dictionary does not know that is a noun of one character and an adverb glued
+        before the predicate (457个|村全|覆盖, 四张|网共|收获: 村|全, 网|共), or a place word and one (1吨月壤|中约|有):
+        the part that belongs to the phrase ('' for a place word); None when the word is no such glue."""
+        word = tokens.word(k)
+        if len(word) != 2 or word in self.tags or k + 1 >= len(tokens) or not self._predicate_word(tokens, k + 1):
+            return None
+        if word[1] not in self.glued_adverbs:
+            return None
+        first = self.tags.get(word[0]) or ""
+        if first.startswith("f"):
+            return ""
+        return None if first.startswith(("v", "d", "p", "c", "u", "r", "m", "q")) else word[0]  # 村 (zg), 网 (n)
+
     def _adverb_at(self, tokens, k: int) -> bool:
         """An adverb jieba's dictionary tags as a noun (次第, 全数, 专门) before a verb, adverb or
         preposition: the predicate begins there (奖金|全数|捐出); before a noun it may modify it
@@ -248,6 +273,8 @@ class PhraseWords:
         if (tag or "").startswith("vn"):
             one_verb = len(following) == 1 and (self.tags.get(following) or "").startswith("v")
             return one_verb or self._verbs_only(tokens, k)
+        if tag is None and len(word) == 2 and (self.tags.get(word[0]) or "").startswith("p") and not is_word(following):
+            return True  # 以50公尺|为例|，, 以10公里|为界|，: a preposition glued to a word ending the clause is no noun
         return tag is None and (self.tags.get(word[0]) or "").startswith("v") and self._number_at(tokens, k + 1)
 
     def _verbs_only(self, tokens, k: int) -> bool:

@@ -63,6 +63,8 @@ class ObjectReader(PhraseWords):
         self.distributive = tuple(settings.get("distributive_verbs", ()))
         self.levels = tuple(settings.get("level_nouns", ()))
         self.measured = tuple(settings.get("measured_nouns", ()))
+        self.rates = tuple(settings.get("rate_nouns", ()))
+        self.glued_adverbs = set(settings.get("glued_adverbs", ()))
         self.event_measures = set(settings.get("event_measures", ()))
         self.noun_units = set(settings.get("noun_units", ()))
         self.suffix_nouns = set(settings.get("suffix_nouns", ()))
@@ -97,6 +99,8 @@ class ObjectReader(PhraseWords):
             return ""
         if phrase.endswith(self.measured) and kind == "other":
             return ""  # 近千平方米|面积: the noun of what a unit measures is no thing counted
+        if phrase.endswith(self.rates) and kind == "percent":
+            return ""  # 减按15%|税率: the noun of the rate itself is no thing counted
         if not phrase and start is not None and (unit in self.event_measures or self._needs_noun(unit, kind)):
             return self._event(doc, start, pos, unit in self.event_measures)
         if not phrase and unit in self.unit_nouns:
@@ -366,6 +370,10 @@ class ObjectReader(PhraseWords):
                 k += quoted
                 continue
             if self._stops(word) and not (word in self.leading and self._opens(words)):
+                break
+            glued = self.glued_adverb(tokens, k)
+            if glued is not None:
+                words.extend([glued] if glued else [])  # 457个|村全|覆盖: 村, and the predicate begins
                 break
             if self._aspect_verb(tokens, k, words) or self._passive_verb(tokens, k):
                 break  # 3人|被告|上|法庭: 被 and a verb
