@@ -61,9 +61,12 @@ class RankReader:
         cn = regex.escape(grammar.cn_chars)
         self.pattern = regex.compile(rf"(?P<scope>{alternation(entry['scopes'])}){regex.escape(self.ordinal)}"
                                      rf"(?P<num>\d+|[{cn}]+)(?P<unit>{alternation(entry.get('units', ['位', '名']))})?")
+        self.series = tuple(entry.get("series_measures", ()))
 
     def finditer(self, text: str) -> Iterator[Mention]:
         for m in self.pattern.finditer(text):
+            if not m.group("unit") and text.startswith(self.series, m.end()):
+                continue  # 全国第一批|74座城市: the first of the batches, no rank
             try:
                 value, _ = self.grammar.value(m.group("num"))
             except ValueError:
