@@ -18,7 +18,7 @@ _CODE = regex.compile(r"\d[A-Za-z0-9]*")  # the code of a model after its hyphen
 _MODEL_NUMBER = regex.compile(r"[一二三四五六七八九十]+号")
 # the number of a model written in digits between its maker and a noun (波音|747|飞机, 空客|A320|客机):
 # three digits or more, or letters and digits; never a year (公司|2019|年度)
-_MODEL_DIGITS = regex.compile(r"[A-Z]{0,3}\d{3,}[A-Z]{0,2}|[A-Z]{1,3}\d{1,2}[A-Z]{0,2}")
+_MODEL_DIGITS = regex.compile(r"[A-Z]{1,3}\d{2,4}[A-Z]{0,2}|\d{3,4}")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 
 
@@ -81,10 +81,12 @@ class PhraseWords:
         following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
         if _MODEL_NUMBER.fullmatch(word):
             return self.noun_like(following) and not self._stops(following)
-        # in digits, only after a maker's name and before a noun jieba knows of two characters or more
-        # that is no unit (18架|波音|747|飞机; not 10名学生|100|人, 65个居民区|603|人次, 5家企业|2000|家)
-        return bool(_MODEL_DIGITS.fullmatch(word)) and not _YEAR.fullmatch(word) and len(following) > 1 \
-            and (self.tags.get(following) or "").startswith("n") and not self._stops(following) \
+        # in digits, a code with letters (5架|C919|大飞机) or a number after a maker of the ``model_makers``
+        # list (18架|波音|747|飞机), before a noun jieba knows of two characters or more that is no unit;
+        # not a count (覆盖3个乡镇|3000|农户, 65个居民区|603|人次)
+        if not _MODEL_DIGITS.fullmatch(word) or _YEAR.fullmatch(word) or (word.isdigit() and words[-1] not in self.model_makers):
+            return False
+        return len(following) > 1 and (self.tags.get(following) or "").startswith("n") and not self._stops(following) \
             and following not in self.no_verb_lead
 
     def _quoted_noun(self, tokens, k: int, limit: int, words: list[str]) -> int:
@@ -227,7 +229,8 @@ class PhraseWords:
             and (self.tags.get(word) or self.tags.get(word[0]) or "").startswith("v")
 
     def glued_adverb(self, tokens, k: int) -> str | None:
-        """A word the dictionary does not know that is a noun of one character and an adverb glued
+        """A word the dictionary does not know that is one character of a noun (no verb, adverb,
+        preposition, conjunction, particle, pronoun, numeral or measure word) and an adverb glued
         before the predicate (457个|村全|覆盖, 四张|网共|收获: 村|全, 网|共), or a place word and one (1吨月壤|中约|有):
         the part that belongs to the phrase ('' for a place word); None when the word is no such glue."""
         word = tokens.word(k)
@@ -263,8 +266,8 @@ class PhraseWords:
         """Is the first word after the claim its predicate, not a noun: a verb jieba tags as a noun
         with no noun after it (47万户|断电, 超20万用户 has its noun), a verbal noun before a verb of one
         character (四项|合计|占…) or opening a run of verbs to the end of the clause (投资30亿|建设|运营|，; not
-        40多种|观测|设备|以及…, 120多万起|应急|救援|任务), or a word the dictionary does not know that opens with a verb, before a number
-        (从2.5%|提至|8%)?"""
+        40多种|观测|设备|以及…, 120多万起|应急|救援|任务), a word the dictionary does not know that opens with a verb, before a number
+        (从2.5%|提至|8%), or one of two characters that opens with a preposition and ends the clause (以50公尺|为例|，)?"""
         word = tokens.word(k)
         tag = self.tags.get(word)
         following = tokens.word(k + 1) if k + 1 < len(tokens) else ""

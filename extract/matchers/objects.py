@@ -65,6 +65,7 @@ class ObjectReader(PhraseWords):
         self.measured = tuple(settings.get("measured_nouns", ()))
         self.rates = tuple(settings.get("rate_nouns", ()))
         self.glued_adverbs = set(settings.get("glued_adverbs", ()))
+        self.model_makers = set(settings.get("model_makers", ()))
         self.event_measures = set(settings.get("event_measures", ()))
         self.noun_units = set(settings.get("noun_units", ()))
         self.suffix_nouns = set(settings.get("suffix_nouns", ()))

@@ -25,6 +25,7 @@ class Drop(Enum):
     ROOM = "a room or hall, a place and not a body (咖啡厅, 宴会厅, 莫斯科州音乐厅)"
     REPEATED = "a one-character suffix right after a name of its own kind begins the next word (立法院|院会)"
     COMPOUND = "the suffix begins a compound noun, a post or an office of the body before it (新闻|发言人, 新闻|办公室)"
+    STARTS_IN_WORD = "a well-known name whose first character 国 ends a pronoun or country before it (我国|新办, 各国|新办)"
 
     @property
     def code(self) -> str:

@@ -155,6 +155,9 @@ class OrganizationMatcher:
             if drop:
                 return drop
         first = tokens.covering(begin)
+        if begin > 0 and word[0] == "国" and self.is_known(word) and ((self.tags.get(text[begin - 1:begin + 1]) or "")
+                                                                   .startswith("r") or text[begin - 1:begin + 1] in self.countries):
+            return Drop.STARTS_IN_WORD  # 我国|新办涉税主体 (jieba cuts 我|国新办): 国 belongs to 我国, 各国, 美国
         g = _Growth(first, tokens.starts[first], begin)
         if g.first_start < begin:  # the suffix ends a longer word: 司法部, 河北省委, 中国队, 干部
             drop = self._inside_word(text, tokens, g, begin, end, suffix)
