@@ -77,9 +77,10 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         self.countries = set(countries)
         self.proper_tags = tuple(settings.get("proper_tags", ()))
         self.generic = set(settings.get("generic", ()))
-        # seasons stand inside event names (第七届夏季达沃斯论坛) and name nothing by themselves
-        self.seasons = set(settings.get("seasons", ()))
-        self.generic |= self.seasons
+        # seasons and age groups stand inside event names (第七届夏季达沃斯论坛, 全国青年运动会), tagged
+        # as times or numerals, and name nothing by themselves
+        self.inner_times = set(settings.get("inner_times", ()))
+        self.generic |= self.inner_times
         self.national = set(settings.get("national", ()))
         self.stop_words = set(settings.get("stop_words", ())) | set(triggers)
         self.slogans = {w for e in rules.get("slogans", []) for w in e.get("words", [])}  # “正能量”战略 names none

@@ -115,7 +115,7 @@ class BareWalk(BareWords):
             return self._verb_step(tokens, k, rule, walk)
         elif piece in self.name_prefixes:
             walk.naming.append(piece)  # 反|外国制裁法, 反|极端主义公约
-        elif piece in self.seasons:
+        elif piece in self.inner_times:
             walk.naming.append(piece)  # 第33届|夏季|奥林匹克运动会: jieba tags a season as a time
         elif self._name_word(piece, tag):
             if (tag or "").startswith("vn") and walk.naming and self._proper(walk.naming[-1]):
