@@ -48,7 +48,8 @@ class Context:
     sentence_end: "regex.Pattern | None" = None  # what ends a sentence (resolution.sentence_end)
     future: bool = False  # a future word follows the date (10月将赴…, 周六将举行): it may lie ahead
     period_at: tuple[str, int] | None = None  # the period named last (a month, quarter ...), and where
-    last: tuple[dict, int] | None = None  # the value fields of the date or time named last, and where
+    # the value fields of the date or time named last, where, and whether it wrote its month
+    last: tuple[dict, int, bool] | None = None
 
     def sentence_year(self) -> int | None:
         if self.year_at and self._same_sentence(self.year_at[1]):
@@ -58,6 +59,13 @@ class Context:
     def sentence_month(self) -> tuple[int, int] | None:
         if self.month_at and self._same_sentence(self.month_at[2]):
             return self.month_at[0], self.month_at[1]
+        return None
+
+    def sentence_day(self) -> tuple[date, bool] | None:
+        """The day the sentence named last with its month written (10月2日), and whether its year
+        counted from the reference: a bare 3日 after it is a day of that month."""
+        if self.last and self.last[2] and self._same_sentence(self.last[1]) and _DAY_VALUE.match(self.last[0]["value"]):
+            return date.fromisoformat(self.last[0]["value"][:10]), self.last[0]["relative"]
         return None
 
     def _same_sentence(self, at: int) -> bool:
@@ -118,7 +126,8 @@ class DateResolver:
             out.append(resolved)
             value, kind = resolved.fields["value"], resolved.fields["kind"]
             if kind in ("date", "time", "range"):
-                context.last = ({k: resolved.fields[k] for k in _VALUE_FIELDS}, mention.end)
+                written = "month" in mention.fields.get("parts", {})
+                context.last = ({k: resolved.fields[k] for k in _VALUE_FIELDS}, mention.end, written)
             if _DAY_VALUE.match(value) and (kind in ("date", "time") or value.partition("/")[2].startswith(value[:10])):
                 context.day = date.fromisoformat(value[:10])
                 context.year = context.day.year
@@ -275,6 +284,11 @@ class DateResolver:
             if ref is None:
                 return self._unknown_year(month, day, parts)
             if month is None:
+                named = ctx.sentence_day()
+                if named and named[0] != ref:
+                    # 10月2日…及3日: the month the sentence named (the reference day, 今天（7月11日）, says
+                    # nothing of a bare day's month: the window decides)
+                    return self._day_value(named[0].year, named[0].month, day, parts, named[1])
                 return self._day_of_month(day, parts, ref, ctx.future)
             year, relative = self._infer_year(lambda y: month_span(y, month, day), ref, ctx.future), True
             if year is None:

@@ -52,6 +52,20 @@ def test_year_window(matcher, resolver, text, reference, expected):
     assert dates(matcher, resolver, text, reference) == [(text, expected)]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a bare day after a day of another month in its sentence is a day of that month
+    ("包括10月2日晚上的晚会及3日晚上的音乐会", [("10月2日晚上", "2021-10-02TEV"), ("3日晚上", "2021-10-03TEV")]),
+    ("2018年10月2日的晚会及3日的音乐会", [("2018年10月2日", "2018-10-02"), ("3日", "2018-10-03")]),
+    ("7月1日开幕，28日闭幕", [("7月1日", "2021-07-01"), ("28日", "2021-07-28")]),
+    # in the next sentence, or after the reference day itself, the window decides
+    ("10月2日抵达。3日返回。", [("10月2日", "2021-10-02"), ("3日", "2021-07-03")]),
+    ("今天（7月11日）开会，28日发生了事故", [("今天", "2021-07-11"), ("7月11日", "2021-07-11"), ("28日", "2021-06-28")]),
+])
+def test_bare_day_takes_the_sentence_month(matcher, resolver, text, expected):
+    found = resolver.resolve_all(matcher(SimpleNamespace(text=text)), date(2021, 7, 11), text)
+    assert [(m.surface, m.fields["value"]) for m in found] == expected
+
+
 def test_window_is_data(rules, matcher):
     narrow = DateResolver({**rules["resolution"], "future_days": 0})
     found = narrow.resolve_all(matcher(SimpleNamespace(text="5月1日")), date(2021, 4, 27))
