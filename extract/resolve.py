@@ -8,7 +8,6 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Mapping
 
@@ -16,6 +15,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .date_context import Context
 from .calendar_dates import holiday_date, lunar_to_solar, month_span, safe_date
 from .date_periods import PERIOD_VALUE, holiday_period, read_schedules, same_period
 from .matchers.base import REFERENCE_KEY, ensure_extensions, mentions_of, with_reference, write_mentions
@@ -32,57 +32,6 @@ _MONTH_VALUE = regex.compile(r"(\d{4})-(\d{2})(?![\d/])")
 _DAY_KEYS = ("day", "day_offset", "from_event", "weekday", "week_offset", "weekend", "holiday", "month", "month_offset", "lunar")
 _YEAR_KEYS = ("year", "yy", "year_offset")
 _VALUE_FIELDS = ("value", "kind", "granularity", "relative", "anchor")
-
-
-@dataclass
-class Context:
-    """What a date may count from: the reference date, and the last day and year the text named."""
-    reference: date | None
-    day: date | None = None
-    year: int | None = None
-    text: str = ""
-    # the year and month named last, and where: 上年/上月 count from them inside one sentence
-    year_at: tuple[int, int] | None = None
-    month_at: tuple[int, int, int] | None = None
-    position: int = 0
-    sentence_end: "regex.Pattern | None" = None  # what ends a sentence (resolution.sentence_end)
-    future: bool = False  # a future word follows the date (10月将赴…, 周六将举行): it may lie ahead
-    period_at: tuple[str, int] | None = None  # the period named last (a month, quarter ...), and where
-    # the value fields of the date or time named last, where, and whether it wrote its month
-    last: tuple[dict, int, bool] | None = None
-
-    def sentence_year(self) -> int | None:
-        if self.year_at and self._same_sentence(self.year_at[1]):
-            return self.year_at[0]
-        return None
-
-    def sentence_month(self) -> tuple[int, int] | None:
-        if self.month_at and self._same_sentence(self.month_at[2]):
-            return self.month_at[0], self.month_at[1]
-        return None
-
-    def sentence_day(self) -> tuple[date, bool] | None:
-        """The day the sentence named last with its month written (10月2日), and whether its year
-        counted from the reference: a bare 3日 after it is a day of that month."""
-        if self.last and self.last[2] and self._same_sentence(self.last[1]) and _DAY_VALUE.match(self.last[0]["value"]):
-            return date.fromisoformat(self.last[0]["value"][:10]), self.last[0]["relative"]
-        return None
-
-    def _same_sentence(self, at: int) -> bool:
-        return bool(self.text) and not self.sentence_end.search(self.text, at, self.position)
-
-    def named_period(self) -> str | None:
-        """The month, quarter, half year or range of them the text named last, in this sentence or
-        the one before (去年同期 is that period of last year)."""
-        if self.period_at and len(self.sentence_end.findall(self.text, self.period_at[1], self.position)) <= 1:
-            return self.period_at[0]
-        return None
-
-    def event_day(self) -> date | None:
-        return self.day or self.reference
-
-    def event_year(self) -> int | None:
-        return self.year or (self.reference.year if self.reference else None)
 
 
 class DateResolver:
@@ -126,8 +75,9 @@ class DateResolver:
             out.append(resolved)
             value, kind = resolved.fields["value"], resolved.fields["kind"]
             if kind in ("date", "time", "range"):
-                written = "month" in mention.fields.get("parts", {})
-                context.last = ({k: resolved.fields[k] for k in _VALUE_FIELDS}, mention.end, written)
+                context.last = ({k: resolved.fields[k] for k in _VALUE_FIELDS}, mention.end)
+                if "month" in mention.fields.get("parts", {}) and _DAY_VALUE.match(value):
+                    context.written_day = (date.fromisoformat(value[:10]), resolved.fields["relative"], mention.end)
             if _DAY_VALUE.match(value) and (kind in ("date", "time") or value.partition("/")[2].startswith(value[:10])):
                 context.day = date.fromisoformat(value[:10])
                 context.year = context.day.year
@@ -281,14 +231,14 @@ class DateResolver:
         if month is None and year is not None:
             return f"{year:04d}", "year", relative
         if year is None:
+            named = ctx.sentence_day() if month is None else None
+            if named and (ref is None or (named[0].year, named[0].month) != (ref.year, ref.month)):
+                # 10月2日…及3日 in a July story: the month the sentence named (in the reference's own
+                # month the window decides: 7月10日，…通报了28日发生的 is June's 28th)
+                return self._day_value(named[0].year, named[0].month, day, parts, named[1])
             if ref is None:
                 return self._unknown_year(month, day, parts)
             if month is None:
-                named = ctx.sentence_day()
-                if named and named[0] != ref:
-                    # 10月2日…及3日: the month the sentence named (the reference day, 今天（7月11日）, says
-                    # nothing of a bare day's month: the window decides)
-                    return self._day_value(named[0].year, named[0].month, day, parts, named[1])
                 return self._day_of_month(day, parts, ref, ctx.future)
             year, relative = self._infer_year(lambda y: month_span(y, month, day), ref, ctx.future), True
             if year is None:

@@ -56,14 +56,25 @@ def test_year_window(matcher, resolver, text, reference, expected):
     # a bare day after a day of another month in its sentence is a day of that month
     ("包括10月2日晚上的晚会及3日晚上的音乐会", [("10月2日晚上", "2021-10-02TEV"), ("3日晚上", "2021-10-03TEV")]),
     ("2018年10月2日的晚会及3日的音乐会", [("2018年10月2日", "2018-10-02"), ("3日", "2018-10-03")]),
-    ("7月1日开幕，28日闭幕", [("7月1日", "2021-07-01"), ("28日", "2021-07-28")]),
-    # in the next sentence, or after the reference day itself, the window decides
+    # each bare day of a list, and one after a time of day
+    ("10月2日、3日和4日举行", [("10月2日", "2021-10-02"), ("3日", "2021-10-03"), ("4日", "2021-10-04")]),
+    ("10月2日抵达北京，晚上8点开会，3日返回", [("10月2日", "2021-10-02"), ("晚上8点", "2021-10-02T20:00"),
+                                             ("3日", "2021-10-03")]),
+    # in the next sentence, or in the reference's own month, the window decides (news reports the past)
     ("10月2日抵达。3日返回。", [("10月2日", "2021-10-02"), ("3日", "2021-07-03")]),
-    ("今天（7月11日）开会，28日发生了事故", [("今天", "2021-07-11"), ("7月11日", "2021-07-11"), ("28日", "2021-06-28")]),
+    ("7月10日，警方通报了28日发生的事故", [("7月10日", "2021-07-10"), ("28日", "2021-06-28")]),
+    # a bracketed day glosses the word before it
+    ("完工日期展延为8月28日，截至今天(11日)为止", [("8月28日", "2021-08-28"), ("今天", "2021-07-11"), ("11日", "2021-07-11")]),
 ])
 def test_bare_day_takes_the_sentence_month(matcher, resolver, text, expected):
     found = resolver.resolve_all(matcher(SimpleNamespace(text=text)), date(2021, 7, 11), text)
     assert [(m.surface, m.fields["value"]) for m in found] == expected
+
+
+def test_bare_day_takes_the_sentence_month_without_a_reference(matcher, resolver):
+    text = "2018年10月2日的晚会及3日的音乐会"
+    found = resolver.resolve_all(matcher(SimpleNamespace(text=text)), None, text)
+    assert [m.fields["value"] for m in found] == ["2018-10-02", "2018-10-03"]
 
 
 def test_window_is_data(rules, matcher):

@@ -116,7 +116,7 @@ class BareWalk(BareWords):
         elif piece in self.name_prefixes:
             walk.naming.append(piece)  # 反|外国制裁法, 反|极端主义公约
         elif piece in self.inner_times:
-            walk.naming.append(piece)  # 第33届|夏季|奥林匹克运动会: jieba tags a season as a time
+            walk.naming.append(piece)  # 第33届|夏季|奥林匹克运动会, 第三届|少年|…: tagged as a time or numeral
         elif self._name_word(piece, tag):
             if (tag or "").startswith("vn") and walk.naming and self._proper(walk.naming[-1]):
                 return True  # 突破|伊核协议: a verbal noun before a proper name is the predicate

@@ -62,6 +62,7 @@ class RankReader:
         self.pattern = regex.compile(rf"(?P<scope>{alternation(entry['scopes'])}){regex.escape(self.ordinal)}"
                                      rf"(?P<num>\d+|[{cn}]+)(?P<unit>{alternation(entry.get('units', ['位', '名']))})?")
         self.series = tuple(entry.get("series_measures", ()))
+        self.unit_vetoes = tuple(entry.get("unit_vetoes", ()))
 
     def finditer(self, text: str) -> Iterator[Mention]:
         for m in self.pattern.finditer(text):
@@ -71,9 +72,12 @@ class RankReader:
                 value, _ = self.grammar.value(m.group("num"))
             except ValueError:
                 continue
+            unit, end = m.group("unit") or "", m.end()
+            if unit and text.startswith(self.unit_vetoes, m.start("unit")):
+                unit, end = "", m.start("unit")  # 全球第一|台风: the measure word opens another word
             fields = {**value_fields(Decimal(repr(float(value)))), "qualifier": "", "bound": "exact",
-                      "unit": m.group("unit") or "", "object": m.group("scope"), "kind": "rank"}
-            yield Mention("numeric", m.start(), m.end(), m.group(), self.rule, fields)
+                      "unit": unit, "object": m.group("scope"), "kind": "rank"}
+            yield Mention("numeric", m.start(), end, text[m.start():end], self.rule, fields)
 
 
 class RaceTimes:

@@ -1,0 +1,63 @@
+"""What a date resolves against besides the reference date: the days, years and periods the text
+named before it (``resolve.DateResolver.resolve_all`` fills it in text order)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import regex
+
+
+@dataclass
+class Context:
+    """What a date may count from: the reference date, and the last day and year the text named."""
+    reference: date | None
+    day: date | None = None
+    year: int | None = None
+    text: str = ""
+    # the year and month named last, and where: 上年/上月 count from them inside one sentence
+    year_at: tuple[int, int] | None = None
+    month_at: tuple[int, int, int] | None = None
+    position: int = 0
+    sentence_end: "regex.Pattern | None" = None  # what ends a sentence (resolution.sentence_end)
+    future: bool = False  # a future word follows the date (10月将赴…, 周六将举行): it may lie ahead
+    period_at: tuple[str, int] | None = None  # the period named last (a month, quarter ...), and where
+    last: tuple[dict, int] | None = None  # the value fields of the date or time named last, and where
+    # the day named last with its month written (10月2日), whether it counted from the reference, and where
+    written_day: tuple[date, bool, int] | None = None
+
+    def sentence_year(self) -> int | None:
+        if self.year_at and self._same_sentence(self.year_at[1]):
+            return self.year_at[0]
+        return None
+
+    def sentence_month(self) -> tuple[int, int] | None:
+        if self.month_at and self._same_sentence(self.month_at[2]):
+            return self.month_at[0], self.month_at[1]
+        return None
+
+    def sentence_day(self) -> tuple[date, bool] | None:
+        """The day the sentence named last with its month written (10月2日), and whether its year
+        counted from the reference: a bare 3日 after it (or after 3日, or a time) is a day of that month.
+        A day in brackets glosses the word before it (截至今天(26日)): not that month's."""
+        if self.text[max(0, self.position - 1):self.position] in ("(", "（"):
+            return None
+        if self.written_day and self._same_sentence(self.written_day[2]):
+            return self.written_day[0], self.written_day[1]
+        return None
+
+    def _same_sentence(self, at: int) -> bool:
+        return bool(self.text) and not self.sentence_end.search(self.text, at, self.position)
+
+    def named_period(self) -> str | None:
+        """The month, quarter, half year or range of them the text named last, in this sentence or
+        the one before (去年同期 is that period of last year)."""
+        if self.period_at and len(self.sentence_end.findall(self.text, self.period_at[1], self.position)) <= 1:
+            return self.period_at[0]
+        return None
+
+    def event_day(self) -> date | None:
+        return self.day or self.reference
+
+    def event_year(self) -> int | None:
+        return self.year or (self.reference.year if self.reference else None)
