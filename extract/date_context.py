@@ -46,6 +46,11 @@ class Context:
             return self.written_day[0], self.written_day[1]
         return None
 
+    def listed_after_day(self) -> bool:
+        """The date stands right after the day named last with its month, joined as a list item
+        (2月12、13号): that month's, even where the window would look back."""
+        return bool(self.written_day) and self.text[self.written_day[2]:self.position].strip() in ("、", "和", "及", "与", "或")
+
     def _same_sentence(self, at: int) -> bool:
         return bool(self.text) and not self.sentence_end.search(self.text, at, self.position)
 

@@ -232,9 +232,11 @@ class DateResolver:
             return f"{year:04d}", "year", relative
         if year is None:
             named = ctx.sentence_day() if month is None else None
-            if named and (ref is None or (named[0].year, named[0].month) != (ref.year, ref.month)):
+            if named and (ref is None or (named[0].year, named[0].month) != (ref.year, ref.month)
+                          or ctx.listed_after_day()):
                 # 10月2日…及3日 in a July story: the month the sentence named (in the reference's own
-                # month the window decides: 7月10日，…通报了28日发生的 is June's 28th)
+                # month the window decides, 7月10日，…通报了28日发生的 is June's 28th, unless the day is
+                # listed right after the named one: 2月12、13号)
                 return self._day_value(named[0].year, named[0].month, day, parts, named[1])
             if ref is None:
                 return self._unknown_year(month, day, parts)

@@ -63,6 +63,7 @@ def test_year_window(matcher, resolver, text, reference, expected):
     # in the next sentence, or in the reference's own month, the window decides (news reports the past)
     ("10月2日抵达。3日返回。", [("10月2日", "2021-10-02"), ("3日", "2021-07-03")]),
     ("7月10日，警方通报了28日发生的事故", [("7月10日", "2021-07-10"), ("28日", "2021-06-28")]),
+    ("预计7月20、21号迎来高峰", [("7月20", "2021-07-20"), ("21号", "2021-07-21")]),  # listed right after it
     # a bracketed day glosses the word before it
     ("完工日期展延为8月28日，截至今天(11日)为止", [("8月28日", "2021-08-28"), ("今天", "2021-07-11"), ("11日", "2021-07-11")]),
 ])
