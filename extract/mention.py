@@ -59,6 +59,18 @@ class Mention:
         return self.start <= other.start and other.end <= self.end
 
 
+# the quotes and title marks a programme's name may stand in, opening -> closing
+QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》", '"': '"'}
+
+
+def quote_close(m: Mention) -> int | None:
+    """Where the quote that opens a mention's surface closes (“欢乐春节”活动: the offset of ”), in
+    text offsets; None when the surface opens with no quote or the quote does not close in it."""
+    close = QUOTE_PAIRS.get(m.surface[:1])
+    at = m.surface.find(close, 1) if close else -1
+    return m.start + at if at > 0 else None
+
+
 def __getattr__(name: str):
     """``TYPES`` (the mention types, in table order) and ``FIELDS`` (each type's fields, in column
     order), read off the data dictionary (``schema.layout``) when first asked for, not at import:

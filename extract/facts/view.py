@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from ..mention import Mention
+from ..mention import Mention, quote_close
 from ..schema import layout
 from .words import Word, WordList, word_starts
 
@@ -36,18 +36,14 @@ def distance(m: Mention, claim: Mention) -> tuple[int, int]:
     return max(0, m.start - claim.end), 1
 
 
-_QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", '"': '"'}
-
-
 def _outside_quoted_names(dates: list[Mention], programs: list[Mention]) -> list[Mention]:
     """The dates that are not words of a quoted programme's name (“欢乐春节”活动: 春节 names the
     programme and dates no figure); a date that is the whole quoted name (“五一”假期) stays."""
     inside = []
     for m in programs:
-        close = _QUOTES.get(m.surface[:1])
-        end = m.surface.find(close, 1) if close else -1
-        if end > 1:
-            inside.append((m.start + 1, m.start + end))
+        close = quote_close(m)
+        if close is not None and close > m.start + 1:
+            inside.append((m.start + 1, close))
     if not inside:
         return dates
     return [d for d in dates if not any(s <= d.start and d.end <= e and (d.start, d.end) != (s, e) for s, e in inside)]

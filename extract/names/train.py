@@ -24,13 +24,13 @@ import time
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from ..mention import QUOTE_PAIRS, quote_close
 from .corpora import TRAIN_FILES, Sentence, read_training_sets
 from .features import FEATURE_VERSION, Lexicons, WordFeatures
 from .tagger import MODEL_PATH, write_attributes
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
-QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", '"': '"'}
 NEWS = {"cctv-xwlb-stories.jsonl.gz": ("id", "text", "pub_time", "cctv-{id}"),
         "taiwan-news-2017-zh-hant.jsonl.gz": (None, "content", "date", "taiwan-{line}")}
 PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True,
@@ -86,7 +86,7 @@ def silver_sentences(stories: Iterable[tuple[str, str, str]]) -> Iterator[Senten
                 by_sentence.setdefault(mention.sentence, []).append(mention)
         normalized = result.normalized.text
         for sentence, mentions in by_sentence.items():
-            quoted = [m for m in mentions if m.type == "program" and m.surface[0] in QUOTES]
+            quoted = [m for m in mentions if m.type == "program" and m.surface[0] in QUOTE_PAIRS]
             if quoted and len(sentence) <= 300:
                 made = _dequote(normalized, mentions)
                 if made is not None:
@@ -103,9 +103,9 @@ def _dequote(text: str, mentions: list) -> Sentence | None:
         end += 1
     drop = set()
     for m in mentions:
-        if m.type == "program" and m.surface[0] in QUOTES:
-            close = text.find(QUOTES[m.surface[0]], m.start + 1, m.end)
-            if close < 0:
+        if m.type == "program" and m.surface[0] in QUOTE_PAIRS:
+            close = quote_close(m)
+            if close is None:
                 return None
             drop.update((m.start, close))
     keep = [i for i in range(start, end) if i not in drop]
