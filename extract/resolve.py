@@ -15,8 +15,8 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .date_context import Context
 from .calendar_dates import holiday_date, lunar_to_solar, month_span, safe_date
+from .date_context import Context
 from .date_periods import PERIOD_VALUE, holiday_period, read_schedules, same_period
 from .matchers.base import REFERENCE_KEY, ensure_extensions, mentions_of, with_reference, write_mentions
 from .mention import Mention

@@ -106,6 +106,7 @@ class Lexicon:
         self.reporting_types = set(rules["reporting_types"])
         self.main_body_min = int(rules["main_body_min_mentions"])
         self.main_body_paragraphs = int(rules.get("main_body_min_paragraphs", 1))
+        self.main_body_margin = int(rules.get("main_body_margin", 1))
         self._read_metrics(rules)
         change = rules["from_to"]
         self.from_words = tuple(change["from"])

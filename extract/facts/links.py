@@ -126,7 +126,7 @@ def collective_actors(lex: Lexicon, text: str, words: Sequence[Word]) -> list[Me
 class MainBody(NamedTuple):
     """The organization an article names most often: its first naming, every naming, and whether
     it runs through the article (named in ``main_body_min_paragraphs`` paragraphs, and at least
-    twice as often as any other body: a joint statement that names 联合国 three times among its
+    ``main_body_margin`` times as often as any other body: a joint statement that names 联合国 three times among its
     signatories' bodies is about none of them)."""
 
     mention: Mention
@@ -149,7 +149,7 @@ def main_body(view: TextView) -> MainBody | None:
     named = tuple(m for m in view.by_type["organization"] if org_name(m) == name)
     second = len(ranked[1]) if len(ranked) > 1 else 0
     throughout = len({view.paragraph(m.start) for m in named}) >= view.lex.main_body_paragraphs \
-        and len(ranked[0]) >= 2 * second
+        and len(ranked[0]) >= view.lex.main_body_margin * second
     return MainBody(ranked[0][0], named, throughout)
 
 
