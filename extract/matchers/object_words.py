@@ -220,7 +220,9 @@ class PhraseWords:
         if (tag or "").startswith("l") and len(word) == 4 and word[:2] in self.compound_not_verbs \
                 and (self.tags.get(word[2:]) or "").startswith("v"):
             return True  # 10余个省区市|开展调查|研究: a set phrase of a governing verb and a verbal object
-        return (tag or "").startswith("vn") and (self.tags.get(following) or "")[:1] == "v"
+        # a verbal noun before a verb, or before a number it governs (18个省区市|建设|120个项目)
+        return (tag or "").startswith("vn") and ((self.tags.get(following) or "")[:1] == "v"
+                                                 or self._number_at(tokens, k + 1))
 
     def _to_place(self, word: str) -> bool:
         """A verb with a complement of place (困在, 运抵, 送到, 飞往): it governs the place after it, so it is

@@ -102,10 +102,10 @@ class ObjectReader(PhraseWords):
             return ""  # 近千平方米|面积: the noun of what a unit measures is no thing counted
         if phrase.endswith(self.rates) and kind == "percent":
             return ""  # 减按15%|税率: the noun of the rate itself is no thing counted
+        if not phrase and unit in self.unit_nouns:
+            phrase = self._unit_noun(doc, pos, self.unit_nouns[unit])  # 250多万棵|树 (树 tagged v)
         if not phrase and start is not None and (unit in self.event_measures or self._needs_noun(unit, kind)):
             return self._event(doc, start, pos, unit in self.event_measures)
-        if not phrase and unit in self.unit_nouns:
-            return self._unit_noun(doc, pos, self.unit_nouns[unit])
         return phrase
 
     def _unit_noun(self, doc: Doc, pos: int, nouns: set[str]) -> str:
@@ -176,7 +176,10 @@ class ObjectReader(PhraseWords):
             return rest + phrase if phrase else ""
         if self.noun_like(rest) and (len(rest) > 1 or rest in self.tags):  # 岁且 (且 unknown alone)
             # a coordinator right after the rest joins it to the next noun (12个省|、|区|、|市: 个省 one word)
-            tail = self._phrase(doc, span[1], verbs_lead) or self._phrase(doc, span[1], verbs_lead, lead=rest)[len(rest):]
+            tail = self._phrase(doc, span[1], verbs_lead)
+            if not tail or self._verbal_end(doc, span[1] + len(tail)):
+                # verbs that lead no noun here are the predicate (30个州|累计|报告|了, 16家央企|完成|重组: 州, 央企)
+                tail = self._phrase(doc, span[1], verbs_lead, lead=rest)[len(rest):]
             return self._checked(rest + tail, unit)
         if len(rest) == 1 and WORD.fullmatch(rest) and not self._stops(rest) \
                 and (self.tags.get(rest) or "n").startswith(self.rest_tags):
@@ -184,6 +187,12 @@ class ObjectReader(PhraseWords):
             phrase = self._phrase(doc, span[1], False)
             return self._checked(rest + phrase, unit) if phrase else ""
         return ""
+
+    def _verbal_end(self, doc: Doc, end: int) -> bool:
+        """Does the word that ends at ``end`` have a verb's tag (v, vn)?"""
+        tokens = token_table(doc)
+        k = tokens.covering(end - 1)
+        return (self.tags.get(tokens.word(k)) or "").startswith("v")
 
     def person_head(self, word: str) -> bool:
         return word.endswith(self.person_heads)
