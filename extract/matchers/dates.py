@@ -181,8 +181,9 @@ class DateMatcher:
     def _build_calendar(self, m, text):
         g = m.groupdict()
         g["dpart"] = g["dpart"] or g["dpart2"]
-        if g["yy"] and g["yy"][0] not in "'’0零〇○" and not g["month"] and not self._clause_start(text, m.start()):
-            return None  # 走过98年 is ninety-eight years; '98年, 07年, 18年10月 and 在98年 are years
+        if g["yy"] and g["yy"][0] not in "'’0零〇○" and not g["month"] \
+                and (not self._clause_start(text, m.start()) or self.lex.length_after.match(text, m.end("yy") + 1)):
+            return None  # 走过98年, 28年的教师生涯 are lengths; '98年, 07年, 18年10月 and 在98年 are years
         parts = self._year(m)
         if parts is False:
             return None
