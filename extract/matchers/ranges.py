@@ -73,20 +73,28 @@ class RangeReader:
         return out
 
     def _both(self, text: str, a: Mention, b: Mention) -> Mention | None:
-        """750元至1170元: two exact amounts with one unit, a range word between them."""
+        """750元至1170元: two exact amounts with one unit, a range word between them. The range may
+        be approximate as a whole (约85%至95%), or open above as a band of a scale (三万元至十万元以上):
+        the qualifier and bound are those of the one end that has them."""
         fa, fb = a.fields, b.fields
         if not self.both_rule or text[a.end:b.start] not in self.both_joiners:
             return None
         if not fa.get("unit") or fa.get("unit") != fb.get("unit") or fa.get("kind") != fb.get("kind"):
             return None
-        if fa.get("bound") != "exact" or fa.get("qualifier") or fb.get("qualifier") or fb.get("bound") != "exact":
+        plain_a = fa.get("bound") == "exact" and not fa.get("qualifier")
+        plain_b = fb.get("bound") == "exact" and not fb.get("qualifier")
+        about = fa.get("bound") == "approx" and text.startswith(fa.get("qualifier") or "\0", a.start)
+        above = fb.get("bound") == "lower" and text.endswith(fb.get("qualifier") or "\0", b.start, b.end)
+        if not (plain_a and plain_b or about and plain_b or plain_a and above):
             return None
         if fa.get("value_max") is not None or fb.get("value_max") is not None:
             return None
         if fa.get("value") is None or fb.get("value") is None or not fa["value"] < fb["value"]:
             return None
         fields = {**fa, "value_max": fb["value"], "object": fb.get("object", "")}
-        return Mention("numeric", a.start, b.end, text[a.start:b.end], f"{self.both_rule}+{a.rule}", fields)
+        if above:
+            fields.update(qualifier=fb["qualifier"], bound="lower")
+        return Mention("numeric", a.start, b.end, text[a.start:b.end], f"{self.both_rule}+{(b if above else a).rule}", fields)
 
     def _pair(self, text: str, a: Mention, b: Mention) -> Mention | None:
         fa, fb = a.fields, b.fields
