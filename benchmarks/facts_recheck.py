@@ -10,6 +10,7 @@ link accuracy now is (kept right + fixed wrong) / judged, a lower bound.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections import Counter
@@ -71,11 +72,15 @@ def recheck(judged: list[dict]) -> dict:
 
 
 def main(argv=None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    show = "--show" in args
-    args = [a for a in args if a != "--show"]
-    path = Path(args[0]) if args else audit.AUDIT / "facts-1.jsonl"
-    judged = audit.read_jsonl(path)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("batch", nargs="?", type=Path, default=audit.AUDIT / "facts-1.jsonl",
+                        help="a reconciled facts batch (default: tests/audit/facts-1.jsonl)")
+    parser.add_argument("--show", action="store_true", help="list every link that changed")
+    args = parser.parse_args(argv)
+    if not args.batch.is_file():
+        parser.error(f"no such batch: {args.batch}")
+    show = args.show
+    judged = audit.read_jsonl(args.batch)
     out = recheck(judged)
     print(f"{out['rows']} judged facts, {out['missing']} claims no longer found")
     for link in LINKS:
