@@ -6,7 +6,7 @@ Runs the stages of ``Pipeline.process`` one by one (normalization, segmentation 
 words ``process`` runs on, each matcher, resolution, finalizing, facts) and prints each one's CPU seconds
 (``time.process_time``), its share and its characters per CPU-second, then ``jieba.lcut`` over the
 same texts for scale. A first pass over 200 stories warms the one-time loads (the character model,
-spaCy's vocabulary) so that the figures are the steady state a long batch runs at.
+the name model) so that the figures are the steady state a long batch runs at.
 """
 from __future__ import annotations
 

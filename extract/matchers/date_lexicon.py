@@ -30,8 +30,10 @@ class DateLexicon:
         self.year_openers = list(rules["two_digit_year_openers"])
         self.length_openers = tuple(rules.get("two_digit_length_openers", ()))
         nouns = "|".join(map(regex.escape, sorted(rules.get("two_digit_length_nouns", ()), key=len, reverse=True)))
-        # 的, up to four characters of a modifier, a noun of a length of time (28年的教师生涯)
-        self.length_after = regex.compile(f"的[^\\s\\p{{P}}\\d]{{0,4}}?(?:{nouns})" if nouns else "(?!)")
+        # 的, up to four characters of a modifier (no 那/这: 98年的那段岁月 is a year's), a noun of a length of
+        # time that ends the phrase (28年的教师生涯，; not 23年的奋斗目标)
+        self.length_after = regex.compile(f"的[^\\s\\p{{P}}\\d那这]{{0,4}}?(?:{nouns})(?=[\\s\\p{{P}}]|$)"
+                                          if nouns else "(?!)")
 
     def _read_relative(self, entries: list) -> None:
         """word -> (unit, offset, counts from the event the text named)."""

@@ -163,6 +163,12 @@ class DateMatcher:
             return False  # 一干就是30年: a length
         return not before or before[-1] in "，,。；;：:！!？?、（(“\"" or before.endswith(tuple(self.lex.year_openers))
 
+    def _length_of(self, text: str, m) -> bool:
+        """A two-digit count + 年 opening a clause (no preposition before it) and followed by 的 and a
+        noun of a length of time that ends the phrase: 28年的教师生涯， (not 在98年的…, 23年的奋斗目标)."""
+        before = text[:m.start()].rstrip()
+        return not before.endswith(tuple(self.lex.year_openers)) and bool(self.lex.length_after.match(text, m.end("yy") + 1))
+
     def _month(self, text: str | None) -> int | None:
         if text is None:
             return None
@@ -182,7 +188,7 @@ class DateMatcher:
         g = m.groupdict()
         g["dpart"] = g["dpart"] or g["dpart2"]
         if g["yy"] and g["yy"][0] not in "'’0零〇○" and not g["month"] \
-                and (not self._clause_start(text, m.start()) or self.lex.length_after.match(text, m.end("yy") + 1)):
+                and (not self._clause_start(text, m.start()) or self._length_of(text, m)):
             return None  # 走过98年, 28年的教师生涯 are lengths; '98年, 07年, 18年10月 and 在98年 are years
         parts = self._year(m)
         if parts is False:

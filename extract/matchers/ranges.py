@@ -27,6 +27,7 @@ class RangeReader:
         both = by_id.get("range.units_on_both", {})
         self.both_rule = both.get("id", "")
         self.both_joiners = {str(j) for j in both.get("joiners", [])}
+        self.open_above = {str(q) for q in both.get("open_above", [])}  # 三万元至十万元以上
         between = by_id.get("range.between", {})
         self.between_rule = between.get("id", "")
         joiners, closers = alternation(between.get("joiners", [])), alternation(between.get("after", []))
@@ -83,8 +84,9 @@ class RangeReader:
             return None
         plain_a = fa.get("bound") == "exact" and not fa.get("qualifier")
         plain_b = fb.get("bound") == "exact" and not fb.get("qualifier")
-        about = fa.get("bound") == "approx" and text.startswith(fa.get("qualifier") or "\0", a.start)
-        above = fb.get("bound") == "lower" and text.endswith(fb.get("qualifier") or "\0", b.start, b.end)
+        qa, qb = fa.get("qualifier") or "", fb.get("qualifier") or ""
+        about = fa.get("bound") == "approx" and bool(qa) and text.startswith(qa, a.start)  # 约 before the low end
+        above = fb.get("bound") == "lower" and qb in self.open_above and text.endswith(qb, b.start, b.end)
         if not (plain_a and plain_b or about and plain_b or plain_a and above):
             return None
         if fa.get("value_max") is not None or fb.get("value_max") is not None:
