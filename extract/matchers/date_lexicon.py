@@ -27,7 +27,7 @@ class DateLexicon:
                           for entry in rules.get("not_dates", []) for e in entry["words"]]
         self.chinese_day_openers = set(rules.get("chinese_day_openers", ()))
         self.day_number_vetoes = list(rules["day_number_vetoes"])
-        self.year_openers = list(rules["two_digit_year_openers"])
+        self.year_openers = tuple(rules["two_digit_year_openers"])
         self.length_openers = tuple(rules.get("two_digit_length_openers", ()))
         nouns = "|".join(map(regex.escape, sorted(rules.get("two_digit_length_nouns", ()), key=len, reverse=True)))
         # 的, up to four characters of a modifier (no 那/这: 98年的那段岁月 is a year's), a noun of a length of

@@ -161,13 +161,14 @@ class DateMatcher:
         before = text[:start].rstrip()
         if before.endswith(self.lex.length_openers):
             return False  # 一干就是30年: a length
-        return not before or before[-1] in "，,。；;：:！!？?、（(“\"" or before.endswith(tuple(self.lex.year_openers))
+        return not before or before[-1] in "，,。；;：:！!？?、（(“\"" or before.endswith(self.lex.year_openers)
 
     def _length_of(self, text: str, m) -> bool:
         """A two-digit count + 年 opening a clause (no preposition before it) and followed by 的 and a
         noun of a length of time that ends the phrase: 28年的教师生涯， (not 在98年的…, 23年的奋斗目标)."""
-        before = text[:m.start()].rstrip()
-        return not before.endswith(tuple(self.lex.year_openers)) and bool(self.lex.length_after.match(text, m.end("yy") + 1))
+        if not self.lex.length_after.match(text, m.end("yy") + 1):
+            return False  # the common case: no slice of the text before
+        return not text[:m.start()].rstrip().endswith(self.lex.year_openers)
 
     def _month(self, text: str | None) -> int | None:
         if text is None:
