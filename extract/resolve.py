@@ -34,6 +34,22 @@ _YEAR_KEYS = ("year", "yy", "year_offset")
 _VALUE_FIELDS = ("value", "kind", "granularity", "relative", "anchor")
 
 
+_OPEN_MARKS = {"“": "”", "「": "」", "《": "》", "『": "』"}
+_NAME_REACH = 30
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """The date stands inside quotes or title marks with other words (“欢乐春节”, 《星期六剧场》,
+    “中国制造2025”): part of a name."""
+    before = text[max(0, start - _NAME_REACH):start]
+    opened = max(before.rfind(mark) for mark in _OPEN_MARKS)
+    if opened < 0 or any(close in before[opened:] for close in _OPEN_MARKS.values()):
+        return False
+    close = _OPEN_MARKS[before[opened]]
+    after = text.find(close, end, end + _NAME_REACH)
+    return after >= 0 and (opened < len(before) - 1 or after > end)
+
+
 class DateResolver:
     def __init__(self, window: Mapping, holidays: Mapping | None = None):
         self.schedules = read_schedules(holidays or {})  # the days off of 国庆假期 (rules/dates.yaml)
@@ -73,6 +89,8 @@ class DateResolver:
             if mention.surface in self.then_words and context.last and context._same_sentence(context.last[1]):
                 resolved = resolved.with_(fields={**resolved.fields, **context.last[0]})  # 1954年10月，当时的: that time
             out.append(resolved)
+            if text and _inside_name(text, mention.start, mention.end):
+                continue  # “欢乐春节”生肖橱窗展也在当天揭幕: a date in a name is not the day of the events told
             value, kind = resolved.fields["value"], resolved.fields["kind"]
             if kind in ("date", "time", "range"):
                 context.last = ({k: resolved.fields[k] for k in _VALUE_FIELDS}, mention.end)

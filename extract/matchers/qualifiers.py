@@ -16,6 +16,7 @@ from .base import index_words, longest_first
 from .spaced import despace, despace_back
 
 _HAN = regex.compile(r"\p{Han}")
+_PUNCT = regex.compile(r"[\p{P}\s]")
 
 
 class Comparative(NamedTuple):
@@ -56,6 +57,11 @@ class QualifierReader:
         self.after_by_first = index_words(w for e in entries for w in qualifier_words(e, "after"))
         self.not_tails_by_last = index_words(rules.get("not_qualifier_tails", []), -1)
         self.detached_gaps = set(rules.get("detached_qualifier_gaps", ()))
+        comparison = rules.get("after_comparison", {})
+        self.comparison_marker = comparison.get("marker", "")
+        self.comparison_words = set(comparison.get("words", ()))
+        self.comparison_window = int(comparison.get("window", 0))
+        self.more_adjectives = tuple(rules.get("more_adjectives", ()))
         aspect = next(iter(rules.get("aspect_particles", [])), {})
         self.aspect_words = set(aspect.get("words", []))
         self.aspect_after_tags = tuple(aspect.get("after_tags", ()))
@@ -83,7 +89,7 @@ class QualifierReader:
                 continue  # 增长|达20%: 长达 begins inside 增长 and runs out of it, so is no qualifier
                 # (拉长至长|达13.5小时: 至长 is no dictionary word, only jieba's guess, and 长达 stays)
             if not self._word_tail(text, at, word) and not self._aspect(text, at, word, words) \
-                    and not self._name_tail(text, at, word, words):
+                    and not self._name_tail(text, at, word, words) and not self._compared(text, at, word):
                 return word, at
         if compact[-1] in self.fillers and len(compact) > 1:
             for word in self.compares_by_last.get(compact[-2], ()):
@@ -118,6 +124,15 @@ class QualifierReader:
             return False
         end = at + 1
         return any(text.endswith(word, 0, end) for word in self.not_tails_by_last.get(qualifier, ()))
+
+    def _compared(self, text: str, at: int, qualifier: str) -> bool:
+        """Is the 快 at ``at`` the adjective of a 比 earlier in its clause (比全部投资快7.1个百分点
+        "faster by"), not "almost"? ``after_comparison`` in rules/numerics.yaml."""
+        if qualifier not in self.comparison_words or not self.comparison_marker:
+            return False
+        before = text[max(0, at - self.comparison_window):at]
+        marker = before.rfind(self.comparison_marker)
+        return marker >= 0 and not _PUNCT.search(before, marker)
 
     def _known_word(self, text: str, at: int, words: WordSpans) -> bool:
         """Is the word around ``at`` one jieba's dictionary knows (增长), not one its HMM guessed (至长)?"""
@@ -162,6 +177,8 @@ class QualifierReader:
     def after_at(self, text: str, pos: int) -> tuple[str, int]:
         """The trailing qualifier at ``pos`` (spaces allowed: ``170 之下``) and where it ends."""
         compact, offsets = despace(text, pos, 6)
+        if compact.startswith(self.more_adjectives) and offsets[0] == pos:
+            return "", pos  # 一个多雪的冬天: "snowy", not "more than one"
         for word in self.after_by_first.get(compact[:1], ()):
             if compact.startswith(word) and (offsets[0] == pos or word in self.compares):
                 return word, offsets[len(word) - 1] + 1
