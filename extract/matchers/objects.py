@@ -68,6 +68,8 @@ class ObjectReader(PhraseWords):
         self.model_makers = set(settings.get("model_makers", ()))
         self.event_measures = set(settings.get("event_measures", ()))
         self.noun_units = set(settings.get("noun_units", ()))
+        self.activity_tails = frozenset(settings.get("activity_tails", ()))
+        self.thing_tags = tuple(settings.get("thing_tags", ("n",)))
         self.suffix_nouns = set(settings.get("suffix_nouns", ()))
         self.unit_nouns = {unit: set(nouns) for unit, nouns in settings.get("unit_nouns", {}).items()}
         self.compound_heads = tuple(settings.get("compound_heads", ()))
@@ -404,6 +406,8 @@ class ObjectReader(PhraseWords):
             k += run
         while words and words[-1] in self.coordinators:
             words.pop()
+        if len(words) > 1 and words[-1] in self.activity_tails and (self.tags.get(words[-2]) or "").startswith(self.thing_tags):
+            words.pop()  # 三个|国家|实验室|建设: the labs are counted, 建设 is what is done to them
         return "".join(words)
 
     def _modifiers(self, tokens, k: int, limit: int, words: list[str], verbs_lead: bool) -> int:
