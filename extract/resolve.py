@@ -85,11 +85,16 @@ class DateResolver:
             context.position = mention.start
             context.future = bool(self.future_words and text and self.future_words.match(text, mention.end)
                                   ) or self._opens_ahead(mention)
+            named = bool(text) and _inside_name(text, mention.start, mention.end)
+            parts = mention.fields.get("parts", {})
+            if named and ("weekday" in parts or parts.get("weekend")) and "week_offset" not in parts:
+                # 《星期日泰晤士报》, 《法治周末》: a weekday in a name is every such day, not this week's
+                mention = mention.with_(fields={**mention.fields, "parts": {**parts, "recurring": True}})
             resolved = self(mention, reference, context)
             if mention.surface in self.then_words and context.last and context._same_sentence(context.last[1]):
                 resolved = resolved.with_(fields={**resolved.fields, **context.last[0]})  # 1954年10月，当时的: that time
             out.append(resolved)
-            if text and _inside_name(text, mention.start, mention.end):
+            if named:
                 continue  # “欢乐春节”生肖橱窗展也在当天揭幕: a date in a name is not the day of the events told
             value, kind = resolved.fields["value"], resolved.fields["kind"]
             if kind in ("date", "time", "range"):
