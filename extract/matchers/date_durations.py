@@ -15,6 +15,7 @@ _BACK = ("此前", "之前")  # a count after these is a shift back from the dat
 # count from a date or event as well
 _BACK_FROM_NOW, _AHEAD_FROM_NOW = ("近", "过去", "最近"), ("未来", "今后", "接下来")
 _FROM_NOW = _BACK_FROM_NOW + _AHEAD_FROM_NOW
+_NEARLY = ("近",)  # also "nearly": before 的 and a noun of a length of time (career_after) the length is no span to now
 
 
 def with_span(built: tuple, m) -> tuple:
@@ -72,7 +73,8 @@ class DurationBuilder:
         parts = {"duration": [(v, c) for v, c, _ in segments]}
         if not pre and post in self.lex.dur.get("this_with", ()) and m.start() > 0 and text[m.start() - 1] == "这":
             return "date.duration", parts, m.end(), m.start() - 1  # 这一年多来
-        parts.update(_anchoring(pre))
+        if not (pre in _NEARLY and self.lex.career_after.match(text, m.end())):
+            parts.update(_anchoring(pre))  # 近40年的乒坛生涯: nearly forty years long, not the last forty
         return "date.duration", parts
 
     def _segments(self, m, text) -> list[tuple[float, str, str]] | None:

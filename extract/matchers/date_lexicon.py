@@ -34,6 +34,8 @@ class DateLexicon:
         # time that ends the phrase (28年的教师生涯，; not 23年的奋斗目标)
         self.length_after = regex.compile(f"的[^\\s\\p{{P}}\\d那这]{{0,4}}?(?:{nouns})(?=[\\s\\p{{P}}]|$)"
                                           if nouns else "(?!)")
+        # the same noun after a length with 近 (在近40年的乒坛生涯中): 近 is "nearly", the length is no span to now
+        self.career_after = regex.compile(f"的[^\\s\\p{{P}}\\d那这]{{0,4}}?(?:{nouns})" if nouns else "(?!)")
 
     def _read_relative(self, entries: list) -> None:
         """word -> (unit, offset, counts from the event the text named)."""
