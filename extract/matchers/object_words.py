@@ -115,6 +115,8 @@ class PhraseWords:
         if not words or words[-1] in self.coordinators or tokens.word(k) not in self.suffix_nouns:
             return False
         following = tokens.word(k + 1) if k + 1 < len(tokens) else ""
+        if len(following) > 1 and (self.tags.get(following) or "").startswith("v") and not self._stops(following):
+            return True  # 5个任务|点|开展救援: a verb of two characters is the predicate after the noun
         return not is_word(following) or (self.noun_like(following) and not self._stops(following))
 
     def _closing_verb(self, tokens, k: int, words: list[str]) -> bool:
