@@ -101,7 +101,8 @@ class DateResolver:
                 context.last = ({k: resolved.fields[k] for k in _VALUE_FIELDS}, mention.end)
                 if "month" in mention.fields.get("parts", {}) and _DAY_VALUE.match(value):
                     context.written_day = (date.fromisoformat(value[:10]), resolved.fields["relative"], mention.end)
-            if _DAY_VALUE.match(value) and (kind in ("date", "time") or value.partition("/")[2].startswith(value[:10])):
+            if _DAY_VALUE.match(value) and (kind in ("date", "time") or value.partition("/")[2].startswith(value[:10])
+                                            or (kind == "range" and "/" not in value)):  # 自7月8日起…，当天: its first day
                 context.day = date.fromisoformat(value[:10])
                 context.year = context.day.year
             elif kind in ("date", "range") and _YEAR_VALUE.match(value):
