@@ -14,6 +14,9 @@ class Context:
     reference: date | None
     day: date | None = None
     year: int | None = None
+    # whether that day and year depend on the reference date (今天, 去年) or were written (2013年6月5日)
+    day_relative: bool = True
+    year_relative: bool = True
     text: str = ""
     # the year and month named last, and where: 上年/上月 count from them inside one sentence
     year_at: tuple[int, int] | None = None
@@ -66,3 +69,10 @@ class Context:
 
     def event_year(self) -> int | None:
         return self.year or (self.reference.year if self.reference else None)
+
+    def event_day_relative(self) -> bool:
+        """Does the day 当天 counts from depend on the reference date (not when the text wrote it whole)?"""
+        return self.day_relative if self.day else True
+
+    def event_year_relative(self) -> bool:
+        return self.year_relative if self.year else True

@@ -105,8 +105,10 @@ class DateResolver:
                                             or (kind == "range" and "/" not in value)):  # 自7月8日起…，当天: its first day
                 context.day = date.fromisoformat(value[:10])
                 context.year = context.day.year
+                context.day_relative = context.year_relative = bool(resolved.fields["relative"])
             elif kind in ("date", "range") and _YEAR_VALUE.match(value):
                 context.year = int(value[:4])
+                context.year_relative = bool(resolved.fields["relative"])
             if kind in ("date", "range") and PERIOD_VALUE.fullmatch(value):
                 context.period_at = (value, mention.end)
             elif kind in ("date", "range") and _YEAR_VALUE.fullmatch(value[:4]) and len(value) in (4, 9):
@@ -197,17 +199,19 @@ class DateResolver:
         unit, n = parts["shift_unit"], parts["shift"]
         if unit == "year":
             year = ctx.event_year() if parts.get("from_event") else (ctx.reference.year if ctx.reference else None)
-            return ("" if year is None else f"{year + n:04d}"), "date", "year", True
+            relative = ctx.event_year_relative() if parts.get("from_event") else True
+            return ("" if year is None else f"{year + n:04d}"), "date", "year", relative
         base = ctx.event_day() if parts.get("from_event") else ctx.reference
+        relative = ctx.event_day_relative() if parts.get("from_event") else True
         if base is None:
             return "", "date", unit, True
         if unit == "day":
-            return (base + timedelta(days=n)).isoformat(), "date", "day", True
+            return (base + timedelta(days=n)).isoformat(), "date", "day", relative
         if unit == "week":
             iso = (base + timedelta(weeks=n)).isocalendar()
-            return f"{iso[0]}-W{iso[1]:02d}", "date", "week", True
+            return f"{iso[0]}-W{iso[1]:02d}", "date", "week", relative
         months = base.year * 12 + base.month - 1 + n
-        return f"{months // 12:04d}-{months % 12 + 1:02d}", "date", "month", True
+        return f"{months // 12:04d}-{months % 12 + 1:02d}", "date", "month", relative
 
     def _year(self, parts: Mapping, ctx: Context) -> tuple[int | None, bool]:
         if "year" in parts:
@@ -222,7 +226,8 @@ class DateResolver:
                 base = ctx.sentence_year()
             if parts.get("new_year") and ctx.reference and ctx.reference.month >= self.new_year_month:
                 base += 1  # 新的一年 in December: the coming year
-            return (None if base is None else base + parts["year_offset"]), True
+            relative = ctx.event_year_relative() if parts.get("from_event") and not parts.get("from_sentence") else True
+            return (None if base is None else base + parts["year_offset"]), relative
         return None, False
 
     def _calendar(self, parts: Mapping, ctx: Context) -> tuple[str, str, bool]:
@@ -236,7 +241,8 @@ class DateResolver:
             base = ctx.event_day() if parts.get("from_event") else ref
             if base is None:
                 return "", "day", True
-            return self._time_of_day((base + timedelta(days=parts["day_offset"])).isoformat(), parts, "day", True)
+            relative = ctx.event_day_relative() if parts.get("from_event") else True
+            return self._time_of_day((base + timedelta(days=parts["day_offset"])).isoformat(), parts, "day", relative)
         if "holiday" in parts:
             return self._holiday(parts, year, ref, relative)
         if "month_offset" in parts:
