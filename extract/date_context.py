@@ -20,6 +20,7 @@ class Context:
     text: str = ""
     # the year and month named last, and where: 上年/上月 count from them inside one sentence
     year_at: tuple[int, int] | None = None
+    opening_year_at: tuple[int, bool, int] | None = None  # a year opening its sentence: (year, relative, end)
     month_at: tuple[int, int, int] | None = None
     position: int = 0
     sentence_end: "regex.Pattern | None" = None  # what ends a sentence (resolution.sentence_end)
@@ -32,6 +33,13 @@ class Context:
     def sentence_year(self) -> int | None:
         if self.year_at and self._same_sentence(self.year_at[1]):
             return self.year_at[0]
+        return None
+
+    def opening_year(self) -> tuple[int, bool] | None:
+        """The year that opens this sentence as a clause of its own (2014年，…仅3月份), and whether it
+        depends on the reference date: a month or part of a year written later without a year is of it."""
+        if self.opening_year_at and self._same_sentence(self.opening_year_at[2]):
+            return self.opening_year_at[0], self.opening_year_at[1]
         return None
 
     def sentence_month(self) -> tuple[int, int] | None:

@@ -50,6 +50,15 @@ def _inside_name(text: str, start: int, end: int) -> bool:
     return after >= 0 and (opened < len(before) - 1 or after > end)
 
 
+_SENTENCE_OPEN = set("。！？!?\n：:")
+
+
+def _opens_sentence(text: str, start: int, end: int) -> bool:
+    """The date opens its sentence (or the text after a dateline) as a clause of its own: 2014年，…"""
+    before = text[:start].rstrip(" \t\u3000")
+    return (not before or before[-1] in _SENTENCE_OPEN) and text[end:end + 1] in ("，", ",")
+
+
 class DateResolver:
     def __init__(self, window: Mapping, holidays: Mapping | None = None):
         self.schedules = read_schedules(holidays or {})  # the days off of 国庆假期 (rules/dates.yaml)
@@ -113,6 +122,8 @@ class DateResolver:
                 context.period_at = (value, mention.end)
             elif kind in ("date", "range") and _YEAR_VALUE.fullmatch(value[:4]) and len(value) in (4, 9):
                 context.period_at = None  # 今年以来, 2022年: a year named after the period is the period now
+            if kind == "date" and _YEAR_VALUE.fullmatch(value) and _opens_sentence(text, mention.start, mention.end):
+                context.opening_year_at = (int(value), bool(resolved.fields["relative"]), mention.end)
             if kind in ("date", "time", "range") and _YEAR_VALUE.match(value) and not mention.fields.get("parts", {}).get("from_sentence"):
                 context.year_at = (int(value[:4]), mention.end)
                 month = _MONTH_VALUE.match(value)
@@ -233,6 +244,9 @@ class DateResolver:
     def _calendar(self, parts: Mapping, ctx: Context) -> tuple[str, str, bool]:
         ref = ctx.reference
         year, relative = self._year(parts, ctx)
+        if year is None and ("month" in parts or "year_part" in parts) and not parts.get("lunar") \
+                and "month_offset" not in parts and ctx.opening_year():
+            year, relative = ctx.opening_year()  # 2014年，…仅3月份: that year's March
         if any(k in parts for k in ("week_offset", "weekday", "weekend")):
             return self._week(parts, ctx)
         if parts.get("recurring"):
