@@ -208,6 +208,9 @@ class DateResolver:
 
     def _shift(self, parts: Mapping, ctx: Context):
         unit, n = parts["shift_unit"], parts["shift"]
+        if unit == "year" and parts.get("same_day") and ctx.reference:  # 88年前的今天
+            day = safe_date(ctx.reference.year + n, ctx.reference.month, ctx.reference.day)
+            return (day.isoformat() if day else ""), "date", "day", True
         if unit == "year":
             year = ctx.event_year() if parts.get("from_event") else (ctx.reference.year if ctx.reference else None)
             relative = ctx.event_year_relative() if parts.get("from_event") else True

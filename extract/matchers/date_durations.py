@@ -67,7 +67,12 @@ class DurationBuilder:
                 parts.update(_anchoring(pre))
             return "date.duration", parts, m.start("post")
         if single and single[2] in self.lex.shift["units"] and (post in self.lex.shift["words"] or pre in _BACK):
-            return self._shift(single, pre, post)
+            shifted = self._shift(single, pre, post)
+            same_day = next((w for w in self.lex.shift.get("same_day_after", ()) if text.startswith(w, m.end())), "")
+            if shifted and same_day and self.lex.shift["units"][single[2]] == "year" and post in self.lex.shift["words"]:
+                # 88年前的今天: the day of the year that many years back (the date the whole phrase names)
+                return shifted[0], {**shifted[1], "same_day": True}, m.end() + len(same_day)
+            return shifted
         if pre in _BACK:
             return None
         parts = {"duration": [(v, c) for v, c, _ in segments]}
