@@ -259,6 +259,8 @@ class DateResolver:
             if base is None:
                 return "", "day", True
             relative = ctx.event_day_relative() if parts.get("from_event") else True
+            if "year" in parts and not parts.get("from_event"):  # 2019年的今天: this day of that year
+                base = safe_date(parts["year"], base.month, base.day) or base
             return self._time_of_day((base + timedelta(days=parts["day_offset"])).isoformat(), parts, "day", relative)
         if "holiday" in parts:
             return self._holiday(parts, year, ref, relative)
