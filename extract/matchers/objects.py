@@ -69,6 +69,8 @@ class ObjectReader(PhraseWords):
         self.event_measures = set(settings.get("event_measures", ()))
         self.noun_units = set(settings.get("noun_units", ()))
         self.activity_tails = frozenset(settings.get("activity_tails", ()))
+        self.length_units = frozenset(settings.get("length_units", ()))
+        self.dimension_words = frozenset(settings.get("dimension_words", ()))
         self.thing_tags = tuple(settings.get("thing_tags", ("n",)))
         self.suffix_nouns = set(settings.get("suffix_nouns", ()))
         self.unit_nouns = {unit: set(nouns) for unit, nouns in settings.get("unit_nouns", {}).items()}
@@ -98,6 +100,9 @@ class ObjectReader(PhraseWords):
         if unit in self.noun_units:
             return ""
         phrase = self._read(doc, pos, unit, kind, words)
+        if unit in self.length_units and len(phrase) > 1 and phrase[0] in self.dimension_words \
+                and doc.text.startswith(phrase, pos) and pos + 1 in words.starts:
+            phrase = phrase[1:]  # 64米|宽|决口: 宽 says which extent the length is (not 高空, one word)
         if phrase.endswith(self.levels) and (not unit or kind in ("money", "percent")):
             return ""
         if phrase.endswith(self.measured) and kind == "other":
