@@ -38,9 +38,10 @@ class Context:
     def opening_year(self) -> tuple[int, bool] | None:
         """The year that opens this sentence as a clause of its own (2014年，…仅3月份), and whether it
         depends on the reference date: a month or part of a year written later without a year is of it."""
-        if self.opening_year_at and self._same_sentence(self.opening_year_at[2]):
+        if self.opening_year_at and self._same_sentence(self.opening_year_at[2]) and not self.future \
+                and (not self.year_at or self.year_at[1] <= self.opening_year_at[2]):
             return self.opening_year_at[0], self.opening_year_at[1]
-        return None
+        return None  # none, a later year named since (2019年，…，2020年…，仅3月份), or a future ahead
 
     def sentence_month(self) -> tuple[int, int] | None:
         if self.month_at and self._same_sentence(self.month_at[2]):

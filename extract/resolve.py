@@ -36,18 +36,28 @@ _VALUE_FIELDS = ("value", "kind", "granularity", "relative", "anchor")
 
 _OPEN_MARKS = {"“": "”", "「": "」", "《": "》", "『": "』"}
 _NAME_REACH = 30
+_QUOTED_NAME_MAX = 15  # a quoted name is short; quoted speech is longer or holds punctuation
+_SPEECH_BEFORE = ("：", ":", "说", "道", "问")
+_PUNCT = regex.compile(r"[\p{P}\s]")
 
 
 def _inside_name(text: str, start: int, end: int) -> bool:
-    """The date stands inside quotes or title marks with other words (“欢乐春节”, 《星期六剧场》,
-    “中国制造2025”): part of a name."""
+    """The date stands inside title marks with other words (《星期六剧场》), or inside quotes that hold
+    a short name, not speech (“欢乐春节”, “中国制造2025”; not 他说：“周六我们去了公园，…” nor “周五见！”)."""
     before = text[max(0, start - _NAME_REACH):start]
     opened = max(before.rfind(mark) for mark in _OPEN_MARKS)
     if opened < 0 or any(close in before[opened:] for close in _OPEN_MARKS.values()):
         return False
-    close = _OPEN_MARKS[before[opened]]
-    after = text.find(close, end, end + _NAME_REACH)
-    return after >= 0 and (opened < len(before) - 1 or after > end)
+    mark = before[opened]
+    after = text.find(_OPEN_MARKS[mark], end, end + _NAME_REACH)
+    if after < 0 or (opened == len(before) - 1 and after == end):
+        return False  # none, or the date alone in its marks
+    if mark == "《":
+        return True
+    inner_start = start - (len(before) - opened) + 1
+    inner = text[inner_start:after]
+    return len(inner) <= _QUOTED_NAME_MAX and not _PUNCT.search(inner) \
+        and not text[:inner_start - 1].rstrip().endswith(_SPEECH_BEFORE)
 
 
 _SENTENCE_OPEN = set("。！？!?\n：:")
@@ -111,7 +121,7 @@ class DateResolver:
                 if "month" in mention.fields.get("parts", {}) and _DAY_VALUE.match(value):
                     context.written_day = (date.fromisoformat(value[:10]), resolved.fields["relative"], mention.end)
             if _DAY_VALUE.match(value) and (kind in ("date", "time") or value.partition("/")[2].startswith(value[:10])
-                                            or (kind == "range" and "/" not in value)):  # 自7月8日起…，当天: its first day
+                                            or self._starts_ahead(mention, value, kind, reference)):
                 context.day = date.fromisoformat(value[:10])
                 context.year = context.day.year
                 context.day_relative = context.year_relative = bool(resolved.fields["relative"])
@@ -129,6 +139,14 @@ class DateResolver:
                 month = _MONTH_VALUE.match(value)
                 context.month_at = (int(month[1]), int(month[2]), mention.end) if month else None
         return out
+
+    @staticmethod
+    def _starts_ahead(mention: Mention, value: str, kind: str, reference: date | None) -> bool:
+        """将自7月8日起开始交车，当天也将…: an open range from a day after the reference date starts an
+        event a later 当天 names; not one running since a past day (自6月11日以来…，当天新增2例: the
+        bulletin's day stays the event day)."""
+        return kind == "range" and "/" not in value and mention.surface.endswith("起") \
+            and reference is not None and value[:10] > reference.isoformat()
 
     # -- values ----------------------------------------------------------------------------------
     def value(self, parts: Mapping, ctx: Context) -> tuple[str, str, str, bool]:
@@ -209,8 +227,9 @@ class DateResolver:
     def _shift(self, parts: Mapping, ctx: Context):
         unit, n = parts["shift_unit"], parts["shift"]
         if unit == "year" and parts.get("same_day") and ctx.reference:  # 88年前的今天
-            day = safe_date(ctx.reference.year + n, ctx.reference.month, ctx.reference.day)
-            return (day.isoformat() if day else ""), "date", "day", True
+            ref = ctx.reference
+            day = safe_date(ref.year + n, ref.month, ref.day) or safe_date(ref.year + n, ref.month, ref.day - 1)
+            return day.isoformat(), "date", "day", True  # (29 February in a year without one: the 28th)
         if unit == "year":
             year = ctx.event_year() if parts.get("from_event") else (ctx.reference.year if ctx.reference else None)
             relative = ctx.event_year_relative() if parts.get("from_event") else True
@@ -260,7 +279,7 @@ class DateResolver:
                 return "", "day", True
             relative = ctx.event_day_relative() if parts.get("from_event") else True
             if "year" in parts and not parts.get("from_event"):  # 2019年的今天: this day of that year
-                base = safe_date(parts["year"], base.month, base.day) or base
+                base = safe_date(parts["year"], base.month, base.day) or safe_date(parts["year"], base.month, base.day - 1)
             return self._time_of_day((base + timedelta(days=parts["day_offset"])).isoformat(), parts, "day", relative)
         if "holiday" in parts:
             return self._holiday(parts, year, ref, relative)

@@ -181,10 +181,8 @@ def _unstated(view: TextView, claim: Mention, s_start: int, stated: Sequence[Men
     """No date of the sentence frames the claim: now after a 如今, the date opening the paragraph,
     the period of the sentence before, the publish date."""
     if view.reference and (_present_between(stated, None) or _opens_recent(view, s_start, stated)):
-        today = next((m for m in reversed(stated) if _usable(view, m) and _today(view, m) and not _report_day(view, m)), None)
-        if today is not None and claim.fields.get("unit") in view.lex.lead_date_units:
-            # 今天（7月21日），…，目前，已投入…2200多人: a count of those at the day's event; a standing
-            # figure (居世界第一, 10.8万所) keeps the publish year, as the judges of round 11 held
+        today = _today_of_event(view, claim, s_start, stated)
+        if today is not None:
             return Link(today.surface, "facts.date.today", today)
         return Link(view.reference, "facts.date.published")  # 如今…, 近日，…: now, not the paragraph's time
     p_start, _ = view.paragraph(claim.start)
@@ -236,11 +234,24 @@ def _lead_day(view: TextView, claim: Mention, s_start: int) -> Mention | None:
     return None
 
 
-def _report_day(view: TextView, m: Mention) -> bool:
-    """教育部今天（9月23日）介绍: the day is when a body told the figures (the day, or its gloss, before the verb)."""
-    after = view.text[m.end:m.end + 16]
-    gloss = GLOSS.match(after)
-    return after[gloss.end() if gloss else 0:].lstrip(BLANKS + "）)").startswith(view.lex.reporting_verbs)
+def _today_of_event(view: TextView, claim: Mention, s_start: int, stated: Sequence[Mention]) -> Mention | None:
+    """今天（7月21日），在…现场，…，目前，已投入…2200多人: the publish day stated before a 目前 (``now_words``)
+    is the day of the event whose count follows, for a count of those at it (``lead_date_units``). Not a
+    standing or running figure (``lead_date_background``: 累计, 截至…; 如今 is "nowadays"), nor where a
+    body reports between the day and the claim (教育部今天（9月23日）介绍, 国家卫健委通报: the figures are
+    the body's, of the publish year, as the judges of round 11 held)."""
+    if claim.fields.get("unit") not in view.lex.lead_date_units:
+        return None
+    today = next((m for m in reversed(stated) if _usable(view, m) and _today(view, m)), None)
+    if today is None:
+        return None
+    between = view.text[today.end:claim.start]
+    now = [x for x in stated if x.start >= today.end and x.fields.get("value") == "PRESENT_REF"]
+    if not now or any(x.surface not in view.lex.now_words for x in now) \
+            or any(w in view.text[s_start:view.clause(claim.start)[1]] for w in view.lex.lead_date_background) \
+            or any(v in between for v in view.lex.reporting_verbs):
+        return None
+    return today
 
 
 def _opens_recent(view: TextView, s_start: int, stated: Sequence[Mention]) -> bool:

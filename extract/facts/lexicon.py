@@ -135,6 +135,7 @@ class Lexicon:
         self.lead_date_sentences = int(rules.get("lead_date_sentences", 0))
         self.lead_date_units = frozenset(rules.get("lead_date_units", ()))
         self.lead_date_background = tuple(rules.get("lead_date_background", ()))
+        self.now_words = frozenset(rules.get("now_words", ()))
 
     def _read_metrics(self, rules: Mapping) -> None:
         """What reads a metric: its length, the words that join, count or qualify it, and the order of its parts."""

@@ -69,7 +69,9 @@ class DurationBuilder:
         if single and single[2] in self.lex.shift["units"] and (post in self.lex.shift["words"] or pre in _BACK):
             shifted = self._shift(single, pre, post)
             same_day = next((w for w in self.lex.shift.get("same_day_after", ()) if text.startswith(w, m.end())), "")
-            if shifted and same_day and self.lex.shift["units"][single[2]] == "year" and post in self.lex.shift["words"]:
+            if same_day and text.startswith(tuple(self.lex.shift.get("day_parts_after", ())), m.end() + len(same_day)):
+                same_day = ""  # 两年前的今天上午: 今天上午 keeps its part of the day, a date of its own as before
+            if shifted and same_day and post in self.lex.shift["words"] and self.lex.shift["units"][single[2]] == "year":
                 # 88年前的今天: the day of the year that many years back (the date the whole phrase names)
                 return shifted[0], {**shifted[1], "same_day": True}, m.end() + len(same_day)
             return shifted

@@ -35,7 +35,8 @@ class DateLexicon:
         self.length_after = regex.compile(f"的[^\\s\\p{{P}}\\d那这]{{0,4}}?(?:{nouns})(?=[\\s\\p{{P}}]|$)"
                                           if nouns else "(?!)")
         # the same noun after a length with 近 (在近40年的乒坛生涯中): 近 is "nearly", the length is no span to now
-        self.career_after = regex.compile(f"的[^\\s\\p{{P}}\\d那这]{{0,4}}?(?:{nouns})" if nouns else "(?!)")
+        self.career_after = regex.compile(f"的[^\\s\\p{{P}}\\d那这]{{0,4}}?(?:{nouns})(?=[\\s\\p{{P}}中里内]|$)"
+                                          if nouns else "(?!)")  # (not 近五年的生涯规划)
 
     def _read_relative(self, entries: list) -> None:
         """word -> (unit, offset, counts from the event the text named)."""

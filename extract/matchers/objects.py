@@ -69,6 +69,7 @@ class ObjectReader(PhraseWords):
         self.event_measures = set(settings.get("event_measures", ()))
         self.noun_units = set(settings.get("noun_units", ()))
         self.activity_tails = frozenset(settings.get("activity_tails", ()))
+        self.activity_units = frozenset(settings.get("activity_units", ()))
         self.length_units = frozenset(settings.get("length_units", ()))
         self.dimension_words = frozenset(settings.get("dimension_words", ()))
         self.thing_tags = tuple(settings.get("thing_tags", ("n",)))
@@ -99,7 +100,7 @@ class ObjectReader(PhraseWords):
         a count of places (7国|公民入境): the unit is the noun counted, what follows belongs to it."""
         if unit in self.noun_units:
             return ""
-        phrase = self._read(doc, pos, unit, kind, words)
+        phrase = self._without_activity(self._read(doc, pos, unit, kind, words), unit)
         if unit in self.length_units and len(phrase) > 1 and phrase[0] in self.dimension_words \
                 and doc.text.startswith(phrase, pos) and pos + 1 in words.starts:
             phrase = phrase[1:]  # 64米|宽|决口: 宽 says which extent the length is (not 高空, one word)
@@ -411,9 +412,23 @@ class ObjectReader(PhraseWords):
             k += run
         while words and words[-1] in self.coordinators:
             words.pop()
-        if len(words) > 1 and words[-1] in self.activity_tails and (self.tags.get(words[-2]) or "").startswith(self.thing_tags):
-            words.pop()  # 三个|国家|实验室|建设: the labs are counted, 建设 is what is done to them
         return "".join(words)
+
+    def _without_activity(self, phrase: str, unit: str) -> str:
+        """三个|国家|实验室|建设: the labs are counted, 建设 is what is done to them; after a measure of
+        actions or items of work (12次|城市环境整治, 5项|城市管理: ``activity_units``) the activity is
+        what is counted, and stays."""
+        if unit in self.activity_units:
+            return phrase
+        for tail in self.activity_tails:
+            stem = phrase[:-len(tail)]
+            if phrase.endswith(tail) and stem and (self.tags.get(self._last_word(stem)) or "").startswith(self.thing_tags):
+                return stem
+        return phrase
+
+    def _last_word(self, stem: str) -> str:
+        """The dictionary word that ends ``stem`` (国家实验室 -> 实验室), longest first."""
+        return next((stem[i:] for i in range(max(0, len(stem) - 6), len(stem)) if stem[i:] in self.tags), stem[-1:])
 
     def _modifiers(self, tokens, k: int, limit: int, words: list[str], verbs_lead: bool) -> int:
         """How many words from ``k`` modify a noun that follows them (0 when they do not): an

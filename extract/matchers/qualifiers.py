@@ -58,7 +58,7 @@ class QualifierReader:
         self.not_tails_by_last = index_words(rules.get("not_qualifier_tails", []), -1)
         self.detached_gaps = set(rules.get("detached_qualifier_gaps", ()))
         comparison = rules.get("after_comparison", {})
-        self.comparison_marker = comparison.get("marker", "")
+        self.comparison_markers = tuple(comparison.get("markers", ()))
         self.comparison_words = set(comparison.get("words", ()))
         self.comparison_window = int(comparison.get("window", 0))
         self.more_adjectives = tuple(rules.get("more_adjectives", ()))
@@ -89,7 +89,7 @@ class QualifierReader:
                 continue  # 增长|达20%: 长达 begins inside 增长 and runs out of it, so is no qualifier
                 # (拉长至长|达13.5小时: 至长 is no dictionary word, only jieba's guess, and 长达 stays)
             if not self._word_tail(text, at, word) and not self._aspect(text, at, word, words) \
-                    and not self._name_tail(text, at, word, words) and not self._compared(text, at, word):
+                    and not self._name_tail(text, at, word, words) and not self._compared(text, at, word, words):
                 return word, at
         if compact[-1] in self.fillers and len(compact) > 1:
             for word in self.compares_by_last.get(compact[-2], ()):
@@ -125,14 +125,35 @@ class QualifierReader:
         end = at + 1
         return any(text.endswith(word, 0, end) for word in self.not_tails_by_last.get(qualifier, ()))
 
-    def _compared(self, text: str, at: int, qualifier: str) -> bool:
+    def _compared(self, text: str, at: int, qualifier: str, words: WordSpans) -> bool:
         """Is the 快 at ``at`` the adjective of a 比 earlier in its clause (比全部投资快7.1个百分点
-        "faster by"), not "almost"? ``after_comparison`` in rules/numerics.yaml."""
-        if qualifier not in self.comparison_words or not self.comparison_marker:
+        "faster by"), not "almost"? The marker is a word of its own (not 比赛, 比例, 比亚迪), no mark
+        stands between, and 快 follows what is compared, not a verb or adjective of its own (比去年胖了
+        快10斤). ``after_comparison`` in rules/numerics.yaml."""
+        if qualifier not in self.comparison_words or at not in words.starts:
             return False
-        before = text[max(0, at - self.comparison_window):at]
-        marker = before.rfind(self.comparison_marker)
-        return marker >= 0 and not _PUNCT.search(before, marker)
+        low = max(0, at - self.comparison_window)
+        stretch = text[low:at]
+        cut = max((m.end() for m in _PUNCT.finditer(stretch)), default=0)  # within the clause
+        marked = any(text[w[0]:w[1]] in self.comparison_markers for w in self._words_in(words, low + cut, at))
+        if not marked:
+            return False
+        span = words.span(at - 1)
+        tag = self.tags.get(text[span[0]:span[1]], "") if span else ""
+        return tag.startswith(("vn", "an")) or not tag.startswith(("v", "a", "u", "d"))
+
+    @staticmethod
+    def _words_in(words: WordSpans, start: int, end: int):
+        """The (start, end) of the segmenter's words that lie whole in [start, end)."""
+        pos = start
+        while pos < end:
+            span = words.span(pos)
+            if span is None:
+                pos += 1
+                continue
+            if span[0] >= start and span[1] <= end:
+                yield span
+            pos = max(span[1], pos + 1)
 
     def _known_word(self, text: str, at: int, words: WordSpans) -> bool:
         """Is the word around ``at`` one jieba's dictionary knows (增长), not one its HMM guessed (至长)?"""
