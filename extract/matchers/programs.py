@@ -32,6 +32,8 @@ _FUNCTION_CHARS = set("这那是的了在和与及等把被将从向对")
 _WORD = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 # an edition or year that leads an event name: 第81届, 2022年, 首届, a bare year (2015中国-阿拉伯国家博览会)
 _EDITION_END = regex.compile(r"(?:第[0-9一二三四五六七八九十百零〇]+届|(?<![0-9])[0-9]{4}年?|首届)$")
+# the yearly ordinal of an observance: 第26个 (全国税收宣传月)
+_ORDINAL_END = regex.compile(r"第[0-9一二三四五六七八九十百零〇]+个$")
 # a short modifier ending in 的 between 等 and the shared head: 等年轻态的融媒体栏目
 _DE_MODIFIER = regex.compile(r"(?:(?![是都也在有为])[\p{Han}A-Za-z0-9]){1,4}的(?=[\p{Han}A-Za-z])")
 # what may stand between quoted names of one run: “A”“B”、“C”和“D”
@@ -90,6 +92,8 @@ class ProgramMatcher:
         self.trigger_id = rules["triggers"][0]["id"]
         # head -> (rule id, fewest characters before the head, what may lead the name)
         self.unquoted: dict[str, tuple[str, int, frozenset]] = {}
+        # heads a 第N个 edition leads (第26个全国税收宣传月: the Nth yearly publicity month)
+        self.ordinal_heads = frozenset(h for entry in rules.get("unquoted", []) for h in entry.get("ordinal_heads", ()))
         for entry in rules.get("unquoted", []):
             leads = frozenset(entry.get("leads", ("trigger", "list", "region")))
             for head in entry["heads"]:
@@ -393,6 +397,8 @@ class ProgramMatcher:
                 start = starts[k]
                 k -= 1
             edition = _EDITION_END.search(text[max(0, start - 8):start])
+            if edition is None and head in self.ordinal_heads:
+                edition = _ORDINAL_END.search(text[max(0, start - 8):start])
             if edition:
                 start, led = start - len(edition.group()), True
             name = text[start:end]
