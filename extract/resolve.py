@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from .calendar_dates import holiday_date, lunar_to_solar, month_span, safe_date
 from .date_context import Context
 from .date_periods import PERIOD_VALUE, holiday_period, read_schedules, same_period
+from .date_position import inside_name, opens_sentence
 from .matchers.base import REFERENCE_KEY, ensure_extensions, mentions_of, with_reference, write_mentions
 from .mention import Mention
 from .overlaps import settle_overlaps
@@ -32,41 +33,6 @@ _MONTH_VALUE = regex.compile(r"(\d{4})-(\d{2})(?![\d/])")
 _DAY_KEYS = ("day", "day_offset", "from_event", "weekday", "week_offset", "weekend", "holiday", "month", "month_offset", "lunar")
 _YEAR_KEYS = ("year", "yy", "year_offset")
 _VALUE_FIELDS = ("value", "kind", "granularity", "relative", "anchor")
-
-
-_OPEN_MARKS = {"“": "”", "「": "」", "《": "》", "『": "』"}
-_NAME_REACH = 30
-_QUOTED_NAME_MAX = 15  # a quoted name is short; quoted speech is longer or holds punctuation
-_SPEECH_BEFORE = ("：", ":", "说", "道", "问")
-_PUNCT = regex.compile(r"[\p{P}\s]")
-
-
-def _inside_name(text: str, start: int, end: int) -> bool:
-    """The date stands inside title marks with other words (《星期六剧场》), or inside quotes that hold
-    a short name, not speech (“欢乐春节”, “中国制造2025”; not 他说：“周六我们去了公园，…” nor “周五见！”)."""
-    before = text[max(0, start - _NAME_REACH):start]
-    opened = max(before.rfind(mark) for mark in _OPEN_MARKS)
-    if opened < 0 or any(close in before[opened:] for close in _OPEN_MARKS.values()):
-        return False
-    mark = before[opened]
-    after = text.find(_OPEN_MARKS[mark], end, end + _NAME_REACH)
-    if after < 0 or (opened == len(before) - 1 and after == end):
-        return False  # none, or the date alone in its marks
-    if mark == "《":
-        return True
-    inner_start = start - (len(before) - opened) + 1
-    inner = text[inner_start:after]
-    return len(inner) <= _QUOTED_NAME_MAX and not _PUNCT.search(inner) \
-        and not text[:inner_start - 1].rstrip().endswith(_SPEECH_BEFORE)
-
-
-_SENTENCE_OPEN = set("。！？!?\n：:")
-
-
-def _opens_sentence(text: str, start: int, end: int) -> bool:
-    """The date opens its sentence (or the text after a dateline) as a clause of its own: 2014年，…"""
-    before = text[:start].rstrip(" \t\u3000")
-    return (not before or before[-1] in _SENTENCE_OPEN) and text[end:end + 1] in ("，", ",")
 
 
 class DateResolver:
@@ -104,7 +70,7 @@ class DateResolver:
             context.position = mention.start
             context.future = bool(self.future_words and text and self.future_words.match(text, mention.end)
                                   ) or self._opens_ahead(mention)
-            named = bool(text) and _inside_name(text, mention.start, mention.end)
+            named = bool(text) and inside_name(text, mention.start, mention.end)
             parts = mention.fields.get("parts", {})
             if named and ("weekday" in parts or parts.get("weekend")) and "week_offset" not in parts:
                 # 《星期日泰晤士报》, 《法治周末》: a weekday in a name is every such day, not this week's
@@ -132,7 +98,7 @@ class DateResolver:
                 context.period_at = (value, mention.end)
             elif kind in ("date", "range") and _YEAR_VALUE.fullmatch(value[:4]) and len(value) in (4, 9):
                 context.period_at = None  # 今年以来, 2022年: a year named after the period is the period now
-            if kind == "date" and _YEAR_VALUE.fullmatch(value) and _opens_sentence(text, mention.start, mention.end):
+            if kind == "date" and _YEAR_VALUE.fullmatch(value) and opens_sentence(text, mention.start, mention.end):
                 context.opening_year_at = (int(value), bool(resolved.fields["relative"]), mention.end)
             if kind in ("date", "time", "range") and _YEAR_VALUE.match(value) and not mention.fields.get("parts", {}).get("from_sentence"):
                 context.year_at = (int(value[:4]), mention.end)

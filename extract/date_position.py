@@ -1,0 +1,52 @@
+"""Where a date stands in the text, for resolution: inside a name (whose dates are no event days and
+whose weekdays recur), or opening its sentence as a clause of its own (whose year later months take)."""
+from __future__ import annotations
+
+import regex
+
+_OPEN_MARKS = {"“": "”", "「": "」", "《": "》", "『": "』"}
+_NAME_REACH = 30
+_QUOTED_NAME_MAX = 15  # a quoted name is short; quoted speech is longer or holds punctuation
+_SPEECH_BEFORE = ("：", ":", "说", "道", "问")
+_PUNCT = regex.compile(r"[\p{P}\s]")
+_BLANKS = " \t\u3000\r\n"
+
+
+def inside_name(text: str, start: int, end: int) -> bool:
+    """The date stands inside title marks with other words (《星期六剧场》), or inside quotes that hold
+    a short name, not speech (“欢乐春节”, “中国制造2025”; not 他说：“周六我们去了公园，…” nor “周五见！”)."""
+    before = text[max(0, start - _NAME_REACH):start]
+    opened = max(before.rfind(mark) for mark in _OPEN_MARKS)
+    if opened < 0 or any(close in before[opened:] for close in _OPEN_MARKS.values()):
+        return False
+    mark = before[opened]
+    after = text.find(_OPEN_MARKS[mark], end, end + _NAME_REACH)
+    if after < 0 or (opened == len(before) - 1 and after == end):
+        return False  # none, or the date alone in its marks
+    if mark == "《":
+        return True
+    inner_start = start - (len(before) - opened) + 1
+    inner = text[inner_start:after]
+    if len(inner) > _QUOTED_NAME_MAX or _PUNCT.search(inner):
+        return False
+    k = _skip_blanks_back(text, inner_start - 1)
+    return not text.endswith(_SPEECH_BEFORE, max(0, k - 2), k)
+
+
+def _skip_blanks_back(text: str, k: int, blanks: str = _BLANKS) -> int:
+    """The position before the blanks that end ``text[:k]`` (read back, not copied: texts are long)."""
+    k = min(k, len(text))
+    while k > 0 and text[k - 1] in blanks:
+        k -= 1
+    return k
+
+
+_SENTENCE_OPEN = set("。！？!?\n：:")
+
+
+def opens_sentence(text: str, start: int, end: int) -> bool:
+    """The date opens its sentence (or the text after a dateline) as a clause of its own: 2014年，…"""
+    if not text:
+        return False  # resolved without its text
+    k = _skip_blanks_back(text, start, " \t\u3000")
+    return (k == 0 or text[k - 1] in _SENTENCE_OPEN) and text[end:end + 1] in ("，", ",")
