@@ -21,6 +21,8 @@ class Context:
     # the year and month named last, and where: 上年/上月 count from them inside one sentence
     year_at: tuple[int, int] | None = None
     opening_year_at: tuple[int, bool, int] | None = None  # a year opening its sentence: (year, relative, end)
+    year_compared: bool = False  # the year named last is a comparison's base (比2018年回落): no new topic
+    day_at: int | None = None  # where the day 当天 counts from was named
     month_at: tuple[int, int, int] | None = None
     position: int = 0
     sentence_end: "regex.Pattern | None" = None  # what ends a sentence (resolution.sentence_end)
@@ -38,10 +40,14 @@ class Context:
     def opening_year(self) -> tuple[int, bool] | None:
         """The year that opens this sentence as a clause of its own (2014年，…仅3月份), and whether it
         depends on the reference date: a month or part of a year written later without a year is of it."""
-        if self.opening_year_at and self._same_sentence(self.opening_year_at[2]) and not self.future \
-                and (not self.year_at or self.year_at[1] <= self.opening_year_at[2]):
-            return self.opening_year_at[0], self.opening_year_at[1]
-        return None  # none, a later year named since (2019年，…，2020年…，仅3月份), or a future ahead
+        if not self.opening_year_at or not self._same_sentence(self.opening_year_at[2]):
+            return None
+        year, relative, end = self.opening_year_at
+        if self.year_at and self.year_at[1] > end and not self.year_compared:
+            return None  # 2019年，…，2020年…，仅3月份: a later year of the sentence is the topic now
+        if self.future and self.reference and year < self.reference.year:
+            return None  # 2019年，…，预计3月底前将出台: ahead of the past year, not inside it
+        return year, relative
 
     def sentence_month(self) -> tuple[int, int] | None:
         if self.month_at and self._same_sentence(self.month_at[2]):
@@ -78,6 +84,10 @@ class Context:
 
     def event_year(self) -> int | None:
         return self.year or (self.reference.year if self.reference else None)
+
+    def day_in_sentence(self) -> bool:
+        """Did this sentence name the day 当天 would count from?"""
+        return self.day_at is not None and self._same_sentence(self.day_at)
 
     def event_day_relative(self) -> bool:
         """Does the day 当天 counts from depend on the reference date (not when the text wrote it whole)?"""

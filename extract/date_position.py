@@ -8,6 +8,13 @@ _OPEN_MARKS = {"“": "”", "「": "」", "《": "》", "『": "』"}
 _NAME_REACH = 30
 _QUOTED_NAME_MAX = 15  # a quoted name is short; quoted speech is longer or holds punctuation
 _SPEECH_BEFORE = ("：", ":", "说", "道", "问")
+# words ending like a speech verb that are none (央视电影频道“周末影院”, 社区街道“周六课堂”)
+_NOT_SPEECH = ("频道", "街道", "据说", "小说", "报道", "知道", "轨道", "渠道", "通道", "跑道", "管道", "味道", "赛道",
+               "车道", "步道", "航道", "隧道", "学说", "传说", "学问", "顾问", "疑问", "访问", "人道", "称道")
+# speech told after the quote (“周日晚上我们将举行音乐会”，他说) or in the first person inside it
+_SPEECH_AFTER = regex.compile(r"[，,]\s*[^，,。！？\s]{0,8}?(?:说|表示|称|介绍|指出|告诉)")
+_SPEAKER_WORDS = ("我", "咱", "你", "将", "会", "要")
+_COMPARED_BEFORE = ("比", "较", "同比", "与", "和", "相比", "比较", "低于", "高于", "超过")
 _PUNCT = regex.compile(r"[\p{P}\s]")
 _BLANKS = " \t\u3000\r\n"
 
@@ -27,10 +34,17 @@ def inside_name(text: str, start: int, end: int) -> bool:
         return True
     inner_start = start - (len(before) - opened) + 1
     inner = text[inner_start:after]
-    if len(inner) > _QUOTED_NAME_MAX or _PUNCT.search(inner):
+    if len(inner) > _QUOTED_NAME_MAX or _PUNCT.search(inner) or any(w in inner for w in _SPEAKER_WORDS):
         return False
+    if _SPEECH_AFTER.match(text, after + 1):
+        return False  # “…”，他说
     k = _skip_blanks_back(text, inner_start - 1)
-    return not text.endswith(_SPEECH_BEFORE, max(0, k - 2), k)
+    return not (text.endswith(_SPEECH_BEFORE, max(0, k - 2), k) and not text.endswith(_NOT_SPEECH, max(0, k - 2), k))
+
+
+def compared_base(text: str, start: int) -> bool:
+    """The date at ``start`` is a comparison's base (比2018年回落, 较2018年增长), not a new topic."""
+    return text.endswith(_COMPARED_BEFORE, max(0, start - 2), start)
 
 
 def _skip_blanks_back(text: str, k: int, blanks: str = _BLANKS) -> int:

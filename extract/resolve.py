@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from .calendar_dates import holiday_date, lunar_to_solar, month_span, safe_date
 from .date_context import Context
 from .date_periods import PERIOD_VALUE, holiday_period, read_schedules, same_period
-from .date_position import inside_name, opens_sentence
+from .date_position import compared_base, inside_name, opens_sentence
 from .matchers.base import REFERENCE_KEY, ensure_extensions, mentions_of, with_reference, write_mentions
 from .mention import Mention
 from .overlaps import settle_overlaps
@@ -87,10 +87,11 @@ class DateResolver:
                 if "month" in mention.fields.get("parts", {}) and _DAY_VALUE.match(value):
                     context.written_day = (date.fromisoformat(value[:10]), resolved.fields["relative"], mention.end)
             if _DAY_VALUE.match(value) and (kind in ("date", "time") or value.partition("/")[2].startswith(value[:10])
-                                            or self._starts_ahead(mention, value, kind, reference)):
+                                            or self._starts_event(mention, value, kind, reference, context)):
                 context.day = date.fromisoformat(value[:10])
                 context.year = context.day.year
                 context.day_relative = context.year_relative = bool(resolved.fields["relative"])
+                context.day_at = mention.end
             elif kind in ("date", "range") and _YEAR_VALUE.match(value):
                 context.year = int(value[:4])
                 context.year_relative = bool(resolved.fields["relative"])
@@ -101,18 +102,21 @@ class DateResolver:
             if kind == "date" and _YEAR_VALUE.fullmatch(value) and opens_sentence(text, mention.start, mention.end):
                 context.opening_year_at = (int(value), bool(resolved.fields["relative"]), mention.end)
             if kind in ("date", "time", "range") and _YEAR_VALUE.match(value) and not mention.fields.get("parts", {}).get("from_sentence"):
+                context.year_compared = compared_base(text, mention.start)
                 context.year_at = (int(value[:4]), mention.end)
                 month = _MONTH_VALUE.match(value)
                 context.month_at = (int(month[1]), int(month[2]), mention.end) if month else None
         return out
 
     @staticmethod
-    def _starts_ahead(mention: Mention, value: str, kind: str, reference: date | None) -> bool:
-        """将自7月8日起开始交车，当天也将…: an open range from a day after the reference date starts an
-        event a later 当天 names; not one running since a past day (自6月11日以来…，当天新增2例: the
-        bulletin's day stays the event day)."""
-        return kind == "range" and "/" not in value and mention.surface.endswith("起") \
-            and reference is not None and value[:10] > reference.isoformat()
+    def _starts_event(mention: Mention, value: str, kind: str, reference: date | None, context: Context) -> bool:
+        """将自7月8日起开始交车，当天…; 自3月1日起，《条例》施行。当天…: a range opened with 起/开始 starts
+        the event a later 当天 names when it starts ahead or its sentence named no day before; not 自6月11日
+        以来…，当天新增2例, nor 昨天，…通报，自1月20日起，全市累计…，当天无新增 (the bulletin's day)."""
+        if kind != "range" or "/" in value or not mention.surface.endswith(("起", "开始")):
+            return False
+        ahead = reference is not None and value[:10] > reference.isoformat()
+        return ahead or not context.day_in_sentence()
 
     # -- values ----------------------------------------------------------------------------------
     def value(self, parts: Mapping, ctx: Context) -> tuple[str, str, str, bool]:

@@ -32,8 +32,9 @@ _FUNCTION_CHARS = set("这那是的了在和与及等把被将从向对")
 _WORD = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 # an edition or year that leads an event name: 第81届, 2022年, 首届, a bare year (2015中国-阿拉伯国家博览会)
 _EDITION_END = regex.compile(r"(?:第[0-9一二三四五六七八九十百零〇]+届|(?<![0-9])[0-9]{4}年?|首届)$")
-# the yearly ordinal of an observance: 第26个 (全国税收宣传月)
+# the yearly ordinal of an observance: 第26个 (全国税收宣传月), and the words that name it (全国税收)
 _ORDINAL_END = regex.compile(r"第[0-9一二三四五六七八九十百零〇]+个$")
+_OWN_NAME = regex.compile(r"(?:(?![0-9一二三四五六七八九十月日年])\p{Han}){2,}")
 # a short modifier ending in 的 between 等 and the shared head: 等年轻态的融媒体栏目
 _DE_MODIFIER = regex.compile(r"(?:(?![是都也在有为])[\p{Han}A-Za-z0-9]){1,4}的(?=[\p{Han}A-Za-z])")
 # what may stand between quoted names of one run: “A”“B”、“C”和“D”
@@ -396,6 +397,8 @@ class ProgramMatcher:
                 led = led or self.tags.get(piece, "").startswith("ns")
                 start = starts[k]
                 k -= 1
+            if head in self.ordinal_heads and not _OWN_NAME.fullmatch(text[start:end - len(head)]):
+                continue  # 第10个宣传月, 2020年4月宣传月: no words of its own name the month
             edition = _EDITION_END.search(text[max(0, start - 8):start])
             if edition is None and head in self.ordinal_heads:
                 edition = _ORDINAL_END.search(text[max(0, start - 8):start])

@@ -61,6 +61,7 @@ class QualifierReader:
         self.comparison_markers = tuple(comparison.get("markers", ()))
         self.comparison_words = set(comparison.get("words", ()))
         self.comparison_window = int(comparison.get("window", 0))
+        self.comparison_verbs = frozenset(comparison.get("not_after", ()))
         self.more_adjectives = tuple(rules.get("more_adjectives", ()))
         aspect = next(iter(rules.get("aspect_particles", [])), {})
         self.aspect_words = set(aspect.get("words", []))
@@ -118,12 +119,13 @@ class QualifierReader:
         return word
 
     def _word_tail(self, text: str, at: int, qualifier: str) -> bool:
-        """Is a one-character qualifier starting at ``at`` the end of a word that means something
-        else (``not_qualifier_tails``: 通过, 最近, 节约)? 长达, 一共, 仅仅 keep theirs."""
-        if len(qualifier) > 1:
-            return False
-        end = at + 1
-        return any(text.endswith(word, 0, end) for word in self.not_tails_by_last.get(qualifier, ()))
+        """Is the qualifier starting at ``at`` the end of a word that means something else
+        (``not_qualifier_tails``: 通过, 最近, 节约, 坐不下)? 长达, 一共, 仅仅 keep theirs."""
+        end = at + len(qualifier)
+        tails = self.not_tails_by_last.get(qualifier[-1], ())
+        if len(qualifier) > 1:  # 坐不下50名: only a longer word ends in it (长达, 一共 keep theirs)
+            tails = [t for t in tails if len(t) > len(qualifier) and t.endswith(qualifier)]
+        return any(text.endswith(word, 0, end) for word in tails)
 
     def _compared(self, text: str, at: int, qualifier: str, words: WordSpans) -> bool:
         """Is the 快 at ``at`` the adjective of a 比 earlier in its clause (比全部投资快7.1个百分点
@@ -139,8 +141,10 @@ class QualifierReader:
         if not marked:
             return False
         span = words.span(at - 1)
-        tag = self.tags.get(text[span[0]:span[1]], "") if span else ""
-        return tag.startswith(("vn", "an")) or not tag.startswith(("v", "a", "u", "d"))
+        before = text[span[0]:span[1]] if span else ""
+        # 比去年胖了快10斤, 比平均水平高出快一倍: a change or comparative of its own before 快 makes it
+        # "almost"; what is compared stays (比全部投资增速快2个百分点: 增速, though jieba tags it v)
+        return not (before.endswith("了") or before in self.comparison_verbs)
 
     @staticmethod
     def _words_in(words: WordSpans, start: int, end: int):
