@@ -14,7 +14,7 @@ _NOT_SPEECH = ("频道", "街道", "据说", "小说", "报道", "知道", "轨�
 # speech told after the quote (“周日晚上我们将举行音乐会”，他说) or in the first person inside it
 _SPEECH_AFTER = regex.compile(r"[，,]\s*[^，,。！？\s]{0,8}?(?:说|表示|称|介绍|指出|告诉)")
 _SPEAKER_WORDS = ("我", "咱", "你", "将", "会", "要")
-_COMPARED_BEFORE = ("比", "较", "同比", "与", "和", "相比", "比较", "低于", "高于", "超过")
+_COMPARED_BEFORE = ("比", "较", "同比", "相比", "比较", "低于", "高于", "超过")
 _PUNCT = regex.compile(r"[\p{P}\s]")
 _BLANKS = " \t\u3000\r\n"
 
