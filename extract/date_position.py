@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import regex
 
-_OPEN_MARKS = {"“": "”", "「": "」", "《": "》", "『": "』"}
+from .mention import QUOTE_PAIRS
+
+# the marks that open and close differently (an ASCII " could be either: read back, it tells nothing)
+_OPEN_MARKS = {opening: closing for opening, closing in QUOTE_PAIRS.items() if opening != closing}
 _NAME_REACH = 30
 _QUOTED_NAME_MAX = 15  # a quoted name is short; quoted speech is longer or holds punctuation
 _SPEECH_BEFORE = ("：", ":", "说", "道", "问")

@@ -197,6 +197,14 @@ class WordSpans:
             return None
         return self._starts[i], self._starts[i + 1]
 
+    def within(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """(start, end) of each word that lies whole in [start, end)."""
+        bounds = self._starts
+        for i in range(bisect.bisect_left(bounds, start), len(bounds) - 1):
+            if bounds[i + 1] > end:
+                break
+            yield bounds[i], bounds[i + 1]
+
 
 def word_spans(doc) -> WordSpans:
     """The segmenter's word spans (kept by the tokenizer), or read off the tokens of a doc made

@@ -32,11 +32,11 @@ class DateLexicon:
         nouns = "|".join(map(regex.escape, sorted(rules.get("two_digit_length_nouns", ()), key=len, reverse=True)))
         # 的, up to four characters of a modifier (no 那/这: 98年的那段岁月 is a year's), a noun of a length of
         # time that ends the phrase (28年的教师生涯，; not 23年的奋斗目标)
-        self.length_after = regex.compile(f"的[^\\s\\p{{P}}\\d那这]{{0,4}}?(?:{nouns})(?=[\\s\\p{{P}}]|$)"
-                                          if nouns else "(?!)")
-        # the same noun after a length with 近 (在近40年的乒坛生涯中): 近 is "nearly", the length is no span to now
-        self.career_after = regex.compile(f"的[^\\s\\p{{P}}\\d那这]{{0,4}}?(?:{nouns})(?=[\\s\\p{{P}}中里内]|$)"
-                                          if nouns else "(?!)")  # (not 近五年的生涯规划)
+        career = f"的[^\\s\\p{{P}}\\d那这]{{0,4}}?(?:{nouns})" if nouns else "(?!)"
+        self.length_after = regex.compile(career + "(?=[\\s\\p{P}]|$)")
+        # the same after a length with 近 (在近40年的乒坛生涯中, not 近五年的生涯规划): 近 is "nearly", the
+        # length is no span to now
+        self.career_after = regex.compile(career + "(?=[\\s\\p{P}中里内]|$)")
 
     def _read_relative(self, entries: list) -> None:
         """word -> (unit, offset, counts from the event the text named)."""

@@ -137,7 +137,7 @@ class QualifierReader:
         low = max(0, at - self.comparison_window)
         stretch = text[low:at]
         cut = max((m.end() for m in _PUNCT.finditer(stretch)), default=0)  # within the clause
-        marked = any(text[w[0]:w[1]] in self.comparison_markers for w in self._words_in(words, low + cut, at))
+        marked = any(text[a:b] in self.comparison_markers for a, b in words.within(low + cut, at))
         if not marked:
             return False
         span = words.span(at - 1)
@@ -145,19 +145,6 @@ class QualifierReader:
         # 比去年胖了快10斤, 比平均水平高出快一倍: a change or comparative of its own before 快 makes it
         # "almost"; what is compared stays (比全部投资增速快2个百分点: 增速, though jieba tags it v)
         return not (before.endswith("了") or before in self.comparison_verbs)
-
-    @staticmethod
-    def _words_in(words: WordSpans, start: int, end: int):
-        """The (start, end) of the segmenter's words that lie whole in [start, end)."""
-        pos = start
-        while pos < end:
-            span = words.span(pos)
-            if span is None:
-                pos += 1
-                continue
-            if span[0] >= start and span[1] <= end:
-                yield span
-            pos = max(span[1], pos + 1)
 
     def _known_word(self, text: str, at: int, words: WordSpans) -> bool:
         """Is the word around ``at`` one jieba's dictionary knows (增长), not one its HMM guessed (至长)?"""
