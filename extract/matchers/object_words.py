@@ -167,6 +167,9 @@ class PhraseWords:
     def _stops(self, word: str) -> bool:
         if not is_word(word) or word in self.stop:
             return True
+        if len(word) == 2 and word not in self.tags and word[0] in self.glued_locatives \
+                and (self.tags.get(word[1]) or "").startswith("v"):
+            return True  # 12座基地|中有|11座: a place word and the verb after it, glued by the guesser
         return bool(self.numeral_char.match(word)) and self.tags.get(word) in (None, "m")
 
     def _joins(self, following: str, then: str = "") -> bool:
@@ -215,6 +218,8 @@ class PhraseWords:
                 and (self._predicate_word(tokens, k + 1) or self.numeral_char.match(following)
                      or following[:1].isdigit() or (following in self.stop and following != "的")):
             return True  # 5个乡镇区|雨量|超过200毫米, 11类商品|零售额|4.9万亿元 (not 3500个…|名额|。)
+        if len(word) == 1 and following in self.moved_to and k + 2 < len(tokens) and self.noun_like(tokens.word(k + 2)):
+            return True  # 两个地点|运|至|叙利亚: a verb of one character before where it moves things
         if word in self.verbs and not (following and self.noun_like(following) and not self._stops(following)):
             return True  # 4台涡轮机|有关|，, 14处重点区域|启动|“一分钟”, 补贴|惠及|1006万
         if self._adverb_at(tokens, k):
@@ -235,14 +240,17 @@ class PhraseWords:
     def glued_adverb(self, tokens, k: int) -> str | None:
         """A word the dictionary does not know that is one character of a noun (no verb, adverb,
         preposition, conjunction, particle, pronoun, numeral or measure word) and an adverb glued
-        before the predicate (457个|村全|覆盖, 四张|网共|收获: 村|全, 网|共), or a place word and one (1吨月壤|中约|有):
-        the part that belongs to the phrase ('' for a place word); None when the word is no such glue."""
+        before the predicate (457个|村全|覆盖, 四张|网共|收获: 村|全, 网|共), or a place word and one (1吨月壤|中约|有),
+        or a noun and a place word glued before it (每四个|人里|就有: 人|里, ``glued_locatives``): the part
+        that belongs to the phrase ('' for a place word); None when the word is no such glue."""
         word = tokens.word(k)
         if len(word) != 2 or word in self.tags or k + 1 >= len(tokens) or not self._predicate_word(tokens, k + 1):
             return None
+        first = self.tags.get(word[0]) or ""
+        if word[1] in self.glued_locatives and first.startswith(self.noun_tags):
+            return word[0]  # 每四个|人里|就有: 人, and 里 ("among") is a place word of the clause
         if word[1] not in self.glued_adverbs:
             return None
-        first = self.tags.get(word[0]) or ""
         if first.startswith("f"):
             return ""
         return None if first.startswith(("v", "d", "p", "c", "u", "r", "m", "q")) else word[0]  # 村 (zg), 网 (n)

@@ -18,6 +18,8 @@ from ..segment import WordSpans
 from .base import token_index_at, token_table
 from .object_words import LATIN, WORD, PhraseWords, is_word
 
+HAN_FIRST, HAN_LAST = regex.compile(r"\p{Han}"), regex.compile(r"\p{Han}$")
+
 class ObjectReader(PhraseWords):
     """Reads the counted noun phrase after a claim, by the settings of the ``objects`` entry."""
 
@@ -28,6 +30,7 @@ class ObjectReader(PhraseWords):
         self.single_noun_tags = tuple(settings.get("single_char_noun_tags", []))
         self.lead_tags = tuple(settings["leading_modifier_tags"])
         self.verb_lead_tags = tuple(settings["leading_verb_tags"])
+        self.adverb_lead_tags = tuple(settings.get("leading_adverb_tags", ()))
         self.inner_tags = tuple(settings["inner_modifier_tags"])
         self.window = int(settings["window"])
         self.roles = set(settings.get("role_words", ()))
@@ -65,6 +68,9 @@ class ObjectReader(PhraseWords):
         self.measured = tuple(settings.get("measured_nouns", ()))
         self.rates = tuple(settings.get("rate_nouns", ()))
         self.glued_adverbs = set(settings.get("glued_adverbs", ()))
+        self.glued_locatives = frozenset(settings.get("glued_locatives", ()))
+        self.moved_to = frozenset(settings.get("moved_to", ()))
+        self.fund_heads = tuple(settings.get("fund_heads", ()))
         self.model_makers = set(settings.get("model_makers", ()))
         self.event_measures = set(settings.get("event_measures", ()))
         self.noun_units = set(settings.get("noun_units", ()))
@@ -100,7 +106,7 @@ class ObjectReader(PhraseWords):
         a count of places (7国|公民入境): the unit is the noun counted, what follows belongs to it."""
         if unit in self.noun_units:
             return ""
-        phrase = self._without_activity(self._read(doc, pos, unit, kind, words), unit)
+        phrase = self._as_written(doc.text, pos, self._without_activity(self._read(doc, pos, unit, kind, words), unit))
         if unit in self.length_units and len(phrase) > 1 and phrase[0] in self.dimension_words \
                 and doc.text.startswith(phrase, pos) and pos + 1 in words.starts:
             phrase = phrase[1:]  # 64米|宽|决口: 宽 says which extent the length is (not 高空, one word)
@@ -110,11 +116,47 @@ class ObjectReader(PhraseWords):
             return ""  # 近千平方米|面积: the noun of what a unit measures is no thing counted
         if phrase.endswith(self.rates) and kind == "percent":
             return ""  # 减按15%|税率: the noun of the rate itself is no thing counted
+        if kind == "money" and not phrase.endswith(self.fund_heads):
+            phrase = self._fund(doc, pos, phrase)
         if not phrase and unit in self.unit_nouns:
             phrase = self._unit_noun(doc, pos, self.unit_nouns[unit])  # 250多万棵|树 (树 tagged v)
         if not phrase and start is not None and (unit in self.event_measures or self._needs_noun(unit, kind)):
             return self._event(doc, start, pos, unit in self.event_measures)
         return phrase
+
+    def _fund(self, doc: Doc, pos: int, phrase: str) -> str:
+        """The phrase run on to the fund a sum of money is (``fund_heads``), where the reader stopped
+        before it: the fund must end the noun phrase, with no governing verb before it."""
+        index = token_index_at(doc, pos)
+        if index is None or not self.fund_heads:
+            return phrase
+        tokens = token_table(doc)
+        found = self._walk_to_head(tokens, index, min(index + self.window, len(tokens)), self.fund_heads)
+        if not found or len(found) <= len(phrase) or not found.startswith(phrase) or not doc.text.startswith(found, pos):
+            return phrase
+        k = index
+        while k < len(tokens) and tokens.starts[k] < pos + len(found):
+            if tokens.word(k) in self.compound_not_verbs:
+                return phrase
+            k += 1
+        if k < len(tokens) and self.noun_like(tokens.word(k)) and not self._stops(tokens.word(k)):
+            return phrase  # 100亿欧元|资金|缺口: the fund is not the end of the phrase
+        return found
+
+    @staticmethod
+    def _as_written(text: str, pos: int, phrase: str) -> str:
+        """The phrase with the spaces the text has inside it (两款|Apple Watch|智能手表): the words are
+        joined without them."""
+        if not phrase or not text.startswith(phrase[0], pos):
+            return phrase
+        i = pos
+        for char in phrase:
+            while i < len(text) and text[i] != char and text[i].isspace():
+                i += 1
+            if i >= len(text) or text[i] != char:
+                return phrase
+            i += 1
+        return text[pos:i]
 
     def _unit_noun(self, doc: Doc, pos: int, nouns: set[str]) -> str:
         """A word jieba reads otherwise that is a noun right after this unit (60亩|地: land, not the
@@ -371,6 +413,8 @@ class ObjectReader(PhraseWords):
             return lead + self._quoted(tokens, k)
         while k < limit:
             word = tokens.word(k)
+            if words and k > index and tokens.spaced[k - 1] and HAN_FIRST.match(word) and HAN_LAST.search(tokens.word(k - 1)):
+                break  # 12座基地 污染问题引抗议: a space between Han words parts a headline's clauses
             if word in self.coordinators:
                 if not words or k + 1 >= limit or not self._joins(tokens.word(k + 1), tokens.word(k + 2) if k + 2 < limit else "") \
                         or not self._loose_joins(tokens, k):
@@ -448,6 +492,13 @@ class ObjectReader(PhraseWords):
             if word in self.modifier_suffixes and (run or words):
                 run += 1  # 老年|友好|型|社区: the suffix makes a modifier of the word before it
                 continue
+            if not words and not run and verbs_lead and tag.startswith(self.adverb_lead_tags) and len(word) > 1 \
+                    and not word.endswith(self.place_complements) and not self._stops(word):
+                following = tokens.word(k + 1) if k + 1 < limit else ""
+                if not (self.tags.get(following) or "").startswith("n"):
+                    break  # 两个|曾经|合作, 上千种|最新|研发(j): an adverb before a verb, however it is tagged
+                run = 1  # 近百项|互动|项目, 六名|约旦|士兵: a word the dictionary tags as an adverb, before the noun
+                break
             if self._stops(word) or self.noun_like(word) or not tag or not tag.startswith(allowed):
                 break
             if not words and tag.startswith(self.verb_lead_tags) and len(word) < 2:
