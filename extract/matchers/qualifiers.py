@@ -67,6 +67,7 @@ class QualifierReader:
         self.aspect_words = set(aspect.get("words", []))
         self.aspect_after_tags = tuple(aspect.get("after_tags", ()))
         self.aspect_not_tags = tuple(aspect.get("not_after_tags", ()))
+        self.aspect_not_before = regex.compile(aspect.get("not_before", "(?!)"))
         names = next(iter(rules.get("name_tails", [])), {})
         self.name_tail_words = set(names.get("words", []))
         self.name_tags = tuple(names.get("name_tags", ()))
@@ -89,7 +90,7 @@ class QualifierReader:
             if len(word) > 1 and self._straddles(at, len(word), words) and self._known_word(text, at, words):
                 continue  # 增长|达20%: 长达 begins inside 增长 and runs out of it, so is no qualifier
                 # (拉长至长|达13.5小时: 至长 is no dictionary word, only jieba's guess, and 长达 stays)
-            if not self._word_tail(text, at, word) and not self._aspect(text, at, word, words) \
+            if not self._word_tail(text, at, word, words) and not self._aspect(text, at, word, words) \
                     and not self._name_tail(text, at, word, words) and not self._compared(text, at, word, words):
                 return word, at
         if compact[-1] in self.fillers and len(compact) > 1:
@@ -118,14 +119,23 @@ class QualifierReader:
         word, at = self.before_at(text, gap[0], words)
         return word
 
-    def _word_tail(self, text: str, at: int, qualifier: str) -> bool:
+    def _word_tail(self, text: str, at: int, qualifier: str, words: WordSpans | None = None) -> bool:
         """Is the qualifier starting at ``at`` the end of a word that means something else
-        (``not_qualifier_tails``: 通过, 最近, 节约, 坐不下)? 长达, 一共, 仅仅 keep theirs."""
+        (``not_qualifier_tails``: 通过, 最近, 节约, 坐不下)? 长达, 一共, 仅仅 keep theirs. Not where the
+        segmenter parts the tail inside a longer word before a qualifier of its own (进度|过|九成: no 度过)."""
         end = at + len(qualifier)
         tails = self.not_tails_by_last.get(qualifier[-1], ())
         if len(qualifier) > 1:  # 坐不下50名: only a longer word ends in it (长达, 一共 keep theirs)
             tails = [t for t in tails if len(t) > len(qualifier) and t.endswith(qualifier)]
-        return any(text.endswith(word, 0, end) for word in tails)
+        own = words is not None and at in words.starts and end in words.ends
+        before = words.span(at - 1) if own and at else None
+        for tail in tails:
+            if not text.endswith(tail, 0, end):
+                continue
+            if before is not None and before[1] == at and at - before[0] > len(tail) - len(qualifier):
+                continue
+            return True
+        return False
 
     def _compared(self, text: str, at: int, qualifier: str, words: WordSpans) -> bool:
         """Is the 快 at ``at`` the adjective of a 比 earlier in its clause (比全部投资快7.1个百分点
@@ -180,6 +190,8 @@ class QualifierReader:
         rather than "over" (票房|过|10亿)? ``aspect_particles`` in rules/numerics.yaml."""
         if qualifier not in self.aspect_words or at not in words.starts or at + len(qualifier) not in words.ends:
             return False
+        if self.aspect_not_before.match(text, at + len(qualifier)):
+            return False  # 收获|过|六成: before tenths 过 is "over" (V过N成 is no aspect)
         before = words.span(at - 1) if at else None
         if before is None:
             return False
