@@ -20,15 +20,26 @@ class DateWordEdges:
         self.time_words = set(cut.get("time_words", ()))
 
     def without_cut_part(self, text: str, words, pattern, m):
-        """A one-character part of a year or month (初, 中, 底, 末) that begins a longer word is that
-        word's (2015年|初次, 9月份|中国): the date is matched again without it."""
+        """A one-character part of a year or month (初, 中, 底, 末) that begins a longer word of the
+        dictionary is that word's (2015年|初次, 9月份|中国): the date is matched again without it. A
+        word the segmenter made up from unknown characters is no evidence (五月|底辞|幕僚工作)."""
         last = m.end() - 1
         if last <= m.start() or text[last] not in self.lex.one_char_parts:
             return m
         span = words.span(last)
-        if span is None or span[0] != last or span[1] <= m.end():
+        if span is None or span[0] != last or span[1] <= m.end() or not self._known(text[span[0]:span[1]]):
             return m
         return pattern.match(text, m.start(), last)
+
+    def post_in_word(self, text: str, words, m) -> bool:
+        """The word after a count of 日 (前, 后) begins a longer word of the dictionary (25日|前往|巴基斯坦):
+        it places nothing, and the count is a day of the month, no length. (30天|后来|到: a length
+        that has no such other reading stays.)"""
+        if words is None or not m["post"] or m.captures("u")[-1:] != ["日"]:
+            return False
+        at = m.start("post")
+        span = words.span(at)
+        return span is not None and span[0] == at and span[1] > m.end("post") and self._known(text[span[0]:span[1]])
 
     def without_cut_head(self, text: str, pattern, m):
         """A length's first character that ends a word before it is that word's (提|前三天, 台风过|后12天):

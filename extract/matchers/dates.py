@@ -19,6 +19,7 @@ from ..numerals import NumeralGrammar
 from ..rules import pipeline_rules
 from ..segment import PlainDoc, word_spans
 from .base import ensure_extensions, longest_non_overlapping, with_reference, write_mentions
+from .date_copula import CopulaYears
 from .date_counts import ChineseCount
 from .date_durations import DurationBuilder, with_span
 from .date_heads import days_off_part, with_ordinal
@@ -47,6 +48,7 @@ class DateMatcher:
         self.ranges = DateRanges(patterns, self.lex, self.count)
         self.durations = DurationBuilder(self.lex, self.count)
         self.edges = DateWordEdges(self.lex, rules, known_words)  # the segmenter's dictionary
+        self.copula_years = CopulaYears(rules)
         # the branches of the core fragment, each with its reader (one matches at a time)
         self._core_readers = (("ypart", self._year_part), ("month", self._month_day), ("relmonth", self._relative_month),
                               ("relweek", self._relative_week), ("wkfull", self._weekday), ("weekend", self._weekend),
@@ -65,6 +67,8 @@ class DateMatcher:
                     continue
                 if name == "duration":
                     m = self.edges.without_cut_head(text, pattern, m)
+                    if self.edges.post_in_word(text, words, m):
+                        continue  # 于25日|前往: 25日 is a day (the calendar patterns find it)
                 if not m.group().strip():
                     continue
                 built = build(m, text) if name != "duration" else self.durations(m, text, words)
@@ -77,7 +81,7 @@ class DateMatcher:
                     candidates.append(Mention("date", start, end, text[start:end], rule, {"parts": parts}))
         found = [with_ordinal(text, self.ranges.hours(text, m), self.lex.ordinal_before)
                  for m in longest_non_overlapping(candidates)]
-        return self.ranges.join(text, found)
+        return self.copula_years(text, self.ranges.join(text, found))
 
     def _cut_or_no_date(self, text: str, words, rule: str, start: int, end: int) -> bool:
         return (self.edges.not_a_date(text, start, end) or self.edges.cut_from_words(text, words, start, end)
@@ -287,12 +291,16 @@ class DateMatcher:
 
     def _every_year(self, m, text, parts) -> None:
         if (("holiday" in parts or "month" in parts) and not {"year", "yy", "year_offset"} & parts.keys()
-                and text.endswith(self.lex.every_year_before, 0, m.start())):
-            parts["recurring"] = True  # 每年春节, 每年农历六月二十四日: a yearly TIMEX3 set
+                and (text.endswith(self.lex.every_year_before, 0, m.start()) or self._whenever(text, m.start()))):
+            parts["recurring"] = True  # 每年春节, 每年农历六月二十四日, 一到春节: a yearly TIMEX3 set
 
     def _every_week(self, g, m, text, parts) -> None:
-        if not (g["wkpre"] or g["relweek"]) and text.endswith(self.lex.recurring_before, 0, m.start()):
-            parts["recurring"] = True  # 每逢周六, 每个周末: a TIMEX3 set
+        if not (g["wkpre"] or g["relweek"]) and (text.endswith(self.lex.recurring_before, 0, m.start()) or self._whenever(text, m.start())):
+            parts["recurring"] = True  # 每逢周六, 每个周末, 一到周末: a TIMEX3 set
+
+    def _whenever(self, text: str, start: int) -> bool:
+        """一到 right before ("whenever it comes": 一到周末), not the 到 of a range (周一到周五)."""
+        return self.lex.whenever is not None and self.lex.whenever.search(text, max(0, start - 4), start) is not None
 
     def _bracketed_day(self, g, m, text, parts, rule):
         parts["day"] = int(g["bday"])  # 昨（27）日: the day of the month, said again in brackets
