@@ -120,6 +120,8 @@ class DurationBuilder:
         if compound:
             return True
         value, _, unit = segments[0]
+        if unit in self.lex.dur.get("after_another_only", ()):
+            return False  # 近百分之八十: 分 alone is no minute, even after 近
         if unit in only and not (pre and pre not in ("这",)) and not (post and unit == "日"):
             return False
         if pre or post:
