@@ -60,6 +60,7 @@ class _NotClaim(NamedTuple):
     whole_word: bool = False
     after_tags: tuple = ()  # the dictionary tag of the word right after the claim (四处|奔走: v)
     inside_tags: tuple = ()  # the tag of a word holding the claim's end and running past it (三台县: ns)
+    surface: "regex.Pattern | None" = None  # the whole surface (一、二类: grades listed)
 
     @classmethod
     def of(cls, entry: Mapping) -> "_NotClaim":
@@ -68,7 +69,8 @@ class _NotClaim(NamedTuple):
                    frozenset(entry.get("unit_kinds", [])),
                    regex.compile(f"(?:{before})") if before else None,
                    regex.compile(f"(?:{after})") if after else None, bool(entry.get("whole_word")),
-                   tuple(entry.get("after_tags", ())), tuple(entry.get("inside_tags", ())))
+                   tuple(entry.get("after_tags", ())), tuple(entry.get("inside_tags", ())),
+                   regex.compile(entry["surface"]) if entry.get("surface") else None)
 
     def holds(self, text: str, mention: Mention, numeral: str, words: WordSpans,
               tags: Mapping[str, str] | None = None) -> bool:
@@ -76,6 +78,8 @@ class _NotClaim(NamedTuple):
         if self.numerals and numeral not in self.numerals:
             return False
         if self.units and fields.get("unit") not in self.units:
+            return False
+        if self.surface is not None and not self.surface.fullmatch(mention.surface):
             return False
         if self.unit_kinds and fields.get("kind") not in self.unit_kinds:
             return False
@@ -95,7 +99,8 @@ class _NotClaim(NamedTuple):
             word = text[span[0]:span[1]] if span and span[1] > mention.end else ""
             if not (tags or {}).get(word, "").startswith(self.inside_tags):
                 return False
-        return bool(self.numerals or self.units or self.unit_kinds or self.before or self.after or self.inside_tags)
+        return bool(self.numerals or self.units or self.unit_kinds or self.before or self.after or self.inside_tags
+                    or self.surface)
 
 
 class _NotClaims:
