@@ -179,6 +179,8 @@ class NumericMatcher:
         self.half = numerals.get("half", "半")
         half_alone = numerals.get("half_alone", {})
         self.half_alone = (half_alone.get("word", ""), set(half_alone.get("unit_kinds", [])))
+        size_class = next(iter(rules.get("size_class", [])), {})
+        self.size_class = (size_class.get("suffix", ""), frozenset(size_class.get("units", ())))
 
     # -- 1. numerals ----------------------------------------------------------------
     def numerals(self, doc: Doc, words: WordSpans | None = None) -> list[Numeral]:
@@ -340,6 +342,9 @@ class NumericMatcher:
         if post and post_end < len(text) and post_end not in words.ends and pos in words.starts:
             post, post_end = "", pos  # 4艘|多用途护卫舰: the 多 begins a word of its own
         c.post, c.end = post, post_end
+        suffix, class_units = self.size_class
+        if not post and suffix and c.unit in class_units and text.startswith(suffix, c.end):
+            c.end += len(suffix)  # 10万吨级|养殖工船: the size class the thing after it is of
         if not post and c.unit in self.units.outside:
             c.end = c.numeral.end + len(c.mid)  # 14亿|人口: the noun counted stands after the claim
         if not (c.pre or post or c.unit or c.symbol):
