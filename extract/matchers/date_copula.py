@@ -21,6 +21,7 @@ class CopulaYears:
         copula = entry.get("copula", "")
         self.copula = regex.compile(copula) if copula else None  # what follows the subject: 是, 也是
         self.breaks = set(entry.get("breaks", ()))  # marks the subject may not be parted from it by
+        self.year_keys = frozenset(entry.get("year_keys", ("year", "year_offset")))  # the parts of a whole year
 
     def __call__(self, text: str, found: list[Mention]) -> list[Mention]:
         if self.copula is None:
@@ -38,8 +39,8 @@ class CopulaYears:
             return None
         subject = found[i - 1]
         parts = subject.fields.get("parts", {})
-        if not ({"year", "year_offset"} & parts.keys()) or {"month", "day", "duration", "holiday", "season"} & parts.keys():
-            return None
+        if not parts.keys() or not parts.keys() <= self.year_keys:
+            return None  # a whole year only: not 今年一季度, 今年以来, 2023年至2024年 (review of session 13)
         if not self.copula.match(text, subject.end) or any(c in self.breaks for c in text[subject.end:mention.start]):
             return None
         return subject

@@ -99,8 +99,9 @@ class DurationBuilder:
                 segments.append((value, code, unit))
                 continue
             value = self.count(n)
-            if value is None or value == 0 or (n.isdigit() and (len(n) == 4 or n.startswith("0"))):
-                return None  # 2016年来, 07年以后: years, not counts
+            zero_led = n.isdigit() and n.startswith("0") and not (segments and unit in self.lex.dur.get("after_another_only", ()))
+            if value is None or value == 0 or (n.isdigit() and len(n) == 4) or zero_led:
+                return None  # 2016年来, 07年以后: years, not counts (2小时08分: minutes may have a zero)
             segments.append((value + (0.5 if h else 0), self.lex.dur_units[unit], unit))
         return segments
 

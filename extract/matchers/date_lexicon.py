@@ -57,7 +57,7 @@ class DateLexicon:
         self.needs_week_word = set(weekday.get("needs_week_word", ()))
         self.recurring_before = tuple(weekday.get("recurring_before", ()))
         whenever = weekday.get("whenever", {})
-        self.whenever = regex.compile(whenever["pattern"]) if whenever else None
+        self.whenever = (whenever.get("word", ""), tuple(whenever.get("after", ())))
         self.count_after_every = tuple(weekday.get("count_after_every", ()))
         self.weekend_words = list(weekend["words"])
         self.recurring_after = tuple(weekend.get("recurring_after", ()))

@@ -18,16 +18,22 @@ class DateWordEdges:
         cut = (rules.get("cut_words") or [{}])[0]
         self.glued_heads = set(cut.get("glued_heads", ()))
         self.time_words = set(cut.get("time_words", ()))
+        # parts that open many names the dictionary does not know (4月|中核集团, 8月|中车): a guessed word is
+        # evidence enough against them
+        self.guess_opening_parts = set(cut.get("guess_opening_parts", ()))
 
     def without_cut_part(self, text: str, words, pattern, m):
         """A one-character part of a year or month (初, 中, 底, 末) that begins a longer word of the
         dictionary is that word's (2015年|初次, 9月份|中国): the date is matched again without it. A
-        word the segmenter made up from unknown characters is no evidence (五月|底辞|幕僚工作)."""
+        word the segmenter made up from unknown characters is no evidence (五月|底辞|幕僚工作), except
+        for 中, which opens many names it does not know (4月|中核集团)."""
         last = m.end() - 1
         if last <= m.start() or text[last] not in self.lex.one_char_parts:
             return m
         span = words.span(last)
-        if span is None or span[0] != last or span[1] <= m.end() or not self._known(text[span[0]:span[1]]):
+        if span is None or span[0] != last or span[1] <= m.end():
+            return m
+        if not self._known(text[span[0]:span[1]]) and text[last] not in self.guess_opening_parts:
             return m
         return pattern.match(text, m.start(), last)
 

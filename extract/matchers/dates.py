@@ -299,8 +299,13 @@ class DateMatcher:
             parts["recurring"] = True  # 每逢周六, 每个周末, 一到周末: a TIMEX3 set
 
     def _whenever(self, text: str, start: int) -> bool:
-        """一到 right before ("whenever it comes": 一到周末), not the 到 of a range (周一到周五)."""
-        return self.lex.whenever is not None and self.lex.whenever.search(text, max(0, start - 4), start) is not None
+        """一到 right before ("whenever it comes": 一到周末) opening its clause or after a connective
+        (于是一到), not the 到 of a range (周一到周五, 初一到十五) nor of another word (统一到, 万一到)."""
+        word, after = self.lex.whenever
+        if not word or not text.endswith(word, 0, start):
+            return False
+        at = start - len(word)
+        return at == 0 or not text[at - 1].isalnum() or text.endswith(after, 0, at)
 
     def _bracketed_day(self, g, m, text, parts, rule):
         parts["day"] = int(g["bday"])  # 昨（27）日: the day of the month, said again in brackets

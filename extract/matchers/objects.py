@@ -71,6 +71,8 @@ class ObjectReader(PhraseWords):
         self.glued_locatives = frozenset(settings.get("glued_locatives", ()))
         self.moved_to = frozenset(settings.get("moved_to", ()))
         self.fund_heads = tuple(settings.get("fund_heads", ()))
+        self.demonstratives = frozenset(settings.get("demonstratives", ()))
+        self.heads_near = frozenset(settings.get("heads_not_across_de", ()))
         self.model_makers = set(settings.get("model_makers", ()))
         self.event_measures = set(settings.get("event_measures", ()))
         self.noun_units = set(settings.get("noun_units", ()))
@@ -83,6 +85,7 @@ class ObjectReader(PhraseWords):
         self.unit_nouns = {unit: set(nouns) for unit, nouns in settings.get("unit_nouns", {}).items()}
         self.compound_heads = tuple(settings.get("compound_heads", ()))
         self.compound_not_verbs = frozenset(settings.get("compound_not_verbs", ()))
+        self.fund_not_verbs = frozenset(settings.get("fund_not_verbs", ())) | self.compound_not_verbs
         self.title_heads = tuple(settings.get("title_heads", ()))
         self.modifier_suffixes = set(settings.get("modifier_suffixes", ()))
         self.passive_markers = tuple(settings.get("passive_markers", ()))
@@ -95,6 +98,8 @@ class ObjectReader(PhraseWords):
         tag = self.tags.get(word)
         if tag is not None and tag.startswith("nr") and self._adverb_led(word, False):
             return False  # 11名中国女|都还没(nr)|汇款: no name begins with an adverb
+        if tag is None and word[0] in self.demonstratives:
+            return False  # 7个州|符合|这一|标准: 这一 (unknown to the dictionary) opens a phrase of its own
         if tag is None or tag.startswith(self.noun_tags) or LATIN.fullmatch(word) or word in self.nouns:
             return True
         return len(word) == 1 and tag.startswith(self.single_noun_tags) if self.single_noun_tags else False
@@ -136,7 +141,7 @@ class ObjectReader(PhraseWords):
             return phrase
         k = index
         while k < len(tokens) and tokens.starts[k] < pos + len(found):
-            if tokens.word(k) in self.compound_not_verbs:
+            if tokens.word(k) in self.fund_not_verbs:
                 return phrase
             k += 1
         if k < len(tokens) and self.noun_like(tokens.word(k)) and not self._stops(tokens.word(k)):
@@ -208,7 +213,8 @@ class ObjectReader(PhraseWords):
         span = words.span(pos) if pos not in words.starts else None
         if span is None or span[0] >= pos:
             if unit in self.heads:
-                headed = self._headed(doc, pos, self.heads[unit], names=unit in self.heads_only)
+                headed = self._headed(doc, pos, self.heads[unit], names=unit in self.heads_only,
+                                      across_de=unit not in self.heads_near)
                 if headed or unit in self.heads_only:
                     return headed or ""
             clause = self._after_clause(doc, pos) if verbs_lead else None
@@ -219,6 +225,13 @@ class ObjectReader(PhraseWords):
             return rest + code + self._phrase(doc, span[1] + len(code), False)
         if unit in self.heads and self.noun_like(rest) and rest.endswith(self.heads[unit]):
             return self._headed_rest(doc, rest, span[1], self.heads[unit])  # 2|架飞机|进行…
+        if unit in self.heads and unit not in self.heads_only and self.noun_like(rest):
+            index = token_index_at(doc, span[1])  # 约320|例新冠|肺炎|死亡|病例: the walk to the counted noun
+            tokens = token_table(doc)
+            more = self._walk_to_head(tokens, index, min(index + self.window, len(tokens)), self.heads[unit]) \
+                if index is not None else None
+            if more:
+                return rest + more
         if unit in self.heads_only:
             return ""
         if rest in self.leading:  # 10项|非行政许可类审批项目 cut as 项非|行政许可
@@ -257,7 +270,7 @@ class ObjectReader(PhraseWords):
             return ""
         return self._phrase(doc, pos, False)
 
-    def _headed(self, doc: Doc, pos: int, heads: tuple[str, ...], names: bool = False) -> str | None:
+    def _headed(self, doc: Doc, pos: int, heads: tuple[str, ...], names: bool = False, across_de: bool = True) -> str | None:
         """The object of a measure word with ``counted_heads``: the words up to the last one ending in
         a noun the unit counts, read from ``pos``, else from after the first 的 (a modifier clause:
         五艘|搭载汽油等物资的|伊朗油轮); None when no such noun is near."""
@@ -269,7 +282,7 @@ class ObjectReader(PhraseWords):
         found = self._walk_to_head(tokens, index, limit, heads, names)
         if found:
             return found
-        k = self._de_after(tokens, index, limit)
+        k = self._de_after(tokens, index, limit) if across_de else None
         return self._walk_to_head(tokens, k, min(k + self.window, len(tokens)), heads, names) if k else None
 
     def _headed_rest(self, doc: Doc, rest: str, end: int, heads: tuple[str, ...]) -> str:

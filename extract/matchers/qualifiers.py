@@ -56,6 +56,7 @@ class QualifierReader:
         self.compares_by_last = index_words([w for w in self.before if w in self.compares], -1)
         self.after_by_first = index_words(w for e in entries for w in qualifier_words(e, "after"))
         self.not_tails_by_last = index_words(rules.get("not_qualifier_tails", []), -1)
+        self.split_tails = frozenset(rules.get("split_tails", ()))
         self.detached_gaps = set(rules.get("detached_qualifier_gaps", ()))
         comparison = rules.get("after_comparison", {})
         self.comparison_markers = tuple(comparison.get("markers", ()))
@@ -68,6 +69,7 @@ class QualifierReader:
         self.aspect_after_tags = tuple(aspect.get("after_tags", ()))
         self.aspect_not_tags = tuple(aspect.get("not_after_tags", ()))
         self.aspect_not_before = regex.compile(aspect.get("not_before", "(?!)"))
+        self.aspect_past = tuple(aspect.get("past_markers", ()))
         names = next(iter(rules.get("name_tails", [])), {})
         self.name_tail_words = set(names.get("words", []))
         self.name_tags = tuple(names.get("name_tags", ()))
@@ -132,7 +134,7 @@ class QualifierReader:
         for tail in tails:
             if not text.endswith(tail, 0, end):
                 continue
-            if before is not None and before[1] == at and at - before[0] > len(tail) - len(qualifier):
+            if tail in self.split_tails and before is not None and before[1] == at and at - before[0] > len(tail) - len(qualifier):
                 continue
             return True
         return False
@@ -190,13 +192,19 @@ class QualifierReader:
         rather than "over" (票房|过|10亿)? ``aspect_particles`` in rules/numerics.yaml."""
         if qualifier not in self.aspect_words or at not in words.starts or at + len(qualifier) not in words.ends:
             return False
-        if self.aspect_not_before.match(text, at + len(qualifier)):
-            return False  # 收获|过|六成: before tenths 过 is "over" (V过N成 is no aspect)
+        if self.aspect_not_before.match(text, at + len(qualifier)) and not self._past_marked(text, at):
+            return False  # 收获|过|六成: before tenths 过 is "over" (V过N成 is no aspect; 曾持有过两成 is)
         before = words.span(at - 1) if at else None
         if before is None:
             return False
         tag = self.tags.get(text[before[0]:before[1]], "")
         return tag.startswith(self.aspect_after_tags) and not tag.startswith(self.aspect_not_tags)
+
+    def _past_marked(self, text: str, at: int) -> bool:
+        """Does a past marker (曾) stand in the clause before ``at``, a few characters back?"""
+        stretch = text[max(0, at - 6):at]
+        stretch = stretch[max((m.end() for m in _PUNCT.finditer(stretch)), default=0):]
+        return any(marker in stretch for marker in self.aspect_past)
 
     def after_at(self, text: str, pos: int) -> tuple[str, int]:
         """The trailing qualifier at ``pos`` (spaces allowed: ``170 之下``) and where it ends."""
