@@ -173,6 +173,9 @@ class NumericMatcher:
         self.slogan_quotes = dict(rules.get("slogan_quotes", {}))
         self.slogan_max = int(rules.get("slogan_max_chars", 8))
         self.articles = set(rules.get("articles", []))
+        pieces = rules.get("counted_pieces", {})
+        self.one_piece = regex.compile(f"(?:{pieces.get('after', '(?!)')})$")
+        self.measured_piece = regex.compile(pieces.get("before", "(?!)"))
         self.id_digits = int(rules.get("id_number_digits", 8))
         self.word_separators = [w for w in self.grammar.separators if _HAN.match(w)]
         self.scale_chars = set(numerals["scales"])
@@ -402,11 +405,13 @@ class NumericMatcher:
         return None
 
     def _article_or_inner(self, text: str, c: _Draft, kind: str, words: WordSpans) -> bool:
-        """一个 / 一项 is an article and 最后一米 a phrase (一美元, 一块 and 一吨半 are amounts); in 一个多小时
+        """一个 / 一项 / 一块 is an article and 最后一米 a phrase (一美元, 一块钱 and 一吨半 are amounts); in 一个多小时
         the 多 sits inside a longer unit (a duration, left to the dates)."""
-        if c.num in self.articles and kind != "money" and not (c.pre or c.mid or c.post or c.half) \
-                and c.unit not in self.units.money_before:  # 一块 stays a claim, of money or of one piece
-            return True
+        if c.num in self.articles and kind != "money" and not (c.pre or c.mid or c.post or c.half):
+            if c.unit in self.units.money_before and self.one_piece.search(text, max(0, c.start - 4), c.start) \
+                    or c.unit in self.units.money_before and self.measured_piece.match(text, c.end):
+                return False  # 其中一块落入…, 一块二三十吨的巨石: one piece counted
+            return True  # 一块心病, 最后一块地盘: an article (一块钱, 只卖一块。 are money)
         return bool(c.post) and bool(self.units.at(text, c.end, words)[0])
 
     def _mention(self, doc: Doc, c: _Draft, kind: UnitKind, words: WordSpans) -> Mention:
