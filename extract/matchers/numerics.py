@@ -137,6 +137,7 @@ class _Draft:
     symbol = outer = pre = detached = mid = unit = half = post = ""
     unit_end = outer_at = 0
     extra = Decimal(0)
+    scale = Decimal(1)  # 十个亿: a scale written after a measure word multiplies the number
     comparative: Comparative | None = None
     compared = has_scale = False
 
@@ -173,6 +174,7 @@ class NumericMatcher:
         self.slogan_quotes = dict(rules.get("slogan_quotes", {}))
         self.slogan_max = int(rules.get("slogan_max_chars", 8))
         self.articles = set(rules.get("articles", []))
+        self.scaled_measures = {str(w): int(v) for w, v in rules.get("scaled_measures", {}).items()}
         pieces = rules.get("counted_pieces", {})
         self.one_piece = regex.compile(f"(?:{pieces.get('after', '(?!)')})$")
         self.measured_piece = regex.compile(pieces.get("before", "(?!)"))
@@ -317,6 +319,12 @@ class NumericMatcher:
         pos = c.numeral.end
         if text[pos:pos + 1] in self.grammar.inner_approx:
             c.mid, pos = text[pos], pos + 1
+        scaled = next((w for w in self.scaled_measures if text.startswith(w, pos)), "") if not c.symbol else ""
+        if scaled and (pos + len(scaled) in words.ends or pos + len(scaled) >= len(text)):
+            # 接近十个亿, 20多个亿: 个 before 亿 in speech, the scale of an amount of money (not 两个|亿万富翁)
+            c.scale, c.has_scale = Decimal(self.scaled_measures[scaled]), True
+            c.unit, c.unit_end, c.end = "", pos + len(scaled), pos + len(scaled)
+            return True
         unit, unit_end = ("", pos) if c.symbol else self.units.at(text, pos, words)
         pos = unit_end
         half = ""
@@ -364,7 +372,7 @@ class NumericMatcher:
         after = text[c.end] if c.end < len(text) else ""
         if not c.unit and not c.symbol and after.isascii() and after.isalpha():
             return False
-        c.has_scale = not self.scale_chars.isdisjoint(num) or (
+        c.has_scale = c.has_scale or not self.scale_chars.isdisjoint(num) or (
             numeral.form == "range" and not self.grammar.latin_scales.keys().isdisjoint(num))  # 5k-20k, not 4K
         bare_range = numeral.form == "range" and numeral.chinese_start and any(w in num for w in self.word_separators)
         if not c.unit and not c.symbol and not c.has_scale:
@@ -416,16 +424,21 @@ class NumericMatcher:
 
     def _mention(self, doc: Doc, c: _Draft, kind: UnitKind, words: WordSpans) -> Mention:
         text = doc.text
+        if c.scale != 1:
+            kind = UnitKind("money", self.money.rule, False)  # 十几个亿: money, and its object read so
         number = self.grammar.number(c.numeral, c.pre or c.detached, c.mid + c.post)
         if c.comparative:
             number = replace(number, bound=c.comparative.bound, qualifier=c.comparative.written)
         exact = EXACT.add(EXACT.add(number.exact, _HALF if c.half else 0), c.extra)
+        exact_max = c.numeral.exact_max
+        if c.scale != 1:
+            exact, exact_max = exact * c.scale, None if exact_max is None else exact_max * c.scale
         rule_parts = [self.qualifiers.rule_of.get(q) for q in (c.outer, c.pre or c.detached, c.mid, c.post) if q]
         if c.comparative:
             rule_parts.append(c.comparative.rule)
         rule = "+".join(["numeric.claim"] + [r for r in rule_parts if r] + ([kind.rule] if kind.rule else []))
         fields = {
-            **value_fields(exact, c.numeral.exact_max),
+            **value_fields(exact, exact_max),
             "qualifier": c.outer + number.qualifier,
             "bound": number.bound,
             "unit": self.units.written.get(c.unit, c.unit),
