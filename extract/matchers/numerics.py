@@ -174,6 +174,8 @@ class NumericMatcher:
         self.slogan_quotes = dict(rules.get("slogan_quotes", {}))
         self.slogan_max = int(rules.get("slogan_max_chars", 8))
         self.articles = set(rules.get("articles", []))
+        self.year_shaped = regex.compile(rules["year_shaped"]) if rules.get("year_shaped") else None
+        self.bare_not_before = tuple(rules.get("bare_not_before", ()))
         self.scaled_measures = {str(w): int(v) for w, v in rules.get("scaled_measures", {}).items()}
         pieces = rules.get("counted_pieces", {})
         self.one_piece = regex.compile(f"(?:{pieces.get('after', '(?!)')})$")
@@ -289,6 +291,8 @@ class NumericMatcher:
             return True  # a veto word (the qualifier is read only then: most numerals have no veto)
         if self._slogan(text, start):
             return True
+        if self.year_shaped is not None and self.year_shaped.fullmatch(num):
+            return True  # 二○一七: a year written digit by digit
         return num.isdigit() and len(num) >= self.id_digits and not self.units.at(text, end, words)[0]
 
     def _unit_takes_back(self, text: str, numeral: Numeral) -> Numeral | None:
@@ -375,6 +379,8 @@ class NumericMatcher:
         c.has_scale = c.has_scale or not self.scale_chars.isdisjoint(num) or (
             numeral.form == "range" and not self.grammar.latin_scales.keys().isdisjoint(num))  # 5k-20k, not 4K
         bare_range = numeral.form == "range" and numeral.chinese_start and any(w in num for w in self.word_separators)
+        if not c.unit and not c.symbol and text.startswith(self.bare_not_before, c.end):
+            return False  # 一万年的文化史: a span of years, no count
         if not c.unit and not c.symbol and not c.has_scale:
             if not (c.compared or bare_range) or not self.qualifiers.stands_alone(text, numeral.end, c.end, words):
                 return False  # a bare number is no claim; 大于10, 五百以上, 一千到一千五百 are
