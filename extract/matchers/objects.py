@@ -74,6 +74,7 @@ class ObjectReader(HeadWalk, PhraseWords):
         self.moved_to = frozenset(settings.get("moved_to", ()))
         self.fund_heads = tuple(settings.get("fund_heads", ()))
         self.demonstratives = frozenset(settings.get("demonstratives", ()))
+        self.adverbial_particles = frozenset(settings.get("adverbial_particles", ()))
         self.heads_near = frozenset(settings.get("heads_not_across_de", ()))
         self.model_makers = set(settings.get("model_makers", ()))
         self.event_measures = set(settings.get("event_measures", ()))
