@@ -170,12 +170,14 @@ class NumericMatcher:
         # what makes a number no claim, or a claim of its own kind
         self.not_claims = _NotClaims(rules.get("not_claims", []), self.tags)
         self.vetoes_by_first = {c: tuple(ws) for c, ws in index_words(rules.get("vetoes", [])).items()}  # startswith
-        self.formulas_by_first = {c: tuple(ws) for c, ws in index_words(rules.get("formulas", [])).items()}
+        self.formulas = regex.compile(rules["formulas"]) if rules.get("formulas") else None
         self.slogan_quotes = dict(rules.get("slogan_quotes", {}))
         self.slogan_max = int(rules.get("slogan_max_chars", 8))
         self.articles = set(rules.get("articles", []))
         self.year_shaped = regex.compile(rules["year_shaped"]) if rules.get("year_shaped") else None
-        self.bare_not_before = tuple(rules.get("bare_not_before", ()))
+        self.title_openers = frozenset(rules.get("title_openers", ()))
+        self.bare_not_before = regex.compile(rules["bare_not_before"]) if rules.get("bare_not_before") else None
+        self.scaled_count_after = tuple(rules.get("scaled_count_after", ()))
         self.scaled_measures = {str(w): int(v) for w, v in rules.get("scaled_measures", {}).items()}
         pieces = rules.get("counted_pieces", {})
         self.one_piece = regex.compile(f"(?:{pieces.get('after', '(?!)')})$")
@@ -284,15 +286,15 @@ class NumericMatcher:
         if text.endswith(self.ranks.ordinal, 0, start) or (
                 before and before.isascii() and (before.isalnum() or before == ".")):
             return True
-        if text.startswith(self.formulas_by_first.get(text[start], ()), start):
+        if self.formulas is not None and self.formulas.match(text, start):
             return True  # 只有一个中国: a formula, whatever qualifies it
         if text.startswith(self.vetoes_by_first.get(text[start], ()), start) \
                 and not self.qualifiers.before_at(text, start, words)[0]:
             return True  # a veto word (the qualifier is read only then: most numerals have no veto)
         if self._slogan(text, start):
             return True
-        if self.year_shaped is not None and self.year_shaped.fullmatch(num):
-            return True  # 二○一七: a year written digit by digit
+        if self.year_shaped is not None and self.year_shaped.fullmatch(num) and before in self.title_openers:
+            return True  # 「二○一七人口贩运报告」: a year written digit by digit opening a title
         return num.isdigit() and len(num) >= self.id_digits and not self.units.at(text, end, words)[0]
 
     def _unit_takes_back(self, text: str, numeral: Numeral) -> Numeral | None:
@@ -379,7 +381,7 @@ class NumericMatcher:
         c.has_scale = c.has_scale or not self.scale_chars.isdisjoint(num) or (
             numeral.form == "range" and not self.grammar.latin_scales.keys().isdisjoint(num))  # 5k-20k, not 4K
         bare_range = numeral.form == "range" and numeral.chinese_start and any(w in num for w in self.word_separators)
-        if not c.unit and not c.symbol and text.startswith(self.bare_not_before, c.end):
+        if not c.unit and not c.symbol and self.bare_not_before is not None and self.bare_not_before.match(text, c.end):
             return False  # 一万年的文化史: a span of years, no count
         if not c.unit and not c.symbol and not c.has_scale:
             if not (c.compared or bare_range) or not self.qualifiers.stands_alone(text, numeral.end, c.end, words):
@@ -430,8 +432,8 @@ class NumericMatcher:
 
     def _mention(self, doc: Doc, c: _Draft, kind: UnitKind, words: WordSpans) -> Mention:
         text = doc.text
-        if c.scale != 1:
-            kind = UnitKind("money", self.money.rule, False)  # 十几个亿: money, and its object read so
+        if c.scale != 1 and not text.startswith(self.scaled_count_after, c.end):
+            kind = UnitKind("money", self.money.rule, False)  # 十几个亿: money (not 14个亿人口), its object read so
         number = self.grammar.number(c.numeral, c.pre or c.detached, c.mid + c.post)
         if c.comparative:
             number = replace(number, bound=c.comparative.bound, qualifier=c.comparative.written)

@@ -227,8 +227,8 @@ class PhraseWords:
         if (tag or "").startswith("l") and len(word) == 4 and word[:2] in self.compound_not_verbs \
                 and (self.tags.get(word[2:]) or "").startswith("v"):
             return True  # 10余个省区市|开展调查|研究: a set phrase of a governing verb and a verbal object
-        if k + 1 < len(tokens) and following in self.adverbial_particles:
-            return True  # 7个村庄、果园|有机|地|串联: a word before 地 is an adverb of the predicate
+        if k + 2 < len(tokens) and following in self.adverbial_particles and self._verb_word(tokens.word(k + 2)):
+            return True  # 7个村庄、果园|有机|地|串联: a word before 地 and a verb is an adverb of the predicate
         # a verbal noun before a verb or an idiom, or before a number it governs (18个省区市|建设|120个项目,
         # 260万城镇残疾人|生活|十分困难; not before an adverb: 设备 and 检测 are tagged vn, 2712台IT设备|已经…)
         return (tag or "").startswith("vn") and ((self.tags.get(following) or "")[:1] in ("v", "i")
