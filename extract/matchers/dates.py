@@ -21,6 +21,7 @@ from ..segment import PlainDoc, word_spans
 from .base import ensure_extensions, longest_non_overlapping, with_reference, write_mentions
 from .date_copula import CopulaYears
 from .date_counts import ChineseCount
+from .date_lists import WeekdayLists
 from .date_durations import DurationBuilder, with_span
 from .date_heads import days_off_part, with_ordinal
 from .date_lexicon import DateLexicon
@@ -49,6 +50,7 @@ class DateMatcher:
         self.durations = DurationBuilder(self.lex, self.count)
         self.edges = DateWordEdges(self.lex, rules, known_words)  # the segmenter's dictionary
         self.copula_years = CopulaYears(rules)
+        self.weekday_lists = WeekdayLists(rules, self.lex)
         # the branches of the core fragment, each with its reader (one matches at a time)
         self._core_readers = (("ypart", self._year_part), ("month", self._month_day), ("relmonth", self._relative_month),
                               ("relweek", self._relative_week), ("wkfull", self._weekday), ("weekend", self._weekend),
@@ -81,7 +83,7 @@ class DateMatcher:
                     candidates.append(Mention("date", start, end, text[start:end], rule, {"parts": parts}))
         found = [with_ordinal(text, self.ranges.hours(text, m), self.lex.ordinal_before)
                  for m in longest_non_overlapping(candidates)]
-        return self.copula_years(text, self.ranges.join(text, found))
+        return self.copula_years(text, self.ranges.join(text, self.weekday_lists(text, found)))
 
     def _cut_or_no_date(self, text: str, words, rule: str, start: int, end: int) -> bool:
         return (self.edges.not_a_date(text, start, end) or self.edges.cut_from_words(text, words, start, end)
