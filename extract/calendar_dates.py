@@ -50,3 +50,8 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def same_day_in(year: int, day: date) -> date:
+    """The day of ``day``'s month and date in ``year`` (29 February in a year without one: the 28th)."""
+    return safe_date(year, day.month, day.day) or date(year, day.month, day.day - 1)

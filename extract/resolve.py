@@ -15,7 +15,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .calendar_dates import holiday_date, lunar_to_solar, month_span, safe_date
+from .calendar_dates import holiday_date, lunar_to_solar, month_span, safe_date, same_day_in
 from .date_context import Context
 from .date_periods import PERIOD_VALUE, holiday_period, read_schedules, same_period
 from .date_position import compared_base, inside_name, opens_sentence
@@ -197,9 +197,7 @@ class DateResolver:
     def _shift(self, parts: Mapping, ctx: Context):
         unit, n = parts["shift_unit"], parts["shift"]
         if unit == "year" and parts.get("same_day") and ctx.reference:  # 88年前的今天
-            ref = ctx.reference
-            day = safe_date(ref.year + n, ref.month, ref.day) or safe_date(ref.year + n, ref.month, ref.day - 1)
-            return day.isoformat(), "date", "day", True  # (29 February in a year without one: the 28th)
+            return same_day_in(ctx.reference.year + n, ctx.reference).isoformat(), "date", "day", True
         if unit == "year":
             year = ctx.event_year() if parts.get("from_event") else (ctx.reference.year if ctx.reference else None)
             relative = ctx.event_year_relative() if parts.get("from_event") else True
@@ -249,7 +247,7 @@ class DateResolver:
                 return "", "day", True
             relative = ctx.event_day_relative() if parts.get("from_event") else True
             if "year" in parts and not parts.get("from_event"):  # 2019年的今天: this day of that year
-                base = safe_date(parts["year"], base.month, base.day) or safe_date(parts["year"], base.month, base.day - 1)
+                base = same_day_in(parts["year"], base)
             return self._time_of_day((base + timedelta(days=parts["day_offset"])).isoformat(), parts, "day", relative)
         if "holiday" in parts:
             return self._holiday(parts, year, ref, relative)

@@ -424,8 +424,8 @@ class NumericMatcher:
         """一个 / 一项 / 一块 is an article and 最后一米 a phrase (一美元, 一块钱 and 一吨半 are amounts); in 一个多小时
         the 多 sits inside a longer unit (a duration, left to the dates)."""
         if c.num in self.articles and kind != "money" and not (c.pre or c.mid or c.post or c.half):
-            if c.unit in self.units.money_before and self.one_piece.search(text, max(0, c.start - 4), c.start) \
-                    or c.unit in self.units.money_before and self.measured_piece.match(text, c.end):
+            if c.unit in self.units.money_before and (self.one_piece.search(text, max(0, c.start - 4), c.start)
+                                                      or self.measured_piece.match(text, c.end)):
                 return False  # 其中一块落入…, 一块二三十吨的巨石: one piece counted
             return True  # 一块心病, 最后一块地盘: an article (一块钱, 只卖一块。 are money)
         return bool(c.post) and bool(self.units.at(text, c.end, words)[0])

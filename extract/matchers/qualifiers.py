@@ -19,6 +19,11 @@ _HAN = regex.compile(r"\p{Han}")
 _PUNCT = regex.compile(r"[\p{P}\s]")
 
 
+def _clause_start(text: str, low: int, at: int) -> int:
+    """Where the clause holding ``at`` begins, looking back no further than ``low``."""
+    return max((m.end() for m in _PUNCT.finditer(text, low, at)), default=low)
+
+
 class Comparative(NamedTuple):
     """A comparative around a number: 比 (word) … 低 (bound upper), written 比…低."""
 
@@ -146,10 +151,8 @@ class QualifierReader:
         快10斤). ``after_comparison`` in rules/numerics.yaml."""
         if qualifier not in self.comparison_words or at not in words.starts:
             return False
-        low = max(0, at - self.comparison_window)
-        stretch = text[low:at]
-        cut = max((m.end() for m in _PUNCT.finditer(stretch)), default=0)  # within the clause
-        marked = any(text[a:b] in self.comparison_markers for a, b in words.within(low + cut, at))
+        low = _clause_start(text, max(0, at - self.comparison_window), at)
+        marked = any(text[a:b] in self.comparison_markers for a, b in words.within(low, at))
         if not marked:
             return False
         span = words.span(at - 1)
@@ -202,8 +205,7 @@ class QualifierReader:
 
     def _past_marked(self, text: str, at: int) -> bool:
         """Does a past marker (曾) stand in the clause before ``at``, a few characters back?"""
-        stretch = text[max(0, at - 6):at]
-        stretch = stretch[max((m.end() for m in _PUNCT.finditer(stretch)), default=0):]
+        stretch = text[_clause_start(text, max(0, at - 6), at):at]
         return any(marker in stretch for marker in self.aspect_past)
 
     def after_at(self, text: str, pos: int) -> tuple[str, int]:
