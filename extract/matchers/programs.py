@@ -21,6 +21,7 @@ from ..mention import Mention
 from ..rules import pipeline_rules
 from ..segment import word_tags
 from .bare_programs import BareProgramMatcher
+from .quoted_documents import QuotedDocuments
 from .base import (SpanSet, TokenTable, alternation, ensure_extensions, index_words, longest_first, token_table,
                    with_reference, write_mentions)
 
@@ -114,6 +115,7 @@ class ProgramMatcher:
         # names written to a fixed shape: 庆祝中国共产党成立100周年大会 (rules ``shaped``)
         self.shaped = [(e["id"], e["kind"], regex.compile(e["pattern"])) for e in rules.get("shaped", [])]
         self.bare = BareProgramMatcher(rules, self.tags, regions, self.triggers, countries)
+        self.quoted_documents = QuotedDocuments(rules)
 
     def __call__(self, doc: Doc) -> list[Mention]:
         text = doc.text
@@ -275,6 +277,10 @@ class ProgramMatcher:
             kind, _ = self._kind_of(inner.group(), self._verb_before(text, run_start))
             return Mention("program", q.start(), end, text[q.start():end], "program.inner_head",
                            {"name": name, "head": "", "kind": kind})
+        document = self.quoted_documents(tokens, q.start() + 1, end - 1)
+        if document:
+            return Mention("program", q.start(), end, text[q.start():end], self.quoted_documents.rule_id,
+                           {"name": name, "head": document[0], "kind": document[1]})
         before = text[max(0, q.start() - 4):q.start()].rstrip("了")
         if any(before.endswith(t) for t in self.triggers):
             return Mention("program", q.start(), end, text[q.start():end], self.trigger_id,
