@@ -112,7 +112,8 @@ class HeadWalk:
                     or self._passive_verb(tokens, k):
                 break  # 民房|被淹, 海外学子|落户: after the counted noun a passive or listed verb is the predicate
             elif names and (tag.startswith("nr") or not tag) and last == len(words) - 1 >= 0 \
-                    and (in_name or self.person_head(words[-1])) and WORD.fullmatch(word) and not self._adverb_led(word):
+                    and (in_name or self.person_head(words[-1])) and WORD.fullmatch(word) and not self._adverb_led(word) \
+                    and self.noun_like(word):  # not 男子|骑着 (an unknown word in 着 is a verb)
                 words.append(word)  # 26岁|日本写真女星|涉谷由里: a name after the noun is the same person
                 last, in_name = last + 1, True
             elif last >= 0 and not tag and not LATIN.fullmatch(word):
