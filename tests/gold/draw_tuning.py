@@ -13,7 +13,8 @@ from pathlib import Path
 # split: (seed, the folders whose stories it leaves out besides the dev gold)
 SPLITS = {"tune": (20261207, ("test",)), "tune2": (20261208, ("test", "tune")),
           "tune3": (20261209, ("test", "tune", "tune2")),
-          "tune4": (20261210, ("test", "tune", "tune2", "tune3"))}
+          "tune4": (20261210, ("test", "tune", "tune2", "tune3")),
+          "tune5": (20261211, ("test", "tune", "tune2", "tune3", "tune4"))}
 
 
 def _test_draw():
