@@ -127,6 +127,15 @@ def test_a_tagged_type_word_alone_is_no_programme(pipeline):
         assert not [s for s in found if s in ("办法", "指导意见")], (text, found)
 
 
+def test_a_tagged_programme_needs_a_type_word_that_names(pipeline):
+    # the tagger is sure of both (0.9 or more): 发展 ends in the type word 展 but is a verb, and a
+    # mechanism is described, not named (model_described_heads)
+    for text, wrong in (("对华夏集团通过生态修复促进文化旅游发展、带动周边村民就业致富的做法，给予肯定。", "展"),
+                        ("保持流动性合理充裕，疏通货币信贷政策传导机制，把政策落实到位。", "机制")):
+        found = [m.surface for m in pipeline.process(_document(text)).mentions if m.type == "program"]
+        assert not [s for s in found if s.endswith(wrong)], (text, found)
+
+
 def _document(text):
     from extract.readers import Document
 

@@ -67,6 +67,7 @@ class NameMerger:
         for word in programs.get("document_words", []):
             self.heads[word] = "document"
         self.longest_head = max(map(len, self.heads), default=1)
+        self.described_heads = frozenset(settings.get("model_described_heads", ()))
         # longest first, so that 系列报道 wins over 报道 and the choice never rests on a set's order
         series = {w for e in programs.get("series_heads", []) for w in e.get("words", [])}
         self.series = tuple(sorted(series, key=lambda w: (-len(w), w)))
@@ -109,7 +110,18 @@ class NameMerger:
                 return False  # a kind of body alone (美术馆, 公司) names none, nor a room (音乐厅), as in the grammar
             return not any(surface.endswith(t) and len(t) > 1 for t in self.titles)  # 政治局常委 is a post
         # a type word alone (印发|办法) names no programme, as in the grammar
-        return not quoted.overlaps(start, end) and surface not in self.heads and self._head(surface) != ""
+        head = self._head(surface)
+        return not quoted.overlaps(start, end) and surface not in self.heads and head != "" \
+            and head not in self.described_heads and not self._head_inside_word(surface, head)
+
+    def _head_inside_word(self, surface: str, head: str) -> bool:
+        """The type word is the end of a longer word that is a verb or adjective (发展 ends in 展):
+        the name does not end in a type word at all."""
+        for size in range(len(head) + 1, min(len(surface), len(head) + 4) + 1):
+            tag = self.tag_of.get(surface[-size:])
+            if tag is not None:
+                return tag.startswith(("v", "a", "d"))
+        return False
 
     def _proper(self, words: list[str]) -> bool:
         """An organization's name holds a proper word: a place, a name, an abbreviation, a word jieba
