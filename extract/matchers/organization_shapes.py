@@ -12,6 +12,7 @@ matcher is made; its rows carry the entry's id in ``rule``:
 - ``org.alias.latin``: a Latin name in brackets right after a body the grammar found
   (东芝公司（Toshiba）);
 - ``org.latin``: a well-known body's Latin name or acronym, a whole Latin word (Google, FAO);
+- ``org.latin.after_kind``: a Latin name right after the kind of body it is (付款公司|ACI Worldwide);
 - ``org.institute``: an academy and the short name of one of its institutes, ending in 所
   (中科院|深海所, 中国科学院|西安光机所), which stands for the academy's name alone;
 - ``org.office.city``: a Taiwan city's office by its short name (台北市公园处, then 公园处), in
@@ -67,6 +68,7 @@ _LIST = regex.compile(rf"{_ITEM}(?:、{_ITEM}){{2,}}")
 _NAME_GOES_ON = regex.compile(r"[\p{Han}A-Za-z](?<![等皆均共])")
 _CLAUSE = regex.compile(r"[^，,；;：:。！？\n]*")
 _NUMERAL = regex.compile(r"[\d〇零一二三四五六七八九十]")
+_CODE = regex.compile(r"[A-Z]+[0-9]+[A-Z0-9]*")  # MH17, A320: a flight or a model, not a name
 
 
 def _after_number(text: str, start: int) -> bool:
@@ -114,6 +116,17 @@ class ShapeRules:
             self.media_title = (regex.compile(rf"《[^《》\n]{{1,{int(titled['max_title'])}}}》(?:{heads})"),
                                 str(titled["org_type"]))
 
+        kinded = _entry(rules, "org.latin.after_kind", "kinds")
+        self.kind_latin = None
+        if kinded:  # 付款公司|ACI Worldwide: a Latin name after the kind of body it is
+            self.latin_kinds = dict(kinded["kinds"])
+            kinds = "|".join(map(regex.escape, sorted(self.latin_kinds, key=len, reverse=True)))
+            not_before = regex.escape(str(kinded.get("not_before_kind", "")))
+            self.kind_latin = regex.compile(
+                rf"(?<=\p{{Han}})(?<![{not_before}])(?P<kind>{kinds})"
+                rf"(?P<name>[A-Z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*){{0,3}})(?![A-Za-z0-9])")
+            self.not_latin_names = set(kinded.get("not_names", []))
+
         latin = _entry(rules, "org.latin", "names")
         self.latin = dict(latin["names"]) if latin else {}
         if self.latin:  # whole Latin words, case as written: not Google in Googlers, nor a product (Google Map)
@@ -154,7 +167,21 @@ class ShapeRules:
         if self.latin:
             found += [self.grammar.mention(m.start(), m.end(), m.group(), "org.latin", str(self.latin[m.group()]))
                       for m in self.latin_re.finditer(text)]
+        if self.kind_latin is not None:
+            found += self._latin_after_kind(text)
         return found
+
+    def _latin_after_kind(self, text: str) -> list[Mention]:
+        """付款公司|ACI Worldwide: a Latin name right after a descriptor ending in a kind of body, not a
+        code with digits (MH17) nor a common acronym (公司|SOP)."""
+        out = []
+        for m in self.kind_latin.finditer(text):
+            name = m.group("name")
+            if len(name) < 2 or name in self.not_latin_names or _CODE.fullmatch(name):
+                continue
+            out.append(self.grammar.mention(m.start("name"), m.end("name"), name, "org.latin.after_kind",
+                                            str(self.latin_kinds[m.group("kind")])))
+        return out
 
     def replacing(self, text: str, tokens: TokenTable) -> list[Mention]:
         """The shapes that take the place of the grammar's names inside them: institutes, contingents."""
