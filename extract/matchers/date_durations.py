@@ -107,7 +107,7 @@ class DurationBuilder:
 
     def _plainly_a_length(self, m, text, unit: str, first: str) -> bool:
         """A bare count and unit that is a length whatever the limits of bare counts say."""
-        return ((unit == "月" and text.endswith(self.lex.sentence_words, 0, m.start()))  # 判刑6月
+        return ((unit in ("月", "日") and text.endswith(self.lex.sentence_words, 0, m.start()))  # 判刑6月, 拘役15日
                 or (unit in ("日", "天") and text.startswith(self.lex.trip_after, m.end()))  # 2日游
                 or first == "半" or (unit == "年" and text.startswith(self.lex.bare_any_before, m.end())))
 
