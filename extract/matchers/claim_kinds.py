@@ -29,6 +29,7 @@ class MoneyContext:
         self.counts = regex.compile(alternation(money.get("count_words_before", []))) if money.get("count_words_before") else None
         self.after = tuple(money.get("after_words", []))
         self.links = tuple(money.get("after_links", []))
+        self.linked = tuple(money.get("after_link_words", []))  # 上百万的|订单, not 1万多|订单 (a count)
         self.window = int(money.get("window", 12))
         self.next_within = int(money.get("next_amount_within", 0))
         units = alternation(w for e in rules["units"] if e.get("kind") == "money" for w in e.get("words", []))
@@ -37,7 +38,7 @@ class MoneyContext:
 
     def holds(self, text: str, start: int, end: int) -> bool:
         link = next((w for w in self.links if text.startswith(w, end)), "")
-        if text.startswith(self.after, end) or (link and text.startswith(self.after, end + len(link))):
+        if text.startswith(self.after, end) or (link and text.startswith(self.after + self.linked, end + len(link))):
             return True
         clause = _CLAUSE_BREAK.split(text[max(0, start - self.window):start])[-1]
         if self.before and self.before.search(clause):

@@ -34,7 +34,6 @@ class ObjectReader(HeadWalk, PhraseWords):
         self.verb_lead_tags = tuple(settings["leading_verb_tags"])
         self.adverb_lead_tags = tuple(settings.get("leading_adverb_tags", ()))
         self.inner_tags = tuple(settings["inner_modifier_tags"])
-        self.inner_not_tags = frozenset(settings.get("inner_not_tags", ()))
         self.window = int(settings["window"])
         self.roles = set(settings.get("role_words", ()))
         self.stop = set(settings["stop_words"]) | self.roles
@@ -226,8 +225,7 @@ class ObjectReader(HeadWalk, PhraseWords):
             return rest + phrase if phrase else ""
         if self.noun_like(rest) and (len(rest) > 1 or rest in self.tags):  # 岁且 (且 unknown alone)
             # a coordinator right after the rest joins it to the next noun (12个省|、|区|、|市: 个省 one word)
-            noun = self.tags.get(rest) == "n"  # 个省|遭遇|洪水: 省 is the noun, and the walk goes on from it
-            tail = "" if noun else self._phrase(doc, span[1], verbs_lead)
+            tail = self._phrase(doc, span[1], verbs_lead)
             if not tail or self._verbal_end(doc, span[1] + len(tail)):
                 # verbs that lead no noun here are the predicate (30个州|累计|报告|了, 16家央企|完成|重组: 州, 央企)
                 tail = self._phrase(doc, span[1], verbs_lead, lead=rest)[len(rest):]
@@ -397,8 +395,7 @@ class ObjectReader(HeadWalk, PhraseWords):
                     break  # 两个|曾经|合作, 上千种|最新|研发(j): an adverb before a verb, however it is tagged
                 run = 1  # 近百项|互动|项目, 六名|约旦|士兵: a word the dictionary tags as an adverb, before the noun
                 break
-            if self._stops(word) or self.noun_like(word) or not tag or not tag.startswith(allowed) \
-                    or (words and tag in self.inner_not_tags):
+            if self._stops(word) or self.noun_like(word) or not tag or not tag.startswith(allowed):
                 break
             if not words and tag.startswith(self.verb_lead_tags) and len(word) < 2:
                 break  # 一款|是…: a one-character verb is the predicate

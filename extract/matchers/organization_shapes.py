@@ -68,7 +68,7 @@ _LIST = regex.compile(rf"{_ITEM}(?:、{_ITEM}){{2,}}")
 _NAME_GOES_ON = regex.compile(r"[\p{Han}A-Za-z](?<![等皆均共])")
 _CLAUSE = regex.compile(r"[^，,；;：:。！？\n]*")
 _NUMERAL = regex.compile(r"[\d〇零一二三四五六七八九十]")
-_CODE = regex.compile(r"[A-Z]+[0-9]+[A-Z0-9]*")  # MH17, A320: a flight or a model, not a name
+_CODE = regex.compile(r"[A-Z]*[0-9]+[A-Z0-9]*")  # MH17, A320, S8, 3: a flight or a model, not a name
 
 
 def _after_number(text: str, start: int) -> bool:
@@ -124,7 +124,7 @@ class ShapeRules:
             not_before = regex.escape(str(kinded.get("not_before_kind", "")))
             self.kind_latin = regex.compile(
                 rf"(?<=\p{{Han}})(?<![{not_before}])(?P<kind>{kinds})"
-                rf"(?P<name>[A-Z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*){{0,3}})(?![A-Za-z0-9])")
+                rf"(?P<name>[A-Z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*){{0,3}})(?! ?[A-Za-z0-9])")
             self.not_latin_names = set(kinded.get("not_names", []))
 
         latin = _entry(rules, "org.latin", "names")
@@ -168,16 +168,18 @@ class ShapeRules:
             found += [self.grammar.mention(m.start(), m.end(), m.group(), "org.latin", str(self.latin[m.group()]))
                       for m in self.latin_re.finditer(text)]
         if self.kind_latin is not None:
-            found += self._latin_after_kind(text)
+            found += self._latin_after_kind(text, tokens)
         return found
 
-    def _latin_after_kind(self, text: str) -> list[Mention]:
+    def _latin_after_kind(self, text: str, tokens: TokenTable) -> list[Mention]:
         """付款公司|ACI Worldwide: a Latin name right after a descriptor ending in a kind of body, not a
-        code with digits (MH17) nor a common acronym (公司|SOP)."""
+        code with digits (MH17, Galaxy S8) nor a common acronym (公司|SOP), and ending a segmenter word
+        (not SK of SK海力士) before no currency sign (NT$)."""
         out = []
         for m in self.kind_latin.finditer(text):
-            name = m.group("name")
-            if len(name) < 2 or name in self.not_latin_names or _CODE.fullmatch(name):
+            name, words = m.group("name"), m.group("name").split(" ")
+            if len(name) < 2 or words[0] in self.not_latin_names or any(_CODE.fullmatch(w) for w in words) \
+                    or tokens.ends[tokens.covering(m.end() - 1)] != m.end() or text.startswith("$", m.end()):
                 continue
             out.append(self.grammar.mention(m.start("name"), m.end("name"), name, "org.latin.after_kind",
                                             str(self.latin_kinds[m.group("kind")])))

@@ -115,7 +115,7 @@ class ProgramMatcher:
         # names written to a fixed shape: 庆祝中国共产党成立100周年大会 (rules ``shaped``)
         self.shaped = [(e["id"], e["kind"], regex.compile(e["pattern"])) for e in rules.get("shaped", [])]
         self.bare = BareProgramMatcher(rules, self.tags, regions, self.triggers, countries)
-        self.quoted_documents = QuotedDocuments(rules)
+        self.quoted_documents = QuotedDocuments(rules, self.tags)
 
     def __call__(self, doc: Doc) -> list[Mention]:
         text = doc.text

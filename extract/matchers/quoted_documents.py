@@ -16,7 +16,8 @@ from .base import TokenTable, alternation
 
 
 class QuotedDocuments:
-    def __init__(self, rules: Mapping):
+    def __init__(self, rules: Mapping, tags: Mapping[str, str]):
+        self.tags = tags
         entry = rules.get("quoted_documents", [{}])[0]
         self.rule_id = entry.get("id", "program.quoted_document")
         self.kind = {word: kind for kind, words in entry.get("kinds", {}).items() for word in words}
@@ -31,6 +32,8 @@ class QuotedDocuments:
         self.clause_words = frozenset([*settings.get("stop_words", ()), *settings.get("modals", ()),
                                        *entry.get("clause_words", ())])
         self.opening = tuple(entry.get("de_after", ()))  # 关于…的意见: 的 inside a title
+        self.clause_tags = tuple(entry.get("clause_tags", ()))
+        self.demonstratives = frozenset(entry.get("demonstratives", ""))  # “这回真有办法”
 
     def __call__(self, tokens: TokenTable, start: int, end: int) -> tuple[str, str] | None:
         """The (head, kind) of the quoted text between ``start`` and ``end`` when it is a title."""
@@ -44,10 +47,25 @@ class QuotedDocuments:
         titled = stem.startswith(self.opening)  # 关于…的意见 is a title whatever its verbs
         if "的" in stem and not titled:
             return None
-        i = tokens.covering(start)
-        while not titled and i < len(tokens) and tokens.starts[i] < start + len(stem):
-            if tokens.word(i) in self.clause_words:
-                return None
-            i += 1
+        if not titled and self._clause(tokens, start, start + len(stem)):
+            return None
         head = found.group("head")
         return head, self.kind[head]
+
+    def _clause(self, tokens: TokenTable, start: int, end: int) -> bool:
+        """Do the words before the type word read as a clause: a word of ``clause_words``, an adverb,
+        pronoun or idiom (``clause_tags``: “坚决拥护党中央决定”), a verb opening them (“拿出中国方案”;
+        inside, a verb is the title's: 公立学校教职员退休资遣抚恤条例), or a verb of one character right
+        before the type word (“多措并举想办法”)?"""
+        words = []
+        i = tokens.covering(start)
+        while i < len(tokens) and tokens.starts[i] < end:
+            words.append(tokens.word(i))
+            i += 1
+        tags = [self.tags.get(w) or "" for w in words]
+        if any(w in self.clause_words for w in words) or any(t in self.clause_tags for t in tags) \
+                or tokens.text[start] in self.demonstratives:
+            return True
+        if i < len(tokens) and tokens.starts[i - 1] < end < tokens.ends[i - 1] and tags[-1].startswith("v"):
+            return True  # “广泛征求意见”: the type word ends a verb (征求意见)
+        return bool(words) and (tags[0] == "v" and len(words[0]) > 1 or tags[-1] == "v" and len(words[-1]) == 1)
