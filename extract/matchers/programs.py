@@ -21,9 +21,9 @@ from ..mention import Mention
 from ..rules import pipeline_rules
 from ..segment import word_tags
 from .bare_programs import BareProgramMatcher
-from .quoted_documents import QuotedDocuments
 from .base import (SpanSet, TokenTable, alternation, ensure_extensions, index_words, longest_first, token_table,
                    with_reference, write_mentions)
+from .quoted_documents import QuotedDocuments
 
 # jieba tags of words that may stand inside a head phrase or an unquoted name: nouns, verbal
 # nouns, distinguishing words, adjectives, abbreviations, foreign words

@@ -21,9 +21,9 @@ class QuotedDocuments:
         entry = rules.get("quoted_documents", [{}])[0]
         self.rule_id = entry.get("id", "program.quoted_document")
         self.kind = {word: kind for kind, words in entry.get("kinds", {}).items() for word in words}
-        after = alternation(entry.get("after", [])) if entry.get("after") else ""
+        after = f"(?:{alternation(entry['after'])})?" if entry.get("after") else ""  # 条例|草案
         heads = alternation(self.kind) if self.kind else "(?!)"
-        self.end = regex.compile(rf"(?P<head>{heads})(?:{after})?$" if after else rf"(?P<head>{heads})$")
+        self.end = regex.compile(rf"(?P<head>{heads}){after}$")
         self.min_stem = int(entry.get("min_stem", 4))
         self.marks = frozenset(entry.get("marks", ""))
         self.not_after = tuple(entry.get("not_after", ()))
@@ -66,6 +66,6 @@ class QuotedDocuments:
         if any(w in self.clause_words for w in words) or any(t in self.clause_tags for t in tags) \
                 or tokens.text[start] in self.demonstratives:
             return True
-        if i < len(tokens) and tokens.starts[i - 1] < end < tokens.ends[i - 1] and tags[-1].startswith("v"):
+        if words and tokens.starts[i - 1] < end < tokens.ends[i - 1] and tags[-1].startswith("v"):
             return True  # “广泛征求意见”: the type word ends a verb (征求意见)
         return bool(words) and (tags[0] == "v" and len(words[0]) > 1 or tags[-1] == "v" and len(words[-1]) == 1)
