@@ -81,6 +81,10 @@ class TokenTable:
         """The index of the token character ``k`` belongs to (the one before, in a gap)."""
         return max(0, bisect.bisect_right(self.starts, k) - 1)
 
+    def ends_word(self, end: int) -> bool:
+        """Does a token end at character ``end`` (the character before it is a word's last)?"""
+        return self.ends[self.covering(end - 1)] == end
+
 
 def token_table(doc: Doc) -> TokenTable:
     """The doc's ``TokenTable``, made on first use and kept in ``doc.user_data``."""

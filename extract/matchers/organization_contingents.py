@@ -39,7 +39,7 @@ class Contingents:
     def __call__(self, text: str, tokens: TokenTable) -> list[Mention]:
         out = []
         for m in self.pattern.finditer(text):
-            if tokens.ends[tokens.covering(m.end() - 1)] != m.end() or self._joined(tokens, m.start(), m.end()):
+            if not tokens.ends_word(m.end()) or self._joined(tokens, m.start(), m.end()):
                 continue  # 护航编队|群: the head runs on into another word; 第二批|和|第三批: two contingents
             start = self._owner_start(tokens, m.start())
             if start == m.start() and not any(word in m.group() for word in self.sent):

@@ -179,7 +179,7 @@ class ShapeRules:
         for m in self.kind_latin.finditer(text):
             name, words = m.group("name"), m.group("name").split(" ")
             if len(name) < 2 or words[0] in self.not_latin_names or any(_CODE.fullmatch(w) for w in words) \
-                    or tokens.ends[tokens.covering(m.end() - 1)] != m.end() or text.startswith("$", m.end()):
+                    or not tokens.ends_word(m.end()) or text.startswith("$", m.end()):
                 continue
             out.append(self.grammar.mention(m.start("name"), m.end("name"), name, "org.latin.after_kind",
                                             str(self.latin_kinds[m.group("kind")])))
@@ -200,7 +200,7 @@ class ShapeRules:
         for m in pattern.finditer(text):
             stem = m.group(1)
             if self.not_in_stem.intersection(stem) or tokens.starts[tokens.covering(m.start(1))] != m.start(1) \
-                    or tokens.ends[tokens.covering(m.end() - 1)] != m.end():
+                    or not tokens.ends_word(m.end()):
                 continue
             found.append(self.grammar.mention(m.start(), m.end(), m.group(), "org.institute", org_type))
         return found
@@ -208,7 +208,7 @@ class ShapeRules:
     def _media_titles(self, text: str, tokens: TokenTable, pattern: regex.Pattern, org_type: str) -> list[Mention]:
         """《求是》杂志: a title and a media word that ends a jieba word (not 《…》杂志社区)."""
         return [self.grammar.mention(m.start(), m.end(), m.group(), "org.media.title", org_type)
-                for m in pattern.finditer(text) if tokens.ends[tokens.covering(m.end() - 1)] == m.end()]
+                for m in pattern.finditer(text) if tokens.ends_word(m.end())]
 
     def _whole_words(self, text: str, tokens: TokenTable, pattern: regex.Pattern, org_type: str,
                      rule: str) -> list[Mention]:
@@ -265,7 +265,7 @@ class ShapeRules:
         g, out = self.grammar, []
         for m in self.shortened_re.finditer(text, overlapped=True):
             k = tokens.starting_at(m.start())
-            if k is None or tokens.ends[tokens.covering(m.end() - 1)] != m.end():
+            if k is None or not tokens.ends_word(m.end()):
                 continue
             word, tag = m.group(), g.tag(m.group())
             org_type, tags = self.shortened[word[1:]]
@@ -327,7 +327,7 @@ class ShapeRules:
     def _listed_name(self, text: str, tokens: TokenTable, a: int, b: int) -> bool:
         """An item that is whole jieba words and, as a whole, a proper word or none jieba knows (台积|电
         is 台积电, a name jieba does not know); not a kind of share (次新股)."""
-        if tokens.starting_at(a) is None or tokens.ends[tokens.covering(b - 1)] != b or text[b - 1] == "股":
+        if tokens.starting_at(a) is None or not tokens.ends_word(b) or text[b - 1] == "股":
             return False
         tag = self.grammar.tag(text[a:b])
         return tag is None or tag.startswith(("nz", "nt", "nr", "ns", "j", "eng"))

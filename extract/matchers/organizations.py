@@ -183,7 +183,7 @@ class OrganizationMatcher:
         name = self._judge(text, g, begin, end, word, suffix)
         if suffix.units_after and isinstance(name, Mention):
             unit_end = unit_after(text, end, suffix.units_after, self.function_chars)
-            if unit_end > end and tokens.ends[tokens.covering(unit_end - 1)] == unit_end:  # not 市府|来处理
+            if unit_end > end and tokens.ends_word(unit_end):  # not 市府|来处理
                 return name.with_(end=unit_end, surface=text[g.start:unit_end],
                                   fields={"name": text[g.start:unit_end], "canonical": text[g.start:unit_end]})
         return name
