@@ -34,6 +34,8 @@ def holiday_date(kind: str, spec):
             return lambda y: lunar_to_solar(y - 1, 12, 30)
         month, day = map(int, spec.split("-"))
         return lambda y: lunar_to_solar(y, month, day)
+    if kind == "solar":
+        return lambda y: solar_term(y, *spec)
     month, weekday, nth = spec
 
     def nth_weekday(y: int) -> date:
@@ -43,6 +45,16 @@ def holiday_date(kind: str, spec):
             d -= timedelta(weeks=1)
         return d
     return nth_weekday
+
+
+def solar_term(year: int, month: int, c_2000s: float, c_1900s: float) -> date | None:
+    """A solar term's day (清明) by the 寿星 formula: [Y x 0.2422 + C] - [Y / 4], Y the year's last two
+    digits and C the term's constant for its century; None outside 1901-2100, where it is not known."""
+    if not 1901 <= year <= 2100:
+        return None
+    y = year % 100 or 100
+    c = c_2000s if year > 2000 else c_1900s
+    return safe_date(year, month, int(y * 0.2422 + c) - y // 4)
 
 
 def safe_date(year: int, month: int, day: int) -> date | None:

@@ -111,7 +111,8 @@ class DateLexicon:
         hol = _first(rules, "holidays")
         self.holidays = {**{k: ("fixed", v) for k, v in hol["fixed"].items()},
                          **{k: ("lunar", v) for k, v in hol["lunar"].items()},
-                         **{k: ("nth", tuple(v)) for k, v in hol["nth_weekday"].items()}}
+                         **{k: ("nth", tuple(v)) for k, v in hol["nth_weekday"].items()},
+                         **{k: ("solar", tuple(v)) for k, v in hol.get("solar_terms", {}).items()}}
         self.holiday_needs_context, self.holiday_suffixes = set(hol["needs_context"]), list(hol["suffixes"])
         self.every_year_before = tuple(hol.get("every_year_before", ()))
         self.period_suffixes = set(hol.get("period_suffixes", ()))
