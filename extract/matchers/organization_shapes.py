@@ -50,6 +50,17 @@ class Grammar(Protocol):
     def ends_body(self, word: str) -> bool: ...
 
 
+def paper_title(rules: Mapping) -> regex.Pattern | None:
+    """《卫报》, 《华盛顿邮报》: a 《》 title ending in the paper word of ``org.media.paper_title`` and in
+    none of its document words (公报, 通报); group 1 is the name. The programme grammar asks it too."""
+    entry = _entry(rules, "org.media.paper_title", "suffix", "not_endings", "max_title")
+    if entry is None:
+        return None
+    not_endings = "|".join(map(regex.escape, sorted(entry["not_endings"], key=len, reverse=True)))
+    return regex.compile(rf"《([^《》\n]{{0,{int(entry['max_title']) - 1}}}{regex.escape(str(entry['suffix']))})"
+                         rf"(?<!{not_endings})》")
+
+
 def _entry(rules: Mapping, rule_id: str, *keys: str) -> Mapping | None:
     """The ``shapes`` entry ``rule_id`` (None when the rules have none: a user's folder may drop it),
     with the keys the matcher reads."""
@@ -115,6 +126,8 @@ class ShapeRules:
             heads = "|".join(map(regex.escape, sorted(titled["heads"], key=len, reverse=True)))
             self.media_title = (regex.compile(rf"《[^《》\n]{{1,{int(titled['max_title'])}}}》(?:{heads})"),
                                 str(titled["org_type"]))
+
+        self.paper_title = paper_title(rules)
 
         kinded = _entry(rules, "org.latin.after_kind", "kinds")
         self.kind_latin = None
@@ -186,8 +199,12 @@ class ShapeRules:
         return out
 
     def replacing(self, text: str, tokens: TokenTable) -> list[Mention]:
-        """The shapes that take the place of the grammar's names inside them: institutes, contingents."""
+        """The shapes that take the place of the grammar's names inside them (or of one the same
+        length, 《华盛顿|邮报》): institutes, contingents, papers by their titles."""
         found = self.institutes(text, tokens)
+        if self.paper_title is not None:
+            found += [self.grammar.mention(m.start(1), m.end(1), m.group(1), "org.media.paper_title", "media")
+                      for m in self.paper_title.finditer(text)]
         return found + self.contingents(text, tokens) if self.contingents is not None else found
 
     def institutes(self, text: str, tokens: TokenTable) -> list[Mention]:

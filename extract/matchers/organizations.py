@@ -102,7 +102,7 @@ class OrganizationMatcher:
     # -- matching -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[Mention]:
         tokens = token_table(doc)
-        grown = longest_non_overlapping(self._candidates(doc) + self.shapes.replacing(doc.text, tokens))
+        grown = longest_non_overlapping(self.shapes.replacing(doc.text, tokens) + self._candidates(doc))
         taken = SpanSet()
         for m in grown:
             taken.add(m.start, m.end)

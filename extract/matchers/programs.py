@@ -23,6 +23,7 @@ from ..segment import word_tags
 from .bare_programs import BareProgramMatcher
 from .base import (SpanSet, TokenTable, alternation, ensure_extensions, index_words, longest_first, token_table,
                    with_reference, write_mentions)
+from .organization_shapes import paper_title
 from .quoted_documents import QuotedDocuments
 
 # jieba tags of words that may stand inside a head phrase or an unquoted name: nouns, verbal
@@ -48,8 +49,9 @@ _COUNT = regex.compile(r"(?:[0-9]+|[一二三四五六七八九十两百千几�
 
 class ProgramMatcher:
     def __init__(self, rules: Mapping, tags: Mapping[str, str] | None = None, regions: set[str] = frozenset(),
-                 countries: set[str] = frozenset()):
+                 countries: set[str] = frozenset(), paper_title: regex.Pattern | None = None):
         self.tags = tags or {}
+        self.paper_title = paper_title  # 《卫报》: a newspaper, the organization grammar's (org.media.paper_title)
         self.head_kind: dict[str, tuple[str, str]] = {}
         for entry in [*rules["heads"], *rules.get("quoted_heads", [])]:  # quoted_heads: not the tagger's
             for word in entry["words"]:
@@ -345,8 +347,9 @@ class ProgramMatcher:
 
     def _title(self, doc: Doc, tokens, t) -> Mention | None:
         name = t.group("name").strip()
-        if not name or name.endswith(self.media) or self.media_after and doc.text.startswith(self.media_after, t.end()):
-            return None  # 《华尔街日报》, 《求是》杂志: a periodical, an organization
+        if not name or name.endswith(self.media) or self.media_after and doc.text.startswith(self.media_after, t.end()) \
+                or self.paper_title is not None and self.paper_title.match(doc.text, t.start(), t.end()):
+            return None  # 《华尔街日报》, 《求是》杂志, 《卫报》: a periodical, an organization
         if self._reporting(doc.text, t):
             return None
         doc_end = self.document_end.search(name)
@@ -484,7 +487,7 @@ def make_programs(nlp: Language, name: str, rules_dirs: list[str], reference_dat
     rules = pipeline_rules(nlp, rules_dirs)
     organizations = rules.family("organizations")
     matcher = ProgramMatcher(rules.family("programs"), tags, _regions(organizations),
-                             set(organizations.get("regions", {}).get("countries", [])))
+                             set(organizations.get("regions", {}).get("countries", [])), paper_title(organizations))
 
     def component(doc: Doc) -> Doc:
         write_mentions(doc, "program", matcher(doc))
