@@ -91,7 +91,8 @@ class DateLexicon:
         self.bare_not_before = tuple(self.dur["bare_not_before"])
         self.shift = dict(entries[1])
         self.left_out_after = set(self.dur.get("left_out_after", []))
-        self.cut_heads = set(self.dur.get("cut_heads", []))
+        self.lengths_after = tuple(self.dur.get("lengths_after", []))
+        self.cut_heads = set(self.dur.get("cut_heads", [])) | set(self.lengths_after)
         self.half_units = {u: (n, code) for u, (n, code) in self.dur.get("half_units", {}).items()}
         self.sentence_words = tuple(self.dur.get("sentence_words", ()))
         self.trip_after = tuple(self.dur.get("trip_after", ()))

@@ -55,6 +55,12 @@ class DateWordEdges:
             return m
         return pattern.match(text, first + 1, m.end()) or m
 
+    def length_not_day(self, text: str, start: int, end: int) -> bool:
+        """A bare count of 日 or 月 right after a word a length follows (延后|3日, 之后|10月): that
+        length (the duration patterns read it), not a day or a month."""
+        return text[end - 1] in "日月" and text[start:end - 1].isalnum() and len(text[start:end - 1]) <= 3 \
+            and text.endswith(self.lex.lengths_after, 0, start)
+
     def not_a_date(self, text: str, start: int, end: int) -> bool:
         """A date word inside a word that is no date (not_dates in rules/dates.yaml: 国旗日 + 前夕)."""
         for word, before, after in self.lex.not_dates:

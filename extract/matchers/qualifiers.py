@@ -124,7 +124,7 @@ class QualifierReader:
         if gap is None or text[gap[0]:start] not in self.detached_gaps or gap[0] not in words.starts:
             return ""
         word, at = self.before_at(text, gap[0], words)
-        return word
+        return word if word and at in words.starts else ""  # 看不到|每斤: no 不到 inside a word
 
     def _word_tail(self, text: str, at: int, qualifier: str, words: WordSpans | None = None) -> bool:
         """Is the qualifier starting at ``at`` the end of a word that means something else
