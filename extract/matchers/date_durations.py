@@ -99,7 +99,7 @@ class DurationBuilder:
                 segments.append((value, code, unit))
                 continue
             value = self.count(n)
-            zero_led = n.isdigit() and n.startswith("0") and not (segments and unit in self.lex.dur.get("after_another_only", ()))
+            zero_led = n.isdigit() and n.startswith("0") and not (segments and unit in self.lex.after_another_only)
             if value is None or value == 0 or (n.isdigit() and len(n) == 4) or zero_led:
                 return None  # 2016年来, 07年以后: years, not counts (2小时08分: minutes may have a zero)
             segments.append((value + (0.5 if h else 0), self.lex.dur_units[unit], unit))
@@ -121,7 +121,7 @@ class DurationBuilder:
         if compound:
             return True
         value, _, unit = segments[0]
-        if unit in self.lex.dur.get("after_another_only", ()):
+        if unit in self.lex.after_another_only:
             return False  # 近百分之八十: 分 alone is no minute, even after 近
         if unit in only and not (pre and pre not in ("这",)) and not (post and unit == "日"):
             return False

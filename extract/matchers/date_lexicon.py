@@ -92,6 +92,7 @@ class DateLexicon:
         self.shift = dict(entries[1])
         self.left_out_after = set(self.dur.get("left_out_after", []))
         self.lengths_after = tuple(self.dur.get("lengths_after", []))
+        self.after_another_only = frozenset(self.dur.get("after_another_only", ()))  # 分: a minute only after another unit
         self.cut_heads = set(self.dur.get("cut_heads", [])) | set(self.lengths_after)
         self.half_units = {u: (n, code) for u, (n, code) in self.dur.get("half_units", {}).items()}
         self.sentence_words = tuple(self.dur.get("sentence_words", ()))
