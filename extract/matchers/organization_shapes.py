@@ -19,6 +19,8 @@ matcher is made; its rows carry the entry's id in ``rule``:
   organization_offices.py;
 - ``org.contingent``: a numbered contingent sent abroad (海军第26批护航编队), in
   organization_contingents.py;
+- ``org.listed.ticker``: a listed company's name before its stock code in brackets (华南金（2880）),
+  in organization_tickers.py;
 - ``org.list.stocks``: the short names of listed companies in a list a stock word stands by
   (权值股，共有台塑、南亚、日月光…，共计12档).
 
@@ -36,6 +38,7 @@ from ..rules import RulesError
 from .base import TokenTable
 from .organization_contingents import Contingents
 from .organization_offices import CityOffices
+from .organization_tickers import Tickers
 
 
 class Grammar(Protocol):
@@ -162,6 +165,8 @@ class ShapeRules:
         self.offices = CityOffices(offices, grammar) if offices else None
         contingent = _entry(rules, "org.contingent")
         self.contingents = Contingents(contingent, grammar) if contingent else None
+        tickers = _entry(rules, "org.listed.ticker")
+        self.tickers = Tickers(tickers, grammar) if tickers else None
 
     def __call__(self, text: str, tokens: TokenTable) -> list[Mention]:
         found: list[Mention] = []
@@ -171,6 +176,8 @@ class ShapeRules:
             found += self._abbreviations(text, tokens)
         if self.offices is not None:
             found += self.offices(text, tokens)
+        if self.tickers is not None:
+            found += self.tickers(text, tokens)
         if self.short_force:
             found += self._whole_words(text, tokens, *self.short_force, "org.military.short")
         if self.forces:

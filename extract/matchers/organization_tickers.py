@@ -1,0 +1,92 @@
+"""A listed company named with its stock code in brackets right after it (issue 20): 华南金（2880）,
+美食-KY（2723）, 贵州茅台（600519）, 腾讯控股（00700.HK）, as financial news writes a company the first
+time. The code says the words before it are a company's name, where no suffix follows them (台经院-like
+short names the tagger never saw); the ``org.listed.ticker`` entry of rules/organizations.yaml holds
+what reads as a code and what does not (years, warrants).
+
+The name is the jieba word that ends at the bracket, taken with the word before it when it is one
+character (长荣|航) or a kind of company (沅圣|科技), and without a descriptor jieba glued to its front
+(厂|燿华 of 印刷电路板厂燿华).
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import regex
+
+from ..mention import Mention
+from ..rules import RulesError
+from .base import TokenTable
+
+_NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z&]+(?:-?KY)?")
+
+
+class Tickers:
+    """Finds ``org.listed.ticker`` names."""
+
+    def __init__(self, entry: Mapping, grammar):
+        for key in ("code", "org_type", "years", "max_chars"):
+            if not entry.get(key):
+                raise RulesError(f"organizations: org.listed.ticker needs {key}")
+        self.mention, self.tag = grammar.mention, grammar.tag
+        self.org_type = str(entry["org_type"])
+        # not a figure in brackets before its unit (电量(1100)亿度)
+        self.code = regex.compile(rf"[（(]\s?(?:{entry['code']})\s?[）)](?![万亿千百元])")
+        self.first_year, self.last_year = (int(y) for y in entry["years"])
+        self.max_chars = int(entry["max_chars"])
+        self.kind_words = set(entry.get("kind_words", []))
+        self.descriptors = tuple(sorted(entry.get("descriptors", []), key=len, reverse=True))
+        self.not_tags = tuple(entry.get("not_tags", []))
+        self.not_first = set(entry.get("not_first", ""))
+
+    def __call__(self, text: str, tokens: TokenTable) -> list[Mention]:
+        out = []
+        for m in self.code.finditer(text):
+            digits = regex.match(r"\d+", m.group("code")).group()
+            if len(digits) == 4 and (digits.startswith("0") or self.first_year <= int(digits) <= self.last_year):
+                continue  # an ETF (0050), or a year: 去（2016）年, 《…报告（2019）》
+            span = self._name(text, tokens, m.start())
+            if span is not None:
+                start, end = span
+                out.append(self.mention(start, end, text[start:end], "org.listed.ticker", self.org_type))
+        return out
+
+    def _name(self, text: str, tokens: TokenTable, end: int) -> tuple[int, int] | None:
+        """Where the name before the bracket at ``end`` begins, or None when the words there name no company."""
+        if end == 0 or not tokens.ends_word(end):
+            return None
+        # 美食-KY, 慧洋KY: a foreign-registered listing
+        stem_end = end - 3 if text.endswith("-KY", 0, end) else end - 2 if text.endswith("KY", 0, end) else end
+        if stem_end == 0 or not tokens.ends_word(stem_end):
+            return None
+        k = tokens.covering(stem_end - 1)
+        word = tokens.word(k)
+        if (len(word) == 1 or word in self.kind_words) and self._joins(tokens, k - 1):
+            k -= 1  # 长荣|航, 沅圣|科技
+        if tokens.ends[k] - tokens.starts[k] >= 2 and self._joins(tokens, k - 1, single=True):
+            k -= 1  # 群|光电能, 新|日光: a name's first character jieba left alone
+        start = tokens.starts[k]
+        for descriptor in self.descriptors:  # 厂燿华: a descriptor jieba glued to the name's front
+            if text.startswith(descriptor, start) and end - start - len(descriptor) >= 2 \
+                    and tokens.starting_at(start + len(descriptor)) is None:
+                start += len(descriptor)
+                break
+        name = text[start:end]
+        if name.endswith("KY") and not name.endswith("-KY") and not regex.match(r"\p{Han}", name):
+            return None
+        if not (2 <= len(name) <= self.max_chars) or not _NAME_CHARS.fullmatch(name) or name[0] in self.not_first:
+            return None
+        tag = self.tag(text[start:stem_end]) or ""
+        return None if tag.startswith(self.not_tags) else (start, end)
+
+    def _joins(self, tokens: TokenTable, k: int, single: bool = False) -> bool:
+        """Token ``k`` is Han, touches the name and can begin it: no function, time or number word
+        (昨|华南金, 在|美食-KY); with ``single``, one character only (群|光电能)."""
+        if k < 0 or tokens.spaced[k]:
+            return False
+        word = tokens.word(k)
+        if not regex.fullmatch(r"\p{Han}+", word) or single and len(word) != 1 or word[0] in self.not_first:
+            return False
+        # 中 (f) opens many names (中|天生|技): a direction word may begin one
+        return not (self.tag(word) or "").startswith(tuple(t for t in self.not_tags if t != "f") + ("d",)) \
+            if single else True
