@@ -15,7 +15,8 @@ SPLITS = {"tune": (20261207, ("test",)), "tune2": (20261208, ("test", "tune")),
           "tune3": (20261209, ("test", "tune", "tune2")),
           "tune4": (20261210, ("test", "tune", "tune2", "tune3")),
           "tune5": (20261211, ("test", "tune", "tune2", "tune3", "tune4")),
-          "tune6": (20261212, ("test", "tune", "tune2", "tune3", "tune4", "tune5"))}
+          "tune6": (20261212, ("test", "tune", "tune2", "tune3", "tune4", "tune5")),
+          "tune7": (20261213, ("test", "tune", "tune2", "tune3", "tune4", "tune5", "tune6"))}
 
 
 def _test_draw():
