@@ -156,7 +156,8 @@ class NameMerger:
 
     def _own_start(self, text: str, tokens, start: int, end: int) -> int:
         """Where a tagged name begins, as the grammar would have it: not at the verb jieba fused with
-        it (至今|任金龙|机电股份有限公司), nor at a descriptor (中国|大陆|国防部; but 大陆|委员会 is one name)."""
+        it (至今|任金龙|机电股份有限公司), nor at a descriptor (中国|大陆|国防部; but 大陆|委员会 is one name),
+        nor before a standing (NBA|新科|总冠军|勇士队)."""
         start = self.orgs.after_served(text, tokens, start, end - 2)
         k = tokens.covering(start)
         if tokens.starts[k] == start and self.orgs.is_country(tokens.word(k)) and k + 1 < len(tokens) \
@@ -165,6 +166,9 @@ class NameMerger:
         if tokens.word(k) in self.orgs.descriptors and text[tokens.ends[k]:end] not in self.orgs.suffixes \
                 and end - tokens.ends[k] >= 2:
             return tokens.ends[k]
+        for j in range(tokens.covering(max(start, end - 2)) - 1, k - 1, -1):  # NBA|新科|总冠军|勇士队
+            if tokens.word(j) in self.orgs.standings:
+                return tokens.ends[j]
         return start
 
     def _own_end(self, text: str, tokens, start: int, end: int) -> int:

@@ -34,6 +34,7 @@ from .organization_shapes import ShapeRules
 from .base import (SpanSet, TokenTable, alternation, ensure_extensions, longest_first, longest_non_overlapping, token_table,
                    with_reference, write_mentions)
 
+_DATE_UNITS = "年月日号"
 _NAME_PIECE = regex.compile(r"\p{Han}+|[A-Za-z]+")  # a word that can be part of a name
 
 
@@ -63,6 +64,8 @@ class OrganizationMatcher:
         self.countries = set(regions.get("countries", []))
         self.levels = longest_first(regions["levels"])
         self.connectors = set(rules["connectors"])
+        self.national_leads = set(rules.get("national_leads", []))
+        self.standings = set(rules.get("standings", []))
         self.titles = set(rules.get("titles", []))
         self.generic = set(rules["generic"])
         self.places_after_region = set(rules.get("places_after_region", []))
@@ -252,13 +255,18 @@ class OrganizationMatcher:
                     g.start = piece_start  # 中国|驻|日本大使馆: a country's mission in another
                     continue
                 return True  # 我|驻|巴新大使馆: a mission whose own country is not named
-            if end - piece_start > self.max_chars or not _NAME_PIECE.fullmatch(piece) or spaced[k]:
-                break
-            if piece in self.bad_starts or piece.startswith(self.long_bad_starts) or piece in self.descriptors \
+            if end - piece_start > self.max_chars or not _NAME_PIECE.fullmatch(piece) or spaced[k] \
+                    or piece[0] in _DATE_UNITS and piece_start > 0 and tokens.text[piece_start - 1].isdigit():
+                break  # 6|日以议会: the day of a date is no 日 of 日本
+            if piece in self.bad_starts or piece in self.standings or piece.startswith(self.long_bad_starts) \
+                    or piece in self.descriptors \
                     and not (k == g.first - 1 and tokens.word(g.first) == word and suffix.needs != "none"):
                 break  # 大陆|外交部: a descriptor before another body's name (but 大陆|委员会 is one name)
             if suffix.places and not self.is_region(piece) and (piece not in suffix.places or g.has_stem):
                 break  # 请北|市府, 批柯|市府: only a region or a place's short form leads these
+            if g.has_prefix and g.start != g.prefix_start and piece in self.connectors \
+                    and piece not in self.national_leads and not self.is_region(piece):
+                break  # 人民|衷心感谢|中国政府: a connector leads a name only up against its region or level
             if self._is_prefix(piece) or k == g.first - 1 and word[0] in self.level_heads \
                     and 2 <= len(piece) <= 3 and (self._is_proper(piece) or self.tags[piece].startswith("n")):
                 g.has_prefix = True  # 监利|县委: a name jieba does not know, right before a level, is a place
