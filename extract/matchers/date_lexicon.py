@@ -95,7 +95,8 @@ class DateLexicon:
         self.after_another_only = frozenset(self.dur.get("after_another_only", ()))  # 分: a minute only after another unit
         self.cut_heads = set(self.dur.get("cut_heads", [])) | set(self.lengths_after)
         self.half_units = {u: (n, code) for u, (n, code) in self.dur.get("half_units", {}).items()}
-        self.sentence_words = tuple(self.dur.get("sentence_words", ()))
+        # 判刑6月, 连续9月: a count of months or days, no month or day
+        self.sentence_words = tuple(self.dur.get("sentence_words", ())) + tuple(self.dur.get("consecutive_words", ()))
         self.trip_after = tuple(self.dur.get("trip_after", ()))
         self.bare_any_before = tuple(self.dur.get("bare_any_before", ()))
         self.half_not_before = tuple(self.dur.get("half_not_before", ()))
