@@ -107,7 +107,7 @@ class DurationBuilder:
 
     def _plainly_a_length(self, m, text, unit: str, first: str) -> bool:
         """A bare count and unit that is a length whatever the limits of bare counts say."""
-        return ((unit in ("月", "日") and text.endswith(self.lex.sentence_words, 0, m.start()))  # 判刑6月, 拘役15日
+        return ((unit in ("月", "日") and self.lex.counts_months(text, m.start(), m.end()))  # 判刑6月, 连续9月
                 or (unit in ("日", "天") and text.startswith(self.lex.trip_after, m.end()))  # 2日游
                 or first == "半" or (unit == "年" and text.startswith(self.lex.bare_any_before, m.end())))
 

@@ -15,6 +15,8 @@ from .base import alternation
 def _first(rules: Mapping, key: str) -> Mapping:
     return rules[key][0]
 
+_COUNT_OF_UNITS = regex.compile(r"[0-9０-９〇零一二三四五六七八九十两]+[月日]")  # 9月, 两日
+
 
 class DateLexicon:
     def __init__(self, rules: Mapping):
@@ -95,8 +97,9 @@ class DateLexicon:
         self.after_another_only = frozenset(self.dur.get("after_another_only", ()))  # 分: a minute only after another unit
         self.cut_heads = set(self.dur.get("cut_heads", [])) | set(self.lengths_after)
         self.half_units = {u: (n, code) for u, (n, code) in self.dur.get("half_units", {}).items()}
-        # 判刑6月, 连续9月: a count of months or days, no month or day
-        self.sentence_words = tuple(self.dur.get("sentence_words", ())) + tuple(self.dur.get("consecutive_words", ()))
+        self.sentence_words = tuple(self.dur.get("sentence_words", ()))
+        self.consecutive_words = tuple(self.dur.get("consecutive_words", ()))
+        self.consecutive_not_before = tuple(self.dur.get("consecutive_not_before", ()))
         self.trip_after = tuple(self.dur.get("trip_after", ()))
         self.bare_any_before = tuple(self.dur.get("bare_any_before", ()))
         self.half_not_before = tuple(self.dur.get("half_not_before", ()))
@@ -153,3 +156,13 @@ class DateLexicon:
         found["short_day_parts"] = "|".join(f"{regex.escape(w)}(?!{alternation(after)})"
                                             for w, after in self.short_parts.items())
         return found
+
+    def counts_months(self, text: str, start: int, end: int) -> bool:
+        """A count + 月 or 日 at [start, end) that counts months or days, no month or day: a sentence's
+        length (判刑6月, 拘役15日) or consecutive ones (连续9月增长; not 连续12月下旬, 连续5月份)."""
+        if text.endswith(self.sentence_words, 0, start):
+            return True
+        if not text.endswith(self.consecutive_words, 0, start):
+            return False
+        unit = _COUNT_OF_UNITS.match(text, start, end)
+        return unit is not None and not text.startswith(self.consecutive_not_before, unit.end())

@@ -241,7 +241,7 @@ class DateMatcher:
         return "date.year_part"
 
     def _month_day(self, g, m, text, parts, rule):
-        if not (g["day"] or parts) and text.endswith(self.lex.sentence_words, 0, m.start()):
+        if not (g["day"] or parts) and self.lex.counts_months(text, m.start(), m.end()):
             return None  # 判刑6月: a sentence's length (a duration)
         parts["month"] = self._month(g["month"])
         if g["day"]:
@@ -320,7 +320,7 @@ class DateMatcher:
         if (g["dayonly_mark"] == "号" and (not g["dayonly"][0].isdigit() or (after and after in "”」』\""))
                 and before and regex.match(r"\p{Han}", before) and before not in self.lex.chinese_day_openers):
             return None  # 神舟十七号, “海龙3号”: a serial number in a name
-        if text.startswith(self.lex.trip_after, m.end("dayonly_mark")) or text.endswith(self.lex.sentence_words, 0, m.start()):
+        if text.startswith(self.lex.trip_after, m.end("dayonly_mark")) or self.lex.counts_months(text, m.start(), m.end()):
             return None  # 2日游, 拘役15日: a trip's or a sentence's length (a duration)
         parts["day"] = self._day(g["dayonly"])
         return rule

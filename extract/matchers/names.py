@@ -38,7 +38,7 @@ from ..segment import PlainDoc, word_tags
 from .base import SpanSet, ensure_extensions, mentions_of, token_table, with_reference, write_mentions
 from .organization_rules import unit_before
 from .organization_canonical import canonicalize
-from .organizations import OrganizationMatcher
+from .organizations import OrganizationMatcher, date_unit_after_digit
 
 _SENTENCE_MARKS = "。！？\n"
 _PROPER_TAGS = ("nt", "nz", "ns", "nr", "j", "eng")
@@ -168,7 +168,10 @@ class NameMerger:
             return tokens.ends[k]
         for j in range(tokens.covering(max(start, end - 2)) - 1, k - 1, -1):  # NBA|新科|总冠军|勇士队
             if tokens.word(j) in self.orgs.standings:
-                return tokens.ends[j]
+                rest = text[tokens.ends[j]:end]  # not to a kind of body alone (巨头|电子集团)
+                return start if self.orgs.is_generic(rest) or rest in self.orgs.suffixes else tokens.ends[j]
+        if date_unit_after_digit(text, start) and end - start > 3:
+            return start + 1  # 10|日埃塞航空公司: the day of a date opens no name
         return start
 
     def _own_end(self, text: str, tokens, start: int, end: int) -> int:

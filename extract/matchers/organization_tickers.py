@@ -38,20 +38,24 @@ class Tickers:
         self.descriptors = tuple(sorted(entry.get("descriptors", []), key=len, reverse=True))
         self.not_tags = tuple(entry.get("not_tags", []))
         self.not_first = set(entry.get("not_first", ""))
+        self.not_names = set(entry.get("not_names", []))
+        self.not_before = tuple(entry.get("not_before", []))
+        self.is_generic = grammar.is_generic
 
     def __call__(self, text: str, tokens: TokenTable) -> list[Mention]:
         out = []
         for m in self.code.finditer(text):
-            digits = regex.match(r"\d+", m.group("code")).group()
-            if len(digits) == 4 and (digits.startswith("0") or self.first_year <= int(digits) <= self.last_year):
-                continue  # an ETF (0050), or a year: 去（2016）年, 《…报告（2019）》
-            span = self._name(text, tokens, m.start())
+            code = m.group("code")
+            if len(code) == 4 and (code.startswith("0") or self.first_year <= int(code) <= self.last_year):
+                continue  # bare four digits: an ETF (0050), or a year: 去（2016）年, 《…报告（2019）》 (2020.HK is a code)
+            span = self._name(text, tokens, m.start() - 1 if text[m.start() - 1:m.start()] == " " else m.start(),
+                              mainland=len(code.split(".")[0]) != 4)
             if span is not None:
                 start, end = span
                 out.append(self.mention(start, end, text[start:end], "org.listed.ticker", self.org_type))
         return out
 
-    def _name(self, text: str, tokens: TokenTable, end: int) -> tuple[int, int] | None:
+    def _name(self, text: str, tokens: TokenTable, end: int, mainland: bool) -> tuple[int, int] | None:
         """Where the name before the bracket at ``end`` begins, or None when the words there name no company."""
         if end == 0 or not tokens.ends_word(end):
             return None
@@ -61,10 +65,17 @@ class Tickers:
             return None
         k = tokens.covering(stem_end - 1)
         word = tokens.word(k)
-        if (len(word) == 1 or word in self.kind_words) and self._joins(tokens, k - 1):
-            k -= 1  # 长荣|航, 沅圣|科技
+        if len(word) == 1 and self._joins(tokens, k - 1, before_kind=False):
+            k -= 1  # 长荣|航, 统一|超
+        while tokens.word(k) in self.kind_words and (self._joins(tokens, k - 1)
+                                                     or k > 0 and tokens.word(k - 1) in self.kind_words):
+            k -= 1  # 沅圣|科技, 鸿腾|精密|科技
         if tokens.ends[k] - tokens.starts[k] >= 2 and self._joins(tokens, k - 1, single=True):
             k -= 1  # 群|光电能, 新|日光: a name's first character jieba left alone
+        elif mainland and k > 0 and not tokens.spaced[k - 1] and (self.tag(tokens.word(k - 1)) or "").startswith("ns"):
+            k -= 1  # 贵州|茅台（600519）, 宁德|时代: mainland and Hong Kong names open with their place
+        elif tokens.word(k) in self.kind_words:
+            return None  # a kind of company alone names none (投资|科技（3456）)
         start = tokens.starts[k]
         for descriptor in self.descriptors:  # 厂燿华: a descriptor jieba glued to the name's front
             if text.startswith(descriptor, start) and end - start - len(descriptor) >= 2 \
@@ -74,19 +85,23 @@ class Tickers:
         name = text[start:end]
         if name.endswith("KY") and not name.endswith("-KY") and not regex.match(r"\p{Han}", name):
             return None
-        if not (2 <= len(name) <= self.max_chars) or not _NAME_CHARS.fullmatch(name) or name[0] in self.not_first:
-            return None
+        if not (2 <= len(name) <= self.max_chars) or not _NAME_CHARS.fullmatch(name) or name in self.not_names \
+                or self.is_generic(name) or text.endswith(self.not_before, 0, start):
+            return None  # 公司（2880）, 代码（600000）, 上海证券交易所代码（600000）
         tag = self.tag(text[start:stem_end]) or ""
         return None if tag.startswith(self.not_tags) else (start, end)
 
-    def _joins(self, tokens: TokenTable, k: int, single: bool = False) -> bool:
+    def _joins(self, tokens: TokenTable, k: int, single: bool = False, before_kind: bool = True) -> bool:
         """Token ``k`` is Han, touches the name and can begin it: no function, time or number word
-        (昨|华南金, 在|美食-KY); with ``single``, one character only (群|光电能)."""
+        (昨|华南金, 在|美食-KY), nor a verb or adjective before a kind of company (投资|科技); with
+        ``single``, one character only (群|光电能)."""
         if k < 0 or tokens.spaced[k]:
             return False
         word = tokens.word(k)
         if not regex.fullmatch(r"\p{Han}+", word) or single and len(word) != 1 or word[0] in self.not_first:
             return False
+        tag = self.tag(word) or ""
+        if not single:  # before a kind of company no verb, number or function word (投资|科技, 一家|电子)
+            return not before_kind or not tag.startswith(self.not_tags + ("v", "a", "d"))
         # 中 (f) opens many names (中|天生|技): a direction word may begin one
-        return not (self.tag(word) or "").startswith(tuple(t for t in self.not_tags if t != "f") + ("d",)) \
-            if single else True
+        return not tag.startswith(tuple(t for t in self.not_tags if t != "f") + ("d",))

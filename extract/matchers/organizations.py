@@ -38,6 +38,11 @@ _DATE_UNITS = "年月日号"
 _NAME_PIECE = regex.compile(r"\p{Han}+|[A-Za-z]+")  # a word that can be part of a name
 
 
+def date_unit_after_digit(text: str, start: int) -> bool:
+    """The character at ``start`` is a date's 年, 月, 日 or 号 right after a digit (6|日以议会)."""
+    return start > 0 and text[start] in _DATE_UNITS and text[start - 1].isdigit()
+
+
 @dataclass(slots=True)
 class _Growth:
     """Where a name grown leftwards from its suffix stands, and what it has taken in so far."""
@@ -64,7 +69,7 @@ class OrganizationMatcher:
         self.countries = set(regions.get("countries", []))
         self.levels = longest_first(regions["levels"])
         self.connectors = set(rules["connectors"])
-        self.national_leads = set(rules.get("national_leads", []))
+        self.adjacent_connectors = set(rules.get("adjacent_connectors", []))
         self.standings = set(rules.get("standings", []))
         self.titles = set(rules.get("titles", []))
         self.generic = set(rules["generic"])
@@ -255,17 +260,20 @@ class OrganizationMatcher:
                     g.start = piece_start  # 中国|驻|日本大使馆: a country's mission in another
                     continue
                 return True  # 我|驻|巴新大使馆: a mission whose own country is not named
-            if end - piece_start > self.max_chars or not _NAME_PIECE.fullmatch(piece) or spaced[k] \
-                    or piece[0] in _DATE_UNITS and piece_start > 0 and tokens.text[piece_start - 1].isdigit():
+            if date_unit_after_digit(tokens.text, piece_start):
+                if len(piece) > 2 and piece[1] not in self.function_chars and end - piece_start <= self.max_chars \
+                        and suffix.needs != "none" and self._take_stem(g, piece[1:], piece_start + 1, suffix):
+                    g.start = piece_start + 1  # 2019|年埃塞|航空公司: the rest of the word is the name's
                 break  # 6|日以议会: the day of a date is no 日 of 日本
+            if end - piece_start > self.max_chars or not _NAME_PIECE.fullmatch(piece) or spaced[k]:
+                break
             if piece in self.bad_starts or piece in self.standings or piece.startswith(self.long_bad_starts) \
                     or piece in self.descriptors \
                     and not (k == g.first - 1 and tokens.word(g.first) == word and suffix.needs != "none"):
                 break  # 大陆|外交部: a descriptor before another body's name (but 大陆|委员会 is one name)
             if suffix.places and not self.is_region(piece) and (piece not in suffix.places or g.has_stem):
                 break  # 请北|市府, 批柯|市府: only a region or a place's short form leads these
-            if g.has_prefix and g.start != g.prefix_start and piece in self.connectors \
-                    and piece not in self.national_leads and not self.is_region(piece):
+            if g.has_prefix and g.start != g.prefix_start and piece in self.adjacent_connectors:
                 break  # 人民|衷心感谢|中国政府: a connector leads a name only up against its region or level
             if self._is_prefix(piece) or k == g.first - 1 and word[0] in self.level_heads \
                     and 2 <= len(piece) <= 3 and (self._is_proper(piece) or self.tags[piece].startswith("n")):
