@@ -5,8 +5,9 @@ short names the tagger never saw); the ``org.listed.ticker`` entry of rules/orga
 what reads as a code and what does not (years, warrants).
 
 The name is the jieba word that ends at the bracket, taken with the word before it when it is one
-character (长荣|航) or a kind of company (沅圣|科技), and without a descriptor jieba glued to its front
-(厂|燿华 of 印刷电路板厂燿华).
+character (长荣|航) or a kind of company (沅圣|科技), with a first character jieba left alone (群|光电能)
+or, before a mainland or Hong Kong code, its place (贵州|茅台), and without a descriptor jieba glued to
+its front (厂|燿华 of 印刷电路板厂燿华).
 """
 from __future__ import annotations
 
