@@ -21,6 +21,7 @@ from ..mention import Mention
 from ..rules import pipeline_rules
 from ..segment import word_tags
 from .bare_programs import BareProgramMatcher
+from .program_lines import LineMatcher
 from .base import (SpanSet, TokenTable, alternation, ensure_extensions, index_words, longest_first, token_table,
                    with_reference, write_mentions)
 from .organization_shapes import paper_title
@@ -117,6 +118,7 @@ class ProgramMatcher:
         # names written to a fixed shape: 庆祝中国共产党成立100周年大会 (rules ``shaped``)
         self.shaped = [(e["id"], e["kind"], regex.compile(e["pattern"])) for e in rules.get("shaped", [])]
         self.bare = BareProgramMatcher(rules, self.tags, regions, self.triggers, countries)
+        self.lines = [LineMatcher(entry, self.tags, regions) for entry in rules.get("lines", [])]
         self.quoted_documents = QuotedDocuments(rules, self.tags)
 
     def __call__(self, doc: Doc) -> list[Mention]:
@@ -139,6 +141,8 @@ class ProgramMatcher:
         found.extend(self._shaped(text, SpanSet((m.start, m.end) for m in found)))
         found.extend(self.bare(text, tokens, SpanSet((m.start, m.end) for m in found), SpanSet(marked)))
         found.extend(self._quoted_bare(text, tokens, quotes, found, marked))
+        for lines in self.lines:  # 京张高铁: where no grammar took the words
+            found.extend(lines(text, tokens, SpanSet([*marked, *((m.start, m.end) for m in found)])))
         return found
 
     def _shaped(self, text: str, taken: SpanSet) -> list[Mention]:
