@@ -86,6 +86,7 @@ class NameMerger:
             names = [(tokens.starts[n.first], tokens.ends[n.last], n) for n in tagged if LABELS[n.label] == kind]
             if kind == "organization":
                 names = [(self._own_start(text, tokens, s, e), self._own_end(text, tokens, s, e), n) for s, e, n in names]
+                names = [(s + self.orgs.home_lead(text[s:e]), e, n) for s, e, n in names]  # 中国|北京…大学
                 names = [(s, e, n) for s, e, n in names if e - s >= 2]
             names = [(s, e, n) for s, e, n in names if self._acceptable(kind, text, s, e, n, quoted)
                      and (kind != "organization" or n.probability >= self.sure

@@ -30,6 +30,7 @@ from .lexscan import WordScanner
 from .organization_rules import Suffix, after_verb, grammar, home_regions, suffixes, unit_after, unit_before
 from .organization_canonical import canonicalize
 from .organization_drops import Drop, Dropped
+from .organization_homes import HomeLead
 from .organization_shapes import ShapeRules
 from .base import (SpanSet, TokenTable, alternation, ensure_extensions, longest_first, longest_non_overlapping, token_table,
                    with_reference, write_mentions)
@@ -100,6 +101,7 @@ class OrganizationMatcher:
         self.suffix_re = regex.compile(alternation(self.suffixes))
         self.suffix_scan = WordScanner(self.suffixes)  # the same matches as suffix_re overlapped, in one pass
         self.region_re = regex.compile(alternation(self.provinces | self.cities | self.countries))
+        self.home_lead = HomeLead(word_lists, self.region_re, self.countries, regions["levels"], self.tags)
         self.home_re = compile_fast(alternation(self.provinces | self.cities))  # scans every text: on re
         # questions about one word, asked again and again for the same words of the news: remembered,
         # per matcher (each depends on the word and this matcher's lexicons alone)
@@ -450,7 +452,11 @@ class OrganizationMatcher:
         return False
 
     def mention(self, start: int, end: int, name: str, rule: str, org_type: str) -> Mention:
-        """An organization row with the fields the grammar gives every name (also the tagger's)."""
+        """An organization row with the fields the grammar gives every name (also the tagger's). A
+        company's home mark (日商) or a country before the place that opens the name (中国|北京…大学)
+        says where it is from, and is left out."""
+        lead = self.home_lead(name)
+        start, name = start + lead, name[lead:]
         m = self.region_re.match(name)
         fields = {"name": name, "canonical": self.abbreviations.get(name, name), "org_type": org_type,
                   "region": m.group() if m else ""}
