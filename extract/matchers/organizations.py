@@ -101,7 +101,8 @@ class OrganizationMatcher:
         self.suffix_re = regex.compile(alternation(self.suffixes))
         self.suffix_scan = WordScanner(self.suffixes)  # the same matches as suffix_re overlapped, in one pass
         self.region_re = regex.compile(alternation(self.provinces | self.cities | self.countries))
-        self.home_lead = HomeLead(word_lists, self.region_re, self.countries, regions["levels"], self.tags)
+        self.home_lead = HomeLead(word_lists, self.region_re, self.countries, self.provinces, regions["levels"],
+                                  self.tags)
         self.home_re = compile_fast(alternation(self.provinces | self.cities))  # scans every text: on re
         # questions about one word, asked again and again for the same words of the news: remembered,
         # per matcher (each depends on the word and this matcher's lexicons alone)

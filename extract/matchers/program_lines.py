@@ -34,6 +34,8 @@ class LineMatcher:
         self.between = frozenset(entry.get("between", ()))
         self.not_last = frozenset(entry.get("not_last", ""))
         self.place_not_last = frozenset(entry.get("place_not_last", ""))
+        self.not_names = frozenset(entry.get("not_names", ()))
+        self.not_inside = frozenset(entry.get("not_inside", ""))
         self.tags, self.regions = tags, regions
         self.head_ends = regex.compile("|".join(map(regex.escape, self.heads)))
 
@@ -66,7 +68,11 @@ class LineMatcher:
 
     def _short_name(self, text: str, tokens: TokenTable, k: int, place_head: bool) -> int | None:
         """Where the places' short name before the head (ending with token ``k``) starts, or None. A
-        word jieba glued to a function word's character (来|蒙内, 和|川藏: unknown to it) starts after it."""
+        word jieba glued to a function word's character (来|蒙内, 和|川藏: unknown to it) starts after it.
+        After 至 the line is named by its ends in full (郑州至重庆万州高速铁路): what 至 leads is no
+        short name."""
+        if any(tokens.word(i) in self.between for i in range(max(0, k - 2), k)):
+            return None
         word = tokens.word(k)
         start = tokens.starts[k]
         if self.tags.get(word) is None and word[0] in self.not_first:
@@ -88,8 +94,9 @@ class LineMatcher:
         know or knows with one of ``word_tags`` (or of ``tags``: a lone character's, 广 a, 佛 n). jieba
         tags many common words as places (大桥, 山区, 新区): a place word of two characters only before
         a high-speed line's head (京津|城际, 福厦|高铁), and a one-character one anywhere (沪|昆)."""
-        if not _HAN.fullmatch(word) or len(word) > self.max_chars or word in self.regions or word[-1] in self.not_last:
-            return False
+        if not _HAN.fullmatch(word) or len(word) > self.max_chars or word in self.regions or word[-1] in self.not_last \
+                or word in self.not_names or not self.not_inside.isdisjoint(word):
+            return False  # 盘毂是|高铁: a function word inside
         tag = self.tags.get(word)
         if tag is not None and tag.startswith("ns") and len(word) > 1:
             return place_head and len(word) == 2
