@@ -4,9 +4,11 @@ The news names a line by one character for each end (京 Beijing, 张 Zhangjiako
 dictionary does not hold as a common word: it knows it not at all (中老, 雅万), as an abbreviation
 (京沪: j), a proper noun (京广: nz) or a place that is no province, city or country of the rules
 (京津, 福厦: ns). A one-character short name cut off by jieba joins the word it stands before
-(沪|昆高铁, 广|深港高铁, 佛|肇城际). A common word (全国|铁路, 乘坐|高铁), a region by its full name (中国|铁路,
-北京|铁路, 延安|高铁: the country's network, a bureau, a city's station) or a body after the head
-(京沪高铁|公司, 铁路|局) makes no line. Settings: ``lines`` in ``rules/programs.yaml``.
+(沪|昆高铁, 广|深港高铁, 佛|肇城际); a line named by both ends in full is joined by 至 (重庆至万州高速铁路).
+A common word (全国|铁路, 乘坐|高铁, 普速|铁路), a region by its full name (中国|铁路, 北京|铁路: the
+country's network, a bureau), a station (雄安站|城际铁路) or a body after the head (京沪高铁|公司,
+铁路|局) makes no line. A city jieba tags as a place is taken before a high-speed line's head
+(延安高铁, most often 西安至延安高铁). Settings: ``lines`` in ``rules/programs.yaml``.
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ _HAN = regex.compile(r"\p{Han}+")
 
 
 class LineMatcher:
+    """One ``lines`` entry: its heads, and the tests a short name before them must pass."""
+
     def __init__(self, entry: Mapping, tags: Mapping[str, str], regions: set[str]):
         self.rule_id = entry["id"]
         self.kind = entry.get("kind", "project")
