@@ -101,6 +101,8 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         self.name_prefixes = set(settings.get("name_prefixes", ()))
         self.method_verbs = tuple(settings.get("method_verbs", ()))
         self.method_rules = set(settings.get("method_rules", ()))
+        self.body_heads = set(settings.get("body_heads", ()))
+        self.locatives = set(settings.get("locatives", ()))
         self.place_initials = set(settings.get("place_initials", ""))
         self.place_suffixes = set(settings.get("place_suffixes", ""))
         self.not_places = set(settings.get("not_places", ()))

@@ -35,6 +35,7 @@ class Walk:
     own: str = ""  # the head's word before the head (保护 of 保护法, 四中 of 四中全会)
     known: bool = False  # that word with the head is a name jieba's dictionary knows (三峡工程)
     joined: bool = False  # it passed a joiner inside the name (设备更新|和|消费品以旧换新行动)
+    head: str = ""  # the head the walk started from
 
 
 class BareWalk(BareWords):
@@ -47,7 +48,7 @@ class BareWalk(BareWords):
         own = text[tokens.starts[j]:end - len(head)]  # 保护 of 保护法, 四中 of 四中全会
         if own and self._boundary(own):
             return None  # 达成|协议: a verb and its object
-        walk = Walk(tokens.starts[j], [own] if own else [], set(), own=own)
+        walk = Walk(tokens.starts[j], [own] if own else [], set(), own=own, head=head)
         walk.known = bool(own) and (self.tags.get(text[tokens.starts[j]:end]) or "").startswith(_KNOWN_NAME) \
             and self._proper(own)
         if own and (walk.known or self._proper(own)):
@@ -117,6 +118,8 @@ class BareWalk(BareWords):
             walk.naming.append(piece)  # 反|外国制裁法, 反|极端主义公约
         elif piece in self.inner_times:
             walk.naming.append(piece)  # 第33届|夏季|奥林匹克运动会, 第三届|少年|…: tagged as a time or numeral
+        elif walk.head in self.body_heads and walk.naming and self._body(piece) and self._names_enough(walk, rule):
+            return True  # 全国人大常委会|畜牧法: the enacting body, not the law's (国务院组织法 names too little without it)
         elif self._name_word(piece, tag):
             if (tag or "").startswith("vn") and walk.naming and self._proper(walk.naming[-1]):
                 return True  # 突破|伊核协议: a verbal noun before a proper name is the predicate

@@ -32,8 +32,8 @@ class BareWords:
 
     def _boundary(self, word: str) -> bool:
         """A word a name never holds, that ends it cleanly: a function word, a word that takes a name
-        as its object (实施, 深入实施), a side in talks (中方, 匈方)."""
-        return word in self.stop_words or self._function(word) or self._governs(word) \
+        as its object (实施, 深入实施), a side in talks (中方, 匈方), a locative (行政区|内)."""
+        return word in self.stop_words or word in self.locatives or self._function(word) or self._governs(word) \
             or (len(word) == 2 and word[-1] in self.side_endings) \
             or (word not in self.tags and not self._plain_chars.isdisjoint(word))  # 受该, 大到: jieba's guesses
 
