@@ -180,8 +180,6 @@ class ShapeRules:
             found += self.tickers(text, tokens)
         if self.short_force:
             found += self._whole_words(text, tokens, *self.short_force, "org.military.short")
-        if self.forces:
-            found += self._forces(text, tokens)
         if self.media_title:
             found += self._media_titles(text, tokens, *self.media_title)
         if self.latin:
@@ -207,8 +205,11 @@ class ShapeRules:
 
     def replacing(self, text: str, tokens: TokenTable) -> list[Mention]:
         """The shapes that take the place of the grammar's names inside them (or of one the same
-        length, 《华盛顿|邮报》): institutes, contingents, papers by their titles."""
+        length, 《华盛顿|邮报》): institutes, contingents, papers by their titles, armed forces and groups
+        (塔利班|武装: a known name and its force word)."""
         found = self.institutes(text, tokens)
+        if self.forces:
+            found += self._forces(text, tokens)
         if self.paper_title is not None:
             found += [self.grammar.mention(m.start(1), m.end(1), m.group(1), "org.media.paper_title", "media")
                       for m in self.paper_title.finditer(text)]
