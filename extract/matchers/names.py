@@ -59,6 +59,7 @@ class NameMerger:
         self.quote_marks = set(settings.get("quoted_marks", []))
         self.marks_re = regex.compile("|".join(regex.escape(m) for m in [*self.quote_marks, *_SENTENCE_MARKS]))
         self.foreign_marks = set(settings.get("foreign_marks", []))
+        self.clause_words = frozenset(settings.get("clause_words", ()))
         self.titles = set(organizations.get("titles", []))
         self.heads: dict[str, str] = {word: "other" for word in settings.get("program_heads", [])}
         for entry in programs.get("heads", []):
@@ -89,6 +90,7 @@ class NameMerger:
                 names = [(s + self.orgs.home_lead(text[s:e]), e, n) for s, e, n in names]  # 中国|北京…大学
                 names = [(s, e, n) for s, e, n in names if e - s >= 2]
             names = [(s, e, n) for s, e, n in names if self._acceptable(kind, text, s, e, n, quoted)
+                     and (kind != "organization" or not self._holds_clause_word(words[n.first + 1:n.last + 1]))
                      and (kind != "organization" or n.probability >= self.sure
                           or self._proper(words[n.first:n.last + 1]))]
             grammar = mentions_of(doc, kind)
@@ -114,6 +116,12 @@ class NameMerger:
         head = self._head(surface)
         return not quoted.overlaps(start, end) and surface not in self.heads and head != "" \
             and head not in self.described_heads and not self._head_inside_word(surface, head)
+
+    def _holds_clause_word(self, inner: list[str]) -> bool:
+        """A preposition or clause verb among a tagged name's words after its first, alone or opening
+        a short word jieba does not know (以色列|对黎|真主党): the name is a clause."""
+        return any(w in self.clause_words or (len(w) <= 2 and w[0] in self.clause_words and w not in self.tag_of)
+                   for w in inner)
 
     def _head_inside_word(self, surface: str, head: str) -> bool:
         """The type word is the end of a longer word that is a verb or adjective (发展 ends in 展):

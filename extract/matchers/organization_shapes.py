@@ -261,7 +261,7 @@ class ShapeRules:
 
     def _owner_start(self, tokens: TokenTable, k: int, begin: int, needs_proper: bool) -> int | None:
         """Where the force's name begins: its owner, in its own word (以色列国防军) or the one or two
-        words before it (以色列|军队, 也门|胡塞|武装); None when no owner names it."""
+        words before it (以色列|军队, 也门|胡塞|武装, 黎|真主党|武装); None when no owner names it."""
         g = self.grammar
         if tokens.starts[k] < begin:  # 以色列国防军 in one word
             inner = tokens.text[tokens.starts[k]:begin]
@@ -278,8 +278,9 @@ class ShapeRules:
             return tokens.starts[k - 1]
         if not g.is_owner(owner) or g.is_country(owner):
             return None
-        if k >= 2 and not tokens.spaced[k - 2] and g.is_country(tokens.word(k - 2)):
-            return tokens.starts[k - 2]
+        if k >= 2 and not tokens.spaced[k - 2] and (g.is_country(tokens.word(k - 2))
+                                                     or tokens.word(k - 2) in self.short_stems):
+            return tokens.starts[k - 2]  # 也门|胡塞|武装, 黎|真主党|武装: the country, or its short form
         return tokens.starts[k - 1]
 
 
