@@ -152,8 +152,9 @@ class ProgramMatcher:
             for m in pattern.finditer(text):
                 if not taken.overlaps(m.start(), m.end()):
                     taken.add(m.start(), m.end())
+                    name = m.group("name") if "name" in pattern.groupindex else m.group()  # “一带一路”: quotes off
                     out.append(Mention("program", m.start(), m.end(), m.group(), rule_id,
-                                       {"name": m.group(), "head": m.group("head"), "kind": kind}))
+                                       {"name": name, "head": m.group("head"), "kind": kind}))
         return out
 
     def _quoted_bare(self, text: str, tokens: TokenTable, quotes: list, found: list[Mention],
