@@ -102,6 +102,7 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         self.method_verbs = tuple(settings.get("method_verbs", ()))
         self.method_rules = set(settings.get("method_rules", ()))
         self.body_heads = set(settings.get("body_heads", ()))
+        self.enacting_bodies = tuple(settings.get("enacting_bodies", ()))
         self.locatives = set(settings.get("locatives", ()))
         self.place_initials = set(settings.get("place_initials", ""))
         self.place_suffixes = set(settings.get("place_suffixes", ""))

@@ -118,7 +118,8 @@ class BareWalk(BareWords):
             walk.naming.append(piece)  # 反|外国制裁法, 反|极端主义公约
         elif piece in self.inner_times:
             walk.naming.append(piece)  # 第33届|夏季|奥林匹克运动会, 第三届|少年|…: tagged as a time or numeral
-        elif walk.head in self.body_heads and walk.naming and self._body(piece) and self._names_enough(walk, rule):
+        elif walk.head in self.body_heads and walk.naming and piece.endswith(self.enacting_bodies) \
+                and self._names_enough(walk, rule):
             return True  # 全国人大常委会|畜牧法: the enacting body, not the law's (国务院组织法 names too little without it)
         elif self._name_word(piece, tag):
             if (tag or "").startswith("vn") and walk.naming and self._proper(walk.naming[-1]):

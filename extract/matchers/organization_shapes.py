@@ -180,6 +180,8 @@ class ShapeRules:
             found += self.tickers(text, tokens)
         if self.short_force:
             found += self._whole_words(text, tokens, *self.short_force, "org.military.short")
+        if self.forces:
+            found += self._forces(text, tokens)
         if self.media_title:
             found += self._media_titles(text, tokens, *self.media_title)
         if self.latin:
@@ -205,11 +207,12 @@ class ShapeRules:
 
     def replacing(self, text: str, tokens: TokenTable) -> list[Mention]:
         """The shapes that take the place of the grammar's names inside them (or of one the same
-        length, 《华盛顿|邮报》): institutes, contingents, papers by their titles, armed forces and groups
-        (塔利班|武装: a known name and its force word)."""
+        length, 《华盛顿|邮报》): institutes, contingents, papers by their titles, armed groups (塔利班|武装:
+        a known name and its group word; not a force: 中国共产党|军队 is no body)."""
         found = self.institutes(text, tokens)
         if self.forces:
-            found += self._forces(text, tokens)
+            groups = tuple(w for w, group in self.forces.items() if group)
+            found += [m for m in self._forces(text, tokens) if m.surface.endswith(groups)]
         if self.paper_title is not None:
             found += [self.grammar.mention(m.start(1), m.end(1), m.group(1), "org.media.paper_title", "media")
                       for m in self.paper_title.finditer(text)]
@@ -278,8 +281,8 @@ class ShapeRules:
             return tokens.starts[k - 1]
         if not g.is_owner(owner) or g.is_country(owner):
             return None
-        if k >= 2 and not tokens.spaced[k - 2] and (g.is_country(tokens.word(k - 2))
-                                                     or tokens.word(k - 2) in self.short_stems):
+        if k >= 2 and not tokens.spaced[k - 2] and (g.is_country(tokens.word(k - 2)) or (
+                tokens.word(k - 2) in self.short_stems and not _after_number(tokens.text, tokens.starts[k - 2]))):
             return tokens.starts[k - 2]  # 也门|胡塞|武装, 黎|真主党|武装: the country, or its short form
         return tokens.starts[k - 1]
 
