@@ -460,11 +460,7 @@ class ProgramMatcher:
 
     def _rejected(self, name: str) -> bool:
         stripped = name.strip()
-        return (
-            len(stripped) < 2
-            or stripped in self.slogans
-            or any(mark in stripped for mark in self.speech)
-        )
+        return len(stripped) < 2 or stripped in self.slogans or any(mark in stripped for mark in self.speech)
 
 
 def _run_ends(text: str, quotes: list) -> list[int]:
