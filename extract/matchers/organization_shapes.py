@@ -181,7 +181,7 @@ class ShapeRules:
         if self.short_force:
             found += self._whole_words(text, tokens, *self.short_force, "org.military.short")
         if self.forces:
-            found += self._forces(text, tokens)
+            found += self._forces(text, tokens, groups=False)  # groups are ``replacing``'s
         if self.media_title:
             found += self._media_titles(text, tokens, *self.media_title)
         if self.latin:
@@ -211,8 +211,7 @@ class ShapeRules:
         a known name and its group word; not a force: 中国共产党|军队 is no body)."""
         found = self.institutes(text, tokens)
         if self.forces:
-            groups = tuple(w for w, group in self.forces.items() if group)
-            found += [m for m in self._forces(text, tokens) if m.surface.endswith(groups)]
+            found += self._forces(text, tokens, groups=True)
         if self.paper_title is not None:
             found += [self.grammar.mention(m.start(1), m.end(1), m.group(1), "org.media.paper_title", "media")
                       for m in self.paper_title.finditer(text)]
@@ -248,13 +247,16 @@ class ShapeRules:
                 out.append(self.grammar.mention(m.start(), m.end(), m.group(), "org.military.short", org_type))
         return out
 
-    def _forces(self, text: str, tokens: TokenTable) -> list[Mention]:
+    def _forces(self, text: str, tokens: TokenTable, groups: bool) -> list[Mention]:
+        """Armed forces (``groups`` False: 以色列军队) or armed groups (True: 也门胡塞武装) by their owners."""
         out = []
         for m in self.force_re.finditer(text):
+            group = self.forces[m.group()]
+            if group != groups:
+                continue
             k = tokens.covering(m.start())
             if tokens.ends[k] != m.end():
                 continue  # 武装人员, 军队化: the force word runs on
-            group = self.forces[m.group()]
             if group and k + 1 < len(tokens) and (self.grammar.tag(tokens.word(k + 1)) or "").startswith("n"):
                 continue  # 武装|直升机, 武装|人员: an armed thing, not a group
             start = self._owner_start(tokens, k, m.start(), group)
