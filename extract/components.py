@@ -10,6 +10,9 @@
 - ``reference_date`` — ``YYYY-MM-DD``, the publish date for a doc that carries none of its own
   (``REFERENCE_KEY``); a day that does not exist raises.
 
+``xinwen_numerics`` also takes ``object_model`` (true by default): false reads what a claim counts
+by the grammar alone (``Pipeline(object_model=False)``, as the model's training script does).
+
 **Per-document data.** Whatever belongs to one document travels with it in ``doc.user_data``
 (spaCy's place for a pipeline's own data about a doc), under these keys and nowhere else. Callers
 may set ``REFERENCE_KEY``; the others are written and read by the components.

@@ -47,27 +47,29 @@ class Result:
 
 
 def build_nlp(rules: RuleBook, rules_dirs: Sequence[str] = (), segmenter: str = DEFAULT_SEGMENTER,
-              names: bool = True) -> Language:
-    """The spaCy pipeline; ``names=False`` leaves the learned name tagger out (the grammar alone,
-    as the tagger's training script needs it to make silver data)."""
+              names: bool = True, object_model: bool = True) -> Language:
+    """The spaCy pipeline; ``names=False`` leaves the learned name tagger out and
+    ``object_model=False`` the model of what a claim counts (the grammar alone, as their training
+    scripts need it)."""
     nlp = spacy.blank("zh")
     nlp.vocab.lex_attr_getters[LIKE_NUM] = zh_like_num()  # the same answers, computed faster
     nlp.tokenizer = JiebaTokenizer(nlp.vocab, rules, segmenter)  # the components read these rules
     for name in COMPONENTS:
         if names or name != "xinwen_names":
-            nlp.add_pipe(name, config={"rules_dirs": list(rules_dirs)})
+            extra = {"object_model": False} if name == "xinwen_numerics" and not object_model else {}
+            nlp.add_pipe(name, config={"rules_dirs": list(rules_dirs), **extra})
     return nlp
 
 
 class Pipeline:
     def __init__(self, rules_dirs: Sequence[str] = (), reference_date: str | None = None,
                  segmenter: str = DEFAULT_SEGMENTER, *, max_chars: int = DEFAULT_MAX_CHARS,
-                 time_budget: TimeBudget = TimeBudget(), names: bool = True):
+                 time_budget: TimeBudget = TimeBudget(), names: bool = True, object_model: bool = True):
         self.rules_dirs = [str(d) for d in rules_dirs]
         self.rules = load_rules(self.rules_dirs)
         self.normalizer = Normalizer(self.rules)
         self.segmenter = segmenter
-        self.nlp = build_nlp(self.rules, self.rules_dirs, segmenter, names)
+        self.nlp = build_nlp(self.rules, self.rules_dirs, segmenter, names, object_model)
         self.facts = FactLinker(self.rules.family("facts"), word_tags(self.nlp.tokenizer))
         self.reference_date = reference_day(reference_date)  # YYYY-MM-DD for documents that state none
         # the documented document limit (--max-chars) is the one that holds: spaCy's own (1,000,000

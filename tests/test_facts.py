@@ -65,7 +65,7 @@ def fact(pipeline, text: str, claim: str, published: str = "") -> dict:
     ("两家公司早有默契。", "两家", "公司"),
     # an unknown word before a noun, 的, a conjunction or a verb that goes on is the rest of a compound
     ("主会场113个规划展园以及6个核心场馆已全面完工。", "113个", "规划展园"),
-    ("青岛集聚100多家船舶海工制造及相关配套服务企业。", "100多家", "船舶海工"),
+    ("青岛集聚100多家船舶海工制造及相关配套服务企业。", "100多家", "船舶海工制造及相关配套服务企业"),
     ("来自19家医院及卫健部门的1400多名医务人员已进驻。", "19家", "医院及卫健部门"),
     # a conversion (约合) shares the metric of the value right before it only; else the finders read it
     ("全国天然气产量976亿立方米，同比增长6.8％，进口约合381亿立方米，增长36.7％。", "36.7%", "进口"),

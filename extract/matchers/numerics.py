@@ -27,6 +27,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..components import NUMERALS_KEY
+from ..counted.model import RULE as OBJECT_RULE
+from ..counted.model import ObjectModel
 from ..decimals import EXACT, value_fields
 from ..mention import Mention
 from ..numerals import Numeral, NumeralGrammar
@@ -150,11 +152,12 @@ class NumericMatcher:
     """Numeric claims of a segmented doc, with the ``numerics`` rules; the readers of the pieces of a
     claim (qualifiers, units, percentages, objects, ranges) are built from the same rules."""
 
-    def __init__(self, rules: Mapping, tags: Mapping[str, str] | None = None):
+    def __init__(self, rules: Mapping, tags: Mapping[str, str] | None = None, object_model=None):
+        """``object_model`` (``counted.model.ObjectModel``) may override the grammar's objects."""
         self.grammar = NumeralGrammar(rules["numerals"], rules["qualifiers"])
         self.tags = tags or {}
         self.numeral_char = regex.compile(rf"[{regex.escape(self.grammar.cn_chars)}]")
-        self.objects = ObjectReader(rules["objects"][0], self.tags, self.numeral_char)
+        self.objects = ObjectReader(rules["objects"][0], self.tags, self.numeral_char, object_model)
         self.qualifiers = QualifierReader(rules, self.tags)
         self.units = UnitReader(rules, self.grammar, self.tags, self.objects)
         self.percents = PercentReader(rules, self.grammar, self.units, self.qualifiers)
@@ -444,13 +447,17 @@ class NumericMatcher:
         rule_parts = [self.qualifiers.rule_of.get(q) for q in (c.outer, c.pre or c.detached, c.mid, c.post) if q]
         if c.comparative:
             rule_parts.append(c.comparative.rule)
-        rule = "+".join(["numeric.claim"] + [r for r in rule_parts if r] + ([kind.rule] if kind.rule else []))
+        counted, modelled = self.units.named_objects.get(c.unit), False
+        if not counted:
+            counted, modelled = self.objects.counted(doc, c.end, c.unit, kind.kind, words, c.start)
+        rule = "+".join(["numeric.claim"] + [r for r in rule_parts if r] + ([kind.rule] if kind.rule else [])
+                        + ([OBJECT_RULE] if modelled else []))
         fields = {
             **value_fields(exact, exact_max),
             "qualifier": c.outer + number.qualifier,
             "bound": number.bound,
             "unit": self.units.written.get(c.unit, c.unit),
-            "object": self.units.named_objects.get(c.unit) or self.objects.after(doc, c.end, c.unit, kind.kind, words, c.start),
+            "object": counted,
             "kind": kind.kind if c.unit or c.symbol or c.has_scale else "other",
         }
         if fields["kind"] == "count" and not c.unit and c.has_scale and self.money.holds(text, c.start, c.end) \
@@ -479,12 +486,12 @@ class NumericMatcher:
         return 0 < end - start <= self.slogan_max and "\n" not in text[start:end]
 
 
-@Language.factory("xinwen_numerics", default_config={"rules_dirs": [], "reference_date": ""})
-def make_numerics(nlp: Language, name: str, rules_dirs: list[str], reference_date: str):
+@Language.factory("xinwen_numerics", default_config={"rules_dirs": [], "reference_date": "", "object_model": True})
+def make_numerics(nlp: Language, name: str, rules_dirs: list[str], reference_date: str, object_model: bool):
     ensure_extensions()
     rules = pipeline_rules(nlp, rules_dirs)
     tags = word_tags(nlp.tokenizer) if hasattr(nlp.tokenizer, "jieba") else {}
-    matcher = NumericMatcher(rules.family("numerics"), tags)
+    matcher = NumericMatcher(rules.family("numerics"), tags, ObjectModel(tags) if tags and object_model else None)
 
     def component(doc: Doc) -> Doc:
         write_mentions(doc, "numeric", matcher(doc))

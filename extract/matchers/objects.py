@@ -14,6 +14,8 @@ from typing import Mapping
 import regex
 from spacy.tokens import Doc
 
+from ..counted.features import pieces, prefixes
+from ..counted.model import Candidate
 from ..segment import WordSpans
 from .base import token_index_at, token_table
 from .object_heads import HeadWalk
@@ -25,8 +27,9 @@ HAN_FIRST, HAN_LAST = regex.compile(r"\p{Han}"), regex.compile(r"\p{Han}$")
 class ObjectReader(HeadWalk, PhraseWords):
     """Reads the counted noun phrase after a claim, by the settings of the ``objects`` entry."""
 
-    def __init__(self, settings: Mapping, tags: Mapping[str, str], numeral_char: regex.Pattern):
+    def __init__(self, settings: Mapping, tags: Mapping[str, str], numeral_char: regex.Pattern, model=None):
         self.tags = tags
+        self.model = model  # counted.model.ObjectModel (or anything with its choose), None for the grammar alone
         self.numeral_char = numeral_char
         self.noun_tags = tuple(settings["noun_tags"])
         self.single_noun_tags = tuple(settings.get("single_char_noun_tags", []))
@@ -108,6 +111,21 @@ class ObjectReader(HeadWalk, PhraseWords):
         if tag is None or tag.startswith(self.noun_tags) or LATIN.fullmatch(word) or word in self.nouns:
             return True
         return len(word) == 1 and tag.startswith(self.single_noun_tags) if self.single_noun_tags else False
+
+    def counted(self, doc: Doc, pos: int, unit: str, kind: str, words: WordSpans, start: int | None = None) -> tuple[str, bool]:
+        """The object by the grammar (``after``), or by the model where it overrides the grammar:
+        (object, whether it is the model's). A grammar object that is no run of words from the claim
+        (a noun after a clause with 的) is kept: the model only chooses among such runs."""
+        phrase = self.after(doc, pos, unit, kind, words, start)
+        if self.model is None or unit in self.noun_units:
+            return phrase, False
+        tokens = token_table(doc)
+        spans = pieces(tokens.starts, tokens.ends, pos)
+        options = prefixes(doc.text, pos, spans)
+        if phrase not in options:
+            return phrase, False
+        length = self.model.choose(Candidate(pos, [doc.text[a:b] for a, b in spans], options, options.index(phrase), unit, kind))
+        return (phrase, False) if length is None else (options[length], True)
 
     def after(self, doc: Doc, pos: int, unit: str, kind: str, words: WordSpans, start: int | None = None) -> str:
         """The object of a claim ending at ``pos`` with ``unit`` of ``kind``; when the claim ends
