@@ -32,6 +32,7 @@ from .quoted_documents import QuotedDocuments
 _PHRASE_TAGS = ("n", "vn", "b", "a", "j", "eng", "s", "l")
 # a word beginning with one of these is no part of a name (这是, 的, 和): jieba may not know it
 _FUNCTION_CHARS = set("这那是的了在和与及等把被将从向对")
+_COMPLEMENTS = "好"  # 举办|好|天津峰会: a verb's result, never a name's first word
 _WORD = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
 # an edition or year that leads an event name: 第81届, 2022年, 首届, a bare year (2015中国-阿拉伯国家博览会)
 _EDITION_END = regex.compile(r"(?:第[0-9一二三四五六七八九十百零〇]+届|(?<![0-9])[0-9]{4}年?|首届)$")
@@ -216,7 +217,7 @@ class ProgramMatcher:
         return bool(_WORD.fullmatch(nxt)) and nxt[0] not in _FUNCTION_CHARS
 
     def _descriptive(self, word: str) -> bool:
-        if word[0] in _FUNCTION_CHARS:
+        if word[0] in _FUNCTION_CHARS or word == _COMPLEMENTS:
             return False
         tag = self.tags.get(word)
         return word in self.modifiers or tag is None or tag.startswith(_PHRASE_TAGS)
@@ -421,7 +422,7 @@ class ProgramMatcher:
             name = text[start:end]
             if len(name) < len(head) + min_before or name in self.slogans:
                 continue
-            before = text[max(0, start - 4):start]
+            before = text[max(0, start - 4):start].removesuffix(_COMPLEMENTS)
             launched = "trigger" in leads and any(before.endswith(t) for t in self.triggers)
             listed = "list" in leads and before.endswith(("、", "和", "及")) \
                 and start - 1 in mention_ends
