@@ -1,6 +1,6 @@
 """A listed company named with its stock code in brackets right after it (issue 20): 华南金（2880）,
 美食-KY（2723）, 贵州茅台（600519）, 腾讯控股（00700.HK）, as financial news writes a company the first
-time. The code says the words before it are a company's name, where no suffix follows them (台经院-like
+time; or with the -KY mark of a foreign-registered Taiwan listing alone (臻鼎-KY). The code says the words before it are a company's name, where no suffix follows them (台经院-like
 short names the tagger never saw); the ``org.listed.ticker`` entry of rules/organizations.yaml holds
 what reads as a code and what does not (years, warrants).
 
@@ -20,6 +20,7 @@ from ..rules import RulesError
 from .base import TokenTable
 
 _NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z&]+(?:-?KY)?")
+_LISTING = regex.compile(r"(?<=\p{Han})-KY(?![A-Za-z0-9])")  # 茂林-KY: the exchange's mark of a foreign-registered listing
 
 
 class Tickers:
@@ -54,6 +55,11 @@ class Tickers:
             if span is not None:
                 start, end = span
                 out.append(self.mention(start, end, text[start:end], "org.listed.ticker", self.org_type))
+        for m in _LISTING.finditer(text):  # 臻鼎-KY without its code: the mark alone says it is listed
+            span = None if self.code.match(text, m.end() + (text[m.end():m.end() + 1] == " ")) \
+                else self._name(text, tokens, m.end(), mainland=False)
+            if span is not None:
+                out.append(self.mention(span[0], span[1], text[span[0]:span[1]], "org.listed.ticker", self.org_type))
         return out
 
     def _name(self, text: str, tokens: TokenTable, end: int, mainland: bool) -> tuple[int, int] | None:
@@ -78,6 +84,8 @@ class Tickers:
         elif tokens.word(k) in self.kind_words:
             return None  # a kind of company alone names none (投资|科技（3456）)
         start = tokens.starts[k]
+        if text[start] in self.not_first and self.tag(tokens.word(k)) is None and stem_end - start >= 3:
+            start += 1  # 跟慧洋|-KY, 除丽丰|-KY: jieba glued a function word to a name it does not know
         for descriptor in self.descriptors:  # 厂燿华: a descriptor jieba glued to the name's front
             if text.startswith(descriptor, start) and end - start - len(descriptor) >= 2 \
                     and tokens.starting_at(start + len(descriptor)) is None:
