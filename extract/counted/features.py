@@ -53,33 +53,45 @@ def _shape(word: str) -> str:
     return "H"
 
 
-def items(words: Sequence[str], rule_len: int, unit: str, kind: str, tags: Mapping[str, str]) -> list[dict[str, float]]:
-    """One feature dict per word: the word, its jieba tag and shape, its neighbours, the claim's unit
+def _word_features(word: str, tag: str) -> tuple[str, ...]:
+    """What a word says by itself, whatever stands around it."""
+    return ("b", "w=" + word, "t=" + tag, "t1=" + tag[:1], "s=" + _shape(word), "n=%d" % min(len(word), 4),
+            "f=" + word[:1], "l=" + word[-1:])
+
+
+_CACHE: dict[tuple[str, str], tuple[str, ...]] = {}  # a word's own features (bounded: cleared when full)
+
+
+def items(words: Sequence[str], rule_len: int, unit: str, kind: str, tags: Mapping[str, str]) -> list[list[str]]:
+    """One feature list per word: the word, its jieba tag and shape, its neighbours, the claim's unit
     and kind, and where the grammar's object (``rule_len`` words) ends."""
     out = []
     word_tags = [tags.get(w) or "?" for w in words]
     n = len(words)
+    if len(_CACHE) > 50_000:
+        _CACHE.clear()
     for i, (w, t) in enumerate(zip(words, word_tags)):
+        own = _CACHE.get((w, t))
+        if own is None:
+            own = _CACHE[(w, t)] = _word_features(w, t)
         inside = "in" if i < rule_len else "out"
-        f = {"b": 1.0, "w=" + w: 1.0, "t=" + t: 1.0, "t1=" + t[:1]: 1.0, "s=" + _shape(w): 1.0,
-             "n=%d" % min(len(w), 4): 1.0, "f=" + w[:1]: 1.0, "l=" + w[-1:]: 1.0, "i=%d" % min(i, 6): 1.0,
-             "u=" + unit: 1.0, "k=" + kind: 1.0, "r=" + inside: 1.0, f"r={inside}|t1={t[:1]}": 1.0}
+        f = [*own, "i=%d" % min(i, 6), "u=" + unit, "k=" + kind, "r=" + inside, f"r={inside}|t1={t[:1]}"]
         if i == rule_len - 1:
-            f["r=last"] = 1.0
+            f.append("r=last")
         if i == rule_len:
-            f["r=next"] = 1.0
+            f.append("r=next")
         if rule_len == 0:
-            f["r=empty"] = 1.0
+            f.append("r=empty")
         if i == 0:
-            f.update({"u0=" + unit: 1.0, "k0=" + kind: 1.0, f"u0t={unit}|{t}": 1.0, "BOS": 1.0})
+            f += ["u0=" + unit, "k0=" + kind, f"u0t={unit}|{t}", "BOS"]
         else:
             pt = word_tags[i - 1]
-            f.update({"pw=" + words[i - 1]: 1.0, "pt=" + pt: 1.0, f"pt|t={pt}|{t}": 1.0})
+            f += ["pw=" + words[i - 1], "pt=" + pt, f"pt|t={pt}|{t}"]
         if i + 1 < n:
             nt = word_tags[i + 1]
-            f.update({"nw=" + words[i + 1]: 1.0, "nt=" + nt: 1.0, f"t|nt={t}|{nt}": 1.0})
+            f += ["nw=" + words[i + 1], "nt=" + nt, f"t|nt={t}|{nt}"]
         else:
-            f["EOS"] = 1.0
+            f.append("EOS")
         out.append(f)
     return out
 
