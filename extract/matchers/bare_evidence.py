@@ -67,6 +67,9 @@ class BareEvidence(BareWords):
     def _half_word_at(self, text: str, walk: Walk, start: int) -> bool:
         """A one-character word at the edge, glued to a word before it, is half of a word (日|俄)."""
         naming = walk.naming
+        if len(naming) > 1 and all(len(w) == 1 and w in self.place_initials for w in naming[-2:]) \
+                and text[start - 1:start] not in self.place_initials:
+            return False  # 出席|中|俄|议会…: two countries' initials, whole
         return len(naming) > bool(walk.own) and len(naming[-1]) == 1 and naming[-1] not in self.name_prefixes \
             and start > 0 and bool(HAN.match(text, start - 1)) \
             and text[start - 1] not in self.function_chars and text[start - 1] not in "届次"
