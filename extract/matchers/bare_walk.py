@@ -123,8 +123,9 @@ class BareWalk(BareWords):
         elif walk.head in self.body_heads and walk.naming and piece.endswith(self.enacting_bodies) \
                 and self._names_enough(walk, rule):
             return True  # 全国人大常委会|畜牧法: the enacting body, not the law's (国务院组织法 names too little without it)
-        elif len(piece) == 1 and piece in self.place_initials and walk.naming and walk.naming[-1] in self.place_initials:
-            walk.naming.append(piece)  # 中|俄|议会合作委员会: two countries' one-character names, cut apart
+        elif len(piece) == 1 and piece in self.place_initials and (walk.naming and walk.naming[-1] in self.place_initials
+                                                                    or k > 0 and set(tokens.word(k - 1)) <= self.place_initials):
+            walk.naming.append(piece)  # 中|俄|议会合作委员会, 孟中印|缅: countries' one-character names, cut apart
             walk.evidence.add("proper")
         elif self._name_word(piece, tag):
             if (tag or "").startswith("vn") and walk.naming and self._proper(walk.naming[-1]):

@@ -35,7 +35,8 @@ class BareWords:
         as its object (实施, 深入实施), a side in talks (中方, 匈方), a locative (行政区|内)."""
         return word in self.stop_words or word in self.locatives or self._function(word) or self._governs(word) \
             or (len(word) == 2 and word[-1] in self.side_endings) \
-            or (word not in self.tags and not self._plain_chars.isdisjoint(word))  # 受该, 大到: jieba's guesses
+            or (word not in self.tags and not self._plain_chars.isdisjoint(word)  # 受该, 大到: jieba's guesses
+                and not (len(word) > 1 and all(c in self.place_initials for c in word)))  # not 黎以: two countries
 
     def _function(self, word: str) -> bool:
         """A function word (的, 在, 对, 这个, 从而): one that begins with a function character and is
@@ -89,4 +90,6 @@ class BareWords:
             return False  # 城市, 全球: jieba tags them as places; they name none
         if tag is None:
             return len(word) > 1 and (word[0] in self.place_initials or word.isascii() and word.isalpha())
+        if tag.startswith("nr") and len(word) > 2 and word[:-1] in self.regions:
+            return True  # 伊朗核 (tagged a person's name): a country and one character of what it is about
         return tag.startswith(self.proper_tags)
