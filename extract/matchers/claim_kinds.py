@@ -1,6 +1,7 @@
 """Claims of a kind known by their context rather than their unit: an amount of money written
 without a currency (rules ``money_context``: 营收不到2亿), a rank in a scope (``ranks``: 全国第七)
-and a timed result (``unit.duration.race_time``: 7分06秒78)."""
+and a result written in two units' parts (``unit.duration.race_time``: 7分06秒78; ``unit.dimension.mark``:
+12米97)."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -81,12 +82,15 @@ class RankReader:
             yield Mention("numeric", m.start(), end, text[m.start():end], self.rule, fields)
 
 
-class RaceTimes:
-    """7分06秒78 -> 426.78 seconds (the ``unit.duration.race_time`` entry of ``units``)."""
+class PartedAmounts:
+    """An amount written in two units' parts, as results are: 7分06秒78 -> 426.78 seconds (the
+    ``unit.duration.race_time`` entry of ``units``), 12米97 -> 12.97 metres (``unit.dimension.mark``)."""
 
     def __init__(self, rules: Mapping):
-        timed = next((e for e in rules["units"] if e.get("id") == "unit.duration.race_time"), None)
+        entries = {e.get("id"): e for e in rules["units"]}
+        timed, marked = entries.get("unit.duration.race_time"), entries.get("unit.dimension.mark")
         self.pattern = RulePattern.of(timed) if timed else None
+        self.marks = RulePattern.of(marked) if marked else None
 
     def finditer(self, text: str) -> Iterator[Mention]:
         for m in self.pattern.finditer(text) if self.pattern else ():
@@ -96,6 +100,11 @@ class RaceTimes:
             hours = int(m.groupdict().get("hours") or 0)
             value = Decimal(hours * 3600 + int(m.group("minutes") or 0) * 60 + int(m.group("seconds"))) \
                 + (Decimal(f"0.{fraction}") if fraction else 0)
-            yield Mention("numeric", m.start(), m.end(), m.group(), self.pattern.rule_id,
-                          {**value_fields(value), "qualifier": "", "bound": "exact",
-                           "unit": "秒", "object": "", "kind": "duration"})
+            yield self._mention(m, self.pattern.rule_id, value, "秒", "duration")
+        for m in self.marks.finditer(text) if self.marks else ():
+            yield self._mention(m, self.marks.rule_id, Decimal(f"{m.group('whole')}.{m.group('part')}"), "米", "other")
+
+    @staticmethod
+    def _mention(m, rule_id: str, value: Decimal, unit: str, kind: str) -> Mention:
+        return Mention("numeric", m.start(), m.end(), m.group(), rule_id,
+                       {**value_fields(value), "qualifier": "", "bound": "exact", "unit": unit, "object": "", "kind": kind})

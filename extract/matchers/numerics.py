@@ -35,7 +35,7 @@ from ..numerals import Numeral, NumeralGrammar
 from ..rules import pipeline_rules
 from ..segment import WordSpans, word_spans, word_tags
 from .base import SpanSet, ensure_extensions, index_words, with_reference, write_mentions
-from .claim_kinds import MoneyContext, RaceTimes, RankReader
+from .claim_kinds import MoneyContext, PartedAmounts, RankReader
 from .objects import ObjectReader
 from .percents import PercentReader
 from .qualifiers import Comparative, QualifierReader
@@ -163,7 +163,7 @@ class NumericMatcher:
         self.percents = PercentReader(rules, self.grammar, self.units, self.qualifiers)
         self.money = MoneyContext(rules, self.grammar.cn_chars)
         self.ranks = RankReader(rules, self.grammar)
-        self.race_times = RaceTimes(rules)
+        self.parted = PartedAmounts(rules)
         self.ranges = RangeReader(rules.get("ranges", []))
         numerals = rules["numerals"]
         # which numerals are numbers (the word checks of step 1)
@@ -227,7 +227,7 @@ class NumericMatcher:
         found: list[Mention] = []
         taken = SpanSet()
         words = word_spans(doc)
-        timed = (self._qualified(text, m, words) for m in self.race_times.finditer(text))
+        timed = (self._qualified(text, m, words) for m in self.parted.finditer(text))
         for mention in (*self.ranks.finditer(text), *self.percents.fixed_words(text, words), *timed):
             found.append(mention)
             taken.add(mention.start, mention.end)
