@@ -111,6 +111,7 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         self.max_chars = int(settings.get("max_chars", 24))
         self.edition_end = regex.compile(rf"(?:{settings['edition']})$")
         self.term_heads = set(settings.get("term_heads", ()))
+        self.term_owners = set(settings.get("term_owners", ()))
         self.year_end = regex.compile(rf"(?:{settings['year']})$")
         self.year_start = regex.compile(rf"(?:{settings['year']})(?![0-9])")
         self.congress = regex.compile(settings.get("congress", "(?!)"))

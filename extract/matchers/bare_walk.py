@@ -98,9 +98,9 @@ class BareWalk(BareWords):
             walk.term = True  # it counts if the name holds a body's name (decided after the walk)
         walk.at_edition = len(walk.naming)
         walk.start = edition.start()
-        if head_word in self.term_heads and edition.group()[0] not in "第首":
-            return None  # 中共中央|十八届五中全会: a plenary session is named from its term, not by the party
         k = tokens.covering(walk.start - 1) if walk.start > 0 else -1
+        if head_word in self.term_heads and edition.group()[0] not in "第首" and k >= 0 and tokens.word(k) in self.term_owners:
+            return None  # 中共中央|十八届五中全会: the Party's plenary session is named from its term (not 朝鲜劳动党七届三中全会)
         return None if k >= 0 and tokens.ends[k] > walk.start else k
 
     def _step(self, text: str, tokens: TokenTable, k: int, end: int, rule: BareRule, walk: Walk) -> int | bool:

@@ -450,8 +450,7 @@ class NumericMatcher:
         counted, modelled = self.units.named_objects.get(c.unit), False
         if not counted:
             counted, modelled = self.objects.counted(doc, c.end, c.unit, kind.kind, words, c.start)
-        rule = "+".join(["numeric.claim"] + [r for r in rule_parts if r] + ([kind.rule] if kind.rule else [])
-                        + ([OBJECT_RULE] if modelled else []))
+        rule = "+".join(["numeric.claim"] + [r for r in rule_parts if r] + ([kind.rule] if kind.rule else []))
         fields = {
             **value_fields(exact, exact_max),
             "qualifier": c.outer + number.qualifier,
@@ -465,7 +464,7 @@ class NumericMatcher:
             fields["kind"] = "money"
             rule += "+" + self.money.rule
         start = c.outer_at if c.outer else c.start  # 达到了|约6000例: the outer qualifier opens the surface
-        return Mention("numeric", start, c.end, text[start:c.end], rule, fields)
+        return Mention("numeric", start, c.end, text[start:c.end], rule + ("+" + OBJECT_RULE) * modelled, fields)
 
     def _qualified(self, text: str, mention: Mention, words: WordSpans) -> Mention:
         """A timed result takes the qualifier written before it, as any amount does (超过4分30秒就不合格,

@@ -113,4 +113,4 @@ class Tickers:
         if not single:  # before a kind of company no verb, number or function word (投资|科技, 一家|电子)
             return not before_kind or not tag.startswith(self.not_tags + ("v", "a", "d"))
         # 中 (f) opens many names (中|天生|技): a direction word may begin one
-        return not tag.startswith(tuple(t for t in self.not_tags if t != "f") + ("d",))
+        return not tag.startswith(tuple(t for t in self.not_tags if t != "f") + ("d", "v"))  # not 有|亚德客-KY

@@ -12,6 +12,7 @@ from typing import Iterable, Mapping, Sequence
 
 import regex
 
+from ..counted.model import RULE as OBJECT_RULE
 from ..mention import Mention
 from ..decimals import value_fields
 from ..numerals import Numeral
@@ -96,7 +97,10 @@ class RangeReader:
         fields = {**fa, "value_max": fb["value"], "object": fb.get("object", "")}
         if above:
             fields.update(qualifier=fb["qualifier"], bound="lower")
-        return Mention("numeric", a.start, b.end, text[a.start:b.end], f"{self.both_rule}+{(b if above else a).rule}", fields)
+        rule = f"{self.both_rule}+{(b if above else a).rule}"
+        if not above and OBJECT_RULE in b.rule.split("+"):
+            rule += "+" + OBJECT_RULE  # the object is the upper end's, and the model chose it
+        return Mention("numeric", a.start, b.end, text[a.start:b.end], rule, fields)
 
     def _pair(self, text: str, a: Mention, b: Mention) -> Mention | None:
         fa, fb = a.fields, b.fields
