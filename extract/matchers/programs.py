@@ -153,7 +153,7 @@ class ProgramMatcher:
             for m in pattern.finditer(text):
                 if not taken.overlaps(m.start(), m.end()):
                     taken.add(m.start(), m.end())
-                    name = m.group("name") if "name" in pattern.groupindex else m.group()  # “一带一路”: quotes off
+                    name = (m.group("name") if "name" in pattern.groupindex else None) or m.group()  # “一带一路”: quotes off
                     out.append(Mention("program", m.start(), m.end(), m.group(), rule_id,
                                        {"name": name, "head": m.group("head"), "kind": kind}))
         return out
