@@ -307,7 +307,7 @@ def _fingerprint(inputs: list[str], read_options: ReadOptions, config: PipelineC
     """Everything that decides what a chunk holds, known before reading: each input (a file's size
     and time, every file of a folder), the options, the rules' content and xinwen's version. A
     resumed run with another fingerprint is refused; what only reading shows (stdin, an edit that
-    kept size and time) is caught per chunk by ``documents_digest``."""
+    kept size and time) is caught per chunk by ``documents_digest``. The models' files count as rules do."""
     from . import __version__
     from .rules import bundled_rules_dir
 
@@ -323,8 +323,17 @@ def _fingerprint(inputs: list[str], read_options: ReadOptions, config: PipelineC
             described.append({"path": str(path.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns})
     rules = {str(d): _folder_digest(Path(d)) for d in (bundled_rules_dir(), *config.rules_dirs)}
     return {"inputs": described, "read_options": dataclasses.asdict(read_options),
-            "pipeline": dataclasses.asdict(config), "rules": rules, "version": __version__,
-            "writer": writer.describe(), "chunk_size": chunk_size}
+            "pipeline": dataclasses.asdict(config), "rules": rules, "models": _model_digests(),
+            "version": __version__, "writer": writer.describe(), "chunk_size": chunk_size}
+
+
+def _model_digests() -> dict[str, str]:
+    """The learned models' content (names, objects): a model retrained under the same version makes
+    other rows, so a run resumed over it is refused."""
+    from .counted import model as objects
+    from .names import tagger as names
+
+    return {path.name: _folder_digest(path) for path in (names.MODEL_PATH, objects.MODEL_PATH) if path.exists()}
 
 
 def _folder_digest(folder: Path) -> str:

@@ -223,6 +223,20 @@ def test_a_resume_with_other_settings_is_refused(small, tmp_path):
     assert (out / WORK_DIR / "manifest.jsonl").exists() and not (out / "programs.csv").exists()
 
 
+def test_a_retrained_model_changes_the_fingerprint(small, tmp_path, monkeypatch):
+    """A resume never reuses rows made with another model file of the same version."""
+    from extract.counted import model as objects
+
+    source, _ = small
+    before = _fingerprint([str(source)], ReadOptions(), PipelineConfig(), _writer(), 1)
+    retrained = tmp_path / "objects.crfsuite"
+    retrained.write_bytes(objects.MODEL_PATH.read_bytes() + b"\0")
+    monkeypatch.setattr(objects, "MODEL_PATH", retrained)
+    after = _fingerprint([str(source)], ReadOptions(), PipelineConfig(), _writer(), 1)
+    assert before["models"]["objects.crfsuite"] != after["models"]["objects.crfsuite"]
+    assert before["models"]["names.crfsuite"] == after["models"]["names.crfsuite"]
+
+
 def _store(out: Path, resume: bool) -> PartStore:
     return PartStore(out, {"run": "test"}, resume=resume)
 

@@ -1,8 +1,9 @@
 """A listed company named with its stock code in brackets right after it (issue 20): 华南金（2880）,
 美食-KY（2723）, 贵州茅台（600519）, 腾讯控股（00700.HK）, as financial news writes a company the first
-time; or with the -KY mark of a foreign-registered Taiwan listing alone (臻鼎-KY). The code says the words before it are a company's name, where no suffix follows them (台经院-like
-short names the tagger never saw); the ``org.listed.ticker`` entry of rules/organizations.yaml holds
-what reads as a code and what does not (years, warrants).
+time; or with the -KY mark of a foreign-registered Taiwan listing alone (臻鼎-KY). The code says the
+words before it are a company's name, where no suffix follows them (台经院-like short names the tagger
+never saw); the ``org.listed.ticker`` entry of rules/organizations.yaml holds what reads as a code and
+what does not (years, warrants).
 
 The name is the jieba word that ends at the bracket, taken with the word before it when it is one
 character (长荣|航) or a kind of company (沅圣|科技), with a first character jieba left alone (群|光电能)
