@@ -307,8 +307,11 @@ def _fingerprint(inputs: list[str], read_options: ReadOptions, config: PipelineC
     """Everything that decides what a chunk holds, known before reading: each input (a file's size
     and time, every file of a folder), the options, the rules' content and xinwen's version. A
     resumed run with another fingerprint is refused; what only reading shows (stdin, an edit that
-    kept size and time) is caught per chunk by ``documents_digest``. The models' files count as rules do."""
+    kept size and time) is caught per chunk by ``documents_digest``. The learned models' files count
+    as the rules do: one retrained under the same version makes other rows."""
     from . import __version__
+    from .counted.model import MODEL_PATH as objects_model
+    from .names.tagger import MODEL_PATH as names_model
     from .rules import bundled_rules_dir
 
     described = []
@@ -322,18 +325,11 @@ def _fingerprint(inputs: list[str], read_options: ReadOptions, config: PipelineC
             stat = path.stat()
             described.append({"path": str(path.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns})
     rules = {str(d): _folder_digest(Path(d)) for d in (bundled_rules_dir(), *config.rules_dirs)}
+    models = {path.name: _folder_digest(path) for path in (names_model, objects_model) if path.exists()}
     return {"inputs": described, "read_options": dataclasses.asdict(read_options),
-            "pipeline": dataclasses.asdict(config), "rules": rules, "models": _model_digests(),
+            "pipeline": dataclasses.asdict(config), "rules": rules, "models": models,
             "version": __version__, "writer": writer.describe(), "chunk_size": chunk_size}
 
-
-def _model_digests() -> dict[str, str]:
-    """The learned models' content (names, objects): a model retrained under the same version makes
-    other rows, so a run resumed over it is refused."""
-    from .counted import model as objects
-    from .names import tagger as names
-
-    return {path.name: _folder_digest(path) for path in (names.MODEL_PATH, objects.MODEL_PATH) if path.exists()}
 
 
 def _folder_digest(folder: Path) -> str:
