@@ -14,23 +14,20 @@ JSON file of what it was trained on. Deterministic: fixed order, L-BFGS.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
+from ..names.train import NEWS, news_records
 from .features import FEATURE_VERSION, items, labels
 from .model import MARGIN, MODEL_PATH, Candidate
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_AUDIT = ROOT / "tests" / "audit"
 DEFAULT_NEWS = ROOT.parent / "shared" / "data" / "news"
-# file: (id field or None for the line number, text field, date field, doc_id pattern)
-NEWS = {"cctv-xwlb-stories.jsonl.gz": ("id", "text", "pub_time", "cctv-{}"),
-        "taiwan-news-2017-zh-hant.jsonl.gz": (None, "content", "date", "taiwan-{}")}
 TERMS = {"judged rows": "tests/audit (this project's own judgements, MIT like the code)",
          "texts": "../shared/data/news: CCTV 新闻联播 stories (content belongs to CCTV, study use only) and "
                   "Taiwan news 2017 (articles belong to the outlets); see ../shared/data/README.md"}
@@ -63,16 +60,8 @@ def right_object(row: dict) -> str | None:
 
 def stories(news: Path, wanted: set[str]) -> Iterator[tuple[str, str, str]]:
     """(doc_id, text, published) of the wanted stories, in file order."""
-    for name, (id_field, text_field, date_field, pattern) in NEWS.items():
-        path = news / name
-        if not path.exists():
-            continue
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for line_no, line in enumerate(handle, start=1):
-                record = json.loads(line)
-                doc_id = pattern.format(record[id_field] if id_field else line_no)
-                if doc_id in wanted:
-                    yield doc_id, record.get(text_field) or "", record.get(date_field) or ""
+    for name in NEWS:
+        yield from (story for story in news_records(news, name) if story[0] in wanted)
 
 
 class Recorder:
@@ -86,21 +75,19 @@ class Recorder:
         return None
 
 
-def examples(audit: Path, news: Path, limit: int | None = None, quiet: bool = False) -> list[dict]:
-    """One example per judged row the pipeline reads again: round, candidate, right length, and the
-    grammar's object and the right one."""
+def examples(audit: Path, news: Path, tags: Mapping[str, str], pipeline, limit: int | None = None,
+             quiet: bool = False) -> list[dict]:
+    """One example per judged row ``pipeline`` (the grammar alone) reads again: round, candidate,
+    right length, and the grammar's object and the right one."""
     from opencc import OpenCC
 
     from ..matchers.numerics import NumericMatcher
-    from ..pipeline import Pipeline
     from ..readers import Document
-    from ..segment import word_tags
 
     rows = judged_rows(audit)
     wanted = set(sorted(rows)[:limit] if limit else rows)
-    pipeline = Pipeline(names=False, object_model=False)
     recorder = Recorder()
-    matcher = NumericMatcher(pipeline.rules.family("numerics"), word_tags(pipeline.nlp.tokenizer), recorder)
+    matcher = NumericMatcher(pipeline.rules.family("numerics"), tags, recorder)
     simplified = OpenCC("t2s").convert
     out: list[dict] = []
     for n, (doc_id, text, published) in enumerate(stories(news, wanted), start=1):
@@ -168,11 +155,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .model import ObjectModel
 
     started = time.perf_counter()
-    data = examples(args.audit, args.news, args.limit)
+    pipeline = Pipeline(names=False, object_model=False)
+    tags = word_tags(pipeline.nlp.tokenizer)
+    data = examples(args.audit, args.news, tags, pipeline, args.limit)
     if not data:
         print(f"no judged rows found under {args.audit} with their stories in {args.news}", file=sys.stderr)
         return 2
-    tags = word_tags(Pipeline(names=False, object_model=False).nlp.tokenizer)
     args.out.mkdir(parents=True, exist_ok=True)
     held = {int(r) for r in args.held_out.split(",") if r.strip()} or set(sorted({e["round"] for e in data})[-HELD_OUT:])
     info = {"feature_version": FEATURE_VERSION, "params": dict(PARAMS, max_iterations=args.iterations),

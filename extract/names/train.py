@@ -50,23 +50,31 @@ def gold_ids(gold_dir: Path = ROOT / "tests" / "gold") -> set[str]:
     return ids
 
 
+def news_records(news_dir: Path, name: str) -> Iterator[tuple[str, str, str]]:
+    """(doc_id, text, published) of every story of the news file ``name`` (a key of ``NEWS``; none
+    when it is missing), in file order, read as asked for; doc_ids as the audit and the gold give them
+    (cctv-<id>, taiwan-<line>)."""
+    id_field, text_field, date_field, pattern = NEWS[name]
+    path = news_dir / name
+    if not path.exists():
+        return
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            record = json.loads(line)
+            yield (pattern.format(id=record.get(id_field or "", ""), line=line_no), record[text_field] or "",
+                   str(record.get(date_field) or ""))
+
+
 def news_stories(news_dir: Path, per_file: int, skip: set[str]) -> Iterator[tuple[str, str, str]]:
     """(doc_id, text, published) of the first ``per_file`` stories of each news file, gold left out."""
-    for name, (id_field, text_field, date_field, pattern) in NEWS.items():
-        path = news_dir / name
-        if not path.exists():
-            continue
+    for name in NEWS:
         taken = 0
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for line_no, line in enumerate(handle, start=1):
-                record = json.loads(line)
-                doc_id = pattern.format(id=record.get(id_field or "", ""), line=line_no)
-                if doc_id in skip:
-                    continue
-                yield doc_id, record[text_field], str(record.get(date_field) or "")
+        for story in news_records(news_dir, name):
+            if taken >= per_file:
+                break
+            if story[0] not in skip:
                 taken += 1
-                if taken >= per_file:
-                    break
+                yield story
 
 
 def silver_sentences(stories: Iterable[tuple[str, str, str]]) -> Iterator[Sentence]:
