@@ -21,7 +21,7 @@ from ..rules import RulesError
 from .base import TokenTable
 
 _NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z&]+(?:-?KY)?")
-_LISTING = regex.compile(r"(?<=\p{Han})-KY(?![A-Za-z0-9])")  # 茂林-KY: the exchange's mark of a foreign-registered listing
+_LISTING = regex.compile(r"(?<=[\p{Han}A-Z])-KY(?![A-Za-z0-9])")  # 茂林-KY: the exchange's mark of a foreign-registered listing
 
 
 class Tickers:
@@ -78,7 +78,7 @@ class Tickers:
         while tokens.word(k) in self.kind_words and (self._joins(tokens, k - 1)
                                                      or k > 0 and tokens.word(k - 1) in self.kind_words):
             k -= 1  # 沅圣|科技, 鸿腾|精密|科技
-        if tokens.ends[k] - tokens.starts[k] >= 2 and self._joins(tokens, k - 1, single=True):
+        if tokens.ends[k] - tokens.starts[k] >= 2 and not tokens.word(k).isascii() and self._joins(tokens, k - 1, single=True):
             k -= 1  # 群|光电能, 新|日光: a name's first character jieba left alone
         elif mainland and k > 0 and not tokens.spaced[k - 1] and (self.tag(tokens.word(k - 1)) or "").startswith("ns"):
             k -= 1  # 贵州|茅台（600519）, 宁德|时代: mainland and Hong Kong names open with their place

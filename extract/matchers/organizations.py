@@ -39,6 +39,9 @@ _DATE_UNITS = "年月日号"
 _NAME_PIECE = regex.compile(r"\p{Han}+|[A-Za-z]+")  # a word that can be part of a name
 
 
+_COUNTS = frozenset("两三四五六七八九十几多数")  # 两国, 几国 (jieba tags 两国 a place)
+
+
 def date_unit_after_digit(text: str, start: int) -> bool:
     """The character at ``start`` is a date's 年, 月, 日 or 号 right after a digit (6|日以议会)."""
     return start > 0 and text[start] in _DATE_UNITS and text[start - 1].isdigit()
@@ -83,6 +86,7 @@ class OrganizationMatcher:
         self.proper_tags = tuple(word_lists["org.grammar.proper_tags"])
         self.part_chars = set(word_lists["org.grammar.part_chars"])
         self.function_chars = set(word_lists["org.grammar.function_chars"])
+        self.determiner_ends = set(word_lists["org.grammar.determiner_ends"])
         self.level_heads = set(word_lists["org.grammar.level_heads"])
         self.joiners = set(word_lists["org.grammar.joiners"])
         self.party_marks = tuple(word_lists["org.grammar.party_marks"])
@@ -166,10 +170,11 @@ class OrganizationMatcher:
             if drop:
                 return drop
         first = tokens.covering(begin)
-        if begin > 0 and word[0] == "国" and self.is_known(word) and ((self.tags.get(text[begin - 1:begin + 1]) or "")
-                                                                   .startswith("r") or text[begin - 1:begin + 1] in self.countries):
+        if word[0] == "国" and self.is_known(word) and self._ends_pronoun_or_country(text, tokens, begin):
             return Drop.STARTS_IN_WORD  # 我国|新办涉税主体 (jieba cuts 我|国新办): 国 belongs to 我国, 各国, 美国
         g = _Growth(first, tokens.starts[first], begin)
+        if g.first_start == begin - 1 and text[g.first_start] == "国" and self._ends_pronoun_or_country(text, tokens, g.first_start):
+            return Drop.STARTS_IN_WORD  # 两国|海军 (jieba: 两|国海军): 国 belongs to 两国, not to the name
         if g.first_start < begin:  # the suffix ends a longer word: 司法部, 河北省委, 中国队, 干部
             drop = self._inside_word(text, tokens, g, begin, end, suffix)
             if drop:
@@ -198,6 +203,15 @@ class OrganizationMatcher:
                 return name.with_(end=unit_end, surface=text[g.start:unit_end],
                                   fields={"name": text[g.start:unit_end], "canonical": text[g.start:unit_end]})
         return name
+
+    def _ends_pronoun_or_country(self, text: str, tokens: TokenTable, at: int) -> bool:
+        """The 国 at ``at`` ends a pronoun, a count or a country's name with the character before it,
+        which jieba cut off alone (我|国新办, 两|国海军; not 杜尚别|国宾馆)."""
+        if at < 1 or tokens.starts[tokens.covering(at - 1)] != at - 1:
+            return False
+        pair = text[at - 1:at + 1]
+        return ((self.tags.get(pair) or "").startswith(("r", "m")) or pair in self.countries
+                               or pair[0] in _COUNTS)
 
     def after_served(self, text: str, tokens: TokenTable, start: int, begin: int) -> int:
         return after_verb(text, tokens, start, begin, self.tags, self.served)
@@ -299,8 +313,8 @@ class OrganizationMatcher:
         """Take ``piece`` into the name's stem, unless it is a word no stem holds (a verb, particle,
         number ...; a word jieba does not know led by a function word: 首破|五牛队, 这支|机防队)."""
         tag = self.tags.get(piece)
-        if tag is None and piece[0] in self.function_chars:
-            return False
+        if tag is None and (piece[0] in self.function_chars or piece[-1] in self.determiner_ends):
+            return False  # 首破|五牛队, 称该|公司
         if tag is not None and tag.startswith("v") and not tag.startswith("vn") and suffix.verb_stems \
                 and suffix.needs == "stem" and len(piece) > 1:
             # 中国文化|扶贫|委员会: a committee is named by what it does, if a region leads
