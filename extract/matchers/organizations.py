@@ -210,8 +210,7 @@ class OrganizationMatcher:
         if at < 1 or tokens.starts[tokens.covering(at - 1)] != at - 1:
             return False
         pair = text[at - 1:at + 1]
-        return ((self.tags.get(pair) or "").startswith(("r", "m")) or pair in self.countries
-                               or pair[0] in _COUNTS)
+        return (self.tags.get(pair) or "").startswith(("r", "m")) or pair in self.countries or pair[0] in _COUNTS
 
     def after_served(self, text: str, tokens: TokenTable, start: int, begin: int) -> int:
         return after_verb(text, tokens, start, begin, self.tags, self.served)
