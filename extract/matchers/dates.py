@@ -20,6 +20,7 @@ from ..rules import pipeline_rules
 from ..segment import PlainDoc, word_spans
 from .base import ensure_extensions, longest_non_overlapping, with_reference, write_mentions
 from .date_copula import CopulaYears
+from .date_pairs import DayPairs
 from .date_counts import ChineseCount
 from .date_lists import WeekdayLists
 from .date_durations import DurationBuilder, with_span
@@ -50,6 +51,7 @@ class DateMatcher:
         self.durations = DurationBuilder(self.lex, self.count)
         self.edges = DateWordEdges(self.lex, rules, known_words)  # the segmenter's dictionary
         self.copula_years = CopulaYears(rules)
+        self.day_pairs = DayPairs(rules)
         self.weekday_lists = WeekdayLists(rules, self.lex)
         # the branches of the core fragment, each with its reader (one matches at a time)
         self._core_readers = (("ypart", self._year_part), ("month", self._month_day), ("relmonth", self._relative_month),
@@ -83,7 +85,7 @@ class DateMatcher:
                     candidates.append(Mention("date", start, end, text[start:end], rule, {"parts": parts}))
         found = [with_ordinal(text, self.ranges.hours(text, m), self.lex.ordinal_before)
                  for m in longest_non_overlapping(candidates)]
-        return self.copula_years(text, self.ranges.join(text, self.weekday_lists(text, found)))
+        return self.copula_years(text, self.ranges.join(text, self.weekday_lists(text, self.day_pairs(text, found))))
 
     def _cut_or_no_date(self, text: str, words, rule: str, start: int, end: int) -> bool:
         return (self.edges.not_a_date(text, start, end) or self.edges.cut_from_words(text, words, start, end)
