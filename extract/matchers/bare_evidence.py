@@ -84,8 +84,8 @@ class BareEvidence(BareWords):
             evidence.add("launched")  # 深入开展|争做中国好网民工程, 深入推进|大规模国土绿化行动
         if any(self._place(w) for w in naming):
             evidence.add("place")
-        if any(self._body(w) for w in naming):
-            evidence.add("body")  # 欧盟|领导人峰会, 二十国集团|领导人峰会: a body's name or abbreviation
+        if any(self._body(w) for w in naming if w not in rule.generic):
+            evidence.add("body")  # 欧盟|领导人峰会, 二十国集团|领导人峰会: a body's name or abbreviation (not 公司|工作报告)
         if walk.known or any(self._place(w) and w not in self.countries for w in naming[bool(walk.own):]):
             evidence.add("local_place")  # 安徽江巷灌区工程, 淮河入海水道二期工程; not 中国 alone
 

@@ -170,10 +170,10 @@ class OrganizationMatcher:
             if drop:
                 return drop
         first = tokens.covering(begin)
-        if word[0] == "国" and self.is_known(word) and self._ends_pronoun_or_country(text, tokens, begin):
+        if word[0] == "国" and self.is_known(word) and self.ends_pronoun_or_country(text, tokens, begin):
             return Drop.STARTS_IN_WORD  # 我国|新办涉税主体 (jieba cuts 我|国新办): 国 belongs to 我国, 各国, 美国
         g = _Growth(first, tokens.starts[first], begin)
-        if g.first_start == begin - 1 and text[g.first_start] == "国" and self._ends_pronoun_or_country(text, tokens, g.first_start):
+        if g.first_start == begin - 1 and text[g.first_start] == "国" and self.ends_pronoun_or_country(text, tokens, g.first_start):
             return Drop.STARTS_IN_WORD  # 两国|海军 (jieba: 两|国海军): 国 belongs to 两国, not to the name
         if g.first_start < begin:  # the suffix ends a longer word: 司法部, 河北省委, 中国队, 干部
             drop = self._inside_word(text, tokens, g, begin, end, suffix)
@@ -204,7 +204,7 @@ class OrganizationMatcher:
                                   fields={"name": text[g.start:unit_end], "canonical": text[g.start:unit_end]})
         return name
 
-    def _ends_pronoun_or_country(self, text: str, tokens: TokenTable, at: int) -> bool:
+    def ends_pronoun_or_country(self, text: str, tokens: TokenTable, at: int) -> bool:
         """The 国 at ``at`` ends a pronoun, a count or a country's name with the character before it,
         which jieba cut off alone (我|国新办, 两|国海军; not 杜尚别|国宾馆)."""
         if at < 1 or tokens.starts[tokens.covering(at - 1)] != at - 1:
