@@ -89,7 +89,7 @@ class NameMerger:
                 names = [(self._own_start(text, tokens, s, e), self._own_end(text, tokens, s, e), n) for s, e, n in names]
                 names = [(s + self.orgs.home_lead(text[s:e]), e, n) for s, e, n in names]  # 中国|北京…大学
                 names = [(s, e, n) for s, e, n in names if e - s >= 2
-                         and not (text[s] == "国" and self.orgs.ends_pronoun_or_country(text, tokens, s))]  # 两|国海军
+                         and not self.orgs.glued_guo(text, tokens, s)]  # 两|国海军
             names = [(s, e, n) for s, e, n in names if self._acceptable(kind, text, s, e, n, quoted)
                      and (kind != "organization" or not self._holds_clause_word(words[n.first + 1:n.last + 1]))
                      and (kind != "organization" or n.probability >= self.sure

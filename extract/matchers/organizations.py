@@ -37,8 +37,6 @@ from .base import (SpanSet, TokenTable, alternation, ensure_extensions, longest_
 
 _DATE_UNITS = "年月日号"
 _NAME_PIECE = regex.compile(r"\p{Han}+|[A-Za-z]+")  # a word that can be part of a name
-
-
 _COUNTS = frozenset("两三四五六七八九十几多数")  # 两国, 几国 (jieba tags 两国 a place)
 
 
@@ -173,8 +171,6 @@ class OrganizationMatcher:
         if word[0] == "国" and self.is_known(word) and self.ends_pronoun_or_country(text, tokens, begin):
             return Drop.STARTS_IN_WORD  # 我国|新办涉税主体 (jieba cuts 我|国新办): 国 belongs to 我国, 各国, 美国
         g = _Growth(first, tokens.starts[first], begin)
-        if g.first_start == begin - 1 and text[g.first_start] == "国" and self.ends_pronoun_or_country(text, tokens, g.first_start):
-            return Drop.STARTS_IN_WORD  # 两国|海军 (jieba: 两|国海军): 国 belongs to 两国, not to the name
         if g.first_start < begin:  # the suffix ends a longer word: 司法部, 河北省委, 中国队, 干部
             drop = self._inside_word(text, tokens, g, begin, end, suffix)
             if drop:
@@ -196,6 +192,8 @@ class OrganizationMatcher:
         lead = tokens.word(tokens.covering(g.start))
         if g.start < begin and lead in self.generic and not self._is_prefix(lead):
             return Drop.GENERIC  # 公司|人力资源部: a part of a body no name names
+        if self.glued_guo(text, tokens, g.start):
+            return Drop.STARTS_IN_WORD  # 两|国海军, 两|国|使馆: 国 belongs to 两国, not to the name
         name = self._judge(text, g, begin, end, word, suffix)
         if suffix.units_after and isinstance(name, Mention):
             unit_end = unit_after(text, end, suffix.units_after, self.function_chars)
@@ -204,13 +202,18 @@ class OrganizationMatcher:
                                   fields={"name": text[g.start:unit_end], "canonical": text[g.start:unit_end]})
         return name
 
+    def glued_guo(self, text: str, tokens: TokenTable, start: int) -> bool:
+        """The name would start with the 国 of 两国, 多国, 我国: a word of its own (两|国|使馆) or glued to a
+        known name or a suffix (两|国海军); not a word of its own that begins with 国 (我|国防部)."""
+        word = tokens.word(k := tokens.covering(start))
+        glued = word == "国" or self.is_known(word[1:]) or word[1:] in self.suffixes
+        return text[start] == "国" and tokens.starts[k] == start and glued and self.ends_pronoun_or_country(text, tokens, start)
+
     def ends_pronoun_or_country(self, text: str, tokens: TokenTable, at: int) -> bool:
         """The 国 at ``at`` ends a pronoun, a count or a country's name with the character before it,
         which jieba cut off alone (我|国新办, 两|国海军; not 杜尚别|国宾馆)."""
-        if at < 1 or tokens.starts[tokens.covering(at - 1)] != at - 1:
-            return False
-        pair = text[at - 1:at + 1]
-        return (self.tags.get(pair) or "").startswith(("r", "m")) or pair in self.countries or pair[0] in _COUNTS
+        pair = text[at - 1:at + 1] if at > 0 and tokens.starts[tokens.covering(at - 1)] == at - 1 else ""
+        return bool(pair) and ((self.tags.get(pair) or "").startswith(("r", "m")) or pair in self.countries or pair[0] in _COUNTS)
 
     def after_served(self, text: str, tokens: TokenTable, start: int, begin: int) -> int:
         return after_verb(text, tokens, start, begin, self.tags, self.served)

@@ -433,9 +433,7 @@ class ProgramMatcher:
             kind, _ = self._kind_of(head)
             out.append(Mention("program", start, end, name, rule_id, {"name": name, "head": head, "kind": kind}))
             mention_ends.add(end)
-        # 中非合作论坛|北京峰会: the longer name holds the shorter one as its first part, which names no
-        # second programme there
-        return [m for m in out if not any(o.start == m.start and o.end > m.end for o in out)]
+        return [m for m in out if not any(o.start == m.start and o.end > m.end for o in out)]  # 中非合作论坛|北京峰会: one name
 
     def _split_word_after(self, text: str, tokens: TokenTable, i: int) -> bool:
         """The head's last character and a lone character after it make one word (电|竞赛|事: 赛事), so
