@@ -274,7 +274,7 @@ class OrganizationMatcher:
                     and self._name_part(tokens.word(k - 1)) and self._name_part(tokens.word(k + 1)):
                 g.start = piece_start  # 乔治·梅森大学, 佩诺—里加集团: a foreign name in parts
                 continue
-            if piece in self.stationed and g.has_prefix:
+            if piece in self.stationed and (g.has_prefix or g.proper):
                 if k > 0 and self.is_country(tokens.word(k - 1)):
                     g.start = piece_start  # 中国|驻|日本大使馆: a country's mission in another
                     continue
