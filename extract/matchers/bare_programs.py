@@ -223,8 +223,8 @@ class BareProgramMatcher(BareWalk, BareEvidence):
             return None  # 采用|盾构法: a way of doing, not a law
         if walk.naming and walk.after_mark or self._described(walk, rule) or "body_before" in walk.evidence:
             return None
-        if walk.joined and ("launched" not in walk.evidence or walk.naming[-1] in rule.generic | self.generic):
-            return None  # 加快|设备更新和消费品以旧换新行动 only after a verb that launches the whole
+        if walk.joined and (not {"launched", "edition"} & walk.evidence or walk.naming[-1] in rule.generic | self.generic):
+            return None  # 加快|设备更新和消费品以旧换新行动 only after a verb that launches the whole or an edition
         if any(v in text[start:end - len(head)] for v in rule.vetoes):
             return None  # 军事|行动, 空袭|行动, 十大|伙伴|行动: an operation of another kind, a set
         if not walk.naming:
