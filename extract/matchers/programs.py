@@ -4,8 +4,8 @@ A name in “…”/「…」/『…』 counts when a head phrase follows (工�
 descriptive words ending in a head noun), when the name ends with a head itself (网络文明贵州行动),
 or when a launching verb precedes it (推出“…”); names in 《…》 are documents (with their type word
 as head) or other titles. An unquoted name (极客少年挑战赛, 第81届世界科幻大会) is a run of
-descriptive words ending in an event head, after a launching verb or led by a region, year or
-edition. Slogans, idioms and quoted speech are rejected by the lexicons in rules/programs.yaml.
+descriptive words ending in an event head, after a launching verb or led by a region, year or edition;
+slogans, idioms and quoted speech are rejected by the lexicons in rules/programs.yaml.
 """
 from __future__ import annotations
 
@@ -27,8 +27,7 @@ from .base import (SpanSet, TokenTable, alternation, ensure_extensions, index_wo
 from .organization_shapes import paper_title
 from .quoted_documents import QuotedDocuments
 
-# jieba tags of words that may stand inside a head phrase or an unquoted name: nouns, verbal
-# nouns, distinguishing words, adjectives, abbreviations, foreign words
+# jieba tags of words inside a head phrase or an unquoted name: nouns, verbal nouns, adjectives, abbreviations
 _PHRASE_TAGS = ("n", "vn", "b", "a", "j", "eng", "s", "l")
 # a word beginning with one of these is no part of a name (这是, 的, 和): jieba may not know it
 _FUNCTION_CHARS = set("这那是的了在和与及等把被将从向对")
@@ -104,9 +103,8 @@ class ProgramMatcher:
             leads = frozenset(entry.get("leads", ("trigger", "list", "region")))
             for head in entry["heads"]:
                 self.unquoted.setdefault(head, (entry["id"], int(entry.get("min_before", 2)), leads))
-        # where an unquoted head can end: only the tokens ending on one of these characters are tried
-        self.unquoted_ends = regex.compile("[" + regex.escape("".join(sorted({h[-1] for h in self.unquoted}))) + "]") \
-            if self.unquoted else None
+        ends = "".join(sorted({h[-1] for h in self.unquoted}))  # only tokens ending on these are tried as heads
+        self.unquoted_ends = regex.compile(f"[{regex.escape(ends)}]") if ends else None
         self.slogans = {w for e in rules["slogans"] for w in e["words"]}
         self.speech = set(rules["speech_marks"])
         self.media = tuple(rules["media_title_suffixes"])
@@ -203,6 +201,8 @@ class ProgramMatcher:
                     best = tokens.ends[k]
             elif self.tags.get(word, "") == "v" and word[0] not in _FUNCTION_CHARS and verbs == 0:
                 verbs = 1  # one verb inside the phrase (助力乡村|振兴|系列活动), not a clause (吸引网友参与投票)
+            elif word in self.bare.place_initials and {tokens.word(j) for j in (k - 1, k + 1) if i <= j < len(tokens)} & self.bare.place_initials:
+                pass  # “海上联合-2014”|中|俄|海上联合军事演习: two countries' initials, cut apart
             elif not (self._descriptive(word) or _YEARS.fullmatch(word)):
                 break
             if tokens.spaced[k]:
