@@ -9,7 +9,6 @@ slogans, idioms and quoted speech are rejected by the lexicons in rules/programs
 """
 from __future__ import annotations
 
-import bisect
 from typing import Mapping
 
 import regex
@@ -26,18 +25,12 @@ from .base import (SpanSet, TokenTable, alternation, ensure_extensions, index_wo
                    with_reference, write_mentions)
 from .organization_shapes import paper_title
 from .quoted_documents import QuotedDocuments
+from .unquoted_events import COMPLEMENTS, WORD, UnquotedEvents
 
 # jieba tags of words inside a head phrase or an unquoted name: nouns, verbal nouns, adjectives, abbreviations
 _PHRASE_TAGS = ("n", "vn", "b", "a", "j", "eng", "s", "l")
 # a word beginning with one of these is no part of a name (这是, 的, 和): jieba may not know it
 _FUNCTION_CHARS = set("这那是的了在和与及等把被将从向对")
-_COMPLEMENTS = "好"  # 举办|好|天津峰会: a verb's result, never a name's first word
-_WORD = regex.compile(r"[\p{Han}A-Za-z0-9·]+")
-# an edition or year that leads an event name: 第81届, 2022年, 首届, a bare year (2015中国-阿拉伯国家博览会)
-_EDITION_END = regex.compile(r"(?:第[0-9一二三四五六七八九十百零〇]+届|(?<![0-9])[0-9]{4}年?|首届)$")
-# the yearly ordinal of an observance: 第26个 (全国税收宣传月), and the words that name it (全国税收)
-_ORDINAL_END = regex.compile(r"第[0-9一二三四五六七八九十百零〇]+个$")
-_OWN_NAME = regex.compile(r"(?:(?![0-9一二三四五六七八九十月日年])\p{Han}){2,}")
 # a short modifier ending in 的 between 等 and the shared head: 等年轻态的融媒体栏目
 _DE_MODIFIER = regex.compile(r"(?:(?![是都也在有为])[\p{Han}A-Za-z0-9]){1,4}的(?=[\p{Han}A-Za-z])")
 # what may stand between quoted names of one run: “A”“B”、“C”和“D”
@@ -95,16 +88,6 @@ class ProgramMatcher:
         self.title_kind = str(rules.get("title_kind", "other"))
         self.triggers = longest_first(w for e in rules["triggers"] for w in e["words"])
         self.trigger_id = rules["triggers"][0]["id"]
-        # head -> (rule id, fewest characters before the head, what may lead the name)
-        self.unquoted: dict[str, tuple[str, int, frozenset]] = {}
-        # heads a 第N个 edition leads (第26个全国税收宣传月: the Nth yearly publicity month)
-        self.ordinal_heads = frozenset(h for entry in rules.get("unquoted", []) for h in entry.get("ordinal_heads", ()))
-        for entry in rules.get("unquoted", []):
-            leads = frozenset(entry.get("leads", ("trigger", "list", "region")))
-            for head in entry["heads"]:
-                self.unquoted.setdefault(head, (entry["id"], int(entry.get("min_before", 2)), leads))
-        ends = "".join(sorted({h[-1] for h in self.unquoted}))  # only tokens ending on these are tried as heads
-        self.unquoted_ends = regex.compile(f"[{regex.escape(ends)}]") if ends else None
         self.slogans = {w for e in rules["slogans"] for w in e["words"]}
         self.speech = set(rules["speech_marks"])
         self.media = tuple(rules["media_title_suffixes"])
@@ -117,6 +100,8 @@ class ProgramMatcher:
         # names written to a fixed shape: 庆祝中国共产党成立100周年大会 (rules ``shaped``)
         self.shaped = [(e["id"], e["kind"], regex.compile(e["pattern"])) for e in rules.get("shaped", [])]
         self.bare = BareProgramMatcher(rules, self.tags, regions, self.triggers, countries)
+        self.unquoted = UnquotedEvents(rules, self.tags, self.bare, self.triggers, self.slogans,
+                                       self._descriptive, self._head_of, self._kind_of)
         self.lines = [LineMatcher(entry, self.tags, regions) for entry in rules.get("lines", [])]
         self.quoted_documents = QuotedDocuments(rules, self.tags)
 
@@ -136,7 +121,7 @@ class ProgramMatcher:
         found.extend(self._broken(doc, tokens, quotes))
         marked = [(q.start(), q.end()) for q in quotes] + [(t.start(), t.end()) for t in self.title.finditer(text)]
         taken = SpanSet(marked + [(m.start, m.end) for m in found])
-        found.extend(self._unquoted(doc, tokens, taken, found))
+        found.extend(self.unquoted(doc.text, tokens, taken, found))
         found.extend(self._shaped(text, SpanSet((m.start, m.end) for m in found)))
         found.extend(self.bare(text, tokens, SpanSet((m.start, m.end) for m in found), SpanSet(marked)))
         found.extend(self._quoted_bare(text, tokens, quotes, found, marked))
@@ -194,7 +179,7 @@ class ProgramMatcher:
         for k in range(i, min(i + 8, len(tokens))):
             word = tokens.word(k)
             chars += len(word)
-            if chars > 20 or not _WORD.fullmatch(word):
+            if chars > 20 or not WORD.fullmatch(word):
                 break
             if self._head_of(word) or self._head_of(doc.text[at:tokens.ends[k]]):  # 主题|宣传
                 if not (word in self.final_heads and self._word_follows(tokens, k)):
@@ -214,10 +199,10 @@ class ProgramMatcher:
         if k + 1 >= len(tokens) or tokens.spaced[k]:
             return False
         nxt = tokens.word(k + 1)
-        return bool(_WORD.fullmatch(nxt)) and nxt[0] not in _FUNCTION_CHARS
+        return bool(WORD.fullmatch(nxt)) and nxt[0] not in _FUNCTION_CHARS
 
     def _descriptive(self, word: str) -> bool:
-        if word[0] in _FUNCTION_CHARS or word == _COMPLEMENTS:
+        if word[0] in _FUNCTION_CHARS or word == COMPLEMENTS:
             return False
         tag = self.tags.get(word)
         return word in self.modifiers or tag is None or tag.startswith(_PHRASE_TAGS)
@@ -331,7 +316,7 @@ class ProgramMatcher:
         if i == 0:
             return False
         prev = tokens.word(i - 1)
-        return prev in self.triggers or (_WORD.fullmatch(prev) is not None and self._descriptive(prev)
+        return prev in self.triggers or (WORD.fullmatch(prev) is not None and self._descriptive(prev)
                                          and not self.tags.get(prev, "").startswith(("r", "q", "m")))
 
     def _broken(self, doc: Doc, tokens, quotes) -> list[Mention]:
@@ -381,85 +366,6 @@ class ProgramMatcher:
             return True
         before = text[max(0, t.start() - 2):t.start()]
         return before.endswith(self.reported_before) and self.told_after.match(text, t.end()) is not None
-
-    # -- unquoted names ---------------------------------------------------------------
-    def _unquoted(self, doc: Doc, tokens: TokenTable, taken: SpanSet, found) -> list[Mention]:
-        """极客少年挑战赛 after 打造, 第81届世界科幻大会, 杭州亚运会: descriptive words ending in an event
-        head, launched by a verb, continuing a list of programmes, or led by a region or edition."""
-        text = doc.text
-        out: list[Mention] = []
-        starts, ends, spaced = tokens.starts, tokens.ends, tokens.spaced
-        mention_ends = {m.end for m in found}  # a set: a list scanned per head made long lists quadratic
-        for i in self._unquoted_candidates(text, tokens):
-            head = self._head_of(text[starts[i]:ends[i]])
-            if not head or head not in self.unquoted:
-                continue
-            rule_id, min_before, leads = self.unquoted[head]
-            end = ends[i]
-            if taken.overlaps(starts[i], end) or self._split_word_after(text, tokens, i):
-                continue
-            start, led = starts[i], False
-            k = i - 1
-            while k >= max(0, i - 7):
-                piece = text[starts[k]:ends[k]]
-                if self.bare.joins_parties(tokens, k, start):
-                    start, led = starts[k - 1], True  # 中国—中亚|峰会: both parties; the first opens the
-                    break  # name (not 落实好|中国—中亚峰会, 展示会暨|中国—肯尼亚商务论坛)
-                if spaced[k] or end - starts[k] > 20 or not _WORD.fullmatch(piece) or piece in self.triggers:
-                    break
-                if not (self._descriptive(piece) or self._numeral_word(piece)):
-                    break
-                led = led or self.tags.get(piece, "").startswith("ns")
-                start = starts[k]
-                k -= 1
-            while start < end and text[start:ends[tokens.covering(start)]] in self.bare.stop_words:
-                start = ends[tokens.covering(start)]  # 以落实|中非合作论坛北京峰会: no name opens with a verb that takes one
-            if head in self.ordinal_heads and not _OWN_NAME.fullmatch(text[start:end - len(head)]):
-                continue  # 第10个宣传月, 2020年4月宣传月: no words of its own name the month
-            edition = _EDITION_END.search(text[max(0, start - 8):start])
-            if edition is None and head in self.ordinal_heads:
-                edition = _ORDINAL_END.search(text[max(0, start - 8):start])
-            if edition:
-                start, led = start - len(edition.group()), True
-            name = text[start:end]
-            if len(name) < len(head) + min_before or name in self.slogans:
-                continue
-            before = text[max(0, start - 4):start].removesuffix(_COMPLEMENTS)
-            launched = "trigger" in leads and any(before.endswith(t) for t in self.triggers)
-            listed = "list" in leads and before.endswith(("、", "和", "及")) \
-                and start - 1 in mention_ends
-            if not (launched or listed or (led and "region" in leads)):
-                continue
-            kind, _ = self._kind_of(head)
-            out.append(Mention("program", start, end, name, rule_id, {"name": name, "head": head, "kind": kind}))
-            mention_ends.add(end)
-        return [m for m in out if not any(o.start == m.start and o.end > m.end for o in out)]  # 中非合作论坛|北京峰会: one name
-
-    def _split_word_after(self, text: str, tokens: TokenTable, i: int) -> bool:
-        """The head's last character and a lone character after it make one word (电|竞赛|事: 赛事), so
-        jieba split the phrase wrongly and the head is no head (精品电竞赛事体系)."""
-        if i + 1 >= len(tokens) or tokens.ends[i + 1] - tokens.starts[i + 1] != 1 or tokens.spaced[i]:
-            return False
-        return self.tags.get(text[tokens.ends[i] - 1:tokens.ends[i] + 1], "").startswith("n")
-
-    def _unquoted_candidates(self, text: str, tokens: TokenTable) -> list[int]:
-        """The tokens, in order, that end on the last character of an unquoted head: a head a token
-        ends with ends where the token does, so no other token can have one (most tokens are not
-        tried at all)."""
-        if self.unquoted_ends is None:
-            return []
-        starts, ends = tokens.starts, tokens.ends
-        found = []
-        for m in self.unquoted_ends.finditer(text):
-            i = bisect.bisect_right(starts, m.start()) - 1
-            if i >= 0 and ends[i] == m.end():
-                found.append(i)
-        return found
-
-    def _numeral_word(self, word: str) -> bool:
-        """百万 in 百万职工网络安全技能赛: a numeral word with no digits and no measure word."""
-        return self.tags.get(word, "").startswith("m") and regex.fullmatch(r"[\p{Han}]+", word) is not None \
-            and not word.endswith(("届", "年", "次", "个", "场", "项"))
 
     def _rejected(self, name: str) -> bool:
         stripped = name.strip()
