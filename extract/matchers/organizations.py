@@ -85,6 +85,7 @@ class OrganizationMatcher:
         self.part_chars = set(word_lists["org.grammar.part_chars"])
         self.function_chars = set(word_lists["org.grammar.function_chars"])
         self.determiner_ends = set(word_lists["org.grammar.determiner_ends"])
+        self.not_before_known = set(word_lists["org.grammar.not_before_known"])
         self.level_heads = set(word_lists["org.grammar.level_heads"])
         self.joiners = set(word_lists["org.grammar.joiners"])
         self.party_marks = tuple(word_lists["org.grammar.party_marks"])
@@ -290,6 +291,8 @@ class OrganizationMatcher:
                     or piece in self.descriptors \
                     and not (k == g.first - 1 and tokens.word(g.first) == word and suffix.needs != "none"):
                 break  # 大陆|外交部: a descriptor before another body's name (but 大陆|委员会 is one name)
+            if piece in self.not_before_known and suffix.rule.startswith("org.known.company"):
+                break  # 全国|新华书店: the chain's shops everywhere, not a body of that name
             if suffix.places and not self.is_region(piece) and (piece not in suffix.places or g.has_stem):
                 break  # 请北|市府, 批柯|市府: only a region or a place's short form leads these
             if g.has_prefix and g.start != g.prefix_start and piece in self.adjacent_connectors:
@@ -453,8 +456,8 @@ class OrganizationMatcher:
             or len(word) > 2 and self.is_region(word)
 
     def _name_part(self, word: str) -> bool:
-        """乔治 in 乔治·梅森大学: a part of a foreign name (person names count here)."""
-        return self._is_proper(word) or self.tags.get(word) == "nr"
+        """乔治 in 乔治·梅森大学: a part of a foreign name (person names count here); not a mark (平台—|—阿里云)."""
+        return bool(_NAME_PIECE.fullmatch(word)) and (self._is_proper(word) or self.tags.get(word) == "nr")
 
     def _body_end(self, word: str) -> bool:
         """协会 in 超越巅峰关怀协会|争取|劳动部: a word that ends another body."""
