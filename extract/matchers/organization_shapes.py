@@ -257,8 +257,9 @@ class ShapeRules:
             k = tokens.covering(m.start())
             if tokens.ends[k] != m.end():
                 continue  # 武装人员, 军队化: the force word runs on
-            if group and k + 1 < len(tokens) and (self.grammar.tag(tokens.word(k + 1)) or "").startswith("n"):
-                continue  # 武装|直升机, 武装|人员: an armed thing, not a group
+            if group and k + 1 < len(tokens) and (self.grammar.tag(tokens.word(k + 1)) or "").startswith("n") \
+                    and tokens.word(k + 1) not in self.grammar.titles:
+                continue  # 武装|直升机, 武装|人员: an armed thing, not a group (but 胡塞武装|领导人)
             start = self._owner_start(tokens, k, m.start(), group)
             if start is not None and not _after_number(text, start):
                 out.append(self.grammar.mention(start, m.end(), text[start:m.end()], "org.military", self.force_type))
