@@ -52,13 +52,16 @@ class UnquotedEvents:
             end = ends[i]
             if taken.overlaps(starts[i], end) or self._split_word_after(text, tokens, i):
                 continue
-            start, led = starts[i], False
+            start, led, joined = starts[i], False, None
             k = i - 1
             while k >= max(0, i - 7):
                 piece = text[starts[k]:ends[k]]
                 if self.bare.joins_parties(tokens, k, start):
-                    start, led = starts[k - 1], True  # 中国—中亚|峰会: both parties; the first opens the
-                    break  # name (not 落实好|中国—中亚峰会, 展示会暨|中国—肯尼亚商务论坛)
+                    start, led, joined = starts[k - 1], True, None  # 中国—中亚|峰会: both parties; the first opens
+                    break  # the name (not 落实好|中国—中亚峰会, 展示会暨|中国—肯尼亚商务论坛)
+                if piece == "与" and joined is None and k > 0 and self.descriptive(tokens.word(k - 1)):
+                    joined, k = (start, led), k - 1  # 中国—东盟商务|与|投资峰会: two nouns joined, if parties lead
+                    continue
                 if spaced[k] or end - starts[k] > 20 or not WORD.fullmatch(piece) or piece in self.triggers:
                     break
                 if not (self.descriptive(piece) or self._numeral_word(piece)):
@@ -66,6 +69,8 @@ class UnquotedEvents:
                 led = led or self.tags.get(piece, "").startswith("ns")
                 start = starts[k]
                 k -= 1
+            if joined is not None:
+                start, led = joined  # no parties led the joined words: the name starts after 与
             while start < end and text[start:ends[tokens.covering(start)]] in self.bare.stop_words:
                 start = ends[tokens.covering(start)]  # 以落实|中非合作论坛北京峰会: no name opens with a verb that takes one
             if head in self.ordinal_heads and not _OWN_NAME.fullmatch(text[start:end - len(head)]):
