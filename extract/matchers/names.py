@@ -38,7 +38,8 @@ from ..segment import PlainDoc, word_tags
 from .base import SpanSet, ensure_extensions, mentions_of, token_table, with_reference, write_mentions
 from .organization_rules import unit_before
 from .organization_canonical import canonicalize
-from .organizations import OrganizationMatcher, date_unit_after_digit
+from .organization_edges import date_unit_after_digit, mission_unowned
+from .organizations import OrganizationMatcher
 
 _SENTENCE_MARKS = "。！？\n"
 _PROPER_TAGS = ("nt", "nz", "ns", "nr", "j", "eng")
@@ -88,8 +89,8 @@ class NameMerger:
             if kind == "organization":
                 names = [(self._own_start(text, tokens, s, e), self._own_end(text, tokens, s, e), n) for s, e, n in names]
                 names = [(s + self.orgs.home_lead(text[s:e]), e, n) for s, e, n in names]  # 中国|北京…大学
-                names = [(s, e, n) for s, e, n in names if e - s >= 2
-                         and not self.orgs.glued_guo(text, tokens, s)]  # 两|国海军
+                names = [(s, e, n) for s, e, n in names if e - s >= 2 and not self.orgs.glued_guo(text, tokens, s)
+                         and text[s - 1:s] != "驻" and not self._unowned_mission(text, tokens, s, e)]  # 两|国海军, 驻|…使馆
             names = [(s, e, n) for s, e, n in names if self._acceptable(kind, text, s, e, n, quoted)
                      and (kind != "organization" or not self._holds_clause_word(words[n.first + 1:n.last + 1]))
                      and (kind != "organization" or n.probability >= self.sure
@@ -117,6 +118,11 @@ class NameMerger:
         head = self._head(surface)
         return not quoted.overlaps(start, end) and surface not in self.heads and head != "" \
             and head not in self.described_heads and not self._head_inside_word(surface, head)
+
+    def _unowned_mission(self, text: str, tokens, start: int, end: int) -> bool:
+        """新使馆, 津巴布韦等国使馆: a mission by its short form that no one country opens, as the grammar has it."""
+        return any(text.endswith(m, 0, end) for m in self.orgs.short_missions) and mission_unowned(
+            text, start, text[start:end], self.orgs.is_country)
 
     def _holds_clause_word(self, inner: list[str]) -> bool:
         """A preposition or clause verb among a tagged name's words after its first, alone or opening

@@ -27,6 +27,7 @@ from ..rules import pipeline_rules
 from ..segment import word_tags
 from .leading import compile_fast
 from .lexscan import WordScanner
+from .organization_edges import date_unit_after_digit, mission_unowned, party_marked
 from .organization_rules import Suffix, after_verb, grammar, home_regions, suffixes, unit_after, unit_before
 from .organization_canonical import canonicalize
 from .organization_drops import Drop, Dropped
@@ -35,14 +36,8 @@ from .organization_shapes import ShapeRules
 from .base import (SpanSet, TokenTable, alternation, ensure_extensions, longest_first, longest_non_overlapping, token_table,
                    with_reference, write_mentions)
 
-_DATE_UNITS = "年月日号"
 _NAME_PIECE = regex.compile(r"\p{Han}+|[A-Za-z]+")  # a word that can be part of a name
 _COUNTS = frozenset("两三四五六七八九十几多数")  # 两国, 几国 (jieba tags 两国 a place)
-
-
-def date_unit_after_digit(text: str, start: int) -> bool:
-    """The character at ``start`` is a date's 年, 月, 日 or 号 right after a digit (6|日以议会)."""
-    return start > 0 and text[start] in _DATE_UNITS and text[start - 1].isdigit()
 
 
 @dataclass(slots=True)
@@ -86,6 +81,7 @@ class OrganizationMatcher:
         self.function_chars = set(word_lists["org.grammar.function_chars"])
         self.determiner_ends = set(word_lists["org.grammar.determiner_ends"])
         self.not_before_known = set(word_lists["org.grammar.not_before_known"])
+        self.short_missions = {"使馆"}  # the suffix a country must open (大使馆 is named by where it is too)
         self.level_heads = set(word_lists["org.grammar.level_heads"])
         self.joiners = set(word_lists["org.grammar.joiners"])
         self.party_marks = tuple(word_lists["org.grammar.party_marks"])
@@ -195,6 +191,8 @@ class OrganizationMatcher:
             return Drop.GENERIC  # 公司|人力资源部: a part of a body no name names
         if self.glued_guo(text, tokens, g.start):
             return Drop.STARTS_IN_WORD  # 两|国海军, 两|国|使馆: 国 belongs to 两国, not to the name
+        if word in self.short_missions and mission_unowned(text, g.start, text[g.start:end], self.is_country):
+            return Drop.ABROAD  # 驻|伊朗使馆, 新使馆: a mission whose own country is not written
         name = self._judge(text, g, begin, end, word, suffix)
         if suffix.units_after and isinstance(name, Mention):
             unit_end = unit_after(text, end, suffix.units_after, self.function_chars)
@@ -348,7 +346,7 @@ class OrganizationMatcher:
             if verdict is not None:
                 return verdict
         org_type = suffix.org_type
-        if org_type == "government" and any(mark in name[: len(name) - len(word)] for mark in self.party_marks):
+        if org_type == "government" and party_marked(name[: len(name) - len(word)], self.party_marks, self.countries):
             org_type = "party"
         return self.mention(g.start, end, name, suffix.rule, org_type)
 
