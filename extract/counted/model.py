@@ -81,6 +81,8 @@ class ObjectModel:
             return None  # 十多宗|举行|「|公众活动, 7家|机构|和|13个|工作站: the model adds no mark or number the grammar did not take
         if rule_len == 0 and words[0][:1] in _NUMBER_GOES_ON:
             return None  # 1个|多亿: the number goes on, nothing counted starts there (no judged row lost)
+        if length > rule_len and length < len(words) and NUMBER_FIRST.match(words[length]):
+            return None  # 22个省份|安排扶贫项目|41.55万个: a number after the added words makes them the predicate
         ours = tagger.probability(labels(len(words), length))
         theirs = tagger.probability(labels(len(words), rule_len))
         margin = self.empty_margin if length == 0 else self.margin
