@@ -1,5 +1,5 @@
 """Two days or years named together: 今明两天 is today and tomorrow, 明后两天 tomorrow and the day
-after, 今明两年 this year and the next (audit rounds 13-27: eight rows, each judged a range, none the
+after, 今明两年 this year and the next (audit rounds 2-27: eight rows, each judged a range, none the
 length 两天 the durations read there; 明后天 is no day after tomorrow alone).
 
 The pairs (``day_pairs`` in rules/dates.yaml) name the first day's offset; the length after them, or
