@@ -90,7 +90,8 @@ class NameMerger:
                 names = [(self._own_start(text, tokens, s, e), self._own_end(text, tokens, s, e), n) for s, e, n in names]
                 names = [(s + self.orgs.home_lead(text[s:e]), e, n) for s, e, n in names]  # 中国|北京…大学
                 names = [(s, e, n) for s, e, n in names if e - s >= 2 and not self.orgs.glued_guo(text, tokens, s)
-                         and text[s - 1:s] != "驻" and not self._unowned_mission(text, s, e)]  # 两|国海军, 驻|…使馆
+                         and text[s - 1:s] != "驻"  # 两|国海军, 驻|伊朗使馆: cut off from its own country
+                         and not mission_unowned(text, s, e, self.orgs.is_country, self.orgs.mission_initials)]
             names = [(s, e, n) for s, e, n in names if self._acceptable(kind, text, s, e, n, quoted)
                      and (kind != "organization" or not self._holds_clause_word(words[n.first + 1:n.last + 1]))
                      and (kind != "organization" or n.probability >= self.sure
@@ -118,12 +119,6 @@ class NameMerger:
         head = self._head(surface)
         return not quoted.overlaps(start, end) and surface not in self.heads and head != "" \
             and head not in self.described_heads and not self._head_inside_word(surface, head)
-
-    def _unowned_mission(self, text: str, start: int, end: int) -> bool:
-        """新使馆, 津巴布韦等国使馆: a mission by its short form that no one country opens, as the grammar has it."""
-        return any(text.endswith(m, 0, end) and not text.endswith("大" + m, 0, end) for m in self.orgs.short_missions) \
-            and mission_unowned(
-            text, start, text[start:end], self.orgs.is_country)
 
     def _holds_clause_word(self, inner: list[str]) -> bool:
         """A preposition or clause verb among a tagged name's words after its first, alone or opening

@@ -7,9 +7,7 @@ from typing import Container
 
 _DATE_UNITS = "年月日号"
 _NOT_OWNERS = ("等", "各")  # 津巴布韦等国使馆, 各国使馆: several countries' missions, no one body
-# countries' one-character forms before a mission (美使馆, 俄驻英使馆), as the news writes them (the PRC
-# Ministry of Foreign Affairs' short forms; see org.military.short in rules/organizations.yaml)
-_INITIALS = frozenset("中美俄英法德日韩朝印巴以伊叙土越菲泰缅黎沙埃意澳苏乌加")
+_SHORT_MISSION, _EMBASSY = "使馆", "大使馆"
 
 
 def date_unit_after_digit(text: str, start: int) -> bool:
@@ -17,17 +15,23 @@ def date_unit_after_digit(text: str, start: int) -> bool:
     return start > 0 and text[start] in _DATE_UNITS and text[start - 1].isdigit()
 
 
-def mission_unowned(text: str, start: int, name: str, is_country) -> bool:
-    """A mission by its short form (使馆) names a body only when a country, or a country's one-character
-    form, opens it and no 驻 stands right before it: 驻|伊朗使馆 is another country's embassy in Iran,
-    新使馆 and 驻华使馆 no one's; 美国使馆, 俄驻英使馆 are the United States' and Russia's."""
-    opens = name[:1] in _INITIALS or any(is_country(name[:n]) for n in range(2, min(len(name), 8)))
+def mission_unowned(text: str, start: int, end: int, is_country, initials: Container[str]) -> bool:
+    """A mission by its short form (使馆, not 大使馆) names a body only when a country, or a country's
+    one-character form (``initials``), opens it and no 驻 stands right before it: 驻|伊朗使馆 is another
+    country's embassy in Iran, 新使馆 and 驻华使馆 no one's; 美国使馆, 俄驻英使馆 are the United States' and
+    Russia's."""
+    name = text[start:end]
+    if not name.endswith(_SHORT_MISSION) or name.endswith(_EMBASSY):
+        return False
+    opens = name[:1] in initials or any(is_country(name[:n]) for n in range(2, min(len(name), 8)))
     return (start > 0 and text[start - 1] == "驻") or not opens or any(m in name for m in _NOT_OWNERS)
 
 
 def party_marked(stem: str, marks: tuple[str, ...], countries: Container[str]) -> bool:
     """The stem before a government suffix holds a party mark (省委办公厅), not inside a country's name
-    (美国驻委内瑞拉大使馆: 委 of 委内瑞拉)."""
+    (美国驻委内瑞拉大使馆: 委 of 委内瑞拉). Countries are looked for only when a mark is there at all."""
+    if not any(mark in stem for mark in marks):
+        return False
     for country in (c for c in countries if len(c) > 1 and c in stem):
         stem = stem.replace(country, "")
     return any(mark in stem for mark in marks)

@@ -81,7 +81,7 @@ class OrganizationMatcher:
         self.function_chars = set(word_lists["org.grammar.function_chars"])
         self.determiner_ends = set(word_lists["org.grammar.determiner_ends"])
         self.not_before_known = set(word_lists["org.grammar.not_before_known"])
-        self.short_missions = {"使馆"}  # the suffix a country must open (大使馆 is named by where it is too)
+        self.mission_initials = frozenset(word_lists["org.grammar.mission_initials"])
         self.level_heads = set(word_lists["org.grammar.level_heads"])
         self.joiners = set(word_lists["org.grammar.joiners"])
         self.party_marks = tuple(word_lists["org.grammar.party_marks"])
@@ -191,7 +191,7 @@ class OrganizationMatcher:
             return Drop.GENERIC  # 公司|人力资源部: a part of a body no name names
         if self.glued_guo(text, tokens, g.start):
             return Drop.STARTS_IN_WORD  # 两|国海军, 两|国|使馆: 国 belongs to 两国, not to the name
-        if word in self.short_missions and mission_unowned(text, g.start, text[g.start:end], self.is_country):
+        if mission_unowned(text, g.start, end, self.is_country, self.mission_initials):
             return Drop.ABROAD  # 驻|伊朗使馆, 新使馆: a mission whose own country is not written
         name = self._judge(text, g, begin, end, word, suffix)
         if suffix.units_after and isinstance(name, Mention):
