@@ -97,7 +97,9 @@ class BareEvidence(BareWords):
             return True  # 新|战略, 新|宪法: a new one, not a name
         if rule.no_generic_before_head and nearest in self.generic:
             return True  # 知识产权|国际|公约, 协同发展|重大国家|战略: a kind of it, described
-        # 总统哈利法, 总理法伊曼: a title, then a person's name
+        # 总统哈利法, 总理法伊曼: a title, then a person's name (not who meets: 第十四次|总理|会议)
+        if naming and naming[0] in self.meeting_roles and walk.head in self.meeting_heads:
+            naming = naming[1:]
         return any(w.endswith(t) for w in naming for t in self.titles_by_last.get(w[-1], ()))
 
     def _names_enough(self, walk: Walk, rule: BareRule) -> bool:

@@ -80,6 +80,8 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         # seasons and age groups stand inside event names (第七届夏季达沃斯论坛, 全国青年运动会), tagged
         # as times or numerals, and name nothing by themselves
         self.inner_times = set(settings.get("inner_times", ()))
+        self.meeting_roles = frozenset(settings.get("meeting_roles", ()))
+        self.meeting_heads = frozenset(settings.get("meeting_heads", ()))
         self.generic |= self.inner_times
         self.national = set(settings.get("national", ()))
         self.stop_words = set(settings.get("stop_words", ())) | set(triggers)
@@ -113,6 +115,7 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         self.term_heads = set(settings.get("term_heads", ()))
         self.term_owners = set(settings.get("term_owners", ()))
         self.year_end = regex.compile(rf"(?:{settings['year']})$")
+        self.day_end = regex.compile(rf"(?:{settings.get('day', '(?!)')})$")
         self.year_start = regex.compile(rf"(?:{settings['year']})(?![0-9])")
         self.congress = regex.compile(settings.get("congress", "(?!)"))
         self.congress_lead = str(settings.get("congress_lead", ""))

@@ -65,6 +65,8 @@ class BareWalk(BareWords):
                 return False
             if self.year_end.search(text, max(0, walk.start - 8), walk.start):
                 return True  # 2016年|春晚: a year opens the name (the caller decides whether to keep it)
+            if self.day_end.search(text, max(0, walk.start - 4), walk.start):
+                return True  # 8月8日|亚洲杯: the day it happens ends the name
             edition = self.edition_end.search(text, max(0, walk.start - 12), walk.start)
             if edition:  # 第49届, 十三届, 第十次: inside a name, the name goes on before it
                 k = self._pass_edition(tokens, walk, edition, head_word)
@@ -118,6 +120,8 @@ class BareWalk(BareWords):
             return self._verb_step(tokens, k, rule, walk)
         elif piece in self.name_prefixes:
             walk.naming.append(piece)  # 反|外国制裁法, 反|极端主义公约
+        elif piece in self.meeting_roles and walk.head in self.meeting_heads and not walk.naming:
+            walk.naming.append(piece)  # 第七次|元首|会晤: who meets (jieba tags 元首 a time)
         elif piece in self.inner_times:
             walk.naming.append(piece)  # 第33届|夏季|奥林匹克运动会, 第三届|少年|…: tagged as a time or numeral
         elif walk.head in self.body_heads and walk.naming and piece.endswith(self.enacting_bodies) \

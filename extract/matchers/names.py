@@ -42,6 +42,7 @@ from .organization_edges import date_unit_after_digit, mission_unowned
 from .organizations import OrganizationMatcher
 
 _SENTENCE_MARKS = "。！？\n"
+_EVENT_RULES = ("program.bare.", "program.shaped.")
 _PROPER_TAGS = ("nt", "nz", "ns", "nr", "j", "eng")
 _COUNT = regex.compile(r"[0-9０-９]+\p{Han}")  # 投6局: a number and one character counts (innings, games)
 
@@ -84,13 +85,15 @@ class NameMerger:
         tagged, seen = self.tagger.tag_with_coverage(words)
         covered = SpanSet((tokens.starts[lo], tokens.ends[hi - 1]) for lo, hi in seen)
         quoted = self._quoted_spans(text)
+        # 为|亚洲杯|备战: an event the grammar names by its head is no body (not the loose unquoted walk's)
+        event_ends = {m.end for m in mentions_of(doc, "program") if m.rule.startswith(_EVENT_RULES)}
         for kind in ("organization", "program"):
             names = [(tokens.starts[n.first], tokens.ends[n.last], n) for n in tagged if LABELS[n.label] == kind]
             if kind == "organization":
                 names = [(self._own_start(text, tokens, s, e), self._own_end(text, tokens, s, e), n) for s, e, n in names]
                 names = [(s + self.orgs.home_lead(text[s:e]), e, n) for s, e, n in names]  # 中国|北京…大学
                 names = [(s, e, n) for s, e, n in names if e - s >= 2 and not self.orgs.glued_guo(text, tokens, s)
-                         and text[s - 1:s] != "驻"  # 两|国海军, 驻|伊朗使馆: cut off from its own country
+                         and text[s - 1:s] != "驻" and e not in event_ends  # 两|国海军, 驻|伊朗使馆: cut off from its own country
                          and not mission_unowned(text, s, e, self.orgs.is_country, self.orgs.mission_initials)]
             names = [(s, e, n) for s, e, n in names if self._acceptable(kind, text, s, e, n, quoted)
                      and (kind != "organization" or not self._holds_clause_word(words[n.first + 1:n.last + 1]))
