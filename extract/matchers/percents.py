@@ -19,6 +19,7 @@ from .spaced import skip_blank
 from .units import UnitReader
 
 FRACTION_WORDS = "percent.fraction_words"
+_FRACTION_KINDS = ("other", "duration")  # units a fraction word may divide (not counts: 百分之五十个)
 
 
 class PercentReader:
@@ -44,14 +45,15 @@ class PercentReader:
     def of_form(self, text: str, numeral: Numeral, pre: str, start: int, sign: str, words: WordSpans,
                 scale: float = 1.0) -> Mention:
         """百分之十五 (the numeral's form carries the sign) and 百万分之五 (scale 100: a percentage);
-        千分之三毫米 is a fraction of a unit of measure: 0.003 mm."""
+        千分之三毫米 is a fraction of a unit of measure: 0.003 mm (百分之一秒: 0.01 s)."""
         measure, measure_end = self.units.at(text, numeral.end, words)
-        if measure and self.units.kinds[measure].kind == "other" and sign in self.parts:
+        kind = self.units.kinds[measure].kind if measure else ""
+        if kind in _FRACTION_KINDS and sign in self.parts:  # 千分之三毫米, 百分之一秒
             post, end = self.qualifiers.after_at(text, measure_end)
             number = self.grammar.number(numeral, pre, post)
             exact = EXACT.divide(numeral.exact, self.parts[sign])
             fields = {**value_fields(exact), "qualifier": number.qualifier, "bound": number.bound,
-                      "unit": measure, "object": "", "kind": "other"}
+                      "unit": measure, "object": "", "kind": kind}
             rule = "+".join([FRACTION_WORDS, self.units.kinds[measure].rule])
             return Mention("numeric", start, end, text[start:end], rule, fields)
         post, end = self.qualifiers.after_at(text, numeral.end)

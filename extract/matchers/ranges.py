@@ -78,8 +78,11 @@ class RangeReader:
         """750元至1170元: two exact amounts with one unit, a range word between them. The range may
         be approximate as a whole (约85%至95%), or open above as a band of a scale (三万元至十万元以上):
         the qualifier and bound are those of the one end that has them."""
+        if not self.both_rule:
+            return None
+        b = self._dash_read_as_minus(text, a, b)
         fa, fb = a.fields, b.fields
-        if not self.both_rule or text[a.end:b.start] not in self.both_joiners:
+        if text[a.end:b.start] not in self.both_joiners:
             return None
         if not fa.get("unit") or fa.get("unit") != fb.get("unit") or fa.get("kind") != fb.get("kind"):
             return None
@@ -101,6 +104,15 @@ class RangeReader:
         if not above and OBJECT_RULE in b.rule.split("+"):
             rule += "+" + OBJECT_RULE  # the object is the upper end's, and the model chose it
         return Mention("numeric", a.start, b.end, text[a.start:b.end], rule, fields)
+
+    def _dash_read_as_minus(self, text: str, a: Mention, b: Mention) -> Mention:
+        """20%-50%: a dash glued between two amounts of one unit joins them; the numerals read it
+        as the minus sign of the second (-50%). The second end without it, or ``b`` as it was."""
+        fa, fb = a.fields, b.fields
+        dash, value = b.surface[:1], fb.get("value")
+        if a.end != b.start or dash not in self.both_joiners or not fa.get("unit") or value is None or value >= 0:
+            return b
+        return b.with_(start=b.start + 1, surface=b.surface[1:], fields={"value": -value})
 
     def _pair(self, text: str, a: Mention, b: Mention) -> Mention | None:
         fa, fb = a.fields, b.fields
