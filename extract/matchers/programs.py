@@ -99,6 +99,8 @@ class ProgramMatcher:
         self.told_after = regex.compile(rf"(?:{alternation(reporter.get('told', ['(?!)']))})")
         # names written to a fixed shape: 庆祝中国共产党成立100周年大会 (rules ``shaped``)
         self.shaped = [(e["id"], e["kind"], regex.compile(e["pattern"])) for e in rules.get("shaped", [])]
+        # titles that hold other names (关于召开十三届全国人大一次会议的决定): the bare grammar still reads inside
+        self.nesting = frozenset(e["id"] for e in rules.get("shaped", []) if e.get("nests"))
         self.bare = BareProgramMatcher(rules, self.tags, regions, self.triggers, countries)
         self.unquoted = UnquotedEvents(rules, self.tags, self.bare, self.triggers, self.slogans,
                                        self._descriptive, self._head_of, self._kind_of)
@@ -123,7 +125,8 @@ class ProgramMatcher:
         taken = SpanSet(marked + [(m.start, m.end) for m in found])
         found.extend(self.unquoted(doc.text, tokens, taken, found))
         found.extend(self._shaped(text, SpanSet((m.start, m.end) for m in found)))
-        found.extend(self.bare(text, tokens, SpanSet((m.start, m.end) for m in found), SpanSet(marked)))
+        found.extend(self.bare(text, tokens, SpanSet((m.start, m.end) for m in found if m.rule not in self.nesting),
+                               SpanSet(marked)))
         found.extend(self._quoted_bare(text, tokens, quotes, found, marked))
         for lines in self.lines:  # 京张高铁: where no grammar took the words
             found.extend(lines(text, tokens, SpanSet([*marked, *((m.start, m.end) for m in found)])))
