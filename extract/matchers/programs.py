@@ -34,7 +34,7 @@ _FUNCTION_CHARS = set("这那是的了在和与及等把被将从向对")
 # a short modifier ending in 的 between 等 and the shared head: 等年轻态的融媒体栏目
 _DE_MODIFIER = regex.compile(r"(?:(?![是都也在有为])[\p{Han}A-Za-z0-9]){1,4}的(?=[\p{Han}A-Za-z])")
 # what may stand between quoted names of one run: “A”“B”、“C”和“D”
-_RUN_GAPS = ("", "、", "和", "与", "及")
+_RUN_GAPS = ("", "、", "和", "与", "及", "以及", "、以及", "，以及")
 # a span of years inside a head phrase: “双提升”三年行动计划
 _YEARS = regex.compile(r"(?:[0-9]+|[一二三四五六七八九十两]+)年")
 # a count between 等 and the shared head: “A”“B”等39个专项整治行动, 等一系列活动
