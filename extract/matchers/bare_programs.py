@@ -11,6 +11,7 @@ name, as its rule asks (``needs`` in ``rules/programs.yaml`` ``bare``, any of):
   the organization rules, or a word jieba does not know that opens with a place's one-character name
   (巴黎协定, 中欧投资协定, 伊核协议); ``place`` and ``local_place`` ask for a place (美国宪法), one below
   the country (安徽江巷灌区工程);
+- ``dictionary``: the head ends a word jieba's dictionary knows as a proper noun (金曲奖, 茅盾文学奖);
 - ``body``: a word jieba tags as an organization or abbreviation, or one ending in a body's type word
   (欧盟, 二十国集团: 欧盟领导人非正式峰会);
 - ``national``: the name opens with a word that makes a meeting national (中央经济工作会议);
@@ -66,6 +67,7 @@ class BareRule:
     joiners: frozenset = frozenset()  # joiners a name led by a launching verb may hold (设备更新和消费品以旧换新行动)
     head_outside: bool = False  # the head follows the name and is no part of it (二十大|代表)
     openers: tuple = ()  # verbs that open the rule's names and are kept (学习贯彻|…主题教育)
+    one_word: bool = False  # the name is the head's own word alone, no walk (金曲奖, not 年度|茅盾文学奖)
 
 
 class BareProgramMatcher(BareWalk, BareEvidence):
@@ -130,7 +132,8 @@ class BareProgramMatcher(BareWalk, BareEvidence):
                             bool(entry.get("no_generic_before_head", False)), frozenset(entry.get("national", ())),
                             tuple(entry.get("vetoes", ())), frozenset(entry.get("requires", ())),
                             tuple(entry.get("launchers", ())), frozenset(entry.get("joiners", ())),
-                            bool(entry.get("head_outside", False)), tuple(entry.get("openers", ())))
+                            bool(entry.get("head_outside", False)), tuple(entry.get("openers", ())),
+                            bool(entry.get("one_word", False)))
             for head in entry["heads"]:
                 self.rules.setdefault(head, []).append(rule)
         self.heads_by_last = index_words(self.rules, -1)

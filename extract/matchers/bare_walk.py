@@ -53,6 +53,10 @@ class BareWalk(BareWords):
             and self._proper(own)
         if own and (walk.known or self._proper(own)):
             walk.evidence.add("proper")  # known: 三峡工程 is a name jieba's dictionary knows
+        if own and (self.tags.get(text[tokens.starts[j]:end]) or "").startswith("nz"):
+            walk.evidence.add("dictionary")  # 金曲奖: a proper noun of jieba's dictionary, head and all
+        if rule.one_word:  # 金曲|奖; not a kind of the head (配角|奖, 新人|奖)
+            return walk if own and own not in rule.generic and own not in self.generic else None
         return walk if self._walk(text, tokens, j - 1, end, rule, walk, head) else None
 
     def _walk(self, text: str, tokens: TokenTable, k: int, end: int, rule: BareRule, walk: Walk,
