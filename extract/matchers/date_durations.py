@@ -15,6 +15,7 @@ _BACK = ("此前", "之前")  # a count after these is a shift back from the dat
 # count from a date or event as well
 _BACK_FROM_NOW, _AHEAD_FROM_NOW = ("近", "过去", "最近"), ("未来", "今后", "接下来")
 _FROM_NOW = _BACK_FROM_NOW + _AHEAD_FROM_NOW
+_PAIRS = {"一两": 2, "两三": 3, "二三": 3, "三四": 4, "四五": 5, "五六": 6, "六七": 7, "七八": 8, "八九": 9, "三五": 5}
 _NEARLY = ("近",)  # also "nearly": before 的 and a noun of a length of time (career_after) the length is no span to now
 
 
@@ -80,9 +81,10 @@ class DurationBuilder:
         parts = {"duration": [(v, c) for v, c, _ in segments]}
         if not pre and post in self.lex.dur.get("this_with", ()) and m.start() > 0 and text[m.start() - 1] == "这":
             return "date.duration", parts, m.end(), m.start() - 1  # 这一年多来
-        if not (pre in _NEARLY and self.lex.career_after.match(text, m.end())):
+        if not (pre in _NEARLY and (self.lex.career_after.match(text, m.end())
+                                    or text.endswith(self.lex.lasting_before, 0, m.start()))):
             parts.update(_anchoring(pre))  # 近40年的乒坛生涯: nearly forty years long, not the last forty
-        return "date.duration", parts
+        return "date.duration", _either_length(parts, first, single)
 
     def _segments(self, m, text) -> list[tuple[float, str, str]] | None:
         """(count, ISO unit, unit) of each count and unit of a duration; None when one is no count."""
@@ -140,6 +142,16 @@ class DurationBuilder:
             return "date.shift", {"shift": int(value) * words[post], "shift_unit": step,
                                   **({"from_event": True} if post in self.lex.shift.get("from_event", ()) else {})}
         return "date.shift", {"shift": -int(value), "shift_unit": step, "from_event": True}
+
+
+def _either_length(parts: dict, first: str, single) -> dict:
+    """一两个小时, 七八年: one length or the next, a range of two lengths (PT1H/PT2H; the audit's rulings,
+    rounds 4, 15 and 28); with 三五 three or five."""
+    high = _PAIRS.get(first)
+    if single is None or high is None or len(parts) > 1:
+        return parts
+    (value, code), = parts["duration"]
+    return {"start": {"duration": [(value, code)]}, "end": {"duration": [(high, code)]}}
 
 
 def _anchoring(pre: str | None) -> dict:

@@ -39,6 +39,7 @@ class DateLexicon:
         # the same after a length with 近 (在近40年的乒坛生涯中, not 近五年的生涯规划): 近 is "nearly", the
         # length is no span to now
         self.career_after = regex.compile(career + "(?=[\\s\\p{P}中里内]|$)")
+        self.lasting_before = tuple(rules.get("nearly_lasting_before", ()))  # 经过|近3个小时: nearly, no span to now
 
     def _read_relative(self, entries: list) -> None:
         """word -> (unit, offset, counts from the event the text named)."""
@@ -47,6 +48,7 @@ class DateLexicon:
         self.from_sentence = {w for e in entries for w in e.get("from_sentence", ())}
         self.new_year_words = {w for e in entries for w in e.get("new_year_words", ())}
         self.word_day_parts = {w: p for e in entries for w, p in e.get("day_parts", {}).items()}
+        self.figurative_after_de = {w: v for e in entries for w, v in e.get("figurative_after_de", {}).items()}
         self.evening_words = {w for e in entries for w in e.get("evening_words", [])}
         self.evening_from = min((int(e["evening_from_hour"]) for e in entries if "evening_from_hour" in e), default=12)
         self.short_day_words = {str(w): int(o) for e in entries for w, o in e.get("before_day_part", {}).items()}

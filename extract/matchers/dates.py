@@ -328,6 +328,9 @@ class DateMatcher:
         return rule
 
     def _relative_day(self, g, m, text, parts, rule):
+        if g["relday"] in self.lex.figurative_after_de and text[m.start() - 1:m.start()] == "的":
+            parts["vague"] = self.lex.figurative_after_de[g["relday"]]  # 美好的明天: the future, no day
+            return "date.vague"
         _, offset, event = self.lex.relative[g["relday"]]
         parts["day_offset"] = offset
         if g["relday"] in self.lex.word_day_parts and not g["dpart"]:
