@@ -1,10 +1,9 @@
 """Time expressions: absolute, relative, durations, ranges, holidays and vague references.
 
-A handful of small named patterns, composed from the fragments and lexicons of ``rules/dates.yaml``
-(``date_patterns``), each with a builder that turns its match into ``parts`` (year, month,
-day_offset, duration, ...). Overlapping candidates are settled longest first; two dates joined by
-至/到/- become one range (``date_ranges``). Values are resolved against the reference date by
-``extract.resolve``, so the matcher never needs the clock.
+Small named patterns composed from the fragments and lexicons of ``rules/dates.yaml`` (``date_patterns``),
+each with a builder that turns its match into ``parts`` (year, month, day_offset, duration, ...).
+Overlapping candidates are settled longest first; two dates joined by 至/到/- become one range
+(``date_ranges``). Values are resolved against the reference date by ``extract.resolve``: no clock.
 """
 from __future__ import annotations
 
@@ -304,8 +303,7 @@ class DateMatcher:
             parts["recurring"] = True  # 每逢周六, 每个周末, 一到周末: a TIMEX3 set
 
     def _whenever(self, text: str, start: int) -> bool:
-        """一到 right before ("whenever it comes": 一到周末) opening its clause or after a connective
-        (于是一到), not the 到 of a range (周一到周五, 初一到十五) nor of another word (统一到, 万一到)."""
+        """一到 ("whenever it comes": 一到周末) opening its clause or after 于是; not a range's 到 (周一到周五, 统一到)."""
         word, after = self.lex.whenever
         if not word or not text.endswith(word, 0, start):
             return False

@@ -43,6 +43,7 @@ from .organizations import OrganizationMatcher
 
 _SENTENCE_MARKS = "。！？\n"
 _EVENT_RULES = ("program.bare.", "program.shaped.")
+_JOINED = regex.compile(r"(?<!共)[和与](?![平谐睦])")  # a joiner inside a name, not 共和国, 和平
 _PROPER_TAGS = ("nt", "nz", "ns", "nr", "j", "eng")
 _COUNT = regex.compile(r"[0-9０-９]+\p{Han}")  # 投6局: a number and one character counts (innings, games)
 
@@ -156,7 +157,7 @@ class NameMerger:
             rule = mention.rule.split("+")[0]
             overlapping = [(s, e) for s, e, _ in names if s < mention.end and mention.start < e]
             if rule in decides and any(span != (mention.start, mention.end) for span in overlapping) \
-                    and not self._grows_known(mention, overlapping):
+                    and not self._grows_known(mention, overlapping) and not self._joined_inside(mention, overlapping):
                 continue  # the tagger's extent replaces this one
             if rule in self.vetoes and not overlapping and covered.overlaps(mention.start, mention.end) \
                     and not self._holds_known(mention):
@@ -215,6 +216,12 @@ class NameMerger:
         known name is sure, and so is the suffix the grammar added after it (not 中国—|东盟: a pair)."""
         return all(mention.start <= s and e < mention.end
                    and self.orgs.is_known(mention.surface[s - mention.start:e - mention.start]) for s, e in spans)
+
+    def _joined_inside(self, mention: Mention, spans: list[tuple[int, int]]) -> bool:
+        """The grammar took a joiner into a national body's name (国家粮食和物资储备局, org.grammar.inner_joiners)
+        and the tagger cut it there (全国人大|宪法和|法律委员会): the grammar's extent stands."""
+        return _JOINED.search(mention.surface, 1, len(mention.surface) - 1) is not None \
+            and all(mention.start <= s and e <= mention.end for s, e in spans)
 
     def _finish(self, kind: str, text: str, kept: list) -> list[Mention]:
         made = [self._mention(kind, text, *item) for item in kept if not isinstance(item, Mention)]

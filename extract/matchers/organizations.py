@@ -28,6 +28,7 @@ from ..segment import word_tags
 from .leading import compile_fast
 from .lexscan import WordScanner
 from .organization_edges import date_unit_after_digit, mission_unowned, party_marked
+from .organization_joined import JoinedNames
 from .organization_rules import Suffix, after_verb, grammar, home_regions, suffixes, unit_after, unit_before
 from .organization_canonical import canonicalize
 from .organization_drops import Drop, Dropped
@@ -53,6 +54,7 @@ class _Growth:
     prefix_start: int | None = None  # where the leftmost region or level begins
     before_verb: int | None = None  # where the name began before a verb was taken into it
     known: bool = False  # a well-known name is in the stem: only a region or level may lead it
+    joined: "_Growth | None" = None  # the growth before a joiner 和/与 was taken in, should the joiner not stand
 
 
 class OrganizationMatcher:
@@ -83,7 +85,9 @@ class OrganizationMatcher:
         self.not_before_known = set(word_lists["org.grammar.not_before_known"])
         self.mission_initials = frozenset(word_lists["org.grammar.mission_initials"])
         self.level_heads = set(word_lists["org.grammar.level_heads"])
-        self.joiners = set(word_lists["org.grammar.joiners"])
+        self.joined = JoinedNames(*(word_lists[f"org.grammar.{k}"] for k in ("joiners", "inner_joiners", "joined_leads",
+                                                                             "field_not_ends")),
+                                  self.tags, self._name_part, self.is_known, self.ends_body)
         self.party_marks = tuple(word_lists["org.grammar.party_marks"])
         self.not_bodies = set(word_lists["org.grammar.not_bodies"])
         self.stationed = set(word_lists["org.grammar.stationed"])
@@ -269,9 +273,8 @@ class OrganizationMatcher:
         starts, spaced = tokens.starts, tokens.spaced
         for k in range(g.first - 1, max(0, g.first - 6) - 1, -1):
             piece, piece_start = tokens.word(k), starts[k]
-            if piece in self.joiners and k > 0 and g.start == piece_start + 1 and not g.has_prefix \
-                    and self._name_part(tokens.word(k - 1)) and self._name_part(tokens.word(k + 1)):
-                g.start = piece_start  # 乔治·梅森大学, 佩诺—里加集团: a foreign name in parts
+            if self.joined.takes(tokens, k, g, word):  # 乔治·梅森大学, 国家粮食|和|物资储备局
+                g.start = piece_start
                 continue
             if piece in self.stationed and (g.has_prefix or g.proper):
                 if k > 0 and self.is_country(tokens.word(k - 1)):
@@ -299,7 +302,7 @@ class OrganizationMatcher:
                     and 2 <= len(piece) <= 3 and (self._is_proper(piece) or self.tags[piece].startswith("n")):
                 g.has_prefix = True  # 监利|县委: a name jieba does not know, right before a level, is a place
                 g.prefix_start = piece_start
-            elif self._department(piece) or g.before_verb is not None and self._body_end(piece):
+            elif self._department(piece) or g.before_verb is not None and self.ends_body(piece):
                 break  # 网信办|指导|省互联网业联合会: never swallow a department; a parent body may lead
             elif g.has_prefix and self.tags.get(piece, "").startswith("v"):
                 break  # a verb left of a region ends the name: 特朗普|调动|加州国民警卫队, 全国人大|愿同|爱尔兰议会
@@ -310,6 +313,7 @@ class OrganizationMatcher:
             else:
                 g.known = self.is_known(piece)
             g.start = piece_start
+        self.joined.settle(tokens, g)
         return False
 
     def _take_stem(self, g: _Growth, piece: str, piece_start: int, suffix: Suffix) -> bool:
@@ -444,9 +448,6 @@ class OrganizationMatcher:
         """咖啡厅, 人民大会堂宴会厅: a name that ends in a room or hall is a place (also the tagger's test)."""
         return name.endswith(self.rooms)
 
-    def ends_body(self, word: str) -> bool:
-        return self._body_end(word)
-
     def is_country(self, word: str) -> bool:
         """A country, province or city the rules list, or a place of three characters or more jieba
         knows (哥伦比亚); not 外国, which jieba tags as a place too."""
@@ -457,7 +458,7 @@ class OrganizationMatcher:
         """乔治 in 乔治·梅森大学: a part of a foreign name (person names count here); not a mark (平台—|—阿里云)."""
         return bool(_NAME_PIECE.fullmatch(word)) and (self._is_proper(word) or self.tags.get(word) == "nr")
 
-    def _body_end(self, word: str) -> bool:
+    def ends_body(self, word: str) -> bool:
         """协会 in 超越巅峰关怀协会|争取|劳动部: a word that ends another body."""
         return any(word.endswith(w) for w in (m.group() for m in self.suffix_re.finditer(word, overlapped=True)))
 

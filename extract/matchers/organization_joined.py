@@ -1,0 +1,64 @@
+"""Names whose stem holds a joiner: a foreign name in parts (乔治·梅森大学, 佩诺—里加集团) and a national
+body named by two fields (国家粮食和物资储备局, 全国人大宪法和法律委员会, 中国物流与采购联合会).
+
+A Chinese joiner (和, 与) between two common nouns joins a name only when a national lead opens it
+(国家, 全国人大, 中国 ...: ``org.grammar.joined_leads``), a region or level, or a well-known body; else the
+name starts after the joiner, as before (基层党组织和|村委会 are two bodies).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable, Mapping
+
+from .base import TokenTable
+
+
+class JoinedNames:
+    def __init__(self, marks, words, leads, not_ends, tags: Mapping[str, str], name_part: Callable[[str], bool],
+                 is_known: Callable[[str], bool], ends_body: Callable[[str], bool]):
+        self.marks, self.words, self.leads, self.not_ends = set(marks), set(words), set(leads), set(not_ends)
+        self.tags, self.name_part, self.is_known, self.ends_body = tags, name_part, is_known, ends_body
+
+    def takes(self, tokens: TokenTable, k: int, g, suffix_word: str) -> bool:
+        """Token ``k`` is a joiner right before the name grown so far, between two parts of it; the growth
+        before a Chinese joiner is kept in ``g.joined`` for ``settle``."""
+        piece = tokens.word(k)
+        if k == 0 or k + 1 >= len(tokens) or g.start != tokens.starts[k] + 1 or g.has_prefix:
+            return False
+        before, after = tokens.word(k - 1), tokens.word(k + 1)
+        if piece in self.marks:
+            return self.name_part(before) and self.name_part(after)  # 乔治·梅森大学
+        if piece not in self.words or g.joined is not None or not self._field(before) or before[-1] in self.not_ends \
+                or not (self._field(after) or k + 1 == g.first and self._field_with_suffix(after, suffix_word)):
+            return False
+        g.joined = replace(g)
+        return True
+
+    def settle(self, tokens: TokenTable, g) -> None:
+        """A Chinese joiner stays in the name only with a lead before the field it joins; else the name is
+        what it was before the joiner (基层党建和|村务监督委员会, 中央和|国家机关工委)."""
+        if g.joined is None:
+            return
+        field_start = tokens.starts[tokens.covering(g.joined.start - 2)]
+        if g.start < field_start:
+            lead = tokens.word(tokens.covering(g.start))
+            if lead in self.leads or self.is_known(lead) or g.prefix_start is not None and g.prefix_start < field_start:
+                return
+        kept = g.joined
+        for name in ("start", "has_prefix", "has_stem", "proper", "prefix_start", "before_verb", "known"):
+            setattr(g, name, getattr(kept, name))
+
+    def _field(self, word: str) -> bool:
+        """粮食, 物资, 宪法, 采购: a common noun or verb of two characters or more, no body's name."""
+        tag = self.tags.get(word) or ""
+        return len(word) >= 2 and tag.startswith(("n", "v")) and not tag.startswith(("nr", "ns", "nt", "nz")) \
+            and not self.is_known(word) and not self.ends_body(word)
+
+    def _field_with_suffix(self, word: str, suffix_word: str) -> bool:
+        """草原局, 法律委员会: the suffix's own word, a field and the suffix (not the suffix alone: 银行)."""
+        return len(word) > len(suffix_word) and word.endswith(suffix_word) and not self.is_known(word) \
+            and self._field_stem(word[:-len(suffix_word)])
+
+    def _field_stem(self, stem: str) -> bool:
+        tag = self.tags.get(stem) or ""
+        return len(stem) >= 2 and tag.startswith(("n", "v")) and not tag.startswith(("nr", "ns", "nt", "nz"))
