@@ -22,7 +22,9 @@ SPLITS = {"tune": (20261207, ("test",)), "tune2": (20261208, ("test", "tune")),
           "tune10": (20261216, ("test", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9")),
           "tune11": (20261217, ("test", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10")),
           "tune12": (20261218, ("test", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10",
-                                "tune11"))}
+                                "tune11")),
+          "tune13": (20261219, ("test", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10",
+                                "tune11", "tune12"))}
 
 
 def _test_draw():
