@@ -33,6 +33,10 @@ class MoneyContext:
         self.linked = tuple(money.get("after_link_words", []))  # 上百万的|订单, not 1万多|订单 (a count)
         self.window = int(money.get("window", 12))
         self.next_within = int(money.get("next_amount_within", 0))
+        # 80万扶贫资金: a money word ending the noun right after the amount, a few characters on
+        heads = money.get("noun_heads", [])
+        self.noun_head = regex.compile(rf"\p{{Han}}{{1,{int(money.get('noun_head_within', 4))}}}?(?:{alternation(heads)})") \
+            if heads else None
         units = alternation(w for e in rules["units"] if e.get("kind") == "money" for w in e.get("words", []))
         cn = regex.escape(numeral_chars)
         self.amount = regex.compile(rf"[\d{cn}.]+[万亿]*(?:{units})") if units else None
@@ -40,6 +44,8 @@ class MoneyContext:
     def holds(self, text: str, start: int, end: int) -> bool:
         link = next((w for w in self.links if text.startswith(w, end)), "")
         if text.startswith(self.after, end) or (link and text.startswith(self.after + self.linked, end + len(link))):
+            return True
+        if self.noun_head and self.noun_head.match(text, end):
             return True
         clause = _CLAUSE_BREAK.split(text[max(0, start - self.window):start])[-1]
         if self.before and self.before.search(clause):
