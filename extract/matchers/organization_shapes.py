@@ -233,9 +233,15 @@ class ShapeRules:
         return found
 
     def _media_titles(self, text: str, tokens: TokenTable, pattern: regex.Pattern, org_type: str) -> list[Mention]:
-        """《求是》杂志: a title and a media word that ends a jieba word (not 《…》杂志社区)."""
-        return [self.grammar.mention(m.start(), m.end(), m.group(), "org.media.title", org_type)
-                for m in pattern.finditer(text) if tokens.ends_word(m.end())]
+        """《求是》杂志: a title and a media word that ends a jieba word (not 《…》杂志社区); the name is the
+        title inside the marks, as for a paper's (求是)."""
+        found = []
+        for m in pattern.finditer(text):
+            if tokens.ends_word(m.end()):
+                title = m.group()[1:m.group().index("》")]
+                row = self.grammar.mention(m.start(), m.end(), m.group(), "org.media.title", org_type)
+                found.append(row.with_(surface=m.group(), fields={"name": title, "canonical": title}))
+        return found
 
     def _whole_words(self, text: str, tokens: TokenTable, pattern: regex.Pattern, org_type: str,
                      rule: str) -> list[Mention]:
