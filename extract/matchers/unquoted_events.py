@@ -80,6 +80,7 @@ class UnquotedEvents:
                 edition = _ORDINAL_END.search(text[max(0, start - 8):start])
             if edition:
                 start, led = start - len(edition.group()), True
+                start = self._body_before(text, tokens, start)
             name = text[start:end]
             if len(name) < len(head) + min_before or name in self.slogans:
                 continue
@@ -93,6 +94,17 @@ class UnquotedEvents:
             out.append(Mention("program", start, end, name, rule_id, {"name": name, "head": head, "kind": kind}))
             mention_ends.add(end)
         return [m for m in out if not any(o.start == m.start and o.end > m.end for o in out)]  # 中非合作论坛|北京峰会: one name
+
+    def _body_before(self, text: str, tokens: TokenTable, start: int) -> int:
+        """联合国教科文组织|第九届青年论坛: a body's name right before the edition holds the event; the name
+        starts with it (a word jieba tags as an organization or an abbreviation: 欧盟|第三届峰会)."""
+        if start == 0:
+            return start
+        k = tokens.covering(start - 1)
+        if tokens.ends[k] != start or tokens.spaced[k] or len(tokens.word(k)) < 2 \
+                or not self.tags.get(tokens.word(k), "").startswith(("nt", "j")):
+            return start
+        return tokens.starts[k]
 
     def _split_word_after(self, text: str, tokens: TokenTable, i: int) -> bool:
         """The head's last character and a lone character after it make one word (电|竞赛|事: 赛事), so
