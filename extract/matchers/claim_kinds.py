@@ -35,7 +35,7 @@ class MoneyContext:
         self.next_within = int(money.get("next_amount_within", 0))
         # 80万扶贫资金: a money word ending the noun right after the amount, a few characters on
         heads = money.get("noun_heads", [])
-        self.noun_head = regex.compile(rf"\p{{Han}}{{1,{int(money.get('noun_head_within', 4))}}}?(?:{alternation(heads)})") \
+        self.noun_head = regex.compile(rf"\p{{Han}}{{0,{int(money.get('noun_head_within', 4))}}}?(?:{alternation(heads)})") \
             if heads else None
         units = alternation(w for e in rules["units"] if e.get("kind") == "money" for w in e.get("words", []))
         cn = regex.escape(numeral_chars)

@@ -49,6 +49,7 @@ class DateLexicon:
         self.new_year_words = {w for e in entries for w in e.get("new_year_words", ())}
         self.word_day_parts = {w: p for e in entries for w, p in e.get("day_parts", {}).items()}
         self.figurative_after_de = {w: v for e in entries for w, v in e.get("figurative_after_de", {}).items()}
+        self.figurative_before_de = tuple(w + "的" for e in entries for w in e.get("figurative_before_de", ()))
         self.evening_words = {w for e in entries for w in e.get("evening_words", [])}
         self.evening_from = min((int(e["evening_from_hour"]) for e in entries if "evening_from_hour" in e), default=12)
         self.short_day_words = {str(w): int(o) for e in entries for w, o in e.get("before_day_part", {}).items()}

@@ -326,7 +326,7 @@ class DateMatcher:
         return rule
 
     def _relative_day(self, g, m, text, parts, rule):
-        if g["relday"] in self.lex.figurative_after_de and text[m.start() - 1:m.start()] == "的":
+        if g["relday"] in self.lex.figurative_after_de and text.endswith(self.lex.figurative_before_de, 0, m.start()):
             parts["vague"] = self.lex.figurative_after_de[g["relday"]]  # 美好的明天: the future, no day
             return "date.vague"
         _, offset, event = self.lex.relative[g["relday"]]

@@ -43,7 +43,7 @@ from .organizations import OrganizationMatcher
 
 _SENTENCE_MARKS = "。！？\n"
 _EVENT_RULES = ("program.bare.", "program.shaped.")
-_JOINED = regex.compile(r"(?<!共)[和与](?![平谐睦])")  # a joiner inside a name, not 共和国, 和平
+_JOINED = regex.compile(r"(?<=\p{Han}{2})(?<!共)[和与](?=\p{Han}{2})(?![平谐睦])")  # between two fields; not 共和国, 和平, 7国与
 _PROPER_TAGS = ("nt", "nz", "ns", "nr", "j", "eng")
 _COUNT = regex.compile(r"[0-9０-９]+\p{Han}")  # 投6局: a number and one character counts (innings, games)
 
@@ -121,8 +121,8 @@ class NameMerger:
             return not any(surface.endswith(t) and len(t) > 1 for t in self.titles)  # 政治局常委 is a post
         # a type word alone (印发|办法) names no programme, as in the grammar
         head = self._head(surface)
-        return not quoted.overlaps(start, end) and surface not in self.heads and head != "" \
-            and head not in self.described_heads and not self._head_inside_word(surface, head)
+        return not quoted.overlaps(start, end) and surface not in self.heads and head != "" and "的" not in surface \
+            and head not in self.described_heads and not self._head_inside_word(surface, head)  # not 人工智慧的专案
 
     def _holds_clause_word(self, inner: list[str]) -> bool:
         """A preposition or clause verb among a tagged name's words after its first, alone or opening

@@ -15,9 +15,10 @@ from .base import TokenTable
 
 class JoinedNames:
     def __init__(self, marks, words, leads, not_ends, tags: Mapping[str, str], name_part: Callable[[str], bool],
-                 is_known: Callable[[str], bool], ends_body: Callable[[str], bool]):
+                 is_known: Callable[[str], bool], ends_body: Callable[[str], bool], is_region: Callable[[str], bool]):
         self.marks, self.words, self.leads, self.not_ends = set(marks), set(words), set(leads), set(not_ends)
         self.tags, self.name_part, self.is_known, self.ends_body = tags, name_part, is_known, ends_body
+        self.is_region = is_region
 
     def takes(self, tokens: TokenTable, k: int, g, suffix_word: str) -> bool:
         """Token ``k`` is a joiner right before the name grown so far, between two parts of it; the growth
@@ -35,14 +36,18 @@ class JoinedNames:
         return True
 
     def settle(self, tokens: TokenTable, g) -> None:
-        """A Chinese joiner stays in the name only with a lead before the field it joins; else the name is
-        what it was before the joiner (基层党建和|村务监督委员会, 中央和|国家机关工委)."""
+        """A Chinese joiner stays in the name only with a lead (a national word, a well-known body, a region)
+        before the field it joins, and the nearest lead opens the name; else the name is what it was before
+        the joiner (基层党建和|村务监督委员会, 中央和|国家机关工委)."""
         if g.joined is None:
             return
-        field_start = tokens.starts[tokens.covering(g.joined.start - 2)]
-        if g.start < field_start:
-            lead = tokens.word(tokens.covering(g.start))
-            if lead in self.leads or self.is_known(lead) or g.prefix_start is not None and g.prefix_start < field_start:
+        field = tokens.covering(g.joined.start - 2)
+        for k in range(field - 1, tokens.covering(g.start) - 1, -1):  # the nearest lead opens the name
+            word = tokens.word(k)
+            if word in self.leads or self.is_known(word) or self.is_region(word):
+                g.start = tokens.starts[k]  # not 北京会见|土耳其国库和财政部: what lies before the lead is no part
+                if g.prefix_start is not None and g.prefix_start < g.start:
+                    g.prefix_start = g.start
                 return
         kept = g.joined
         for name in ("start", "has_prefix", "has_stem", "proper", "prefix_start", "before_verb", "known"):

@@ -87,7 +87,7 @@ class OrganizationMatcher:
         self.level_heads = set(word_lists["org.grammar.level_heads"])
         self.joined = JoinedNames(*(word_lists[f"org.grammar.{k}"] for k in ("joiners", "inner_joiners", "joined_leads",
                                                                              "field_not_ends")),
-                                  self.tags, self._name_part, self.is_known, self.ends_body)
+                                  self.tags, self._name_part, self.is_known, self.ends_body, self.is_region)
         self.party_marks = tuple(word_lists["org.grammar.party_marks"])
         self.not_bodies = set(word_lists["org.grammar.not_bodies"])
         self.stationed = set(word_lists["org.grammar.stationed"])
