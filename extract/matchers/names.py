@@ -121,8 +121,9 @@ class NameMerger:
             return not any(surface.endswith(t) and len(t) > 1 for t in self.titles)  # 政治局常委 is a post
         # a type word alone (印发|办法) names no programme, as in the grammar
         head = self._head(surface)
-        return not quoted.overlaps(start, end) and surface not in self.heads and head != "" and "的" not in surface \
-            and head not in self.described_heads and not self._head_inside_word(surface, head)  # not 人工智慧的专案
+        return not quoted.overlaps(start, end) and surface not in self.heads and head != "" \
+            and ("的" not in surface or surface.startswith("关于")) and head not in self.described_heads \
+            and not self._head_inside_word(surface, head)  # not 人工智慧的专案, 求真务实的好报告; 关于…的意见 is a title
 
     def _holds_clause_word(self, inner: list[str]) -> bool:
         """A preposition or clause verb among a tagged name's words after its first, alone or opening
