@@ -2,8 +2,9 @@
 body named by two fields (国家粮食和物资储备局, 全国人大宪法和法律委员会, 中国物流与采购联合会).
 
 A Chinese joiner (和, 与) between two common nouns joins a name only when a national lead opens it
-(国家, 全国人大, 中国 ...: ``org.grammar.joined_leads``), a region or level, or a well-known body; else the
-name starts after the joiner, as before (基层党组织和|村委会 are two bodies).
+(国家, 中国 ...: ``org.grammar.joined_leads``), a region, or a well-known body (全国人大), and the nearest
+such lead opens the name; else the name starts after the joiner, as before (基层党组织和|村委会 are two
+bodies). Neither field may be a post's or a body's word (``org.grammar.field_not_ends``).
 """
 from __future__ import annotations
 
@@ -55,15 +56,14 @@ class JoinedNames:
 
     def _field(self, word: str) -> bool:
         """粮食, 物资, 宪法, 采购: a common noun or verb of two characters or more, no body's name."""
-        tag = self.tags.get(word) or ""
-        return len(word) >= 2 and tag.startswith(("n", "v")) and not tag.startswith(("nr", "ns", "nt", "nz")) \
-            and not self.is_known(word) and not self.ends_body(word)
+        return self._common(word) and not self.is_known(word) and not self.ends_body(word)
 
     def _field_with_suffix(self, word: str, suffix_word: str) -> bool:
         """草原局, 法律委员会: the suffix's own word, a field and the suffix (not the suffix alone: 银行)."""
         return len(word) > len(suffix_word) and word.endswith(suffix_word) and not self.is_known(word) \
-            and self._field_stem(word[:-len(suffix_word)])
+            and self._common(word[:-len(suffix_word)])
 
-    def _field_stem(self, stem: str) -> bool:
-        tag = self.tags.get(stem) or ""
-        return len(stem) >= 2 and tag.startswith(("n", "v")) and not tag.startswith(("nr", "ns", "nt", "nz"))
+    def _common(self, word: str) -> bool:
+        """A word of two characters or more jieba tags as a common noun or verb (no person, place or body)."""
+        tag = self.tags.get(word) or ""
+        return len(word) >= 2 and tag.startswith(("n", "v")) and not tag.startswith(("nr", "ns", "nt", "nz"))
