@@ -43,7 +43,6 @@ from .organizations import OrganizationMatcher
 
 _SENTENCE_MARKS = "。！？\n"
 _EVENT_RULES = ("program.bare.", "program.shaped.")
-_JOINED = regex.compile(r"(?<=\p{Han}{2})(?<!共)[和与](?=\p{Han}{2})(?![平谐睦])")  # between two fields; not 共和国, 和平, 7国与
 _PROPER_TAGS = ("nt", "nz", "ns", "nr", "j", "eng")
 _COUNT = regex.compile(r"[0-9０-９]+\p{Han}")  # 投6局: a number and one character counts (innings, games)
 
@@ -54,6 +53,9 @@ class NameMerger:
         settings = rules.family("names")
         self.tagger = NameTagger(organizations, programs, tags)
         self.orgs = OrganizationMatcher(organizations, tags)
+        # a joiner of org.grammar.inner_joiners between two fields; not 共和国, 和平, 7国与
+        joiners = regex.escape("".join(sorted(self.orgs.joined.words)))
+        self.joined = regex.compile(rf"(?<=\p{{Han}}{{2}})(?<!共)[{joiners}](?=\p{{Han}}{{2}})(?![平谐睦])")
         self.tag_of = tags
         self.sure = float(settings.get("sure_probability", 1.0))
         self.min_probability = {k: float(v) for k, v in settings.get("min_probability", {}).items()}
@@ -221,7 +223,7 @@ class NameMerger:
     def _joined_inside(self, mention: Mention, spans: list[tuple[int, int]]) -> bool:
         """The grammar took a joiner into a national body's name (国家粮食和物资储备局, org.grammar.inner_joiners)
         and the tagger cut it there (全国人大|宪法和|法律委员会): the grammar's extent stands."""
-        return _JOINED.search(mention.surface, 1, len(mention.surface) - 1) is not None \
+        return self.joined.search(mention.surface, 1, len(mention.surface) - 1) is not None \
             and all(mention.start <= s and e <= mention.end for s, e in spans)
 
     def _finish(self, kind: str, text: str, kept: list) -> list[Mention]:
