@@ -15,6 +15,8 @@ _BACK = ("此前", "之前")  # a count after these is a shift back from the dat
 # count from a date or event as well
 _BACK_FROM_NOW, _AHEAD_FROM_NOW = ("近", "过去", "最近"), ("未来", "今后", "接下来")
 _FROM_NOW = _BACK_FROM_NOW + _AHEAD_FROM_NOW
+# before a range of lengths (未来3到4天) only the words that cannot be "nearly" (近3到4天 stays a range)
+RANGE_FROM_NOW = tuple(w for w in _FROM_NOW if w not in ("近",))
 _PAIRS = {"一两": 2, "两三": 3, "二三": 3, "三四": 4, "四五": 5, "五六": 6, "六七": 7, "七八": 8, "八九": 9, "三五": 5}
 _NEARLY = ("近",)  # also "nearly": before 的 and a noun of a length of time (career_after) the length is no span to now
 
@@ -65,7 +67,7 @@ class DurationBuilder:
         if post in self.lex.left_out_after:  # 3年内, 十五个交易日后: the length; the word places an event
             parts = {"duration": [(v, c) for v, c, _ in segments]}
             if pre in _FROM_NOW:  # 过去24小时内: still counted back from now (发病前1周内: from the onset)
-                parts.update(_anchoring(pre))
+                parts.update(anchoring(pre))
             return "date.duration", parts, m.start("post")
         if single and single[2] in self.lex.shift["units"] and (post in self.lex.shift["words"] or pre in _BACK):
             shifted = self._shift(single, pre, post)
@@ -83,7 +85,7 @@ class DurationBuilder:
             return "date.duration", parts, m.end(), m.start() - 1  # 这一年多来
         if not (pre in _NEARLY and (self.lex.career_after.match(text, m.end())
                                     or text.endswith(self.lex.lasting_before, 0, m.start()))):
-            parts.update(_anchoring(pre))  # 近40年的乒坛生涯: nearly forty years long, not the last forty
+            parts.update(anchoring(pre))  # 近40年的乒坛生涯: nearly forty years long, not the last forty
         return "date.duration", _either_length(parts, first, single)
 
     def _segments(self, m, text) -> list[tuple[float, str, str]] | None:
@@ -146,15 +148,17 @@ class DurationBuilder:
 
 def _either_length(parts: dict, first: str, single) -> dict:
     """一两个小时, 七八年: one length or the next, a range of two lengths (PT1H/PT2H; the audit's rulings,
-    rounds 4, 15 and 28); with 三五 three or five."""
+    rounds 4, 15 and 28); with 三五 three or five. 未来两三周 is both lengths counted from now."""
     high = _PAIRS.get(first)
-    if single is None or high is None or len(parts) > 1:
+    if single is None or high is None or set(parts) - {"duration", "anchored"}:
         return parts
     (value, code), = parts["duration"]
-    return {"start": {"duration": [(value, code)]}, "end": {"duration": [(high, code)]}}
+    rest = {k: v for k, v in parts.items() if k != "duration"}
+    return {"start": {"duration": [(value, code)], **rest}, "end": {"duration": [(high, code)], **rest}}
 
 
-def _anchoring(pre: str | None) -> dict:
+
+def anchoring(pre: str | None) -> dict:
     """A length counted back (近, 过去) or ahead (未来, 今后) from the reference date is anchored to it."""
     if pre in _BACK_FROM_NOW + ("前", "上"):
         return {"anchored": -1}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Callable, Mapping
 
 from ..mention import Mention
+from .date_durations import RANGE_FROM_NOW, anchoring
 from .date_lexicon import DateLexicon
 from .date_patterns import compile_pattern
 
@@ -89,7 +90,11 @@ class DateRanges:
                     continue
             if out and (extended := self._part_range(text, out[-1], mention)):
                 out[-1] = extended
-            out.append(self._count_range(text, mention, out[-1].end if out else 0))
+            word = out[-1] if out and out[-1].surface in RANGE_FROM_NOW else None  # 今后|5-10年
+            ranged = self._count_range(text, mention, word.start if word else (out[-1].end if out else 0))
+            if word is not None and ranged.start <= word.start:
+                out.pop()
+            out.append(ranged)
         if out and (extended := self._part_range(text, out[-1], None)):
             out[-1] = extended
         return out
@@ -122,8 +127,11 @@ class DateRanges:
                 first, (last, unit) = self.count(m["n1"]), q["duration"][0]
                 if first is None or not 0 < first < last or text.endswith(self.claim_qualifiers, 0, begin):
                     return mention
+                pre = next((w for w in RANGE_FROM_NOW if text.endswith(w, floor, begin)), "")
+                start, end = {"duration": [(first, unit)], **anchoring(pre)}, {**q, **anchoring(pre)}
+                begin -= len(pre)  # 未来3到4天: both lengths counted from now
                 return Mention("date", begin, mention.end, text[begin:mention.end], "date.duration",
-                               {"parts": {"start": {"duration": [(first, unit)]}, "end": dict(q)}})
+                               {"parts": {"start": start, "end": end}})
         return mention
 
     def _part_range(self, text: str, prev: Mention, following: Mention | None) -> Mention | None:
