@@ -224,6 +224,8 @@ def _unit(g, s: Reading, c: str) -> int | None:
         return STOP
     if pending is None and (s.units_seen or s.scale_seen) and not s.zero:
         return STOP  # 3.17亿千瓦: 千 belongs to the unit
+    if s.pending_kind == "ar" and pending is not None and pending >= 10 and u == 10:
+        return STOP  # 歼-10十八岁, 2015十年间: a 十 after two digits starts a number of its own
     mult = _ONE if pending is None or (pending == 0 and s.pending_kind == "cn") else pending
     s.section += mult * u
     s.pending, s.pending_kind = None, ""

@@ -140,8 +140,8 @@ class ObjectReader(HeadWalk, PhraseWords):
             phrase = phrase[1:]  # 64米|宽|决口: 宽 says which extent the length is (not 高空, one word)
         if phrase.endswith(self.levels) and (not unit or kind in ("money", "percent")):
             return ""
-        if phrase.endswith(self.measured) and kind == "other":
-            return ""  # 近千平方米|面积: the noun of what a unit measures is no thing counted
+        if phrase.endswith(self.measured) and kind in ("other", "duration"):
+            return ""  # 近千平方米|面积, 十分钟|路程: the noun of what a unit measures is no thing counted
         if phrase.endswith(self.rates) and kind == "percent":
             return ""  # 减按15%|税率: the noun of the rate itself is no thing counted
         if kind == "money" and not phrase.endswith(self.fund_heads):

@@ -44,6 +44,8 @@ class QualifierReader:
         self.before = longest_first(w for e in entries if not e.get("requires_bare_unit")
                                     for w in qualifier_words(e, "before"))
         self.bare_before = [w for e in entries if e.get("requires_bare_unit") for w in qualifier_words(e, "before")]
+        # 破 before a count of records is the verb "break" (破83项全国纪录), matched where the number starts
+        self.verb_when_after = {w: regex.compile(p) for e in entries for w, p in e.get("verb_when_after", {}).items()}
         self.rule_of = {w: e["id"] for e in entries for w in qualifier_words(e, "before") + qualifier_words(e, "after")}
         # trailing qualifiers that qualify only amounts of some kinds (起 after money: 5499元起)
         self.after_kinds = {w: set(e["after_kinds"]) for e in entries if e.get("after_kinds")
@@ -97,6 +99,8 @@ class QualifierReader:
             if len(word) > 1 and self._straddles(at, len(word), words) and self._known_word(text, at, words):
                 continue  # 增长|达20%: 长达 begins inside 增长 and runs out of it, so is no qualifier
                 # (拉长至长|达13.5小时: 至长 is no dictionary word, only jieba's guess, and 长达 stays)
+            if word in self.verb_when_after and self.verb_when_after[word].match(text, start):
+                continue
             if not self._word_tail(text, at, word, words) and not self._aspect(text, at, word, words) \
                     and not self._name_tail(text, at, word, words) and not self._compared(text, at, word, words):
                 return word, at

@@ -45,6 +45,8 @@ class UnitReader:
             self._add(entry)
         self.subunits = {unit: (dict(table), entry.get("subunits_joiner", "")) for entry in rules["units"]
                          for unit, table in entry.get("subunits", {}).items()}
+        self.elided = {unit: [Decimal(str(v)) for v in values] for entry in rules["units"]
+                       for unit, values in entry.get("subunits_elided", {}).items()}
         self.small_not_before = {c for e in rules["units"] for c in e.get("small_numbers_not_before", [])}
         self.unchecked = set(rules.get("units_without_word_check", []))
         self.by_first = index_words(self.kinds)
@@ -128,7 +130,7 @@ class UnitReader:
     def subunits_after(self, text: str, pos: int, unit: str) -> tuple[Decimal, int]:
         """五元三毛 -> 0.3, 50元6角三分 -> 0.63, 两美元又三美分 -> 0.03 (and where they end)."""
         table, joiner = self.subunits[unit]
-        extra = Decimal(0)
+        extra, steps = Decimal(0), 0
         start = pos + len(joiner) if joiner and text.startswith(joiner, pos) else pos
         for _ in range(2):
             numeral = self.grammar.read(text, start, ranges=False)
@@ -139,7 +141,24 @@ class UnitReader:
                 break
             extra = EXACT.add(extra, EXACT.multiply(numeral.exact, Decimal(str(table[name]))))
             pos = start = numeral.end + len(name)
-        return extra, pos
+            steps += 1
+        return self._elided_after(text, pos, unit, steps, extra)
+
+    def _elided_after(self, text: str, pos: int, unit: str, steps: int, extra: Decimal) -> tuple[Decimal, int]:
+        """一块八 = 1.8, 四块四毛六 = 4.46: one digit right after the last unit named, its smaller unit
+        unsaid (``subunits_elided``); not a digit that a measure word or another digit's place follows
+        (一块|四个手掌, 三块五十)."""
+        places = self.elided.get(unit, ())
+        digit = text[pos:pos + 1]
+        if steps >= len(places) or not digit:
+            return extra, pos
+        value = self.grammar.digit_values.get(digit) if not digit.isdigit() else int(digit)
+        after = text[pos + 1:pos + 2]
+        if (not value or digit in self.grammar.count_only or after.isdigit()
+                or after in self.grammar.units or after in self.grammar.scales or after in self.grammar.decimal_points
+                or self.by_first.get(after) and any(text.startswith(u, pos + 1) for u in self.by_first[after])):
+            return extra, pos
+        return EXACT.add(extra, EXACT.multiply(Decimal(value), places[steps])), pos + 1
 
     def symbol_before(self, text: str, start: int) -> str:
         if not text.endswith(self.symbols, 0, start):
