@@ -19,7 +19,7 @@ class Context:
     year_relative: bool = True
     text: str = ""
     # the year and month named last, and where: 上年/上月 count from them inside one sentence
-    year_at: tuple[int, int] | None = None
+    year_at: tuple[int, int, bool] | None = None  # the last year named: (year, end, relative)
     opening_year_at: tuple[int, bool, int] | None = None  # a year opening its sentence: (year, relative, end)
     year_compared: bool = False  # the year named last is a comparison's base (比2018年回落): no new topic
     day_at: int | None = None  # where the day 当天 counts from was named
@@ -36,6 +36,10 @@ class Context:
         if self.year_at and self._same_sentence(self.year_at[1]):
             return self.year_at[0]
         return None
+
+    def sentence_year_relative(self) -> bool:
+        """Does the year named earlier in this sentence depend on the reference date (今年: yes; 2025年: no)?"""
+        return bool(self.year_at[2]) if self.year_at and self._same_sentence(self.year_at[1]) else True
 
     def opening_year(self) -> tuple[int, bool] | None:
         """The year that opens this sentence as a clause of its own (2014年，…仅3月份), and whether it

@@ -103,7 +103,7 @@ class DateResolver:
                 context.opening_year_at = (int(value), bool(resolved.fields["relative"]), mention.end)
             if kind in ("date", "time", "range") and _YEAR_VALUE.match(value) and not mention.fields.get("parts", {}).get("from_sentence"):
                 context.year_compared = compared_base(text, mention.start)
-                context.year_at = (int(value[:4]), mention.end)
+                context.year_at = (int(value[:4]), mention.end, bool(resolved.fields["relative"]))
                 month = _MONTH_VALUE.match(value)
                 context.month_at = (int(month[1]), int(month[2]), mention.end) if month else None
         return out
@@ -223,11 +223,11 @@ class DateResolver:
             return (year - 100 if year > ref_year + self.two_digit_future else year), False
         if "year_offset" in parts:
             base = ctx.event_year() if parts.get("from_event") else (ctx.reference.year if ctx.reference else None)
+            relative = ctx.event_year_relative() if parts.get("from_event") and not parts.get("from_sentence") else True
             if parts.get("from_sentence") and ctx.sentence_year() is not None:
-                base = ctx.sentence_year()
+                base, relative = ctx.sentence_year(), ctx.sentence_year_relative()  # 2025年…较上年: 2024, as written
             if parts.get("new_year") and ctx.reference and ctx.reference.month >= self.new_year_month:
                 base += 1  # 新的一年 in December: the coming year
-            relative = ctx.event_year_relative() if parts.get("from_event") and not parts.get("from_sentence") else True
             return (None if base is None else base + parts["year_offset"]), relative
         return None, False
 

@@ -24,6 +24,7 @@ class DateRanges:
         self.day_parts, self.after_noon, self.count = lexicon.day_parts, lexicon.after_noon, count
         self.claim_qualifiers = lexicon.claim_qualifiers
         self.open_range_after = lexicon.open_range_after
+        self.open_range_until = lexicon.open_range_until
 
     def hours(self, text: str, mention: Mention) -> Mention:
         """A day followed by two hours joined by a dash or 至: 11月13日0—24时 is one range of hours."""
@@ -97,7 +98,23 @@ class DateRanges:
             out.append(ranged)
         if out and (extended := self._part_range(text, out[-1], None)):
             out[-1] = extended
-        return out
+        return self._until_now(text, out)
+
+    def _until_now(self, text: str, out: list[Mention]) -> list[Mention]:
+        """去年2月到现在: a date, then 到/至 and a word of now (``open_range_until``), runs from the date
+        on, as 去年2月至今 does; a mention of the word itself (目前) goes into the range."""
+        kept: list[Mention] = []
+        for mention in out:
+            if kept and kept[-1].rule == "date.open_range" and mention.end <= kept[-1].end:
+                continue
+            word = next((w for w in self.open_range_until if text.startswith(w, mention.end)), "")
+            parts = mention.fields["parts"]
+            if word and _calendar(parts) and not parts.get("open"):
+                end = mention.end + len(word)
+                mention = Mention("date", mention.start, end, text[mention.start:end], "date.open_range",
+                                  {"parts": {**parts, "open": True}})
+            kept.append(mention)
+        return kept
 
     def _glossed(self, text: str, out: list[Mention], gap: str, end: dict) -> tuple[Mention, str] | None:
         """今天（4月20日）到24日: a date glossed in brackets, then 到/至 and a date, runs from the
