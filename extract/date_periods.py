@@ -15,7 +15,7 @@ _QUARTER_STARTS = {1: "Q1", 4: "Q2", 7: "Q3", 10: "Q4"}
 def read_schedules(holidays: Mapping) -> dict:
     """The days off of each holiday of the ``holidays`` section of rules/dates.yaml, by the holiday's
     key in a mention's parts (("fixed", "10-01")) and the year of its day."""
-    kinds = {"fixed": "fixed", "lunar": "lunar", "nth_weekday": "nth"}
+    kinds = {"fixed": "fixed", "lunar": "lunar", "nth_weekday": "nth", "solar_terms": "solar"}
     keys = {name: (kind, tuple(spec) if isinstance(spec, list) else spec)
             for section, kind in kinds.items() for name, spec in holidays.get(section, {}).items()}
     return {keys[name]: {int(y): tuple(days) for y, days in years.items()}

@@ -26,6 +26,8 @@ def days_off_part(text: str, at: int, count: Callable[[str], float | None]) -> t
     if not n or n != int(n):
         return None
     n = int(n)
+    if n == 1 and m["side"] in ("前", "后"):
+        return None  # 小长假前一天 is the day before it, 后一天 the day after: not days of it
     return {"第": (n, n), "前": (1, n), "后": (-n, -1)}[m["side"]], m.end()
 
 
