@@ -37,6 +37,15 @@ class Context:
             return self.year_at[0]
         return None
 
+    def weekday_glossed(self, mention_start: int, weekday: int) -> dict | None:
+        """7月24日周五, 4月12日是星期六, 7月24日（周五）: a weekday right after a day of the same weekday
+        says which day of the week that was, and is that day (the value fields of the day); else None."""
+        if not self.last or not regex.fullmatch(r"\d{4}-\d{2}-\d{2}", self.last[0]["value"]):
+            return None
+        if self.text[self.last[1]:mention_start] not in ("", "（", "(", "是", "，", ",", "为", "，是"):
+            return None
+        return self.last[0] if date.fromisoformat(self.last[0]["value"]).isoweekday() == weekday else None
+
     def sentence_year_relative(self) -> bool:
         """Does the year named earlier in this sentence depend on the reference date (今年: yes; 2025年: no)?"""
         return bool(self.year_at[2]) if self.year_at and self._same_sentence(self.year_at[1]) else True
