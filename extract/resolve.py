@@ -84,6 +84,8 @@ class DateResolver:
             if named:
                 continue  # “欢乐春节”生肖橱窗展也在当天揭幕: a date in a name is not the day of the events told
             value, kind = resolved.fields["value"], resolved.fields["kind"]
+            if parts.get("days_off") and "/" in value:  # 五一假期…当晚: the festival's own day counts on
+                value, kind = self._calendar({k: v for k, v in parts.items() if k != "days_off"}, context)[0], "date"
             if kind in ("date", "time", "range"):
                 context.last = ({k: resolved.fields[k] for k in _VALUE_FIELDS}, mention.end)
                 if "month" in mention.fields.get("parts", {}) and _DAY_VALUE.match(value):
@@ -112,9 +114,8 @@ class DateResolver:
 
     @staticmethod
     def _starts_event(mention: Mention, value: str, kind: str, reference: date | None, context: Context) -> bool:
-        """将自7月8日起开始交车，当天…; 自3月1日起，《条例》施行。当天…: a range opened with 起/开始 starts
-        the event a later 当天 names when it starts ahead or its sentence named no day before; not 自6月11日
-        以来…，当天新增2例, nor 昨天，…通报，自1月20日起，全市累计…，当天无新增 (the bulletin's day)."""
+        """将自7月8日起开始交车，当天…: a range opened with 起/开始 starts the event a later 当天 names when it
+        starts ahead or its sentence named no day before (not 自6月11日以来…，当天新增2例: the bulletin's day)."""
         if kind != "range" or "/" in value or not mention.surface.endswith(("起", "开始")):
             return False
         ahead = reference is not None and value[:10] > reference.isoformat()
@@ -351,8 +352,8 @@ class DateResolver:
                     and "year" not in parts and "weekday" not in parts)
 
     def _infer_year(self, span, ref: date, future: bool = False) -> int | None:
-        """The year of a date written without one (``span(year)`` -> its first and last day, or None);
-        ``future``: a future word follows it, so it may lie up to future_marked_days ahead."""
+        """The year of a date written without one (``span(year)``: its first and last day, or None); after a
+        future word (``future``) it may lie up to future_marked_days ahead."""
         ahead = self.future_marked if future else self.future
         here = span(ref.year)
         if here is None:
@@ -392,8 +393,7 @@ class DateResolver:
         return f"{iso[0]}-W{iso[1]:02d}{suffix}", "week", True
 
     def _bare_weekend_week(self, ref: date, ctx: Context) -> int:
-        """A bare 周末 said early in the week (Monday, Tuesday: weekend_past_days) is the weekend just
-        ended, the news of it (美国周末发生多起枪击案 on a Monday); later, or with a future word, this week's."""
+        """A bare 周末 said early in the week (weekend_past_days) is the weekend just ended; later, or with a future word, this week's."""
         return -1 if ref.isoweekday() <= self.weekend_past and not ctx.future else 0
 
     def _holiday(self, parts, year, ref, relative) -> tuple[str, str, bool]:

@@ -389,8 +389,7 @@ class DateMatcher:
         return "date.time" if rule == "date.ymd" else rule
 
     def _what_follows(self, g, m, parts, rule, core) -> tuple[str, int]:
-        """The rule and the end of the date, given what follows it (the ``open`` fragment): 起 and
-        以来 open a range; 前 after a year alone is the year; else the suffix is no part of it."""
+        """The rule and end of the date, given the ``open`` fragment: 起/以来 open a range; 前 after a year alone is the year."""
         end, word = m.end(), g["open"]
         if not word:
             return rule, end

@@ -125,7 +125,10 @@ class ObjectReader(HeadWalk, PhraseWords):
         if phrase not in options:
             return phrase, False
         length = self.model.choose(Candidate(pos, [doc.text[a:b] for a, b in spans], options, options.index(phrase), unit, kind))
-        return (phrase, False) if length is None else (options[length], True)
+        if length is None or (unit in self.activity_units and phrase.endswith(tuple(self.activity_tails))
+                              and len(options[length]) < len(phrase)):
+            return phrase, False  # 12次|城市环境整治: the activity counted, as the rules have it (activity_units)
+        return options[length], True
 
     def after(self, doc: Doc, pos: int, unit: str, kind: str, words: WordSpans, start: int | None = None) -> str:
         """The object of a claim ending at ``pos`` with ``unit`` of ``kind``; when the claim ends

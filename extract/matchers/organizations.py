@@ -209,7 +209,7 @@ class OrganizationMatcher:
         """The name would start with the 国 of 两国, 多国, 我国: a word of its own (两|国|使馆) or glued to a
         known name or a suffix (两|国海军); not a word of its own that begins with 国 (我|国防部)."""
         word = tokens.word(k := tokens.covering(start))
-        glued = word == "国" or self.is_known(word[1:]) or word[1:] in self.suffixes
+        glued = word == "国" or self.is_known(word[1:]) or word[1:] in self.suffixes or self.is_known(word)  # 我|国新办
         return text[start] == "国" and tokens.starts[k] == start and glued and self.ends_pronoun_or_country(text, tokens, start)
 
     def ends_pronoun_or_country(self, text: str, tokens: TokenTable, at: int) -> bool:

@@ -47,6 +47,8 @@ class UnitReader:
                          for unit, table in entry.get("subunits", {}).items()}
         self.elided = {unit: [Decimal(str(v)) for v in values] for entry in rules["units"]
                        for unit, values in entry.get("subunits_elided", {}).items()}
+        ends = [e["subunits_elided_before"] for e in rules["units"] if e.get("subunits_elided_before")]
+        self.elided_end = regex.compile(ends[0]) if ends else None
         self.small_not_before = {c for e in rules["units"] for c in e.get("small_numbers_not_before", [])}
         self.unchecked = set(rules.get("units_without_word_check", []))
         self.by_first = index_words(self.kinds)
@@ -146,17 +148,14 @@ class UnitReader:
 
     def _elided_after(self, text: str, pos: int, unit: str, steps: int, extra: Decimal) -> tuple[Decimal, int]:
         """一块八 = 1.8, 四块四毛六 = 4.46: one digit right after the last unit named, its smaller unit
-        unsaid (``subunits_elided``); not a digit that a measure word or another digit's place follows
-        (一块|四个手掌, 三块五十)."""
+        unsaid (``subunits_elided``), where what follows ends the price (``subunits_elided_before``: not
+        一块|四个手掌, 两块|五花肉, 一块|二三十吨的巨石)."""
         places = self.elided.get(unit, ())
         digit = text[pos:pos + 1]
-        if steps >= len(places) or not digit:
+        if steps >= len(places) or not digit or self.elided_end is None:
             return extra, pos
         value = self.grammar.digit_values.get(digit) if not digit.isdigit() else int(digit)
-        after = text[pos + 1:pos + 2]
-        if (not value or digit in self.grammar.count_only or after.isdigit()
-                or after in self.grammar.units or after in self.grammar.scales or after in self.grammar.decimal_points
-                or self.by_first.get(after) and any(text.startswith(u, pos + 1) for u in self.by_first[after])):
+        if not value or digit in self.grammar.count_only or not self.elided_end.match(text, pos + 1):
             return extra, pos
         return EXACT.add(extra, EXACT.multiply(Decimal(value), places[steps])), pos + 1
 
