@@ -126,7 +126,7 @@ class DateMatcher:
         if not (m["n1"] or m["n2"]) and not (1900 <= y1 and y2 <= 2099):
             return None
         if (m["sep"].strip() in ("与", "和") and not m["post"] in ("之间", "间")) or (
-                not m["n2"] and text.startswith("年", m.end())):
+                m["n1"] and not m["n2"] and text.startswith("年", m.end())):
             return None  # 2014年至2020年6月: the end names a month, a range of the calendar's
         return "date.year_range", {"year": y1, "year_end": y2}
 
