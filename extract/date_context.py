@@ -37,14 +37,20 @@ class Context:
             return self.year_at[0]
         return None
 
-    def weekday_glossed(self, mention_start: int, weekday: int) -> dict | None:
-        """7月24日周五, 4月12日是星期六, 7月24日（周五）: a weekday right after a day of the same weekday
-        says which day of the week that was, and is that day (the value fields of the day); else None."""
-        if not self.last or not regex.fullmatch(r"\d{4}-\d{2}-\d{2}", self.last[0]["value"]):
+    def weekday_after_last(self, mention_start: int, weekday: int) -> dict | None:
+        """The value fields a bare weekday takes from the date named right before it: 7月24日周五, 4月12日是
+        星期六, 7月24日（周五） say which day of the week that day was, and are that day (when it is that
+        weekday); 每周二、周四 lists one more day of every week. Else None."""
+        if not self.last:
             return None
-        if self.text[self.last[1]:mention_start] not in ("", "（", "(", "是", "，", ",", "为", "，是"):
+        fields, gap = self.last[0], self.text[self.last[1]:mention_start]
+        if fields["value"].startswith("XXXX-WXX-") and gap in ("、", "和", "及", "与"):
+            return {**fields, "value": f"XXXX-WXX-{weekday}"}
+        if not regex.fullmatch(r"\d{4}-\d{2}-\d{2}", fields["value"]):
             return None
-        return self.last[0] if date.fromisoformat(self.last[0]["value"]).isoweekday() == weekday else None
+        if gap not in ("", "（", "(", "是", "，", ",", "为", "，是"):
+            return None
+        return fields if date.fromisoformat(fields["value"]).isoweekday() == weekday else None
 
     def sentence_year_relative(self) -> bool:
         """Does the year named earlier in this sentence depend on the reference date (今年: yes; 2025年: no)?"""

@@ -78,7 +78,7 @@ class DateResolver:
             resolved = self(mention, reference, context)
             if mention.surface in self.then_words and context.last and context._same_sentence(context.last[1]):
                 resolved = resolved.with_(fields={**resolved.fields, **context.last[0]})  # 1954年10月，当时的: that time
-            elif parts.keys() == {"weekday"} and (day := context.weekday_glossed(mention.start, parts["weekday"])):
+            elif parts.keys() == {"weekday"} and (day := context.weekday_after_last(mention.start, parts["weekday"])):
                 resolved = resolved.with_(fields={**resolved.fields, **day})  # 7月24日周五: that day
             out.append(resolved)
             if named:
