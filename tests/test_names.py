@@ -71,6 +71,15 @@ def test_the_shipped_model_matches_the_features_and_says_what_it_was_trained_on(
     assert all(info["terms"][name] for name in info["datasets"])
 
 
+
+def test_the_tuning_splits_trained_on_leave_out_the_test_split_and_the_newest_tuning_split():
+    from extract.names.gold_training import GOLD, TRAIN_SPLITS
+
+    assert "test" not in TRAIN_SPLITS and all(split.startswith("tune") for split in TRAIN_SPLITS)
+    newest = max((p.name for p in GOLD.glob("tune*") if p.is_dir()), key=lambda n: int(n[4:] or 1))
+    assert newest not in TRAIN_SPLITS  # held out: where the tagger trained on the others is measured
+
+
 def test_the_model_is_loaded_once_per_process():
     a = NameTagger({}, {}, {})
     b = NameTagger({}, {}, {})
@@ -153,16 +162,34 @@ def _grammar(pipeline):
     return _GRAMMAR["p"]
 
 
+def test_a_tuning_split_teaches_its_required_organizations_and_skips_what_readers_doubted():
+    from extract.names.gold_training import document_sentences
+
+    document = {"text_simplified": "国家发改委今天开会。国家发改委发布乡村振兴战略。发改委表示，新闻联播报道了此事。ＡＢＣ公司称好！",
+                "mentions": [{"type": "organization", "name": "国家发改委", "optional": False},
+                             {"type": "organization", "name": "发改委", "optional": False},
+                             {"type": "program", "name": "乡村振兴战略", "optional": False},
+                             {"type": "program", "name": "新闻联播", "optional": True},
+                             {"type": "organization", "name": "ABC公司", "optional": False}]}
+    sentences = list(document_sentences(document))
+    labelled = [[(text[s:e], label) for s, e, label in spans] for text, spans in sentences]
+    # the longer name wins where two overlap; a sentence with a programme or an optional name is left
+    # out; full-width Latin letters are folded as the normalizer folds them, Chinese punctuation stays
+    assert labelled == [[("国家发改委", "ORG")], [("ABC公司", "ORG")]]
+    assert sentences[1][0] == "ABC公司称好！"[:-1]
+
+
 @pytest.mark.shared_data
 def test_training_on_a_small_slice_writes_a_model_that_tags(tmp_path):
     from extract.names import train
 
     data = shared_data("ner").parent
     assert train.main(["--data", str(data), "--limit", "300", "--stories", "40", "--iterations", "15",
-                       "--out", str(tmp_path)]) == 0
+                       "--tuning-splits", "--out", str(tmp_path)]) == 0
     info = json.loads((tmp_path / "names.json").read_text(encoding="utf-8"))
     assert info["datasets"]["msra-train.jsonl.gz"]["sentences"] > 250
     assert info["datasets"]["silver programmes (news)"]["names"] > 0
+    assert info["datasets"]["names tuning splits (tests/gold)"]["names"] > 500
     tagger = NameTagger({}, {}, {}, model_path=tmp_path / "names.crfsuite")
     names = tagger.tag(["中国", "人民", "银行", "今天", "宣布", "，", "北京大学", "举办", "活动", "。"])
     assert all(0 <= n.probability <= 1 and n.label in ("ORG", "PRG") for n in names)
