@@ -61,8 +61,9 @@ class BareEvidence(BareWords):
         return start
 
     def _body(self, word: str) -> bool:
-        """An organization's name or abbreviation (全国政协, 国务院, 常务委员会)."""
-        return (self.tags.get(word) or "").startswith(("nt", "j")) or any(word.endswith(b) for b in self.bodies)
+        """An organization's name or abbreviation (全国政协, 国务院, 常务委员会, 金砖国家)."""
+        return (self.tags.get(word) or "").startswith(("nt", "j")) or any(word.endswith(b) for b in self.bodies) \
+            or word in self.groupings
 
     def _half_word_at(self, text: str, walk: Walk, start: int) -> bool:
         """A one-character word at the edge, glued to a word before it, is half of a word (日|俄)."""

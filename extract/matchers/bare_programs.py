@@ -102,6 +102,7 @@ class BareProgramMatcher(BareWalk, BareEvidence):
         self.titles_by_last = index_words(settings.get("titles", ()), -1)
         self.modals = set(settings.get("modals", ()))
         self.bodies = set(settings.get("bodies", ()))
+        self.groupings = set(settings.get("groupings", ()))
         self.name_prefixes = set(settings.get("name_prefixes", ()))
         self.method_verbs = tuple(settings.get("method_verbs", ()))
         self.method_rules = set(settings.get("method_rules", ()))

@@ -97,7 +97,8 @@ class NameMerger:
                 names = [(s + self.orgs.home_lead(text[s:e]), e, n) for s, e, n in names]  # 中国|北京…大学
                 names = [(s, e, n) for s, e, n in names if e - s >= 2 and not self.orgs.glued_guo(text, tokens, s)
                          and text[s - 1:s] != "驻" and e not in event_ends  # 两|国海军, 驻|伊朗使馆: cut off from its own country
-                         and not mission_unowned(text, s, e, self.orgs.is_country, self.orgs.mission_initials)]
+                         and not mission_unowned(text, s, e, self.orgs.is_country, self.orgs.mission_initials)
+                         and not self._country_before_states(text[s:e])]
             names = [(s, e, n) for s, e, n in names if self._acceptable(kind, text, s, e, n, quoted)
                      and (kind != "organization" or not self._holds_clause_word(words[n.first + 1:n.last + 1]))
                      and (kind != "organization" or n.probability >= self.sure
@@ -126,6 +127,11 @@ class NameMerger:
         return not quoted.overlaps(start, end) and surface not in self.heads and head != "" \
             and ("的" not in surface or surface.startswith("关于")) and head not in self.described_heads \
             and not self._head_inside_word(surface, head)  # not 人工智慧的专案, 求真务实的好报告; 关于…的意见 is a title
+
+    def _country_before_states(self, name: str) -> bool:
+        """南非|二十国集团: a country before a body of several states is where it meets, no part of the name
+        (org.grammar.of_states, as the grammar has it)."""
+        return any(name.endswith(w) and self.orgs.is_country(name[:-len(w)]) for w in self.orgs.of_states)
 
     def _holds_clause_word(self, inner: list[str]) -> bool:
         """A preposition or clause verb among a tagged name's words after its first, alone or opening

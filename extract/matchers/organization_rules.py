@@ -70,7 +70,7 @@ _GRAMMAR = {"org.grammar.stop_tags": "tags", "org.grammar.proper_tags": "tags", 
             "org.grammar.stationed": "words", "org.grammar.served": "words", "org.grammar.units": "words",
             "org.grammar.unit_posts": "words", "org.grammar.descriptors": "words",
             "org.grammar.inner_units": "words", "org.grammar.rooms": "words", "org.grammar.compounds": "words",
-            "org.grammar.home_marks": "words", "org.grammar.country_before_place": "words"}
+            "org.grammar.home_marks": "words", "org.grammar.country_before_place": "words", "org.grammar.of_states": "words"}
 
 
 def grammar(rules: Mapping) -> dict[str, list[str]]:

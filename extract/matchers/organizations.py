@@ -5,8 +5,8 @@ found in the text and the name grows leftwards over jieba tokens that can begin 
 countries (佛山, 广东省, 美国), levels and connectors (省委, 市, 中央), and, where the suffix takes one,
 a stem (华南师范, 司法). Department names need a region or level (省委网信办); institutions a stem or
 a region (华南师范大学), and most of them a proper word too, so descriptions (保险公司) are not names.
-A name ends where a word ends, or before a post held in it (市委|书记). ``canonical`` expands a
-region-less name (省委网信办) with the region the article is about when that is unambiguous.
+A name ends where a word ends, or before a post held in it (市委|书记); ``canonical`` expands 省委网信办
+with the region the article is about when that is unambiguous.
 
 The word classes the growth consults (stop tags, proper tags, part and function characters ...)
 are the ``grammar`` entries of the rules, read once when the matcher is made. A suffix that makes
@@ -82,7 +82,7 @@ class OrganizationMatcher:
         self.part_chars = set(word_lists["org.grammar.part_chars"])
         self.function_chars = set(word_lists["org.grammar.function_chars"])
         self.determiner_ends = set(word_lists["org.grammar.determiner_ends"])
-        self.not_before_known = set(word_lists["org.grammar.not_before_known"])
+        self.not_before_known, self.of_states = (set(word_lists[f"org.grammar.{k}"]) for k in ("not_before_known", "of_states"))
         self.mission_initials = frozenset(word_lists["org.grammar.mission_initials"])
         self.level_heads = set(word_lists["org.grammar.level_heads"])
         self.joined = JoinedNames(*(word_lists[f"org.grammar.{k}"] for k in ("joiners", "inner_joiners", "joined_leads",
@@ -267,12 +267,13 @@ class OrganizationMatcher:
         return None
 
     def _extend(self, tokens: TokenTable, g: _Growth, end: int, word: str, suffix: Suffix) -> bool:
-        """Take in the words before the suffix's word, right to left, while they can be part of the
-        name: a foreign name's joiners, regions and levels, and (for suffixes that take one) a stem.
-        True when 驻 with no country before it leads the name: no name (我驻巴新大使馆)."""
+        """Take in the words before the suffix's word, right to left, while they can be part of the name
+        (joiners, regions, levels, a stem); True when 驻 with no country before it leads it (我驻巴新大使馆)."""
         starts, spaced = tokens.starts, tokens.spaced
         for k in range(g.first - 1, max(0, g.first - 6) - 1, -1):
             piece, piece_start = tokens.word(k), starts[k]
+            if word in self.of_states and (self.is_country(piece) or not piece.strip("—-－–·")):
+                break  # 南非|金砖国家, 中国—|东盟: where a body of states meets, or its partner
             if self.joined.takes(tokens, k, g, word):  # 乔治·梅森大学, 国家粮食|和|物资储备局
                 g.start = piece_start
                 continue
