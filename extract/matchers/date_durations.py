@@ -157,7 +157,6 @@ def _either_length(parts: dict, first: str, single) -> dict:
     return {"start": {"duration": [(value, code)], **rest}, "end": {"duration": [(high, code)], **rest}}
 
 
-
 def anchoring(pre: str | None) -> dict:
     """A length counted back (近, 过去) or ahead (未来, 今后) from the reference date is anchored to it."""
     if pre in _BACK_FROM_NOW + ("前", "上"):
