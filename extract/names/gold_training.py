@@ -14,10 +14,12 @@ contract leaves out (春季运动会, 采取果断行动: docs/names.md), and un
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..evaluate import load_gold
+from ..normalize.aligned import AlignedText
+from ..normalize.cleanup import unicode_cleanup
 from .corpora import Sentence
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,24 +30,19 @@ TRAIN_SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "t
                 "tune11", "tune12")
 LABELS = {"organization": "ORG"}  # programmes: the sentence is left out (see above)
 SENTENCE_ENDS = "。！？\n"
-# Full-width digits and Latin letters, folded as the normalizer folds them (its punctuation stays).
-_FOLD = {code: code - 0xFEE0 for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-         for code in range(start, end + 1)}
 
 
 def fold_width(text: str) -> str:
-    return text.translate(_FOLD)
+    """The text with the normalizer's width policy applied (ＡＢＣ -> ABC; Chinese punctuation stays)."""
+    return AlignedText.identity(text).apply("unicode_cleanup", unicode_cleanup(text), record=False).text
 
 
 def split_documents(splits: Iterable[str] = TRAIN_SPLITS, gold: Path = GOLD) -> Iterator[dict]:
     """The reconciled documents of each split present (``<split>/<split>.jsonl``), in split order."""
     for split in splits:
         path = gold / split / f"{split}.jsonl"
-        if not path.exists():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                yield json.loads(line)
+        if path.exists():
+            yield from load_gold(path)
 
 
 def document_sentences(document: dict) -> Iterator[Sentence]:
