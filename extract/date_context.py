@@ -7,6 +7,8 @@ from datetime import date
 
 import regex
 
+DAY_VALUE = regex.compile(r"\d{4}-\d{2}-\d{2}")  # a value that names a day (2020-07-24, …T10:00, a range's start)
+
 
 @dataclass
 class Context:
@@ -46,7 +48,7 @@ class Context:
         fields, gap = self.last[0], self.text[self.last[1]:mention_start]
         if fields["value"].startswith("XXXX-WXX-") and gap in ("、", "和", "及", "与"):
             return {**fields, "value": f"XXXX-WXX-{weekday}"}
-        if not regex.fullmatch(r"\d{4}-\d{2}-\d{2}", fields["value"]):
+        if not DAY_VALUE.fullmatch(fields["value"]):
             return None
         if gap not in ("", "（", "(", "是", "，", ",", "为", "，是"):
             return None

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .calendar_dates import holiday_date, lunar_to_solar, month_span, safe_date, same_day_in
-from .date_context import Context
+from .date_context import DAY_VALUE as _DAY_VALUE, Context
 from .date_periods import PERIOD_VALUE, holiday_period, read_schedules, same_period
 from .date_position import compared_base, inside_name, opens_sentence
 from .matchers.base import REFERENCE_KEY, ensure_extensions, mentions_of, with_reference, write_mentions
@@ -27,7 +27,6 @@ from .rules import pipeline_rules
 _PART_GRANULARITY = {"H1": "none", "H2": "none", "Q1": "quarter", "Q2": "quarter", "Q3": "quarter",
                      "Q4": "quarter", "SP": "none", "SU": "none", "FA": "none", "WI": "none"}
 _DURATION_TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
-_DAY_VALUE = regex.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR_VALUE = regex.compile(r"\d{4}(?!\d)")
 _MONTH_VALUE = regex.compile(r"(\d{4})-(\d{2})(?![\d/])")
 _DAY_KEYS = ("day", "day_offset", "from_event", "weekday", "week_offset", "weekend", "holiday", "month", "month_offset", "lunar")
