@@ -26,7 +26,9 @@ SPLITS = {"tune": (20261207, ("test",)), "tune2": (20261208, ("test", "tune")),
           "tune13": (20261219, ("test", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10",
                                 "tune11", "tune12")),
           "tune14": (20261220, ("test", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10",
-                                "tune11", "tune12", "tune13"))}
+                                "tune11", "tune12", "tune13")),
+          "tune15": (20261221, ("test", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10",
+                                "tune11", "tune12", "tune13", "tune14"))}
 
 
 def _test_draw():
