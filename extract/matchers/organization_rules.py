@@ -62,7 +62,7 @@ def _entries(rules: Mapping, key: str) -> dict[str, Mapping]:
 # The grammar's word lists (``grammar`` in rules/organizations.yaml): the id of each, and the key
 # of its list; ``chars`` are single characters, since the grammar tests one character of a word.
 _GRAMMAR = {"org.grammar.stop_tags": "tags", "org.grammar.proper_tags": "tags", "org.grammar.part_chars": "chars",
-            "org.grammar.function_chars": "chars", "org.grammar.determiner_ends": "chars", "org.grammar.not_before_known": "words",
+            "org.grammar.function_chars": "chars", "org.grammar.determiner_ends": "chars", "org.grammar.glued_adverbs": "chars", "org.grammar.not_before_known": "words",
             "org.grammar.mission_initials": "chars", "org.grammar.level_heads": "chars",
             "org.grammar.joiners": "words", "org.grammar.inner_joiners": "words", "org.grammar.joined_leads": "words",
             "org.grammar.field_not_ends": "chars",

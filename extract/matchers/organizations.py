@@ -79,10 +79,9 @@ class OrganizationMatcher:
         word_lists = grammar(rules)
         self.stop_tags = tuple(word_lists["org.grammar.stop_tags"])
         self.proper_tags = tuple(word_lists["org.grammar.proper_tags"])
-        self.part_chars = set(word_lists["org.grammar.part_chars"])
-        self.function_chars = set(word_lists["org.grammar.function_chars"])
-        self.determiner_ends = set(word_lists["org.grammar.determiner_ends"])
-        self.not_before_known, self.of_states = (set(word_lists[f"org.grammar.{k}"]) for k in ("not_before_known", "of_states"))
+        (self.part_chars, self.function_chars, self.determiner_ends, self.glued_adverbs, self.not_before_known,
+         self.of_states) = (set(word_lists[f"org.grammar.{k}"]) for k in ("part_chars", "function_chars", "determiner_ends",
+                                                                          "glued_adverbs", "not_before_known", "of_states"))
         self.mission_initials = frozenset(word_lists["org.grammar.mission_initials"])
         self.level_heads = set(word_lists["org.grammar.level_heads"])
         self.joined = JoinedNames(*(word_lists[f"org.grammar.{k}"] for k in ("joiners", "inner_joiners", "joined_leads",
@@ -228,11 +227,12 @@ class OrganizationMatcher:
         return next((m for m in owners if isinstance(m, Mention)), None)
 
     def _runs_on(self, text: str, tokens: TokenTable, last: int, begin: int, end: int) -> Drop | None:
-        """The suffix's word (token ``last``) goes on after it: into a longer word (大学生, 北大西洋),
-        or into a post, which may follow a body's name (农林|部长) but not a person or a modifier
-        (李振成|局长, 副|部长)."""
-        if text[end:tokens.ends[last]] not in self.titles:
-            return Drop.RUNS_ON
+        """The suffix's word (token ``last``) goes on after it: into a longer word (大学生, 北大西洋; not jieba's
+        guess gluing an adverb to it: 交通运输|部已|完成), or into a post, which may follow a body's name
+        (农林|部长) but not a person or a modifier (李振成|局长, 副|部长)."""
+        rest = text[end:tokens.ends[last]]
+        if rest not in self.titles:
+            return None if rest[0] in self.glued_adverbs and tokens.word(last) not in self.tags else Drop.RUNS_ON
         if tokens.starts[last] == begin and end - begin == 1 and not self._names_body(tokens, last - 1, text[begin:end]):
             return Drop.POST_ALONE
         return None

@@ -76,7 +76,7 @@ class RangeReader:
 
     def _both(self, text: str, a: Mention, b: Mention) -> Mention | None:
         """750元至1170元: two exact amounts with one unit, a range word between them. The range may
-        be approximate as a whole (约85%至95%), or open above as a band of a scale (三万元至十万元以上):
+        be approximate or reached as a whole (约85%至95%, 达10℃—14℃), or open above as a band of a scale (三万元至十万元以上):
         the qualifier and bound are those of the one end that has them."""
         if not self.both_rule:
             return None
@@ -89,7 +89,8 @@ class RangeReader:
         plain_a = fa.get("bound") == "exact" and not fa.get("qualifier")
         plain_b = fb.get("bound") == "exact" and not fb.get("qualifier")
         qa, qb = fa.get("qualifier") or "", fb.get("qualifier") or ""
-        about = fa.get("bound") == "approx" and bool(qa) and text.startswith(qa, a.start)  # 约 before the low end
+        # 约 or 达 before the low end: approximate, or reached, as a whole (约85%至95%, 达10℃—14℃)
+        about = fa.get("bound") in ("approx", "exact") and bool(qa) and text.startswith(qa, a.start)
         above = fb.get("bound") == "lower" and qb in self.open_above and text.endswith(qb, b.start, b.end)
         if not (plain_a and plain_b or about and plain_b or plain_a and above):
             return None
