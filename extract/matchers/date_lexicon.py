@@ -84,6 +84,7 @@ class DateLexicon:
         self.present_day_heads = list(_first(rules, "vague").get("present_day_heads", ()))
         self.open_range_after = set(_first(rules, "vague").get("open_range_after", ()))
         self.open_range_until = tuple(sorted(_first(rules, "vague").get("open_range_until", ()), key=len, reverse=True))
+        self.range_period_after = tuple(_first(rules, "vague").get("range_period_after", ()))
         ahead = _first(rules, "vague").get("future_when", {})
         self.vague_ahead = (set(ahead.get("words", ())), tuple(ahead.get("before", ())), tuple(ahead.get("after", ())))
 

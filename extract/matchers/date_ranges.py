@@ -24,7 +24,7 @@ class DateRanges:
         self.day_parts, self.after_noon, self.count = lexicon.day_parts, lexicon.after_noon, count
         self.claim_qualifiers = lexicon.claim_qualifiers
         self.open_range_after = lexicon.open_range_after
-        self.open_range_until = lexicon.open_range_until
+        self.open_range_until, self.range_period_after = lexicon.open_range_until, lexicon.range_period_after
 
     def hours(self, text: str, mention: Mention) -> Mention:
         """A day followed by two hours joined by a dash or 至: 11月13日0—24时 is one range of hours."""
@@ -102,11 +102,15 @@ class DateRanges:
 
     def _until_now(self, text: str, out: list[Mention]) -> list[Mention]:
         """去年2月到现在: a date, then 到/至 and a word of now (``open_range_until``), runs from the date
-        on, as 去年2月至今 does; a mention of the word itself (目前) goes into the range."""
+        on, as 去年2月至今 does; a mention of the word itself (目前) goes into the range. A range of
+        dates takes in 期间 after it (``range_period_after``)."""
         kept: list[Mention] = []
         for mention in out:
             if kept and kept[-1].rule == "date.open_range" and mention.end <= kept[-1].end:
                 continue
+            period = next((w for w in self.range_period_after if text.startswith(w, mention.end)), "")
+            if period and mention.rule == "date.range":
+                mention = mention.with_(end=mention.end + len(period), surface=mention.surface + period)
             word = next((w for w in self.open_range_until if text.startswith(w, mention.end)), "")
             parts = mention.fields["parts"]
             if word and _calendar(parts) and not parts.get("open"):

@@ -85,6 +85,16 @@ class DateWordEdges:
             return False
         return all(self._known(text[a:b]) for a, b in (first, last))
 
+    def word_ends_inside(self, text: str, words, start: int, end: int) -> bool:
+        """A noun of the dictionary begins before the date and ends inside it (项目|前 holds 目前): the
+        date's first characters are that noun's; not a word that holds the whole date (从今以后), nor
+        a number, adverb or time word (数日|前, 据此|前, 平日|前 around a name: 钟小平日前)."""
+        first = words.span(start) if words is not None else None
+        if first is None or not (first[0] < start and first[1] < end) or text[first[0]:start] in self.glued_heads:
+            return False
+        tag = getattr(self.known_words, "get", lambda _: "n")(text[first[0]:first[1]])
+        return (tag or "").startswith("n")
+
     def _known(self, word: str) -> bool:
         return self.known_words is None or word in self.known_words
 

@@ -89,6 +89,7 @@ class DateMatcher:
     def _cut_or_no_date(self, text: str, words, rule: str, start: int, end: int) -> bool:
         return (self.edges.not_a_date(text, start, end) or self.edges.cut_from_words(text, words, start, end)
                 or (rule == "date.holiday" and inside_word(words, start))
+                or (rule == "date.vague" and self.edges.word_ends_inside(text, words, start, end))
                 or (rule == "date.ymd" and self.edges.length_not_day(text, start, end)))
 
     def _build_iso(self, m, text):
