@@ -40,7 +40,13 @@ class DurationBuilder:
     def __call__(self, m, text, words=None):
         """The rule, parts, end and start of one match of the duration pattern (an approximator
         before a kept length is in it: 约13小时后, not the 约 that ends a word: 签约|3年后, given the
-        segmenter's ``words``); None when it is no time expression."""
+        segmenter's ``words``); None when it is no time expression. A unit written twice makes no
+        length of two parts: the first is a day of the month or a word of its own (4日、5日两天, 一天一天),
+        and the length starts at the second count."""
+        units = [self.lex.dur_units.get(u) for u in m.captures("u")]
+        repeat = next((i for i in range(1, len(units)) if units[i] in units[:i]), None)
+        if repeat is not None and (m := m.re.match(text, m.starts("n")[repeat])) is None:
+            return None  # 24日|两天: the length is the second count's
         built = self._build(m, text)
         if not built:
             return built
