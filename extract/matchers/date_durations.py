@@ -89,7 +89,7 @@ class DurationBuilder:
         parts = {"duration": [(v, c) for v, c, _ in segments]}
         if not pre and post in self.lex.dur.get("this_with", ()) and m.start() > 0 and text[m.start() - 1] == "这":
             return "date.duration", parts, m.end(), m.start() - 1  # 这一年多来
-        if not (pre in _NEARLY and (self.lex.career_after.match(text, m.end())
+        if not (pre in _NEARLY and (self.lex.career_after.match(text, m.end()) or segments[-1][2] in self.lex.nearly_units
                                     or text.endswith(self.lex.lasting_before, 0, m.start()))):
             parts.update(anchoring(pre))  # 近40年的乒坛生涯: nearly forty years long, not the last forty
         return "date.duration", _either_length(parts, first, single)

@@ -40,6 +40,7 @@ class DateLexicon:
         # length is no span to now
         self.career_after = regex.compile(career + "(?=[\\s\\p{P}中里内]|$)")
         self.lasting_before = tuple(rules.get("nearly_lasting_before", ()))  # 经过|近3个小时: nearly, no span to now
+        self.nearly_units = frozenset(rules.get("nearly_units", ()))  # 近十个小时: always nearly
 
     def _read_relative(self, entries: list) -> None:
         """word -> (unit, offset, counts from the event the text named)."""

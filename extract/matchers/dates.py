@@ -309,8 +309,7 @@ class DateMatcher:
         word, after = self.lex.whenever
         if not word or not text.endswith(word, 0, start):
             return False
-        at = start - len(word)
-        return at == 0 or not text[at - 1].isalnum() or text.endswith(after, 0, at)
+        return (at := start - len(word)) == 0 or not text[at - 1].isalnum() or text.endswith(after, 0, at)
 
     def _bracketed_day(self, g, m, text, parts, rule):
         parts["day"] = int(g["bday"])  # 昨（27）日: the day of the month, said again in brackets
