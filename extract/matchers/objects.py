@@ -224,7 +224,7 @@ class ObjectReader(HeadWalk, PhraseWords):
                                       across_de=unit not in self.heads_near)
                 if headed or unit in self.heads_only:
                     return headed or ""
-            clause = self._after_clause(doc, pos) if verbs_lead else None
+            clause = (self._after_clause(doc, pos) if verbs_lead else None) or self._subject_clause(doc, pos, kind)
             return clause if clause else self._checked(self._phrase(doc, pos, verbs_lead), unit)
         rest = doc.text[pos:span[1]]
         code = self._code_after(doc, span[1]) if WORD.fullmatch(rest) else ""
@@ -292,6 +292,27 @@ class ObjectReader(HeadWalk, PhraseWords):
         if not k or k >= len(tokens):
             return None
         return self._phrase(doc, tokens.starts[k], False) or None
+
+    def _subject_clause(self, doc: Doc, pos: int, kind: str) -> str | None:
+        """A count before a clause of its own subject and an adjective, then 的: the noun after 的 is
+        what is counted (万余幅|色彩|浓烈|的|画作, 17个|车流量|大|的|路段); not an amount of a measure
+        (千亩|梯田|最美|的|季节: the area is the terraces'); None otherwise."""
+        index = token_index_at(doc, pos)
+        if kind != "count" or index is None:
+            return None
+        tokens = token_table(doc)
+        k = index
+        while k < min(index + 3, len(tokens)) and self.noun_like(tokens.word(k)) \
+                and not (self.tags.get(tokens.word(k)) or "").startswith(("a", "v", "d")):
+            k += 1
+        if k == index or k + 2 >= len(tokens):
+            return None
+        if (self.tags.get(tokens.word(k)) or "") == "d":
+            k += 1  # 规模|较|大
+        tag = self.tags.get(tokens.word(k)) or ""
+        if tag != "a" or tokens.word(k + 1) != "的" or tokens.spaced[k] or tokens.spaced[k + 1]:
+            return None
+        return self._phrase(doc, tokens.starts[k + 2], False) or None
 
     def _number_at(self, tokens, k: int) -> bool:
         """A number at ``k`` (41.55万个, 两): it opens a count of its own."""
