@@ -151,3 +151,14 @@ def test_all_components_together_settle_overlaps_like_the_pipeline():
 def test_the_package_exports_the_api():
     for name in ("Pipeline", "read_tables", "load_schema", "parse_number", "Mention"):
         assert hasattr(extract, name) and name in extract.__all__
+
+
+def test_a_platform_named_by_the_programme_grammar_is_no_organization_too():
+    from extract.mention import Mention
+    from extract.overlaps import settle_overlaps
+    program = Mention("program", 0, 4, "央视新闻", "program.shaped.broadcaster_platform", {"name": "央视新闻", "kind": "platform"})
+    event = Mention("program", 5, 8, "进博会", "program.bare.alias", {"name": "进博会", "kind": "event"})
+    orgs = [Mention("organization", 0, 4, "央视新闻", "org.media", {"name": "央视新闻"}),
+            Mention("organization", 5, 8, "进博会", "org.model", {"name": "进博会"})]
+    settled = settle_overlaps({"program": [program, event], "organization": orgs})
+    assert [o.surface for o in settled["organization"]] == ["进博会"]  # only the platform's twin goes
