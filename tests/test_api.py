@@ -162,3 +162,15 @@ def test_a_platform_named_by_the_programme_grammar_is_no_organization_too():
             Mention("organization", 5, 8, "进博会", "org.model", {"name": "进博会"})]
     settled = settle_overlaps({"program": [program, event], "organization": orgs})
     assert [o.surface for o in settled["organization"]] == ["进博会"]  # only the platform's twin goes
+
+
+def test_a_body_inside_a_title_is_no_organization_of_the_story():
+    from extract.mention import Mention
+    from extract.overlaps import settle_overlaps
+    title = Mention("program", 2, 15, "《中国共产党纪律处分条例》", "program.title", {"name": "中国共产党纪律处分条例", "kind": "document"})
+    paper = Mention("program", 20, 26, "《求是》杂志", "program.title", {"name": "求是", "kind": "document"})
+    orgs = [Mention("organization", 3, 8, "中国共产党", "org.known", {"name": "中国共产党"}),
+            Mention("organization", 20, 26, "《求是》杂志", "org.media.title", {"name": "求是"}),
+            Mention("organization", 30, 33, "国务院", "org.known", {"name": "国务院"})]
+    settled = settle_overlaps({"program": [title, paper], "organization": orgs})
+    assert [o.surface for o in settled["organization"]] == ["《求是》杂志", "国务院"]
