@@ -193,3 +193,14 @@ def test_training_on_a_small_slice_writes_a_model_that_tags(tmp_path):
     tagger = NameTagger({}, {}, {}, model_path=tmp_path / "names.crfsuite")
     names = tagger.tag(["中国", "人民", "银行", "今天", "宣布", "，", "北京大学", "举办", "活动", "。"])
     assert all(0 <= n.probability <= 1 and n.label in ("ORG", "PRG") for n in names)
+
+
+def test_the_tagger_veto_spares_a_papers_name_but_not_a_bare_press_word():
+    from extract.pipeline import Pipeline
+    from extract.readers.document import Document
+    pipeline = Pipeline()
+    def orgs(text):
+        result = pipeline.process(Document("t", "", text=text, published="2023-01-01"))
+        return [m.surface for m in result.mentions if m.type == "organization"]
+    assert orgs("据钱江晚报报道，当地发生火灾。") == ["钱江晚报"]
+    assert orgs("全国各省级电视台、广播电台将同时转播。") == []

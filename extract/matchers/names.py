@@ -12,7 +12,8 @@ type, with the settings of ``rules/names.yaml``:
 - but a grammar name grown from a well-known name by a suffix after it (人民日报|海外版) stands;
 - a tagged organization starts and ends where the grammar's word classes would have it (not at a
   fused verb, 任|金龙…; nor a descriptor, 大陆|国防部; nor with a department of its body, …|公关部);
-- a grammar name of a rule in ``tagger_vetoes`` that the tagger saw and did not tag is dropped;
+- a grammar name of a rule in ``tagger_vetoes`` that the tagger saw and did not tag is dropped,
+  unless it ends in one of ``tagger_veto_spares`` (a paper's or a broadcaster's word: 钱江晚报);
 - a tagged name that overlaps no remaining grammar name is added.
 
 Tagged rows say ``org.model`` / ``program.model`` and carry the tagger's probability as
@@ -61,6 +62,7 @@ class NameMerger:
         self.min_probability = {k: float(v) for k, v in settings.get("min_probability", {}).items()}
         self.decides = {k: set(v or ()) for k, v in settings.get("tagger_decides", {}).items()}
         self.vetoes = set(settings.get("tagger_vetoes", []))
+        self.veto_spares = tuple(sorted(settings.get("tagger_veto_spares", ()), key=len, reverse=True))
         self.quote_marks = set(settings.get("quoted_marks", []))
         self.marks_re = regex.compile("|".join(regex.escape(m) for m in [*self.quote_marks, *_SENTENCE_MARKS]))
         self.foreign_marks = set(settings.get("foreign_marks", []))
@@ -169,7 +171,7 @@ class NameMerger:
                     and not self._grows_known(mention, overlapping) and not self._joined_inside(mention, overlapping):
                 continue  # the tagger's extent replaces this one
             if rule in self.vetoes and not overlapping and covered.overlaps(mention.start, mention.end) \
-                    and not self._holds_known(mention):
+                    and not self._holds_known(mention) and not self._spared(mention.surface):
                 continue
             kept.append(mention)
         taken = SpanSet((m.start, m.end) for m in kept)
@@ -178,6 +180,14 @@ class NameMerger:
                 taken.add(start, end)
                 kept.append((start, end, name))
         return kept
+
+    def _spared(self, surface: str) -> bool:
+        """A paper's or broadcaster's name the veto spares (钱江|晚报): its own words before the press
+        word, two characters or more, none of them generic or a function word (not 县|电视台, 广播电台)."""
+        word = next((w for w in self.veto_spares if surface.endswith(w)), "")
+        stem = surface[:len(surface) - len(word)]
+        return bool(word) and len(stem) > 1 and stem not in self.orgs.generic \
+            and self.orgs.function_chars.isdisjoint(stem)
 
     def _own_start(self, text: str, tokens, start: int, end: int) -> int:
         """Where a tagged name begins, as the grammar would have it: not at the verb jieba fused with
