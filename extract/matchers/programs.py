@@ -82,6 +82,10 @@ class ProgramMatcher:
         self.n_quotes = len(rules["quotes"])
         self.modifiers = set(rules["head_modifiers"])
         self.inner_head = regex.compile(rf"(?:{alternation(self.head_kind)})$")
+        # a quoted name ending in a head is a programme (“E成长计划”) when its own words before the head are
+        # as many as the head's entry asks (``inside_min_chars``: 「新南向政策」, not “强政策”, “五大政策”)
+        self.inside_min = {w: int(e["inside_min_chars"]) for e in rules.get("quoted_heads", [])
+                           if e.get("inside_min_chars") for w in e["words"]}
         self.title = regex.compile(rf"《(?P<name>[^《》\n]{{1,{limit * 2}}})》")
         self.document_end = regex.compile(rf"(?:{alternation(rules['document_words'])})(?:\s*[(（][^()（）]*[)）])?$")
         self.document_word = regex.compile(rf"(?:{alternation(rules['document_words'])})")
@@ -269,7 +273,7 @@ class ProgramMatcher:
             return Mention("program", q.start(), surface_end, text[q.start():surface_end], rule,
                            {"name": name, "head": head, "kind": kind})
         inner = self.inner_head.search(name)
-        if inner and len(name) > len(inner.group()):
+        if inner and len(name) - len(inner.group()) >= self.inside_min.get(inner.group(), 1):
             kind, _ = self._kind_of(inner.group(), self._verb_before(text, run_start))
             return Mention("program", q.start(), end, text[q.start():end], "program.inner_head",
                            {"name": name, "head": "", "kind": kind})
