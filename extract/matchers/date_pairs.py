@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from typing import Mapping
 
+import regex
+
 from ..mention import Mention
+
+_BARE_DAY = regex.compile(r"(?<![\d.,，:：/年月-])([12]?\d|3[01])、$")
 
 
 class DayPairs:
@@ -20,7 +24,20 @@ class DayPairs:
         self.units = {str(w): u for w, u in entry.get("units", {}).items()}  # 两天 -> day, 天 (明后天) -> day
 
     def __call__(self, text: str, found: list[Mention]) -> list[Mention]:
-        return [self._pair(text, m) or m for m in found] if self.pairs else found
+        return [self._pair(text, m) or self._bare_day_before(text, m) or m for m in found]
+
+    def _bare_day_before(self, text: str, mention: Mention) -> Mention | None:
+        """23、24号: a bare day number and 、 right before the next day, which alone says it is a day of
+        the month, are the two days (audit round 31); only two days in a row, which the pair names whole
+        (3、5号 are two days apart, no range)."""
+        parts = mention.fields.get("parts", {})
+        match = _BARE_DAY.search(text, 0, mention.start)
+        if match is None or set(parts) - {"day", "month", "year", "year_offset"} or "day" not in parts \
+                or int(match.group(1)) + 1 != parts["day"]:
+            return None
+        first = {k: v for k, v in parts.items() if k != "day"} | {"day": int(match.group(1))}
+        return Mention("date", match.start(), mention.end, text[match.start():mention.end], "date.range",
+                       {"parts": {"start": first, "end": dict(parts)}})
 
     def _pair(self, text: str, mention: Mention) -> Mention | None:
         """The range a pair word right before ``mention`` makes of it, else None. The pair may have
