@@ -128,6 +128,8 @@ class DateLexicon:
         self.holiday_needs_context, self.holiday_suffixes = set(hol["needs_context"]), list(hol["suffixes"])
         self.every_year_before = tuple(hol.get("every_year_before", ()))
         self.period_suffixes = set(hol.get("period_suffixes", ()))
+        self.night_suffixes = set(hol.get("night_suffixes", ()))  # 除夕夜: the holiday's night (TNI)
+        self.eve_nights = set(hol.get("eve_nights", ()))  # 新年夜: the night before the day, no date here
         self.ordinal_before = tuple(hol.get("ordinal_before", ()))
         self.schedules = {tuple(self.holidays[name]): {int(y): tuple(days) for y, days in years.items()}
                           for name, years in hol.get("schedules", {}).items()}

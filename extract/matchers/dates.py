@@ -352,10 +352,10 @@ class DateMatcher:
         return "date.vague"
 
     def _holiday(self, g, m, text, parts, rule):
-        name = g["holiday"]
-        if name in self.lex.holiday_needs_context and not (parts or g["hsuffix"]):
+        name, night = g["holiday"], g["hsuffix"] in self.lex.night_suffixes  # 除夕夜: its night; not 新年夜
+        if name in self.lex.holiday_needs_context and not (parts or g["hsuffix"]) or night and name in self.lex.eve_nights:
             return None
-        parts["holiday"] = self.lex.holidays[name]
+        parts.update({"holiday": self.lex.holidays[name]}, **({"day_part": "NI"} if night else {}))
         if g["hsuffix"] in self.lex.period_suffixes and parts["holiday"] in self.lex.schedules:
             parts["days_off"] = True  # 2018年国庆假期: the days off (the resolver reads the schedule)
             picked = days_off_part(text, m.end(), self.count) if m.group().endswith(g["hsuffix"]) else None
