@@ -31,6 +31,7 @@ class DateLexicon:
         self.day_number_vetoes = list(rules["day_number_vetoes"])
         self.year_openers = tuple(rules["two_digit_year_openers"])
         self.length_openers = tuple(rules.get("two_digit_length_openers", ()))
+        self.length_posts = tuple(rules.get("two_digit_length_posts", ()))
         nouns = "|".join(map(regex.escape, sorted(rules.get("two_digit_length_nouns", ()), key=len, reverse=True)))
         # 的, up to four characters of a modifier (no 那/这: 98年的那段岁月 is a year's), a noun of a length of
         # time that ends the phrase (28年的教师生涯，; not 23年的奋斗目标)

@@ -174,10 +174,10 @@ class DateMatcher:
         return not before or before[-1] in "，,。；;：:！!？?、（(“\"" or before.endswith(self.lex.year_openers)
 
     def _length_of(self, text: str, m) -> bool:
-        """A two-digit count + 年 opening a clause (no preposition before it) and followed by 的 and a
-        noun of a length of time that ends the phrase: 28年的教师生涯， (not 在98年的…, 23年的奋斗目标)."""
-        if not self.lex.length_after.match(text, m.end("yy") + 1):
-            return False  # the common case: no slice of the text before
+        """A two-digit count + 年 before 里/间/来 (12年里，…), or opening a clause (no preposition before it) and
+        followed by 的 and a noun of a length of time ending the phrase: 28年的教师生涯， (not 在98年的…, 23年的奋斗目标)."""
+        if (within := text.startswith(self.lex.length_posts, at := m.end("yy") + 1)) or not self.lex.length_after.match(text, at):
+            return within
         return not text[:m.start()].rstrip().endswith(self.lex.year_openers)
 
     def _month(self, text: str | None) -> int | None:
