@@ -24,7 +24,27 @@ class DayPairs:
         self.units = {str(w): u for w, u in entry.get("units", {}).items()}  # 两天 -> day, 天 (明后天) -> day
 
     def __call__(self, text: str, found: list[Mention]) -> list[Mention]:
-        return [self._pair(text, m) or self._bare_day_before(text, m) or m for m in found]
+        return self._whole(text, [self._pair(text, m) or self._bare_day_before(text, m) or m for m in found])
+
+    @staticmethod
+    def _whole(text: str, found: list[Mention]) -> list[Mention]:
+        """去年一年, 8日一天: a year or a day right before 一年 or 一天 is that year or day taken whole, one
+        date (audit rounds 14 and 21); 一年 alone is cut from it. Not before 内, 之内, 里 (一天之内: a length)."""
+        out: list[Mention] = []
+        for m in found:
+            if text.startswith(("内", "之内", "里", "以内"), m.end):
+                out.append(m)
+                continue
+            prev = out[-1] if out else None
+            parts = prev.fields.get("parts", {}) if prev else {}
+            whole = {"一年": ("Y", {"year", "year_offset"}), "一天": ("D", {"day", "day_offset"})}.get(m.surface)
+            if whole and prev is not None and prev.end == m.start and m.fields.get("parts", {}).get("duration") == [(1, whole[0])] \
+                    and whole[1] & set(parts) and not {"hour", "day_part"} & set(parts) \
+                    and (whole[0] == "D" or not {"month", "day", "day_offset"} & set(parts)):
+                out[-1] = prev.with_(end=m.end, surface=prev.surface + m.surface)
+                continue
+            out.append(m)
+        return out
 
     def _bare_day_before(self, text: str, mention: Mention) -> Mention | None:
         """23、24号: a bare day number and 、 right before the next day, which alone says it is a day of
