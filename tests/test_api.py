@@ -174,3 +174,14 @@ def test_a_body_inside_a_title_is_no_organization_of_the_story():
             Mention("organization", 30, 33, "国务院", "org.known", {"name": "国务院"})]
     settled = settle_overlaps({"program": [title, paper], "organization": orgs})
     assert [o.surface for o in settled["organization"]] == ["《求是》杂志", "国务院"]
+
+
+def test_a_body_that_fills_its_title_stays():
+    from extract.mention import Mention
+    from extract.overlaps import settle_overlaps
+    title = Mention("program", 2, 6, "《网易》", "program.title", {"name": "网易", "kind": "other"})
+    org = Mention("organization", 3, 5, "网易", "org.known.company", {"name": "网易"})
+    film = Mention("program", 10, 17, "《平原游击队》", "program.title", {"name": "平原游击队", "kind": "other"})
+    team = Mention("organization", 11, 16, "平原游击队", "org.team", {"name": "平原游击队"})
+    settled = settle_overlaps({"program": [title, film], "organization": [org, team]})
+    assert [o.surface for o in settled["organization"]] == ["网易"]
