@@ -24,6 +24,12 @@ def test_a_head_phrase_stops_at_a_clause(pipeline):
     assert found["清朗"]["head"] == "专项行动" and found["清朗"]["kind"] == "campaign"
 
 
+def test_a_policy_head_is_no_verb_and_its_object(pipeline):
+    """“一带一路”提供良好政策: the quote is a clause's subject, the policy no head of it; 通关利好政策 is one."""
+    assert programs(pipeline, "为“一带一路”提供良好政策环境。")["一带一路"]["surface"] == "“一带一路”"
+    assert programs(pipeline, "随着“港车北上”通关利好政策落地。")["港车北上"]["head"] == "通关利好政策"
+
+
 def test_a_run_of_quoted_names_shares_the_head_after_the_last(pipeline):
     found = programs(pipeline, "开展“网络中国节”“我们的节日”等网络文化活动。")
     assert set(found) == {"网络中国节", "我们的节日"}

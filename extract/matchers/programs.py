@@ -86,6 +86,9 @@ class ProgramMatcher:
         # as many as the head's entry asks (``inside_min_chars``: 「新南向政策」, not “强政策”, “五大政策”)
         self.inside_min = {w: int(e["inside_min_chars"]) for e in rules.get("quoted_heads", [])
                            if e.get("inside_min_chars") for w in e["words"]}
+        # heads whose phrase after the quote holds no verb, preposition or word jieba only guessed: the quote
+        # is then a clause's subject (“一带一路”提供良好政策, “一带一路”同哈新经济政策), not the head's name
+        self.verbless = tuple(w for e in rules.get("quoted_heads", []) if e.get("verbless") for w in e["words"])
         self.title = regex.compile(rf"《(?P<name>[^《》\n]{{1,{limit * 2}}})》")
         self.document_end = regex.compile(rf"(?:{alternation(rules['document_words'])})(?:\s*[(（][^()（）]*[)）])?$")
         self.document_word = regex.compile(rf"(?:{alternation(rules['document_words'])})")
@@ -201,6 +204,20 @@ class ProgramMatcher:
                 break
         return (best, doc.text[at:best]) if best else None
 
+    def _clause_before(self, tokens: TokenTable, at: int, end: int) -> bool:
+        """Among the words from ``at`` before the last one (``end``): a preposition (同|哈…, a guessed word
+        that opens with one too), or a verb with an adjective after it (提供|良好|政策: a verb and its object;
+        not 减免|政策, 通关|利好|政策)."""
+        k = tokens.starting_at(at)
+        while k is not None and k < len(tokens) and tokens.ends[k] < end:
+            word = tokens.word(k)
+            tag = self.tags.get(word) or (self.tags.get(word[0]) or "") + "?"
+            following = self.tags.get(tokens.word(k + 1)) or "" if k + 1 < len(tokens) else ""
+            if tag.startswith("p") or tag.startswith("v") and tag != "vn" and following.startswith("a"):
+                return True
+            k += 1
+        return False
+
     def _word_follows(self, tokens: TokenTable, k: int) -> bool:
         """A word (not a mark, nor a function word) right after token ``k``."""
         if k + 1 >= len(tokens) or tokens.spaced[k]:
@@ -265,6 +282,8 @@ class ProgramMatcher:
             modifier = _DE_MODIFIER.match(text, at)
             at = modifier.end() if modifier else at
         phrase = self._head_phrase(doc, tokens, at)
+        if phrase and phrase[1].endswith(self.verbless) and self._clause_before(tokens, at, phrase[0]):
+            phrase = None
         if phrase:
             head_end, head = phrase
             own = head_at == end and not after_etc  # the head follows this very name
