@@ -1,5 +1,6 @@
-"""Overlaps settled once, by one rule: a number inside a date, a programme or an organization
-name is not a numeric claim (resolution runs it after the dates have their values)."""
+"""Overlaps across types settled once: a number inside a date, a programme or an organization name
+is not a numeric claim, and an organization on a platform's words or inside a title in 《》 is none
+(resolution runs it after the dates have their values)."""
 from __future__ import annotations
 
 from typing import Mapping

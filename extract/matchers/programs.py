@@ -86,8 +86,8 @@ class ProgramMatcher:
         # as many as the head's entry asks (``inside_min_chars``: 「新南向政策」, not “强政策”, “五大政策”)
         self.inside_min = {w: int(e["inside_min_chars"]) for e in rules.get("quoted_heads", [])
                            if e.get("inside_min_chars") for w in e["words"]}
-        # heads whose phrase after the quote holds no verb, preposition or word jieba only guessed: the quote
-        # is then a clause's subject (“一带一路”提供良好政策, “一带一路”同哈新经济政策), not the head's name
+        # heads (``verbless``) whose phrase after the quote may hold no preposition, nor a verb with an adjective
+        # after it: the quote is then a clause's subject (“一带一路”提供良好政策, “一带一路”同哈新经济政策)
         self.verbless = tuple(w for e in rules.get("quoted_heads", []) if e.get("verbless") for w in e["words"])
         self.title = regex.compile(rf"《(?P<name>[^《》\n]{{1,{limit * 2}}})》")
         self.document_end = regex.compile(rf"(?:{alternation(rules['document_words'])})(?:\s*[(（][^()（）]*[)）])?$")
