@@ -39,7 +39,7 @@ from ..segment import PlainDoc, word_tags
 from .base import SpanSet, ensure_extensions, mentions_of, token_table, with_reference, write_mentions
 from .organization_rules import unit_before
 from .organization_canonical import canonicalize
-from .organization_edges import date_unit_after_digit, mission_unowned
+from .organization_edges import date_unit_after_digit, meets_states, mission_unowned
 from .organizations import OrganizationMatcher
 
 _SENTENCE_MARKS = "。！？\n"
@@ -131,9 +131,10 @@ class NameMerger:
             and not self._head_inside_word(surface, head)  # not 人工智慧的专案, 求真务实的好报告; 关于…的意见 is a title
 
     def _country_before_states(self, name: str) -> bool:
-        """南非|二十国集团: a country before a body of several states is where it meets, no part of the name
-        (org.grammar.of_states, as the grammar has it)."""
-        return any(name.endswith(w) and self.orgs.is_country(name[:-len(w)]) for w in self.orgs.of_states)
+        """南非|二十国集团: what the grammar leaves out before a body of several states (meets_states) opens
+        the tagged name."""
+        return any(len(name) > len(w) and name.endswith(w) and meets_states(name[:-len(w)], self.orgs.is_country)
+                   for w in self.orgs.of_states)
 
     def _holds_clause_word(self, inner: list[str]) -> bool:
         """A preposition or clause verb among a tagged name's words after its first, alone or opening

@@ -1,6 +1,7 @@
 """Where an organization's name cannot begin or what its stem cannot hold, told from the characters
 around it: a date's unit before a name (6|日以议会), a mission whose own country is not written
-(驻|伊朗使馆, 新使馆, 津巴布韦等国使馆), a party mark inside a country's name (委内瑞拉 holds 委)."""
+(驻|伊朗使馆, 新使馆, 津巴布韦等国使馆), a party mark inside a country's name (委内瑞拉 holds 委), a country or a
+dash before a body of states (南非|金砖国家, 中国—|东盟)."""
 from __future__ import annotations
 
 from typing import Container
@@ -8,6 +9,7 @@ from typing import Container
 _DATE_UNITS = "年月日号"
 _NOT_OWNERS = ("等", "各")  # 津巴布韦等国使馆, 各国使馆: several countries' missions, no one body
 _SHORT_MISSION, _EMBASSY = "使馆", "大使馆"
+_DASHES = "—-－–·"
 
 
 def date_unit_after_digit(text: str, start: int) -> bool:
@@ -35,3 +37,9 @@ def party_marked(stem: str, marks: tuple[str, ...], countries: Container[str]) -
     for country in (c for c in countries if len(c) > 1 and c in stem):
         stem = stem.replace(country, "")
     return any(mark in stem for mark in marks)
+
+
+def meets_states(piece: str, is_country) -> bool:
+    """``piece`` right before a body of several states (org.grammar.of_states) is no part of its name: a
+    country, where the body meets or its partner (南非|金砖国家, 阿根廷|二十国集团), or a dash (中国—|东盟)."""
+    return is_country(piece) or not piece.strip(_DASHES)

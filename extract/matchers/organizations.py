@@ -27,7 +27,7 @@ from ..rules import pipeline_rules
 from ..segment import word_tags
 from .leading import compile_fast
 from .lexscan import WordScanner
-from .organization_edges import date_unit_after_digit, mission_unowned, party_marked
+from .organization_edges import date_unit_after_digit, meets_states, mission_unowned, party_marked
 from .organization_joined import JoinedNames
 from .organization_rules import Suffix, after_verb, grammar, home_regions, suffixes, unit_after, unit_before
 from .organization_canonical import canonicalize
@@ -272,7 +272,7 @@ class OrganizationMatcher:
         starts, spaced = tokens.starts, tokens.spaced
         for k in range(g.first - 1, max(0, g.first - 6) - 1, -1):
             piece, piece_start = tokens.word(k), starts[k]
-            if word in self.of_states and (self.is_country(piece) or not piece.strip("—-－–·")):
+            if word in self.of_states and meets_states(piece, self.is_country):
                 break  # 南非|金砖国家, 中国—|东盟: where a body of states meets, or its partner
             if self.joined.takes(tokens, k, g, word):  # 乔治·梅森大学, 国家粮食|和|物资储备局
                 g.start = piece_start
